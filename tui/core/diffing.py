@@ -1,0 +1,77 @@
+"""Word-by-word differences between two versions of a passage, with the standard ``difflib``.
+
+Texts are split into word and punctuation tokens with their offsets. ``difflib`` aligns the
+token sequences; each run that is not equal is then classed as *minor* when both sides say
+the same letters and digits once punctuation, quote style, dashes, spacing and case are
+set aside ("DHS.'s" / "DHS's", "work force" / "workforce"), and as a change of wording
+otherwise ("Department of Treasury" / "Department of the Treasury").
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from tui.core.model import Change, DiffOp
+from tui.core.similarity import normalise
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LETTERS = re.compile(r"[^\w]|_")
+
+
+def _tokenise(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    keys: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        keys.append(normalise(match.group()))
+        spans.append(match.span())
+    return keys, spans
+
+
+def _letters(text: str) -> str:
+    return _LETTERS.sub("", normalise(text))
+
+
+def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """The runs that turn ``a`` into ``b``, covering both texts' tokens in order.
+
+    Offsets of a run are character offsets into ``a`` and ``b``; a run starts where its
+    first token starts and ends where its last token ends. Tokens are compared case- and
+    quote-blind so that wording drives the alignment; a token that matched but is written
+    differently (a curly against a straight quote, "Trump" against "TRUMP") comes out as a
+    one-token minor replace.
+    """
+    a_keys, a_spans = _tokenise(a)
+    b_keys, b_spans = _tokenise(b)
+    ops: list[DiffOp] = []
+    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
+            continue
+        a_start = a_spans[i1][0] if i1 < len(a_spans) else len(a)
+        a_end = a_spans[i2 - 1][1] if i2 > i1 else a_start
+        b_start = b_spans[j1][0] if j1 < len(b_spans) else len(b)
+        b_end = b_spans[j2 - 1][1] if j2 > j1 else b_start
+        minor = _letters(a[a_start:a_end]) == _letters(b[b_start:b_end])
+        ops.append(DiffOp(Change(tag), a_start, a_end, b_start, b_end, minor=minor))
+    return tuple(ops)
+
+
+def _equal_run(
+    a: str, b: str, a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]]
+) -> list[DiffOp]:
+    ops: list[DiffOp] = []
+    for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):
+        same = a[a_start:a_end] == b[b_start:b_end]
+        change = Change.EQUAL if same else Change.REPLACE
+        last = ops[-1] if ops else None
+        if same and last is not None and last.change is Change.EQUAL:
+            ops[-1] = DiffOp(Change.EQUAL, last.a_start, a_end, last.b_start, b_end)
+        else:
+            ops.append(DiffOp(change, a_start, a_end, b_start, b_end, minor=not same))
+    return ops
+
+
+def is_same_wording(ops: tuple[DiffOp, ...]) -> bool:
+    return all(op.change is Change.EQUAL or op.minor for op in ops)

@@ -1,0 +1,199 @@
+"""Write a ``Story`` as JSON (for scripts) or Markdown (for write-ups), and save files atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tui.core.model import Change, DiffOp, Passage, Story
+
+FORMAT_VERSION = 1
+
+
+def to_dict(story: Story) -> dict[str, Any]:
+    """The story in the documented JSON shape (``version`` 1)."""
+    return {
+        "version": FORMAT_VERSION,
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": a.title,
+                "outlet": a.outlet,
+                "date": a.date,
+                "url": a.url,
+                "author": a.author,
+                "text": a.text,
+                "removed": list(a.removed),
+                "stats": {
+                    "words": story.stats[a.id].words,
+                    "shared": round(story.stats[a.id].shared, 3),
+                    "unique_passages": story.stats[a.id].unique_passages,
+                },
+            }
+            for a in story.articles
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "similarity": p.similarity,
+                "same_wording": p.same_wording,
+                "base": p.members[p.base].article,
+                "members": [
+                    {
+                        "article": m.article,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "changes": [
+                            _change_dict(op, p, index)
+                            for op in p.diffs[index]
+                            if op.change is not Change.EQUAL
+                        ],
+                    }
+                    for index, m in enumerate(p.members)
+                ],
+            }
+            for p in story.passages
+        ],
+        "unique": [
+            {"article": u.article, "start": u.start, "end": u.end, "text": u.text}
+            for u in story.unique
+        ],
+        "problems": [{"source": p.source, "message": p.message} for p in story.problems],
+    }
+
+
+def _change_dict(op: DiffOp, passage: Passage, index: int) -> dict[str, Any]:
+    base = passage.members[passage.base].text
+    text = passage.members[index].text
+    return {
+        "change": op.change.value,
+        "minor": op.minor,
+        "base": base[op.a_start : op.a_end],
+        "text": text[op.b_start : op.b_end],
+        "start": op.b_start,
+        "end": op.b_end,
+    }
+
+
+def to_json(story: Story) -> str:
+    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_md(text: str) -> str:
+    """Keep article text from turning into Markdown markup."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_[]<>#|~":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out).replace("\n", " ")
+
+
+def marked_version(passage: Passage, index: int) -> str:
+    """One member's text with its differences from the base version marked in Markdown.
+
+    Wording the base has and this version lacks is ~~struck~~, wording this version adds is
+    **bold**; differences of punctuation, quotes or case only are in _italics_.
+    """
+    base = passage.members[passage.base].text
+    text = passage.members[index].text
+    ops = passage.diffs[index]
+    parts = [_escape_md(text[: ops[0].b_start] if ops else text)]
+    for position, op in enumerate(ops):
+        old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
+        if op.change is Change.EQUAL:
+            parts.append(_escape_md(new))
+        elif op.minor:
+            parts.append(f"_{_escape_md(new)}_" if new else "")
+        else:
+            struck = f"~~{_escape_md(old)}~~" if old else ""
+            added = f"**{_escape_md(new)}**" if new else ""
+            parts.append(" ".join(part for part in (struck, added) if part))
+        gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
+        parts.append(_escape_md(text[op.b_end : gap_end]))
+    return "".join(parts)
+
+
+def to_markdown(story: Story) -> str:
+    labels = {a.id: a.label for a in story.articles}
+    lines = ["# storydiff report", ""]
+    lines.append(
+        f"{len(story.articles)} articles from {len(story.outlets)} outlets, "
+        f"{len(story.passages)} shared passages, {len(story.unique)} single-source passages."
+    )
+    lines += ["", "## Articles", "", "| id | outlet | title | date | words | shared |"]
+    lines.append("|---|---|---|---|---|---|")
+    for a in story.articles:
+        stats = story.stats[a.id]
+        lines.append(
+            f"| {a.id} | {_escape_md(a.outlet or '?')} | {_escape_md(a.title or '?')} "
+            f"| {a.date or '?'} | {stats.words} | {stats.shared:.0%} |"
+        )
+    lines += ["", "## Shared passages", ""]
+    lines.append(
+        "Each version is compared with the most common one (marked *base*): ~~struck~~ words are "
+        "the base's, **bold** words are this version's, _italic_ marks a difference of "
+        "punctuation, quotes or case only."
+    )
+    for passage in story.passages:
+        outlets = ", ".join(labels[m.article] for m in passage.members)
+        wording = "same wording" if passage.same_wording else "wording differs"
+        lines += [
+            "",
+            f"### {passage.id}: {len(passage.members)} outlets ({outlets}), "
+            f"similarity {passage.similarity:.2f}, {wording}",
+            "",
+        ]
+        for index, member in enumerate(passage.members):
+            tag = " *(base)*" if index == passage.base else ""
+            lines.append(
+                f"- **{_escape_md(labels[member.article])}**{tag}: {marked_version(passage, index)}"
+            )
+    lines += ["", "## Found in one source only", ""]
+    for article in story.articles:
+        entries = [u for u in story.unique if u.article == article.id]
+        if not entries:
+            continue
+        lines += [f"### {_escape_md(article.label)} ({article.id})", ""]
+        lines += [f"- {_escape_md(u.text)}" for u in entries]
+        lines.append("")
+    if story.problems:
+        lines += ["## Files not loaded", ""]
+        lines += [f"- {_escape_md(str(p))}" for p in story.problems]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename.
+
+    Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is False, so a user's
+    file is never replaced without being asked.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} already exists (use --force to overwrite it)")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            # link() fails if the name appeared meanwhile, where rename() would clobber it.
+            os.link(temp, path)
+            os.unlink(temp)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,182 @@
+"""The plain, immutable data that every stage hands to the next and the app renders.
+
+Offsets are always character offsets into ``Article.text`` (the cleaned body), so
+``article.text[start:end]`` is exactly what a span shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One input that could not be used (or only partly), told in one line."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded article before cleaning: raw text plus what the file itself says about it."""
+
+    id: str
+    source: str
+    raw: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    author: str | None = None
+    #: Furniture already taken out by the loader (for example by an HTML extractor).
+    removed: tuple[str, ...] = ()
+    #: True when the title, date and so on came from structured metadata, so the cleaner
+    #: must not look for a title line in the text.
+    structured: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    #: Zero-based index of the paragraph the sentence sits in.
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    text: str
+    removed: tuple[str, ...]
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+    url: str | None = None
+    author: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a reader knows the article by: its outlet, else its file name."""
+        return self.outlet or self.id
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One article's version of a shared passage."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    #: Indices (into ``Article.sentences``) of the sentences the member covers.
+    first_sentence: int
+    last_sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unique:
+    """A run of sentences found in one article only."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+
+
+class Change(Enum):
+    EQUAL = "equal"
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One run of a word diff between a base text ``a`` and another text ``b``.
+
+    ``a_start:a_end`` and ``b_start:b_end`` are offsets into the two texts. ``minor`` is
+    True when the run differs only in punctuation, quote style, hyphenation, spacing or
+    case, not in wording.
+    """
+
+    change: Change
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    minor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text shared by two or more articles: one member per article."""
+
+    id: str
+    similarity: float
+    members: tuple[Member, ...]
+    #: Index into ``members`` of the version the others are diffed against.
+    base: int
+    #: ``diffs[i]`` is the word diff from ``members[base]`` to ``members[i]``.
+    diffs: tuple[tuple[DiffOp, ...], ...]
+    #: True when every member says the same words (differences are minor or none).
+    same_wording: bool
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(m.article for m in self.members)
+
+    def member_for(self, article_id: str) -> Member | None:
+        for member in self.members:
+            if member.article == article_id:
+                return member
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStats:
+    words: int
+    #: Share of the article's sentence characters that lie in shared passages, 0..1.
+    shared: float
+    unique_passages: int
+    shared_passages: int
+
+
+@dataclass(frozen=True)
+class Story:
+    """The finished result of the engine: what the app shows and export writes."""
+
+    articles: tuple[Article, ...]
+    passages: tuple[Passage, ...]
+    unique: tuple[Unique, ...]
+    problems: tuple[Problem, ...] = ()
+    stats: dict[str, ArticleStats] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(sorted({a.label for a in self.articles}))
