@@ -49,13 +49,52 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
         if tag == "equal":
             ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
             continue
-        a_start = a_spans[i1][0] if i1 < len(a_spans) else len(a)
-        a_end = a_spans[i2 - 1][1] if i2 > i1 else a_start
-        b_start = b_spans[j1][0] if j1 < len(b_spans) else len(b)
-        b_end = b_spans[j2 - 1][1] if j2 > j1 else b_start
+        a_start, a_end = _run_span(a_spans, i1, i2)
+        b_start, b_end = _run_span(b_spans, j1, j2)
         minor = _letters(a[a_start:a_end]) == _letters(b[b_start:b_end])
         ops.append(DiffOp(Change(tag), a_start, a_end, b_start, b_end, minor=minor))
-    return tuple(ops)
+    return tuple(_tidy(ops, a))
+
+
+def _tidy(ops: list[DiffOp], a: str) -> list[DiffOp]:
+    """Join runs a reader sees as one change.
+
+    A lone matching punctuation mark between two wording changes joins them (otherwise
+    "U.S. Marshals" replacing "ICE operations" reads as two changes around a "." that
+    happens to match), and neighbouring minor runs (``,”`` against ``."``) become one.
+    """
+    out: list[DiffOp] = []
+    for op in ops:
+        if (
+            len(out) >= 2
+            and op.change is not Change.EQUAL
+            and not op.minor
+            and out[-1].change is Change.EQUAL
+            and not _letters(a[out[-1].a_start : out[-1].a_end])
+            and out[-2].change is not Change.EQUAL
+            and not out[-2].minor
+        ):
+            out.pop()
+            first = out.pop()
+            out.append(
+                DiffOp(Change.REPLACE, first.a_start, op.a_end, first.b_start, op.b_end)
+            )
+        elif op.minor and out and out[-1].minor and out[-1].change is not Change.EQUAL:
+            first = out.pop()
+            out.append(
+                DiffOp(Change.REPLACE, first.a_start, op.a_end, first.b_start, op.b_end, True)
+            )
+        else:
+            out.append(op)
+    return out
+
+
+def _run_span(spans: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens ``first:last``; an empty run sits at the end of the token before."""
+    if last > first:
+        return spans[first][0], spans[last - 1][1]
+    position = spans[first - 1][1] if first > 0 else 0
+    return position, position
 
 
 def _equal_run(

@@ -114,6 +114,9 @@ def marked_version(passage: Passage, index: int) -> str:
         else:
             struck = f"~~{_escape_md(old)}~~" if old else ""
             added = f"**{_escape_md(new)}**" if new else ""
+            tail = next((part for part in reversed(parts) if part), "")
+            if not new and tail and not tail[-1].isspace():
+                struck = " " + struck  # a deletion sits right after the word before it
             parts.append(" ".join(part for part in (struck, added) if part))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
         parts.append(_escape_md(text[op.b_end : gap_end]))
