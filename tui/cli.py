@@ -1,7 +1,7 @@
 """The ``storydiff`` command: parse arguments, build the story, then open, export or shoot.
 
-    storydiff [PATHS...]                       open the reader (default: the bundled seeds)
-    storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
+storydiff [PATHS...]                       open the reader (default: the bundled seeds)
+storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
 """
 
 from __future__ import annotations

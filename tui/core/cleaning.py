@@ -41,9 +41,7 @@ _PLAYER = re.compile(
     r"( \d+ min(ute)?s?)?)$",
     re.IGNORECASE,
 )
-_TIMESTAMP = re.compile(
-    r"^(last )?(updated|published|posted|modified|edited)\b", re.IGNORECASE
-)
+_TIMESTAMP = re.compile(r"^(last )?(updated|published|posted|modified|edited)\b", re.IGNORECASE)
 _CREDIT = re.compile(
     r"(getty images|\bap photo\b|\(ap\)$|reuters/|/reuters|\bafp\b|photo by|photo:|image:"
     r"|credit:|courtesy of|shutterstock|file photo"
@@ -52,7 +50,8 @@ _CREDIT = re.compile(
 )
 _CONTRIBUTED = re.compile(
     r"(contributed (reporting )?to this (report|story|article)"
-    r"|^(reporting|additional reporting|writing|editing) by\b|^by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}$)",
+    r"|^(reporting|additional reporting|writing|editing) by\b"
+    r"|^by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}$)",
     re.IGNORECASE,
 )
 _BIO = re.compile(
@@ -83,9 +82,7 @@ def sanitize(text: str) -> str:
     """
     text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_BIDI_CONTROLS).replace("\t", " ")
-    return "".join(
-        ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc"
-    )
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
 
 
 def _words(line: str) -> list[str]:

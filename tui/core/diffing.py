@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from tui.core.model import Change, DiffOp
 from tui.core.similarity import normalise
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _LETTERS = re.compile(r"[^\w]|_")
 
 
@@ -76,9 +76,7 @@ def _tidy(ops: list[DiffOp], a: str) -> list[DiffOp]:
         ):
             out.pop()
             first = out.pop()
-            out.append(
-                DiffOp(Change.REPLACE, first.a_start, op.a_end, first.b_start, op.b_end)
-            )
+            out.append(DiffOp(Change.REPLACE, first.a_start, op.a_end, first.b_start, op.b_end))
         elif op.minor and out and out[-1].minor and out[-1].change is not Change.EQUAL:
             first = out.pop()
             out.append(

@@ -1,4 +1,4 @@
-"""Write a ``Story`` as JSON (for scripts) or Markdown (for write-ups), and save files atomically."""
+"""Write a ``Story`` as JSON (for scripts) or Markdown (for write-ups); save files atomically."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict
 
 from tui.core.model import Document, Problem
 
@@ -88,14 +89,22 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
-def _metadata(values: dict[str, object]) -> dict[str, str]:
-    out: dict[str, str] = {}
+class Metadata(TypedDict, total=False):
+    title: str
+    outlet: str
+    date: str
+    url: str
+    author: str
+
+
+def _metadata(values: dict[str, object]) -> Metadata:
+    out = Metadata()
     for key in METADATA_KEYS:
         value = values.get(key)
         if value is None and key == "outlet":
             value = values.get("site") or values.get("sitename") or values.get("source")
         if isinstance(value, str | int | float) and str(value).strip():
-            out[key] = str(value).strip()
+            out[key] = str(value).strip()  # type: ignore[literal-required]
     return out
 
 
@@ -171,7 +180,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
@@ -180,9 +189,7 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, dict[str,
     except (LoadError, tomllib.TOMLDecodeError) as error:
         problems.append(Problem(str(path), f"metadata ignored: {error}"))
         return {}
-    return {
-        str(key): _metadata(value) for key, value in table.items() if isinstance(value, dict)
-    }
+    return {str(key): _metadata(value) for key, value in table.items() if isinstance(value, dict)}
 
 
 def _expand(paths: Sequence[str | Path], problems: list[Problem]) -> list[Path]:
@@ -228,7 +235,7 @@ def load_paths(paths: Sequence[str | Path]) -> LoadResult:
     """
     problems: list[Problem] = []
     documents: list[Document] = []
-    metadata_by_folder: dict[Path, dict[str, dict[str, str]]] = {}
+    metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
     for path in sorted(set(_expand(paths, problems))):
         reader = READERS.get(path.suffix.lower())
         if reader is None:
@@ -248,8 +255,11 @@ def load_paths(paths: Sequence[str | Path]) -> LoadResult:
             metadata_by_folder[folder] = _read_metadata(folder, problems)
         extra = metadata_by_folder[folder]
         for document in loaded:
-            known = extra.get(document.id, {})
-            fills = {key: value for key, value in known.items() if not getattr(document, key)}
+            known = extra.get(document.id, Metadata())
+            fills = Metadata()
+            for key, value in known.items():
+                if not getattr(document, key):
+                    fills[key] = value  # type: ignore[literal-required]
             documents.append(replace(document, **fills) if fills else document)
     return LoadResult(tuple(_drop_duplicates(_unique_ids(documents), problems)), tuple(problems))
 

@@ -1,0 +1,75 @@
+from tui.core.cleaning import clean, sanitize
+from tui.core.model import Document
+from tui.core.story import build_story
+
+
+def test_sanitize_removes_terminal_control_but_keeps_text() -> None:
+    raw = "Red \x1b[31mALERT\x1b[0m [bold]x[/] \x07bell\x00 \u202eevil\u202c 中文 🙂 שלום\r\nnext"
+    assert sanitize(raw) == "Red ALERT [bold]x[/] bell evil 中文 🙂 שלום\nnext"
+
+
+def article(raw: str) -> Document:
+    return Document(id="x", source="x.txt", raw=raw)
+
+
+def test_general_page_furniture_on_an_unseen_layout() -> None:
+    raw = "\n".join(
+        [
+            "Council approves new bridge budget",
+            "By Jane Doe",
+            "Published 3 hours ago",
+            "Share on Facebook",
+            "1:24 / 3:05",
+            "The city council approved a budget for the new bridge on Tuesday.",
+            "Officials said construction will begin in March.",
+            "A view of the river crossing. (AP Photo/John Smith)",
+            "Mayor Lee called it a historic day.",
+            "Related Coverage",
+            "Storm knocks out power across the county",
+            "Local team wins the championship game…",
+        ]
+    )
+    cleaned = clean(article(raw))
+    assert cleaned.title == "Council approves new bridge budget"
+    assert cleaned.text.split("\n\n") == [
+        "The city council approved a budget for the new bridge on Tuesday.",
+        "Officials said construction will begin in March.",
+        "Mayor Lee called it a historic day.",
+    ]
+    removed = "\n".join(cleaned.removed)
+    for furniture in (
+        "By Jane Doe",
+        "Share on Facebook",
+        "1:24 / 3:05",
+        "AP Photo",
+        "Storm knocks",
+    ):
+        assert furniture in removed
+
+
+def test_date_prefix_becomes_the_date() -> None:
+    cleaned = clean(article(" date 2025-02-10 The story starts here. It goes on."))
+    assert cleaned.date == "2025-02-10"
+    assert cleaned.text == "The story starts here. It goes on."
+    assert cleaned.title is None
+
+
+def test_seed_furniture_is_removed_but_kept() -> None:
+    story = build_story(["seeds"])
+    bodies = " ".join(a.text for a in story.articles)
+    removed = " ".join(r for a in story.articles for r in a.removed)
+    for furniture in (
+        "You May Also Like",
+        "UC Berkeley professor",
+        "Historic Lodge at Grand Canyon",
+        "Share and Follow",
+        "0:00",
+        "is a reporter for The Epoch Times",
+        "Last Updated on",
+        "MarsLink News",
+    ):
+        assert furniture not in bodies, furniture
+        assert furniture in removed, furniture
+    # The story itself survives.
+    assert "It is DHS.’s understanding" in bodies
+    assert "Tom Ozimek" not in bodies

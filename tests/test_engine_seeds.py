@@ -1,0 +1,87 @@
+"""What a reader of the seed story must see: the shared quotes aligned, the rest single-source."""
+
+import pytest
+
+from tui.core.model import Story
+from tui.core.story import build_story
+
+NEWSNATION, EPOCH, BREITBART, MARSLINK, FOX = (
+    "000_29778df99ae2b88d",
+    "001_7165b19397e62b7d",
+    "002_6ed277844238a48a",
+    "003_f94e1dfaebd033a1",
+    "004_435a26a3b446f122",
+)
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return build_story(["seeds"])
+
+
+def passage_with(story: Story, article: str, words: str):  # type: ignore[no-untyped-def]
+    for passage in story.passages:
+        member = passage.member_for(article)
+        if member and words in member.text:
+            return passage
+    return None
+
+
+def unique_with(story: Story, article: str, words: str) -> bool:
+    return any(u.article == article and words in u.text for u in story.unique)
+
+
+def test_noem_letter_sentence_aligns_across_three_outlets(story: Story) -> None:
+    passage = passage_with(story, EPOCH, "It is DHS’s understanding")
+    assert passage is not None
+    assert set(passage.articles) == {NEWSNATION, EPOCH, FOX}
+    assert not passage.same_wording  # "Department of Treasury" drops a word
+    for member in passage.members:
+        assert "qualified law enforcement personnel" in member.text
+
+
+def test_second_letter_quote_aligns_across_two_outlets(story: Story) -> None:
+    passage = passage_with(story, FOX, "This letter requests that you make qualified officials")
+    assert passage is not None
+    assert set(passage.articles) == {EPOCH, FOX}
+
+
+def test_boundaries_are_tight(story: Story) -> None:
+    passage = passage_with(story, FOX, "It is DHS’s understanding")
+    assert passage is not None
+    fox = passage.member_for(FOX)
+    assert fox is not None
+    # The sentence before the quote in the same paragraph is not shared; it stays outside.
+    assert "Even with these resources available" not in fox.text
+    assert unique_with(story, FOX, "Even with these resources available")
+
+
+def test_quotes_only_one_outlet_carries_stay_single_source(story: Story) -> None:
+    assert unique_with(story, NEWSNATION, "not easy finding murderers")
+    assert unique_with(story, EPOCH, "We have 30,000 beds in Guantanamo")
+    assert unique_with(story, BREITBART, "Mobilizing these law enforcement officials")
+    for words in ("not easy finding murderers", "30,000 beds", "Mobilizing these"):
+        assert not any(words in m.text for p in story.passages for m in p.members)
+
+
+def test_related_stories_are_in_no_body(story: Story) -> None:
+    for article in story.articles:
+        assert "Khamenei" not in article.text
+        assert "Przemyslaw Jeziorski" not in article.text
+    assert any("Khamenei" in block for block in story.article(NEWSNATION).removed)
+
+
+def test_every_passage_spans_two_or_more_articles(story: Story) -> None:
+    assert story.passages
+    for passage in story.passages:
+        assert len(set(passage.articles)) == len(passage.members) >= 2
+        assert 0.0 <= passage.similarity <= 1.0
+
+
+def test_stats_count_shared_and_single_source_text(story: Story) -> None:
+    for article in story.articles:
+        stats = story.stats[article.id]
+        assert stats.words == len(article.text.split())
+        assert 0.0 <= stats.shared <= 1.0
+        assert stats.unique_passages == sum(1 for u in story.unique if u.article == article.id)
+    assert story.stats[EPOCH].shared > 0

@@ -1,0 +1,105 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.core.exporting import to_dict, to_json, to_markdown, write_atomic
+from tui.core.model import Story
+from tui.core.story import build_story
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return build_story(["seeds"])
+
+
+def test_json_shape_and_offsets(story: Story) -> None:
+    data = json.loads(to_json(story))
+    assert data["version"] == 1
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    assert set(texts) == {p.stem for p in Path("seeds").glob("*.txt")}
+    for article in data["articles"]:
+        assert {"id", "source", "title", "outlet", "date", "text", "removed"} <= set(article)
+        assert isinstance(article["removed"], list)
+    assert data["passages"]
+    for passage in data["passages"]:
+        assert passage["id"].startswith("p") and 0 <= passage["similarity"] <= 1
+        assert len({m["article"] for m in passage["members"]}) >= 2
+        for member in passage["members"]:
+            assert member["text"] == texts[member["article"]][member["start"] : member["end"]]
+    for entry in data["unique"]:
+        assert entry["text"] == texts[entry["article"]][entry["start"] : entry["end"]]
+
+
+def test_markdown_marks_wording_and_minor_differences(story: Story) -> None:
+    report = to_markdown(story)
+    assert report.startswith("# storydiff report")
+    # Fox News drops "the" from "Department of the Treasury": struck, as a wording change.
+    assert "Department of ~~the~~ Treasury" in report
+    # NewsNation spells it "work force" where the base says "workforce": a minor difference.
+    assert "_work force_" in report
+    assert "## Found in one source only" in report
+
+
+def test_markdown_escapes_article_markup() -> None:
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    docs = [
+        Document(
+            id=i,
+            source=f"{i}.txt",
+            raw=f"**Bold** claim about [links](x) number {i}.",
+            structured=True,
+        )
+        for i in ("a", "b")
+    ]
+    report = to_markdown(story_from_documents(docs))
+    assert "\\*\\*Bold\\*\\*" in report and "**Bold**" not in report
+
+
+def test_write_atomic_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    write_atomic(target, "one")
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "two")
+    assert target.read_text() == "one"
+    write_atomic(target, "three", overwrite=True)
+    assert target.read_text() == "three"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_cli_export_writes_file_and_refuses_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "story.json"
+    first = run_cli("export", "--format", "json", "-o", str(target))
+    assert first.returncode == 0, first.stderr
+    assert json.loads(target.read_text())["version"] == 1
+    second = run_cli("export", "--format", "markdown", "-o", str(target))
+    assert second.returncode == 1
+    assert "already exists" in second.stderr and "Traceback" not in second.stderr
+    assert json.loads(target.read_text())["version"] == 1
+    forced = run_cli("export", "--format", "markdown", "-o", str(target), "--force")
+    assert forced.returncode == 0
+    assert target.read_text().startswith("# storydiff report")
+
+
+def test_cli_export_reports_bad_paths_in_one_line(tmp_path: Path) -> None:
+    result = run_cli("export", str(tmp_path / "missing"), "seeds")
+    assert result.returncode == 0
+    assert result.stderr.count("\n") == 1 and "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 5
+
+
+def test_dict_matches_story(story: Story) -> None:
+    data = to_dict(story)
+    assert len(data["passages"]) == len(story.passages)
+    assert len(data["unique"]) == len(story.unique)
