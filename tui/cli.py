@@ -7,6 +7,7 @@ storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,11 @@ COMMANDS = ("export",)
 
 
 def _paths(values: Sequence[str]) -> list[str]:
-    return list(values) or [str(SEEDS)]
+    """The paths to load: those given, else the bundled seeds (relative when that is shorter)."""
+    if values:
+        return list(values)
+    relative = os.path.relpath(SEEDS)
+    return [SEEDS.as_posix() if relative.startswith("..") else relative]
 
 
 def _load(paths: Sequence[str]) -> Story:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +172,13 @@ class Story:
     problems: tuple[Problem, ...] = ()
     stats: dict[str, ArticleStats] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
     def article(self, article_id: str) -> Article:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        raise KeyError(article_id)
+        """The article with this id (``KeyError`` if there is none)."""
+        return self._by_id[article_id]
 
     @property
     def outlets(self) -> tuple[str, ...]:
