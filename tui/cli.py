@@ -2,6 +2,9 @@
 
 storydiff [PATHS...]                       open the reader (default: the bundled seeds)
 storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
+storydiff fetch URL... -o FOLDER [--refresh] [--new-version]
+
+PATHS may be files, folders or http(s):// URLs, mixed freely.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core.exporting import to_json, to_markdown, write_atomic
+from tui.core.loading import load_paths
 from tui.core.model import Story
-from tui.core.story import SEEDS, build_story
+from tui.core.story import SEEDS, story_from_documents
 
-COMMANDS = ("export",)
+COMMANDS = ("export", "fetch")
 
 
 def _paths(values: Sequence[str]) -> list[str]:
@@ -27,8 +31,14 @@ def _paths(values: Sequence[str]) -> list[str]:
     return [SEEDS.as_posix() if relative.startswith("..") else relative]
 
 
-def _load(paths: Sequence[str]) -> Story:
-    story = build_story(_paths(paths))
+def _progress(line: str) -> None:
+    print(f"storydiff: {line}", file=sys.stderr)
+
+
+def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
+    # build_story(paths) does the same without fetch progress lines or --refresh.
+    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    story = story_from_documents(loaded.documents, loaded.problems)
     for problem in story.problems:
         print(f"storydiff: {problem}", file=sys.stderr)
     return story
@@ -44,12 +54,19 @@ def _open_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  storydiff export [PATHS...]  write a JSON or Markdown report (see export --help)\n"
-            "\nPATHS are article files (.txt, .md, .jsonl) or folders of them; with none, the "
-            "bundled seed articles open."
+            "  storydiff fetch URL... -o FOLDER\n"
+            "                               save web articles as Markdown in a story folder\n"
+            "                               (see fetch --help)\n"
+            "\nPATHS are article files (.txt, .md, .jsonl, .html) or folders of them, or\n"
+            "http(s):// URLs of web articles (fetched once, then read from the cache); with\n"
+            "none, the bundled seed articles open."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
+    parser.add_argument(
+        "--refresh", action="store_true", help="download URLs again instead of using the cache"
+    )
     return parser
 
 
@@ -58,18 +75,21 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="storydiff export",
         description="Write the aligned story as JSON (for scripts) or Markdown (for write-ups).",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
     parser.add_argument("--format", choices=("json", "markdown"), default="json")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="download URLs again instead of using the cache"
     )
     return parser
 
 
 def export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
-    story = _load(args.paths)
+    story = _load(args.paths, refresh=args.refresh)
     if not story.articles:
         print("storydiff: no articles to export", file=sys.stderr)
         return 1
@@ -89,12 +109,98 @@ def export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _fetch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storydiff fetch",
+        description=(
+            "Download web articles and save each as a Markdown file with a front-matter header "
+            "(title, outlet, author, date, url, fetched_at) in FOLDER, named after the site and "
+            "the title. `storydiff FOLDER` then opens the story without a network. Existing "
+            "files are never overwritten."
+        ),
+    )
+    parser.add_argument("urls", nargs="+", metavar="URL", help="http:// or https:// addresses")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FOLDER",
+        help="story folder to save into (created if missing)",
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="download again instead of using the cache"
+    )
+    parser.add_argument(
+        "--new-version",
+        action="store_true",
+        help="save a URL that FOLDER already holds again, as NAME-2.md (downloads it anew)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time limit for each page (default: 15)",
+    )
+    return parser
+
+
+def fetch(argv: Sequence[str]) -> int:
+    args = _fetch_parser().parse_args(argv)
+    from tui.core.fetching import cache_key, fetch_articles, is_url, save_article, saved_urls
+
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        print(f"storydiff: {folder} is not a folder", file=sys.stderr)
+        return 1
+    failures = 0
+    saved = saved_urls(folder)
+    wanted: list[str] = []
+    for url in dict.fromkeys(u.strip() for u in args.urls):
+        existing = saved.get(cache_key(url)) if is_url(url) else None
+        if not is_url(url):
+            print(f"storydiff: {url}: not an http:// or https:// URL", file=sys.stderr)
+            failures += 1
+        elif existing is not None and not args.new_version:
+            print(
+                f"storydiff: {url}: already saved as {existing} "
+                "(use --new-version to save it again)",
+                file=sys.stderr,
+            )
+        else:
+            wanted.append(url)
+    results = fetch_articles(
+        wanted,
+        refresh=args.refresh or args.new_version,
+        timeout=args.timeout,
+        progress=_progress,
+    )
+    for result in results:
+        if result.document is None:
+            print(f"storydiff: {result.url}: {result.error}", file=sys.stderr)
+            failures += 1
+            continue
+        existing = saved.get(cache_key(result.url))
+        try:
+            path = save_article(folder, result, stem=existing.stem if existing else None)
+        except OSError as error:
+            print(
+                f"storydiff: cannot write into {folder}: {error.strerror or error}", file=sys.stderr
+            )
+            return 1
+        print(f"storydiff: saved {result.url} as {path}", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "export":
         return export(argv[1:])
+    if argv and argv[0] == "fetch":
+        return fetch(argv[1:])
     args = _open_parser().parse_args(argv)
-    story = _load(args.paths)
+    story = _load(args.paths, refresh=args.refresh)
     if not story.articles:
         print("storydiff: no articles to show", file=sys.stderr)
         return 1

@@ -1,7 +1,9 @@
 """Read articles from files and folders into ``Document``s, reporting bad input in one line each.
 
 Formats: ``.txt`` (raw scrapes like the seeds), ``.md`` (optionally with a ``---`` front-matter
-header), ``.jsonl`` (one article per line with ``title``, ``outlet``, ``date``, ``text``). A
+header), ``.jsonl`` (one article per line with ``title``, ``outlet``, ``date``, ``text``),
+``.html``/``.htm`` (saved web pages, see ``tui.core.htmlpages``) and ``http(s)://`` URLs
+(fetched and cached, see ``tui.core.fetching``). A
 ``sources.toml`` beside the articles may name what the files do not say::
 
     ["000_29778df99ae2b88d"]
@@ -85,8 +87,24 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             return meta, "".join(lines[index + 1 :])
         key, sep, value = line.partition(":")
         if sep and key.strip():
-            meta[key.strip().lower()] = value.strip().strip("\"'")
+            meta[key.strip().lower()] = _unquote(value.strip())
     return {}, text
+
+
+def _unquote(value: str) -> str:
+    """A front-matter value: ``"JSON-quoted"`` (as ``storydiff fetch`` writes titles that
+    start or end with a quote), ``'YAML single-quoted'``, or plain."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            decoded = json.loads(value)
+        except json.JSONDecodeError:
+            pass
+        else:
+            if isinstance(decoded, str):
+                return decoded
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value.strip("\"'")
 
 
 class Metadata(TypedDict, total=False):
@@ -171,12 +189,25 @@ class PartialLoad(LoadError):
 
 Reader = Callable[[Path], list[Document]]
 
+
+def read_html(path: Path) -> list[Document]:
+    """A saved web page: trafilatura extracts the article (``tui.core.htmlpages``)."""
+    from tui.core.htmlpages import PageError, read_page_file  # loads trafilatura on demand
+
+    try:
+        return [read_page_file(path)]
+    except PageError as error:
+        raise LoadError(str(error)) from None
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".text": read_txt,
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".jsonl": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 
@@ -227,14 +258,22 @@ def _unique_ids(documents: Iterable[Document]) -> list[Document]:
     return out
 
 
-def load_paths(paths: Sequence[str | Path]) -> LoadResult:
-    """Load every article named by ``paths`` (files or folders).
+def load_paths(
+    paths: Sequence[str | Path],
+    *,
+    progress: Callable[[str], None] | None = None,
+    refresh: bool = False,
+) -> LoadResult:
+    """Load every article named by ``paths`` (files, folders or ``http(s)://`` URLs).
 
     The result does not depend on the order of ``paths``: documents are sorted by source,
-    and of two identical texts the first by that order is kept.
+    and of two identical texts the first by that order is kept. URLs are fetched a few at
+    a time (or read from the cache unless ``refresh``); ``progress`` gets one line per URL.
     """
     problems: list[Problem] = []
     documents: list[Document] = []
+    urls = sorted({p.strip() for p in paths if isinstance(p, str) and _is_url(p)})
+    paths = [p for p in paths if not (isinstance(p, str) and _is_url(p))]
     metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
     for path in sorted(set(_expand(paths, problems))):
         reader = READERS.get(path.suffix.lower())
@@ -261,7 +300,30 @@ def load_paths(paths: Sequence[str | Path]) -> LoadResult:
                 if not getattr(document, key):
                     fills[key] = value  # type: ignore[literal-required]
             documents.append(replace(document, **fills) if fills else document)
+    if urls:
+        documents.extend(_load_urls(urls, problems, progress, refresh))
     return LoadResult(tuple(_drop_duplicates(_unique_ids(documents), problems)), tuple(problems))
+
+
+def _is_url(value: str) -> bool:
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def _load_urls(
+    urls: list[str],
+    problems: list[Problem],
+    progress: Callable[[str], None] | None,
+    refresh: bool,
+) -> list[Document]:
+    from tui.core.fetching import fetch_articles  # loads trafilatura and urllib on demand
+
+    documents: list[Document] = []
+    for fetched in fetch_articles(urls, refresh=refresh, progress=progress):
+        if fetched.document is not None:
+            documents.append(fetched.document)
+        else:
+            problems.append(Problem(fetched.url, fetched.error or "cannot fetch"))
+    return documents
 
 
 def _drop_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:

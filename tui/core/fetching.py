@@ -1,0 +1,391 @@
+"""URLs as articles: download pages (a few at a time), cache them, extract them.
+
+    fetch_articles(urls, progress=print_to_stderr)  ->  [Fetched(url, document | error)]
+
+Downloads use the standard library (``urllib``): redirects are followed, every page has a
+time limit, and what goes wrong is told in one line (``timed out after 15 s``, ``HTTP 404 Not
+Found``, ``cannot find host example.invalid``, ``not a web page (image/png)``, ``no article
+text found on the page``). Pages are cached under the user's cache folder
+(``platformdirs.user_cache_dir("storydiff")``, or ``$STORYDIFF_CACHE_DIR``), keyed by URL, so
+opening the same links again needs no network; ``refresh=True`` downloads them anew.
+
+``save_article`` writes a fetched article into a story folder as Markdown with a front-matter
+header that ``tui.core.loading`` reads back.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import http.client
+import json
+import os
+import re
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from tui.core.exporting import write_atomic
+from tui.core.htmlpages import (
+    MAX_PAGE_BYTES,
+    PageError,
+    article_id,
+    check_page_bytes,
+    decode_html,
+    page_document,
+)
+from tui.core.loading import LoadError, read_markdown
+from tui.core.model import Document
+
+#: Seconds a page may take, from connecting to the last byte.
+DEFAULT_TIMEOUT = 15.0
+#: Pages downloaded at once: enough to overlap slow servers, few enough to be polite.
+MAX_WORKERS = 4
+CACHE_ENV = "STORYDIFF_CACHE_DIR"
+USER_AGENT = "Mozilla/5.0 (compatible; storydiff/0.1; +https://pypi.org/project/storydiff/)"
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_CHUNK = 64 * 1024
+
+Progress = Callable[[str], None]
+
+
+class FetchError(Exception):
+    """A URL that gave no usable page; the message says why, in one line."""
+
+
+def is_url(value: object) -> bool:
+    """True for ``http://`` and ``https://`` addresses given as strings."""
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str
+    #: Where the page was found after redirects.
+    final_url: str
+    html: str
+    #: When the page was downloaded (UTC, ISO 8601); for a cached page, when it was cached.
+    fetched_at: str
+    cached: bool = False
+    size: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """The outcome for one URL: a document, or an error message."""
+
+    url: str
+    document: Document | None = None
+    page: Page | None = None
+    error: str | None = None
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where fetched pages are kept: ``$STORYDIFF_CACHE_DIR``, else the platform's cache dir."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("storydiff")) / "pages"
+
+
+def cache_key(url: str) -> str:
+    """The URL without its ``#fragment`` (never sent to the server), as a hash."""
+    parts = urlsplit(url.strip())
+    bare = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+    return hashlib.sha256(bare.encode("utf-8")).hexdigest()[:40]
+
+
+def _cache_path(url: str, folder: Path) -> Path:
+    return folder / f"{cache_key(url)}.json"
+
+
+def read_cached(url: str, folder: Path | None = None) -> Page | None:
+    path = _cache_path(url, folder or cache_dir())
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return Page(
+            url=url,
+            final_url=str(record["final_url"]),
+            html=str(record["html"]),
+            fetched_at=str(record["fetched_at"]),
+            cached=True,
+            size=len(record["html"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or damaged: fetch again
+
+
+def write_cached(page: Page, folder: Path | None = None) -> None:
+    folder = folder or cache_dir()
+    record = {
+        "url": page.url,
+        "final_url": page.final_url,
+        "fetched_at": page.fetched_at,
+        "html": page.html,
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(_cache_path(page.url, folder), json.dumps(record), overwrite=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs a download next time
+
+
+# --- downloading ----------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def _reason(error: BaseException, url: str, timeout: float) -> str:
+    """One line saying why a download failed."""
+    if isinstance(error, urllib.error.HTTPError):
+        if 300 <= error.code < 400:
+            return f"HTTP {error.code}: too many redirects"
+        return f"HTTP {error.code} {error.reason}".rstrip()
+    if isinstance(error, urllib.error.URLError):
+        reason = error.reason
+        if isinstance(reason, BaseException):
+            return _reason(reason, url, timeout)
+        return f"cannot connect ({reason})"
+    if isinstance(error, socket.gaierror):
+        return f"cannot find host {urlsplit(url).hostname} (DNS lookup failed)"
+    if isinstance(error, TimeoutError):
+        return f"timed out after {_seconds(timeout)}"
+    if isinstance(error, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(error, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+        return "connection dropped by the server"
+    if isinstance(error, ssl.SSLError):
+        return f"secure connection failed ({error.reason or error})"
+    if isinstance(error, http.client.HTTPException):
+        return f"bad response from the server ({type(error).__name__})"
+    if isinstance(error, OSError):
+        return f"network error ({error.strerror or error})"
+    return f"cannot fetch ({error})"
+
+
+def _decompress(data: bytes, encoding: str) -> bytes:
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return gzip.decompress(data)
+    if encoding == "deflate":
+        try:
+            return zlib.decompress(data)
+        except zlib.error:
+            return zlib.decompress(data, -zlib.MAX_WBITS)
+    return data
+
+
+def download(url: str, *, timeout: float | None = None) -> Page:
+    """Download one page, following redirects; ``FetchError`` says what went wrong."""
+    timeout = timeout or DEFAULT_TIMEOUT
+    started = time.monotonic()
+    deadline = started + timeout
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept-Encoding": "gzip, deflate",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            content_type = response.headers.get("Content-Type")
+            kind = response.headers.get_content_type()
+            if content_type and kind not in _HTML_TYPES:
+                raise FetchError(f"not a web page ({kind})")
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_PAGE_BYTES:
+                raise FetchError(f"too large ({int(length) / 1024 / 1024:.1f} MB)")
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := response.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_PAGE_BYTES:
+                    raise FetchError(f"too large (over {MAX_PAGE_BYTES // 1024 // 1024} MB)")
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                chunks.append(chunk)
+            data = _decompress(b"".join(chunks), response.headers.get("Content-Encoding", ""))
+            charset = response.headers.get_content_charset()
+            final_url = response.geturl()
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as error:
+        error.close()
+        raise FetchError(_reason(error, url, timeout)) from None
+    except ValueError as error:
+        raise FetchError(f"not a valid URL ({error})") from None
+    except (OSError, http.client.HTTPException, zlib.error, EOFError) as error:
+        raise FetchError(_reason(error, url, timeout)) from None
+    try:
+        check_page_bytes(data)
+    except PageError as error:
+        raise FetchError(str(error)) from None
+    return Page(
+        url=url,
+        final_url=final_url,
+        html=decode_html(data, charset),
+        fetched_at=_now(),
+        size=len(data),
+        seconds=time.monotonic() - started,
+    )
+
+
+def get_page(
+    url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None
+) -> Page:
+    """A page from the cache, or downloaded (and then cached)."""
+    if not refresh:
+        cached = read_cached(url, cache)
+        if cached is not None:
+            return cached
+    page = download(url, timeout=timeout)
+    write_cached(page, cache)
+    return page
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
+
+
+def _progress_line(index: int, total: int, result: Fetched) -> str:
+    prefix = f"[{index}/{total}]"
+    if result.error is not None or result.page is None:
+        return f"{prefix} failed  {result.url}"
+    page = result.page
+    if page.cached:
+        return f"{prefix} cached  {result.url} (fetched {page.fetched_at})"
+    return f"{prefix} fetched {result.url} ({_size(page.size)} in {page.seconds:.1f} s)"
+
+
+def fetch_articles(
+    urls: Sequence[str],
+    *,
+    refresh: bool = False,
+    timeout: float | None = None,
+    progress: Progress | None = None,
+    workers: int = MAX_WORKERS,
+    cache: Path | None = None,
+) -> list[Fetched]:
+    """Fetch and extract each URL, ``workers`` at a time, in the order given.
+
+    ``progress`` receives one line per URL as it finishes (on the calling thread). Failures
+    come back as ``Fetched.error``; one bad URL never stops the others.
+    """
+    unique = list(dict.fromkeys(url.strip() for url in urls))
+    results: dict[str, Fetched] = {}
+    if not unique:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(unique)))) as pool:
+        futures = {
+            pool.submit(get_page, url, refresh=refresh, timeout=timeout, cache=cache): url
+            for url in unique
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            url = futures[future]
+            try:
+                page = future.result()
+                document = page_document(page.html, source=url, url=url)
+                result = Fetched(url, document=document, page=page)
+            except (FetchError, PageError) as error:
+                result = Fetched(url, error=str(error))
+            except Exception as error:  # never a traceback for one bad page
+                result = Fetched(url, error=f"cannot fetch ({type(error).__name__}: {error})")
+            results[url] = result
+            if progress is not None:
+                progress(_progress_line(done, len(unique), result))
+    return [results[url] for url in unique]
+
+
+# --- story folders --------------------------------------------------------------------------
+
+#: Front-matter keys written for each saved article, in order.
+FRONT_MATTER_KEYS = ("title", "outlet", "author", "date", "url", "fetched_at")
+_NEEDS_QUOTES = re.compile(r"""^[\s"'&*!|>%@`{}\[\],?#-]|[\s"']$|: | #|^$""")
+
+
+def _yaml_value(value: str) -> str:
+    """A front-matter value that reads back exactly: plain when safe, else JSON-quoted."""
+    value = " ".join(value.split())
+    return json.dumps(value, ensure_ascii=False) if _NEEDS_QUOTES.search(value) else value
+
+
+def article_markdown(document: Document, fetched_at: str | None = None) -> str:
+    """A Markdown file for a fetched article: a ``---`` front-matter header, then the text."""
+    values = {
+        "title": document.title,
+        "outlet": document.outlet,
+        "author": document.author,
+        "date": document.date,
+        "url": document.url,
+        "fetched_at": fetched_at,
+    }
+    header = [f"{key}: {_yaml_value(value)}" for key, value in values.items() if value]
+    return "---\n" + "\n".join(header) + "\n---\n\n" + document.raw.strip() + "\n"
+
+
+def saved_urls(folder: Path) -> dict[str, Path]:
+    """The cache key of every Markdown article's ``url`` in ``folder``, mapped to its file
+    (the shortest name when there are versions: ``story.md`` before ``story-2.md``)."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.md"), key=lambda p: (len(p.name), p.name)):
+        try:
+            documents = read_markdown(path)
+        except LoadError:
+            continue
+        for document in documents:
+            if document.url:
+                found.setdefault(cache_key(document.url), path)
+    return found
+
+
+def find_saved(folder: Path, url: str) -> Path | None:
+    return saved_urls(folder).get(cache_key(url))
+
+
+def save_article(folder: Path, fetched: Fetched, *, stem: str | None = None) -> Path:
+    """Write a fetched article into ``folder`` as ``<site>-<title>.md`` and return the path.
+
+    Never overwrites: when the name is taken, ``-2``, ``-3``… is added. ``stem`` names the
+    file (for a new version of an already-saved article).
+    """
+    if fetched.document is None:
+        raise ValueError(f"{fetched.url} has no article to save")
+    document = fetched.document
+    base = stem or article_id(document.title, document.outlet, document.url)
+    text = article_markdown(document, fetched.page.fetched_at if fetched.page else None)
+    folder.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while True:
+        path = folder / (f"{base}.md" if number == 1 else f"{base}-{number}.md")
+        if not path.exists():
+            try:
+                write_atomic(path, text)
+                return path
+            except FileExistsError:
+                pass  # taken between the check and the write: try the next name
+        number += 1
