@@ -1,0 +1,280 @@
+"""The storydiff reader: a Textual app that renders and navigates an already-built ``Story``.
+
+The app never aligns anything itself. It receives a finished ``Story`` (small inputs), or
+the loaded documents and builds the story in a worker thread (big inputs) while the library
+shows the articles with a progress indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.commands import StoryCommands
+from tui.core.exporting import write_atomic
+from tui.core.model import Document, Problem, Story
+from tui.core.pairing import Side, closest_partner
+from tui.core.story import make_article, story_from_documents
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.passages import PassagesScreen
+
+View = Literal["library", "compare", "passages"]
+VIEWS: tuple[View, ...] = ("library", "compare", "passages")
+
+
+def free_name(folder: Path, view: str) -> Path:
+    """``storydiff-<view>-<n>.svg`` in ``folder`` with the first ``n`` not yet taken."""
+    n = 1
+    while (folder / f"storydiff-{view}-{n}.svg").exists():
+        n += 1
+    return folder / f"storydiff-{view}-{n}.svg"
+
+
+class StorydiffApp(App[None]):
+    TITLE = "storydiff"
+    CSS_PATH = "storydiff.tcss"
+    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+        "library": LibraryScreen,
+        "compare": CompareScreen,
+        "passages": PassagesScreen,
+    }
+    DEFAULT_MODE = "library"
+    COMMANDS = App.COMMANDS | {StoryCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "1",
+            "view('library')",
+            "Library",
+            id="app.library",
+            tooltip="The articles and the selected article's text",
+        ),
+        Binding(
+            "2", "view('compare')", "Compare", id="app.compare", tooltip="Two articles side by side"
+        ),
+        Binding(
+            "3",
+            "view('passages')",
+            "Passages",
+            id="app.passages",
+            tooltip="Every shared passage with each outlet's version",
+        ),
+        Binding(
+            "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key, grouped by view"
+        ),
+        Binding(
+            "ctrl+s",
+            "save_screen",
+            "Screenshot",
+            id="app.screenshot",
+            tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
+        ),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave storydiff"),
+    ]
+
+    def __init__(
+        self,
+        story: Story | None = None,
+        *,
+        documents: Sequence[Document] | None = None,
+        problems: Sequence[Problem] = (),
+        view: View = "library",
+        left: str | None = None,
+        right: str | None = None,
+        theme: str | None = None,
+        screenshot_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        if story is None and documents is None:
+            raise ValueError("give the app a story or the documents to build one from")
+        self._documents = list(documents or [])
+        self._problems = list(problems)
+        self.aligning = story is None
+        self.story: Story = story if story is not None else Story((), (), (), tuple(problems))
+        self.selected: str | None = left or (
+            self.story.articles[0].id if story and story.articles else None
+        )
+        self.left: str | None = left
+        self.right: str | None = right
+        self.follow: Side = "left"
+        self.hide_identical = False
+        self.passage: str | None = None
+        self.initial_view: View = view
+        self.screenshot_dir = screenshot_dir
+        if theme is not None:
+            self.theme = theme
+
+    # -- start-up and the worker ----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.aligning:
+            self.build_story()
+        elif self.initial_view != "library":
+            self.show_view(self.initial_view)
+        for problem in self.story.problems:
+            self.notify(str(problem), title="Not loaded", severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="story")
+    def build_story(self) -> None:
+        """Clean the articles (showing them as they come), then align them, off the UI thread."""
+        documents = self._documents
+        total = len(documents)
+        articles = []
+        for done, document in enumerate(documents, start=1):
+            articles.append(make_article(document))
+            if done % 25 == 0 or done == total:
+                self.call_from_thread(self._story_progress, f"Cleaning {done}/{total}", done, total)
+        preview = Story(
+            tuple(sorted((a for a in articles if a.sentences), key=lambda a: a.id)),
+            (),
+            (),
+            tuple(self._problems),
+        )
+        self.call_from_thread(self._story_preview, preview)
+        story = story_from_documents(documents, self._problems)
+        self.call_from_thread(self._story_ready, story)
+
+    def _library(self) -> LibraryScreen | None:
+        for screen in (self.screen, *self.screen_stack):
+            if isinstance(screen, LibraryScreen):
+                return screen
+        return None
+
+    def _story_progress(self, label: str, done: int, total: int) -> None:
+        library = self._library()
+        if library is not None and library.is_mounted:
+            library.show_progress(label, done, total)
+
+    def _story_preview(self, story: Story) -> None:
+        self.story = story
+        if self.selected is None and story.articles:
+            self.selected = story.articles[0].id
+        library = self._library()
+        if library is not None and library.is_mounted:
+            library.refresh_story()
+            library.show_progress("Aligning passages…", None, None)
+
+    def _story_ready(self, story: Story) -> None:
+        self.story = story
+        self.aligning = False
+        if self.selected is None and story.articles:
+            self.selected = story.articles[0].id
+        library = self._library()
+        if library is not None and library.is_mounted:
+            library.refresh_story()
+        for problem in story.problems:
+            self.notify(str(problem), title="Not loaded", severity="warning", markup=False)
+        if self.initial_view != "library":
+            self.show_view(self.initial_view)
+
+    # -- navigation state -----------------------------------------------------------------
+
+    def pair(self) -> tuple[str | None, str | None]:
+        """The compare view's articles, defaulting to the selection and its closest partner."""
+        ids = [a.id for a in self.story.articles]
+        if self.left not in ids:
+            self.left = self.selected if self.selected in ids else (ids[0] if ids else None)
+        if self.right not in ids or self.right == self.left:
+            partner = closest_partner(self.story, self.left) if self.left else None
+            self.right = partner
+        return self.left, self.right
+
+    def swap(self) -> None:
+        self.left, self.right = self.right, self.left
+        self.follow = "right" if self.follow == "left" else "left"
+
+    def step_article(self, side: Side, step: int) -> None:
+        ids = [a.id for a in self.story.articles]
+        left, right = self.pair()
+        if len(ids) < 2 or left is None or right is None:
+            return
+        current, other = (left, right) if side == "left" else (right, left)
+        index = ids.index(current)
+        while True:
+            index = (index + step) % len(ids)
+            if ids[index] != other:
+                break
+        if side == "left":
+            self.left = ids[index]
+        else:
+            self.right = ids[index]
+
+    def show_view(self, view: View) -> None:
+        if view != "library" and self.aligning:
+            self.notify("Still aligning the articles — one moment", timeout=2)
+            return
+        if view != "library" and len(self.story.articles) < 2 and view == "compare":
+            self.notify("Compare needs at least two articles", severity="warning", timeout=3)
+            return
+        while len(self.screen_stack) > 1 and isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        if self.current_mode == view:
+            screen = self.screen
+            if isinstance(screen, CompareScreen):
+                screen.refresh_pair()
+            elif isinstance(screen, PassagesScreen):
+                screen.select_passage(self.passage)
+            elif isinstance(screen, LibraryScreen):
+                screen.refresh_story()
+            return
+        self.switch_mode(view)
+
+    def compare_selected(self) -> None:
+        if self.selected is not None:
+            self.left, self.right = self.selected, None
+        self.show_view("compare")
+
+    def open_pair(self, left: str, right: str, passage: str | None = None) -> None:
+        self.left, self.right = left, right
+        self.follow = "left"
+        if passage is not None:
+            self.passage = passage
+        self.show_view("compare")
+
+    def open_passage(self, passage: str) -> None:
+        self.passage = passage
+        self.show_view("passages")
+
+    def open_article(self, article: str) -> None:
+        self.selected = article
+        self.show_view("library")
+        library = self._library()
+        if library is not None and library.is_mounted:
+            library.select_article(article)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_view(self, view: str) -> None:
+        for known in VIEWS:
+            if view == known:
+                self.show_view(known)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_save_screen(self) -> None:
+        folder = self.screenshot_dir or Path.cwd()
+        svg = self.export_screenshot(title=f"storydiff — {self.current_mode}")
+        for _ in range(100):
+            path = free_name(folder, self.current_mode)
+            try:
+                write_atomic(path, svg)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                self.notify(
+                    f"Cannot save a screenshot in {folder}: {error.strerror or error}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            self.notify(f"Saved {path}", title="Screenshot", markup=False)
+            return

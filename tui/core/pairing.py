@@ -1,0 +1,225 @@
+"""Lay two articles side by side: which passage sits on which row of the compare view.
+
+This is domain logic, kept free of any UI import so it can be tested on plain data. The
+compare view only renders the rows made here.
+
+Each article is cut into *segments*, in text order: its members of shared passages and its
+single-source runs (together they cover every sentence). A segment whose passage the other
+article also carries becomes a *shared* row holding both versions and the word diff from the
+left version to the right one. Every other segment gets an *only in <outlet>* row against an
+empty cell.
+
+Rows follow one article's order (``follow="left"`` or ``"right"``). The other article's
+unmatched segments stay near their context: they come after the shared row of the passage
+that precedes them in their own article, below the leading article's own unmatched segments
+there, just before the next shared row. A matched cell on the other side
+whose paragraph comes before the previous matched cell's is flagged ``moved``: the passage is
+told in a different order there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from tui.core.diffing import word_diff
+from tui.core.model import Article, Change, DiffOp, Passage, Story
+
+Side = Literal["left", "right"]
+
+
+class RowKind(Enum):
+    SHARED = "shared"
+    ONLY_LEFT = "only-left"
+    ONLY_RIGHT = "only-right"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of one article: a member of a shared passage or a single-source run."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    #: One-based paragraph numbers of the first and last sentence, as a reader counts them.
+    first_paragraph: int
+    last_paragraph: int
+    #: The shared passage this segment belongs to, or None for a single-source run.
+    passage: str | None = None
+
+    @property
+    def paragraph_label(self) -> str:
+        if self.first_paragraph == self.last_paragraph:
+            return f"¶{self.first_paragraph}"
+        return f"¶{self.first_paragraph}–{self.last_paragraph}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    segment: Segment
+    #: True when this side tells the passage earlier than the row order suggests.
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: RowKind
+    left: Cell | None
+    right: Cell | None
+    #: Word diff from the left text (``a``) to the right text (``b``); empty unless shared.
+    ops: tuple[DiffOp, ...] = ()
+
+    @property
+    def passage(self) -> str | None:
+        cell = self.left or self.right
+        return cell.segment.passage if cell is not None else None
+
+    @property
+    def identical(self) -> bool:
+        """Both sides say exactly the same characters."""
+        return (
+            self.kind is RowKind.SHARED
+            and self.left is not None
+            and self.right is not None
+            and self.left.segment.text == self.right.segment.text
+        )
+
+    @property
+    def same_wording(self) -> bool:
+        """Shared, and differing at most in punctuation, quote style or case."""
+        return self.kind is RowKind.SHARED and all(
+            op.change is Change.EQUAL or op.minor for op in self.ops
+        )
+
+
+def segments(story: Story, article: Article) -> list[Segment]:
+    """The article's passage members and single-source runs, in text order."""
+    paragraph_of = [sentence.paragraph + 1 for sentence in article.sentences]
+    found: list[Segment] = []
+    for passage in story.passages:
+        member = passage.member_for(article.id)
+        if member is not None:
+            found.append(
+                Segment(
+                    article.id,
+                    member.start,
+                    member.end,
+                    member.text,
+                    paragraph_of[member.first_sentence],
+                    paragraph_of[member.last_sentence],
+                    passage.id,
+                )
+            )
+    for unique in story.unique:
+        if unique.article == article.id:
+            found.append(
+                Segment(
+                    article.id,
+                    unique.start,
+                    unique.end,
+                    unique.text,
+                    paragraph_of[unique.first_sentence],
+                    paragraph_of[unique.last_sentence],
+                )
+            )
+    found.sort(key=lambda s: (s.start, s.end))
+    return found
+
+
+def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> list[Row]:
+    """The compare view's rows for ``left`` against ``right``, in ``follow``'s order."""
+    left_segments = segments(story, story.article(left))
+    right_segments = segments(story, story.article(right))
+    if follow == "left":
+        return _rows(left_segments, right_segments, leading="left")
+    return _rows(right_segments, left_segments, leading="right")
+
+
+def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> list[Row]:
+    other_by_passage = {s.passage: s for s in other if s.passage is not None}
+    lead_passages = {s.passage for s in lead if s.passage is not None}
+    # The other article's unmatched segments, grouped under the matched passage before them.
+    trailing: dict[str | None, list[Segment]] = {}
+    anchor: str | None = None
+    for segment in other:
+        if segment.passage is not None and segment.passage in lead_passages:
+            anchor = segment.passage
+        else:
+            trailing.setdefault(anchor, []).append(segment)
+
+    rows: list[Row] = []
+
+    def make(lead_cell: Cell | None, other_cell: Cell | None, kind: RowKind) -> Row:
+        if leading == "left":
+            left_cell, right_cell = lead_cell, other_cell
+        else:
+            left_cell, right_cell = other_cell, lead_cell
+        ops: tuple[DiffOp, ...] = ()
+        if kind is RowKind.SHARED and left_cell is not None and right_cell is not None:
+            ops = word_diff(left_cell.segment.text, right_cell.segment.text)
+        return Row(kind, left_cell, right_cell, ops)
+
+    only_lead = RowKind.ONLY_LEFT if leading == "left" else RowKind.ONLY_RIGHT
+    only_other = RowKind.ONLY_RIGHT if leading == "left" else RowKind.ONLY_LEFT
+
+    def flush(key: str | None) -> None:
+        for segment in trailing.pop(key, []):
+            rows.append(make(None, Cell(segment), only_other))
+
+    # Before each shared row come the lead's own segments, then the other article's
+    # unmatched segments that follow the previous shared passage in its own text.
+    pending: str | None = None
+    last_other_start = -1
+    for segment in lead:
+        match = other_by_passage.get(segment.passage) if segment.passage else None
+        if match is None:
+            rows.append(make(Cell(segment), None, only_lead))
+            continue
+        flush(pending)
+        moved = match.start < last_other_start
+        last_other_start = max(last_other_start, match.start)
+        rows.append(make(Cell(segment), Cell(match, moved=moved), RowKind.SHARED))
+        pending = segment.passage
+    flush(pending)
+    for key in list(trailing):
+        flush(key)
+    return rows
+
+
+def difference_starts(rows: Sequence[Row]) -> list[int]:
+    """Row indices where a difference begins, for next/previous-difference keys.
+
+    A shared row whose texts differ is a difference of its own; a run of consecutive rows
+    that only one side has (on the same side) is one difference.
+    """
+    starts: list[int] = []
+    for index, row in enumerate(rows):
+        if row.kind is RowKind.SHARED:
+            if not row.identical:
+                starts.append(index)
+        elif index == 0 or rows[index - 1].kind is not row.kind:
+            starts.append(index)
+    return starts
+
+
+def closest_partner(story: Story, article: str) -> str | None:
+    """The other article sharing the most passages with ``article`` (ties: first by id)."""
+    counts: dict[str, int] = {a.id: 0 for a in story.articles if a.id != article}
+    for passage in story.passages:
+        ids = passage.articles
+        if article in ids:
+            for other in ids:
+                if other != article:
+                    counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda a: (counts[a], -list(counts).index(a)))
+
+
+def versions(passage: Passage) -> list[tuple[int, tuple[DiffOp, ...]]]:
+    """A passage's members, base first, then by article id, each with its diff from the base."""
+    order = [passage.base] + [i for i in range(len(passage.members)) if i != passage.base]
+    return [(i, passage.diffs[i]) for i in order]

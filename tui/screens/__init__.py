@@ -1,0 +1,1 @@
+"""The reader's views: library, compare, passages and help."""

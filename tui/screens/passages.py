@@ -1,0 +1,199 @@
+"""Every shared passage, most widely shared first, with each outlet's version stacked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from tui.widgets.blocks import literal
+from tui.widgets.collation import CollationView
+
+if TYPE_CHECKING:
+    from tui.app import StorydiffApp
+
+SNIPPET = 200
+#: Wide enough for the lists' share of a 160-column terminal; longer text is cut.
+TEXT_WIDTH = 46
+
+
+class PassagesScreen(Screen[None]):
+    BINDING_GROUP_TITLE = "Passages"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "compare",
+            "Compare",
+            id="passages.compare",
+            tooltip="Compare the selected version's article with the base version's",
+        ),
+        Binding(
+            "u",
+            "focus_unique",
+            "Only here",
+            id="passages.unique",
+            tooltip="Move to the list of single-source passages",
+        ),
+        Binding(
+            "s",
+            "focus_shared",
+            "Shared",
+            id="passages.shared",
+            tooltip="Move to the list of shared passages",
+        ),
+        Binding(
+            "v",
+            "focus_versions",
+            "Versions",
+            id="passages.versions",
+            tooltip="Move to the stacked versions",
+        ),
+        Binding("escape", "back", "Back", id="passages.back", tooltip="Back to the library"),
+    ]
+
+    @property
+    def sd_app(self) -> StorydiffApp:
+        from tui.app import StorydiffApp
+
+        assert isinstance(self.app, StorydiffApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="passages-title", classes="summary", markup=False)
+        with Horizontal():
+            with Vertical(id="lists"):
+                yield Label("Shared passages, most widely shared first", classes="list-title")
+                yield DataTable(id="shared", cursor_type="row", zebra_stripes=True)
+                yield Label("Found in one source only", classes="list-title")
+                yield DataTable(id="unique", cursor_type="row", zebra_stripes=True)
+            yield CollationView(id="versions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        story = self.sd_app.story
+        shared: DataTable[Content] = self.query_one("#shared", DataTable)
+        shared.add_column("Id", key="id")
+        shared.add_column("Outlets", key="outlets")
+        shared.add_column("Sim.", key="similarity")
+        shared.add_column("Text", key="text", width=TEXT_WIDTH)
+        labels = {a.id: a.label for a in story.articles}
+        for passage in story.passages:
+            member = passage.members[passage.base]
+            shared.add_row(
+                Content(passage.id),
+                Content(str(len(passage.members))),
+                Content(f"{passage.similarity:.2f}"),
+                literal(member.text[:SNIPPET]),
+                key=passage.id,
+            )
+        unique: DataTable[Content] = self.query_one("#unique", DataTable)
+        unique.add_column("Outlet", key="outlet", width=16)
+        unique.add_column("Text", key="text", width=TEXT_WIDTH + 4)
+        for index, entry in enumerate(story.unique):
+            unique.add_row(
+                literal(labels.get(entry.article, entry.article)),
+                literal(entry.text[:SNIPPET]),
+                key=str(index),
+            )
+        self.query_one("#passages-title", Static).update(
+            Content.assemble(
+                ("Passages", "bold"),
+                "  ",
+                f"{len(story.passages)} shared by two or more outlets · "
+                f"{len(story.unique)} found in one source only",
+            )
+        )
+        self.select_passage(self.sd_app.passage)
+        shared.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.select_passage(self.sd_app.passage)
+
+    def select_passage(self, passage_id: str | None) -> None:
+        story = self.sd_app.story
+        ids = [p.id for p in story.passages]
+        table = self.query_one("#shared", DataTable)
+        if passage_id in ids:
+            table.move_cursor(row=ids.index(passage_id), animate=False)
+            self._show(ids.index(passage_id))
+        elif ids:
+            self._show(table.cursor_row if 0 <= table.cursor_row < len(ids) else 0)
+        elif story.unique:
+            self.query_one(CollationView).show_unique(story, story.unique[0])
+
+    def _show(self, index: int) -> None:
+        story = self.sd_app.story
+        passage = story.passages[index]
+        self.sd_app.passage = passage.id
+        view = self.query_one(CollationView)
+        if view.passage is not passage:
+            view.show_passage(story, passage)
+
+    @on(DataTable.RowHighlighted, "#shared")
+    def _shared_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.has_focus or self.query_one(CollationView).passage is None:
+            self._show(event.cursor_row)
+
+    @on(DataTable.RowHighlighted, "#unique")
+    def _unique_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        story = self.sd_app.story
+        if event.data_table.has_focus and 0 <= event.cursor_row < len(story.unique):
+            self.query_one(CollationView).show_unique(story, story.unique[event.cursor_row])
+
+    @on(DataTable.RowSelected, "#shared")
+    def _shared_selected(self, event: DataTable.RowSelected) -> None:
+        self._show(event.cursor_row)
+        self.query_one(CollationView).focus()
+
+    @on(DataTable.RowSelected, "#unique")
+    def _unique_selected(self, event: DataTable.RowSelected) -> None:
+        story = self.sd_app.story
+        if 0 <= event.cursor_row < len(story.unique):
+            entry = story.unique[event.cursor_row]
+            self.sd_app.selected = entry.article
+            self.sd_app.show_view("library")
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "shared":
+            table = self.query_one("#shared", DataTable)
+            if self.sd_app.story.passages:
+                self._show(max(0, table.cursor_row))
+        elif focused is not None and focused.id == "unique":
+            table = self.query_one("#unique", DataTable)
+            story = self.sd_app.story
+            if story.unique:
+                row = max(0, table.cursor_row)
+                self.query_one(CollationView).show_unique(story, story.unique[row])
+
+    def action_compare(self) -> None:
+        view = self.query_one(CollationView)
+        passage, version = view.passage, view.current_version
+        if passage is None or version is None:
+            return
+        base = passage.members[passage.base].article
+        other = version.article if version.article != base else None
+        if other is None:
+            others = [m.article for m in passage.members if m.article != base]
+            other = others[0] if others else None
+        if other is not None:
+            self.sd_app.open_pair(base, other, passage.id)
+
+    def action_focus_unique(self) -> None:
+        self.query_one("#unique", DataTable).focus()
+
+    def action_focus_shared(self) -> None:
+        self.query_one("#shared", DataTable).focus()
+
+    def action_focus_versions(self) -> None:
+        self.query_one(CollationView).focus()
+
+    def action_back(self) -> None:
+        self.sd_app.show_view("library")

@@ -1,0 +1,1 @@
+"""Widgets that render a built ``Story``; none of them computes alignment."""

@@ -1,0 +1,275 @@
+"""A line-API view of a list of blocks (paragraphs, compare rows, passage versions).
+
+Each block renders to a few ``Strip`` lines at the current width; the lines are cached and
+only rebuilt when the width, the theme or the data change, so scrolling and moving the
+cursor cost one ``render_line`` per visible line (the toolong approach: no huge ``Static``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+#: Characters a terminal would act on instead of showing: C0/C1 controls (ESC starts ANSI
+#: sequences) and the bidirectional overrides that can reorder the rest of the screen.
+_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x09:
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
+    if code == 0x7F:
+        return "␡"
+    return "\ufffd"
+
+
+def inert(text: str, newlines: bool = True) -> str:
+    """``text`` with every control character made visible, one character for one.
+
+    Offsets into the text stay valid, so diff spans still line up after this.
+    """
+    text = _UNSAFE.sub(_visible, text)
+    return text if newlines else text.replace("\n", " ")
+
+
+def literal(text: str | None, default: str = "?") -> Content:
+    """Untrusted text as inert one-line ``Content``: no markup parsing, no control characters."""
+    if text is None:
+        return Content(default)
+    return Content(inert(text, newlines=False))
+
+
+def tstyle(style: RichStyle) -> Style:
+    """A Rich style (from a component class) as a Textual ``Content`` style."""
+    return Style.from_rich_style(style)
+
+
+def styled(text: str, spans: list[tuple[int, int, RichStyle]]) -> Content:
+    """Literal ``text`` with rich styles laid over character ranges."""
+    content = Content(inert(text))
+    for start, end, style in spans:
+        if end > start:
+            content = content.stylize(Style.from_rich_style(style), start, end)
+    return content
+
+
+def wrap(content: Content, width: int, base: RichStyle) -> list[Strip]:
+    """``content`` folded to ``width`` cells, each line padded to exactly ``width`` cells."""
+    width = max(1, width)
+    lines = content.wrap(width) if content.plain else [Content("")]
+    base_style = Style.from_rich_style(base)
+    strips = []
+    for line in lines:
+        strip = Strip(line.render_segments(base_style), line.cell_length)
+        strips.append(strip.adjust_cell_length(width, base))
+    return strips or [Strip.blank(width, base)]
+
+
+def text_strip(text: str, width: int, style: RichStyle) -> Strip:
+    """One line of literal text, cropped or padded to ``width`` cells."""
+    content = Content(inert(text, newlines=False)).truncate(width, ellipsis=True)
+    return Strip([Segment(content.plain, style)]).adjust_cell_length(width, style)
+
+
+class BlockView(ScrollView, can_focus=True):
+    """Scrolls a list of blocks; an optional cursor selects one block at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("home,g", "edge(0)", "Top", show=False),
+        Binding("end,G", "edge(1)", "Bottom", show=False),
+    ]
+    DEFAULT_CSS = """
+    BlockView {
+        scrollbar-gutter: stable;
+        background: $surface;
+        &:focus { background-tint: $foreground 3%; }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blocks--cursor", "blocks--dim"}
+
+    #: Whether the view has a block cursor (False: the arrow keys just scroll).
+    has_cursor: ClassVar[bool] = True
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class CursorMoved(Message):
+        def __init__(self, view: BlockView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+        @property
+        def control(self) -> BlockView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lines: list[Strip] = []
+        self._starts: list[int] = []
+        self._width = -1
+
+    # -- for subclasses -------------------------------------------------------------------
+
+    def block_count(self) -> int:
+        return 0
+
+    def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
+        return []
+
+    # -- layout and rendering -------------------------------------------------------------
+
+    def reset(self, cursor: int = 0) -> None:
+        """The data changed: lay out again and put the cursor on ``cursor``."""
+        self._width = -1
+        self.set_reactive(BlockView.cursor, max(0, min(cursor, self.block_count() - 1)))
+        self._layout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to_cursor(top=True)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = -1
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        lines: list[Strip] = []
+        starts: list[int] = []
+        for index in range(self.block_count()):
+            starts.append(len(lines))
+            lines.extend(self.render_block(index, width, self._selected(index)))
+        self._lines, self._starts = lines, starts
+        self.virtual_size = Size(width, len(lines))
+
+    def _selected(self, index: int) -> bool:
+        return self.has_cursor and index == self.cursor
+
+    def _rerender(self, index: int) -> None:
+        if not 0 <= index < len(self._starts):
+            return
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
+        fresh = self.render_block(index, self._width, self._selected(index))
+        if len(fresh) == end - start:
+            self._lines[start:end] = fresh
+        else:
+            self._width = -1
+            self._layout()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        background = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, background)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, background)
+
+    def block_span(self, index: int) -> tuple[int, int]:
+        """First line and line count of block ``index``."""
+        self._layout()
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
+        return start, end - start
+
+    def block_at_line(self, line: int) -> int:
+        return max(0, bisect_right(self._starts, line) - 1)
+
+    def line_text(self, line: int) -> str:
+        """The plain text of one laid-out line (for tests and searching)."""
+        self._layout()
+        return self._lines[line].text if 0 <= line < len(self._lines) else ""
+
+    @property
+    def line_count(self) -> int:
+        self._layout()
+        return len(self._lines)
+
+    def visible_lines(self) -> list[Strip]:
+        """The laid-out lines currently in view (what the user sees, top to bottom)."""
+        self._layout()
+        top = round(self.scroll_y)
+        return self._lines[top : top + self.scrollable_content_region.height]
+
+    # -- cursor ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if old != new:
+            self._rerender(old)
+        self._rerender(new)
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self, new))
+
+    def scroll_to_cursor(self, top: bool = False) -> None:
+        if not self.has_cursor or not self._starts:
+            return
+        start, height = self.block_span(self.cursor)
+        view = self.scrollable_content_region.height
+        if top or start < self.scroll_y or height > view:
+            self.scroll_to(y=start, animate=False, immediate=True)
+        elif start + height > self.scroll_y + view:
+            self.scroll_to(y=start + height - view, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        count = self.block_count()
+        if count:
+            self.cursor = max(0, min(index, count - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        if not self.has_cursor:
+            self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True)
+            return
+        start, height = self.block_span(self.cursor) if self._starts else (0, 0)
+        view = self.scrollable_content_region.height
+        # A block taller than the screen scrolls through before the cursor leaves it.
+        if delta > 0 and start + height > self.scroll_y + view and height > view:
+            self.scroll_to(y=self.scroll_y + view // 2, animate=False, immediate=True)
+            return
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        view = max(1, self.scrollable_content_region.height - 1)
+        target = self.scroll_y + direction * view
+        self.scroll_to(y=target, animate=False, immediate=True)
+        if self.has_cursor and self._starts:
+            self.move_to(self.block_at_line(round(self.scroll_y)))
+
+    def action_edge(self, end: int) -> None:
+        if self.has_cursor:
+            self.move_to(self.block_count() - 1 if end else 0)
+        else:
+            self.scroll_to(y=self.max_scroll_y if end else 0, animate=False, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        if self.has_cursor and self._starts:
+            offset = event.get_content_offset(self)
+            if offset is not None:
+                self.move_to(self.block_at_line(round(self.scroll_y) + offset.y))

@@ -1,0 +1,165 @@
+"""The passages view's right pane: every outlet's version of one passage, stacked.
+
+Versions are shown against the passage's base (its most common version), like a collation
+table: words a version adds or words differently are underlined, base words it drops or
+replaces are shown struck through in place, and differences of punctuation or case only are
+italic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.content import Content
+from textual.strip import Strip
+
+from tui.core.model import Change, Passage, Story, Unique
+from tui.core.pairing import versions
+from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap
+from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
+
+GUTTER = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    article: str
+    label: str
+    paragraph: str
+    content_key: int  # index into members, or -1 for a single-source passage
+    is_base: bool = False
+
+
+class CollationView(BlockView):
+    DEFAULT_CSS = (
+        """
+    CollationView {
+        & > .collation--title { text-style: bold; color: $text; }
+        & > .collation--label { color: $text-muted; }
+        & > .collation--cursor { background: $accent 25%; color: $text; text-style: bold; }
+        & > .collation--marker { color: $accent; text-style: bold; }
+"""
+        + DIFF_CSS
+        + """
+    }
+    """
+    )
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "collation--title",
+        "collation--label",
+        "collation--cursor",
+        "collation--marker",
+        *DIFF_CLASSES,
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.story: Story | None = None
+        self.passage: Passage | None = None
+        self.unique: Unique | None = None
+        self.versions: list[Version] = []
+
+    def show_passage(self, story: Story, passage: Passage) -> None:
+        self.story, self.passage, self.unique = story, passage, None
+        self.versions = []
+        for index, _ops in versions(passage):
+            member = passage.members[index]
+            article = story.article(member.article)
+            paragraph = article.sentences[member.first_sentence].paragraph + 1
+            self.versions.append(
+                Version(
+                    member.article, article.label, f"¶{paragraph}", index, index == passage.base
+                )
+            )
+        self.reset()
+
+    def show_unique(self, story: Story, unique: Unique) -> None:
+        self.story, self.passage, self.unique = story, None, unique
+        article = story.article(unique.article)
+        paragraph = article.sentences[unique.first_sentence].paragraph + 1
+        self.versions = [Version(article.id, article.label, f"¶{paragraph}", -1)]
+        self.reset()
+
+    @property
+    def current_version(self) -> Version | None:
+        if 0 <= self.cursor < len(self.versions):
+            return self.versions[self.cursor]
+        return None
+
+    def block_count(self) -> int:
+        return len(self.versions)
+
+    def _style(self, name: str) -> RichStyle:
+        return self.get_component_rich_style(name)
+
+    def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
+        base = self.rich_style
+        version = self.versions[index]
+        lines: list[Strip] = []
+        if index == 0:
+            lines.append(text_strip(self._title(), width, self._style("collation--title")))
+            lines.append(Strip.blank(width, base))
+        label_style = self._style("collation--cursor" if selected else "collation--label")
+        note = ""
+        if self.passage is not None:
+            note = " · base (most common version)" if version.is_base else " · against the base"
+        else:
+            note = " · only in this outlet"
+        marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
+        head = text_strip(f"{version.label} {version.paragraph}{note}", width - GUTTER, label_style)
+        lines.append(Strip.join([marker, head]))
+        for line in wrap(self._content(version), width - GUTTER, base):
+            lines.append(Strip.join([marker, line]))
+        lines.append(Strip.blank(width, base))
+        return [line.adjust_cell_length(width, base) for line in lines]
+
+    def _title(self) -> str:
+        if self.passage is not None:
+            p = self.passage
+            wording = "same wording" if p.same_wording else "wording differs"
+            return (
+                f"{p.id} · shared by {len(p.members)} outlets · similarity {p.similarity:.2f}"
+                f" · {wording}"
+            )
+        return "Single-source passage"
+
+    def _content(self, version: Version) -> Content:
+        if self.passage is None:
+            assert self.unique is not None
+            return Content(inert(self.unique.text))
+        passage = self.passage
+        text = passage.members[version.content_key].text
+        if version.is_base:
+            return Content(inert(text))
+        base_text = passage.members[passage.base].text
+        ops = passage.diffs[version.content_key]
+        pieces: list[Content] = []
+        position = 0
+        for op in ops:
+            if op.b_start > position:
+                pieces.append(Content(inert(text[position : op.b_start])))
+            new = inert(text[op.b_start : op.b_end])
+            old = inert(base_text[op.a_start : op.a_end])
+            if op.change is Change.EQUAL:
+                pieces.append(Content(new))
+            elif op.minor:
+                pieces.append(Content(new).stylize(tstyle(self._style("diff--minor"))))
+            else:
+                if old:
+                    # Dropped base words stand in place, struck, spaced off their neighbours.
+                    before = pieces[-1].plain if pieces else ""
+                    if before and not before[-1].isspace():
+                        pieces.append(Content(" "))
+                    pieces.append(Content(old).stylize(tstyle(self._style("diff--delete"))))
+                    after = text[op.b_start : op.b_start + 1]
+                    if new or (after and after[0].isalnum()):
+                        pieces.append(Content(" "))
+                if new:
+                    pieces.append(Content(new).stylize(tstyle(self._style("diff--insert"))))
+            position = max(position, op.b_end)
+        if position < len(text):
+            pieces.append(Content(inert(text[position:])))
+        return Content("").join(pieces)
