@@ -560,7 +560,7 @@ def test_reader_opens_on_urls_files_and_folders(
     opened: list[Any] = []
 
     class FakeApp:
-        def __init__(self, story: Any) -> None:
+        def __init__(self, story: Any = None, **options: Any) -> None:
             opened.append(story)
 
         def run(self) -> None:

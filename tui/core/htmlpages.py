@@ -253,10 +253,13 @@ def page_document(
         raise PageError(f"cannot be parsed as HTML ({type(error).__name__})") from None
     if result is None or isinstance(result, dict):
         raise PageError("no article text found on the page")
-    body = "\n".join(line.strip() for line in (result.text or "").splitlines() if line.strip())
+    lines = [line.strip() for line in (result.text or "").splitlines() if line.strip()]
+    title = _field(result.title)
+    if lines and title and _key(lines[0]) == _key(title):
+        lines = lines[1:]  # the headline is the title, not story text
+    body = "\n".join(lines)
     if _article_words(body) < MIN_ARTICLE_WORDS:
         raise PageError("no article text found on the page")
-    title = _field(result.title)
     outlet = _field(result.sitename)
     return Document(
         id=ident or article_id(title, outlet, url),
