@@ -3,6 +3,7 @@
 storydiff [PATHS...]                       open the reader (default: the bundled seeds)
 storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
 storydiff fetch URL... -o FOLDER [--refresh] [--new-version]
+storydiff screenshot [PATHS...] --view library|compare|passages -o FILE.svg
 
 PATHS may be files, folders or http(s):// URLs, mixed freely.
 """
@@ -20,7 +21,11 @@ from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.story import SEEDS, story_from_documents
 
-COMMANDS = ("export", "fetch")
+COMMANDS = ("export", "fetch", "screenshot")
+
+#: Inputs larger than this (characters) are aligned in the app's worker thread, so the
+#: library shows at once with a progress bar; smaller ones are built before the app starts.
+BUILD_IN_APP_CHARS = 400_000
 
 
 def _paths(values: Sequence[str]) -> list[str]:
@@ -57,6 +62,10 @@ def _open_parser() -> argparse.ArgumentParser:
             "  storydiff fetch URL... -o FOLDER\n"
             "                               save web articles as Markdown in a story folder\n"
             "                               (see fetch --help)\n"
+            "  storydiff screenshot [PATHS...] --view VIEW -o FILE.svg\n"
+            "                               render a view to SVG without a terminal\n"
+            "                               (see screenshot --help)\n"
+            "\nIn the reader, press ? for every key; ctrl+p jumps to an article, pair or passage.\n"
             "\nPATHS are article files (.txt, .md, .jsonl, .html) or folders of them, or\n"
             "http(s):// URLs of web articles (fetched once, then read from the cache); with\n"
             "none, the bundled seed articles open."
@@ -67,6 +76,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--refresh", action="store_true", help="download URLs again instead of using the cache"
     )
+    parser.add_argument("--theme", metavar="NAME", help="Textual theme, e.g. textual-light")
     return parser
 
 
@@ -193,18 +203,97 @@ def fetch(argv: Sequence[str]) -> int:
     return 1 if failures else 0
 
 
+def _screenshot_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storydiff screenshot",
+        description=(
+            "Render one view of the reader to an SVG file without a terminal, for scripts and "
+            "write-ups. Convert it to PNG with cairosvg (pip install 'storydiff[png]'): "
+            "cairosvg FILE.svg -o FILE.png"
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
+    parser.add_argument("--view", choices=("library", "compare", "passages"), default="library")
+    parser.add_argument("--left", metavar="ID", help="left article of compare (a file name)")
+    parser.add_argument("--right", metavar="ID", help="right article of compare (a file name)")
+    parser.add_argument("--size", default="160x48", help="COLUMNSxROWS (default: 160x48)")
+    parser.add_argument("--theme", metavar="NAME", help="Textual theme, e.g. textual-light")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="SVG file to write")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite the output file if it exists"
+    )
+    return parser
+
+
+def screenshot(argv: Sequence[str]) -> int:
+    args = _screenshot_parser().parse_args(argv)
+    from tui.screenshot import ScreenshotError, check, parse_size, render_svg
+
+    if args.output.exists() and not args.force:
+        print(
+            f"storydiff: {args.output} already exists (use --force to overwrite it)",
+            file=sys.stderr,
+        )
+        return 1
+    story = _load(args.paths)
+    if not story.articles:
+        if not story.problems:
+            print("storydiff: no articles to show", file=sys.stderr)
+        return 1
+    try:
+        size = parse_size(args.size)
+        view = check(story, args.view, args.left, args.right, args.theme)
+    except ScreenshotError as error:
+        print(f"storydiff: {error}", file=sys.stderr)
+        return 2
+    svg = render_svg(story, view, left=args.left, right=args.right, size=size, theme=args.theme)
+    try:
+        write_atomic(args.output, svg, overwrite=args.force)
+    except FileExistsError as error:
+        print(f"storydiff: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"storydiff: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"storydiff: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
+    """Open the app: build small stories first, big ones in the app's worker thread."""
+    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    from tui.app import StorydiffApp
+
+    if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:
+        for problem in loaded.problems:
+            print(f"storydiff: {problem}", file=sys.stderr)
+        app = StorydiffApp(documents=loaded.documents, problems=loaded.problems, theme=theme)
+    else:
+        story = story_from_documents(loaded.documents, loaded.problems)
+        for problem in story.problems:
+            print(f"storydiff: {problem}", file=sys.stderr)
+        if not story.articles:
+            if not story.problems:
+                print("storydiff: no articles to show", file=sys.stderr)
+            return 1
+        app = StorydiffApp(story, theme=theme)
+    app.run()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "export":
         return export(argv[1:])
     if argv and argv[0] == "fetch":
         return fetch(argv[1:])
+    if argv and argv[0] == "screenshot":
+        return screenshot(argv[1:])
     args = _open_parser().parse_args(argv)
-    story = _load(args.paths, refresh=args.refresh)
-    if not story.articles:
-        print("storydiff: no articles to show", file=sys.stderr)
-        return 1
-    from tui.app import StorydiffApp
+    if args.theme is not None:
+        from tui.screenshot import theme_names
 
-    StorydiffApp(story).run()
-    return 0
+        if args.theme not in theme_names():
+            print(f"storydiff: unknown theme {args.theme!r}", file=sys.stderr)
+            return 2
+    return open_reader(args.paths, refresh=args.refresh, theme=args.theme)

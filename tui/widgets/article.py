@@ -1,4 +1,4 @@
-"""The library's text pane: one article, its shared passages tinted by how many outlets carry them."""
+"""The library's text pane: one article, shared passages tinted by how many outlets carry them."""
 
 from __future__ import annotations
 
