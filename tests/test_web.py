@@ -576,3 +576,18 @@ def test_reader_opens_on_urls_files_and_folders(
     err = capsys.readouterr().err
     assert f"storydiff: {server.url('/missing')}: HTTP 404 Not Found" in err
     assert "[1/2]" in err
+
+
+def test_bad_addresses_get_plain_messages() -> None:
+    results = fetch_articles(["http://[::1/x", "http://127.0.0.1:1/refused"])
+    assert [r.error for r in results] == [
+        "not a valid URL (Invalid IPv6 URL)",
+        "connection refused",
+    ]
+
+
+def test_non_ascii_addresses_are_encoded() -> None:
+    assert fetching._ascii_url("https://bücher.example/straße?q=größe") == (
+        "https://xn--bcher-kva.example/stra%C3%9Fe?q=gr%C3%B6%C3%9Fe"
+    )
+    assert fetching._ascii_url("https://example.com/a b") == "https://example.com/a%20b"

@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from tui.core.exporting import write_atomic
 from tui.core.htmlpages import (
@@ -105,8 +105,11 @@ def cache_dir() -> Path:
 
 def cache_key(url: str) -> str:
     """The URL without its ``#fragment`` (never sent to the server), as a hash."""
-    parts = urlsplit(url.strip())
-    bare = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+    try:
+        parts = urlsplit(url.strip())
+        bare = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+    except ValueError:  # malformed; the download will say so
+        bare = url
     return hashlib.sha256(bare.encode("utf-8")).hexdigest()[:40]
 
 
@@ -177,6 +180,8 @@ def _reason(error: BaseException, url: str, timeout: float) -> str:
         return "connection dropped by the server"
     if isinstance(error, ssl.SSLError):
         return f"secure connection failed ({error.reason or error})"
+    if isinstance(error, http.client.InvalidURL):
+        return f"not a valid URL ({error})"
     if isinstance(error, http.client.HTTPException):
         return f"bad response from the server ({type(error).__name__})"
     if isinstance(error, OSError):
@@ -196,20 +201,36 @@ def _decompress(data: bytes, encoding: str) -> bytes:
     return data
 
 
+def _ascii_url(url: str) -> str:
+    """An address as typed or pasted (``https://bücher.de/straße``) in the ASCII form HTTP
+    needs (``https://xn--bcher-kva.de/stra%C3%9Fe``); ASCII addresses are left alone."""
+    if url.isascii() and not re.search(r"\s", url):
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_host = host
+    netloc = parts.netloc.replace(host, ascii_host) if host else parts.netloc
+    safe = "/?&=:;@!$'()*+,%~[]"
+    return urlunsplit(
+        (parts.scheme, netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe), "")
+    )
+
+
 def download(url: str, *, timeout: float | None = None) -> Page:
     """Download one page, following redirects; ``FetchError`` says what went wrong."""
     timeout = timeout or DEFAULT_TIMEOUT
     started = time.monotonic()
     deadline = started + timeout
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-            "Accept-Encoding": "gzip, deflate",
-        },
-    )
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",
+    }
     try:
+        request = urllib.request.Request(_ascii_url(url), headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type")
             kind = response.headers.get_content_type()
