@@ -37,6 +37,20 @@ MIN_CANDIDATE_OVERLAP = 0.2
 
 SentenceKey = tuple[int, int]  # (article index, sentence index)
 
+# Work bounds, so that time grows with the number of sentences and not with its square when
+# hundreds of articles tell the same fact. Small stories (the seeds, a few dozen articles)
+# never reach them, so there every candidate the index proposes is scored.
+
+#: A posting list of up to ``MIN_POSTING_CAP`` sentences is read in full; in a longer one
+#: (a fact told by many articles) a sentence is compared with this many later sentences only
+#: (postings are in article-id order), enough to join it to the others that tell the fact.
+POSTING_WINDOW = 16
+#: A sentence is scored against at most this many candidates: those sharing the most weight.
+MAX_CANDIDATES = 16
+#: A cluster's similarity is the mean over all pairs of its members up to this many pairs,
+#: beyond it the mean over a fixed, evenly spread sample of this many pairs.
+MAX_SIMILARITY_PAIRS = 120
+
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
@@ -47,54 +61,96 @@ class Cluster:
     similarity: float
 
 
-def _sentence_features(articles: Sequence[Article]) -> dict[SentenceKey, SentenceFeatures]:
-    table: dict[SentenceKey, SentenceFeatures] = {}
+@dataclass(slots=True)
+class SentenceIndex:
+    """Every sentence's features, in key order, with the story's word weights."""
+
+    keys: list[SentenceKey]
+    features: list[SentenceFeatures]
+    weights: Weights
+
+
+def build_index(articles: Sequence[Article]) -> SentenceIndex:
+    """Features of every sentence (computed once per distinct sentence text) and word weights."""
+    keys: list[SentenceKey] = []
+    table: list[SentenceFeatures] = []
+    seen: dict[str, SentenceFeatures] = {}
     for a, article in enumerate(articles):
+        text = article.text
         for s, sentence in enumerate(article.sentences):
-            table[(a, s)] = features(article.text[sentence.start : sentence.end])
-    return table
+            piece = text[sentence.start : sentence.end]
+            found = seen.get(piece)
+            if found is None:
+                found = seen[piece] = features(piece)
+            keys.append((a, s))
+            table.append(found)
+    return SentenceIndex(keys, table, Weights(table))
 
 
-def _candidate_pairs(
-    table: dict[SentenceKey, SentenceFeatures], weights: Weights
-) -> set[tuple[SentenceKey, SentenceKey]]:
+def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
+    keys, table = index.keys, index.features
     cap = max(MIN_POSTING_CAP, int(MAX_POSTING_SHARE * len(table)))
-    postings: dict[str, list[SentenceKey]] = defaultdict(list)
-    for key in sorted(table):
-        for word in table[key].words:
-            postings[word].append(key)
-    pairs: set[tuple[SentenceKey, SentenceKey]] = set()
-    for key in sorted(table):
-        mine = table[key]
-        if len(mine.words) < MIN_TOKENS:
+    lengths: dict[str, int] = defaultdict(int)
+    for feats in table:
+        for word in feats.words:
+            lengths[word] += 1
+    weight = {word: index.weights[word] for word in lengths}
+    totals = [sum(weight[w] for w in feats.words) for feats in table]
+    # Postings of the words rare enough to propose candidates, over sentences long enough to
+    # match; ``probes[i]`` lists (word weight, posting, position of sentence i in it).
+    postings: dict[str, list[int]] = {}
+    probes: list[list[tuple[float, list[int], int, int]]] = [[] for _ in table]
+    for i, feats in enumerate(table):
+        if len(feats.words) < MIN_TOKENS:
             continue
-        own_weight = sum(weights[w] for w in mine.words)
-        shared: dict[SentenceKey, float] = defaultdict(float)
-        for word in mine.words:
-            posting = postings[word]
-            if len(posting) > cap:
+        for word in feats.words:
+            if lengths[word] > cap:
                 continue
-            weight = weights[word]
-            for other in posting:
-                if other[0] != key[0] and other > key:
-                    shared[other] += weight
-        for other, weight in shared.items():
-            other_weight = sum(weights[w] for w in table[other].words)
-            if weight >= MIN_CANDIDATE_OVERLAP * min(own_weight, other_weight):
-                pairs.add((key, other))
+            posting = postings.get(word)
+            if posting is None:
+                posting = postings[word] = []
+            window = lengths[word] if lengths[word] <= MIN_POSTING_CAP else POSTING_WINDOW
+            probes[i].append((weight[word], posting, len(posting) + 1, window))
+            posting.append(i)
+    # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
+    needed = [MIN_CANDIDATE_OVERLAP * total for total in totals]
+    article_of = [key[0] for key in keys]
+    pairs: list[tuple[int, int]] = []
+    for i, probe in enumerate(probes):
+        if not probe:
+            continue
+        article = article_of[i]
+        shared: dict[int, float] = {}
+        get = shared.get
+        for word_weight, posting, after, window in probe:
+            for j in posting[after : after + window]:
+                if article_of[j] != article:
+                    shared[j] = get(j, 0.0) + word_weight
+        own = needed[i]
+        found = [
+            (overlap, j) for j, overlap in shared.items() if overlap >= own or overlap >= needed[j]
+        ]
+        if len(found) > MAX_CANDIDATES:
+            found.sort(key=lambda c: (-c[0], c[1]))
+            del found[MAX_CANDIDATES:]
+        pairs.extend((i, j) for _, j in found)
     return pairs
 
 
-def _scored_matches(
-    table: dict[SentenceKey, SentenceFeatures], weights: Weights
-) -> list[tuple[float, SentenceKey, SentenceKey]]:
+def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, SentenceKey]]:
+    keys, table, weights = index.keys, index.features, index.weights
+    scores: dict[tuple[int, int], float] = {}
     matches = []
-    for left, right in _candidate_pairs(table, weights):
-        if len(table[right].words) < MIN_TOKENS:
-            continue
-        score = similarity(table[left], table[right], weights)
+    for i, j in _candidate_pairs(index):
+        left, right = table[i], table[j]
+        # Sentences with the same text share one features object: score each pair of texts once.
+        pair = (id(left), id(right))
+        score = scores.get(pair)
+        if score is None:
+            score = scores[pair] = similarity(left, right, weights)
         if score >= MATCH_THRESHOLD:
-            matches.append((score, left, right))
+            matches.append((score, keys[i], keys[j]))
     matches.sort(key=lambda m: (-m[0], m[1], m[2]))
     return matches
 
@@ -115,7 +171,8 @@ def _greedy_clusters(
             continue
         if a is None:
             a, b, left, right = b, None, right, left
-        target = clusters[a]  # type: ignore[index]
+        assert a is not None
+        target = clusters[a]
         assert target is not None
         if b is None:
             if right[0] not in target:
@@ -166,26 +223,65 @@ def _merge_adjacent(
     return merged
 
 
-def align(articles: Sequence[Article]) -> list[Cluster]:
-    """Clusters of matching text across ``articles`` (which must be sorted by id)."""
-    table = _sentence_features(articles)
-    weights = Weights(table.values())
-    groups = _merge_adjacent(_greedy_clusters(_scored_matches(table, weights)), articles)
+def _span_features(
+    article: Article, first: int, last: int, index: SentenceIndex, offset: int
+) -> SentenceFeatures:
+    if first == last:
+        return index.features[offset + first]
+    return features(article.text[article.sentences[first].start : article.sentences[last].end])
+
+
+def _sampled_pairs(count: int) -> list[tuple[int, int]]:
+    """All pairs of ``count`` items, or ``MAX_SIMILARITY_PAIRS`` of them spread evenly."""
+    total = count * (count - 1) // 2
+    if total <= MAX_SIMILARITY_PAIRS:
+        return [(i, j) for i in range(count) for j in range(i + 1, count)]
+    pairs = []
+    row, row_start = 0, 0  # pairs (row, row+1..count-1) are numbered row_start, row_start+1, ...
+    for t in range(MAX_SIMILARITY_PAIRS):
+        k = t * total // MAX_SIMILARITY_PAIRS
+        while k >= row_start + count - 1 - row:
+            row_start += count - 1 - row
+            row += 1
+        pairs.append((row, row + 1 + k - row_start))
+    return pairs
+
+
+def cluster_groups(
+    index: SentenceIndex, articles: Sequence[Article]
+) -> list[dict[int, tuple[int, int]]]:
+    """Matching sentences joined into clusters and merged into multi-sentence passages."""
+    return _merge_adjacent(_greedy_clusters(_scored_matches(index)), articles)
+
+
+def score_groups(
+    groups: list[dict[int, tuple[int, int]]], index: SentenceIndex, articles: Sequence[Article]
+) -> list[Cluster]:
+    """Each group with its similarity: the mean over (a sample of) pairs of its members."""
+    offsets = []
+    position = 0
+    for article in articles:
+        offsets.append(position)
+        position += len(article.sentences)
     clusters = []
     for spans in groups:
-        texts = {
-            a: features(
-                articles[a].text[
-                    articles[a].sentences[first].start : articles[a].sentences[last].end
-                ]
-            )
-            for a, (first, last) in spans.items()
-        }
-        keys = sorted(texts)
-        scores = [
-            similarity(texts[x], texts[y], weights)
-            for i, x in enumerate(keys)
-            for y in keys[i + 1 :]
-        ]
+        keys = sorted(spans)
+        texts: dict[int, SentenceFeatures] = {}
+        scores = []
+        for x, y in _sampled_pairs(len(keys)):
+            for member in (keys[x], keys[y]):
+                if member not in texts:
+                    first, last = spans[member]
+                    texts[member] = _span_features(
+                        articles[member], first, last, index, offsets[member]
+                    )
+            scores.append(similarity(texts[keys[x]], texts[keys[y]], index.weights))
         clusters.append(Cluster(spans, round(sum(scores) / len(scores), 3)))
     return clusters
+
+
+def align(articles: Sequence[Article], index: SentenceIndex | None = None) -> list[Cluster]:
+    """Clusters of matching text across ``articles`` (which must be sorted by id)."""
+    if index is None:
+        index = build_index(articles)
+    return score_groups(cluster_groups(index, articles), index, articles)

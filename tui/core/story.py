@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from tui.core.aligning import Cluster, align
+from tui.core.aligning import Cluster, align, build_index
 from tui.core.cleaning import clean
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
 from tui.core.model import (
     Article,
     ArticleStats,
+    DiffOp,
     Document,
     Member,
     Passage,
@@ -25,6 +27,13 @@ from tui.core.segmenting import split_paragraphs, split_sentences
 
 #: Where the bundled seed articles live (a folder beside the package in a source checkout).
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+#: Up to this many members, the base version is chosen by comparing every pair of members;
+#: beyond it, each distinct wording is compared with at most this many distinct wordings.
+MAX_BASE_COMPARISONS = 24
+
+#: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
+#: reports and the benchmark): "clean+segment", "features/index", "align", "diff".
+StageHook = Callable[[str], None]
 
 
 def make_article(document: Document) -> Article:
@@ -53,7 +62,12 @@ def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
         start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
     base = _most_common_version(members)
-    diffs = tuple(word_diff(members[base].text, member.text) for member in members)
+    # Members with the same wording share one diff (large stories repeat wire copy verbatim).
+    diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
+    for member in members:
+        if member.text not in diffs_by_text:
+            diffs_by_text[member.text] = word_diff(members[base].text, member.text)
+    diffs = tuple(diffs_by_text[member.text] for member in members)
     return Passage(
         id="",
         similarity=cluster.similarity,
@@ -66,12 +80,28 @@ def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
 
 def _most_common_version(members: list[Member]) -> int:
     """The member the others differ from least: the one whose wording is most often repeated."""
-    def closeness(i: int) -> float:
-        return sum(
-            fuzz.ratio(members[i].text, other.text) for j, other in enumerate(members) if j != i
-        )
+    if len(members) <= MAX_BASE_COMPARISONS:
 
-    return max(range(len(members)), key=lambda i: (closeness(i), -i))
+        def closeness(i: int) -> float:
+            return sum(
+                fuzz.ratio(members[i].text, other.text) for j, other in enumerate(members) if j != i
+            )
+
+        return max(range(len(members)), key=lambda i: (closeness(i), -i))
+    # Many members: score each distinct wording once, against (an even sample of) the
+    # distinct wordings weighted by how many members use them.
+    counts = Counter(member.text for member in members)
+    wordings = sorted(counts, key=lambda t: (-counts[t], t))
+    step = max(1, len(wordings) // MAX_BASE_COMPARISONS)
+    sample = wordings[::step][:MAX_BASE_COMPARISONS]
+    sampled = set(sample)
+    score = {
+        # Less 100: a member is not compared with itself (other members with its wording are).
+        text: sum(counts[other] * fuzz.ratio(text, other) for other in sample)
+        - (100 if text in sampled else 0)
+        for text in wordings
+    }
+    return max(range(len(members)), key=lambda i: (score[members[i].text], -i))
 
 
 def _unique_runs(article: Article, covered: set[int]) -> list[Unique]:
@@ -95,22 +125,39 @@ def _unique_runs(article: Article, covered: set[int]) -> list[Unique]:
     return runs
 
 
-def _stats(article: Article, passages: Sequence[Passage], unique: Sequence[Unique]) -> ArticleStats:
-    shared_chars = sum(
-        m.end - m.start for p in passages for m in p.members if m.article == article.id
-    )
-    total = sum(s.end - s.start for s in article.sentences) or 1
-    return ArticleStats(
-        words=article.word_count,
-        shared=min(1.0, shared_chars / total),
-        unique_passages=sum(1 for u in unique if u.article == article.id),
-        shared_passages=sum(1 for p in passages if p.member_for(article.id)),
-    )
+def _stats(
+    articles: Sequence[Article], passages: Sequence[Passage], unique: Sequence[Unique]
+) -> dict[str, ArticleStats]:
+    """Per-article figures, in one pass over the passages and single-source runs."""
+    shared_chars: Counter[str] = Counter()
+    shared_passages: Counter[str] = Counter()
+    for passage in passages:
+        for member in passage.members:
+            shared_chars[member.article] += member.end - member.start
+        # A passage has one member per article, but count each article once to be safe.
+        shared_passages.update({m.article for m in passage.members})
+    unique_passages = Counter(u.article for u in unique)
+    stats = {}
+    for article in articles:
+        total = sum(s.end - s.start for s in article.sentences) or 1
+        stats[article.id] = ArticleStats(
+            words=article.word_count,
+            shared=min(1.0, shared_chars[article.id] / total),
+            unique_passages=unique_passages[article.id],
+            shared_passages=shared_passages[article.id],
+        )
+    return stats
 
 
 def story_from_documents(
-    documents: Sequence[Document], problems: Sequence[Problem] = ()
+    documents: Sequence[Document],
+    problems: Sequence[Problem] = (),
+    on_stage: StageHook | None = None,
 ) -> Story:
+    def done(stage: str) -> None:
+        if on_stage is not None:
+            on_stage(stage)
+
     articles = sorted((make_article(d) for d in documents), key=lambda a: a.id)
     problems = list(problems)
     usable = []
@@ -119,7 +166,12 @@ def story_from_documents(
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    passages = [_passage(cluster, usable) for cluster in align(usable)]
+    done("clean+segment")
+    index = build_index(usable)
+    done("features/index")
+    clusters = align(usable, index)
+    done("align")
+    passages = [_passage(cluster, usable) for cluster in clusters]
     passages.sort(
         key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
     )
@@ -132,7 +184,8 @@ def story_from_documents(
         for member in passage.members:
             covered[member.article].update(range(member.first_sentence, member.last_sentence + 1))
     unique = [u for a in usable for u in _unique_runs(a, covered[a.id])]
-    stats = {a.id: _stats(a, passages, unique) for a in usable}
+    stats = _stats(usable, passages, unique)
+    done("diff")
     return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
 
 
@@ -140,4 +193,3 @@ def build_story(paths: Sequence[str | Path]) -> Story:
     """Load, clean, segment, align and diff the articles named by ``paths``."""
     loaded = load_paths(paths)
     return story_from_documents(loaded.documents, loaded.problems)
-
