@@ -1,0 +1,295 @@
+"""Time and memory of each engine stage on the seeds and on generated stories of growing size.
+
+    .venv/bin/python -m bench.engine --sizes 5,100,1000
+
+For the seeds and for each generated story (``bench.generate``, written to a temporary folder
+and loaded from there like any user folder) it prints:
+
+* time per stage (load, clean+segment, features/index, align, diff, export), the total, and
+  the time per 1,000 words, so near-linear growth is visible;
+* memory per stage: the peak of Python allocations during the stage (``tracemalloc``, in a
+  second, separate run because tracing slows allocation-heavy code 2-3x), and the process's
+  maximum resident set size (``resource.getrusage``) after the timed run;
+* the naive baseline: every sentence compared with every sentence of the other articles with
+  the same ``similarity()`` function, in the same process. When there are more pairs than
+  ``--naive-limit``, a fixed random sample of ``--naive-sample`` pairs is timed and the time
+  for all pairs extrapolated; the output says which.
+
+Times of small stories are the best of several runs (the first run also pays for imports and
+regular-expression compilation); the largest story is run once. This is a benchmark, not a
+test: nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generate import generate_story, load_seed_story, write_story
+from tui.core.aligning import build_index
+from tui.core.exporting import to_json, to_markdown, write_atomic
+from tui.core.loading import load_paths
+from tui.core.model import Story
+from tui.core.similarity import similarity
+from tui.core.story import SEEDS, story_from_documents
+
+STAGES = ("load", "clean+segment", "features/index", "align", "diff", "export")
+#: Stories with fewer words than this are timed as the best of ``SMALL_REPEATS`` runs.
+SMALL_WORDS = 100_000
+SMALL_REPEATS = 5
+
+
+@dataclass
+class Measure:
+    """One run of the pipeline: seconds per stage, and bytes per stage when traced."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak: dict[str, int] = field(default_factory=dict)
+    story: Story | None = None
+
+
+def run_pipeline(folder: Path, out: Path, trace: bool) -> Measure:
+    """Load ``folder``, build the story and export it to ``out``, measuring every stage."""
+    measure = Measure()
+    gc.collect()
+    if trace:
+        tracemalloc.start()
+    clock = time.perf_counter()
+
+    def finished(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        measure.seconds[stage] = now - clock
+        if trace:
+            measure.peak[stage] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.reset_peak()
+        clock = time.perf_counter()
+
+    loaded = load_paths([folder])
+    finished("load")
+    story = story_from_documents(loaded.documents, loaded.problems, on_stage=finished)
+    write_atomic(out / "story.json", to_json(story), overwrite=True)
+    write_atomic(out / "story.md", to_markdown(story), overwrite=True)
+    finished("export")
+    if trace:
+        tracemalloc.stop()
+    measure.story = story
+    return measure
+
+
+@dataclass
+class Naive:
+    pairs: int
+    timed_pairs: int
+    seconds: float
+
+    @property
+    def extrapolated(self) -> bool:
+        return self.timed_pairs < self.pairs
+
+
+def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Naive:
+    """Time ``similarity()`` on every cross-article sentence pair, or on a sample of them."""
+    index = build_index(story.articles)
+    sentences = list(zip(index.keys, index.features, strict=True))
+    n = len(sentences)
+    per_article: dict[int, int] = {}
+    for (article, _), _ in sentences:
+        per_article[article] = per_article.get(article, 0) + 1
+    total = (n * n - sum(c * c for c in per_article.values())) // 2
+    weights = index.weights
+    if total <= limit:
+        start = time.perf_counter()
+        for i, ((a, _), left) in enumerate(sentences):
+            for (b, _), right in sentences[i + 1 :]:
+                if a != b:
+                    similarity(left, right, weights)
+        return Naive(total, total, time.perf_counter() - start)
+    rng = random.Random(seed)
+    chosen: list[tuple[int, int]] = []
+    while len(chosen) < sample:
+        i, j = rng.randrange(n), rng.randrange(n)
+        if sentences[i][0][0] != sentences[j][0][0]:
+            chosen.append((i, j))
+    start = time.perf_counter()
+    for i, j in chosen:
+        similarity(sentences[i][1], sentences[j][1], weights)
+    elapsed = time.perf_counter() - start
+    return Naive(total, sample, elapsed * total / sample)
+
+
+@dataclass
+class Case:
+    name: str
+    folder: Path
+    articles: int = 0
+    words: int = 0
+    sentences: int = 0
+    passages: int = 0
+    best: Measure = field(default_factory=Measure)
+    traced: Measure = field(default_factory=Measure)
+    rss_mb: float = 0.0
+    naive: Naive | None = None
+
+
+def _max_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None]) -> None:
+    with tempfile.TemporaryDirectory(prefix="storydiff-bench-out-") as tmp:
+        out = Path(tmp)
+        first = run_pipeline(case.folder, out, trace=False)
+        story = first.story
+        assert story is not None
+        case.articles = len(story.articles)
+        case.words = sum(a.word_count for a in story.articles)
+        case.sentences = sum(len(a.sentences) for a in story.articles)
+        case.passages = len(story.passages)
+        runs = [first]
+        if case.words < SMALL_WORDS:
+            runs += [run_pipeline(case.folder, out, trace=False) for _ in range(SMALL_REPEATS)]
+        best = min(runs, key=lambda m: sum(m.seconds.values()))
+        best.story = None
+        case.best = best
+        case.rss_mb = _max_rss_mb()
+        say(f"  {case.name}: {sum(best.seconds.values()):.3f} s")
+        if not args.no_trace:
+            case.traced = run_pipeline(case.folder, out, trace=True)
+            case.traced.story = None
+        case.naive = naive_all_pairs(story, args.naive_limit, args.naive_sample, args.seed)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
+    out = []
+    rows = []
+    for c in cases:
+        total = sum(c.best.seconds.values())
+        rows.append(
+            [
+                c.name,
+                str(c.articles),
+                f"{c.words:,}",
+                f"{c.sentences:,}",
+                *(f"{c.best.seconds[s] * 1000:.0f}" for s in STAGES),
+                f"{total * 1000:.0f}",
+                f"{total * 1000 / (c.words / 1000):.1f}",
+            ]
+        )
+    out.append(
+        "Time per stage, milliseconds (wall clock; small stories: best of "
+        f"{SMALL_REPEATS + 1} runs, others: one run)"
+    )
+    out.append(
+        _table(["story", "articles", "words", "sentences", *STAGES, "total", "ms/1k words"], rows)
+    )
+    if not args.no_trace:
+        rows = []
+        for c in cases:
+            rows.append(
+                [
+                    c.name,
+                    *(f"{c.traced.peak[s] / 2**20:.1f}" for s in STAGES),
+                    f"{max(c.traced.peak.values()) / 2**20:.1f}",
+                    f"{c.rss_mb:.0f}",
+                ]
+            )
+        out.append("")
+        out.append(
+            "Memory: peak Python allocations during each stage, MB (tracemalloc, separate run),"
+            " and the process's max RSS, MB (getrusage, after the timed runs; it only grows)"
+        )
+        out.append(_table(["story", *STAGES, "peak", "max RSS"], rows))
+    rows = []
+    for c in cases:
+        assert c.naive is not None
+        engine = c.best.seconds["features/index"] + c.best.seconds["align"]
+        naive = c.best.seconds["features/index"] + c.naive.seconds
+        how = (
+            f"extrapolated from {c.naive.timed_pairs:,} sampled pairs"
+            if c.naive.extrapolated
+            else "all pairs timed"
+        )
+        rows.append(
+            [
+                c.name,
+                f"{c.naive.pairs:,}",
+                f"{naive:.2f}",
+                f"{engine:.2f}",
+                f"{naive / engine:.1f}x",
+                how,
+            ]
+        )
+    out.append("")
+    out.append(
+        "Against a naive all-pairs comparison (features + similarity() on every cross-article"
+        " sentence pair) vs the engine's features/index + align, seconds"
+    )
+    out.append(_table(["story", "pairs", "naive s", "engine s", "ratio", "naive timing"], rows))
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.engine", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--sizes", default="5,100,1000", help="generated story sizes (articles)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    parser.add_argument("--words", type=int, default=600, help="words per generated article")
+    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run")
+    parser.add_argument(
+        "--naive-limit", type=int, default=300_000, help="time all naive pairs up to this many"
+    )
+    parser.add_argument(
+        "--naive-sample", type=int, default=30_000, help="pairs to time beyond the limit"
+    )
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes a comma-separated list of article counts, e.g. 5,100,1000")
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    cases = []
+    with tempfile.TemporaryDirectory(prefix="storydiff-bench-") as tmp:
+        seeds = load_seed_story()
+        case_list = [Case("seeds", SEEDS)]
+        for size in sizes:
+            folder = Path(tmp) / f"story{size}"
+            write_story(generate_story(size, args.seed, args.words, seeds), folder)
+            case_list.append(Case(f"generated {size}", folder))
+        say(f"python {sys.version.split()[0]}, measuring {len(case_list)} stories")
+        for case in case_list:
+            measure_case(case, args, say)
+            cases.append(case)
+    print(report(cases, args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
