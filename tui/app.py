@@ -25,6 +25,7 @@ from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.widgets.blocks import inert
 
 View = Literal["library", "compare", "passages"]
 VIEWS: tuple[View, ...] = ("library", "compare", "passages")
@@ -119,7 +120,7 @@ class StorydiffApp(App[None]):
         elif self.initial_view != "library":
             self.show_view(self.initial_view)
         for problem in self.story.problems:
-            self.notify(str(problem), title="Not loaded", severity="warning", markup=False)
+            self.notify(inert(str(problem)), title="Not loaded", severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="story")
     def build_story(self) -> None:
@@ -170,7 +171,7 @@ class StorydiffApp(App[None]):
         if library is not None and library.is_mounted:
             library.refresh_story()
         for problem in story.problems:
-            self.notify(str(problem), title="Not loaded", severity="warning", markup=False)
+            self.notify(inert(str(problem)), title="Not loaded", severity="warning", markup=False)
         if self.initial_view != "library":
             self.show_view(self.initial_view)
 

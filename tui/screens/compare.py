@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.core.pairing import RowKind, pair_rows
-from tui.widgets.blocks import literal
+from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class CompareScreen(Screen[None]):
         shared = sum(1 for r in rows if r.kind is RowKind.SHARED)
         only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT)
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
-        follow = a.label if app.follow == "left" else b.label
+        follow = inert(a.label if app.follow == "left" else b.label, newlines=False)
         hidden = sum(1 for r in rows if r.identical) if app.hide_identical else 0
         facts = [
             f"{shared} shared",

@@ -94,7 +94,7 @@ class PassagesScreen(Screen[None]):
             )
         unique: DataTable[Content] = self.query_one("#unique", DataTable)
         unique.add_column("Outlet", key="outlet", width=16)
-        unique.add_column("Text", key="text", width=TEXT_WIDTH + 4)
+        unique.add_column("Text", key="text", width=TEXT_WIDTH)
         for index, entry in enumerate(story.unique):
             unique.add_row(
                 literal(labels.get(entry.article, entry.article)),

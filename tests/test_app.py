@@ -1,0 +1,326 @@
+"""Pilot tests: drive every view with keys and check what a user would notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from textual.widgets import DataTable
+
+from tui.app import StorydiffApp
+from tui.core.loading import load_paths
+from tui.core.model import Change, Story
+from tui.core.pairing import RowKind, difference_starts, pair_rows
+from tui.core.story import SEEDS
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.passages import PassagesScreen
+from tui.widgets.article import ArticleView
+from tui.widgets.collation import CollationView
+from tui.widgets.compare import SEPARATOR, CompareView
+
+SIZE = (160, 48)
+
+
+def noem_passage(story: Story):  # type: ignore[no-untyped-def]
+    return next(
+        p for p in story.passages if "understanding that the Department" in p.members[0].text
+    )
+
+
+def styled_texts(view: CompareView | CollationView, start: int, count: int, attr: str) -> str:
+    """All text on the given lines drawn with style attribute ``attr`` (strike, underline...)."""
+    found = []
+    for line in view._lines[start : start + count]:
+        for segment in line:
+            if segment.style is not None and getattr(segment.style, attr):
+                found.append(segment.text)
+    return " ".join(found)
+
+
+async def test_library_selects_with_the_keyboard(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one("#articles", DataTable)
+        assert table.row_count == len(seeds_story.articles)
+        assert table.has_focus
+        await pilot.press("down", "down")
+        third = seeds_story.articles[2]
+        assert app.selected == third.id
+        view = screen.query_one(ArticleView)
+        assert view.article is third
+        shown = "\n".join(view.line_text(i) for i in range(view.line_count))
+        assert third.label in shown
+        first_sentence = third.text[third.sentences[0].start : third.sentences[0].end]
+        assert first_sentence.split()[0] in shown
+        summary = str(screen.query_one("#summary").render())
+        assert f"{len(seeds_story.passages)} shared passages" in summary
+
+
+async def test_library_marks_shared_text_and_shows_furniture_on_request(
+    seeds_story: Story,
+) -> None:
+    noem = noem_passage(seeds_story)
+    article = seeds_story.article(noem.members[0].article)
+    app = StorydiffApp(seeds_story)
+    app.selected = article.id
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        lines = [view.line_text(i) for i in range(view.line_count)]
+        shared = [line for line in lines if line.lstrip().startswith(f"{len(noem.members)}×")]
+        assert shared and "understanding" in " ".join(lines)
+        assert any(line.lstrip().startswith("1×") for line in lines)
+        assert not any("Removed page furniture" in line for line in lines)
+        await pilot.press("f")
+        lines = [view.line_text(i) for i in range(view.line_count)]
+        assert any("Removed page furniture" in line for line in lines)
+        if article.removed:
+            assert article.removed[0][:20] in " ".join(lines)
+
+
+async def test_compare_shows_the_noem_letter_with_both_versions_styled(
+    seeds_story: Story,
+) -> None:
+    noem = noem_passage(seeds_story)
+    left, right = noem.members[0].article, noem.members[1].article
+    app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        view = screen.query_one(CompareView)
+        index = next(i for i, r in enumerate(view.visible_rows) if r.passage == noem.id)
+        row = view.visible_rows[index]
+        assert row.kind is RowKind.SHARED
+        start, count = view.block_span(index)
+        text = " ".join(view.line_text(i) for i in range(start, start + count))
+        column = (view.scrollable_content_region.width - 2 - len(SEPARATOR)) // 2
+        left_side = " ".join(view.line_text(i)[2 : 2 + column] for i in range(start, start + count))
+        right_side = " ".join(view.line_text(i)[2 + column :] for i in range(start, start + count))
+        assert "understanding" in left_side and "understanding" in right_side
+        assert text.count("¶") == 2  # each side's paragraph number
+        struck = styled_texts(view, start, count, "strike")
+        underlined = styled_texts(view, start, count, "underline")
+        italic = styled_texts(view, start, count, "italic")
+        a, b = row.left.segment.text, row.right.segment.text
+        for op in row.ops:
+            if op.change is Change.EQUAL:
+                continue
+            old, new = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
+            if op.minor:
+                assert (old or new).split()[0] in italic
+            else:
+                if old:
+                    assert old.split()[0] in struck
+                if new:
+                    assert new.split()[0] in underlined
+
+
+async def test_compare_only_rows_are_labelled(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        left, right = app.pair()
+        assert left and right
+        labels = (seeds_story.article(left).label, seeds_story.article(right).label)
+        text = [view.line_text(i) for i in range(view.line_count)]
+        only_left = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_LEFT)
+        only_right = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_RIGHT)
+        assert only_left and only_right
+        assert sum(line.count(f"only in {labels[0]}") for line in text) == only_left
+        assert sum(line.count(f"only in {labels[1]}") for line in text) == only_right
+
+
+async def test_compare_columns_scroll_together(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        assert view.max_scroll_y > 0
+        await pilot.press("pagedown", "pagedown")
+        assert view.scroll_y > 0
+        top_row = view.block_at_line(round(view.scroll_y))
+        visible = view.visible_lines()
+        # One separator, at the same cell column, on every visible line: the columns move as one.
+        columns = {cell_len(line.text.split("│")[0]) for line in visible if "│" in line.text}
+        assert len(columns) == 1
+        assert all(line.cell_length == view.scrollable_content_region.width for line in visible)
+        # The cursor follows the page, so the keys act on what is on screen.
+        assert view.cursor >= top_row
+
+
+async def test_compare_swap_order_and_articles(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one(CompareView)
+        left, right = app.pair()
+        await pilot.press("x")
+        assert app.pair() == (right, left)
+        assert (
+            str(screen.query_one("#left-title").render()).find(
+                seeds_story.article(right or "").label
+            )
+            >= 0
+        )
+        # Swapping keeps the reading order: rows still follow the same article, now on the right.
+        assert view.visible_rows == pair_rows(seeds_story, right or "", left or "", app.follow)
+        await pilot.press("o")
+        assert app.follow == "left"
+        rows = view.visible_rows
+        lefts = [r.left.segment.start for r in rows if r.left]
+        assert lefts == sorted(lefts)
+        before = app.left
+        await pilot.press("]")
+        assert app.left not in (before, app.right)
+        assert view.visible_rows == pair_rows(seeds_story, app.left or "", app.right or "", "left")
+        before = app.right
+        await pilot.press("}")
+        assert app.right not in (before, app.left)
+
+
+async def test_compare_next_and_previous_difference(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        starts = difference_starts(view.visible_rows)
+        assert len(starts) >= 2
+        assert view.cursor == 0
+        await pilot.press("n")
+        assert view.cursor == (starts[1] if starts[0] == 0 else starts[0])
+        now = view.cursor
+        await pilot.press("n")
+        later = [s for s in starts if s > now]
+        assert view.cursor == (later[0] if later else now)
+        await pilot.press("N")
+        assert view.cursor == now
+        # The row the cursor is on is on screen.
+        start, _ = view.block_span(view.cursor)
+        assert view.scroll_y <= start < view.scroll_y + view.scrollable_content_region.height
+
+
+async def test_compare_hides_identical_rows(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        everything = len(view.visible_rows)
+        await pilot.press("i")
+        assert app.hide_identical
+        assert not any(r.identical for r in view.visible_rows)
+        assert len(view.visible_rows) == everything - sum(r.identical for r in view.rows)
+        await pilot.press("i")
+        assert len(view.visible_rows) == everything
+
+
+async def test_enter_on_a_shared_row_opens_its_passage(seeds_story: Story) -> None:
+    noem = noem_passage(seeds_story)
+    app = StorydiffApp(
+        seeds_story, view="compare", left=noem.members[0].article, right=noem.members[1].article
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        view.move_to(next(i for i, r in enumerate(view.visible_rows) if r.passage == noem.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        assert app.screen.query_one(CollationView).passage is noem
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_passages_list_and_collation(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen)
+        shared = screen.query_one("#shared", DataTable)
+        assert shared.row_count == len(seeds_story.passages)
+        assert screen.query_one("#unique", DataTable).row_count == len(seeds_story.unique)
+        counts = [len(p.members) for p in seeds_story.passages]
+        assert counts == sorted(counts, reverse=True)  # most widely shared first
+        view = screen.query_one(CollationView)
+        first = seeds_story.passages[0]
+        assert view.passage is first
+        text = "\n".join(view.line_text(i) for i in range(view.line_count))
+        for member in first.members:
+            assert seeds_story.article(member.article).label in text
+        assert "base (most common version)" in text
+        if not first.same_wording:
+            assert styled_texts(view, 0, view.line_count, "underline") or styled_texts(
+                view, 0, view.line_count, "strike"
+            )
+        if len(seeds_story.passages) > 1:
+            await pilot.press("down")
+            assert view.passage is seeds_story.passages[1]
+        await pilot.press("u")
+        assert view.unique is seeds_story.unique[0]
+        await pilot.press("down")
+        assert view.unique is seeds_story.unique[1]
+
+
+async def test_help_lists_keys_and_escape_closes(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(".help-section"))
+        for words in ("Swap the left and right articles", "Jump to the next row", "Compare (2)"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_screenshot_key_writes_numbered_files(seeds_story: Story, tmp_path: Path) -> None:
+    app = StorydiffApp(seeds_story, screenshot_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.pause()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "storydiff-compare-1.svg",
+        "storydiff-compare-2.svg",
+        "storydiff-library-1.svg",
+    ]
+    assert (tmp_path / "storydiff-library-1.svg").read_text().lstrip().startswith("<svg")
+
+
+async def test_command_palette_jumps_to_an_article(seeds_story: Story) -> None:
+    target = seeds_story.articles[-1]
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*f"article {target.label}")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected == target.id
+        assert app.screen.query_one(ArticleView).article is target
+
+
+async def test_big_inputs_are_aligned_in_a_worker() -> None:
+    loaded = load_paths([SEEDS])
+    app = StorydiffApp(documents=loaded.documents, problems=loaded.problems)
+    assert app.aligning
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.aligning
+        assert app.story.passages
+        table = app.screen.query_one("#articles", DataTable)
+        assert table.row_count == len(app.story.articles)
+        assert "aligning" not in str(app.screen.query_one("#summary").render())

@@ -1,0 +1,65 @@
+"""The command line around the reader: --help, bad paths, headless screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for words in ("storydiff export", "storydiff screenshot", "--theme", "PATH"):
+        assert words in out
+
+
+def test_screenshot_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["screenshot", "--help"])
+    out = capsys.readouterr().out
+    for words in ("--view", "--left", "--right", "--size", "--force", "cairosvg"):
+        assert words in out
+
+
+def test_missing_path_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope"
+    assert main([str(missing)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(missing) in err[0] and "Traceback" not in err[0]
+
+
+def test_headless_screenshot_writes_svg_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "compare.svg"
+    assert main(["screenshot", "--view", "compare", "--size", "120x40", "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and "only&#160;in" in svg
+    assert main(["screenshot", "--view", "library", "-o", str(out)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == svg
+    assert main(["screenshot", "--view", "library", "--force", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") != svg
+    assert [p.name for p in tmp_path.iterdir()] == ["compare.svg"]  # no temporary files left
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--left", "nope"], "--left nope: no such article"),
+        (["--size", "wide"], "not COLUMNSxROWS"),
+        (["--theme", "no-such-theme"], "unknown theme"),
+    ],
+)
+def test_headless_screenshot_bad_requests(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    out = tmp_path / "x.svg"
+    assert main(["screenshot", "--view", "compare", *args, "-o", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

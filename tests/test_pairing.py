@@ -1,0 +1,168 @@
+"""The compare view's row layout, on hand-made stories and on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.diffing import is_same_wording, word_diff
+from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
+from tui.core.pairing import (
+    RowKind,
+    closest_partner,
+    difference_starts,
+    pair_rows,
+    segments,
+)
+
+
+def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Story:
+    """Articles of one sentence per paragraph; ``shared`` lists passages as {article: sentence}."""
+    articles = []
+    for article_id, sentences in texts.items():
+        text = "\n\n".join(sentences)
+        spans, found, start = [], [], 0
+        for index, sentence in enumerate(sentences):
+            spans.append(Span(start, start + len(sentence)))
+            found.append(Sentence(start, start + len(sentence), index))
+            start += len(sentence) + 2
+        articles.append(
+            Article(
+                article_id,
+                article_id,
+                None,
+                article_id.upper(),
+                None,
+                text,
+                (),
+                tuple(spans),
+                tuple(found),
+            )
+        )
+    by_id = {a.id: a for a in articles}
+    passages = []
+    covered: dict[str, set[int]] = {a.id: set() for a in articles}
+    for number, spec in enumerate(shared, start=1):
+        members = []
+        for article_id, index in sorted(spec.items()):
+            s = by_id[article_id].sentences[index]
+            members.append(
+                Member(
+                    article_id,
+                    s.start,
+                    s.end,
+                    by_id[article_id].text[s.start : s.end],
+                    index,
+                    index,
+                )
+            )
+            covered[article_id].add(index)
+        diffs = tuple(word_diff(members[0].text, m.text) for m in members)
+        passages.append(
+            Passage(
+                f"p{number}", 0.9, tuple(members), 0, diffs, all(is_same_wording(d) for d in diffs)
+            )
+        )
+    unique = [
+        Unique(a.id, s.start, s.end, a.text[s.start : s.end], i, i)
+        for a in articles
+        for i, s in enumerate(a.sentences)
+        if i not in covered[a.id]
+    ]
+    return Story(tuple(articles), tuple(passages), tuple(unique))
+
+
+@pytest.fixture
+def moved() -> Story:
+    # "a" tells Q1 then Q2; "b" tells Q2 first, then Q1 (a moved quote), with its own extras.
+    return make_story(
+        {
+            "a": ["A intro.", "Quote one said here.", "A middle.", "Quote two said there."],
+            "b": [
+                "B intro.",
+                "Quote two said there!",
+                "B middle.",
+                "Quote one said here.",
+                "B end.",
+            ],
+        },
+        [{"a": 1, "b": 3}, {"a": 3, "b": 1}],
+    )
+
+
+def texts(rows: list, side: str) -> list[str]:
+    return [getattr(r, side).segment.text for r in rows if getattr(r, side) is not None]
+
+
+def test_following_left_keeps_left_order_and_every_segment_once(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    assert texts(rows, "left") == [s.text for s in segments(moved, moved.article("a"))]
+    assert sorted(texts(rows, "right")) == sorted(
+        s.text for s in segments(moved, moved.article("b"))
+    )
+
+
+def test_following_right_keeps_right_order(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="right")
+    assert texts(rows, "right") == [s.text for s in segments(moved, moved.article("b"))]
+
+
+def test_shared_rows_pair_the_same_passage_and_flag_the_moved_one(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    shared = [r for r in rows if r.kind is RowKind.SHARED]
+    assert [(r.left.segment.text, r.right.segment.text) for r in shared] == [
+        ("Quote one said here.", "Quote one said here."),
+        ("Quote two said there.", "Quote two said there!"),
+    ]
+    # b tells quote two (¶2) before quote one (¶4): following a, quote two moved up in b.
+    assert [r.right.moved for r in shared] == [False, True]
+    assert [r.right.segment.paragraph_label for r in shared] == ["¶4", "¶2"]
+    assert shared[0].identical and not shared[1].identical
+    assert shared[1].same_wording  # "." against "!" is punctuation only
+
+
+def test_only_rows_sit_before_the_next_shared_row(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    kinds = [(r.kind, (r.left or r.right).segment.text) for r in rows]
+    assert kinds == [
+        (RowKind.ONLY_LEFT, "A intro."),
+        (RowKind.ONLY_RIGHT, "B intro."),
+        (RowKind.SHARED, "Quote one said here."),
+        (RowKind.ONLY_LEFT, "A middle."),
+        (RowKind.ONLY_RIGHT, "B end."),
+        (RowKind.SHARED, "Quote two said there."),
+        (RowKind.ONLY_RIGHT, "B middle."),
+    ]
+
+
+def test_a_run_of_only_rows_is_one_difference(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    # only-left, only-right, [identical shared], only-left, only-right, shared(!), only-right
+    assert difference_starts(rows) == [0, 1, 3, 4, 5, 6]
+
+
+def test_closest_partner(moved: Story) -> None:
+    assert closest_partner(moved, "a") == "b"
+
+
+def test_seeds_noem_letter_row(seeds_story: Story) -> None:
+    noem = next(
+        p for p in seeds_story.passages if "understanding that the Department" in p.members[0].text
+    )
+    left, right = noem.members[0].article, noem.members[1].article
+    rows = pair_rows(seeds_story, left, right)
+    row = next(r for r in rows if r.passage == noem.id)
+    assert row.kind is RowKind.SHARED
+    assert row.left.segment.article == left and row.right.segment.article == right
+    assert not row.identical
+    total = sum(1 for r in rows if r.left) + sum(1 for r in rows if r.right)
+    assert total == len(segments(seeds_story, seeds_story.article(left))) + len(
+        segments(seeds_story, seeds_story.article(right))
+    )
+
+
+def test_segments_cover_every_sentence_of_the_seeds(seeds_story: Story) -> None:
+    for article in seeds_story.articles:
+        found = segments(seeds_story, article)
+        assert [s.start for s in found] == sorted(s.start for s in found)
+        for sentence in article.sentences:
+            assert any(s.start <= sentence.start and sentence.end <= s.end for s in found)
