@@ -1,0 +1,145 @@
+"""How fast the reader feels: first frame on the seeds, and key presses on a big story.
+
+    .venv/bin/python -m bench.app_speed [--articles 1000] [--words 600] [--presses 30]
+
+1. First frame: starts ``storydiff`` (the real command, seeds) on a pseudo-terminal of
+   160x48 and waits until the library's summary line has been written to the terminal.
+2. Big story (``bench.generate``, deterministic): time until the library shows the cleaned
+   articles with the progress bar, and until alignment in the worker is done.
+3. Key presses on the big story, headless (``App.run_test``): the median and worst time
+   from a key press in compare (``n``, ``j``) and passages (``down``) until the screen is
+   processed and fully composed again, as CPU time (the pilot's own sleeps are not the
+   app's), next to a key that does nothing as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def first_frame_seconds(timeout: float = 20.0) -> float:
+    """Wall time from spawning ``storydiff`` until its first screen reaches the terminal."""
+    command = [str(Path(sys.executable).with_name("storydiff"))]
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="160", LINES="48")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True
+    )
+    os.close(slave)
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+                if b"shared passages" in seen:
+                    elapsed = time.perf_counter() - start
+                    break
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        os.close(master)
+    return elapsed
+
+
+async def _big_story(articles: int, words: int, presses: int) -> dict[str, float | int | str]:
+    from textual.widgets import DataTable
+
+    from bench.generate import generate_story
+    from tui.app import StorydiffApp
+    from tui.widgets.compare import CompareView
+
+    documents = generate_story(articles, words=words)
+    figures: dict[str, float | int | str] = {"articles": articles}
+    app = StorydiffApp(documents=documents)
+    start = time.perf_counter()
+    async with app.run_test(size=(160, 48)) as pilot:
+        table = app.screen.query_one("#articles", DataTable)
+        while table.row_count == 0:
+            await pilot.pause(0.01)
+        figures["library_with_progress_s"] = time.perf_counter() - start
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        figures["aligned_s"] = time.perf_counter() - start
+        figures["passages"] = len(app.story.passages)
+        figures["single_source"] = len(app.story.unique)
+
+        async def timed(keys: Sequence[str]) -> list[float]:
+            # CPU time of the process from the key press until the screen is composed again.
+            # The pilot sleeps between steps (a no-op key costs ~65 ms of wall time, almost all
+            # idle), so wall time would measure the harness; CPU time measures the app's work.
+            times = []
+            for number in range(presses):
+                key = keys[number % len(keys)]
+                began = time.process_time()
+                await pilot.press(key)
+                await pilot.pause()
+                app.screen._compositor.render_update(full=True)
+                times.append(time.process_time() - began)
+            return times
+
+        idle = await timed(["z"])
+        figures["no_op_key_median_ms"] = statistics.median(idle) * 1000
+        began = time.perf_counter()
+        await pilot.press("2")
+        await pilot.pause()
+        figures["open_compare_s"] = time.perf_counter() - began
+        rows = len(app.screen.query_one(CompareView).visible_rows)
+        figures["compare_rows"] = rows
+        compare = await timed(["n", "j", "j", "N"])
+        figures["compare_key_median_ms"] = statistics.median(compare) * 1000
+        figures["compare_key_max_ms"] = max(compare) * 1000
+        swap = await timed(["x"])
+        figures["compare_swap_median_ms"] = statistics.median(swap) * 1000
+        began = time.perf_counter()
+        await pilot.press("3")
+        await pilot.pause()
+        figures["open_passages_s"] = time.perf_counter() - began
+        passages = await timed(["down"])
+        figures["passages_key_median_ms"] = statistics.median(passages) * 1000
+        figures["passages_key_max_ms"] = max(passages) * 1000
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--presses", type=int, default=30)
+    args = parser.parse_args(argv)
+    frames = [first_frame_seconds() for _ in range(3)]
+    shown = ", ".join(f"{f:.2f}" for f in frames)
+    print(f"seeds: first frame in {min(frames):.2f} s (best of 3: {shown})")
+    figures = asyncio.run(_big_story(args.articles, args.words, args.presses))
+    for name, value in figures.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"{name}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
