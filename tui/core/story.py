@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -149,10 +151,39 @@ def _stats(
     return stats
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the story is built.
+
+    The engine makes hundreds of thousands of small objects that are kept (features, spans,
+    members) and no reference cycles, so every full collection walks them all for nothing:
+    on a 1,000-article story that was about a sixth of the time. Reference counting still frees
+    everything as usual, and the collector is switched back on (if it was on) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def story_from_documents(
     documents: Sequence[Document],
     problems: Sequence[Problem] = (),
     on_stage: StageHook | None = None,
+) -> Story:
+    """Clean, segment, align and diff ``documents`` into a ``Story``.
+
+    ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
+    """
+    with _collector_paused():
+        return _build(documents, problems, on_stage)
+
+
+def _build(
+    documents: Sequence[Document], problems: Sequence[Problem], on_stage: StageHook | None
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
