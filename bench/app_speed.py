@@ -53,7 +53,7 @@ def first_frame_seconds(timeout: float = 20.0) -> float:
                     seen += os.read(master, 65536)
                 except OSError:
                     break
-                if b"shared passages" in seen:
+                if b"shared passage" in seen:
                     elapsed = time.perf_counter() - start
                     break
     finally:

@@ -57,7 +57,7 @@ async def test_library_selects_with_the_keyboard(seeds_story: Story) -> None:
         first_sentence = third.text[third.sentences[0].start : third.sentences[0].end]
         assert first_sentence.split()[0] in shown
         summary = str(screen.query_one("#summary").render())
-        assert f"{len(seeds_story.passages)} shared passages" in summary
+        assert f"{len(seeds_story.passages)} shared passage" in summary
 
 
 async def test_library_marks_shared_text_and_shows_furniture_on_request(

@@ -30,8 +30,9 @@ def summary(story: Story, aligning: bool = False) -> Content:
     if aligning:
         parts.append("aligning…")
     else:
-        parts.append(f"{len(story.passages)} shared passages")
-        parts.append(f"{len(story.unique)} single-source passages")
+        shared, single = len(story.passages), len(story.unique)
+        parts.append(f"{shared} shared passage{'s' if shared != 1 else ''}")
+        parts.append(f"{single} single-source passage{'s' if single != 1 else ''}")
     if story.problems:
         parts.append(f"{len(story.problems)} file(s) not loaded")
     return Content.assemble(("storydiff", "bold"), "  ", " · ".join(parts))
