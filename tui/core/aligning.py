@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from tui.core.model import Article
 from tui.core.similarity import SentenceFeatures, Weights, features, similarity
 
-#: Similarity at which two sentences count as the same passage (chosen on MSRP: see README).
-MATCH_THRESHOLD = 0.5
+#: Similarity at which two sentences count as the same passage: the threshold that maximises
+#: accuracy on the MSRP training split (0.582, `python bench/msrp.py`; see README).
+MATCH_THRESHOLD = 0.58
 #: Sentences with fewer word tokens than this are too short to match reliably on their own.
 MIN_TOKENS = 4
 #: A word found in more than this share of sentences is too common to propose candidates.
@@ -141,7 +142,7 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
 def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, SentenceKey]]:
     keys, table, weights = index.keys, index.features, index.weights
     scores: dict[tuple[int, int], float] = {}
-    matches = []
+    found: list[tuple[float, int, int]] = []
     for i, j in _candidate_pairs(index):
         left, right = table[i], table[j]
         # Sentences with the same text share one features object: score each pair of texts once.
@@ -150,9 +151,10 @@ def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, Sent
         if score is None:
             score = scores[pair] = similarity(left, right, weights)
         if score >= MATCH_THRESHOLD:
-            matches.append((score, keys[i], keys[j]))
-    matches.sort(key=lambda m: (-m[0], m[1], m[2]))
-    return matches
+            found.append((-score, i, j))
+    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
+    found.sort()
+    return [(-negative, keys[i], keys[j]) for negative, i, j in found]
 
 
 def _greedy_clusters(
