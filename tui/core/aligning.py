@@ -3,7 +3,10 @@
 1. Every sentence gets its features (normalised, stemmed words and numbers).
 2. Candidates come from an inverted index over the rarer words: two sentences are compared
    only when they share words that carry enough weight, so the work grows with the number
-   of sentences, not with its square.
+   of sentences, not with its square. When a fact is told by hundreds of articles, a
+   sentence reads only a window of each long posting list and is scored against its
+   strongest candidates only (``POSTING_WINDOW``, ``MAX_CANDIDATES``): enough to join it to
+   the others, without comparing every copy with every other copy.
 3. A pair of sentences from different articles is a match when its similarity reaches
    ``MATCH_THRESHOLD``. Matches join into clusters greedily, strongest first, never putting
    two sentences of one article in the same cluster, so a cluster cannot chain across
