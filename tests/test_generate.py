@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-# ``bench`` is not part of the installed package: make it importable under a bare ``pytest``
-# as well as under ``python -m pytest`` (which puts the working directory on the path).
-_ROOT = str(Path(__file__).resolve().parents[1])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from bench.generate import (  # noqa: E402
+from bench.generate import (
     SeedStory,
     generate_story,
     load_seed_story,
     write_story,
 )
-from tui.core.loading import load_paths  # noqa: E402
+from tui.core.loading import load_paths
 
 
 @pytest.fixture(scope="module")

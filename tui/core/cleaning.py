@@ -19,6 +19,8 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0x00AD]
 )
+#: C0 and C1 control characters except the newline (the Unicode category "Cc").
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]»]$")
@@ -82,7 +84,7 @@ def sanitize(text: str) -> str:
     """
     text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_BIDI_CONTROLS).replace("\t", " ")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def _words(line: str) -> list[str]:

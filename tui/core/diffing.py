@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from tui.core.model import Change, DiffOp
 from tui.core.similarity import normalise
@@ -19,13 +20,16 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _LETTERS = re.compile(r"[^\w]|_")
 
 
-def _tokenise(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+@lru_cache(maxsize=4096)
+def _tokenise(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """Matching keys and character spans of the tokens (cached: a base text meets many members)."""
     keys: list[str] = []
     spans: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text):
-        keys.append(normalise(match.group()))
+        token = match.group()
+        keys.append(token.lower() if token.isascii() else normalise(token))
         spans.append(match.span())
-    return keys, spans
+    return tuple(keys), tuple(spans)
 
 
 def _letters(text: str) -> str:
@@ -87,7 +91,7 @@ def _tidy(ops: list[DiffOp], a: str) -> list[DiffOp]:
     return out
 
 
-def _run_span(spans: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+def _run_span(spans: tuple[tuple[int, int], ...], first: int, last: int) -> tuple[int, int]:
     """Character span of tokens ``first:last``; an empty run sits at the end of the token before."""
     if last > first:
         return spans[first][0], spans[last - 1][1]
@@ -96,7 +100,7 @@ def _run_span(spans: list[tuple[int, int]], first: int, last: int) -> tuple[int,
 
 
 def _equal_run(
-    a: str, b: str, a_spans: list[tuple[int, int]], b_spans: list[tuple[int, int]]
+    a: str, b: str, a_spans: tuple[tuple[int, int], ...], b_spans: tuple[tuple[int, int], ...]
 ) -> list[DiffOp]:
     ops: list[DiffOp] = []
     for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):

@@ -57,7 +57,8 @@ def _is_boundary(text: str, mark_start: int, mark_end: int, paragraph_end: int) 
         return False
     if text[mark_start] != ".":
         return True
-    before = _WORD_BEFORE.search(text, 0, mark_start + 1)
+    # Look back a bounded distance: searching from the text's start makes splitting quadratic.
+    before = _WORD_BEFORE.search(text, max(0, mark_start - 64), mark_start + 1)
     if before is None:
         return True
     word = before.group(1).lower().rstrip(".")
