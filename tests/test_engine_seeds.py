@@ -85,3 +85,14 @@ def test_stats_count_shared_and_single_source_text(story: Story) -> None:
         assert 0.0 <= stats.shared <= 1.0
         assert stats.unique_passages == sum(1 for u in story.unique if u.article == article.id)
     assert story.stats[EPOCH].shared > 0
+
+
+def test_one_figure_told_differently_is_a_close_rewrite(story: Story) -> None:
+    # 2,100 / 2,290 / 2,290 / about 2,300 IRS criminal investigators: one fact, four wordings.
+    passage = passage_with(story, MARSLINK, "2,300 law enforcement officers")
+    assert passage is not None
+    assert set(passage.articles) == {NEWSNATION, EPOCH, BREITBART, MARSLINK}
+    for member, figure in zip(passage.members, ("2,100", "2,290", "2,290", "2,300"), strict=True):
+        assert figure in member.text
+    # It is a rewrite, not a quote: the similarity says so.
+    assert passage.similarity < 0.5

@@ -12,9 +12,11 @@ from tui.core.similarity import (
     features,
     normalise,
     pair_features,
+    same_reported_figure,
     similarity,
     tokens,
 )
+from tui.core.story import build_story
 
 CORPUS = [
     "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
@@ -150,3 +152,31 @@ def test_model_rewards_overlap_and_penalises_evidence_against() -> None:
     signs = dict(zip(FEATURE_INDEX, MODEL[1:], strict=True))
     assert signs["words"] > 0 and signs["characters"] > 0
     assert signs["numbers_differ"] < 0 and signs["negation_differs"] < 0
+
+
+def test_same_reported_figure_needs_close_figures_about_the_same_thing() -> None:
+    sentences = [
+        "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+        "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
+        "The IRS has 4,290 law enforcement officers in its criminal investigation unit.",
+        "The city zoo has 2,200 animals in its new reptile house and aquarium.",
+        "Local weather stayed mild for most of the week across the region.",
+    ]
+    table = [features(s) for s in sentences]
+    # Word weights come from a whole story, as in the engine: here the seed story's sentences.
+    story = build_story(["seeds"])
+    background = [features(a.text[s.start : s.end]) for a in story.articles for s in a.sentences]
+    weights = Weights(background + table)
+    two_thousand_100, two_thousand_290, four_thousand, zoo, weather = table
+    assert same_reported_figure(two_thousand_100, two_thousand_290, weights)
+    assert same_reported_figure(two_thousand_290, two_thousand_100, weights)
+    # The figure is too far off to be the same count.
+    assert not same_reported_figure(two_thousand_290, four_thousand, weights)
+    # A close figure about something else is not the same fact.
+    assert not same_reported_figure(two_thousand_290, zoo, weights)
+    assert not same_reported_figure(two_thousand_290, weather, weights)
+
+
+def test_years_and_small_counts_are_not_figures() -> None:
+    assert features("In 2024 two agencies and 3 offices agreed.").figures == ()
+    assert [value for value, _ in features("In 2024 it had 2,290 agents.").figures] == [2290.0]

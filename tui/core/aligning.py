@@ -8,9 +8,10 @@
    strongest candidates only (``POSTING_WINDOW``, ``MAX_CANDIDATES``): enough to join it to
    the others, without comparing every copy with every other copy.
 3. A pair of sentences from different articles is a match when its similarity reaches
-   ``MATCH_THRESHOLD``. Matches join into clusters greedily, strongest first, never putting
-   two sentences of one article in the same cluster, so a cluster cannot chain across
-   unrelated facts.
+   ``MATCH_THRESHOLD``, or when both report the same figure about the same thing (a close
+   rewrite of one fact: ``similarity.same_reported_figure``). Matches join into clusters
+   greedily, strongest first, never putting two sentences of one article in the same
+   cluster, so a cluster cannot chain across unrelated facts.
 4. Clusters whose sentences follow each other in every member article merge into one
    multi-sentence passage; the rest of each article is single-source text.
 
@@ -20,12 +21,21 @@ the result does not depend on the order the files were given in.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.model import Article
-from tui.core.similarity import SentenceFeatures, Weights, features, similarity
+from tui.core.similarity import (
+    FIGURE_TOLERANCE,
+    SentenceFeatures,
+    Weights,
+    features,
+    same_reported_figure,
+    similarity,
+)
 
 #: Similarity at which two sentences count as the same passage: the threshold that maximises
 #: accuracy on the MSRP training split (0.582, `python bench/msrp.py`; see README).
@@ -142,18 +152,52 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     return pairs
 
 
+def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of sentences of different articles that report close figures.
+
+    Such sentences may share too few words for the word index to propose them, yet tell one
+    fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
+    buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
+    """
+    step = math.log1p(FIGURE_TOLERANCE)
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, feats in enumerate(index.features):
+        for value, _ in feats.figures:
+            bucket = buckets[round(math.log(value) / step)]
+            if not bucket or bucket[-1] != i:
+                bucket.append(i)
+    article_of = [key[0] for key in index.keys]
+    pairs: set[tuple[int, int]] = set()
+    for i, feats in enumerate(index.features):
+        for value, _ in feats.figures:
+            middle = round(math.log(value) / step)
+            for near in (middle - 1, middle, middle + 1):
+                bucket = buckets.get(near, [])
+                start = bisect_right(bucket, i)
+                pairs.update(
+                    (i, j)
+                    for j in bucket[start : start + POSTING_WINDOW]
+                    if article_of[j] != article_of[i]
+                )
+    return sorted(pairs)
+
+
 def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, SentenceKey]]:
     keys, table, weights = index.keys, index.features, index.weights
     scores: dict[tuple[int, int], float] = {}
     found: list[tuple[float, int, int]] = []
-    for i, j in _candidate_pairs(index):
+    pairs = set(_candidate_pairs(index))
+    pairs.update(_figure_pairs(index))
+    for i, j in sorted(pairs):
         left, right = table[i], table[j]
         # Sentences with the same text share one features object: score each pair of texts once.
         pair = (id(left), id(right))
         score = scores.get(pair)
         if score is None:
             score = scores[pair] = similarity(left, right, weights)
-        if score >= MATCH_THRESHOLD:
+        if score >= MATCH_THRESHOLD or (
+            left.figures and right.figures and same_reported_figure(left, right, weights)
+        ):
             found.append((-score, i, j))
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()

@@ -99,6 +99,8 @@ class SentenceFeatures:
     #: The quotation the sentence mostly consists of, without its attribution ("..., Noem
     #: wrote, thanking Bessent"), when there is one: outlets attribute one quote differently.
     quote: SentenceFeatures | None = None
+    #: Each figure the sentence reports (not years or small counts) with the words around it.
+    figures: tuple[tuple[float, frozenset[str]], ...] = ()
 
 
 def _number(token: str) -> Number | None:
@@ -170,7 +172,75 @@ def features(text: str) -> SentenceFeatures:
         length=len(words),
         negated=negated,
         quote=quote,
+        figures=_figures(raw, words, _acronyms(text)) if numbers else (),
     )
+
+
+#: How many words on each side of a figure say what the figure counts.
+FIGURE_CONTEXT = 8
+#: Figures below this are counts too small to identify a fact ("two agencies").
+MIN_FIGURE = 10
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_SMALL_WORDS = frozenset({"of", "and", "for", "the"})
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    """The initials of each multi-word name: "Internal Revenue Service" gives "irs"."""
+    found = set()
+    for name in _NAME.findall(text):
+        initials = "".join(w[0] for w in name.split() if w not in _SMALL_WORDS).lower()
+        if len(initials) >= 2:
+            found.add(_stem(initials))
+    return frozenset(found)
+
+
+def _figures(
+    raw: list[str], words: list[str], names: frozenset[str]
+) -> tuple[tuple[float, frozenset[str]], ...]:
+    """Each figure (not a year or a small count) with the words around it and the sentence's
+    acronyms, so "the IRS has 2,290" meets "the Internal Revenue Service ... has 2,290"."""
+    found = []
+    for position, token in enumerate(raw):
+        number = _number(token)
+        if number is None or number.value < MIN_FIGURE:
+            continue
+        if "," not in token and len(token) == 4 and 1900 <= number.value < 2100:
+            continue  # a year says when, not how many
+        around = (
+            words[max(0, position - FIGURE_CONTEXT) : position]
+            + words[position + 1 : position + 1 + FIGURE_CONTEXT]
+        )
+        found.append((number.value, frozenset(w for w in around if not w[0].isdigit()) | names))
+    return tuple(found)
+
+
+#: Two reported figures count as one fact told differently when they are this close
+#: ("2,100", "2,290" and "about 2,300" investigators) ...
+FIGURE_TOLERANCE = 0.1
+#: ... and the words around them overlap this much (IDF-weighted overlap coefficient: the
+#: shared weight over the smaller context's weight).
+FIGURE_CONTEXT_OVERLAP = 0.35
+
+
+def same_reported_figure(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) -> bool:
+    """Whether two sentences report one figure about the same thing, however worded.
+
+    Outlets rewrite a fact around its number: "the IRS has approximately 2,100 criminal
+    investigators" and "the IRS has 2,290 law enforcement officers in its criminal
+    investigation unit" share few words overall, but their figures are within
+    ``FIGURE_TOLERANCE`` of each other and the words around the figures agree.
+    """
+    for x, around_x in a.figures:
+        for y, around_y in b.figures:
+            if abs(x - y) > FIGURE_TOLERANCE * max(x, y):
+                continue
+            smaller = min(weights.total(around_x), weights.total(around_y))
+            shared = weights.total(around_x & around_y)
+            if smaller and shared >= FIGURE_CONTEXT_OVERLAP * smaller:
+                return True
+    return False
 
 
 class Weights:
