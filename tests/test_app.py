@@ -32,7 +32,7 @@ def noem_passage(story: Story):  # type: ignore[no-untyped-def]
 def styled_texts(view: CompareView | CollationView, start: int, count: int, attr: str) -> str:
     """All text on the given lines drawn with style attribute ``attr`` (strike, underline...)."""
     found = []
-    for line in view._lines[start : start + count]:
+    for line in (view.line(y) for y in range(start, start + count)):
         for segment in line:
             if segment.style is not None and getattr(segment.style, attr):
                 found.append(segment.text)

@@ -69,7 +69,7 @@ def assert_columns_aligned(view: CompareView) -> None:
     width = view.scrollable_content_region.width
     positions = set()
     for index in range(view.line_count):
-        line = view._lines[index]
+        line = view.line(index)
         assert line.cell_length == width
         text = line.text
         positions.add(cell_len(text[: text.index("│")]))
@@ -81,7 +81,7 @@ async def test_library_shows_untrusted_text_literally(evil_story: Story) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
-        lines = [view._lines[i] for i in range(view.line_count)]
+        lines = [view.line(i) for i in range(view.line_count)]
         text = "".join(line.text for line in lines)
         assert "[bold]nothing[/bold]" in text and "[link=https://x]plan[/link]" in text
         assert "[/ closed" in text and "東京の会議" in text and "🎉" in text and "שלום" in text

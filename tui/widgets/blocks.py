@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from typing import ClassVar
 
+from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
@@ -81,6 +82,18 @@ def wrap(content: Content, width: int, base: RichStyle) -> list[Strip]:
     return strips or [Strip.blank(width, base)]
 
 
+def wrapped_height(plain: str, width: int) -> int:
+    """How many lines ``wrap`` folds literal text ``plain`` into, without building them.
+
+    It counts the fold points ``Content.wrap`` uses (``rich``'s ``divide_line``, per line),
+    which costs a fraction of wrapping and rendering styled text.
+    """
+    width = max(1, width)
+    if not plain:
+        return 1
+    return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+
+
 def text_strip(text: str, width: int, style: RichStyle) -> Strip:
     """One line of literal text, cropped or padded to ``width`` cells."""
     content = Content(inert(text, newlines=False)).truncate(width, ellipsis=True)
@@ -88,7 +101,14 @@ def text_strip(text: str, width: int, style: RichStyle) -> Strip:
 
 
 class BlockView(ScrollView, can_focus=True):
-    """Scrolls a list of blocks; an optional cursor selects one block at a time."""
+    """Scrolls a list of blocks; an optional cursor selects one block at a time.
+
+    Layout is lazy: only each block's *height* is needed up front (to place blocks and size
+    the scroll area); a block's lines are rendered when one of them is first drawn and then
+    cached until the width, the styles or the data change. A subclass that can tell a
+    block's height without rendering it (``block_height``) makes showing new data cost
+    little more than what is on screen, however many blocks there are.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
@@ -123,8 +143,11 @@ class BlockView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._lines: list[Strip] = []
+        #: Rendered lines of the blocks drawn so far at ``_width``, by block index.
+        self._rendered: dict[int, list[Strip]] = {}
+        self._heights: list[int] = []
         self._starts: list[int] = []
+        self._total = 0
         self._width = -1
 
     # -- for subclasses -------------------------------------------------------------------
@@ -134,6 +157,16 @@ class BlockView(ScrollView, can_focus=True):
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         return []
+
+    def block_height(self, index: int, width: int) -> int:
+        """How many lines ``render_block(index, width, ...)`` returns.
+
+        This default renders the block (and keeps the lines); override it when the height
+        can be found more cheaply. It must agree with ``render_block``.
+        """
+        lines = self.render_block(index, width, self._selected(index))
+        self._rendered[index] = lines
+        return len(lines)
 
     # -- layout and rendering -------------------------------------------------------------
 
@@ -159,29 +192,50 @@ class BlockView(ScrollView, can_focus=True):
         if width <= 0 or width == self._width:
             return
         self._width = width
-        lines: list[Strip] = []
+        self._rendered = {}
+        self._heights = [self.block_height(index, width) for index in range(self.block_count())]
+        self._place()
+
+    def _place(self) -> None:
+        """Block start lines and the scroll area from the block heights."""
         starts: list[int] = []
-        for index in range(self.block_count()):
-            starts.append(len(lines))
-            lines.extend(self.render_block(index, width, self._selected(index)))
-        self._lines, self._starts = lines, starts
-        self.virtual_size = Size(width, len(lines))
+        total = 0
+        for height in self._heights:
+            starts.append(total)
+            total += height
+        self._starts, self._total = starts, total
+        self.virtual_size = Size(self._width, total)
 
     def _selected(self, index: int) -> bool:
         return self.has_cursor and index == self.cursor
 
+    def _block_lines(self, index: int) -> list[Strip]:
+        lines = self._rendered.get(index)
+        if lines is None:
+            lines = self.render_block(index, self._width, self._selected(index))
+            self._rendered[index] = lines
+            if len(lines) != self._heights[index]:
+                # block_height disagreed with render_block: trust the rendered lines.
+                self._heights[index] = len(lines)
+                self._place()
+        return lines
+
     def _rerender(self, index: int) -> None:
-        if not 0 <= index < len(self._starts):
+        if self._width <= 0 or not 0 <= index < len(self._starts):
             return
-        start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
-        fresh = self.render_block(index, self._width, self._selected(index))
-        if len(fresh) == end - start:
-            self._lines[start:end] = fresh
-        else:
-            self._width = -1
-            self._layout()
+        self._rendered.pop(index, None)
+        self._block_lines(index)
         self.refresh()
+
+    def line(self, y: int) -> Strip:
+        """Laid-out line ``y`` of the whole view (rendering its block if need be)."""
+        self._layout()
+        if not 0 <= y < self._total:
+            return Strip.blank(max(0, self._width), self.rich_style)
+        index = self.block_at_line(y)
+        lines = self._block_lines(index)
+        offset = y - self._starts[index]
+        return lines[offset] if offset < len(lines) else Strip.blank(self._width, self.rich_style)
 
     def render_line(self, y: int) -> Strip:
         self._layout()
@@ -189,16 +243,14 @@ class BlockView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         background = self.rich_style
-        if index >= len(self._lines):
+        if index >= self._total:
             return Strip.blank(width, background)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, background)
+        return self.line(index).crop_extend(scroll_x, scroll_x + width, background)
 
     def block_span(self, index: int) -> tuple[int, int]:
         """First line and line count of block ``index``."""
         self._layout()
-        start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
-        return start, end - start
+        return self._starts[index], self._heights[index]
 
     def block_at_line(self, line: int) -> int:
         return max(0, bisect_right(self._starts, line) - 1)
@@ -206,18 +258,24 @@ class BlockView(ScrollView, can_focus=True):
     def line_text(self, line: int) -> str:
         """The plain text of one laid-out line (for tests and searching)."""
         self._layout()
-        return self._lines[line].text if 0 <= line < len(self._lines) else ""
+        return self.line(line).text if 0 <= line < self._total else ""
 
     @property
     def line_count(self) -> int:
         self._layout()
-        return len(self._lines)
+        return self._total
+
+    @property
+    def rendered_blocks(self) -> int:
+        """How many blocks have been rendered at the current width (lazy layout's cost)."""
+        return len(self._rendered)
 
     def visible_lines(self) -> list[Strip]:
         """The laid-out lines currently in view (what the user sees, top to bottom)."""
         self._layout()
         top = round(self.scroll_y)
-        return self._lines[top : top + self.scrollable_content_region.height]
+        bottom = min(self._total, top + self.scrollable_content_region.height)
+        return [self.line(y) for y in range(top, bottom)]
 
     # -- cursor ---------------------------------------------------------------------------
 

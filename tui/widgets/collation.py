@@ -18,10 +18,15 @@ from textual.strip import Strip
 
 from tui.core.model import Change, Passage, Story, Unique
 from tui.core.pairing import versions
-from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap
+from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 
 GUTTER = 2
+
+#: A version's wording: (whether it is the base, its text).
+WordingKey = tuple[bool, str]
+#: A stretch of a version's shown text and the diff component class it is drawn with.
+Piece = tuple[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,11 @@ class CollationView(BlockView):
         self.passage: Passage | None = None
         self.unique: Unique | None = None
         self.versions: list[Version] = []
+        # Popular passages have hundreds of members but far fewer distinct wordings: the
+        # pieces, heights and wrapped lines of a version are kept per wording.
+        self._pieces: dict[WordingKey, list[Piece]] = {}
+        self._body_heights: dict[tuple[WordingKey, int], int] = {}
+        self._bodies: dict[tuple[WordingKey, int], list[Strip]] = {}
 
     def show_passage(self, story: Story, passage: Passage) -> None:
         self.story, self.passage, self.unique = story, passage, None
@@ -74,6 +84,7 @@ class CollationView(BlockView):
                     member.article, article.label, f"¶{paragraph}", index, index == passage.base
                 )
             )
+        self._forget()
         self.reset()
 
     def show_unique(self, story: Story, unique: Unique) -> None:
@@ -81,7 +92,15 @@ class CollationView(BlockView):
         article = story.article(unique.article)
         paragraph = article.sentences[unique.first_sentence].paragraph + 1
         self.versions = [Version(article.id, article.label, f"¶{paragraph}", -1)]
+        self._forget()
         self.reset()
+
+    def _forget(self) -> None:
+        self._pieces, self._body_heights, self._bodies = {}, {}, {}
+
+    def notify_style_update(self) -> None:
+        self._bodies = {}
+        super().notify_style_update()
 
     @property
     def current_version(self) -> Version | None:
@@ -94,6 +113,15 @@ class CollationView(BlockView):
 
     def _style(self, name: str) -> RichStyle:
         return self.get_component_rich_style(name)
+
+    def block_height(self, index: int, width: int) -> int:
+        # Title and blank line above the first version; label, text and a blank line each.
+        key = self._wording(self.versions[index])
+        body = self._body_heights.get((key, width))
+        if body is None:
+            plain = "".join(text for text, _ in self._version_pieces(key))
+            body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
+        return (2 if index == 0 else 0) + 1 + body + 1
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         base = self.rich_style
@@ -111,7 +139,11 @@ class CollationView(BlockView):
         marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
         head = text_strip(f"{version.label} {version.paragraph}{note}", width - GUTTER, label_style)
         lines.append(Strip.join([marker, head]))
-        for line in wrap(self._content(version), width - GUTTER, base):
+        key = self._wording(version)
+        body = self._bodies.get((key, width))
+        if body is None:
+            body = self._bodies[key, width] = wrap(self._content(key), width - GUTTER, base)
+        for line in body:
             lines.append(Strip.join([marker, line]))
         lines.append(Strip.blank(width, base))
         return [line.adjust_cell_length(width, base) for line in lines]
@@ -126,40 +158,56 @@ class CollationView(BlockView):
             )
         return "Single-source passage"
 
-    def _content(self, version: Version) -> Content:
+    def _wording(self, version: Version) -> WordingKey:
+        """What a version's text depends on: members with the same wording look the same."""
         if self.passage is None:
-            assert self.unique is not None
-            return Content(inert(self.unique.text))
+            return (True, self.unique.text if self.unique is not None else "")
+        return (version.is_base, self.passage.members[version.content_key].text)
+
+    def _version_pieces(self, key: WordingKey) -> list[Piece]:
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            pieces = self._pieces[key] = self._make_pieces(key)
+        return pieces
+
+    def _make_pieces(self, key: WordingKey) -> list[Piece]:
+        """A version's text against the base as (inert text, diff style or None) pieces."""
+        is_base, text = key
         passage = self.passage
-        text = passage.members[version.content_key].text
-        if version.is_base:
-            return Content(inert(text))
+        if is_base or passage is None:
+            return [(inert(text), None)]
+        member = next(i for i, m in enumerate(passage.members) if m.text == text)
         base_text = passage.members[passage.base].text
-        ops = passage.diffs[version.content_key]
-        pieces: list[Content] = []
+        pieces: list[Piece] = []
         position = 0
-        for op in ops:
+        for op in passage.diffs[member]:
             if op.b_start > position:
-                pieces.append(Content(inert(text[position : op.b_start])))
+                pieces.append((inert(text[position : op.b_start]), None))
             new = inert(text[op.b_start : op.b_end])
             old = inert(base_text[op.a_start : op.a_end])
             if op.change is Change.EQUAL:
-                pieces.append(Content(new))
+                pieces.append((new, None))
             elif op.minor:
-                pieces.append(Content(new).stylize(tstyle(self._style("diff--minor"))))
+                pieces.append((new, "diff--minor"))
             else:
                 if old:
                     # Dropped base words stand in place, struck, spaced off their neighbours.
-                    before = pieces[-1].plain if pieces else ""
+                    before = pieces[-1][0] if pieces else ""
                     if before and not before[-1].isspace():
-                        pieces.append(Content(" "))
-                    pieces.append(Content(old).stylize(tstyle(self._style("diff--delete"))))
+                        pieces.append((" ", None))
+                    pieces.append((old, "diff--delete"))
                     after = text[op.b_start : op.b_start + 1]
                     if new or (after and after[0].isalnum()):
-                        pieces.append(Content(" "))
+                        pieces.append((" ", None))
                 if new:
-                    pieces.append(Content(new).stylize(tstyle(self._style("diff--insert"))))
+                    pieces.append((new, "diff--insert"))
             position = max(position, op.b_end)
         if position < len(text):
-            pieces.append(Content(inert(text[position:])))
-        return Content("").join(pieces)
+            pieces.append((inert(text[position:]), None))
+        return pieces
+
+    def _content(self, key: WordingKey) -> Content:
+        return Content("").join(
+            Content(text) if style is None else Content(text).stylize(tstyle(self._style(style)))
+            for text, style in self._version_pieces(key)
+        )
