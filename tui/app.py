@@ -7,6 +7,8 @@ shows the articles with a progress indicator.
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -18,14 +20,23 @@ from textual.screen import Screen
 
 from tui.commands import StoryCommands
 from tui.core.exporting import write_atomic
-from tui.core.model import Document, Problem, Story
+from tui.core.model import Article, Document, Problem, Story
 from tui.core.pairing import Side, closest_partner
-from tui.core.story import make_article, story_from_documents
+from tui.core.story import make_articles, story_from_articles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.blocks import inert
+
+#: While articles are cleaned in the worker, the library gets them in batches this often.
+BATCH_SECONDS = 0.1
+#: What the progress line says while each stage of the engine runs, by the stage before it.
+STAGE_LABELS = {
+    "clean+segment": "Finding similar sentences…",
+    "features/index": "Aligning passages…",
+    "align": "Comparing the wording of each passage…",
+}
 
 View = Literal["library", "compare", "passages"]
 VIEWS: tuple[View, ...] = ("library", "compare", "passages")
@@ -37,6 +48,16 @@ def free_name(folder: Path, view: str) -> Path:
     while (folder / f"storydiff-{view}-{n}.svg").exists():
         n += 1
     return folder / f"storydiff-{view}-{n}.svg"
+
+
+def _settle() -> None:
+    """Keep the story (and all else alive now) out of the cyclic garbage collector's scans.
+
+    A big story is millions of long-lived objects without reference cycles; a full
+    collection walks them all and stalls a key press by ~100 ms at 1,000 articles. Frozen
+    objects are still freed by reference counting; the app unfreezes them when it ends.
+    """
+    gc.freeze()
 
 
 class StorydiffApp(App[None]):
@@ -109,6 +130,7 @@ class StorydiffApp(App[None]):
         self.passage: str | None = None
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
+        self._notified: set[Problem] = set()
         if theme is not None:
             self.theme = theme
 
@@ -117,29 +139,54 @@ class StorydiffApp(App[None]):
     def on_mount(self) -> None:
         if self.aligning:
             self.build_story()
-        elif self.initial_view != "library":
-            self.show_view(self.initial_view)
-        for problem in self.story.problems:
-            self.notify(inert(str(problem)), title="Not loaded", severity="warning", markup=False)
+        else:
+            _settle()
+            if self.initial_view != "library":
+                self.show_view(self.initial_view)
+        self._notify_problems(self.story.problems)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def _notify_problems(self, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            if problem not in self._notified:
+                self._notified.add(problem)
+                self.notify(
+                    inert(str(problem)), title="Not loaded", severity="warning", markup=False
+                )
 
     @work(thread=True, exclusive=True, group="story")
     def build_story(self) -> None:
-        """Clean the articles (showing them as they come), then align them, off the UI thread."""
+        """Clean the articles (showing them as they come), then align them, off the UI thread.
+
+        Each article is cleaned once: the same articles fill the library and are aligned.
+        """
         documents = self._documents
         total = len(documents)
-        articles = []
-        for done, document in enumerate(documents, start=1):
-            articles.append(make_article(document))
-            if done % 25 == 0 or done == total:
-                self.call_from_thread(self._story_progress, f"Cleaning {done}/{total}", done, total)
-        preview = Story(
-            tuple(sorted((a for a in articles if a.sentences), key=lambda a: a.id)),
-            (),
-            (),
-            tuple(self._problems),
-        )
-        self.call_from_thread(self._story_preview, preview)
-        story = story_from_documents(documents, self._problems)
+        batch: list[Article] = []
+        made = 0
+        sent = -BATCH_SECONDS
+
+        def show(article: Article) -> None:
+            nonlocal made, sent
+            made += 1
+            if article.sentences:
+                batch.append(article)
+            now = time.monotonic()
+            if now - sent >= BATCH_SECONDS or made == total:
+                self.call_from_thread(self._articles_made, tuple(batch), made, total)
+                batch.clear()
+                sent = now
+
+        articles = make_articles(documents, show)
+        self.call_from_thread(self._story_progress, STAGE_LABELS["clean+segment"], None, None)
+
+        def stage(name: str) -> None:
+            if name in STAGE_LABELS:
+                self.call_from_thread(self._story_progress, STAGE_LABELS[name], None, None)
+
+        story = story_from_articles(articles, self._problems, on_stage=stage)
         self.call_from_thread(self._story_ready, story)
 
     def _library(self) -> LibraryScreen | None:
@@ -148,30 +195,31 @@ class StorydiffApp(App[None]):
                 return screen
         return None
 
-    def _story_progress(self, label: str, done: int, total: int) -> None:
+    def _story_progress(self, label: str, done: int | None, total: int | None) -> None:
         library = self._library()
         if library is not None and library.is_mounted:
             library.show_progress(label, done, total)
 
-    def _story_preview(self, story: Story) -> None:
-        self.story = story
-        if self.selected is None and story.articles:
-            self.selected = story.articles[0].id
+    def _articles_made(self, articles: tuple[Article, ...], done: int, total: int) -> None:
+        """More articles are cleaned: show them in the library while the rest are made."""
+        self.story = Story(self.story.articles + articles, (), (), tuple(self._problems))
+        if self.selected is None and self.story.articles:
+            self.selected = self.story.articles[0].id
         library = self._library()
         if library is not None and library.is_mounted:
-            library.refresh_story()
-            library.show_progress("Aligning passages…", None, None)
+            library.add_articles(articles)
+            library.show_progress(f"Cleaning {done}/{total}", done, total)
 
     def _story_ready(self, story: Story) -> None:
         self.story = story
         self.aligning = False
+        _settle()
         if self.selected is None and story.articles:
             self.selected = story.articles[0].id
         library = self._library()
         if library is not None and library.is_mounted:
             library.refresh_story()
-        for problem in story.problems:
-            self.notify(inert(str(problem)), title="Not loaded", severity="warning", markup=False)
+        self._notify_problems(story.problems)
         if self.initial_view != "library":
             self.show_view(self.initial_view)
 

@@ -34,7 +34,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 MAX_BASE_COMPARISONS = 24
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
-#: reports and the benchmark): "clean+segment", "features/index", "align", "diff".
+#: reports and the benchmark): "clean+segment", "features/index", "align", "diff"
+#: (``story_from_articles`` starts from cleaned articles, so it skips "clean+segment").
 StageHook = Callable[[str], None]
 
 
@@ -169,6 +170,24 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def make_articles(
+    documents: Sequence[Document], on_article: Callable[[Article], None] | None = None
+) -> list[Article]:
+    """Clean and segment ``documents`` into articles, in the documents' order.
+
+    ``on_article`` is told each article as soon as it is made (the app shows them while the
+    rest are still being cleaned).
+    """
+    articles = []
+    with _collector_paused():
+        for document in documents:
+            article = make_article(document)
+            articles.append(article)
+            if on_article is not None:
+                on_article(article)
+    return articles
+
+
 def story_from_documents(
     documents: Sequence[Document],
     problems: Sequence[Problem] = (),
@@ -179,25 +198,41 @@ def story_from_documents(
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
     with _collector_paused():
-        return _build(documents, problems, on_stage)
+        articles = make_articles(documents)
+        if on_stage is not None:
+            on_stage("clean+segment")
+        return story_from_articles(articles, problems, on_stage)
+
+
+def story_from_articles(
+    articles: Sequence[Article],
+    problems: Sequence[Problem] = (),
+    on_stage: StageHook | None = None,
+) -> Story:
+    """Align and diff articles made by ``make_article`` into a ``Story``.
+
+    The same story ``story_from_documents`` makes from the articles' documents: articles
+    are ordered by id, and one with no text left after cleaning becomes a problem.
+    ``on_stage`` is told "features/index", "align" and "diff" as they finish.
+    """
+    with _collector_paused():
+        return _build(articles, problems, on_stage)
 
 
 def _build(
-    documents: Sequence[Document], problems: Sequence[Problem], on_stage: StageHook | None
+    articles: Sequence[Article], problems: Sequence[Problem], on_stage: StageHook | None
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
             on_stage(stage)
 
-    articles = sorted((make_article(d) for d in documents), key=lambda a: a.id)
     problems = list(problems)
     usable = []
-    for article in articles:
+    for article in sorted(articles, key=lambda a: a.id):
         if article.sentences:
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    done("clean+segment")
     index = build_index(usable)
     done("features/index")
     clusters = align(usable, index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -12,9 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from tui.core.model import Story
+from tui.core.model import Article, ArticleStats, Story
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import literal
+from tui.widgets.tables import StretchTable
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -76,20 +78,41 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield Label("", id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
-        table: DataTable[Content] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield StretchTable(id="articles", stretch="title", min_width=20)
         yield ArticleView(id="text")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#articles", DataTable)
+        table = self.query_one("#articles", StretchTable)
         table.add_column("Outlet", width=18, key="outlet")
-        table.add_column("Title", width=48, key="title")
+        table.add_column("Title", width=20, key="title")  # widened to fit: fit_columns
         table.add_column("Date", width=10, key="date")
         table.add_column("Words", width=6, key="words")
         table.add_column("Shared", width=7, key="shared")
         table.add_column("Only here", width=9, key="single")
+        table.fit_columns()
         self.refresh_story()
+
+    def _row(self, article: Article, stats: ArticleStats | None) -> list[Content]:
+        return [
+            literal(article.outlet, "unknown"),
+            literal(article.title, "(untitled)"),
+            literal(article.date, "—"),
+            Content(str(article.word_count)),
+            Content(f"{stats.shared:.0%}" if stats else "…"),
+            Content(str(stats.unique_passages) if stats else "…"),
+        ]
+
+    def add_articles(self, articles: Sequence[Article]) -> None:
+        """Articles cleaned while the story is still being built: add them to the table."""
+        app = self.sd_app
+        self.query_one("#summary", Static).update(summary(app.story, app.aligning))
+        table: DataTable[Content] = self.query_one("#articles", DataTable)
+        had_rows = table.row_count > 0
+        for article in articles:
+            table.add_row(*self._row(article, None), key=article.id)
+        if not had_rows and table.row_count:
+            self._show_selected()
 
     def refresh_story(self) -> None:
         """(Re)fill the table and text from the app's current story."""
@@ -100,18 +123,7 @@ class LibraryScreen(Screen[None]):
         table: DataTable[Content] = self.query_one("#articles", DataTable)
         table.clear()
         for article in story.articles:
-            stats = story.stats.get(article.id)
-            shared = f"{stats.shared:.0%}" if stats else "…"
-            single = str(stats.unique_passages) if stats else "…"
-            table.add_row(
-                literal(article.outlet, "unknown"),
-                literal(article.title, "(untitled)"),
-                literal(article.date, "—"),
-                Content(str(article.word_count)),
-                Content(shared),
-                Content(single),
-                key=article.id,
-            )
+            table.add_row(*self._row(article, story.stats.get(article.id)), key=article.id)
         ids = [a.id for a in story.articles]
         if app.selected in ids:
             table.move_cursor(row=ids.index(app.selected), animate=False)

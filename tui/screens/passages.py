@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,12 +15,13 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tui.widgets.blocks import literal
 from tui.widgets.collation import CollationView
+from tui.widgets.tables import StretchTable
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
 
 SNIPPET = 200
-#: Wide enough for the lists' share of a 160-column terminal; longer text is cut.
+#: The lists' text columns start this wide and then take the width the lists have.
 TEXT_WIDTH = 46
 
 
@@ -69,19 +71,22 @@ class PassagesScreen(Screen[None]):
         with Horizontal():
             with Vertical(id="lists"):
                 yield Label("Shared passages, most widely shared first", classes="list-title")
-                yield DataTable(id="shared", cursor_type="row", zebra_stripes=True)
+                yield StretchTable(id="shared", stretch="text")
                 yield Label("Found in one source only", classes="list-title")
-                yield DataTable(id="unique", cursor_type="row", zebra_stripes=True)
+                yield StretchTable(id="unique", stretch="text")
             yield CollationView(id="versions")
         yield Footer()
 
     def on_mount(self) -> None:
         story = self.sd_app.story
-        shared: DataTable[Content] = self.query_one("#shared", DataTable)
-        shared.add_column("Id", key="id")
-        shared.add_column("Outlets", key="outlets")
-        shared.add_column("Sim.", key="similarity")
+        shared = self.query_one("#shared", StretchTable)
+        # Fixed widths: an auto-sized column is measured on the first rows only (p1 ... p9).
+        id_width = max([2, *(cell_len(p.id) for p in story.passages)])
+        shared.add_column("Id", key="id", width=id_width)
+        shared.add_column("Outlets", key="outlets", width=7)
+        shared.add_column("Sim.", key="similarity", width=4)
         shared.add_column("Text", key="text", width=TEXT_WIDTH)
+        shared.fit_columns()
         labels = {a.id: a.label for a in story.articles}
         for passage in story.passages:
             member = passage.members[passage.base]
@@ -92,9 +97,10 @@ class PassagesScreen(Screen[None]):
                 literal(member.text[:SNIPPET]),
                 key=passage.id,
             )
-        unique: DataTable[Content] = self.query_one("#unique", DataTable)
+        unique = self.query_one("#unique", StretchTable)
         unique.add_column("Outlet", key="outlet", width=16)
         unique.add_column("Text", key="text", width=TEXT_WIDTH)
+        unique.fit_columns()
         for index, entry in enumerate(story.unique):
             unique.add_row(
                 literal(labels.get(entry.article, entry.article)),
