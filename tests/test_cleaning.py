@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from tui.core.cleaning import clean, sanitize
 from tui.core.model import Document
 from tui.core.story import build_story
@@ -73,3 +75,43 @@ def test_seed_furniture_is_removed_but_kept() -> None:
     # The story itself survives.
     assert "It is DHS.’s understanding" in bodies
     assert "Tom Ozimek" not in bodies
+
+
+SCRAPES = Path(__file__).parent / "data" / "scrapes"
+
+
+def cleaned_scrape(name: str) -> tuple[list[str], str]:
+    raw = (SCRAPES / name).read_text(encoding="utf-8")
+    cleaned = clean(Document(id=name, source=name, raw=raw))
+    return cleaned.text.split("\n\n"), "\n".join(cleaned.removed)
+
+
+def test_inline_read_more_links_do_not_swallow_the_story() -> None:
+    kept, removed = cleaned_scrape("blog.txt")
+    assert len(kept) == 5
+    assert kept[-1] == "Supporters said the vote was long overdue."
+    assert "Parking fight heats up" in removed and "Posted by Jamie Rivera" in removed
+
+
+def test_list_items_and_a_last_line_without_full_stop_are_story() -> None:
+    kept, _ = cleaned_scrape("list.txt")
+    assert "- Landlords must give tenants a yearly statement of rent paid" in kept
+    assert kept[-1].startswith("Critics said the credit would cost")
+
+
+def test_prose_that_mentions_credits_or_reporters_is_kept() -> None:
+    kept, removed = cleaned_scrape("pull.txt")
+    assert any(p.startswith("Getty Images bought the rights") for p in kept)
+    assert any(p.startswith("The governor, who was an investigative journalist") for p in kept)
+    assert "The town council will meet on Thursday to discuss the timeline." in kept
+    # The pull quote repeats words of an earlier paragraph: furniture.
+    assert "“We are tired of being told to wait.”" in removed
+
+
+def test_wire_story_keeps_sources_and_drops_bylines() -> None:
+    kept, removed = cleaned_scrape("wire.txt")
+    assert any("according to AFP." in p for p in kept)
+    assert any(p.startswith("Schumer, who was a reporter") for p in kept)
+    assert kept[-1] == "The bill now goes to the White House"
+    assert "By Lisa Mascaro" in removed and "Updated 9:14 PM EST" in removed
+    assert "contributed to this report" in removed

@@ -1,10 +1,11 @@
 """Separate the story from page furniture, and make untrusted text safe to show.
 
-The rules are general shapes of scraped news pages, not strings from any one site: a line
-that does not end like a sentence is a heading, caption or byline; a short line made of
+The rules are general shapes of scraped news pages, not strings from any one site: a short
+line that does not end like a sentence is a heading, caption or byline; a short line made of
 social-media words is a share bar; ``0:00`` is an audio player; a "You may also like"
-heading starts a block of other stories; "X is a reporter for…" near the end is an author
-bio. Everything removed is kept, in order, so nothing is silently lost.
+heading starts a block of other stories; "X is a reporter for…" after the story's last
+paragraph is an author bio; a line whose words all appeared before is a repeat (a pull
+quote, an SEO heading). Everything removed is kept, in order, so nothing is silently lost.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _BIDI_CONTROLS = dict.fromkeys(
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]»]$")
+#: How a line of story prose ends (a trailing "…" marks a truncated teaser instead).
+SENTENCE_END = re.compile(r"[.!?:;\"”’')\]»]$")
 _RELATED_HEADING = re.compile(
     r"^(you (may|might) (also )?like|related( stories| articles| coverage| content| posts)?"
     r"|read (more|next|also)|more (from|on|stories|news)|recommended( for you| stories| reading)?"
@@ -43,30 +45,54 @@ _PLAYER = re.compile(
     r"( \d+ min(ute)?s?)?)$",
     re.IGNORECASE,
 )
-_TIMESTAMP = re.compile(r"^(last )?(updated|published|posted|modified|edited)\b", re.IGNORECASE)
+#: "Updated:", "Published 3 hours ago", "Last Updated on 2 months by …", "Updated 9:14 PM EST":
+#: the word must be followed by a date, a time or nothing ("Updated guidance…" is prose).
+_TIMESTAMP = re.compile(
+    r"^(last )?(updated|published|posted|modified|edited)( on| at)?\s*[:\-–—]?\s*"
+    r"(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|today|yesterday|just now|$)",
+    re.IGNORECASE,
+)
+#: Photo credits sit at the start ("Photo: …") or the very end of a caption ("… (AP Photo/John
+#: Smith)", "… Getty Images", "… Department of Homeland Security/ Tia Dufour").
 _CREDIT = re.compile(
-    r"(getty images|\bap photo\b|\(ap\)$|reuters/|/reuters|\bafp\b|photo by|photo:|image:"
-    r"|credit:|courtesy of|shutterstock|file photo"
-    r"|/\s?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2}$)",
+    r"(^(photo|image|picture|photograph|credit|file photo)( credit)?\s*[:/]"
+    r"|\((ap|afp|reuters|getty images|file|ap photo[^)]*|photo[^)]*|image[^)]*)\)$"
+    r"|\b(getty images|shutterstock|ap photo|reuters|afp)( via [\w ]+)?$"
+    r"|(?-i:/\s?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2})$)",
     re.IGNORECASE,
 )
 _CONTRIBUTED = re.compile(
     r"(contributed (reporting )?to this (report|story|article)"
-    r"|^(reporting|additional reporting|writing|editing) by\b"
+    r"|^(reporting|additional reporting|writing|editing|posted|written) by\b"
     r"|^by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}$)",
     re.IGNORECASE,
 )
+#: "Jane Doe is a reporter for…", "Contact her at…": the subject is a bare name, so "Schumer,
+#: who was a reporter for his college paper, said…" is not a bio.
 _BIO = re.compile(
-    r"(\b(is|was) an? ([\w-]+ ){0,4}(reporter|journalist|writer|correspondent|editor|columnist"
-    r"|contributor|producer|analyst|intern)\b|\bcontact (him|her|them) at\b|\[email\s*protected\]"
-    r"|\bfollow (him|her|them) on\b)",
+    r"(^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) (is|was) an? ([\w-]+ ){0,4}"
+    r"(reporter|journalist|writer|correspondent|editor|columnist|contributor|producer|analyst"
+    r"|intern)\b|\bcontact (him|her|them) at\b|\[email\s*protected\]|\bfollow (him|her|them) on\b)",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^([-•*▪◦–]|\d{1,2}[.)])\s+\S")
 
 #: A title line is short; longer first lines are story text.
 MAX_TITLE_WORDS = 25
-#: Lines of a "related stories" block are teasers; a line this long is story text again.
-MIN_STORY_PARAGRAPH_WORDS = 40
+#: Headings, captions and bylines are short: a line without closing punctuation is only taken
+#: for one up to this many words.
+MAX_HEADING_WORDS = 15
+#: A last line without a full stop but at least this long is story text that lost its stop.
+MIN_UNSTOPPED_LAST_LINE_WORDS = 8
+#: Lines of a "related stories" block are teasers; a line ending like a sentence with at
+#: least this many words is story text again.
+MIN_STORY_LINE_WORDS = 8
+#: A line whose every run of this many words already appeared is a repeat (a pull quote).
+REPEAT_NGRAM = 5
+#: Byline-like lines are short; a long line starting "Reporting by" is prose.
+MAX_BYLINE_WORDS = 12
+HEADING = "heading, caption or byline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,26 +130,81 @@ def _looks_like_title(line: str) -> bool:
     return len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"[.;:,]$", line)
 
 
-def furniture_reason(line: str, position: float) -> str | None:
-    """Why a stripped, non-empty line is page furniture, or None when it is story text.
-
-    ``position`` is how far through the text the line sits, 0..1.
-    """
+def furniture_reason(line: str) -> str | None:
+    """Why a stripped, non-empty line looks like page furniture on its own, or None."""
+    words = len(line.split())
     if _is_share_bar(line):
         return "share bar"
     if _PLAYER.match(line):
         return "media player"
-    if _TIMESTAMP.match(line) and len(line.split()) <= 12:
+    if _TIMESTAMP.match(line) and words <= MAX_BYLINE_WORDS:
         return "timestamp"
-    if _CONTRIBUTED.search(line):
+    if _CONTRIBUTED.search(line) and words <= MAX_BYLINE_WORDS:
         return "byline"
-    if _CREDIT.search(line) and len(line.split()) <= 60:
+    if _CREDIT.search(line) and words <= 60:
         return "caption"
-    if position > 0.5 and _BIO.search(line):
-        return "author bio"
-    if not _SENTENCE_END.search(line):
-        return "heading, caption or byline"
+    if not SENTENCE_END.search(line) and words <= MAX_HEADING_WORDS:
+        return HEADING
     return None
+
+
+def _ngrams(line: str) -> set[tuple[str, ...]]:
+    words = _fold(line).split()
+    return {tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)}
+
+
+def _classify(lines: list[str], title: str | None) -> list[str | None]:
+    """The furniture reason of every line (None for story text)."""
+    reasons: list[str | None] = []
+    seen: set[str] = {_fold(title)} if title else set()
+    story_ngrams: set[tuple[str, ...]] = set()
+    in_related_block = False
+    for line in lines:
+        folded = _fold(line)
+        words = len(line.split())
+        if _RELATED_HEADING.match(line):
+            in_related_block = True
+        elif in_related_block and words >= MIN_STORY_LINE_WORDS and SENTENCE_END.search(line):
+            in_related_block = False
+        grams = _ngrams(line)
+        reason: str | None
+        if in_related_block:
+            reason = "related stories"
+        elif folded in seen or (grams and grams <= story_ngrams):
+            reason = "repeated"
+        elif _BULLET.match(line) and any(r is None for r in reasons):
+            reason = None  # a list item inside the story
+        else:
+            reason = furniture_reason(line)
+        reasons.append(reason)
+        if reason is None:
+            seen.add(folded)
+            story_ngrams |= grams
+    _mark_trailing_bio(lines, reasons)
+    _keep_unstopped_last_line(lines, reasons)
+    return reasons
+
+
+def _mark_trailing_bio(lines: list[str], reasons: list[str | None]) -> None:
+    """Author bios ("X is a reporter for…") in the run of lines after the story's end."""
+    for index in range(len(lines) - 1, -1, -1):
+        if reasons[index] is not None:
+            continue
+        if not _BIO.search(lines[index]):
+            return
+        reasons[index] = "author bio"
+
+
+def _keep_unstopped_last_line(lines: list[str], reasons: list[str | None]) -> None:
+    """The story's last line may have lost its full stop; a long one is still story text."""
+    kept = [i for i, reason in enumerate(reasons) if reason is None]
+    after = kept[-1] + 1 if kept else 0
+    for index in range(after, len(lines)):
+        if reasons[index] != HEADING:
+            return
+        if index == after and len(lines[index].split()) >= MIN_UNSTOPPED_LAST_LINE_WORDS and kept:
+            reasons[index] = None
+        return
 
 
 def clean(document: Document) -> Cleaned:
@@ -146,33 +227,14 @@ def clean(document: Document) -> Cleaned:
     kept: list[str] = []
     removed: list[str] = []
     run: list[str] = []
-    seen: set[str] = {_fold(title)} if title else set()
-    in_related_block = False
-
-    def flush() -> None:
-        if run:
-            removed.append("\n".join(run))
-            run.clear()
-
-    total = max(len(lines) - 1, 1)
-    for index, line in enumerate(lines):
-        folded = _fold(line)
-        if _RELATED_HEADING.match(line):
-            in_related_block = True
-        elif in_related_block and (
-            len(line.split()) >= MIN_STORY_PARAGRAPH_WORDS and _SENTENCE_END.search(line)
-        ):
-            in_related_block = False
-        reason = (
-            "related stories"
-            if in_related_block
-            else ("repeated" if folded in seen else furniture_reason(line, index / total))
-        )
+    for line, reason in zip(lines, _classify(lines, title), strict=True):
         if reason is None:
-            flush()
+            if run:
+                removed.append("\n".join(run))
+                run.clear()
             kept.append(line)
-            seen.add(folded)
         else:
             run.append(line)
-    flush()
+    if run:
+        removed.append("\n".join(run))
     return Cleaned(title=title, date=date, text="\n\n".join(kept), removed=tuple(removed))
