@@ -133,3 +133,78 @@ def test_seeds_load_with_outlets() -> None:
     assert result.problems == ()
     assert len(result.documents) == 5
     assert all(d.outlet for d in result.documents)
+
+
+def test_ids_are_unique_even_when_a_suffix_is_taken(tmp_path: Path) -> None:
+    for folder, name, text in (
+        ("a", "x.txt", "Alpha story text here."),
+        ("b", "x.txt", "Beta story text here."),
+        ("c", "x-2.txt", "Gamma story text here."),
+    ):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        write(tmp_path / folder, name, text)
+    write(tmp_path / "c", "d.jsonl", json.dumps({"id": "x", "text": "Delta story text."}) + "\n")
+    documents = load_paths([tmp_path / "a", tmp_path / "b", tmp_path / "c"]).documents
+    ids = [d.id for d in documents]
+    assert len(set(ids)) == len(ids) == 4
+    assert dict(zip(ids, (d.raw for d in documents), strict=True))["x-2"].startswith("Gamma")
+
+
+def test_markdown_markup_is_not_article_text(tmp_path: Path) -> None:
+    md = write(
+        tmp_path,
+        "plain.md",
+        "# Harbor bridge to close\n\nThe **Harbor Street bridge** will close, the "
+        "[city said](https://example.com/city) on *Friday*.\n\n> “We have no choice,” "
+        "the mayor said.\n\n- Buses every ten minutes\n- Ferries on weekends\n",
+    )
+    (document,) = load_paths([md]).documents
+    assert document.title == "Harbor bridge to close"
+    assert document.raw.split("\n\n") == [
+        "The Harbor Street bridge will close, the city said on Friday.",
+        "“We have no choice,” the mayor said.",
+        "- Buses every ten minutes",
+        "- Ferries on weekends",
+    ]
+
+
+def test_unclosed_front_matter_is_reported(tmp_path: Path) -> None:
+    md = write(tmp_path, "open.md", "---\ntitle: Never closed\n\nThe story text.\n")
+    result = load_paths([md])
+    assert result.documents == ()
+    assert "never closed" in one_problem_for(result, md)
+
+
+def test_front_matter_quotes_are_only_removed_in_pairs(tmp_path: Path) -> None:
+    md = write(tmp_path, "q.md", '---\ntitle: He said "no"\noutlet: "The Daily"\n---\nText.\n')
+    (document,) = load_paths([md]).documents
+    assert (document.title, document.outlet) == ('He said "no"', "The Daily")
+
+
+def test_a_jsonl_dataset_may_be_larger_than_one_article(tmp_path: Path) -> None:
+    records = [
+        json.dumps({"title": f"T{i}", "outlet": "O", "text": f"Story {i} text. " * 500})
+        for i in range(1000)
+    ]
+    path = write(tmp_path, "big.jsonl", "\n".join(records))
+    assert path.stat().st_size > loading.MAX_FILE_BYTES
+    result = load_paths([path])
+    assert result.problems == () and len(result.documents) == 1000
+
+
+def test_untrusted_metadata_is_made_inert(tmp_path: Path) -> None:
+    from tui.core.story import build_story
+
+    record = {
+        "id": "evil\x1b]0;pwned\x07",
+        "title": "T \x1b[2J\nsecond line",
+        "outlet": "O\u202e",
+        "date": "2025-01-01\x07",
+        "text": "Some story text that is long enough to be a sentence.",
+    }
+    path = write(tmp_path, "evil.jsonl", json.dumps(record) + "\n")
+    (article,) = build_story([path]).articles
+    for value in (article.id, article.title, article.outlet, article.date):
+        assert value is not None
+        assert all(ch.isprintable() for ch in value), repr(value)
+    assert article.title == "T second line"

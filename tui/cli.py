@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.core.cleaning import sanitize_line
 from tui.core.exporting import to_json, to_markdown, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
@@ -26,6 +27,11 @@ COMMANDS = ("export", "fetch", "screenshot")
 #: Inputs larger than this (characters) are aligned in the app's worker thread, so the
 #: library shows at once with a progress bar; smaller ones are built before the app starts.
 BUILD_IN_APP_CHARS = 400_000
+
+
+def _warn(message: str) -> None:
+    """One line on stderr; file names and server messages are untrusted, so made inert."""
+    print(f"storydiff: {sanitize_line(message)}", file=sys.stderr)
 
 
 def _paths(values: Sequence[str]) -> list[str]:
@@ -45,7 +51,7 @@ def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
     loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
     story = story_from_documents(loaded.documents, loaded.problems)
     for problem in story.problems:
-        print(f"storydiff: {problem}", file=sys.stderr)
+        _warn(str(problem))
     return story
 
 
@@ -266,12 +272,12 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
 
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:
         for problem in loaded.problems:
-            print(f"storydiff: {problem}", file=sys.stderr)
+            _warn(str(problem))
         app = StorydiffApp(documents=loaded.documents, problems=loaded.problems, theme=theme)
     else:
         story = story_from_documents(loaded.documents, loaded.problems)
         for problem in story.problems:
-            print(f"storydiff: {problem}", file=sys.stderr)
+            _warn(str(problem))
         if not story.articles:
             if not story.problems:
                 print("storydiff: no articles to show", file=sys.stderr)

@@ -113,6 +113,12 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def sanitize_line(text: str) -> str:
+    """``sanitize`` for one-line metadata (titles, outlets, ids, messages): whitespace runs,
+    newlines included, become one space."""
+    return " ".join(sanitize(text).split())
+
+
 def _words(line: str) -> list[str]:
     return re.findall(r"[\w'’-]+", line.lower())
 

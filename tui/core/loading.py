@@ -20,10 +20,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict
 
+from tui.core.cleaning import sanitize_line
+from tui.core.markdown_text import markdown_to_text
 from tui.core.model import Document, Problem
 
 #: Files larger than this are refused: no news article is anywhere near it.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: A JSON Lines file holds many articles (a scraped dataset), so it may be this large.
+MAX_DATASET_BYTES = 200 * 1024 * 1024
 METADATA_FILE = "sources.toml"
 METADATA_KEYS = ("title", "outlet", "date", "url", "author")
 
@@ -42,14 +46,12 @@ def _size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def read_text_file(path: Path) -> str:
+def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read a file as text, or raise ``LoadError`` saying in plain words why not."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                f"too large ({_size_label(size)}; the limit is {_size_label(MAX_FILE_BYTES)})"
-            )
+        if size > limit:
+            raise LoadError(f"too large ({_size_label(size)}; the limit is {_size_label(limit)})")
         data = path.read_bytes()
     except PermissionError:
         raise LoadError("permission denied") from None
@@ -75,7 +77,10 @@ def read_text_file(path: Path) -> str:
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split a ``---``-fenced ``key: value`` header off a Markdown file."""
+    """Split a ``---``-fenced ``key: value`` header off a Markdown file.
+
+    Raises ``LoadError`` for a header that opens but never closes.
+    """
     if not text.startswith("---"):
         return {}, text
     lines = text.splitlines(keepends=True)
@@ -88,7 +93,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep and key.strip():
             meta[key.strip().lower()] = _unquote(value.strip())
-    return {}, text
+    raise LoadError("front matter opened with '---' is never closed")
 
 
 def _unquote(value: str) -> str:
@@ -104,7 +109,7 @@ def _unquote(value: str) -> str:
                 return decoded
     if len(value) >= 2 and value[0] == value[-1] == "'":
         return value[1:-1].replace("''", "'")
-    return value.strip("\"'")
+    return value
 
 
 class Metadata(TypedDict, total=False):
@@ -131,23 +136,22 @@ def read_txt(path: Path) -> list[Document]:
 
 
 def read_markdown(path: Path) -> list[Document]:
+    """A Markdown article: front matter for metadata, the first heading as a fallback title,
+    and the text without its markup."""
     meta, body = _front_matter(read_text_file(path))
     fields = _metadata(dict(meta))
-    return [
-        Document(
-            id=path.stem,
-            source=str(path),
-            raw=body,
-            structured="title" in fields,
-            **fields,
-        )
-    ]
+    heading, text = markdown_to_text(body)
+    if heading and "title" not in fields:
+        fields["title"] = heading
+    if not text.strip():
+        raise LoadError("no article text (only front matter or markup)")
+    return [Document(id=path.stem, source=str(path), raw=text, structured=True, **fields)]
 
 
 def read_jsonl(path: Path) -> list[Document]:
     documents: list[Document] = []
     bad: list[str] = []
-    for number, line in enumerate(read_text_file(path).splitlines(), start=1):
+    for number, line in enumerate(read_text_file(path, MAX_DATASET_BYTES).splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -161,7 +165,7 @@ def read_jsonl(path: Path) -> list[Document]:
         if not record["text"].strip():
             bad.append(f"line {number} has an empty 'text'")
             continue
-        ident = str(record.get("id") or f"{path.stem}-{number}")
+        ident = sanitize_line(str(record.get("id") or "")) or f"{path.stem}-{number}"
         documents.append(
             Document(
                 id=ident,
@@ -249,12 +253,28 @@ def _expand(paths: Sequence[str | Path], problems: list[Problem]) -> list[Path]:
 
 
 def _unique_ids(documents: Iterable[Document]) -> list[Document]:
-    seen: dict[str, int] = {}
+    """Give every document an id of its own: a repeated id gets the first free ``-2``, ``-3``…
+
+    A suffix never collides with another document's own id (``x.txt`` twice beside
+    ``x-2.txt`` gives ``x``, ``x-3`` and ``x-2``).
+    """
+    documents = [
+        replace(d, id=clean_id) if (clean_id := sanitize_line(d.id) or "article") != d.id else d
+        for d in documents
+    ]
+    taken = {document.id for document in documents}
+    used: set[str] = set()
     out: list[Document] = []
     for document in documents:
-        count = seen.get(document.id, 0) + 1
-        seen[document.id] = count
-        out.append(document if count == 1 else replace(document, id=f"{document.id}-{count}"))
+        ident = document.id
+        if ident in used:
+            number = 2
+            while f"{ident}-{number}" in taken:
+                number += 1
+            ident = f"{ident}-{number}"
+            taken.add(ident)
+        used.add(ident)
+        out.append(document if ident == document.id else replace(document, id=ident))
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from tui.core.aligning import Cluster, align, build_index
-from tui.core.cleaning import clean
+from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
 from tui.core.model import (
@@ -39,21 +39,27 @@ MAX_BASE_COMPARISONS = 24
 StageHook = Callable[[str], None]
 
 
+def _line(value: str | None) -> str | None:
+    """Untrusted one-line metadata made inert; None when nothing is left."""
+    return sanitize_line(value) or None if value is not None else None
+
+
 def make_article(document: Document) -> Article:
+    """Clean and segment one document; its metadata is sanitised like its text."""
     cleaned = clean(document)
     paragraphs = split_paragraphs(cleaned.text)
     return Article(
         id=document.id,
-        source=document.source,
-        title=cleaned.title,
-        outlet=document.outlet,
-        date=cleaned.date,
+        source=sanitize_line(document.source),
+        title=_line(cleaned.title),
+        outlet=_line(document.outlet),
+        date=_line(cleaned.date),
         text=cleaned.text,
-        removed=document.removed + cleaned.removed,
+        removed=tuple(sanitize(block) for block in document.removed) + cleaned.removed,
         paragraphs=tuple(paragraphs),
         sentences=tuple(split_sentences(cleaned.text, paragraphs)),
-        url=document.url,
-        author=document.author,
+        url=_line(document.url),
+        author=_line(document.author),
     )
 
 
