@@ -1,3 +1,9 @@
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.core.segmenting import split_paragraphs, split_sentences
 
 
@@ -66,3 +72,153 @@ def test_offsets_slice_to_sentences_and_paragraphs() -> None:
         ("Second para here.", 1),
         ("Third.", 2),
     ]
+
+
+# --- Ordinary words that were mistaken for abbreviations -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word", ["no", "ill", "miss", "mass", "sun", "sat", "wed", "co", "la", "pa", "ga", "est", "al"]
+)
+def test_ordinary_word_before_a_capital_ends_the_sentence(word: str) -> None:
+    text = f"She said {word}. The vote failed."
+    assert sentences(text) == [f"She said {word}.", "The vote failed."]
+
+
+def test_ambiguous_abbreviations_still_hold_before_a_number() -> None:
+    text = "He wore No. 3 and cited vol. 2, fig. 4 and ca. 1900 in the Jan. 5 memo."
+    assert sentences(text) == [text]
+
+
+def test_titles_always_hold() -> None:
+    text = "Mr. Smith met Rep. Jones, Lt. Col. Davis, Sgt. Pepper and Prof. Lee in St. Louis."
+    assert sentences(text) == [text]
+
+
+def test_state_abbreviation_ends_a_sentence_before_a_capital() -> None:
+    text = "He lives in Springfield, Ill. The mayor agreed. He moved from Mass. 20 years ago."
+    assert sentences(text) == [
+        "He lives in Springfield, Ill.",
+        "The mayor agreed.",
+        "He moved from Mass. 20 years ago.",
+    ]
+
+
+def test_dateline_bracket_after_a_state_does_not_split() -> None:
+    text = "SPRINGFIELD, Ill. (AP) — The mayor agreed."
+    assert sentences(text) == [text]
+
+
+def test_month_and_weekday_end_a_sentence_before_a_capital() -> None:
+    text = "The vote is due in Jan. The count ends Sat. Officials said so."
+    assert sentences(text) == [
+        "The vote is due in Jan.",
+        "The count ends Sat.",
+        "Officials said so.",
+    ]
+
+
+# --- Quotes, times, initialisms ----------------------------------------------------------------
+
+
+def test_closing_quote_after_full_stop_ends_the_sentence_even_after_a_short_word() -> None:
+    assert sentences("he said: “No.” Then he left.") == ["he said: “No.”", "Then he left."]
+    assert sentences("He wrote 'Gov.' Then he left.") == ["He wrote 'Gov.'", "Then he left."]
+
+
+def test_time_of_day_ends_a_sentence_before_a_capital() -> None:
+    text = "It began at 10 a.m. Police then cleared the square by 2 p.m. It was calm."
+    assert sentences(text) == [
+        "It began at 10 a.m.",
+        "Police then cleared the square by 2 p.m.",
+        "It was calm.",
+    ]
+
+
+def test_time_of_day_runs_on_into_a_zone_weekday_or_date() -> None:
+    text = "It starts at 10 a.m. EST on Monday, at 3 p.m. Friday and at 9 a.m. Jan. 5 again."
+    assert sentences(text) == [text]
+
+
+def test_initialism_splits_before_function_words_but_not_names() -> None:
+    text = (
+        "Washington, D.C. Its mayor spoke. He went to the U.S. Some stayed. "
+        "The U.S. Marshals Service and the D.C. Council met in Washington, D.C. — briefly. "
+        "The U.S.-Mexico border and the U.S. Army stayed."
+    )
+    assert sentences(text) == [
+        "Washington, D.C.",
+        "Its mayor spoke.",
+        "He went to the U.S.",
+        "Some stayed.",
+        "The U.S. Marshals Service and the D.C. Council met in Washington, D.C. — briefly.",
+        "The U.S.-Mexico border and the U.S. Army stayed.",
+    ]
+
+
+def test_list_markers_do_not_form_sentences() -> None:
+    text = "1. Buses will run every ten minutes.\n\nIV. Trains stop.\nB. Taxis wait. 2. Walk."
+    assert sentences(text) == [
+        "1. Buses will run every ten minutes.",
+        "IV. Trains stop.",
+        "B. Taxis wait.",
+        "2. Walk.",
+    ]
+
+
+def test_numbers_and_decimals() -> None:
+    text = "Rates rose 2.5 percent on Jan. 5. The Fed held. It was 1999. Then 2000 came."
+    assert sentences(text) == [
+        "Rates rose 2.5 percent on Jan. 5.",
+        "The Fed held.",
+        "It was 1999.",
+        "Then 2000 came.",
+    ]
+
+
+def test_ellipsis_in_full_stops_and_other_marks() -> None:
+    text = "Wait... Then it came?! Yes. No... and more."
+    assert sentences(text) == ["Wait...", "Then it came?!", "Yes.", "No... and more."]
+
+
+def test_empty_paragraph_list_is_respected() -> None:
+    assert split_sentences("Text here. More.", []) == []
+
+
+# --- Invariants ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "U.S.", "D.C.", "a.m.", "Jan.", "No.", "Gov.", "St.", "Ill.", "J.", "1.", "IV.", "2.5",
+        "no", "The", "he", "Its", "EST", "Monday", "word", "“", "”", "’", "'", '"', "(", ")",
+        "—", "…", "...", ".", "!", "?", "?!", " ", "  ", "\n", "\n\n", " \n \n", "\t", "\u00a0",
+        "DHS.’s", "中文。", "🙂",
+    ]
+)  # fmt: skip
+_TEXTS = st.one_of(
+    st.text(alphabet=st.sampled_from("aA1 .?!…“”’'\"()—\n\t\u00a0"), max_size=80),
+    st.lists(_PIECES, max_size=60).map("".join),
+    st.lists(_PIECES, max_size=40).map(" ".join),
+    st.text(max_size=80),
+)
+
+
+@given(_TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_sentences_tile_their_paragraphs(text: str) -> None:
+    paragraphs = split_paragraphs(text)
+    got = split_sentences(text, paragraphs)
+    for earlier, later in itertools.pairwise(got):
+        assert earlier.end <= later.start
+        assert earlier.paragraph <= later.paragraph
+    for sentence in got:
+        paragraph = paragraphs[sentence.paragraph]
+        assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+        assert text[sentence.start : sentence.end].strip()
+        assert not text[sentence.start].isspace() and not text[sentence.end - 1].isspace()
+    covered: set[int] = set()
+    for sentence in got:
+        covered.update(range(sentence.start, sentence.end))
+    for paragraph in paragraphs:
+        for index in range(paragraph.start, paragraph.end):
+            assert text[index].isspace() or index in covered, (text, index)

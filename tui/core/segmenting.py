@@ -1,9 +1,23 @@
 """Split cleaned text into paragraphs and sentences with exact character offsets.
 
-A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus any closing quotes or brackets) when
-whitespace and then a capital letter, digit or opening quote follow, unless the word before
-the full stop is a known abbreviation (``Jan.``, ``Gov.``, ``Sen.``), an initial (``J.``) or
-an initialism such as ``U.S.`` / ``D.C.`` that runs on into the same sentence.
+A sentence ends at ``.``, ``!``, ``?``, ``…`` or ``...`` (plus any closing quotes or brackets)
+when whitespace and then a capital letter, digit, opening quote or other non-letter follow.
+A lone full stop after a short word gets a closer look (:func:`_full_stop_ends_sentence`):
+
+* titles (``Gov.``, ``Sen.``, ``St.``) and initials (``J.``) never end a sentence;
+* a list marker opening a sentence (``1.``, ``b.``, ``IV.``) never forms a sentence of its own;
+* words that are only *sometimes* abbreviations (``No.``, ``Jan.``, ``Ill.``, ``Wed.``,
+  ``Inc.``) hold on to the next word only when it is a number (``No. 3``, ``Jan. 23``) or a
+  bracket (``Ill. (AP)``); before a capital they end the sentence (``She said no. The …``);
+* ``a.m.`` / ``p.m.`` end a sentence before a capital unless a time zone, weekday or month
+  follows (``10 a.m. EST``, ``3 p.m. Friday``, ``9 a.m. Jan. 5``);
+* other initialisms (``U.S.``, ``D.C.``) end a sentence only before a function word
+  (``The``, ``Its``, ``But``): a capitalised content word after them is far more often part of
+  a name (``U.S. Marshals Service``, ``D.C. Council``, ``U.S. Army``) than a new sentence.
+* a closing quote after the full stop (``“No.” Then``) ends the sentence whatever the word.
+
+Every check looks at a bounded window around the full stop, so splitting is linear in the
+length of the text.
 """
 
 from __future__ import annotations
@@ -12,26 +26,78 @@ import re
 
 from tui.core.model import Sentence, Span
 
-ABBREVIATIONS = frozenset(
+#: Words written before a name or number; they never end a sentence (``Gov. Smith``,
+#: ``St. Louis``, ``vs. Wade``, ``e.g. this``). "Main St. The …" is the accepted loss.
+TITLES = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft gen gov sen rep reps sens lt col maj capt cpt sgt cmdr adm
-    pres rev hon atty supt det insp gov't dept univ assn corp inc ltd co bros no nos vol vols
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    ave blvd rd hwy approx est vs etc al cf fig figs ca e.g i.e a.m p.m u.s u.k u.n d.c e.u
-    ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla
-    ore pa tenn tex va vt wash wis wyo
+    mr mrs ms messrs mmes dr prof gov sen sens rep reps gen lt col maj capt cpt cmdr adm brig
+    lieut sgt cpl pvt spc supt det insp atty pres rev hon fr amb sec st mt ft vs approx cf viz
+    e.g i.e
     """.split()
 )
-#: After an initialism (U.S., D.C.) these words start a new sentence; other capitals do not.
+#: Ordinary words that abbreviate before a number: "No. 3", "vol. 2", "fig. 4", "ca. 1900".
+NUMBER_ABBREVIATIONS = frozenset("no nos vol vols fig figs ca pp est al etc".split())
+MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+WEEKDAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+#: AP-style state abbreviations. After one, a capital starts a new sentence: "…in Springfield,
+#: Ill. The mayor …" is common in news, while a state abbreviation running on into a capitalised
+#: word is mostly a dateline ("SPRINGFIELD, Ill. (AP)", held by the bracket rule) or AP-style
+#: "Ill. Gov. …", which is rare. Many are also plain words (ill, mass, miss, wash, pa, la), and a
+#: missed split glues an unshared sentence onto a shared one, which loosens passage boundaries.
+STATES = frozenset(
+    """
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nebr nev okla ore pa tenn tex va vt wash wis wisc wyo
+    """.split()
+)
+#: Words that close a name or address and often end a sentence: "Ford Motor Co. The …".
+SUFFIXES = frozenset(
+    "jr sr inc corp co cos ltd bros llc ave blvd rd hwy dept univ assn govt".split()
+)
+#: These hold before a number (or bracket, dash) and end the sentence before a capital.
+SOMETIMES_ABBREVIATIONS = NUMBER_ABBREVIATIONS | MONTHS | WEEKDAYS | STATES | SUFFIXES
+#: Kept for callers that want the full list.
+ABBREVIATIONS = TITLES | SOMETIMES_ABBREVIATIONS | {"a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "e.u"}
+
+#: After an initialism (U.S., D.C.) only these closed-class words start a new sentence: they
+#: are never part of a name, whereas "U.S. Marshals", "D.C. Council" and "U.S. Army" are.
 SENTENCE_STARTERS = frozenset(
-    "the a an he she it they we i but and this that these those in on at for after before"
-    " when while however meanwhile still yet there his her their its our".split()
+    """
+    the a an this that these those some many most much all both each every several few such
+    another other any no none i you he she it we they his her its our their my your there here
+    and but or so yet nor because although though while whereas when whenever where after before
+    since if unless until once as however meanwhile still also instead then now later earlier
+    today yesterday tomorrow last next first finally moreover furthermore nevertheless
+    nonetheless indeed in on at for with by from during under over despite according to what
+    who why how which not yes
+    """.split()
+)
+_TIME_ZONES = "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet"
+_DAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+#: After "a.m."/"p.m." these continue the sentence: "10 a.m. EST", "3 p.m. Friday", "9 a.m. Jan.".
+_TIME_FOLLOWERS = (
+    frozenset(f"{_TIME_ZONES} {_DAY_NAMES} {_MONTH_NAMES}".split()) | MONTHS | WEEKDAYS
 )
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-_CANDIDATE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’'»)\]]*(?=\s)")
+#: A run of end marks (only from its first character, and possessively, so a long run of dots
+#: is scanned once) plus closing quotes or brackets, followed by whitespace.
+_CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(?=\s)")
+_CLOSING_QUOTES = frozenset("\"”’'»")
+_BRACKETS = frozenset("([")
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+#: The word ending at a full stop; the look-behind makes a search try only word starts.
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])[\w.'’-]+$")
+_NEXT_WORD = re.compile(r"[\w']+")
+_INITIALISM = re.compile(r"[a-z](?:\.[a-z])+")
+_LIST_MARKER = re.compile(
+    r"\d{1,3}|[a-z]|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+)
+#: How far back to look for the word before a full stop; longer "words" are no abbreviation.
+_LOOK_BACK = 64
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -48,38 +114,72 @@ def split_paragraphs(text: str) -> list[Span]:
     return spans
 
 
-def _is_boundary(text: str, mark_start: int, mark_end: int, paragraph_end: int) -> bool:
-    following = _NEXT_START.match(text, mark_end, paragraph_end)
-    if following is None:
-        return False
-    opener, first = following.group(1), following.group(2)
-    if not (first.isupper() or first.isdigit() or opener or not first.isalpha()):
-        return False
-    if text[mark_start] != ".":
-        return True
-    # Look back a bounded distance: searching from the text's start makes splitting quadratic.
-    before = _WORD_BEFORE.search(text, max(0, mark_start - 64), mark_start + 1)
+def _next_word(text: str, start: int, end: int) -> str:
+    word = _NEXT_WORD.match(text, start, end)
+    return word.group(0) if word else ""
+
+
+def _full_stop_ends_sentence(
+    text: str, stop: int, sentence_start: int, next_start: int, paragraph_end: int, opener: str
+) -> bool:
+    """Whether the single ``.`` at ``stop``, followed by ``opener`` and the non-space character
+    at ``next_start`` (already known not to be a lowercase letter), ends a sentence."""
+    before = _WORD_BEFORE.search(text, max(sentence_start, stop - _LOOK_BACK), stop + 1)
     if before is None:
         return True
-    word = before.group(1).lower().rstrip(".")
-    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-        if "." in word or word in {"u", "d"}:
-            # An initialism ends a sentence only before a word that usually starts one.
-            next_word = re.match(r"[\w']+", text[following.start(2) : paragraph_end])
-            return bool(next_word and next_word.group(0).lower() in SENTENCE_STARTERS)
+    word = before.group(0).rstrip(".").lower()
+    if not word:
+        return True
+    first = text[next_start]
+    if before.start() == sentence_start and _LIST_MARKER.fullmatch(word):
+        return False  # "1. Buses will run …", "b. Taxis …", "IV. Results"
+    if word in TITLES or (len(word) == 1 and word.isalpha()):
         return False
+    if word in ("a.m", "p.m"):
+        if opener in _BRACKETS or not (first.isalnum() or opener):
+            return False
+        return _next_word(text, next_start, paragraph_end).lower() not in _TIME_FOLLOWERS
+    if _INITIALISM.fullmatch(word):
+        return _next_word(text, next_start, paragraph_end).lower() in SENTENCE_STARTERS
+    if word in SOMETIMES_ABBREVIATIONS:
+        return first.isupper() and opener not in _BRACKETS
     return True
+
+
+def _sentence_end(
+    text: str, mark: re.Match[str], sentence_start: int, paragraph_end: int
+) -> int | None:
+    """Where the next sentence starts if the end mark ``mark`` ends a sentence, else None."""
+    following = _NEXT_START.match(text, mark.end(), paragraph_end)
+    if following is None:
+        return None
+    opener, first = following.group(1), following.group(2)
+    if first.isalpha() and not first.isupper() and not opener:
+        return None  # a lowercase word continues the sentence (and scripts without case)
+    marks, closers = mark.group(1), mark.group(2)
+    if (
+        marks != "."
+        or any(c in _CLOSING_QUOTES for c in closers)
+        or _full_stop_ends_sentence(
+            text, mark.start(), sentence_start, following.start(2), paragraph_end, opener
+        )
+    ):
+        return following.start(1)
+    return None
 
 
 def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sentence]:
     """Sentences of every paragraph, in order, with offsets into ``text``."""
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
     sentences: list[Sentence] = []
-    for number, paragraph in enumerate(paragraphs or split_paragraphs(text)):
+    for number, paragraph in enumerate(paragraphs):
         start = paragraph.start
-        for match in _CANDIDATE.finditer(text, paragraph.start, paragraph.end):
-            if _is_boundary(text, match.start(), match.end(), paragraph.end):
-                sentences.append(Sentence(start, match.end(), number))
-                start = _NEXT_START.match(text, match.end()).start(1)  # type: ignore[union-attr]
+        for mark in _CANDIDATE.finditer(text, paragraph.start, paragraph.end):
+            next_start = _sentence_end(text, mark, start, paragraph.end)
+            if next_start is not None:
+                sentences.append(Sentence(start, mark.end(), number))
+                start = next_start
         if start < paragraph.end:
             sentences.append(Sentence(start, paragraph.end, number))
     return sentences
