@@ -24,9 +24,9 @@ import pytest
 
 from tui import cli
 from tui.core import fetching
-from tui.core.fetching import cache_dir, fetch_articles, is_url
+from tui.core.fetching import cache_dir, fetch_articles
 from tui.core.htmlpages import PageError, article_id, decode_html, page_document, slug
-from tui.core.loading import load_paths, read_markdown
+from tui.core.loading import is_url, load_paths, read_markdown
 from tui.core.model import Document
 from tui.core.story import make_article
 
@@ -170,6 +170,10 @@ FURNITURE = (
 SLOW_SECONDS = 1.0
 TEST_TIMEOUT = 0.3
 DELAY_SECONDS = 0.2
+#: A dripping server: DRIP_BYTES every DRIP_SECONDS, DRIP_COUNT times (3 s in all).
+DRIP_BYTES = 20
+DRIP_SECONDS = 0.1
+DRIP_COUNT = 30
 
 
 @dataclass
@@ -227,6 +231,36 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self._send(200, LEDGER.encode(), html)
             elif path == "/photo.png":
                 self._send(200, PNG, "image/png")
+            elif path == "/drip/body":
+                # A server that keeps the connection busy with a trickle of bytes.
+                self.send_response(200)
+                self.send_header("Content-Type", html)
+                self.send_header("Content-Length", str(DRIP_BYTES * DRIP_COUNT))
+                self.end_headers()
+                for _ in range(DRIP_COUNT):
+                    self.wfile.write(b"x" * DRIP_BYTES)
+                    time.sleep(DRIP_SECONDS)
+            elif path == "/drip/headers":
+                self.send_response(200)
+                self.send_header("Content-Type", html)
+                for n in range(DRIP_COUNT):
+                    self.send_header(f"X-Padding-{n}", "x")
+                    self.flush_headers()
+                    time.sleep(DRIP_SECONDS)
+                self.end_headers()
+                self.wfile.write(LEDGER.encode())
+            elif path == "/hostile/status":
+                body = b"<html><body><h1>Not found</h1></body></html>"
+                self.send_response(404, "Not\x1b[2J\x1b]0;pwned\x07 Found")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            elif path == "/hostile/type":
+                self._send(200, PNG, "image/png\x1b[31m\x07\x1b]0;pwned\x07")
+            elif path == "/hostile/redirect":
+                self._send(302, b"", html, Location="javascript:\x1b[2J\x07alert(1)\t  //x")
+            elif path == "/hostile/ftp":
+                self._send(302, b"", html, Location="ftp://127.0.0.1:1/x")
             elif path == "/section/local":
                 self._send(200, SECTION_FRONT.encode(), html)
             else:
@@ -456,6 +490,30 @@ def test_fetching_is_concurrent_and_bounded(server: Server) -> None:
     assert elapsed < 8 * DELAY_SECONDS * 0.75  # not one after another
 
 
+@pytest.mark.parametrize("path", ["/drip/body", "/drip/headers"])
+def test_timeout_bounds_the_whole_download(server: Server, path: str) -> None:
+    # Each read returns within the socket timeout, so only a deadline for the whole
+    # download stops a server that sends a few bytes at a time.
+    timeout = 0.5
+    started = time.monotonic()
+    [result] = fetch_articles([server.url(path)], timeout=timeout)
+    elapsed = time.monotonic() - started
+    assert result.error == "timed out after 0.5 s"
+    assert elapsed < 3 * timeout  # the trickle would go on for 3 s
+
+
+def test_server_strings_are_made_safe_in_messages(server: Server) -> None:
+    expected = {
+        "/hostile/status": "HTTP 404 Not Found",
+        "/hostile/type": "not a web page (image/png)",
+        "/hostile/redirect": "redirected to a non-web address (javascript:alert(1) //x)",
+        "/hostile/ftp": "redirected to a non-web address (ftp://127.0.0.1:1/x)",
+    }
+    results = fetch_articles([server.url(path) for path in expected])
+    assert [r.error for r in results] == list(expected.values())
+    assert server.hits["/hostile/ftp"] == 1
+
+
 def test_is_url() -> None:
     assert is_url("https://example.com/a") and is_url("HTTP://x")
     assert not is_url("example.com/a") and not is_url(Path("http:/x"))
@@ -536,6 +594,20 @@ def test_fetch_never_overwrites(
     # Another address for the same headline never replaces the first file either.
     assert cli.main(["fetch", url + "?amp=1", "-o", str(folder)]) == 0
     assert f"{saved.stem}-3.md" in {p.name for p in folder.iterdir()}
+
+
+def test_fetch_downloads_one_page_once_whatever_its_fragment(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = server.url("/ledger/harbor-bridge")
+    folder = tmp_path / "story"
+    assert cli.main(["fetch", url, url + "#comments", "-o", str(folder)]) == 0
+    [saved] = folder.iterdir()
+    assert server.hits["/ledger/harbor-bridge"] == 1
+
+    assert cli.main(["fetch", "--new-version", url + "#top", url, "-o", str(folder)]) == 0
+    assert {p.name for p in folder.iterdir()} == {saved.name, f"{saved.stem}-2.md"}
+    assert server.hits["/ledger/harbor-bridge"] == 2
 
 
 def test_fetch_reports_failures_and_saves_the_rest(

@@ -164,7 +164,8 @@ def _fetch_parser() -> argparse.ArgumentParser:
 
 def fetch(argv: Sequence[str]) -> int:
     args = _fetch_parser().parse_args(argv)
-    from tui.core.fetching import cache_key, fetch_articles, is_url, save_article, saved_urls
+    from tui.core.fetching import cache_key, fetch_articles, save_article, saved_urls
+    from tui.core.loading import is_url
 
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
@@ -172,8 +173,12 @@ def fetch(argv: Sequence[str]) -> int:
         return 1
     failures = 0
     saved = saved_urls(folder)
+    # One page per address: ``URL`` and ``URL#part`` are one download and one file.
+    requested: dict[str, str] = {}
+    for url in (u.strip() for u in args.urls):
+        requested.setdefault(cache_key(url) if is_url(url) else url, url)
     wanted: list[str] = []
-    for url in dict.fromkeys(u.strip() for u in args.urls):
+    for url in requested.values():
         existing = saved.get(cache_key(url)) if is_url(url) else None
         if not is_url(url):
             print(f"storydiff: {url}: not an http:// or https:// URL", file=sys.stderr)

@@ -2,12 +2,14 @@
 
     fetch_articles(urls, progress=print_to_stderr)  ->  [Fetched(url, document | error)]
 
-Downloads use the standard library (``urllib``): redirects are followed, every page has a
-time limit, and what goes wrong is told in one line (``timed out after 15 s``, ``HTTP 404 Not
-Found``, ``cannot find host example.invalid``, ``not a web page (image/png)``, ``no article
-text found on the page``). Pages are cached under the user's cache folder
-(``platformdirs.user_cache_dir("storydiff")``, or ``$STORYDIFF_CACHE_DIR``), keyed by URL, so
-opening the same links again needs no network; ``refresh=True`` downloads them anew.
+Downloads use the standard library (``urllib``): redirects to web addresses are followed,
+every page has a time limit for the whole download (a server that sends a few bytes at a time
+is cut off at it too), and what goes wrong is told in one line, with whatever the server said
+made inert (``timed out after 15 s``, ``HTTP 404 Not Found``, ``cannot find host
+example.invalid``, ``not a web page (image/png)``, ``no article text found on the page``).
+Pages are cached under the user's cache folder (``platformdirs.user_cache_dir("storydiff")``,
+or ``$STORYDIFF_CACHE_DIR``), keyed by URL, so opening the same links again needs no network;
+``refresh=True`` downloads them anew.
 
 ``save_article`` writes a fetched article into a story folder as Markdown with a front-matter
 header that ``tui.core.loading`` reads back.
@@ -15,6 +17,7 @@ header that ``tui.core.loading`` reads back.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.client
@@ -23,6 +26,7 @@ import os
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,8 +36,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from tui.core.cleaning import sanitize
 from tui.core.exporting import write_atomic
 from tui.core.htmlpages import (
     MAX_PAGE_BYTES,
@@ -46,7 +52,7 @@ from tui.core.htmlpages import (
 from tui.core.loading import LoadError, read_markdown
 from tui.core.model import Document
 
-#: Seconds a page may take, from connecting to the last byte.
+#: Seconds a page may take, from connecting to the last byte (redirects included).
 DEFAULT_TIMEOUT = 15.0
 #: Pages downloaded at once: enough to overlap slow servers, few enough to be polite.
 MAX_WORKERS = 4
@@ -60,11 +66,6 @@ Progress = Callable[[str], None]
 
 class FetchError(Exception):
     """A URL that gave no usable page; the message says why, in one line."""
-
-
-def is_url(value: object) -> bool:
-    """True for ``http://`` and ``https://`` addresses given as strings."""
-    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,17 +160,28 @@ def _seconds(value: float) -> str:
     return f"{value:g} s"
 
 
+def _one_line(text: object, limit: int = 200) -> str:
+    """Text a server chose (a reason phrase, a content type, a redirect target) made safe
+    for a message: no escape sequences or control characters, one line, not too long."""
+    line = " ".join(sanitize(str(text)).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def _reason(error: BaseException, url: str, timeout: float) -> str:
     """One line saying why a download failed."""
     if isinstance(error, urllib.error.HTTPError):
+        reason = _one_line(error.reason)
         if 300 <= error.code < 400:
-            return f"HTTP {error.code}: too many redirects"
-        return f"HTTP {error.code} {error.reason}".rstrip()
+            if reason.startswith(_one_line(urllib.request.HTTPRedirectHandler.inf_msg)):
+                return f"HTTP {error.code}: too many redirects"
+            target = str(error.headers.get("Location") or "") if error.headers else ""
+            if urlsplit(target).scheme.lower() not in ("", "http", "https"):
+                return f"redirected to a non-web address ({_one_line(target, 100)})"
+        return f"HTTP {error.code} {reason}".rstrip()
     if isinstance(error, urllib.error.URLError):
-        reason = error.reason
-        if isinstance(reason, BaseException):
-            return _reason(reason, url, timeout)
-        return f"cannot connect ({reason})"
+        if isinstance(error.reason, BaseException):
+            return _reason(error.reason, url, timeout)
+        return f"cannot connect ({_one_line(error.reason)})"
     if isinstance(error, socket.gaierror):
         return f"cannot find host {urlsplit(url).hostname} (DNS lookup failed)"
     if isinstance(error, TimeoutError):
@@ -219,11 +231,133 @@ def _ascii_url(url: str) -> str:
     )
 
 
+class _Deadline:
+    """The end of one download's time. Socket timeouts bound each read, not the download: a
+    server sending a few bytes every second never trips them. So at the deadline every
+    connection of the download (redirects make several) is shut down, which ends whatever
+    read is waiting, and ``expired`` tells the reader why its data stopped.
+
+    Each connection is watched through a duplicate of its socket, closed in ``stop``: a
+    connection closed before the deadline keeps its number until then, so the shutdown can
+    never reach a socket that another download opened with a reused number.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        """Seconds left; ``TimeoutError`` when none are."""
+        left = self.at - time.monotonic()
+        if left <= 0 or self.expired:
+            raise TimeoutError
+        return left
+
+    def watch(self, sock: socket.socket) -> None:
+        copy = socket.fromfd(sock.fileno(), sock.family, sock.type, sock.proto)
+        with self._lock:
+            self._sockets.append(copy)
+            if self.expired:  # the deadline passed while connecting
+                with contextlib.suppress(OSError):
+                    copy.shutdown(socket.SHUT_RDWR)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):  # already closed by the server
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+
+class _WatchedConnection(http.client.HTTPConnection):
+    """A connection that connects within what is left of the download's time, and whose
+    socket its ``_Deadline`` shuts down when the time is up."""
+
+    deadline: _Deadline
+
+    def connect(self) -> None:
+        self.timeout = self.deadline.remaining()
+        super().connect()
+        assert self.sock is not None
+        self.deadline.watch(self.sock)
+
+
+class _WatchedHTTPSConnection(http.client.HTTPSConnection, _WatchedConnection):
+    """HTTPS: ``HTTPSConnection.connect`` runs ``_WatchedConnection.connect`` (next in the
+    method order) for the plain socket, which is watched before the TLS handshake."""
+
+
+def _watched(
+    kind: type[_WatchedConnection], deadline: _Deadline
+) -> Callable[..., http.client.HTTPConnection]:
+    def connection(host: str, **options: Any) -> http.client.HTTPConnection:
+        made = kind(host, **options)
+        made.deadline = deadline
+        return made
+
+    return connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(_WatchedConnection, self.deadline), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        # No context: the connection makes the same verifying one as ``urlopen`` does.
+        return self.do_open(_watched(_WatchedHTTPSConnection, self.deadline), req)
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to web addresses only (``urllib`` would follow ``ftp://``)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, msg, headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def download(url: str, *, timeout: float | None = None) -> Page:
-    """Download one page, following redirects; ``FetchError`` says what went wrong."""
+    """Download one page, following redirects; ``FetchError`` says what went wrong.
+
+    ``timeout`` bounds the whole download, redirects included; the one wait it cannot cut
+    short is a host-name lookup that hangs.
+    """
     timeout = timeout or DEFAULT_TIMEOUT
     started = time.monotonic()
-    deadline = started + timeout
+    deadline = _Deadline(timeout)
+    opener = urllib.request.build_opener(
+        _HTTPHandler(deadline), _HTTPSHandler(deadline), _RedirectHandler()
+    )
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -231,9 +365,9 @@ def download(url: str, *, timeout: float | None = None) -> Page:
     }
     try:
         request = urllib.request.Request(_ascii_url(url), headers=headers)
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type")
-            kind = response.headers.get_content_type()
+            kind = _one_line(response.headers.get_content_type())
             if content_type and kind not in _HTML_TYPES:
                 raise FetchError(f"not a web page ({kind})")
             length = response.headers.get("Content-Length")
@@ -241,13 +375,15 @@ def download(url: str, *, timeout: float | None = None) -> Page:
                 raise FetchError(f"too large ({int(length) / 1024 / 1024:.1f} MB)")
             chunks: list[bytes] = []
             size = 0
-            while chunk := response.read(_CHUNK):
+            # ``read1`` returns what one receive brings, so the size limit applies as the
+            # page arrives; the deadline ends a slow page by shutting its socket down.
+            while chunk := response.read1(_CHUNK):
                 size += len(chunk)
                 if size > MAX_PAGE_BYTES:
                     raise FetchError(f"too large (over {MAX_PAGE_BYTES // 1024 // 1024} MB)")
-                if time.monotonic() > deadline:
-                    raise TimeoutError
                 chunks.append(chunk)
+            if deadline.expired:  # the page was cut off, not finished
+                raise TimeoutError
             data = _decompress(b"".join(chunks), response.headers.get("Content-Encoding", ""))
             charset = response.headers.get_content_charset()
             final_url = response.geturl()
@@ -259,7 +395,11 @@ def download(url: str, *, timeout: float | None = None) -> Page:
     except ValueError as error:
         raise FetchError(f"not a valid URL ({error})") from None
     except (OSError, http.client.HTTPException, zlib.error, EOFError) as error:
-        raise FetchError(_reason(error, url, timeout)) from None
+        # A read ended by the deadline fails in many ways (an incomplete read, a reset).
+        cause: BaseException = TimeoutError() if deadline.expired else error
+        raise FetchError(_reason(cause, url, timeout)) from None
+    finally:
+        deadline.stop()
     try:
         check_page_bytes(data)
     except PageError as error:
@@ -331,9 +471,10 @@ def fetch_articles(
                 document = page_document(page.html, source=url, url=url)
                 result = Fetched(url, document=document, page=page)
             except (FetchError, PageError) as error:
-                result = Fetched(url, error=str(error))
+                result = Fetched(url, error=_one_line(error, limit=300))
             except Exception as error:  # never a traceback for one bad page
-                result = Fetched(url, error=f"cannot fetch ({type(error).__name__}: {error})")
+                message = f"cannot fetch ({type(error).__name__}: {error})"
+                result = Fetched(url, error=_one_line(message, limit=300))
             results[url] = result
             if progress is not None:
                 progress(_progress_line(done, len(unique), result))
@@ -382,10 +523,6 @@ def saved_urls(folder: Path) -> dict[str, Path]:
             if document.url:
                 found.setdefault(cache_key(document.url), path)
     return found
-
-
-def find_saved(folder: Path, url: str) -> Path | None:
-    return saved_urls(folder).get(cache_key(url))
 
 
 def save_article(folder: Path, fetched: Fetched, *, stem: str | None = None) -> Path:

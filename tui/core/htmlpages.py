@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tui.core.cleaning import SENTENCE_END
 from tui.core.model import Document
 
 #: A page larger than this is refused. HTML carries scripts and styles, so the limit is
@@ -45,7 +46,6 @@ _CONTAINERS = frozenset(
 #: Inline widgets whose labels sit side by side with no space in the markup.
 _SPACED = frozenset("button label option".split())
 
-_SENTENCE_END = re.compile(r"[.!?…\"”’')\]]$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 #: Labels that browsers read as Windows-1252 whatever they say.
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "ascii", "us-ascii"})
@@ -222,9 +222,7 @@ def removed_blocks(html: str, body: str, title: str | None) -> tuple[str, ...]:
 
 
 def _article_words(text: str) -> int:
-    return sum(
-        len(line.split()) for line in text.splitlines() if _SENTENCE_END.search(line.strip())
-    )
+    return sum(len(line.split()) for line in text.splitlines() if SENTENCE_END.search(line.strip()))
 
 
 def page_document(

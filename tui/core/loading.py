@@ -292,8 +292,8 @@ def load_paths(
     """
     problems: list[Problem] = []
     documents: list[Document] = []
-    urls = sorted({p.strip() for p in paths if isinstance(p, str) and _is_url(p)})
-    paths = [p for p in paths if not (isinstance(p, str) and _is_url(p))]
+    urls = sorted({p.strip() for p in paths if isinstance(p, str) and is_url(p)})
+    paths = [p for p in paths if not is_url(p)]
     metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
     for path in sorted(set(_expand(paths, problems))):
         reader = READERS.get(path.suffix.lower())
@@ -325,8 +325,9 @@ def load_paths(
     return LoadResult(tuple(_drop_duplicates(_unique_ids(documents), problems)), tuple(problems))
 
 
-def _is_url(value: str) -> bool:
-    return value.strip().lower().startswith(("http://", "https://"))
+def is_url(value: object) -> bool:
+    """True for ``http://`` and ``https://`` addresses given as strings."""
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
 def _load_urls(
