@@ -36,6 +36,7 @@ def test_noem_letter_sentence_aligns_across_three_outlets(story: Story) -> None:
     assert passage is not None
     assert set(passage.articles) == {NEWSNATION, EPOCH, FOX}
     assert not passage.same_wording  # "Department of Treasury" drops a word
+    assert passage.kind == "close wording"
     for member in passage.members:
         assert "qualified law enforcement personnel" in member.text
 
@@ -94,5 +95,6 @@ def test_one_figure_told_differently_is_a_close_rewrite(story: Story) -> None:
     assert set(passage.articles) == {NEWSNATION, EPOCH, BREITBART, MARSLINK}
     for member, figure in zip(passage.members, ("2,100", "2,290", "2,290", "2,300"), strict=True):
         assert figure in member.text
-    # It is a rewrite, not a quote: the similarity says so.
+    # It is a rewrite, not a quote: the similarity and the kind say so.
     assert passage.similarity < 0.5
+    assert passage.kind == "rewrite"

@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +39,11 @@ def test_markdown_marks_wording_and_minor_differences(story: Story) -> None:
     report = to_markdown(story)
     assert report.startswith("# storydiff report")
     # Fox News drops "the" from "Department of the Treasury": struck, as a wording change.
-    assert "Department of ~~the~~ Treasury" in report
+    assert "Department of <del>the</del> Treasury" in report
     # NewsNation spells it "work force" where the base says "workforce": a minor difference.
-    assert "_work force_" in report
+    assert "<i>work force</i>" in report
+    # A quote-style difference next to letters is still marked (no Markdown flanking rules).
+    assert "It is DHS<i>.</i>’s understanding" in report
     assert "## Found in one source only" in report
 
 
@@ -58,6 +62,43 @@ def test_markdown_escapes_article_markup() -> None:
     ]
     report = to_markdown(story_from_documents(docs))
     assert "\\*\\*Bold\\*\\*" in report and "**Bold**" not in report
+
+
+def test_markdown_escapes_untrusted_metadata_and_block_starts() -> None:
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    docs = [
+        Document(
+            id="<img src=x onerror=alert(1)>",
+            source="a.jsonl:1",
+            raw="1986. That was the year it began. Shared sentence about the new bridge plan.",
+            outlet="<script>alert(1)</script>",
+            date="2025|01",
+            structured=True,
+        ),
+        Document(
+            id="b",
+            source="b.txt",
+            raw="- a list item, not a list. Shared sentence about the new bridge plan.",
+            structured=True,
+        ),
+    ]
+    report = to_markdown(story_from_documents(docs))
+    assert "<script>" not in report and "<img" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "2025\\|01" in report
+    assert "- 1986\\. That was the year it began." in report
+    assert "- \\- a list item" in report
+
+
+def test_exported_files_get_normal_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.md", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
 
 
 def test_write_atomic_refuses_to_overwrite(tmp_path: Path) -> None:

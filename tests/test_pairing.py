@@ -166,3 +166,14 @@ def test_segments_cover_every_sentence_of_the_seeds(seeds_story: Story) -> None:
         assert [s.start for s in found] == sorted(s.start for s in found)
         for sentence in article.sentences:
             assert any(s.start <= sentence.start and sentence.end <= s.end for s in found)
+
+
+def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:
+    rewrite = next(p for p in seeds_story.passages if p.kind == "rewrite")
+    left, right = rewrite.members[0].article, rewrite.members[1].article
+    rows = [r for r in pair_rows(seeds_story, left, right) if r.passage == rewrite.id]
+    assert len(rows) == 1
+    (row,) = rows
+    assert row.rewrite and row.ops == () and not row.same_wording
+    every = pair_rows(seeds_story, left, right)
+    assert every.index(row) in difference_starts(every)  # still a place where they differ

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
-import tempfile
+import re
+import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,7 @@ def to_dict(story: Story) -> dict[str, Any]:
                 "id": p.id,
                 "similarity": p.similarity,
                 "same_wording": p.same_wording,
+                "kind": p.kind,
                 "base": p.members[p.base].article,
                 "members": [
                     {
@@ -84,22 +88,28 @@ def to_json(story: Story) -> str:
     return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~!])")
+_BLOCK_MARKER = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+>])(?=\s|$)")
+
+
 def _escape_md(text: str) -> str:
-    """Keep article text from turning into Markdown markup."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_[]<>#|~":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out).replace("\n", " ")
+    """Article text or metadata as literal Markdown: no emphasis, links, tables or HTML."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return " ".join(text.splitlines())
+
+
+def _escape_block(text: str) -> str:
+    """``_escape_md`` for text that starts a block: "1986." or "- " must not start a list."""
+    return _BLOCK_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", _escape_md(text))
 
 
 def marked_version(passage: Passage, index: int) -> str:
-    """One member's text with its differences from the base version marked in Markdown.
+    """One member's text with its differences from the base version marked.
 
-    Wording the base has and this version lacks is ~~struck~~, wording this version adds is
-    **bold**; differences of punctuation, quotes or case only are in _italics_.
+    The marks are HTML, which Markdown passes through and which, unlike ``**`` or ``_``, work
+    next to letters and punctuation: wording the base has and this version lacks is
+    ``<del>``, wording this version adds is ``<ins>``, and a difference of punctuation, quotes
+    or case only is ``<i>``.
     """
     base = passage.members[passage.base].text
     text = passage.members[index].text
@@ -110,10 +120,10 @@ def marked_version(passage: Passage, index: int) -> str:
         if op.change is Change.EQUAL:
             parts.append(_escape_md(new))
         elif op.minor:
-            parts.append(f"_{_escape_md(new)}_" if new else "")
+            parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
         else:
-            struck = f"~~{_escape_md(old)}~~" if old else ""
-            added = f"**{_escape_md(new)}**" if new else ""
+            struck = f"<del>{_escape_md(old)}</del>" if old else ""
+            added = f"<ins>{_escape_md(new)}</ins>" if new else ""
             tail = next((part for part in reversed(parts) if part), "")
             if not new and tail and not tail[-1].isspace():
                 struck = " " + struck  # a deletion sits right after the word before it
@@ -124,7 +134,9 @@ def marked_version(passage: Passage, index: int) -> str:
 
 
 def to_markdown(story: Story) -> str:
-    labels = {a.id: a.label for a in story.articles}
+    """A report for write-ups: the articles, each shared passage with every outlet's version
+    and its differences marked, then each article's single-source passages."""
+    labels = {a.id: _escape_md(a.label) for a in story.articles}
     lines = ["# storydiff report", ""]
     lines.append(
         f"{len(story.articles)} articles from {len(story.outlets)} outlets, "
@@ -134,69 +146,73 @@ def to_markdown(story: Story) -> str:
     lines.append("|---|---|---|---|---|---|")
     for a in story.articles:
         stats = story.stats[a.id]
-        lines.append(
-            f"| {a.id} | {_escape_md(a.outlet or '?')} | {_escape_md(a.title or '?')} "
-            f"| {a.date or '?'} | {stats.words} | {stats.shared:.0%} |"
-        )
+        cells = [_escape_md(value or "?") for value in (a.id, a.outlet, a.title, a.date)]
+        lines.append(f"| {' | '.join(cells)} | {stats.words} | {stats.shared:.0%} |")
     lines += ["", "## Shared passages", ""]
     lines.append(
-        "Each version is compared with the most common one (marked *base*): ~~struck~~ words are "
-        "the base's, **bold** words are this version's, _italic_ marks a difference of "
-        "punctuation, quotes or case only."
+        "Each version is compared with the most common one (marked *base*): <del>struck</del> "
+        "words are the base's, <ins>underlined</ins> words are this version's, <i>italic</i> "
+        "marks a difference of punctuation, quotes or case only."
     )
     for passage in story.passages:
         outlets = ", ".join(labels[m.article] for m in passage.members)
-        wording = "same wording" if passage.same_wording else "wording differs"
         lines += [
             "",
-            f"### {passage.id}: {len(passage.members)} outlets ({outlets}), "
-            f"similarity {passage.similarity:.2f}, {wording}",
+            f"### {passage.id}: {len(passage.members)} outlets ({outlets}), {passage.kind}, "
+            f"similarity {passage.similarity:.2f}",
             "",
         ]
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
-            lines.append(
-                f"- **{_escape_md(labels[member.article])}**{tag}: {marked_version(passage, index)}"
-            )
+            lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
     lines += ["", "## Found in one source only", ""]
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]
         if not entries:
             continue
-        lines += [f"### {_escape_md(article.label)} ({article.id})", ""]
-        lines += [f"- {_escape_md(u.text)}" for u in entries]
+        lines += [f"### {labels[article.id]} ({_escape_md(article.id)})", ""]
+        lines += [f"- {_escape_block(u.text)}" for u in entries]
         lines.append("")
     if story.problems:
-        lines += ["## Files not loaded", ""]
-        lines += [f"- {_escape_md(str(p))}" for p in story.problems]
+        lines += ["## Problems", ""]
+        lines += [f"- {_escape_block(str(p))}" for p in story.problems]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename.
+    """Write ``data`` to ``path`` via a temporary file beside it, then a link or a rename.
 
     Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is False, so a user's
-    file is never replaced without being asked.
+    file is never replaced without being asked. A new file gets the usual permissions (the
+    umask applies); an overwritten one keeps its own.
     """
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists (use --force to overwrite it)")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
+            if path.exists():
+                shutil.copymode(path, temp)
             os.replace(temp, path)
-        else:
+            return
+        try:
             # link() fails if the name appeared meanwhile, where rename() would clobber it.
             os.link(temp, path)
-            os.unlink(temp)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+        except FileExistsError:
+            raise FileExistsError(f"{path} already exists (use --force to overwrite it)") from None
+        except OSError:
+            # No hard links on this file system (FAT, some network shares): check, then rename.
+            if path.exists():
+                raise FileExistsError(f"{path} already exists") from None
+            os.rename(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()

@@ -128,6 +128,11 @@ class DiffOp:
     minor: bool = False
 
 
+SAME_WORDING = "same wording"
+CLOSE_WORDING = "close wording"
+REWRITE = "rewrite"
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """Text shared by two or more articles: one member per article."""
@@ -141,6 +146,9 @@ class Passage:
     diffs: tuple[tuple[DiffOp, ...], ...]
     #: True when every member says the same words (differences are minor or none).
     same_wording: bool
+    #: How the members relate: ``SAME_WORDING``, ``CLOSE_WORDING`` (a quote or sentence with
+    #: words changed) or ``REWRITE`` (one fact told in other words, e.g. around one figure).
+    kind: str = "close wording"
 
     @property
     def articles(self) -> tuple[str, ...]:

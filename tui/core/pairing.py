@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Literal
 
 from tui.core.diffing import word_diff
-from tui.core.model import Article, Change, DiffOp, Passage, Story
+from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
 
 Side = Literal["left", "right"]
 
@@ -49,6 +49,8 @@ class Segment:
     last_paragraph: int
     #: The shared passage this segment belongs to, or None for a single-source run.
     passage: str | None = None
+    #: True when the passage is one fact told in other words: a word diff would be noise.
+    rewrite: bool = False
 
     @property
     def paragraph_label(self) -> str:
@@ -88,10 +90,18 @@ class Row:
         )
 
     @property
+    def rewrite(self) -> bool:
+        """Shared as one fact told in other words (no word diff is shown)."""
+        cell = self.left or self.right
+        return self.kind is RowKind.SHARED and cell is not None and cell.segment.rewrite
+
+    @property
     def same_wording(self) -> bool:
         """Shared, and differing at most in punctuation, quote style or case."""
-        return self.kind is RowKind.SHARED and all(
-            op.change is Change.EQUAL or op.minor for op in self.ops
+        return (
+            self.kind is RowKind.SHARED
+            and not self.rewrite
+            and all(op.change is Change.EQUAL or op.minor for op in self.ops)
         )
 
 
@@ -111,6 +121,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     paragraph_of[member.first_sentence],
                     paragraph_of[member.last_sentence],
                     passage.id,
+                    rewrite=passage.kind == REWRITE,
                 )
             )
     for unique in story.unique:
@@ -158,7 +169,12 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
         else:
             left_cell, right_cell = other_cell, lead_cell
         ops: tuple[DiffOp, ...] = ()
-        if kind is RowKind.SHARED and left_cell is not None and right_cell is not None:
+        if (
+            kind is RowKind.SHARED
+            and left_cell is not None
+            and right_cell is not None
+            and not left_cell.segment.rewrite
+        ):
             ops = word_diff(left_cell.segment.text, right_cell.segment.text)
         return Row(kind, left_cell, right_cell, ops)
 

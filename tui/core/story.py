@@ -6,15 +6,19 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from tui.core.aligning import Cluster, align, build_index
+from tui.core.aligning import MATCH_THRESHOLD, Cluster, align, build_index
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
 from tui.core.model import (
+    CLOSE_WORDING,
+    REWRITE,
+    SAME_WORDING,
     Article,
     ArticleStats,
     DiffOp,
@@ -77,13 +81,19 @@ def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
         if member.text not in diffs_by_text:
             diffs_by_text[member.text] = word_diff(members[base].text, member.text)
     diffs = tuple(diffs_by_text[member.text] for member in members)
+    same_wording = all(is_same_wording(d) for d in diffs)
+    if same_wording:
+        kind = SAME_WORDING
+    else:
+        kind = CLOSE_WORDING if cluster.similarity >= MATCH_THRESHOLD else REWRITE
     return Passage(
         id="",
         similarity=cluster.similarity,
         members=tuple(members),
         base=base,
         diffs=diffs,
-        same_wording=all(is_same_wording(d) for d in diffs),
+        same_wording=same_wording,
+        kind=kind,
     )
 
 
@@ -247,10 +257,7 @@ def _build(
     passages.sort(
         key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
     )
-    passages = [
-        Passage(f"p{n}", p.similarity, p.members, p.base, p.diffs, p.same_wording)
-        for n, p in enumerate(passages, start=1)
-    ]
+    passages = [replace(passage, id=f"p{n}") for n, passage in enumerate(passages, start=1)]
     covered: dict[str, set[int]] = {a.id: set() for a in usable}
     for passage in passages:
         for member in passage.members:

@@ -16,7 +16,7 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 
-from tui.core.model import Change, Passage, Story, Unique
+from tui.core.model import REWRITE, Change, Passage, Story, Unique
 from tui.core.pairing import versions
 from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
@@ -132,7 +132,9 @@ class CollationView(BlockView):
             lines.append(Strip.blank(width, base))
         label_style = self._style("collation--cursor" if selected else "collation--label")
         note = ""
-        if self.passage is not None:
+        if self.passage is not None and self.passage.kind == REWRITE:
+            note = " · the same fact in other words"
+        elif self.passage is not None:
             note = " · base (most common version)" if version.is_base else " · against the base"
         else:
             note = " · only in this outlet"
@@ -151,10 +153,9 @@ class CollationView(BlockView):
     def _title(self) -> str:
         if self.passage is not None:
             p = self.passage
-            wording = "same wording" if p.same_wording else "wording differs"
             return (
-                f"{p.id} · shared by {len(p.members)} outlets · similarity {p.similarity:.2f}"
-                f" · {wording}"
+                f"{p.id} · shared by {len(p.members)} outlets · {p.kind}"
+                f" · similarity {p.similarity:.2f}"
             )
         return "Single-source passage"
 
@@ -174,8 +175,8 @@ class CollationView(BlockView):
         """A version's text against the base as (inert text, diff style or None) pieces."""
         is_base, text = key
         passage = self.passage
-        if is_base or passage is None:
-            return [(inert(text), None)]
+        if is_base or passage is None or passage.kind == REWRITE:
+            return [(inert(text), None)]  # a rewrite says the fact in other words: no diff
         member = next(i for i, m in enumerate(passage.members) if m.text == text)
         base_text = passage.members[passage.base].text
         pieces: list[Piece] = []

@@ -136,6 +136,8 @@ class CompareView(BlockView):
             note = f" · {segment.passage}"
             if row.identical:
                 note += " · identical"
+            elif row.rewrite:
+                note += " · rewrite: the same fact in other words"
             elif row.same_wording:
                 note += " · same wording"
             parts.append(Segment(note, style))
