@@ -4,9 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core import loading
 from tui.core.loading import load_paths
+from tui.core.markdown_text import markdown_to_text, text_to_markdown
 
 ARTICLE = "A title line\n\nThe first sentence of the story is here. A second one follows it.\n"
 
@@ -208,3 +211,19 @@ def test_untrusted_metadata_is_made_inert(tmp_path: Path) -> None:
         assert value is not None
         assert all(ch.isprintable() for ch in value), repr(value)
     assert article.title == "T second line"
+
+
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=60
+        ).filter(lambda line: line.strip() != ""),
+        min_size=1,
+        max_size=6,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_plain_text_survives_a_markdown_round_trip(lines: list[str]) -> None:
+    text = "\n".join(" ".join(line.split()) for line in lines)
+    _, back = markdown_to_text(text_to_markdown(text))
+    assert back.split("\n\n") == [line for line in text.split("\n") if line.strip()]

@@ -180,3 +180,15 @@ def test_same_reported_figure_needs_close_figures_about_the_same_thing() -> None
 def test_years_and_small_counts_are_not_figures() -> None:
     assert features("In 2024 two agencies and 3 offices agreed.").figures == ()
     assert [value for value, _ in features("In 2024 it had 2,290 agents.").figures] == [2290.0]
+
+
+def test_figures_counted_on_different_days_are_different_facts() -> None:
+    monday = features("Agents made 1,200 arrests on Monday, according to agency figures.")
+    tuesday = features("Agents made 1,100 arrests on Tuesday, the agency said.")
+    undated = features("Agents have made about 1,150 arrests, the agency said.")
+    story = build_story(["seeds"])
+    background = [features(a.text[s.start : s.end]) for a in story.articles for s in a.sentences]
+    weights = Weights([*background, monday, tuesday, undated])
+    assert same_reported_figure(monday, undated, weights)
+    assert same_reported_figure(tuesday, undated, weights)
+    assert not same_reported_figure(monday, tuesday, weights)

@@ -50,6 +50,7 @@ from tui.core.htmlpages import (
     page_document,
 )
 from tui.core.loading import LoadError, read_markdown
+from tui.core.markdown_text import text_to_markdown
 from tui.core.model import Document
 
 #: Seconds a page may take, from connecting to the last byte (redirects included).
@@ -505,7 +506,8 @@ def article_markdown(document: Document, fetched_at: str | None = None) -> str:
         "fetched_at": fetched_at,
     }
     header = [f"{key}: {_yaml_value(value)}" for key, value in values.items() if value]
-    return "---\n" + "\n".join(header) + "\n---\n\n" + document.raw.strip() + "\n"
+    body = text_to_markdown(document.raw)
+    return "---\n" + "\n".join(header) + "\n---\n\n" + body + "\n"
 
 
 def saved_urls(folder: Path) -> dict[str, Path]:

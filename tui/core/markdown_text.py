@@ -8,6 +8,8 @@ CommonMark parser, not hand-written rules.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -57,3 +59,24 @@ def markdown_to_text(source: str) -> tuple[str | None, str]:
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.strip())
     return heading, "\n\n".join(block for block in blocks if block)
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
+_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+])(?=\s|$)")
+
+
+def text_to_markdown(text: str) -> str:
+    """Plain text as Markdown that ``markdown_to_text`` reads back to the same text.
+
+    Every line becomes its own paragraph (the cleaner treats lines as paragraphs), and every
+    character Markdown could take for markup is escaped.
+    """
+    blocks = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            escaped = _SPECIAL.sub(r"\\\1", line)
+            blocks.append(
+                _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+            )
+    return "\n\n".join(blocks)

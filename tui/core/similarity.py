@@ -101,6 +101,8 @@ class SentenceFeatures:
     quote: SentenceFeatures | None = None
     #: Each figure the sentence reports (not years or small counts) with the words around it.
     figures: tuple[tuple[float, frozenset[str]], ...] = ()
+    #: The days and months the sentence names ("monday", "feb"): when its figures were counted.
+    when: frozenset[str] = frozenset()
 
 
 def _number(token: str) -> Number | None:
@@ -173,7 +175,23 @@ def features(text: str) -> SentenceFeatures:
         negated=negated,
         quote=quote,
         figures=_figures(raw, words, _acronyms(text)) if numbers else (),
+        when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
     )
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+#: Day and month names and their abbreviations, each mapped to one form ("tues" -> "tue").
+_WHEN = {
+    **{name: name[:3] for name in (*_DAYS, *_MONTHS) if name != "may"},
+    **{name[:3]: name[:3] for name in (*_DAYS, *_MONTHS) if name[:3] not in ("mar", "may")},
+    "tues": "tue",
+    "thur": "thu",
+    "thurs": "thu",
+    "sept": "sep",
+}
 
 
 #: How many words on each side of a figure say what the figure counts.
@@ -230,8 +248,12 @@ def same_reported_figure(a: SentenceFeatures, b: SentenceFeatures, weights: Weig
     Outlets rewrite a fact around its number: "the IRS has approximately 2,100 criminal
     investigators" and "the IRS has 2,290 law enforcement officers in its criminal
     investigation unit" share few words overall, but their figures are within
-    ``FIGURE_TOLERANCE`` of each other and the words around the figures agree.
+    ``FIGURE_TOLERANCE`` of each other and the words around the figures agree. Figures
+    counted on different days ("1,200 arrests on Monday", "1,100 arrests on Tuesday") are
+    different facts.
     """
+    if a.when and b.when and a.when.isdisjoint(b.when):
+        return False
     for x, around_x in a.figures:
         for y, around_y in b.figures:
             if abs(x - y) > FIGURE_TOLERANCE * max(x, y):
