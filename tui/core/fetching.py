@@ -385,6 +385,10 @@ def download(url: str, *, timeout: float | None = None) -> Page:
                 chunks.append(chunk)
             if deadline.expired:  # the page was cut off, not finished
                 raise TimeoutError
+            if length and length.isdigit() and size < int(length):
+                raise FetchError(
+                    f"the server closed the connection early ({size} of {length} bytes)"
+                )
             data = _decompress(b"".join(chunks), response.headers.get("Content-Encoding", ""))
             charset = response.headers.get_content_charset()
             final_url = response.geturl()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.core.cleaning import SENTENCE_END
@@ -280,25 +279,11 @@ def _field(value: object) -> str | None:
     return value or None
 
 
-def read_page_file(path: Path) -> Document:
-    """A saved web page (``.html``/``.htm``) as a document; ``PageError`` says what is wrong."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            limit = MAX_PAGE_BYTES // (1024 * 1024)
-            raise PageError(f"too large ({size / (1024 * 1024):.1f} MB; the limit is {limit} MB)")
-        data = path.read_bytes()
-    except PermissionError:
-        raise PageError("permission denied") from None
-    except FileNotFoundError:
-        raise PageError("no such file") from None
-    except IsADirectoryError:
-        raise PageError("is a folder, not a file") from None
-    except OSError as error:
-        raise PageError(f"cannot be read ({error.strerror or error})") from None
+def page_from_bytes(data: bytes, *, source: str, ident: str) -> Document:
+    """A saved web page's bytes as a document; ``PageError`` says what is wrong."""
     check_page_bytes(data)
     html = decode_html(data)
-    return page_document(html, source=str(path), url=_saved_url(html), ident=path.stem)
+    return page_document(html, source=source, url=_saved_url(html), ident=ident)
 
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)

@@ -46,13 +46,13 @@ def _size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a file as text, or raise ``LoadError`` saying in plain words why not."""
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a file's bytes, or raise ``LoadError`` saying in plain words why not."""
     try:
         size = path.stat().st_size
         if size > limit:
             raise LoadError(f"too large ({_size_label(size)}; the limit is {_size_label(limit)})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except PermissionError:
         raise LoadError("permission denied") from None
     except FileNotFoundError:
@@ -61,6 +61,11 @@ def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         raise LoadError("is a folder, not a file") from None
     except OSError as error:
         raise LoadError(f"cannot be read ({error.strerror or error})") from None
+
+
+def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a file as text, or raise ``LoadError`` saying in plain words why not."""
+    data = read_file_bytes(path, limit)
     if not data.strip():
         raise LoadError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -196,10 +201,11 @@ Reader = Callable[[Path], list[Document]]
 
 def read_html(path: Path) -> list[Document]:
     """A saved web page: trafilatura extracts the article (``tui.core.htmlpages``)."""
-    from tui.core.htmlpages import PageError, read_page_file  # loads trafilatura on demand
+    from tui.core.htmlpages import MAX_PAGE_BYTES, PageError, page_from_bytes  # trafilatura
 
+    data = read_file_bytes(path, MAX_PAGE_BYTES)
     try:
-        return [read_page_file(path)]
+        return [page_from_bytes(data, source=str(path), ident=path.stem)]
     except PageError as error:
         raise LoadError(str(error)) from None
 

@@ -291,10 +291,6 @@ class Weights:
         """The weight of ``token``: its IDF, in nats."""
         return self._relative.get(token, 1.0) * self._unseen
 
-    def relative(self, token: str) -> float:
-        """The weight of ``token`` relative to an unseen word, in (0, 1]."""
-        return self._relative.get(token, 1.0)
-
     def total(self, words: frozenset[str]) -> float:
         """The summed relative weight of a set of words (memoised: sentences recur)."""
         total = self._totals.get(words)
@@ -302,9 +298,6 @@ class Weights:
             get = self._relative.get
             total = self._totals[words] = sum(get(w, 1.0) for w in words)
         return total
-
-    def document_frequency(self, token: str) -> int:
-        return self._df.get(token, 0)
 
 
 def _close(x: Number, y: Number) -> bool:
