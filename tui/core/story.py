@@ -31,8 +31,13 @@ from tui.core.model import (
 )
 from tui.core.segmenting import split_paragraphs, split_sentences
 
-#: Where the bundled seed articles live (a folder beside the package in a source checkout).
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+_PACKAGE = Path(__file__).resolve().parents[1]
+#: The bundled seed articles: the top-level ``seeds/`` of a source checkout, else the copy
+#: packaged inside ``tui/`` (``tui/seeds`` links to it in the checkout).
+SEEDS = next(
+    (p for p in (_PACKAGE.parent / "seeds", _PACKAGE / "seeds") if (p / "sources.toml").is_file()),
+    _PACKAGE / "seeds",
+)
 #: Up to this many members, the base version is chosen by comparing every pair of members;
 #: beyond it, each distinct wording is compared with at most this many distinct wordings.
 MAX_BASE_COMPARISONS = 24
