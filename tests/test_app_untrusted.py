@@ -157,4 +157,4 @@ def test_untrusted_headless_screenshot(evil_story: Story, tmp_path: Path) -> Non
     for view in ("library", "compare", "passages"):
         svg = render_svg(evil_story, view, size=(120, 40))  # type: ignore[arg-type]
         assert_inert_screen(svg)
-        assert "[bold]" in svg.replace("&#160;", " ")
+        assert "[red]Outlet" in svg.replace("&#160;", " ")  # markup in metadata stays text

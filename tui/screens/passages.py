@@ -85,6 +85,7 @@ class PassagesScreen(Screen[None]):
         shared.add_column("Id", key="id", width=id_width)
         shared.add_column("Outlets", key="outlets", width=7)
         shared.add_column("Sim.", key="similarity", width=4)
+        shared.add_column("Kind", key="kind", width=7)
         shared.add_column("Text", key="text", width=TEXT_WIDTH)
         shared.fit_columns()
         labels = {a.id: a.label for a in story.articles}
@@ -94,6 +95,7 @@ class PassagesScreen(Screen[None]):
                 Content(passage.id),
                 Content(str(len(passage.members))),
                 Content(f"{passage.similarity:.2f}"),
+                Content(passage.kind.split()[0]),  # same / close / rewrite
                 literal(member.text[:SNIPPET]),
                 key=passage.id,
             )
