@@ -103,6 +103,20 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write_output(path: Path, text: str, *, force: bool) -> int:
+    """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
+    try:
+        write_atomic(path, text, overwrite=force)
+    except FileExistsError as error:
+        _warn(str(error))
+        return 1
+    except OSError as error:
+        _warn(f"cannot write {path}: {error.strerror or error}")
+        return 1
+    _warn(f"wrote {path}")
+    return 0
+
+
 def export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     story = _load(args.paths, refresh=args.refresh)
@@ -113,16 +127,7 @@ def export(argv: Sequence[str]) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomic(args.output, text, overwrite=args.force)
-    except FileExistsError as error:
-        print(f"storydiff: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"storydiff: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print(f"storydiff: wrote {args.output}", file=sys.stderr)
-    return 0
+    return _write_output(args.output, text, force=args.force)
 
 
 def _fetch_parser() -> argparse.ArgumentParser:
@@ -258,16 +263,7 @@ def screenshot(argv: Sequence[str]) -> int:
         print(f"storydiff: {error}", file=sys.stderr)
         return 2
     svg = render_svg(story, view, left=args.left, right=args.right, size=size, theme=args.theme)
-    try:
-        write_atomic(args.output, svg, overwrite=args.force)
-    except FileExistsError as error:
-        print(f"storydiff: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"storydiff: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    print(f"storydiff: wrote {args.output}", file=sys.stderr)
-    return 0
+    return _write_output(args.output, svg, force=args.force)
 
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
