@@ -1,11 +1,14 @@
 """Invariants of the engine on generated stories: offsets, coverage, order independence."""
 
+import tempfile
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.exporting import to_dict
 from tui.core.model import Document, Story
-from tui.core.story import story_from_documents
+from tui.core.story import build_story, story_from_documents
 
 POOL = [
     "Homeland Security Secretary Kristi Noem sent a letter to Treasury Secretary Scott Bessent.",
@@ -88,3 +91,17 @@ def test_shuffling_the_input_changes_nothing(texts: list[str], random) -> None: 
     shuffled = list(docs)
     random.shuffle(shuffled)
     assert to_dict(story_from_documents(shuffled)) == to_dict(story_from_documents(docs))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories, st.randoms(use_true_random=False))
+def test_files_given_in_any_order_give_the_same_story(texts: list[str], random) -> None:  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, text in enumerate(texts):
+            path = Path(folder) / f"article-{index}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        shuffled = list(paths)
+        random.shuffle(shuffled)
+        assert to_dict(build_story(shuffled)) == to_dict(build_story(paths))
