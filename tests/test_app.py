@@ -232,6 +232,8 @@ async def test_enter_on_a_shared_row_opens_its_passage(seeds_story: Story) -> No
         await pilot.pause()
         assert isinstance(app.screen, PassagesScreen)
         assert app.screen.query_one(CollationView).passage is noem
+        await pilot.press("escape")  # back to where the passage was opened from
+        assert isinstance(app.screen, CompareScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 

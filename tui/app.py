@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from textual import work
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -40,6 +40,11 @@ STAGE_LABELS = {
 
 View = Literal["library", "compare", "passages"]
 VIEWS: tuple[View, ...] = ("library", "compare", "passages")
+#: How many views ``escape`` can go back through.
+HISTORY = 20
+#: Below this many columns the footer is packed tighter and leaves out the palette's key
+#: (help names it), so that Help and Quit still show (the ``-narrow`` class, storydiff.tcss).
+NARROW = 120
 
 
 def free_name(folder: Path, view: str) -> Path:
@@ -71,20 +76,29 @@ class StorydiffApp(App[None]):
     DEFAULT_MODE = "library"
     COMMANDS = App.COMMANDS | {StoryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        # 1/2/3 and ctrl+s stay out of the footer (help lists them) so that Help and Quit
+        # still fit in it on a 100-column terminal.
         Binding(
             "1",
             "view('library')",
             "Library",
+            show=False,
             id="app.library",
             tooltip="The articles and the selected article's text",
         ),
         Binding(
-            "2", "view('compare')", "Compare", id="app.compare", tooltip="Two articles side by side"
+            "2",
+            "view('compare')",
+            "Compare",
+            show=False,
+            id="app.compare",
+            tooltip="Two articles side by side",
         ),
         Binding(
             "3",
             "view('passages')",
             "Passages",
+            show=False,
             id="app.passages",
             tooltip="Every shared passage with each outlet's version",
         ),
@@ -95,6 +109,7 @@ class StorydiffApp(App[None]):
             "ctrl+s",
             "save_screen",
             "Screenshot",
+            show=False,
             id="app.screenshot",
             tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
         ),
@@ -128,6 +143,10 @@ class StorydiffApp(App[None]):
         self.follow: Side = "left"
         self.hide_identical = False
         self.passage: str | None = None
+        #: A passage to show in the library: (article id, text offset), taken once shown.
+        self.reveal: tuple[str, int] | None = None
+        #: The views ``escape`` goes back through, most recent last (the library is the root).
+        self.history: list[View] = []
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
         self._notified: set[Problem] = set()
@@ -136,7 +155,11 @@ class StorydiffApp(App[None]):
 
     # -- start-up and the worker ----------------------------------------------------------
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
         if self.aligning:
             self.build_story()
         else:
@@ -255,7 +278,8 @@ class StorydiffApp(App[None]):
         else:
             self.right = ids[index]
 
-    def show_view(self, view: View) -> None:
+    def show_view(self, view: View, *, back: bool = False) -> None:
+        """Switch to ``view`` (or refresh it when it shows); ``back``: came by ``escape``."""
         if view != "library" and self.aligning:
             self.notify("Still aligning the articles — one moment", timeout=2)
             return
@@ -273,7 +297,26 @@ class StorydiffApp(App[None]):
             elif isinstance(screen, LibraryScreen):
                 screen.refresh_story()
             return
+        if not back:
+            self._remember(self.current_mode, view)
         self.switch_mode(view)
+
+    def _remember(self, leaving: str, going: View) -> None:
+        """Add the view being left to the history (a loop back to a view cuts the loop)."""
+        if going in self.history:
+            del self.history[self.history.index(going) :]
+        for known in VIEWS:
+            if leaving == known and leaving != going:
+                self.history.append(known)
+        del self.history[:-HISTORY]
+
+    def go_back(self) -> None:
+        """``escape``: back to the view shown before this one; the library when there is none."""
+        while self.history and self.history[-1] == self.current_mode:
+            self.history.pop()
+        view: View = self.history.pop() if self.history else "library"
+        if view != self.current_mode:
+            self.show_view(view, back=True)
 
     def compare_selected(self) -> None:
         if self.selected is not None:
@@ -291,12 +334,18 @@ class StorydiffApp(App[None]):
         self.passage = passage
         self.show_view("passages")
 
-    def open_article(self, article: str) -> None:
+    def open_article(self, article: str, offset: int | None = None) -> None:
+        """Show ``article`` in the library, scrolled to the passage at ``offset`` if given.
+
+        The library picks both up when it shows (``LibraryScreen.sync_selection``).
+        """
         self.selected = article
-        self.show_view("library")
+        self.reveal = (article, offset) if offset is not None else None
+        if self.current_mode != "library":
+            self.show_view("library")
         library = self._library()
         if library is not None and library.is_mounted:
-            library.select_article(article)
+            library.sync_selection()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -304,6 +353,28 @@ class StorydiffApp(App[None]):
         for known in VIEWS:
             if view == known:
                 self.show_view(known)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, made storydiff's where storydiff has its own.
+
+        "Screenshot" saves the way ``ctrl+s`` does (named, never overwriting, in the current
+        folder) instead of to a timestamped file elsewhere; "Keys" opens storydiff's help;
+        "Maximize" is left out: a maximized pane hides the titles that say what it shows.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save this screen as storydiff-<view>-<n>.svg in the current folder",
+                    # After the palette has closed, so that it is not in the picture.
+                    lambda: self.set_timer(0.1, self.action_save_screen),
+                )
+            elif command.title == "Keys":
+                yield SystemCommand(
+                    "Keys", "Every storydiff key, grouped by view", self.action_help
+                )
+            elif command.title != "Maximize":
+                yield command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

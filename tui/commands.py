@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -39,22 +40,23 @@ class StoryCommands(Provider):
             yield (
                 f"Article: {labels[article.id]} — {title}",
                 partial(app.open_article, article.id),
-                f"Show {article.id} in the library",
+                f"{article.word_count} words · {article.date or 'date unknown'}"
+                " · show it in the library",
             )
         if app.aligning:
             return
-        pairs: set[tuple[str, str]] = set()
+        pairs: Counter[tuple[str, str]] = Counter()
         for passage in story.passages:
-            ids = sorted(passage.articles)
+            ids = sorted(set(passage.articles))
             for i, left in enumerate(ids):
                 for right in ids[i + 1 :]:
-                    if len(pairs) < MAX_PAIRS:
-                        pairs.add((left, right))
-        for left, right in sorted(pairs):
+                    if (left, right) in pairs or len(pairs) < MAX_PAIRS:
+                        pairs[left, right] += 1
+        for (left, right), count in sorted(pairs.items()):
             yield (
                 f"Compare: {labels[left]} ⟷ {labels[right]}",
                 partial(app.open_pair, left, right),
-                f"{left} side by side with {right}",
+                f"{count} shared passage{'s' if count != 1 else ''}, side by side",
             )
         for passage in story.passages:
             text = inert(passage.members[passage.base].text[:70], newlines=False)

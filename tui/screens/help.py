@@ -1,4 +1,8 @@
-"""Every key, grouped by view, read from the bindings themselves so it cannot go stale."""
+"""Every key, grouped by view, read from the bindings themselves so it cannot go stale.
+
+Above the keys, a short legend says what the marks, tints, columns and styles on the
+other screens mean, so a first-time reader does not have to guess.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,38 @@ MOVEMENT = [
     ("PgUp PgDn space", "Page up / down"),
     ("Home End  g G", "First / last row"),
     ("Tab  Shift+Tab", "Move focus between panes (the focused pane is outlined)"),
+    ("Esc", "Back to the view you came from"),
     ("mouse", "Click a row or table line to select it; the wheel scrolls"),
 ]
+
+#: What the screens show, as (term, meaning); the term is styled the way the screen does.
+LEGEND: list[tuple[Content, str]] = [
+    (
+        Content.styled("3×", "bold $accent") + Content(" tint"),
+        "Library text: a passage 3 outlets carry (deeper tint: more outlets)",
+    ),
+    (
+        Content.styled("1×", "$text-disabled"),
+        "Library text: a single-source passage (no other outlet has it)",
+    ),
+    (Content("Shared"), "Library: share of the article's text found in other outlets"),
+    (Content("Only here"), "Library: number of the article's single-source passages"),
+    (Content("same wording"), "Only punctuation, quote style or case differ"),
+    (Content("close wording"), "A quote or sentence with some words changed"),
+    (
+        Content("rewrite"),
+        "One fact in other words (low similarity expected; no word diff)",
+    ),
+    (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
+    (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages)"),
+    (Content.styled("underlined", "underline"), "Words added or reworded"),
+    (
+        Content.styled("italic", "italic"),
+        "A difference of punctuation, quotes or case only (on a faint tint)",
+    ),
+]
+
+KEY_COLUMN = 20
 
 
 def _keys(binding: Binding) -> str:
@@ -34,13 +68,27 @@ def key_table(title: str, bindings: list[BindingType]) -> Content:
         if not isinstance(binding, Binding):
             continue
         description = binding.tooltip or binding.description
-        lines.append(Content.assemble(f"  {_keys(binding):<18}", description))
+        lines.append(Content.assemble(f"  {_keys(binding):<{KEY_COLUMN}}", description))
+    return Content("\n").join(lines)
+
+
+def legend() -> Content:
+    lines = [Content.styled("Reading the screen", "bold $accent")]
+    for term, meaning in LEGEND:
+        pad = " " * max(1, KEY_COLUMN - term.cell_length)
+        lines.append(Content.assemble("  ", term, pad, meaning))
     return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(0)", "Top", show=False),
+        Binding("end,G", "edge(1)", "Bottom", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -50,26 +98,44 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.passages import PassagesScreen
 
         movement = [Content.styled("Everywhere: moving around", "bold $accent")]
-        movement += [Content(f"  {keys:<18}{what}") for keys, what in MOVEMENT]
+        movement += [Content(f"  {keys:<{KEY_COLUMN}}{what}") for keys, what in MOVEMENT]
         sections = [
+            legend(),
             key_table("Everywhere", list(StorydiffApp.BINDINGS))
-            + Content("\n  ctrl+p            Command palette: jump to an article, pair or passage"),
+            + Content(
+                f"\n  {'ctrl+p':<{KEY_COLUMN}}Command palette: jump to an article, pair or passage"
+            ),
             Content("\n").join(movement),
             key_table("Library (1)", list(LibraryScreen.BINDINGS)),
             key_table("Compare (2)", list(CompareScreen.BINDINGS)),
             key_table("Passages (3)", list(PassagesScreen.BINDINGS)),
         ]
         with VerticalScroll(id="help-body"):
-            yield Static(Content("storydiff — keys").stylize("bold"), id="help-title")
+            yield Static(
+                Content.assemble(
+                    ("storydiff — keys", "bold"),
+                    ("   j k / space scroll · Esc closes", "$text-muted"),
+                ),
+                id="help-title",
+            )
             for section in sections:
                 yield Static(section, classes="help-section")
-            yield Static(
-                "In compare and passages: struck words are dropped or replaced, underlined "
-                "words are added or reworded, italic marks a difference of punctuation, quotes "
-                "or case only. Escape closes this help.",
-                classes="help-section",
-                markup=False,
-            )
+
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        body = self._body()
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        body = self._body()
+        page = max(1, body.scrollable_content_region.height - 1)
+        body.scroll_to(y=body.scroll_y + direction * page, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        body = self._body()
+        body.scroll_to(y=body.max_scroll_y if end else 0, animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

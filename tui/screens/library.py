@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,14 +13,59 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets.data_table import ColumnKey
 
 from tui.core.model import Article, ArticleStats, Story
 from tui.widgets.article import ArticleView
-from tui.widgets.blocks import literal
-from tui.widgets.tables import StretchTable
+from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
+
+
+#: The Outlet column fits the longest outlet name, up to this many cells ("…" beyond).
+OUTLET_CAP = 24
+
+SortKey = Callable[[int, Article, ArticleStats | None], tuple[object, ...]]
+
+
+class Sort(NamedTuple):
+    """One way to order the articles table."""
+
+    column: str  # the column key it sorts, or "" for the order the files were given in
+    label: str  # as the summary line says it
+    key: SortKey
+
+
+def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
+    # Newest first; articles without a date last, in file order.
+    return (article.date is None, [-ord(c) for c in article.date or ""], index)
+
+
+SORTS: tuple[Sort, ...] = (
+    Sort("", "file order", lambda i, a, s: (i,)),
+    Sort("shared", "shared %, highest first", lambda i, a, s: (-(s.shared if s else -1.0), i)),
+    Sort("date", "date, newest first", _by_date),
+    Sort("outlet", "outlet, A–Z", lambda i, a, s: (a.label.casefold(), i)),
+    Sort("words", "words, most first", lambda i, a, s: (-a.word_count, i)),
+)
+#: ``s`` cycles through SORTS; a click on one of these headers sorts by that column too.
+HEADER_SORTS: dict[str, Sort] = {
+    **{sort.column: sort for sort in SORTS if sort.column},
+    "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i)),
+    "single": Sort(
+        "single", "only here, most first", lambda i, a, s: (-(s.unique_passages if s else -1), i)
+    ),
+}
+#: Column headers (key, label, fixed width; the title takes what is left).
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("outlet", "Outlet", 8),
+    ("title", "Title", 20),
+    ("date", "Date", 10),
+    ("words", "Words", 7),
+    ("shared", "Shared", 8),
+    ("single", "Only here", 11),
+)
 
 
 def summary(story: Story, aligning: bool = False) -> Content:
@@ -64,6 +110,20 @@ class LibraryScreen(Screen[None]):
             id="library.text",
             tooltip="Move focus between the table and the article text",
         ),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            id="library.sort",
+            tooltip="Sort: shared %, date, outlet, words, file order (or click a header)",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="library.back",
+            tooltip="Back to the view you came from (when you came from one)",
+        ),
     ]
 
     @property
@@ -82,32 +142,76 @@ class LibraryScreen(Screen[None]):
         yield ArticleView(id="text")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: Sort = SORTS[0]
+        self._outlet_width = 0
+
     def on_mount(self) -> None:
         table = self.query_one("#articles", StretchTable)
-        table.add_column("Outlet", width=18, key="outlet")
-        table.add_column("Title", width=20, key="title")  # widened to fit: fit_columns
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Words", width=6, key="words")
-        table.add_column("Shared", width=7, key="shared")
-        table.add_column("Only here", width=9, key="single")
+        for key, label, width in COLUMNS:
+            table.add_column(label, width=width, key=key)  # the title is widened: fit_columns
         table.fit_columns()
         self.refresh_story()
 
-    def _row(self, article: Article, stats: ArticleStats | None) -> list[Content]:
+    def on_screen_resume(self) -> None:
+        """Show what the app selected while another view was up (e.g. from the passages)."""
+        if self.is_mounted:
+            self.sync_selection()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return bool(self.sd_app.history)  # the library is the root: nothing to go back to
+        return True
+
+    def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
         return [
-            literal(article.outlet, "unknown"),
-            literal(article.title, "(untitled)"),
-            literal(article.date, "—"),
+            clipped(article.outlet, "unknown"),
+            clipped(article.title, "(untitled)"),
+            clipped(article.date, "—"),
             Content(str(article.word_count)),
             Content(f"{stats.shared:.0%}" if stats else "…"),
             Content(str(stats.unique_passages) if stats else "…"),
         ]
 
+    def _fit_outlet(self) -> None:
+        """The Outlet column as wide as the longest outlet name, up to ``OUTLET_CAP``."""
+        labels = [a.outlet or "unknown" for a in self.sd_app.story.articles]
+        width = fitted_width(labels, "Outlet ▾", OUTLET_CAP)
+        if width != self._outlet_width:
+            self._outlet_width = width
+            self.query_one("#articles", StretchTable).set_column_width("outlet", width)
+
+    def _ordered(self) -> list[Article]:
+        story = self.sd_app.story
+        key = self.order.key
+        ranked = sorted(
+            enumerate(story.articles),
+            key=lambda pair: key(pair[0], pair[1], story.stats.get(pair[1].id)),
+        )
+        return [article for _, article in ranked]
+
+    def _show_sort(self) -> None:
+        """The sorted column's header carries a ▾; the summary line says the order too."""
+        table = self.query_one("#articles", StretchTable)
+        for key, label, _ in COLUMNS:
+            column = table.columns.get(ColumnKey(key))
+            if column is not None:
+                column.label = Text(f"{label} ▾" if key == self.order.column else label)
+        table._clear_caches()
+        table.refresh()
+        app = self.sd_app
+        line = summary(app.story, app.aligning)
+        if self.order.column:
+            line = Content.assemble(line, " · ", (f"sorted by {self.order.label}", "italic"))
+        self.query_one("#summary", Static).update(line)
+
     def add_articles(self, articles: Sequence[Article]) -> None:
         """Articles cleaned while the story is still being built: add them to the table."""
-        app = self.sd_app
-        self.query_one("#summary", Static).update(summary(app.story, app.aligning))
-        table: DataTable[Content] = self.query_one("#articles", DataTable)
+        self._show_sort()
+        self._fit_outlet()
+        table: DataTable[Cell] = self.query_one("#articles", DataTable)
         had_rows = table.row_count > 0
         for article in articles:
             table.add_row(*self._row(article, None), key=article.id)
@@ -118,16 +222,35 @@ class LibraryScreen(Screen[None]):
         """(Re)fill the table and text from the app's current story."""
         app = self.sd_app
         story = app.story
-        self.query_one("#summary", Static).update(summary(story, app.aligning))
+        self._show_sort()
+        self._fit_outlet()
         self.query_one("#progress-row").display = app.aligning
-        table: DataTable[Content] = self.query_one("#articles", DataTable)
+        table: DataTable[Cell] = self.query_one("#articles", DataTable)
         table.clear()
-        for article in story.articles:
+        for article in self._ordered():
             table.add_row(*self._row(article, story.stats.get(article.id)), key=article.id)
-        ids = [a.id for a in story.articles]
-        if app.selected in ids:
-            table.move_cursor(row=ids.index(app.selected), animate=False)
+        self._move_to_selected()
         self._show_selected()
+
+    def _move_to_selected(self) -> None:
+        table: DataTable[Cell] = self.query_one("#articles", DataTable)
+        selected = self.sd_app.selected
+        if selected is not None and selected in table.rows:
+            row = table.get_row_index(selected)
+            if row != table.cursor_row:
+                table.move_cursor(row=row, animate=False)
+
+    def sync_selection(self) -> None:
+        """Put the cursor and the text on the app's selected article (and passage, if any)."""
+        app = self.sd_app
+        view = self.query_one(ArticleView)
+        self._move_to_selected()
+        shown = view.article.id if view.article is not None else None
+        if shown != app.selected:
+            self._show_selected()
+        reveal, app.reveal = app.reveal, None
+        if reveal is not None and reveal[0] == app.selected:
+            view.reveal(reveal[1])
 
     def show_progress(self, label: str, done: int | None, total: int | None) -> None:
         self.query_one("#progress-row").display = True
@@ -156,12 +279,29 @@ class LibraryScreen(Screen[None]):
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_compare()
 
+    @on(DataTable.HeaderSelected, "#articles")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        sort = HEADER_SORTS.get(str(event.column_key.value))
+        # A second click on the sorted column goes back to the files' order.
+        self._sort_by(SORTS[0] if sort is None or sort == self.order else sort)
+
     def select_article(self, article_id: str) -> None:
-        ids = [a.id for a in self.sd_app.story.articles]
-        if article_id in ids:
+        if article_id in {a.id for a in self.sd_app.story.articles}:
             self.sd_app.selected = article_id
-            self.query_one("#articles", DataTable).move_cursor(row=ids.index(article_id))
-            self._show_selected()
+            self.sync_selection()
+
+    def _sort_by(self, sort: Sort) -> None:
+        self.order = sort
+        self.refresh_story()
+        self.notify(f"Articles sorted by {sort.label}", timeout=2)
+
+    def action_sort(self) -> None:
+        """Cycle through the sorts that ``s`` offers (the header clicks may add others)."""
+        index = SORTS.index(self.order) if self.order in SORTS else 0
+        self._sort_by(SORTS[(index + 1) % len(SORTS)])
+
+    def action_back(self) -> None:
+        self.sd_app.go_back()
 
     def action_compare(self) -> None:
         self.sd_app.compare_selected()

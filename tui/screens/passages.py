@@ -13,16 +13,33 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tui.widgets.blocks import literal
+from tui.core.model import REWRITE, SAME_WORDING, Passage
 from tui.widgets.collation import CollationView
-from tui.widgets.tables import StretchTable
+from tui.widgets.tables import StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
 
-SNIPPET = 200
+#: A list's Text column shows at most this much of a passage; the column's width cuts it
+#: further, with "…" (the whole passage is in the versions pane).
+SNIPPET = 600
 #: The lists' text columns start this wide and then take the width the lists have.
 TEXT_WIDTH = 46
+#: The single-source list's Outlet column fits the outlet names, up to this many cells.
+OUTLET_CAP = 18
+
+
+def wording(passage: Passage) -> str:
+    """The Wording column: the kind, with the similarity only where it measures the match.
+
+    A rewrite is one fact told in other words: its low word similarity is what makes it a
+    rewrite, not a weak match, so the list does not show it as a score.
+    """
+    if passage.kind == REWRITE:
+        return "rewrite"
+    if passage.kind == SAME_WORDING:
+        return "same"
+    return f"close {passage.similarity:.2f}"
 
 
 class PassagesScreen(Screen[None]):
@@ -56,7 +73,7 @@ class PassagesScreen(Screen[None]):
             id="passages.versions",
             tooltip="Move to the stacked versions",
         ),
-        Binding("escape", "back", "Back", id="passages.back", tooltip="Back to the library"),
+        Binding("escape", "back", "Back", id="passages.back", tooltip="Back to the previous view"),
     ]
 
     @property
@@ -72,7 +89,10 @@ class PassagesScreen(Screen[None]):
             with Vertical(id="lists"):
                 yield Label("Shared passages, most widely shared first", classes="list-title")
                 yield StretchTable(id="shared", stretch="text")
-                yield Label("Found in one source only", classes="list-title")
+                yield Label(
+                    "Found in one source only (Enter: in its article)",
+                    classes="list-title",
+                )
                 yield StretchTable(id="unique", stretch="text")
             yield CollationView(id="versions")
         yield Footer()
@@ -84,8 +104,8 @@ class PassagesScreen(Screen[None]):
         id_width = max([2, *(cell_len(p.id) for p in story.passages)])
         shared.add_column("Id", key="id", width=id_width)
         shared.add_column("Outlets", key="outlets", width=7)
-        shared.add_column("Sim.", key="similarity", width=4)
-        shared.add_column("Kind", key="kind", width=7)
+        # Kind and similarity in one column: "close 0.99", "same", "rewrite" (no score).
+        shared.add_column("Wording", key="wording", width=10)
         shared.add_column("Text", key="text", width=TEXT_WIDTH)
         shared.fit_columns()
         labels = {a.id: a.label for a in story.articles}
@@ -94,19 +114,19 @@ class PassagesScreen(Screen[None]):
             shared.add_row(
                 Content(passage.id),
                 Content(str(len(passage.members))),
-                Content(f"{passage.similarity:.2f}"),
-                Content(passage.kind.split()[0]),  # same / close / rewrite
-                literal(member.text[:SNIPPET]),
+                Content(wording(passage)),
+                clipped(member.text[:SNIPPET]),
                 key=passage.id,
             )
         unique = self.query_one("#unique", StretchTable)
-        unique.add_column("Outlet", key="outlet", width=16)
+        outlet_width = fitted_width(list(labels.values()), "Outlet", OUTLET_CAP)
+        unique.add_column("Outlet", key="outlet", width=outlet_width)
         unique.add_column("Text", key="text", width=TEXT_WIDTH)
         unique.fit_columns()
         for index, entry in enumerate(story.unique):
             unique.add_row(
-                literal(labels.get(entry.article, entry.article)),
-                literal(entry.text[:SNIPPET]),
+                clipped(labels.get(entry.article, entry.article)),
+                clipped(entry.text[:SNIPPET]),
                 key=str(index),
             )
         self.query_one("#passages-title", Static).update(
@@ -165,8 +185,7 @@ class PassagesScreen(Screen[None]):
         story = self.sd_app.story
         if 0 <= event.cursor_row < len(story.unique):
             entry = story.unique[event.cursor_row]
-            self.sd_app.selected = entry.article
-            self.sd_app.show_view("library")
+            self.sd_app.open_article(entry.article, entry.start)
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -204,4 +223,4 @@ class PassagesScreen(Screen[None]):
         self.query_one(CollationView).focus()
 
     def action_back(self) -> None:
-        self.sd_app.show_view("library")
+        self.sd_app.go_back()

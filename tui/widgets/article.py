@@ -37,7 +37,9 @@ class ArticleView(BlockView):
         & > .share--3 { background: $accent 32%; }
         & > .share--many { background: $accent 46%; }
         & > .gutter--shared { color: $accent; text-style: bold; }
-        & > .gutter--single { color: $warning; text-style: bold; }
+        & > .gutter--single { color: $text-disabled; }
+        & > .gutter--target { color: $text-accent; text-style: bold; }
+        & > .article--target { background: $secondary 20%; }
         & > .furniture { color: $text-disabled; text-style: italic strike; }
         & > .furniture--title { color: $text-muted; text-style: bold; }
     }
@@ -50,6 +52,8 @@ class ArticleView(BlockView):
         "share--many",
         "gutter--shared",
         "gutter--single",
+        "gutter--target",
+        "article--target",
         "furniture",
         "furniture--title",
     }
@@ -60,13 +64,47 @@ class ArticleView(BlockView):
         self.article: Article | None = None
         self.show_furniture = False
         self._blocks: list[_Block] = []
+        #: The block a reader was sent to (``reveal``), marked until another article shows.
+        self.target: int | None = None
 
     def show(self, story: Story, article: Article | None, furniture: bool | None = None) -> None:
+        if article is not self.article:
+            self.target = None
         self.story, self.article = story, article
         if furniture is not None:
             self.show_furniture = furniture
         self._blocks = self._make_blocks()
         self.reset()
+        if self.target is not None:
+            self._scroll_to_block(self.target)
+
+    def reveal(self, offset: int) -> bool:
+        """Mark the passage holding text offset ``offset`` and scroll it near the top.
+
+        Returns False when no passage of the shown article holds that offset.
+        """
+        for index, block in enumerate(self._blocks):
+            segment = block.segment
+            if segment is not None and segment.start <= offset < segment.end:
+                old, self.target = self.target, index
+                if old is not None:
+                    self._rerender(old)
+                self._rerender(index)
+                self._scroll_to_block(index)
+                return True
+        return False
+
+    def _scroll_to_block(self, index: int) -> None:
+        def scroll() -> None:
+            if 0 <= index < self.block_count():
+                start, _ = self.block_span(index)
+                self.scroll_to(y=max(0, start - 1), animate=False, immediate=True, force=True)
+
+        # Now if the view is laid out, and again once the screen it is on has been laid out
+        # (a view on a screen being switched to is given its size then, which resets it).
+        if self.scrollable_content_region.width > 0:
+            scroll()
+        self.call_after_refresh(scroll)
 
     def _make_blocks(self) -> list[_Block]:
         story, article = self.story, self.article
@@ -138,13 +176,20 @@ class ArticleView(BlockView):
             gutter_style = self.get_component_rich_style("gutter--single")
             mark = "1×"
         content = styled(segment.text, [])
-        if block.outlets > 1:
+        bar = "│" if block.outlets > 1 else ""
+        if index == self.target:
+            # The passage the reader came here for (from the passages view): tinted, with a
+            # pointer in the margin, whatever its share.
+            text_style = text_style + self.get_component_rich_style("article--target")
+            gutter_style = self.get_component_rich_style("gutter--target")
+            mark, bar = f"▶{mark}", "┃"
+        if block.outlets > 1 or index == self.target:
             content = content.stylize_before(tstyle(text_style))
         # Shared text is tinted as a whole block, padding included, so it reads as one passage.
         body = wrap(content, width - GUTTER, text_style)
         lines = []
         for number, line in enumerate(body):
-            glyph = mark if number == 0 else ("│" if block.outlets > 1 else "")
+            glyph = mark if number == 0 else bar
             gutter = Strip([Segment(glyph.ljust(GUTTER - 1) + " ", gutter_style)])
             lines.append(Strip.join([gutter.adjust_cell_length(GUTTER, base), line]))
         if block.new_paragraph and index > 1:

@@ -121,14 +121,18 @@ class CollationView(BlockView):
         if body is None:
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
-        return (2 if index == 0 else 0) + 1 + body + 1
+        title = wrapped_height(self._title(), width) + 1 if index == 0 else 0
+        return title + 1 + body + 1
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         base = self.rich_style
         version = self.versions[index]
         lines: list[Strip] = []
         if index == 0:
-            lines.append(text_strip(self._title(), width, self._style("collation--title")))
+            # The title wraps rather than being cut: on a narrow screen its end (what the
+            # similarity means) is the part a reader needs.
+            title = Content(self._title()).stylize(tstyle(self._style("collation--title")))
+            lines.extend(wrap(title, width, base))
             lines.append(Strip.blank(width, base))
         label_style = self._style("collation--cursor" if selected else "collation--label")
         note = ""
@@ -153,10 +157,14 @@ class CollationView(BlockView):
     def _title(self) -> str:
         if self.passage is not None:
             p = self.passage
-            return (
-                f"{p.id} · shared by {len(p.members)} outlets · {p.kind}"
-                f" · similarity {p.similarity:.2f}"
-            )
+            shared = f"{p.id} · shared by {len(p.members)} outlets · {p.kind}"
+            if p.kind == REWRITE:
+                # Low word overlap is what makes a rewrite: not a weak match, so not a score.
+                return (
+                    f"{shared}: one fact told in other words"
+                    f" (wording similarity {p.similarity:.2f}, low as expected)"
+                )
+            return f"{shared} · wording similarity {p.similarity:.2f}"
         return "Single-source passage"
 
     def _wording(self, version: Version) -> WordingKey:

@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from tui.widgets.blocks import inert
 
-class StretchTable(DataTable[Content]):
+#: What a cell holds: short literal ``Content``, or clipped ``Text`` (see ``clipped``).
+Cell = Content | Text
+
+
+def clipped(text: str | None, default: str = "?") -> Text:
+    """Untrusted text as one table cell that ends in "…" when the column is too narrow.
+
+    ``DataTable`` renders each cell at its column's width with wrapping off; a Rich ``Text``
+    with ``overflow="ellipsis"`` then cuts itself there, so the cut follows the real
+    width on every resize instead of a length fixed in advance.
+    """
+    plain = default if text is None else inert(text, newlines=False)
+    return Text(plain, no_wrap=True, overflow="ellipsis", end="")
+
+
+def fitted_width(texts: list[str], header: str, cap: int) -> int:
+    """A column width that fits ``texts`` and ``header``, but no wider than ``cap`` cells."""
+    widest = max([cell_len(header), *(cell_len(inert(t, newlines=False)) for t in texts)])
+    return min(cap, widest)
+
+
+class StretchTable(DataTable[Cell]):
     """A row-cursor table in which column ``stretch`` grows and shrinks with the table.
 
     ``DataTable`` has fixed or content-sized columns only; long titles would be cut at a
     fixed width on a wide terminal, or push the other columns off a narrow one.
+
+    The keys are the ones the rest of the reader uses: ``j``/``k`` move, ``g``/``Home``
+    and ``G``/``End`` go to the first and last row, ``space`` pages down (a row-cursor
+    ``DataTable`` would scroll sideways on ``Home``/``End``).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("g,home", "scroll_top", "First row", show=False),
+        Binding("G,end", "scroll_bottom", "Last row", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
 
     def __init__(
         self, *, stretch: str, min_width: int = 12, id: str | None = None, zebra: bool = True
@@ -24,6 +63,16 @@ class StretchTable(DataTable[Content]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_columns()
+
+    def set_column_width(self, key: str, width: int) -> None:
+        """Give column ``key`` a fixed ``width`` (and the flexible column what is left)."""
+        column = self.columns.get(ColumnKey(key))
+        if column is not None and (column.width != width or column.auto_width):
+            column.width, column.auto_width = width, False
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.fit_columns()
+            self.refresh()
 
     def fit_columns(self) -> None:
         """Give the flexible column the width left over by the other columns."""

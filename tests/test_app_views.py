@@ -1,0 +1,333 @@
+"""Pilot tests for moving between and around the views: the keys every table shares, going
+back with escape, the passages view's lists, the library's sort, marks and help, the palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.color import Color
+from textual.command import CommandPalette
+from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+from textual.widgets.data_table import ColumnKey
+
+from tui.app import StorydiffApp
+from tui.commands import StoryCommands
+from tui.core.model import REWRITE, Story
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.passages import PassagesScreen
+from tui.widgets.article import ArticleView
+from tui.widgets.collation import CollationView
+from tui.widgets.tables import StretchTable
+
+SIZE = (160, 48)
+
+
+def row_keys(table: StretchTable) -> list[str]:
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def row_text(table: StretchTable, row: int) -> str:
+    """What the table shows on data row ``row`` (0 = the first row below the header)."""
+    return table.render_line(row + (1 if table.show_header else 0)).text
+
+
+async def test_every_table_moves_with_j_k_g_G_space_home_end(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#articles", StretchTable)
+        last = table.row_count - 1
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == last
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == last and table.scroll_x == 0  # not a sideways scroll
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("3")
+        await pilot.pause()
+        unique = app.screen.query_one("#unique", StretchTable)
+        await pilot.press("u", "space")
+        assert unique.cursor_row > 5  # a page down
+        await pilot.press("G")
+        assert unique.cursor_row == len(seeds_story.unique) - 1
+        await pilot.press("g", "j")
+        assert unique.cursor_row == 1
+
+
+async def test_single_source_row_opens_its_article_at_that_passage(seeds_story: Story) -> None:
+    # A passage far down another article than the one the library shows.
+    entry = max(
+        (u for u in seeds_story.unique if u.article != seeds_story.articles[0].id),
+        key=lambda u: u.start,
+    )
+    row = seeds_story.unique.index(entry)
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        unique = app.screen.query_one("#unique", StretchTable)
+        unique.focus()
+        unique.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert app.selected == entry.article
+        table = screen.query_one("#articles", StretchTable)
+        assert row_keys(table)[table.cursor_row] == entry.article
+        view = screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == entry.article
+        assert view.target is not None
+        start, height = view.block_span(view.target)
+        # The passage is marked and on screen.
+        assert view.scroll_y > 0
+        assert view.scroll_y <= start < view.scroll_y + view.scrollable_content_region.height
+        marked = " ".join(view.line_text(y) for y in range(start, start + height))
+        assert "▶1×" in marked and entry.text.split()[0] in marked
+        # escape goes back to the passages view it came from.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+
+
+async def test_escape_goes_back_through_the_views(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # the library is the root: nothing happens
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("v", "enter")  # a version: compare it with the base version
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.history == ["library", "passages"]
+        app.go_back()
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.history == []
+        # Going round in a loop does not grow the history.
+        for _ in range(5):
+            await pilot.press("2", "3", "1")
+            await pilot.pause()
+        assert len(app.history) <= 2
+
+
+async def test_palette_system_commands_are_storydiffs(seeds_story: Story, tmp_path: Path) -> None:
+    app = StorydiffApp(seeds_story, screenshot_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Maximize" not in commands
+        assert "storydiff-<view>-<n>.svg" in commands["Screenshot"].help
+        commands["Screenshot"].callback()
+        await pilot.pause(0.3)
+        assert [p.name for p in tmp_path.iterdir()] == ["storydiff-library-1.svg"]
+        commands["Keys"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        # Through the palette itself, as a user would.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_pairs_say_how_much_they_share(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE):
+        provider = StoryCommands(app.screen)
+        pairs = [(text, help) for text, _, help in provider._commands() if text.startswith("Comp")]
+        assert pairs
+        ids = {a.id for a in seeds_story.articles}
+        for _text, help in pairs:
+            assert "shared passage" in help and not any(i in help for i in ids)
+        # The Noem letter pair (NewsNation, The Epoch Times) shares the quote and the IRS figure.
+        counts = {text: help for text, help in pairs}
+        assert any(h.startswith("2 shared passages") for h in counts.values())
+
+
+async def test_footer_keeps_help_and_quit_at_100_columns(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("1", "2", "3"):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            keys = [k for k in app.screen.query(FooterKey) if k.display and k.region.width]
+            # The palette's key is docked over the right end of the footer when it shows.
+            docked = [k.region for k in keys if k.has_class("-command-palette")]
+            shown = {
+                k.description
+                for k in keys
+                if k.region.right <= 100 and not any(k.region.overlaps(d) for d in docked)
+            }
+            assert {"Help", "Quit"} <= shown, (key, sorted(shown))
+
+
+async def test_passages_lists_fit_their_rows_and_cut_text_with_an_ellipsis(
+    seeds_story: Story,
+) -> None:
+    for width in (100, 220):
+        app = StorydiffApp(seeds_story, view="passages")
+        async with app.run_test(size=(width, 48)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            shared = screen.query_one("#shared", StretchTable)
+            unique = screen.query_one("#unique", StretchTable)
+            # As tall as its rows (header and border included), the rest for the long list.
+            assert shared.size.height == shared.row_count + 1
+            assert unique.size.height > 20
+            text = shared.columns[ColumnKey("text")]
+            assert text.width >= (10 if width == 100 else 60)
+            for table in (shared, unique):
+                line = row_text(table, 0).rstrip()
+                assert line.endswith("…"), line
+                # The cut is at the column's width, not at a fixed length.
+                shown = line.split("  ")[-1].strip().rstrip("…")
+                assert len(shown) >= table.columns[ColumnKey("text")].width - 3
+
+
+async def test_rewrites_show_no_match_score(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        shared = screen.query_one("#shared", StretchTable)
+        view = screen.query_one(CollationView)
+        for row, passage in enumerate(seeds_story.passages):
+            cell = str(shared.get_cell_at(Coordinate(row, 2)))
+            if passage.kind == REWRITE:
+                assert cell == "rewrite"
+            else:
+                assert f"{passage.similarity:.2f}" in cell
+        first = seeds_story.passages[0]
+        assert first.kind == REWRITE and view.passage is first
+        title = " ".join(view.line_text(y).strip() for y in range(3))
+        assert "wording similarity" in title and "other words" in title
+        assert "· similarity" not in title
+
+
+async def test_library_sorts_by_key_and_header(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one("#articles", StretchTable)
+        selected = app.selected
+        await pilot.press("s")
+        stats = seeds_story.stats
+        by_share = sorted(seeds_story.articles, key=lambda a: -stats[a.id].shared)
+        assert row_keys(table) == [a.id for a in by_share]
+        assert "sorted by shared" in str(screen.query_one("#summary", Static).render())
+        assert str(table.columns[ColumnKey("shared")].label) == "Shared ▾"
+        # The cursor stays on the article it was on.
+        assert row_keys(table)[table.cursor_row] == selected
+        await pilot.press("s")
+        assert "sorted by date" in str(screen.query_one("#summary", Static).render())
+        dated = [k for k in row_keys(table) if seeds_story.article(k).date]
+        assert row_keys(table)[: len(dated)] == dated
+        # A click on the Words header sorts by words.
+        x = 1 + sum(
+            c.get_render_width(table)
+            for key, c in table.columns.items()
+            if key.value in ("outlet", "title", "date")
+        )
+        await pilot.click("#articles", offset=(x + 2, 1))
+        await pilot.pause()
+        words = [seeds_story.article(k).word_count for k in row_keys(table)]
+        assert words == sorted(words, reverse=True)
+        assert "sorted by words" in str(screen.query_one("#summary", Static).render())
+
+
+async def test_outlet_column_fits_names_up_to_a_cap(seeds_story: Story) -> None:
+    long_name = "The Northern Dispatch and Evening Chronicle of the Valley"
+    articles = (replace(seeds_story.articles[0], outlet=long_name), *seeds_story.articles[1:])
+    story = Story(articles, seeds_story.passages, seeds_story.unique, (), dict(seeds_story.stats))
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one("#articles", StretchTable)
+        outlet = table.columns[ColumnKey("outlet")]
+        assert outlet.width == 24
+        assert row_text(table, 0).lstrip().startswith("The Northern Dispatch a…")
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one("#articles", StretchTable)
+        # "The Epoch Times" whole, no wider.
+        assert table.columns[ColumnKey("outlet")].width == len("The Epoch Times")
+        assert "The Epoch Times " in row_text(table, 1)
+
+
+def _luminance(color: Color) -> float:
+    red, green, blue = (c / 255 for c in color.get_truecolor())
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+async def test_single_source_mark_is_quieter_than_shared_marks(seeds_story: Story) -> None:
+    for theme in ("textual-dark", "textual-light"):
+        app = StorydiffApp(seeds_story, theme=theme)
+        async with app.run_test(size=SIZE):
+            view = app.screen.query_one(ArticleView)
+            single = view.get_component_rich_style("gutter--single")
+            shared = view.get_component_rich_style("gutter--shared")
+            text = view.rich_style
+            assert shared.bold and not single.bold
+            assert single.color is not None and text.color is not None
+            assert text.bgcolor is not None and shared.color is not None
+            background = _luminance(text.bgcolor)
+            # The 1× mark sits closer to the background than the text does: dimmed.
+            assert abs(_luminance(single.color) - background) < abs(
+                _luminance(text.color) - background
+            )
+            assert single.color != shared.color
+
+
+async def test_help_explains_the_screen_first_and_scrolls_with_j_k(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        sections = [str(s.render()) for s in screen.query(".help-section")]
+        legend = sections[0]
+        for words in (
+            "1×",
+            "3×",
+            "tint",
+            "Shared",
+            "Only here",
+            "same wording",
+            "close wording",
+            "rewrite",
+            "wording similarity",
+            "struck",
+            "underlined",
+            "italic",
+        ):
+            assert words in legend, words
+        body = screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        assert body.scroll_y == 3
+        await pilot.press("k")
+        assert body.scroll_y == 2
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        assert body.scroll_y == 0
