@@ -9,9 +9,14 @@ from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Uniq
 from tui.core.pairing import (
     RowKind,
     closest_partner,
+    cursor_row,
+    difference_position,
     difference_starts,
     pair_rows,
     segments,
+    shared_indices,
+    shown_rows,
+    step,
 )
 
 
@@ -115,6 +120,8 @@ def test_shared_rows_pair_the_same_passage_and_flag_the_moved_one(moved: Story) 
     ]
     # b tells quote two (¶2) before quote one (¶4): following a, quote two moved up in b.
     assert [r.right.moved for r in shared] == [False, True]
+    # ...told before ¶4, the paragraph of quote one, which an earlier row showed.
+    assert [r.right.before for r in shared] == [None, "¶4"]
     assert [r.right.segment.paragraph_label for r in shared] == ["¶4", "¶2"]
     assert shared[0].identical and not shared[1].identical
     assert shared[1].same_wording  # "." against "!" is punctuation only
@@ -177,3 +184,63 @@ def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:
     assert row.rewrite and row.ops == () and not row.same_wording
     every = pair_rows(seeds_story, left, right)
     assert every.index(row) in difference_starts(every)  # still a place where they differ
+
+
+def test_rows_can_be_shown_shared_only_or_without_identical_ones(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    assert shown_rows(rows) == list(range(len(rows)))
+    assert shown_rows(rows, shared_only=True) == shared_indices(rows) == [2, 5]
+    assert shown_rows(rows, hide_identical=True) == [0, 1, 3, 4, 5, 6]
+    assert shown_rows(rows, hide_identical=True, shared_only=True) == [5]
+
+
+def test_difference_position_counts_a_run_of_only_rows_once(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    # starts: [0, 1, 3, 4, 5, 6]; row 2 is identical (no difference)
+    assert [difference_position(rows, i) for i in range(len(rows))] == [
+        (1, 6),
+        (2, 6),
+        (None, 6),
+        (3, 6),
+        (4, 6),
+        (5, 6),
+        (6, 6),
+    ]
+    run = make_story({"a": ["One.", "Two.", "Three."], "b": ["Other."]}, [])
+    only = pair_rows(run, "a", "b")
+    assert [difference_position(only, i) for i in range(len(only))] == [
+        (1, 2),
+        (1, 2),
+        (1, 2),
+        (2, 2),
+    ]
+
+
+def test_step_from_a_row_or_from_the_screen() -> None:
+    starts = [1, 4, 9]
+    assert step(starts, 4, 1) == 9
+    assert step(starts, 4, 1, inclusive=True) == 4
+    assert step(starts, 4, -1) == 1
+    assert step(starts, 9, 1) is None
+    assert step(starts, 1, -1) is None
+
+
+def test_cursor_goes_to_target_then_same_place_then_first_shared(moved: Story) -> None:
+    rows = pair_rows(moved, "a", "b", follow="left")
+    every = shown_rows(rows)
+    assert cursor_row(rows, every) == 2  # the first shared row, not the intro
+    assert cursor_row(rows, every, target="p2") == 5
+    assert cursor_row(rows, every, target="nowhere") == 2
+    # The same segment in the other order, and after a swap (other side, other kind).
+    right_first = pair_rows(moved, "a", "b", follow="right")
+    b_end = next(r for r in right_first if r.segment.text == "B end.")
+    assert rows[cursor_row(rows, every, current=b_end)].segment.text == "B end."
+    swapped = pair_rows(moved, "b", "a", follow="right")
+    assert swapped[cursor_row(swapped, shown_rows(swapped), current=b_end)].kind is (
+        RowKind.ONLY_LEFT
+    )
+    # A hidden row's place goes to the next row shown.
+    shared_only = shown_rows(rows, shared_only=True)
+    a_middle = rows[3]
+    assert shared_only[cursor_row(rows, shared_only, current=a_middle)] == 5
+    assert cursor_row(rows, []) == 0

@@ -19,6 +19,7 @@ told in a different order there.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -51,6 +52,13 @@ class Segment:
     passage: str | None = None
     #: True when the passage is one fact told in other words: a word diff would be noise.
     rewrite: bool = False
+    #: How many articles carry the passage (0 for a single-source run).
+    outlets: int = 0
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Where the segment lies: the same segment keeps its key in every row layout."""
+        return (self.article, self.start, self.end)
 
     @property
     def paragraph_label(self) -> str:
@@ -64,6 +72,9 @@ class Cell:
     segment: Segment
     #: True when this side tells the passage earlier than the row order suggests.
     moved: bool = False
+    #: When moved: the paragraph label (on this side) of an earlier row's passage that this
+    #: side tells *after* this one, e.g. "¶7" for "told before ¶7 here".
+    before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +89,13 @@ class Row:
     def passage(self) -> str | None:
         cell = self.left or self.right
         return cell.segment.passage if cell is not None else None
+
+    @property
+    def segment(self) -> Segment:
+        """The row's leading segment: the left one, else the right one."""
+        cell = self.left or self.right
+        assert cell is not None
+        return cell.segment
 
     @property
     def identical(self) -> bool:
@@ -122,6 +140,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     paragraph_of[member.last_sentence],
                     passage.id,
                     rewrite=passage.kind == REWRITE,
+                    outlets=len(passage.members),
                 )
             )
     for unique in story.unique:
@@ -188,16 +207,19 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
     # Before each shared row come the lead's own segments, then the other article's
     # unmatched segments that follow the previous shared passage in its own text.
     pending: str | None = None
-    last_other_start = -1
+    furthest: Segment | None = None  # the other side's latest-told segment so far
     for segment in lead:
         match = other_by_passage.get(segment.passage) if segment.passage else None
         if match is None:
             rows.append(make(Cell(segment), None, only_lead))
             continue
         flush(pending)
-        moved = match.start < last_other_start
-        last_other_start = max(last_other_start, match.start)
-        rows.append(make(Cell(segment), Cell(match, moved=moved), RowKind.SHARED))
+        if furthest is not None and match.start < furthest.start:
+            other_cell = Cell(match, moved=True, before=furthest.paragraph_label)
+        else:
+            other_cell = Cell(match)
+            furthest = match
+        rows.append(make(Cell(segment), other_cell, RowKind.SHARED))
         pending = segment.passage
     flush(pending)
     for key in list(trailing):
@@ -219,6 +241,90 @@ def difference_starts(rows: Sequence[Row]) -> list[int]:
         elif index == 0 or rows[index - 1].kind is not row.kind:
             starts.append(index)
     return starts
+
+
+def shared_indices(rows: Sequence[Row]) -> list[int]:
+    """Row indices of passages both articles carry, for the next/previous-shared keys."""
+    return [index for index, row in enumerate(rows) if row.kind is RowKind.SHARED]
+
+
+def difference_position(rows: Sequence[Row], index: int) -> tuple[int | None, int]:
+    """Which difference (counted from 1) row ``index`` belongs to, if any, and how many there are.
+
+    A row belongs to a difference when a difference starts there, or when it is one of a run
+    of rows that only one side has (the run is one difference).
+    """
+    starts = difference_starts(rows)
+    if not 0 <= index < len(rows):
+        return None, len(starts)
+    number = bisect_right(starts, index)
+    if number and (starts[number - 1] == index or rows[index].kind is not RowKind.SHARED):
+        return number, len(starts)
+    return None, len(starts)
+
+
+def step(
+    starts: Sequence[int], anchor: int, direction: int, *, inclusive: bool = False
+) -> int | None:
+    """The first of ``starts`` after ``anchor`` (``direction`` 1) or the last before it (-1).
+
+    ``inclusive`` counts ``anchor`` itself as "after" (a search that starts *at* a row, such
+    as the first row on screen when the cursor has been scrolled out of sight).
+    """
+    if direction > 0:
+        later = [i for i in starts if i > anchor or (inclusive and i == anchor)]
+        return later[0] if later else None
+    earlier = [i for i in starts if i < anchor]
+    return earlier[-1] if earlier else None
+
+
+def shown_rows(
+    rows: Sequence[Row], *, hide_identical: bool = False, shared_only: bool = False
+) -> list[int]:
+    """Indices of the rows to show once identical rows and/or single-source rows are hidden."""
+    return [
+        index
+        for index, row in enumerate(rows)
+        if not (hide_identical and row.identical)
+        and not (shared_only and row.kind is not RowKind.SHARED)
+    ]
+
+
+def same_place(row: Row, other: Row) -> bool:
+    """True when two rows (of two layouts of one pair) show the same passage or segment."""
+    if row.passage is not None or other.passage is not None:
+        return row.passage == other.passage
+    return row.segment.key == other.segment.key
+
+
+def cursor_row(
+    rows: Sequence[Row],
+    shown: Sequence[int],
+    *,
+    current: Row | None = None,
+    target: str | None = None,
+) -> int:
+    """Where the cursor goes (an index into ``shown``) when the rows are laid out anew.
+
+    On ``target``'s row if that passage is shown; else on the row showing the same passage
+    or segment as ``current`` (or, if that row is hidden now, the next shown row after it);
+    else on the first shared row, so the view opens on what the two articles have in common.
+    """
+    if not shown:
+        return 0
+    if target is not None:
+        for place, index in enumerate(shown):
+            if rows[index].passage == target:
+                return place
+    if current is not None:
+        at = next((i for i, row in enumerate(rows) if same_place(row, current)), None)
+        if at is not None:
+            place = bisect_left(shown, at)
+            return min(place, len(shown) - 1)
+    first_shared = next(
+        (place for place, index in enumerate(shown) if rows[index].kind is RowKind.SHARED), 0
+    )
+    return first_shared
 
 
 def closest_partner(story: Story, article: str) -> str | None:

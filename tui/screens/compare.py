@@ -46,6 +46,29 @@ class CompareScreen(Screen[None]):
             tooltip="Follow the left article's order or the right's",
         ),
         Binding(
+            "tab",
+            "shared(1)",
+            "Next shared",
+            show=False,
+            id="compare.next-shared",
+            tooltip="Jump to the next passage both articles carry",
+        ),
+        Binding(
+            "shift+tab",
+            "shared(-1)",
+            "Prev shared",
+            show=False,
+            id="compare.previous-shared",
+            tooltip="Jump to the previous passage both articles carry",
+        ),
+        Binding(
+            "s",
+            "shared_only",
+            "Shared only",
+            id="compare.shared-only",
+            tooltip="Show only the passages both articles carry, or every row",
+        ),
+        Binding(
             "i",
             "identical",
             "Identical",
@@ -91,8 +114,20 @@ class CompareScreen(Screen[None]):
             id="compare.passage",
             tooltip="Show the selected row's passage in every outlet",
         ),
-        Binding("escape", "back", "Back", id="compare.back", tooltip="Back to the library"),
+        Binding(
+            "escape", "back", "Back", id="compare.back", tooltip="Back to the view you came from"
+        ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Show only the rows of passages both articles carry.
+        self.shared_only = False
+        #: What the rows on show were laid out for: (left, right, follow, hide identical,
+        #: shared only).
+        self._shown: tuple[str, str, str, bool, bool] | None = None
+        #: The last ``app.passage`` the cursor was put on (each request is honoured once).
+        self._honoured: str | None = None
 
     @property
     def sd_app(self) -> StorydiffApp:
@@ -118,6 +153,12 @@ class CompareScreen(Screen[None]):
             self.refresh_pair()
 
     def refresh_pair(self) -> None:
+        """Show the app's pair; lay the rows out anew only when something they depend on changed.
+
+        The cursor lands on the passage the app asks for (``app.passage``, set when compare is
+        opened for a passage) the first time it asks; else, for the same two articles, on the
+        passage or segment it was on; else on the first shared row.
+        """
         app = self.sd_app
         story = app.story
         left, right = app.pair()
@@ -125,27 +166,23 @@ class CompareScreen(Screen[None]):
             self.query_one("#compare-title", Static).update("Compare needs two articles")
             return
         a, b = story.article(left), story.article(right)
-        rows = pair_rows(story, left, right, follow=app.follow)
         view = self.query_one(CompareView)
-        if (left, right, app.follow, app.hide_identical) != getattr(self, "_shown", None):
-            view.show(rows, (a.label, b.label), app.hide_identical)
-            self._shown = (left, right, app.follow, app.hide_identical)
-        shared = sum(1 for r in rows if r.kind is RowKind.SHARED)
-        only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT)
-        only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
-        follow = inert(a.label if app.follow == "left" else b.label, newlines=False)
-        hidden = sum(1 for r in rows if r.identical) if app.hide_identical else 0
-        facts = [
-            f"{shared} shared",
-            f"{only_left} only left",
-            f"{only_right} only right",
-            f"rows in {follow}'s order",
-        ]
-        if hidden:
-            facts.append(f"{hidden} identical hidden")
-        self.query_one("#compare-title", Static).update(
-            Content.assemble(("Compare", "bold"), "  ", " · ".join(facts))
-        )
+        shown = (left, right, app.follow, app.hide_identical, self.shared_only)
+        target = app.passage if app.passage != self._honoured else None
+        self._honoured = app.passage
+        previous = self._shown
+        if shown != previous or target is not None:
+            rows = pair_rows(story, left, right, follow=app.follow)
+            keep = previous is not None and {left, right} == {previous[0], previous[1]}
+            view.show(
+                rows,
+                (a.label, b.label),
+                hide_identical=app.hide_identical,
+                shared_only=self.shared_only,
+                keep=keep,
+                target=target,
+            )
+            self._shown = shown
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
             title = Content.assemble(
                 (side, "bold"),
@@ -154,10 +191,57 @@ class CompareScreen(Screen[None]):
                 literal(article.title, "(untitled)"),
             )
             self.query_one(widget_id, Static).update(title)
+        self.update_title()
+
+    def update_title(self) -> None:
+        """The pair in numbers, the reading order, what is hidden, and where the cursor is."""
+        app = self.sd_app
+        view = self.query_one(CompareView)
+        rows = view.rows
+        if not rows or app.left is None or app.right is None:
+            return
+        shared = sum(1 for r in rows if r.kind is RowKind.SHARED)
+        only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT)
+        only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
+        leader = app.left if app.follow == "left" else app.right
+        follow = inert(app.story.article(leader).label, newlines=False)
+        facts = [
+            f"{shared} shared",
+            f"{only_left} only left",
+            f"{only_right} only right",
+            f"in {follow}' order" if follow.endswith("s") else f"in {follow}'s order",
+        ]
+        if view.shared_only:
+            hidden = only_left + only_right
+            facts.append(f"shared only ({hidden} hidden)")
+        if view.hide_identical:
+            hidden = sum(1 for r in rows if r.identical)
+            facts.append(f"{hidden} identical hidden")
+        where = []
+        count = len(view.visible_rows)
+        if count:
+            where.append(f"row {view.cursor + 1}/{count}")
+            number, total = view.position()
+            if number is not None:
+                where.append(f"difference {number}/{total}")
+            else:
+                where.append(f"{total} difference{'s' * (total != 1)}")
+        self.query_one("#compare-title", Static).update(
+            Content.assemble(
+                ("Compare", "bold"), "  ", " · ".join(facts), "   ", (" · ".join(where), "bold")
+            )
+        )
+
+    def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:
+        self.update_title()
 
     def action_difference(self, direction: int) -> None:
         if not self.query_one(CompareView).jump_difference(direction):
             self.notify("No more differences that way", timeout=2)
+
+    def action_shared(self, direction: int) -> None:
+        if not self.query_one(CompareView).jump_shared(direction):
+            self.notify("No more shared passages that way", timeout=2)
 
     def action_swap(self) -> None:
         self.sd_app.swap()
@@ -168,10 +252,16 @@ class CompareScreen(Screen[None]):
         app.follow = "right" if app.follow == "left" else "left"
         self.refresh_pair()
 
+    def action_shared_only(self) -> None:
+        self.shared_only = not self.shared_only
+        self.refresh_pair()
+
     def action_identical(self) -> None:
         app = self.sd_app
         app.hide_identical = not app.hide_identical
         self.refresh_pair()
+        if app.hide_identical and not any(r.identical for r in self.query_one(CompareView).rows):
+            self.notify("No identical rows in this pair: nothing to hide", timeout=3)
 
     def action_left(self, step: int) -> None:
         self.sd_app.step_article("left", step)
@@ -189,4 +279,5 @@ class CompareScreen(Screen[None]):
             self.notify("This row is found in one source only", timeout=2)
 
     def action_back(self) -> None:
-        self.sd_app.show_view("library")
+        # Back to the view compare was opened from (the app keeps the history).
+        self.sd_app.go_back()

@@ -8,16 +8,38 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.strip import Strip
 
-from tui.core.pairing import Cell, Row, RowKind, difference_starts
+from tui.core.pairing import (
+    Cell,
+    Row,
+    RowKind,
+    cursor_row,
+    difference_position,
+    difference_starts,
+    shared_indices,
+    shown_rows,
+    step,
+)
 from tui.widgets.blocks import BlockView, inert, styled, text_strip, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 
 GUTTER = 2
 SEPARATOR = " │ "
+
+
+def meaning(row: Row) -> str:
+    """What a shared row's two versions have in common, in a reader's words."""
+    if row.identical:
+        return "identical"
+    if row.rewrite:
+        return "rewrite: the same fact in other words"
+    if row.same_wording:
+        return "same wording"
+    return "close wording"
 
 
 class CompareView(BlockView):
@@ -27,8 +49,9 @@ class CompareView(BlockView):
         & > .compare--header { color: $text-muted; }
         & > .compare--cursor { background: $accent 25%; color: $text; text-style: bold; }
         & > .compare--marker { color: $accent; text-style: bold; }
-        & > .compare--only { color: $warning; text-style: bold; }
-        & > .compare--moved { color: $secondary; text-style: bold; }
+        & > .compare--only { color: $text-warning; text-style: bold; }
+        & > .compare--moved { color: $text-primary; text-style: bold; }
+        & > .compare--id { color: $text-disabled; }
         & > .compare--empty { background: $panel 45%; }
         & > .compare--rule { color: $panel-lighten-2; }
 """
@@ -43,6 +66,7 @@ class CompareView(BlockView):
         "compare--marker",
         "compare--only",
         "compare--moved",
+        "compare--id",
         "compare--empty",
         "compare--rule",
         *DIFF_CLASSES,
@@ -53,19 +77,40 @@ class CompareView(BlockView):
         self.rows: list[Row] = []
         self.labels: tuple[str, str] = ("", "")
         self.hide_identical = False
+        self.shared_only = False
         self._visible: list[Row] = []
 
-    def show(self, rows: list[Row], labels: tuple[str, str], hide_identical: bool) -> None:
-        current = self.current_row
-        self.rows, self.labels, self.hide_identical = rows, labels, hide_identical
-        self._visible = [r for r in rows if not (hide_identical and r.identical)]
-        cursor = 0
-        if current is not None and current.passage is not None:
-            for index, row in enumerate(self._visible):
-                if row.passage == current.passage:
-                    cursor = index
-                    break
-        self.reset(cursor)
+    def show(
+        self,
+        rows: list[Row],
+        labels: tuple[str, str],
+        *,
+        hide_identical: bool = False,
+        shared_only: bool = False,
+        keep: bool = False,
+        target: str | None = None,
+    ) -> None:
+        """Lay out ``rows`` and place the cursor, at the top of the view.
+
+        The cursor goes on ``target``'s row if that passage is shown; with ``keep`` (the same
+        two articles, laid out anew: swapped, reordered, rows hidden or shown) on the row of
+        the passage or segment it was on; else on the first shared row.
+        """
+        current = self.current_row if keep else None
+        self.rows, self.labels = rows, labels
+        self.hide_identical, self.shared_only = hide_identical, shared_only
+        shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
+        self._visible = [rows[i] for i in shown]
+        self.reset(cursor_row(rows, shown, current=current, target=target))
+        # Before the first layout (or while its scrollbars are still being worked out) the
+        # view cannot scroll there yet: do it again once the screen has refreshed.
+        self.call_after_refresh(self._cursor_to_top)
+
+    def _cursor_to_top(self) -> None:
+        if self._starts and 0 <= self.cursor < len(self._starts):
+            start, _ = self.block_span(self.cursor)
+            # force: the vertical scrollbar may not be known to be needed yet.
+            self.scroll_to(y=start, animate=False, immediate=True, force=True)
 
     @property
     def visible_rows(self) -> list[Row]:
@@ -77,26 +122,69 @@ class CompareView(BlockView):
             return self._visible[self.cursor]
         return None
 
-    def jump_difference(self, direction: int) -> bool:
-        """Move to the next (1) or previous (-1) difference; False when there is none."""
-        starts = difference_starts(self._visible)
-        if direction > 0:
-            later = [i for i in starts if i > self.cursor]
-            target = later[0] if later else None
+    def position(self) -> tuple[int | None, int]:
+        """The cursor's difference (counted from 1, None between differences) and the total."""
+        return difference_position(self._visible, self.cursor)
+
+    # -- moving: from the cursor, or from the screen when the cursor was scrolled away ------
+
+    def _on_screen_rows(self) -> tuple[int, int] | None:
+        """First and last row with a line on screen (None before the first layout)."""
+        if not self._starts:
+            return None
+        top = round(self.scroll_y)
+        bottom = min(top + max(1, self.scrollable_content_region.height), self._total) - 1
+        first, last = self.block_at_line(top), self.block_at_line(bottom)
+        # A row cut off at the top counts only if no other row starts on screen.
+        if self._starts[first] < top and first < last:
+            first += 1
+        return first, last
+
+    def cursor_on_screen(self) -> bool:
+        seen = self._on_screen_rows()
+        return seen is None or seen[0] <= self.cursor <= seen[1]
+
+    def action_cursor(self, delta: int) -> None:
+        seen = self._on_screen_rows()
+        if seen is not None and not self.cursor_on_screen():
+            # After a mouse scroll: start from what is on screen, not yank the view back.
+            self.move_to(seen[0] if delta > 0 else seen[1])
+            return
+        super().action_cursor(delta)
+
+    def _jump(self, starts: list[int], direction: int) -> bool:
+        seen = self._on_screen_rows()
+        if seen is not None and not self.cursor_on_screen():
+            target = step(starts, seen[0], direction, inclusive=True)
         else:
-            earlier = [i for i in starts if i < self.cursor]
-            target = earlier[-1] if earlier else None
+            target = step(starts, self.cursor, direction)
         if target is None:
             return False
         self.move_to(target)
         self.scroll_to_cursor(top=True)
         return True
 
+    def jump_difference(self, direction: int) -> bool:
+        """Move to the next (1) or previous (-1) difference; False when there is none."""
+        return self._jump(difference_starts(self._visible), direction)
+
+    def jump_shared(self, direction: int) -> bool:
+        """Move to the next (1) or previous (-1) shared row; False when there is none."""
+        return self._jump(shared_indices(self._visible), direction)
+
     def block_count(self) -> int:
         return len(self._visible)
 
     def _style(self, name: str) -> RichStyle:
         return self.get_component_rich_style(name)
+
+    def _ink(self, name: str) -> RichStyle:
+        """A component's colour and text style only, to lay over a header (or the cursor)
+        without replacing its background."""
+        style = self._style(name)
+        return RichStyle(
+            color=style.color, bold=style.bold, italic=style.italic, underline=style.underline
+        )
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         row = self._visible[index]
@@ -133,21 +221,27 @@ class CompareView(BlockView):
         segment = cell.segment
         parts = [Segment(segment.paragraph_label, style)]
         if row.kind is RowKind.SHARED:
-            note = f" · {segment.passage}"
-            if row.identical:
-                note += " · identical"
-            elif row.rewrite:
-                note += " · rewrite: the same fact in other words"
-            elif row.same_wording:
-                note += " · same wording"
-            parts.append(Segment(note, style))
             if cell.moved:
-                parts.append(
-                    Segment(" · ↕ told earlier here", style + self._style("compare--moved"))
-                )
+                note = f"↕ moved: told before {cell.before} here" if cell.before else "↕ moved"
+                parts += [
+                    Segment(" · ", style),
+                    Segment(note, style + self._ink("compare--moved")),
+                ]
+            if cell is row.left:
+                # What the row is, said once (on the left); the passage id goes small at the
+                # end of the right side's header, for the palette and the passages view.
+                parts.append(Segment(f" · {meaning(row)}", style))
+                if segment.outlets > 2:
+                    parts.append(Segment(f" · {segment.outlets} outlets", style))
+            elif segment.passage:
+                used = sum(cell_len(part.text) for part in parts)
+                tag = f"{segment.passage} "
+                parts.append(Segment(" " * max(1, width - used - cell_len(tag)), style))
+                parts.append(Segment(tag, style + self._ink("compare--id")))
         else:
-            only = text_strip(f" · only in {inert(label, newlines=False)}", width, style)
-            parts.extend(only)
+            only = style + self._ink("compare--only")
+            parts.append(Segment(" · ", style))
+            parts.extend(text_strip(f"only in {inert(label, newlines=False)}", width, only))
         return Strip(parts).crop(0, width).adjust_cell_length(width, style)
 
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:

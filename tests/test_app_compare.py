@@ -1,0 +1,253 @@
+"""Pilot tests of the compare view's navigation: finding shared passages, knowing where you
+are, moving after a mouse scroll, keeping your place across swap and order, row labels."""
+
+from __future__ import annotations
+
+import pytest
+from test_pairing import make_story
+from textual.widgets import Static
+
+from tui.app import StorydiffApp
+from tui.core.model import Story
+from tui.core.pairing import RowKind, difference_starts, pair_rows
+from tui.widgets.compare import CompareView
+
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def moved() -> Story:
+    # "a" tells Q1 then Q2; "b" tells Q2 first (¶2), then Q1 (¶4), with its own extras.
+    return make_story(
+        {
+            "a": ["A intro.", "Quote one said here.", "A middle.", "Quote two said there."],
+            "b": [
+                "B intro.",
+                "Quote two said there!",
+                "B middle.",
+                "Quote one said here.",
+                "B end.",
+            ],
+        },
+        [{"a": 1, "b": 3}, {"a": 3, "b": 1}],
+    )
+
+
+def title(app: StorydiffApp) -> str:
+    return str(app.screen.query_one("#compare-title", Static).render())
+
+
+def block_text(view: CompareView, index: int) -> list[str]:
+    start, count = view.block_span(index)
+    return [view.line_text(y) for y in range(start, start + count)]
+
+
+def first_shared(view: CompareView) -> int:
+    return next(i for i, r in enumerate(view.visible_rows) if r.kind is RowKind.SHARED)
+
+
+def on_screen(view: CompareView, index: int) -> bool:
+    start, height = view.block_span(index)
+    top = view.scroll_y
+    return start < top + view.scrollable_content_region.height and start + height > top
+
+
+async def test_compare_opens_on_the_first_shared_row_at_the_top(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        assert view.visible_rows[0].kind is not RowKind.SHARED  # single-source rows come first
+        shared = first_shared(view)
+        assert view.cursor == shared
+        assert view.scroll_y == view.block_span(shared)[0]
+        assert f"row {shared + 1}/{len(view.visible_rows)}" in title(app)
+
+
+async def test_shared_only_hides_single_source_rows_and_says_how_many(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        every = list(view.visible_rows)
+        only = sum(1 for r in every if r.kind is not RowKind.SHARED)
+        assert only
+        await pilot.press("tab")  # on the second shared passage
+        passage = view.current_row.passage if view.current_row else None
+        await pilot.press("s")
+        assert all(r.kind is RowKind.SHARED for r in view.visible_rows)
+        assert len(view.visible_rows) == len(every) - only
+        assert f"shared only ({only} hidden)" in title(app)
+        assert view.current_row is not None and view.current_row.passage == passage
+        await pilot.press("s")
+        assert view.visible_rows == every
+        assert "hidden" not in title(app)
+        assert view.current_row is not None and view.current_row.passage == passage
+
+
+async def test_tab_moves_from_shared_row_to_shared_row(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        shared = [i for i, r in enumerate(view.visible_rows) if r.kind is RowKind.SHARED]
+        assert len(shared) >= 2
+        assert view.cursor == shared[0]
+        await pilot.press("tab")
+        assert view.cursor == shared[1]
+        assert on_screen(view, view.cursor)
+        await pilot.press("shift+tab")
+        assert view.cursor == shared[0]
+
+
+async def test_title_tells_the_difference_and_row_under_the_cursor(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        starts = difference_starts(view.visible_rows)
+        rows = len(view.visible_rows)
+        await pilot.press("g")
+        assert f"row 1/{rows} · difference 1/{len(starts)}" in title(app)
+        await pilot.press("n")
+        assert f"row {starts[1] + 1}/{rows} · difference 2/{len(starts)}" in title(app)
+        await pilot.press("G")
+        assert f"row {rows}/{rows} · difference {len(starts)}/{len(starts)}" in title(app)
+
+
+async def test_identical_rows_hide_and_none_to_hide_is_said(
+    seeds_story: Story, moved: Story
+) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        assert not any(r.identical for r in view.rows)
+        await pilot.press("i")
+        await pilot.pause()
+        assert any("No identical rows" in n.message for n in app._notifications)
+    app = StorydiffApp(moved, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        assert sum(r.identical for r in view.rows) == 1
+        await pilot.press("i")
+        await pilot.pause()
+        assert not any(r.identical for r in view.visible_rows)
+        assert "1 identical hidden" in title(app)
+        assert not any("No identical rows" in n.message for n in app._notifications)
+
+
+async def test_after_a_mouse_scroll_keys_start_from_the_screen(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        await pilot.press("g")
+        # Scroll (as a mouse wheel does) so that the cursor's row is out of sight.
+        view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        assert not on_screen(view, view.cursor)
+        top = next(
+            i for i in range(len(view.visible_rows)) if view.block_span(i)[0] >= view.scroll_y
+        )
+        scrolled = view.scroll_y
+        await pilot.press("j")
+        assert view.cursor == top
+        assert view.scroll_y == scrolled  # the view did not jump back to the old cursor
+        # n, too, searches from the first row starting on screen (a difference there counts).
+        await pilot.press("G")
+        view.scroll_to(y=view.block_span(2)[0] + 1, animate=False, immediate=True)
+        await pilot.pause()
+        assert not on_screen(view, view.cursor)
+        starts = difference_starts(view.visible_rows)
+        await pilot.press("n")
+        assert view.cursor == next(s for s in starts if s >= 3)
+
+
+async def test_swap_and_order_keep_the_cursor_on_its_segment(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        await pilot.press("G")  # the last row: a single-source segment
+        row = view.current_row
+        assert row is not None and row.kind is not RowKind.SHARED
+        segment = row.segment.key
+        assert view.cursor > 0
+        await pilot.press("x")
+        assert view.current_row is not None and view.current_row.segment.key == segment
+        await pilot.press("o")
+        assert view.current_row is not None and view.current_row.segment.key == segment
+        assert view.cursor != 0
+        # On a shared row: the same passage after a swap.
+        view.move_to(first_shared(view))
+        passage = view.current_row.passage
+        assert passage is not None
+        await pilot.press("x")
+        assert view.current_row.passage == passage
+
+
+async def test_compare_opened_for_a_passage_puts_it_at_the_top(seeds_story: Story) -> None:
+    left, right = seeds_story.articles[0].id, seeds_story.articles[1].id
+    # The pair's shared passages in row order: open compare for the last one.
+    shared = [r.passage for r in pair_rows(seeds_story, left, right) if r.kind is RowKind.SHARED]
+    assert len(shared) >= 2
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        # As the passages view's Enter on a version does: the pair, for one passage.
+        app.open_pair(left, right, shared[-1])
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        assert view.current_row is not None and view.current_row.passage == shared[-1]
+        assert view.cursor != first_shared(view)
+        assert view.scroll_y == view.block_span(view.cursor)[0]
+        # Asked again for another passage of the pair already on screen: the cursor follows.
+        await pilot.press("G")
+        app.open_pair(left, right, shared[0])
+        await pilot.pause()
+        assert view.current_row is not None and view.current_row.passage == shared[0]
+        assert view.scroll_y == view.block_span(view.cursor)[0]
+
+
+async def test_row_headers_say_what_the_row_is(moved: Story) -> None:
+    app = StorydiffApp(moved, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        rows = view.visible_rows
+        heads = {i: block_text(view, i)[0] for i in range(len(rows))}
+        identical = next(i for i, r in enumerate(rows) if r.identical)
+        assert "identical" in heads[identical]
+        quote_two = next(
+            i for i, r in enumerate(rows) if r.kind is RowKind.SHARED and i != identical
+        )
+        # b tells quote two (¶2) before quote one (¶4), which the rows (in a's order) showed first.
+        assert "↕ moved: told before ¶4 here" in heads[quote_two]
+        assert "same wording" in heads[quote_two]  # "." against "!"
+        # The moved note has a style of its own, different from the header's.
+        start, _ = view.block_span(quote_two)
+        styles = {s.text: s.style for s in view.line(start) if s.text.strip()}
+        note = next(style for text, style in styles.items() if "moved" in text)
+        header = view.get_component_rich_style("compare--header")
+        assert note is not None and note.color != header.color
+        # Single-source rows are labelled in the "only in" style, not the shared rows' grey.
+        only = next(i for i, r in enumerate(rows) if r.kind is RowKind.ONLY_RIGHT)
+        assert "only in B" in heads[only]
+        if view.cursor != only:
+            start, _ = view.block_span(only)
+            label = next(s for s in view.line(start) if "only in" in s.text)
+            expected = view.get_component_rich_style("compare--only")
+            assert label.style is not None and label.style.color == expected.color
+        await pilot.press("o")
+        assert "in B's order" in title(app)
+
+
+async def test_follow_names_ending_in_s_read_right(seeds_story: Story) -> None:
+    epoch = next(a for a in seeds_story.articles if a.label == "The Epoch Times")
+    other = next(a for a in seeds_story.articles if a.id != epoch.id)
+    app = StorydiffApp(seeds_story, view="compare", left=epoch.id, right=other.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "in The Epoch Times' order" in title(app)
+        assert "Times's" not in title(app)
