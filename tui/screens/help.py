@@ -28,11 +28,11 @@ MOVEMENT = [
 LEGEND: list[tuple[Content, str]] = [
     (
         Content.styled("3×", "bold $accent") + Content(" tint"),
-        "Library text: a passage 3 outlets carry (deeper tint: more outlets)",
+        "Library text: a passage 3 outlets carry (more outlets, deeper tint)",
     ),
     (
         Content.styled("1×", "$text-disabled"),
-        "Library text: a single-source passage (no other outlet has it)",
+        "Library text: a passage no other outlet has (single-source)",
     ),
     (Content("Shared"), "Library: share of the article's text found in other outlets"),
     (Content("Only here"), "Library: number of the article's single-source passages"),

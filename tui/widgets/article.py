@@ -36,7 +36,7 @@ class ArticleView(BlockView):
         & > .share--2 { background: $accent 18%; }
         & > .share--3 { background: $accent 32%; }
         & > .share--many { background: $accent 46%; }
-        & > .gutter--shared { color: $accent; text-style: bold; }
+        & > .gutter--shared { color: $text-accent; text-style: bold; }
         & > .gutter--single { color: $text-disabled; }
         & > .gutter--target { color: $text-accent; text-style: bold; }
         & > .article--target { background: $secondary 20%; }
