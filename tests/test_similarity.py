@@ -10,6 +10,7 @@ from tui.core.similarity import (
     MODEL,
     Weights,
     features,
+    match_score,
     normalise,
     pair_features,
     same_reported_figure,
@@ -192,3 +193,20 @@ def test_figures_counted_on_different_days_are_different_facts() -> None:
     assert same_reported_figure(monday, undated, weights)
     assert same_reported_figure(tuesday, undated, weights)
     assert not same_reported_figure(monday, tuesday, weights)
+
+
+def test_match_score_decides_exactly_like_similarity() -> None:
+    story = build_story(["seeds"])
+    table = [features(a.text[s.start : s.end]) for a in story.articles for s in a.sentences]
+    weights = Weights(table)
+    decided = {True: 0, False: 0}
+    for threshold in (0.1, 0.3, 0.57):
+        for i, left in enumerate(table):
+            for right in table[i + 1 : i + 40]:
+                exact = similarity(left, right, weights)
+                ranked = match_score(left, right, weights, threshold)
+                assert (ranked is not None) == (exact >= threshold)
+                if ranked is not None:
+                    assert threshold <= ranked <= exact + 1e-12
+                decided[ranked is not None] += 1
+    assert decided[True] and decided[False]  # both outcomes were exercised

@@ -33,6 +33,7 @@ from tui.core.similarity import (
     SentenceFeatures,
     Weights,
     features,
+    match_score,
     same_reported_figure,
     similarity,
 )
@@ -184,7 +185,7 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
 
 def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, SentenceKey]]:
     keys, table, weights = index.keys, index.features, index.weights
-    scores: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[int, int], float | None] = {}
     found: list[tuple[float, int, int]] = []
     pairs = set(_candidate_pairs(index))
     pairs.update(_figure_pairs(index))
@@ -192,13 +193,14 @@ def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, Sent
         left, right = table[i], table[j]
         # Sentences with the same text share one features object: score each pair of texts once.
         pair = (id(left), id(right))
-        score = scores.get(pair)
-        if score is None:
-            score = scores[pair] = similarity(left, right, weights)
-        if score >= MATCH_THRESHOLD or (
-            left.figures and right.figures and same_reported_figure(left, right, weights)
-        ):
+        if pair in scores:
+            score = scores[pair]
+        else:
+            score = scores[pair] = match_score(left, right, weights, MATCH_THRESHOLD)
+        if score is not None:
             found.append((-score, i, j))
+        elif left.figures and right.figures and same_reported_figure(left, right, weights):
+            found.append((0.0, i, j))  # a close rewrite ranks below every wording match
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
     return [(-negative, keys[i], keys[j]) for negative, i, j in found]

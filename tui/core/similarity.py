@@ -362,6 +362,17 @@ def pair_features(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) ->
       characters feature: one sentence found nearly whole inside a longer one means the longer
       adds a clause, new information).
     """
+    return (*_cheap_features(a, b, weights), _best_stretch(a, b))
+
+
+def _best_stretch(a: SentenceFeatures, b: SentenceFeatures) -> float:
+    return _partial_ratio(a.text, b.text) / 100
+
+
+def _cheap_features(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights
+) -> tuple[float, ...]:
+    """Every pair feature but the last, ``best_stretch``, which costs more than all the rest."""
     get = weights._relative.get
     common = math.fsum([get(w, 1.0) for w in a.words & b.words])  # exact: order-independent
     close, unmatched = _number_agreement(a.numbers, b.numbers)
@@ -380,7 +391,6 @@ def pair_features(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) ->
         1.0 if unmatched else 0.0,
         1.0 if a.negated != b.negated else 0.0,
         words * words,
-        _partial_ratio(a.text, b.text) / 100,
     )
 
 
@@ -428,14 +438,7 @@ def pair_vectors(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights
 ) -> list[tuple[float, ...]]:
     """Features of the two sentences, then of their quotations without attribution, if any."""
-    vectors = [pair_features(a, b, weights)]
-    if a.quote is not None or b.quote is not None:
-        qa, qb = a.quote or a, b.quote or b
-        vectors.append(pair_features(qa, qb, weights))
-        if a.quote is not None and b.quote is not None:
-            vectors.append(pair_features(a, qb, weights))
-            vectors.append(pair_features(qa, b, weights))
-    return vectors
+    return [pair_features(x, y, weights) for x, y in _readings(a, b)]
 
 
 def best_score(vectors: Iterable[Sequence[float]], model: Sequence[float]) -> float:
@@ -444,6 +447,22 @@ def best_score(vectors: Iterable[Sequence[float]], model: Sequence[float]) -> fl
 
 
 _MODEL_MAX = _sigmoid(logit(IDENTICAL, MODEL))
+#: The most and the least ``best_stretch`` (in [0, 1]) can add to a pair's linear score.
+_STRETCH_HIGH = max(0.0, MODEL[-1])
+_STRETCH_LOW = min(0.0, MODEL[-1])
+
+
+def _readings(
+    a: SentenceFeatures, b: SentenceFeatures
+) -> list[tuple[SentenceFeatures, SentenceFeatures]]:
+    """The two sentences, then their quotations without attribution, if any."""
+    pairs = [(a, b)]
+    if a.quote is not None or b.quote is not None:
+        qa, qb = a.quote or a, b.quote or b
+        pairs.append((qa, qb))
+        if a.quote is not None and b.quote is not None:
+            pairs += [(a, qb), (qa, b)]
+    return pairs
 
 
 def similarity(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) -> float:
@@ -454,3 +473,28 @@ def similarity(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) -> fl
     """
     best = max(_sigmoid(logit(vector, MODEL)) for vector in pair_vectors(a, b, weights))
     return min(1.0, best / _MODEL_MAX)
+
+
+def match_score(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, threshold: float
+) -> float | None:
+    """None when the pair's similarity is below ``threshold``; else a score to rank it by.
+
+    The costliest feature, ``best_stretch``, lies in [0, 1], so the others bound the score
+    from both sides. A pair whose upper bound misses the threshold is rejected, and one whose
+    lower bound reaches it is accepted and ranked by that bound, both without computing it;
+    only pairs in between pay for it (and get their exact similarity). The decision is
+    always exactly ``similarity(a, b, weights) >= threshold``.
+    """
+    best: float | None = None
+    for x, y in _readings(a, b):
+        cheap = _cheap_features(x, y, weights)
+        linear = MODEL[0] + sum(c * f for c, f in zip(MODEL[1:-1], cheap, strict=True))
+        if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
+            continue
+        low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX
+        if low < threshold:
+            low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
+        if low >= threshold:
+            best = max(best or 0.0, min(1.0, low))
+    return best
