@@ -3,8 +3,6 @@ are, moving after a mouse scroll, keeping your place across swap and order, row 
 
 from __future__ import annotations
 
-import pytest
-from test_pairing import make_story
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
@@ -13,24 +11,6 @@ from tui.core.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import CompareView
 
 SIZE = (160, 48)
-
-
-@pytest.fixture
-def moved() -> Story:
-    # "a" tells Q1 then Q2; "b" tells Q2 first (¶2), then Q1 (¶4), with its own extras.
-    return make_story(
-        {
-            "a": ["A intro.", "Quote one said here.", "A middle.", "Quote two said there."],
-            "b": [
-                "B intro.",
-                "Quote two said there!",
-                "B middle.",
-                "Quote one said here.",
-                "B end.",
-            ],
-        },
-        [{"a": 1, "b": 3}, {"a": 3, "b": 1}],
-    )
 
 
 def title(app: StorydiffApp) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from stories import make_story
 
-from tui.core.diffing import is_same_wording, word_diff
-from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
+from tui.core.model import Story
 from tui.core.pairing import (
     RowKind,
     closest_partner,
@@ -18,80 +17,6 @@ from tui.core.pairing import (
     shown_rows,
     step,
 )
-
-
-def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Story:
-    """Articles of one sentence per paragraph; ``shared`` lists passages as {article: sentence}."""
-    articles = []
-    for article_id, sentences in texts.items():
-        text = "\n\n".join(sentences)
-        spans, found, start = [], [], 0
-        for index, sentence in enumerate(sentences):
-            spans.append(Span(start, start + len(sentence)))
-            found.append(Sentence(start, start + len(sentence), index))
-            start += len(sentence) + 2
-        articles.append(
-            Article(
-                article_id,
-                article_id,
-                None,
-                article_id.upper(),
-                None,
-                text,
-                (),
-                tuple(spans),
-                tuple(found),
-            )
-        )
-    by_id = {a.id: a for a in articles}
-    passages = []
-    covered: dict[str, set[int]] = {a.id: set() for a in articles}
-    for number, spec in enumerate(shared, start=1):
-        members = []
-        for article_id, index in sorted(spec.items()):
-            s = by_id[article_id].sentences[index]
-            members.append(
-                Member(
-                    article_id,
-                    s.start,
-                    s.end,
-                    by_id[article_id].text[s.start : s.end],
-                    index,
-                    index,
-                )
-            )
-            covered[article_id].add(index)
-        diffs = tuple(word_diff(members[0].text, m.text) for m in members)
-        passages.append(
-            Passage(
-                f"p{number}", 0.9, tuple(members), 0, diffs, all(is_same_wording(d) for d in diffs)
-            )
-        )
-    unique = [
-        Unique(a.id, s.start, s.end, a.text[s.start : s.end], i, i)
-        for a in articles
-        for i, s in enumerate(a.sentences)
-        if i not in covered[a.id]
-    ]
-    return Story(tuple(articles), tuple(passages), tuple(unique))
-
-
-@pytest.fixture
-def moved() -> Story:
-    # "a" tells Q1 then Q2; "b" tells Q2 first, then Q1 (a moved quote), with its own extras.
-    return make_story(
-        {
-            "a": ["A intro.", "Quote one said here.", "A middle.", "Quote two said there."],
-            "b": [
-                "B intro.",
-                "Quote two said there!",
-                "B middle.",
-                "Quote one said here.",
-                "B end.",
-            ],
-        },
-        [{"a": 1, "b": 3}, {"a": 3, "b": 1}],
-    )
 
 
 def texts(rows: list, side: str) -> list[str]:
