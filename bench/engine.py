@@ -11,9 +11,9 @@ and loaded from there like any user folder) it prints:
   second, separate run because tracing slows allocation-heavy code 2-3x), and the process's
   maximum resident set size (``resource.getrusage``) after the timed run;
 * the naive baseline: every sentence compared with every sentence of the other articles with
-  the same ``similarity()`` function, in the same process. When there are more pairs than
-  ``--naive-limit``, a fixed random sample of ``--naive-sample`` pairs is timed and the time
-  for all pairs extrapolated; the output says which.
+  the same match decision (``match_score``) the aligner uses, in the same process. When there
+  are more pairs than ``--naive-limit``, a fixed random sample of ``--naive-sample`` pairs is
+  timed and the time for all pairs extrapolated; the output says which.
 
 Times of small stories are the best of several runs (the first run also pays for imports and
 regular-expression compilation); the largest story is run once. This is a benchmark, not a
@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import generate_story, load_seed_story, write_story
-from tui.core.aligning import build_index
+from tui.core.aligning import MATCH_THRESHOLD, build_index
 from tui.core.exporting import to_json, to_markdown, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
-from tui.core.similarity import similarity
+from tui.core.similarity import match_score
 from tui.core.story import SEEDS, story_from_documents
 
 STAGES = ("load", "clean+segment", "features/index", "align", "diff", "export")
@@ -98,7 +98,8 @@ class Naive:
 
 
 def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Naive:
-    """Time ``similarity()`` on every cross-article sentence pair, or on a sample of them."""
+    """Time the aligner's match decision (``match_score``) on every cross-article sentence
+    pair, or on a sample of them."""
     index = build_index(story.articles)
     sentences = list(zip(index.keys, index.features, strict=True))
     n = len(sentences)
@@ -112,7 +113,7 @@ def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Nai
         for i, ((a, _), left) in enumerate(sentences):
             for (b, _), right in sentences[i + 1 :]:
                 if a != b:
-                    similarity(left, right, weights)
+                    match_score(left, right, weights, MATCH_THRESHOLD)
         return Naive(total, total, time.perf_counter() - start)
     rng = random.Random(seed)
     chosen: list[tuple[int, int]] = []
@@ -122,7 +123,7 @@ def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Nai
             chosen.append((i, j))
     start = time.perf_counter()
     for i, j in chosen:
-        similarity(sentences[i][1], sentences[j][1], weights)
+        match_score(sentences[i][1], sentences[j][1], weights, MATCH_THRESHOLD)
     elapsed = time.perf_counter() - start
     return Naive(total, sample, elapsed * total / sample)
 
@@ -245,7 +246,7 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
         )
     out.append("")
     out.append(
-        "Against a naive all-pairs comparison (features + similarity() on every cross-article"
+        "Against a naive all-pairs comparison (features + match_score() on every cross-article"
         " sentence pair) vs the engine's features/index + align, seconds"
     )
     out.append(_table(["story", "pairs", "naive s", "engine s", "ratio", "naive timing"], rows))
