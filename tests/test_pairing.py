@@ -11,6 +11,7 @@ from tui.core.pairing import (
     cursor_row,
     difference_position,
     difference_starts,
+    most_shared_with,
     pair_rows,
     segments,
     shared_indices,
@@ -74,6 +75,43 @@ def test_a_run_of_only_rows_is_one_difference(moved: Story) -> None:
 
 def test_closest_partner(moved: Story) -> None:
     assert closest_partner(moved, "a") == "b"
+
+
+def _web() -> Story:
+    # a shares one passage with b, two with c; c shares two with a and two with b (a tie);
+    # d shares nothing.
+    return make_story(
+        {
+            "a": ["A one.", "A two.", "A three."],
+            "b": ["B one.", "B two."],
+            "c": ["C one.", "C two.", "C three."],
+            "d": ["D alone."],
+        },
+        [{"a": 0, "b": 0, "c": 0}, {"a": 1, "c": 1}, {"b": 1, "c": 2}],
+    )
+
+
+def test_most_shared_with_names_the_partner_and_the_count() -> None:
+    story = _web()
+    found = most_shared_with(story)
+    assert found["a"] == ("c", 2)
+    assert found["c"] == ("a", 2)  # a and b both share 2 with c: the first told wins
+    assert found["b"] == ("c", 2)
+    assert found["d"] is None  # shares nothing: no partner, not a partner with 0
+    assert set(found) == {"a", "b", "c", "d"}
+
+
+def test_most_shared_with_agrees_with_closest_partner(seeds_story: Story) -> None:
+    story = _web()
+    for article, partner in most_shared_with(story).items():
+        if partner is not None:
+            assert closest_partner(story, article) == partner[0]
+    # closest_partner still gives compare a right side when nothing is shared.
+    assert closest_partner(story, "d") == "a"
+    seeds = most_shared_with(seeds_story)
+    assert all(seeds[a.id] is not None for a in seeds_story.articles)
+    for article, partner in seeds.items():
+        assert partner is not None and closest_partner(seeds_story, article) == partner[0]
 
 
 def test_seeds_noem_letter_row(seeds_story: Story) -> None:

@@ -36,6 +36,10 @@ LEGEND: list[tuple[Content, str]] = [
     ),
     (Content("Shared"), "Library: share of the article's text found in other outlets"),
     (Content("Only here"), "Library: number of the article's single-source passages"),
+    (
+        Content("Most shared with"),
+        "Library: the outlet sharing the most passages with it, and how many",
+    ),
     (Content("same wording"), "Only punctuation, quote style or case differ"),
     (Content("close wording"), "A quote or sentence with some words changed"),
     (

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +19,9 @@ from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.core.model import Article, ArticleStats, Story
+from tui.core.pairing import most_shared_with
 from tui.widgets.article import ArticleView
+from tui.widgets.blocks import inert
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
@@ -25,6 +30,14 @@ if TYPE_CHECKING:
 
 #: The Outlet column fits the longest outlet name, up to this many cells ("…" beyond).
 OUTLET_CAP = 24
+#: The "Most shared with" column fits its longest entry up to this many cells, but gives
+#: way to the titles (down to PARTNER_MIN cells, "The Epo… (2)") until they show whole.
+PARTNER_CAP = 24
+PARTNER_MIN = 12
+#: The title column never gets narrower than this.
+TITLE_MIN = 16
+#: The partner column's header, whole or (when the column is narrower) cut at a word.
+PARTNER_LABEL, PARTNER_SHORT = "Most shared with", "Most shared"
 
 SortKey = Callable[[int, Article, ArticleStats | None], tuple[object, ...]]
 
@@ -64,8 +77,64 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("date", "Date", 10),
     ("words", "Words", 7),
     ("shared", "Shared", 8),
+    ("partner", PARTNER_LABEL, PARTNER_MIN),
     ("single", "Only here", 11),
 )
+
+
+class PartnerCell(Text):
+    """ "Fox News (2)" in one cell: a cut shortens the outlet's name, never the count.
+
+    Like ``clipped``, it fits itself to the column's width whenever it is drawn.
+    """
+
+    def __init__(self, label: str, count: int) -> None:
+        self.label = inert(label, newlines=False)
+        self.suffix = f" ({count})"
+        super().__init__(self.label + self.suffix, no_wrap=True, overflow="ellipsis", end="")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        width = options.max_width
+        room = width - cell_len(self.suffix)
+        if cell_len(self.plain) <= width or room < 2:
+            yield from super().__rich_console__(console, options)
+            return
+        name = set_cell_size(self.label, room - 1).rstrip() + "…"
+        fitted = Text(name + self.suffix, no_wrap=True, overflow="ellipsis", end="")
+        yield from fitted.__rich_console__(console, options)
+
+
+class ArticlesTable(StretchTable):
+    """The articles table: the title stretches, and the "Most shared with" column shares
+    the width with it: the titles first (while the partner keeps ``PARTNER_MIN`` cells),
+    then the partner up to its longest entry, then the titles again."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, stretch="title", min_width=TITLE_MIN)
+        #: How wide the partner column would like to be (its longest entry, capped).
+        self.partner_width = PARTNER_MIN
+        #: How wide the longest title is.
+        self.title_width = TITLE_MIN
+
+    def fit_columns(self) -> None:
+        column = self.columns.get(ColumnKey("partner"))
+        available = self.content_region.width - self.styles.scrollbar_size_vertical
+        if column is not None and available > 0:
+            fixed = sum(
+                c.get_render_width(self)
+                for key, c in self.columns.items()
+                if key not in ("partner", self.stretch)
+            )
+            room = available - fixed - 4 * self.cell_padding  # for the title and the partner
+            most = min(self.partner_width, room - self.min_width)
+            width = max(PARTNER_MIN, min(most, room - self.title_width))
+            label = PARTNER_LABEL if width >= cell_len(PARTNER_LABEL) else PARTNER_SHORT
+            if width != column.width or column.auto_width or column.label.plain != label:
+                column.width, column.auto_width = width, False
+                column.label = Text(label)
+                self._clear_caches()
+                self._require_update_dimensions = True
+        super().fit_columns()
 
 
 def summary(story: Story, aligning: bool = False) -> Content:
@@ -138,7 +207,7 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="progress-row"):
             yield Label("", id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
-        yield StretchTable(id="articles", stretch="title", min_width=20)
+        yield ArticlesTable(id="articles")
         yield ArticleView(id="text")
         yield Footer()
 
@@ -146,6 +215,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.order: Sort = SORTS[0]
         self._outlet_width = 0
+        #: ``most_shared_with`` of the story it was worked out for (kept: costly when big).
+        self._partners: tuple[Story, dict[str, tuple[str, int] | None]] | None = None
 
     def on_mount(self) -> None:
         table = self.query_one("#articles", StretchTable)
@@ -165,6 +236,22 @@ class LibraryScreen(Screen[None]):
             return bool(self.sd_app.history)  # the library is the root: nothing to go back to
         return True
 
+    def _partner_of(self) -> dict[str, tuple[str, int] | None]:
+        """Each article's "most shared with" entry, worked out once per story."""
+        story = self.sd_app.story
+        if self._partners is None or self._partners[0] is not story:
+            self._partners = (story, most_shared_with(story))
+        return self._partners[1]
+
+    def _partner_cell(self, article: Article) -> Cell:
+        if self.sd_app.aligning:
+            return Content("…")
+        partner = self._partner_of().get(article.id)
+        if partner is None:
+            return Content("—")
+        other, count = partner
+        return PartnerCell(self.sd_app.story.article(other).label, count)
+
     def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
         return [
             clipped(article.outlet, "unknown"),
@@ -172,8 +259,25 @@ class LibraryScreen(Screen[None]):
             clipped(article.date, "—"),
             Content(str(article.word_count)),
             Content(f"{stats.shared:.0%}" if stats else "…"),
+            self._partner_cell(article),
             Content(str(stats.unique_passages) if stats else "…"),
         ]
+
+    def _fit_partner(self) -> None:
+        """The partner column as wide as its longest entry, up to ``PARTNER_CAP``."""
+        story = self.sd_app.story
+        entries = [
+            f"{story.article(p[0]).label} ({p[1]})"
+            for p in (() if self.sd_app.aligning else self._partner_of().values())
+            if p is not None
+        ]
+        titles = [a.title or "(untitled)" for a in story.articles]
+        table = self.query_one("#articles", ArticlesTable)
+        width = max(PARTNER_MIN, fitted_width(entries, PARTNER_LABEL, PARTNER_CAP))
+        title = fitted_width(titles, "Title ▾", 10**6)
+        if (width, title) != (table.partner_width, table.title_width):
+            table.partner_width, table.title_width = width, title
+            table.fit_columns()
 
     def _fit_outlet(self) -> None:
         """The Outlet column as wide as the longest outlet name, up to ``OUTLET_CAP``."""
@@ -197,7 +301,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#articles", StretchTable)
         for key, label, _ in COLUMNS:
             column = table.columns.get(ColumnKey(key))
-            if column is not None:
+            if column is not None and key != "partner":  # never sorted; its table labels it
                 column.label = Text(f"{label} ▾" if key == self.order.column else label)
         table._clear_caches()
         table.refresh()
@@ -224,6 +328,7 @@ class LibraryScreen(Screen[None]):
         story = app.story
         self._show_sort()
         self._fit_outlet()
+        self._fit_partner()
         self.query_one("#progress-row").display = app.aligning
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
         table.clear()
