@@ -1,17 +1,22 @@
-"""Pilot tests for the library: who shares with whom, the text's passage cursor."""
+"""Pilot tests for the library: who shares with whom, and the text's passage cursor."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from stories import make_story
 from textual.coordinate import Coordinate
+from textual.pilot import Pilot
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
-from tui.core.model import Story
+from tui.core.model import Passage, Story
 from tui.core.pairing import most_shared_with
+from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
-from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable
+from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable, LibraryScreen
+from tui.screens.passages import PassagesScreen
+from tui.widgets.article import ArticleView
+from tui.widgets.collation import CollationView
 
 SIZE = (160, 48)
 
@@ -97,3 +102,159 @@ async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
         assert isinstance(screen, HelpScreen)
         legend = str(screen.query(".help-section").first().render())
         assert "Most shared with" in legend and "sharing the most passages" in legend
+        sections = [str(section.render()) for section in screen.query(".help-section")]
+        text = next(section for section in sections if section.startswith("Library text"))
+        assert "Enter" in text and "passages view" in text and "j k" in text
+
+
+# -- the library text's passage cursor ------------------------------------------------------
+
+
+def noem_passage(story: Story) -> Passage:
+    return next(
+        p for p in story.passages if "understanding that the Department" in p.members[0].text
+    )
+
+
+def cursor_marked(view: ArticleView) -> bool:
+    """Whether the cursor's block is drawn with the cursor bar in its margin."""
+    start, height = view.block_span(view.cursor)
+    bar = view.get_component_rich_style("article--cursor").bgcolor
+    return any(
+        segment.style is not None and segment.style.bgcolor == bar
+        for y in range(start, start + height)
+        for segment in list(view.line(y))[:1]
+    )
+
+
+async def press_until(pilot: Pilot[None], view: ArticleView, passage: str | None) -> None:
+    """``j`` until the cursor is on ``passage`` (None: a single-source passage)."""
+    for _ in range(view.block_count()):
+        segment = view.current_segment
+        if segment is not None and segment.passage == passage:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no block with passage {passage}")
+
+
+async def test_j_k_move_a_marked_cursor_through_the_passages(seeds_story: Story) -> None:
+    longer = seeds_story.articles[1]  # The Epoch Times: longer than the pane
+    app = StorydiffApp(seeds_story)
+    app.selected = longer.id
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        table = screen.query_one("#articles", ArticlesTable)
+        assert table.has_focus and not cursor_marked(view)
+        assert view.article is longer and view.max_scroll_y > 0
+        await pilot.press("t")
+        assert view.has_focus
+        first = view.current_segment
+        assert first is not None and first.start == 0  # the first passage, not the title
+        assert cursor_marked(view)
+        await pilot.press("j", "j")
+        second_next = view.current_segment
+        assert second_next is not None and second_next.start > first.start
+        await pilot.press("k", "up")
+        assert view.current_segment == first
+        await pilot.press("down")
+        assert view.current_segment is not None and view.current_segment.start > first.start
+        # Up past the first passage: the cursor stays there and the title scrolls back in.
+        await pilot.press("k", "k", "k")
+        assert view.current_segment == first and view.scroll_y == 0
+        await pilot.press("G")
+        last = view.current_segment
+        assert last is not None and last.end == max(
+            s.end for s in (b.segment for b in view._blocks) if s is not None
+        )
+        assert view.scroll_y == view.max_scroll_y and cursor_marked(view)
+        # The table has its own keys: back there, j moves the article, not the text cursor.
+        await pilot.press("t")
+        assert table.has_focus and not cursor_marked(view)
+        await pilot.press("j")
+        assert app.selected == seeds_story.articles[2].id
+        assert view.article is seeds_story.articles[2]
+
+
+async def test_enter_on_a_shared_passage_opens_it(seeds_story: Story) -> None:
+    noem = noem_passage(seeds_story)
+    app = StorydiffApp(seeds_story)
+    app.selected = noem.members[0].article
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        await press_until(pilot, view, noem.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PassagesScreen)
+        assert app.passage == noem.id
+        assert screen.query_one(CollationView).passage is noem
+        # Esc comes back to the text, on the same passage.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.has_focus
+        assert view.current_segment is not None and view.current_segment.passage == noem.id
+
+
+async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        await press_until(pilot, view, None)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        notes = [n for n in app._notifications if n.title == "Single-source"]
+        assert notes and seeds_story.articles[0].label in notes[-1].message
+
+
+async def test_c_still_compares_from_the_text(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_a_click_puts_the_cursor_on_a_passage(seeds_story: Story) -> None:
+    noem = noem_passage(seeds_story)
+    app = StorydiffApp(seeds_story)
+    app.selected = noem.members[0].article
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        index = next(
+            i
+            for i, b in enumerate(view._blocks)
+            if b.segment is not None and b.segment.passage == noem.id
+        )
+        start, height = view.block_span(index)
+        y = start + height - 1 - round(view.scroll_y)
+        assert 0 <= y < view.scrollable_content_region.height
+        # Offsets count from the border: 1 for the border (and 1 for padding sideways).
+        await pilot.click(ArticleView, offset=(2 + 10, 1 + y))
+        await pilot.pause()
+        assert view.has_focus
+        assert view.cursor == index and cursor_marked(view)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.passage == noem.id and isinstance(app.screen, PassagesScreen)
+
+
+async def test_showing_furniture_keeps_the_cursor_on_its_passage(seeds_story: Story) -> None:
+    noem = noem_passage(seeds_story)
+    app = StorydiffApp(seeds_story)
+    app.selected = noem.members[0].article
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("t")
+        await press_until(pilot, view, noem.id)
+        await pilot.press("f")
+        assert view.current_segment is not None and view.current_segment.passage == noem.id
+        # The furniture is reachable: End goes past the last passage to the last block.
+        await pilot.press("G")
+        assert view.cursor == view.block_count() - 1
+        assert view._blocks[view.cursor].kind == "furniture"

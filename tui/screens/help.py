@@ -16,12 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 MOVEMENT = [
-    ("↑ ↓  j k", "Move the row cursor (or scroll the text)"),
+    ("↑ ↓  j k", "Move the cursor: a table row, a passage of text, a version"),
     ("PgUp PgDn space", "Page up / down"),
     ("Home End  g G", "First / last row"),
     ("Tab  Shift+Tab", "Move focus between panes (the focused pane is outlined)"),
     ("Esc", "Back to the view you came from"),
-    ("mouse", "Click a row or table line to select it; the wheel scrolls"),
+    ("mouse", "Click a row, a passage or a version to select it; the wheel scrolls"),
 ]
 
 #: What the screens show, as (term, meaning); the term is styled the way the screen does.
@@ -56,6 +56,8 @@ LEGEND: list[tuple[Content, str]] = [
 ]
 
 KEY_COLUMN = 20
+#: The library text's cursor keys (BlockView's, so not in ArticleView's own bindings).
+TEXT_CURSOR = "Move the cursor (a bar in the margin) from passage to passage"
 
 
 def _keys(binding: Binding) -> str:
@@ -100,6 +102,7 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.compare import CompareScreen
         from tui.screens.library import LibraryScreen
         from tui.screens.passages import PassagesScreen
+        from tui.widgets.article import ArticleView
 
         movement = [Content.styled("Everywhere: moving around", "bold $accent")]
         movement += [Content(f"  {keys:<{KEY_COLUMN}}{what}") for keys, what in MOVEMENT]
@@ -111,6 +114,8 @@ class HelpScreen(ModalScreen[None]):
             ),
             Content("\n").join(movement),
             key_table("Library (1)", list(LibraryScreen.BINDINGS)),
+            key_table("Library text (t or a click moves there)", list(ArticleView.BINDINGS))
+            + Content(f"\n  {'↑ ↓  j k':<{KEY_COLUMN}}{TEXT_CURSOR}"),
             key_table("Compare (2)", list(CompareScreen.BINDINGS)),
             key_table("Passages (3)", list(PassagesScreen.BINDINGS)),
         ]

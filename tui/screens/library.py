@@ -384,6 +384,22 @@ class LibraryScreen(Screen[None]):
     def _selected(self, event: DataTable.RowSelected) -> None:
         self.action_compare()
 
+    @on(ArticleView.Chosen)
+    def _passage_chosen(self, event: ArticleView.Chosen) -> None:
+        """Enter on a passage of the text: a shared one opens in the passages view."""
+        passage = event.segment.passage
+        if passage is not None:
+            self.sd_app.open_passage(passage)
+            return
+        article = event.view.article
+        outlet = article.label if article is not None else "this article"
+        self.notify(
+            f"Only {inert(outlet, newlines=False)} tells this passage: no other version to show",
+            title="Single-source",
+            timeout=3,
+            markup=False,
+        )
+
     @on(DataTable.HeaderSelected, "#articles")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = HEADER_SORTS.get(str(event.column_key.value))

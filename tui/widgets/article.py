@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model import Article, Story
@@ -14,6 +18,8 @@ from tui.core.pairing import segments
 from tui.widgets.blocks import BlockView, literal, styled, text_strip, tstyle, wrap
 
 GUTTER = 4
+#: The kinds of block the text cursor stops at.
+_STOPS = ("segment", "furniture")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +32,35 @@ class _Block:
 
 
 class ArticleView(BlockView):
-    """Scrolls one article's cleaned text, block by block (title, then passage by passage)."""
+    """Scrolls one article's cleaned text, block by block (title, then passage by passage).
 
-    has_cursor = False
+    While the view has focus a cursor marks one passage (a reversed bar in the margin):
+    ``j``/``k`` move it passage by passage, a click puts it on a passage, and ``Enter``
+    asks for the passage (``Chosen``). The title and the furniture heading are skipped.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "choose",
+            "Open passage",
+            id="library.text.open",
+            tooltip="In the text: open the passage under the cursor in the passages view",
+        ),
+    ]
+
+    class Chosen(Message):
+        """``Enter`` on a passage of the text (shared or single-source)."""
+
+        def __init__(self, view: ArticleView, segment: TextSegment) -> None:
+            super().__init__()
+            self.view = view
+            self.segment = segment
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
     DEFAULT_CSS = """
     ArticleView {
         & > .article--title { text-style: bold; color: $text; }
@@ -42,6 +74,11 @@ class ArticleView(BlockView):
         & > .article--target { background: $secondary 20%; }
         & > .furniture { color: $text-disabled; text-style: italic strike; }
         & > .furniture--title { color: $text-muted; text-style: bold; }
+        & > .article--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -56,6 +93,7 @@ class ArticleView(BlockView):
         "article--target",
         "furniture",
         "furniture--title",
+        "article--cursor",
     }
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -64,19 +102,69 @@ class ArticleView(BlockView):
         self.article: Article | None = None
         self.show_furniture = False
         self._blocks: list[_Block] = []
+        #: The blocks the cursor stops at: passages and furniture, not the headings.
+        self._stops: list[int] = []
         #: The block a reader was sent to (``reveal``), marked until another article shows.
         self.target: int | None = None
 
     def show(self, story: Story, article: Article | None, furniture: bool | None = None) -> None:
+        # The same article again (furniture shown or hidden): the cursor stays on its passage.
+        keep = self.current_segment if article is self.article else None
         if article is not self.article:
             self.target = None
         self.story, self.article = story, article
         if furniture is not None:
             self.show_furniture = furniture
         self._blocks = self._make_blocks()
-        self.reset()
+        self._stops = [i for i, b in enumerate(self._blocks) if b.kind in _STOPS]
+        at = next((i for i, b in enumerate(self._blocks) if keep and b.segment == keep), 0)
+        self.reset(at)
         if self.target is not None:
             self._scroll_to_block(self.target)
+
+    # -- the passage cursor ---------------------------------------------------------------
+
+    @property
+    def current_segment(self) -> TextSegment | None:
+        """The passage under the cursor (None on the title or the furniture)."""
+        if 0 <= self.cursor < len(self._blocks):
+            return self._blocks[self.cursor].segment
+        return None
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on the stop nearest ``index`` in the direction it moves.
+
+        Before the first passage (the title) the cursor stays on the first passage and the
+        view scrolls to the top, so the title can still be read.
+        """
+        stops = self._stops
+        if not stops:
+            return
+        if index < stops[0]:
+            self.cursor = stops[0]
+            self.scroll_to(y=0, animate=False, immediate=True)
+            return
+        if index >= self.cursor:
+            place = min(bisect_left(stops, index), len(stops) - 1)
+        else:
+            place = max(bisect_right(stops, index) - 1, 0)
+        self.cursor = stops[place]
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self._stops and self.cursor not in self._stops:
+            # The first passage on screen, so that focusing does not scroll the text.
+            top = self.block_at_line(round(self.scroll_y))
+            place = min(bisect_left(self._stops, top), len(self._stops) - 1)
+            self.set_reactive(BlockView.cursor, self._stops[place])
+        self._rerender(self.cursor)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._rerender(self.cursor)
+
+    def action_choose(self) -> None:
+        segment = self.current_segment
+        if segment is not None and self.has_focus:
+            self.post_message(self.Chosen(self, segment))
 
     def reveal(self, offset: int) -> bool:
         """Mark the passage holding text offset ``offset`` and scroll it near the top.
@@ -89,6 +177,8 @@ class ArticleView(BlockView):
                 old, self.target = self.target, index
                 if old is not None:
                     self._rerender(old)
+                self._rerender(index)
+                self.set_reactive(BlockView.cursor, index)  # j/k and Enter go on from here
                 self._rerender(index)
                 self._scroll_to_block(index)
                 return True
@@ -159,10 +249,14 @@ class ArticleView(BlockView):
         if block.kind == "furniture-title":
             style = self.get_component_rich_style("furniture--title")
             return [Strip.blank(width, base), text_strip(block.text, width, style)]
+        marked = selected and self.has_focus
+        cursor = self.get_component_rich_style("article--cursor")
         if block.kind == "furniture":
             style = self.get_component_rich_style("furniture")
             body = wrap(literal(block.text).stylize_before(tstyle(style)), width - GUTTER, base)
-            pad = Strip.blank(GUTTER, base)
+            pad = Strip(
+                [Segment(" " * (GUTTER - 1), cursor if marked else base), Segment(" ", base)]
+            )
             return [Strip.join([pad, line]) for line in body]
         segment = block.segment
         assert segment is not None
@@ -188,9 +282,12 @@ class ArticleView(BlockView):
         # Shared text is tinted as a whole block, padding included, so it reads as one passage.
         body = wrap(content, width - GUTTER, text_style)
         lines = []
+        if marked:
+            # The cursor: the margin as a reversed bar down the whole passage.
+            gutter_style = gutter_style + cursor
         for number, line in enumerate(body):
             glyph = mark if number == 0 else bar
-            gutter = Strip([Segment(glyph.ljust(GUTTER - 1) + " ", gutter_style)])
+            gutter = Strip([Segment(glyph.ljust(GUTTER - 1), gutter_style), Segment(" ", base)])
             lines.append(Strip.join([gutter.adjust_cell_length(GUTTER, base), line]))
         if block.new_paragraph and index > 1:
             lines.insert(0, Strip.blank(width, base))
