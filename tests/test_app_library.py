@@ -1,4 +1,5 @@
-"""Pilot tests for the library: who shares with whom, and the text's passage cursor."""
+"""Pilot tests for who shares with whom (library), the library text's passage cursor, and
+the figures of a rewrite (passages)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ from rich.cells import cell_len
 from stories import make_story
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
-from tui.core.model import Passage, Story
-from tui.core.pairing import most_shared_with
+from tui.core.model import REWRITE, Passage, Story
+from tui.core.pairing import figures, most_shared_with
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable, LibraryScreen
 from tui.screens.passages import PassagesScreen
 from tui.widgets.article import ArticleView
-from tui.widgets.collation import CollationView
+from tui.widgets.collation import GUTTER, CollationView
 
 SIZE = (160, 48)
 
@@ -258,3 +260,64 @@ async def test_showing_furniture_keeps_the_cursor_on_its_passage(seeds_story: St
         await pilot.press("G")
         assert view.cursor == view.block_count() - 1
         assert view._blocks[view.cursor].kind == "furniture"
+
+
+# -- rewrites show their figures (passages view) ------------------------------------------
+
+
+def version_bodies(view: CollationView) -> list[list[Strip]]:
+    """Each version's text lines (without the title, the label line and the blank after)."""
+    bodies = []
+    for index in range(view.block_count()):
+        start, height = view.block_span(index)
+        lines = [view.line(y) for y in range(start, start + height)]
+        label = next(i for i, line in enumerate(lines) if view.versions[index].label in line.text)
+        # Without the cursor's marker in the margin.
+        bodies.append([line.crop(GUTTER, line.cell_length) for line in lines[label + 1 : -1]])
+    return bodies
+
+
+async def test_a_rewrite_sets_its_figures_in_bold_and_nothing_else(seeds_story: Story) -> None:
+    rewrite = next(p for p in seeds_story.passages if p.kind == REWRITE)
+    app = StorydiffApp(seeds_story, view="passages")
+    app.passage = rewrite.id
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        assert view.passage is rewrite
+        seen = set()
+        for version, body in zip(view.versions, version_bodies(view), strict=True):
+            member = rewrite.members[version.content_key]
+            expected = [member.text[a:b] for a, b in figures(member.text)]
+            assert expected  # every version of the seeds' IRS figure gives a number
+            bold = [
+                segment.text.strip()
+                for line in body
+                for segment in line
+                if segment.style is not None and segment.style.bold and segment.text.strip()
+            ]
+            assert bold == expected, version.label
+            # No word diff in a rewrite: nothing struck or underlined.
+            assert not any(
+                segment.style is not None and (segment.style.strike or segment.style.underline)
+                for line in body
+                for segment in line
+            )
+            seen.update(bold)
+        assert {"2,100", "2,290", "2,300"} <= seen
+
+
+async def test_a_close_passage_keeps_its_word_diff_without_figures(seeds_story: Story) -> None:
+    noem = noem_passage(seeds_story)
+    app = StorydiffApp(seeds_story, view="passages")
+    app.passage = noem.id
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        assert view.passage is noem
+        figure = view.get_component_rich_style("collation--figure")
+        styles = [
+            segment.style for body in version_bodies(view) for line in body for segment in line
+        ]
+        assert any(s is not None and (s.strike or s.underline or s.italic) for s in styles)
+        assert not any(s is not None and s.color == figure.color and s.bold for s in styles)

@@ -11,6 +11,7 @@ from tui.core.pairing import (
     cursor_row,
     difference_position,
     difference_starts,
+    figures,
     most_shared_with,
     pair_rows,
     segments,
@@ -207,3 +208,13 @@ def test_cursor_goes_to_target_then_same_place_then_first_shared(moved: Story) -
     a_middle = rows[3]
     assert shared_only[cursor_row(rows, shared_only, current=a_middle)] == 5
     assert cursor_row(rows, []) == 0
+
+
+def test_figures_finds_numbers_with_separators() -> None:
+    text = "Of roughly 100,000 employees, 2,100 agents (1.5%) in 2025, or 2,290."
+    found = [text[start:end] for start, end in figures(text)]
+    assert found == ["100,000", "2,100", "1.5", "2025", "2,290"]
+    assert figures("No numbers here, none.") == []
+    # Offsets, so a view can style the very characters.
+    start, end = figures("about 11,000 arrests")[0]
+    assert (start, end) == (6, 12)

@@ -19,6 +19,7 @@ told in a different order there.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -380,6 +381,21 @@ def most_shared_with(story: Story) -> dict[str, tuple[str, int] | None]:
         partner = min((other for other, n in row.items() if n == top), key=order.__getitem__)
         found[article] = (partner, top)
     return found
+
+
+#: A figure: digits, with thousands separators or a decimal part ("2,100", "1.5", "2025").
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> list[tuple[int, int]]:
+    """Where the figures in ``text`` are, as (start, end) offsets.
+
+    A rewrite tells one fact in other words, often around a number ("2,100 criminal
+    investigators", "2,290 special agents"): the passages view emphasises these so the
+    versions can be checked against each other at a glance. A trailing full stop or comma
+    is punctuation, not part of the figure.
+    """
+    return [match.span() for match in _FIGURE.finditer(text)]
 
 
 def versions(passage: Passage) -> list[tuple[int, tuple[DiffOp, ...]]]:

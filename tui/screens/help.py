@@ -47,6 +47,10 @@ LEGEND: list[tuple[Content, str]] = [
         "One fact in other words (low similarity expected; no word diff)",
     ),
     (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
+    (
+        Content.styled("2,290", "bold $text-accent"),
+        "A figure in a rewrite's versions (passages): check them against each other",
+    ),
     (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages)"),
     (Content.styled("underlined", "underline"), "Words added or reworded"),
     (

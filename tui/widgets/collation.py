@@ -3,7 +3,8 @@
 Versions are shown against the passage's base (its most common version), like a collation
 table: words a version adds or words differently are underlined, base words it drops or
 replaces are shown struck through in place, and differences of punctuation or case only are
-italic.
+italic. A rewrite (one fact in other words) gets no word diff; its figures are set in bold
+instead, so what the versions agree on, or not ("2,100" against "2,290"), shows at a glance.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.content import Content
 from textual.strip import Strip
 
 from tui.core.model import REWRITE, Change, Passage, Story, Unique
-from tui.core.pairing import versions
+from tui.core.pairing import figures, versions
 from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 
@@ -46,6 +47,7 @@ class CollationView(BlockView):
         & > .collation--label { color: $text-muted; }
         & > .collation--cursor { background: $accent 25%; color: $text; text-style: bold; }
         & > .collation--marker { color: $accent; text-style: bold; }
+        & > .collation--figure { color: $text-accent; text-style: bold; }
 """
         + DIFF_CSS
         + """
@@ -57,6 +59,7 @@ class CollationView(BlockView):
         "collation--label",
         "collation--cursor",
         "collation--marker",
+        "collation--figure",
         *DIFF_CLASSES,
     }
 
@@ -183,11 +186,23 @@ class CollationView(BlockView):
         """A version's text against the base as (inert text, diff style or None) pieces."""
         is_base, text = key
         passage = self.passage
-        if is_base or passage is None or passage.kind == REWRITE:
-            return [(inert(text), None)]  # a rewrite says the fact in other words: no diff
+        if passage is not None and passage.kind == REWRITE:
+            # The fact in other words: a word diff would be noise; its figures are the point.
+            pieces: list[Piece] = []
+            position = 0
+            for start, end in figures(text):
+                if start > position:
+                    pieces.append((inert(text[position:start]), None))
+                pieces.append((inert(text[start:end]), "collation--figure"))
+                position = end
+            if position < len(text):
+                pieces.append((inert(text[position:]), None))
+            return pieces
+        if is_base or passage is None:
+            return [(inert(text), None)]
         member = next(i for i, m in enumerate(passage.members) if m.text == text)
         base_text = passage.members[passage.base].text
-        pieces: list[Piece] = []
+        pieces = []
         position = 0
         for op in passage.diffs[member]:
             if op.b_start > position:
