@@ -61,7 +61,7 @@ async def test_an_article_that_shares_nothing_gets_a_dash() -> None:
         assert str(partner) == "—"
 
 
-async def test_the_partner_column_gives_way_to_the_titles(seeds_story: Story) -> None:
+async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: Story) -> None:
     longest = max(cell_len(a.title or "") for a in seeds_story.articles)
     for width in (100, 160, 200):
         app = StorydiffApp(seeds_story)
@@ -79,21 +79,18 @@ async def test_the_partner_column_gives_way_to_the_titles(seeds_story: Story) ->
                 assert any(
                     f"… ({n})" in line or f"s ({n})" in line or f"n ({n})" in line for n in (1, 2)
                 ), line
-            if width == 200:  # room for everything: every title and partner whole
-                assert title >= longest
+            if width == 100:  # no room: titles at their minimum, the partner cut with "…"
+                assert title == TITLE_MIN and PARTNER_MIN <= partner < 19
+                assert "… (2)" in row_text(table, 0)
+                assert "Most shared " in header_text(table)
+                assert "Most shared w" not in header_text(table)  # cut at a word
+            else:  # who shares most with whom whole; the titles take the rest
                 assert partner == cell_len("The Epoch Times (2)")
                 assert "The Epoch Times (2)" in row_text(table, 0)
                 assert "NewsNation (2)" in row_text(table, 1)
                 assert PARTNER_LABEL in header_text(table)
-            elif width == 160:  # the titles whole first, the partner what is left
-                assert title == longest and partner == PARTNER_MIN
-            else:  # the titles cannot be whole: the partner keeps its minimum
-                assert title < longest and partner == PARTNER_MIN
-            if width != 200:
-                assert "The Epo… (2)" in row_text(table, 0)
-                assert "NewsNat… (2)" in row_text(table, 1)
-                assert "Most shared " in header_text(table)
-                assert "Most shared w" not in header_text(table)  # cut at a word
+            if width == 200:  # room for everything: every title whole too
+                assert title >= longest
 
 
 async def test_help_explains_the_partner_column(seeds_story: Story) -> None:

@@ -106,8 +106,9 @@ class PartnerCell(Text):
 
 class ArticlesTable(StretchTable):
     """The articles table: the title stretches, and the "Most shared with" column shares
-    the width with it: the titles first (while the partner keeps ``PARTNER_MIN`` cells),
-    then the partner up to its longest entry, then the titles again."""
+    the width with it: the partner gets its longest entry (up to ``PARTNER_CAP``) while the
+    titles keep ``TITLE_MIN`` cells, and the titles take the rest (a cut title ends in "…" and
+    shows whole above the article's text)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, stretch="title", min_width=TITLE_MIN)
@@ -126,8 +127,7 @@ class ArticlesTable(StretchTable):
                 if key not in ("partner", self.stretch)
             )
             room = available - fixed - 4 * self.cell_padding  # for the title and the partner
-            most = min(self.partner_width, room - self.min_width)
-            width = max(PARTNER_MIN, min(most, room - self.title_width))
+            width = max(PARTNER_MIN, min(self.partner_width, room - self.min_width))
             label = PARTNER_LABEL if width >= cell_len(PARTNER_LABEL) else PARTNER_SHORT
             if width != column.width or column.auto_width or column.label.plain != label:
                 column.width, column.auto_width = width, False
