@@ -488,8 +488,6 @@ def fetch_articles(
 
 # --- story folders --------------------------------------------------------------------------
 
-#: Front-matter keys written for each saved article, in order.
-FRONT_MATTER_KEYS = ("title", "outlet", "author", "date", "url", "fetched_at")
 _NEEDS_QUOTES = re.compile(r"""^[\s"'&*!|>%@`{}\[\],?#-]|[\s"']$|: | #|^$""")
 
 

@@ -56,8 +56,6 @@ SUFFIXES = frozenset(
 )
 #: These hold before a number (or bracket, dash) and end the sentence before a capital.
 SOMETIMES_ABBREVIATIONS = NUMBER_ABBREVIATIONS | MONTHS | WEEKDAYS | STATES | SUFFIXES
-#: Kept for callers that want the full list.
-ABBREVIATIONS = TITLES | SOMETIMES_ABBREVIATIONS | {"a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "e.u"}
 
 #: After an initialism (U.S., D.C.) only these closed-class words start a new sentence: they
 #: are never part of a name, whereas "U.S. Marshals", "D.C. Council" and "U.S. Army" are.

@@ -283,7 +283,6 @@ class Weights:
             df.update(sentence.words)
             count += 1
         self.count = count
-        self._df = df
         self._unseen = math.log((count + 1) / 0.5)
         self._relative = {
             token: math.log((count + 1) / (n + 0.5)) / self._unseen for token, n in df.items()
