@@ -1,0 +1,53 @@
+"""Every threshold and limit of the alignment, in one place, with what moving it trades.
+
+The engine takes a ``Settings`` as a parameter (``DEFAULT`` when none is given), the way
+passim documents each of its options: a field says what it bounds and what raising or lowering
+it costs. Nothing here was fitted to the seed articles: matching thresholds come from the
+paraphrase corpora (``bench/``), work bounds from the benchmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How the engine finds, joins and bounds matches. Immutable; ``replace()`` to change."""
+
+    # --- Sentence matcher -------------------------------------------------------------------
+
+    #: Similarity at which two sentences count as the same passage (fitted on MSRP train,
+    #: ``python bench/msrp.py``). Raising it misses more paraphrases; lowering it joins
+    #: sentences that merely share a topic.
+    match_threshold: float = 0.57
+    #: Sentences with fewer word tokens than this are too short to match on their own. Lower
+    #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
+    min_tokens: int = 4
+
+    # --- Candidate index (work bounds) ------------------------------------------------------
+
+    #: A word in more than this share of sentences is too common to propose candidates.
+    #: Higher finds pairs that share only common words, at a cost that grows with its square.
+    max_posting_share: float = 0.05
+    #: Postings are never cut below this many sentences, so small stories use every word.
+    min_posting_cap: int = 50
+    #: Candidates must share at least this share of the smaller sentence's word weight.
+    #: Lower scores more pairs (slower, same decisions unless the matcher is loose).
+    min_candidate_overlap: float = 0.2
+    #: In a posting list longer than ``min_posting_cap`` a sentence reads this many later
+    #: sentences only: enough to join a fact told by hundreds of articles, without comparing
+    #: every copy with every other. Lower is faster and risks splitting a big passage.
+    posting_window: int = 16
+    #: A sentence is scored against at most this many candidates (those sharing most weight).
+    max_candidates: int = 16
+    #: A passage's similarity is the mean over at most this many member pairs (a fixed,
+    #: evenly spread sample beyond it). Only the reported figure changes, never a decision.
+    max_similarity_pairs: int = 120
+    #: Up to this many members, a passage's base version is chosen by comparing every pair;
+    #: beyond it each distinct wording is compared with at most this many others.
+    max_base_comparisons: int = 24
+
+
+#: The settings the engine uses when it is given none.
+DEFAULT = Settings()
