@@ -1,6 +1,7 @@
 """Bad input gets one clear line naming the file; everything else still loads."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,11 @@ def test_each_bad_file_gets_one_line_and_the_rest_loads(tmp_path: Path) -> None:
     latin = write(tmp_path, "latin.txt", "Caf\xe9 cr\xe8me story text.".encode("latin-1"))
     empty = write(tmp_path, "empty.txt", "  \n\n")
     result = load_paths([tmp_path])
-    assert [d.id for d in result.documents] == ["good"]
+    assert [d.id for d in result.documents] == ["good", "latin"]
     assert result.documents[0].source == str(good)
+    assert result.documents[1].raw == "Caf\xe9 cr\xe8me story text."
     assert "binary" in one_problem_for(result, binary)
-    assert "UTF-8" in one_problem_for(result, latin)
+    assert one_problem_for(result, latin) == "not UTF-8; read as Windows-1252"
     assert "empty" in one_problem_for(result, empty)
 
 
@@ -54,14 +56,14 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(tmp_path, "locked.txt", ARTICLE)
-    real = Path.read_bytes
+    real = os.open
 
-    def guarded(self: Path) -> bytes:
-        if self == locked:
+    def guarded(path: Path, *args: int) -> int:
+        if Path(path) == locked:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     result = load_paths([locked])
     assert "permission denied" in one_problem_for(result, locked)
 
@@ -78,7 +80,7 @@ def test_same_article_twice_loads_once(tmp_path: Path) -> None:
     copy = write(tmp_path, "b.txt", ARTICLE.replace("\n\n", "\n \n"))
     result = load_paths([tmp_path])
     assert [d.id for d in result.documents] == ["a"]
-    assert "same text as" in one_problem_for(result, copy)
+    assert "same text and metadata as" in one_problem_for(result, copy)
 
 
 def test_unsupported_file_type(tmp_path: Path) -> None:

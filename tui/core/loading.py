@@ -13,12 +13,18 @@ header), ``.jsonl`` (one article per line with ``title``, ``outlet``, ``date``, 
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import json
+import os
+import select
+import stat
+import time
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypedDict
+from typing import BinaryIO, TypedDict
 
 from tui.core.cleaning import sanitize_line
 from tui.core.markdown_text import markdown_to_text
@@ -28,6 +34,9 @@ from tui.core.model import Document, Problem
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: A JSON Lines file holds many articles (a scraped dataset), so it may be this large.
 MAX_DATASET_BYTES = 200 * 1024 * 1024
+#: A pipe or device named on the command line is read for at most this long.
+SPECIAL_FILE_SECONDS = 10.0
+_CHUNK = 64 * 1024
 METADATA_FILE = "sources.toml"
 METADATA_KEYS = ("title", "outlet", "date", "url", "author")
 
@@ -46,13 +55,15 @@ def _size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a file's bytes, or raise ``LoadError`` saying in plain words why not."""
+def _too_large(limit: int, size: int | None = None) -> LoadError:
+    said = _size_label(size) if size is not None else f"over {_size_label(limit)}"
+    return LoadError(f"too large ({said}; the limit is {_size_label(limit)})")
+
+
+def _open(path: Path) -> int:
+    """Open for reading without ever blocking: a FIFO nobody writes to opens at once."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise LoadError(f"too large ({_size_label(size)}; the limit is {_size_label(limit)})")
-        return path.read_bytes()
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except PermissionError:
         raise LoadError("permission denied") from None
     except FileNotFoundError:
@@ -63,22 +74,164 @@ def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise LoadError(f"cannot be read ({error.strerror or error})") from None
 
 
-def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a file as text, or raise ``LoadError`` saying in plain words why not."""
+def _read_special(fd: int, limit: int) -> bytes:
+    """A pipe or device, read up to ``limit`` and for at most ``SPECIAL_FILE_SECONDS``."""
+    chunks: list[bytes] = []
+    size = 0
+    deadline = time.monotonic() + SPECIAL_FILE_SECONDS
+    while True:
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except BlockingIOError:  # a writer is there but has sent nothing yet
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LoadError(
+                    f"special file sent no end of data within {SPECIAL_FILE_SECONDS:g} s"
+                ) from None
+            select.select([fd], [], [], left)
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+
+
+def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a file's bytes, or raise ``LoadError`` saying in plain words why not.
+
+    A regular file larger than ``limit`` is refused before it is read; a pipe or device
+    (``/dev/zero``, a FIFO) is read up to ``limit`` and never waited on for long.
+    """
+    fd = _open(path)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return _read_special(fd, limit)
+        if info.st_size > limit:
+            raise _too_large(limit, info.st_size)
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since fstat
+        if len(data) > limit:
+            raise _too_large(limit)
+        return data
+    except OSError as error:
+        raise LoadError(f"cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the NULs of ``head`` sit at every other byte (Latin text in
+    UTF-16 without a byte-order mark), else None."""
+    even, odd = head[0::2], head[1::2]
+    if not odd:
+        return None
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _guess_legacy(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of non-UTF-8 bytes, as (encoding, its name for people).
+
+    Short Western text decodes equally well in several code pages; Windows-1252 (what Word
+    and Notepad write, and what browsers assume) wins such ties.
+    """
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    tied: set[str] = set()
+    for result in results:
+        if result.chaos == best.chaos and result.coherence == best.coherence:
+            tied.update(result.could_be_from_charset)
+    encoding = "cp1252" if "cp1252" in tied else best.encoding
+    return encoding, _ENCODING_NAMES.get(encoding, encoding.replace("_", "-"))
+
+
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "utf_16": "UTF-16", "utf_32": "UTF-32"}
+
+
+def _mostly_controls(text: str) -> bool:
+    """Decoded text whose characters are mostly control codes was never text."""
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > len(sample) // 20
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Bytes as text, and the name of the encoding when it was not UTF-8.
+
+    UTF-8 (with or without a BOM) is tried first; a UTF-16 byte-order mark, or UTF-16's
+    pattern of NULs, gives UTF-16; anything else is handed to charset-normalizer. Raises
+    ``LoadError`` for binary data or bytes no encoding reads.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise LoadError(
+                f"starts like UTF-16 text but is not ({error.reason} at byte {error.start})"
+            ) from None
+        if _mostly_controls(text):
+            raise LoadError("binary file, not text")
+        return text, "UTF-16"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text[:8192]:
+            raise LoadError("binary file, not text")
+        return text, None
+    head = data[:8192]
+    if b"\x00" in head:
+        encoding = _utf16_without_bom(head)
+        if encoding is None:
+            raise LoadError("binary file, not text")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise LoadError("binary file, not text") from None
+        if _mostly_controls(text):
+            raise LoadError("binary file, not text")
+        return text, "UTF-16 (no byte-order mark)"
+    guess = _guess_legacy(data)
+    if guess is None:
+        raise LoadError("not text in any encoding storydiff knows (binary?)")
+    try:
+        text = data.decode(guess[0])
+    except (LookupError, UnicodeDecodeError):
+        raise LoadError("not text in any encoding storydiff knows (binary?)") from None
+    if _mostly_controls(text):
+        raise LoadError("binary file, not text")
+    return text, guess[1]
+
+
+def read_text_file(path: Path, limit: int = MAX_FILE_BYTES, notes: list[str] | None = None) -> str:
+    """Read a file as text, or raise ``LoadError`` saying in plain words why not.
+
+    When the file is not UTF-8, ``notes`` gets one line saying which encoding was used.
+    """
     data = read_file_bytes(path, limit)
     if not data.strip():
         raise LoadError("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise LoadError("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start});"
-            " save it as UTF-8 and try again"
-        ) from None
+    text, encoding = decode_text(data)
+    if encoding is not None and notes is not None:
+        notes.append(f"not UTF-8; read as {encoding}")
+    if not text.strip():
+        raise LoadError("empty file")
+    return text
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -131,19 +284,21 @@ def _metadata(values: dict[str, object]) -> Metadata:
         value = values.get(key)
         if value is None and key == "outlet":
             value = values.get("site") or values.get("sitename") or values.get("source")
+        if isinstance(value, int) and not -(10**30) < value < 10**30:
+            continue  # not a title, outlet or date (and str() of a huge int raises)
         if isinstance(value, str | int | float) and str(value).strip():
             out[key] = str(value).strip()  # type: ignore[literal-required]
     return out
 
 
-def read_txt(path: Path) -> list[Document]:
-    return [Document(id=path.stem, source=str(path), raw=read_text_file(path))]
+def read_txt(path: Path, notes: list[str] | None = None) -> list[Document]:
+    return [Document(id=path.stem, source=str(path), raw=read_text_file(path, notes=notes))]
 
 
-def read_markdown(path: Path) -> list[Document]:
+def read_markdown(path: Path, notes: list[str] | None = None) -> list[Document]:
     """A Markdown article: front matter for metadata, the first heading as a fallback title,
     and the text without its markup."""
-    meta, body = _front_matter(read_text_file(path))
+    meta, body = _front_matter(read_text_file(path, notes=notes))
     fields = _metadata(dict(meta))
     heading, text = markdown_to_text(body)
     if heading and "title" not in fields:
@@ -153,38 +308,115 @@ def read_markdown(path: Path) -> list[Document]:
     return [Document(id=path.stem, source=str(path), raw=text, structured=True, **fields)]
 
 
-def read_jsonl(path: Path) -> list[Document]:
+def _jsonl_lines(path: Path, notes: list[str] | None) -> Iterator[tuple[int, bytes | str | None]]:
+    """The lines of a JSON Lines file, numbered, split at line feeds only (U+2028 and U+0085
+    are characters inside a record). UTF-8 files are streamed a line at a time, and a line
+    longer than ``MAX_FILE_BYTES`` comes back as None with its number (it is skipped
+    unread); a file in another encoding is decoded whole first."""
+    fd = _open(path)
+    try:
+        info = os.fstat(fd)
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > MAX_DATASET_BYTES:
+            raise _too_large(MAX_DATASET_BYTES, info.st_size)
+        if not regular:
+            data = read_file_bytes(path, MAX_DATASET_BYTES)
+        else:
+            os.set_blocking(fd, True)
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                head = handle.peek(4)[:4]
+                if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
+                    b"\x00" not in head
+                ):
+                    yield from _stream_lines(handle)
+                    return
+                data = handle.read(MAX_DATASET_BYTES + 1)
+                if len(data) > MAX_DATASET_BYTES:
+                    raise _too_large(MAX_DATASET_BYTES)
+    except OSError as error:
+        raise LoadError(f"cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    if not data.strip():
+        raise LoadError("empty file")
+    text, encoding = decode_text(data)
+    if encoding is not None and notes is not None:
+        notes.append(f"not UTF-8; read as {encoding}")
+    yield from enumerate(text.split("\n"), start=1)
+
+
+def _stream_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | str | None]]:
+    total = 0
+    for number in itertools.count(1):
+        line = handle.readline(MAX_FILE_BYTES + 2)
+        if not line:
+            return
+        total += len(line)
+        if total > MAX_DATASET_BYTES:
+            raise _too_large(MAX_DATASET_BYTES)
+        if len(line.removesuffix(b"\n")) > MAX_FILE_BYTES:
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = handle.readline(_CHUNK)
+                total += len(line)
+            yield number, None
+            continue
+        yield number, line
+
+
+def _record(line: bytes | str | None, number: int) -> dict[str, object]:
+    """One JSON Lines record; ``ValueError`` says in a few words what is wrong with it."""
+    if line is None or len(line) > MAX_FILE_BYTES + 1:
+        raise ValueError(f"is longer than the {_size_label(MAX_FILE_BYTES)} article limit")
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"is not UTF-8 (byte {error.start + 1})") from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"is not JSON ({error.msg})") from None
+    except RecursionError:
+        raise ValueError("is nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ValueError("holds a number too long to read") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise ValueError("has no 'text' string")
+    if not record["text"].strip():
+        raise ValueError("has an empty 'text'")
+    return record
+
+
+def read_jsonl(path: Path, notes: list[str] | None = None) -> list[Document]:
     documents: list[Document] = []
     bad: list[str] = []
-    for number, line in enumerate(read_text_file(path, MAX_DATASET_BYTES).splitlines(), start=1):
-        if not line.strip():
+    for number, line in _jsonl_lines(path, notes):
+        if line is not None and not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            bad.append(f"line {number} is not JSON ({error.msg})")
+            record = _record(line, number)
+        except ValueError as error:
+            bad.append(f"line {number} {error}")
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            bad.append(f"line {number} has no 'text' string")
-            continue
-        if not record["text"].strip():
-            bad.append(f"line {number} has an empty 'text'")
-            continue
-        ident = sanitize_line(str(record.get("id") or "")) or f"{path.stem}-{number}"
+        ident = record.get("id")
+        if isinstance(ident, int) and not -(10**30) < ident < 10**30:
+            ident = None
         documents.append(
             Document(
-                id=ident,
+                id=sanitize_line(str(ident or "")) or f"{path.stem}-{number}",
                 source=f"{path}:{number}",
-                raw=record["text"],
+                raw=str(record["text"]),
                 structured=True,
                 **_metadata(record),
             )
         )
     if bad and not documents:
-        raise LoadError("; ".join(bad[:3]))
+        raise LoadError("; ".join(bad[:3]) + ("; …" if len(bad) > 3 else ""))
     if bad:
         # Keep the good lines; the bad ones are still worth one line of warning.
         raise PartialLoad(documents, "; ".join(bad[:3]) + ("; …" if len(bad) > 3 else ""))
+    if not documents:
+        raise LoadError("empty file")
     return documents
 
 
@@ -196,10 +428,10 @@ class PartialLoad(LoadError):
         self.documents = documents
 
 
-Reader = Callable[[Path], list[Document]]
+Reader = Callable[[Path, list[str]], list[Document]]
 
 
-def read_html(path: Path) -> list[Document]:
+def read_html(path: Path, notes: list[str] | None = None) -> list[Document]:
     """A saved web page: trafilatura extracts the article (``tui.core.htmlpages``)."""
     from tui.core.htmlpages import MAX_PAGE_BYTES, PageError, page_from_bytes  # trafilatura
 
@@ -225,12 +457,69 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
+    notes: list[str] = []
     try:
-        table = tomllib.loads(read_text_file(path))
+        table = tomllib.loads(read_text_file(path, notes=notes))
     except (LoadError, tomllib.TOMLDecodeError) as error:
         problems.append(Problem(str(path), f"metadata ignored: {error}"))
         return {}
+    except RecursionError:
+        problems.append(Problem(str(path), "metadata ignored: nested too deeply"))
+        return {}
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        problems.append(Problem(str(path), "metadata ignored: holds a number too long to read"))
+        return {}
+    problems.extend(Problem(str(path), note, notice=True) for note in notes)
     return {str(key): _metadata(value) for key, value in table.items() if isinstance(value, dict)}
+
+
+def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The article files directly in ``folder``: regular files with a known suffix (as
+    ``grep -r`` and ripgrep take only regular files). Subfolders and special files (pipes,
+    devices, links to them) are not read, and one line says which were skipped."""
+    try:
+        entries = sorted(folder.iterdir())
+    except PermissionError:
+        problems.append(Problem(str(folder), "permission denied"))
+        return []
+    except OSError as error:
+        problems.append(Problem(str(folder), f"cannot be read ({error.strerror or error})"))
+        return []
+    found: list[Path] = []
+    subfolders: list[str] = []
+    special: list[str] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            mode = entry.stat().st_mode
+        except OSError:
+            mode = 0  # a dangling link or a file that vanished
+        if stat.S_ISDIR(mode):
+            subfolders.append(entry.name)
+        elif entry.suffix.lower() not in READERS:
+            continue
+        elif stat.S_ISREG(mode):
+            found.append(entry)
+        else:
+            special.append(entry.name)
+    if subfolders:
+        problems.append(
+            Problem(str(folder), f"subfolders not read: {_names(subfolders)}", notice=True)
+        )
+    if special:
+        problems.append(
+            Problem(str(folder), f"skipped, not regular files: {_names(special)}", notice=True)
+        )
+    if not found:
+        kinds = ", ".join(sorted(READERS))
+        problems.append(Problem(str(folder), f"folder has no article files ({kinds})"))
+    return found
+
+
+def _names(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _expand(paths: Sequence[str | Path], problems: list[Problem]) -> list[Path]:
@@ -238,19 +527,7 @@ def _expand(paths: Sequence[str | Path], problems: list[Problem]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            try:
-                found = sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in READERS and not p.name.startswith(".")
-                )
-            except PermissionError:
-                problems.append(Problem(str(path), "permission denied"))
-                continue
-            if not found:
-                kinds = ", ".join(sorted(READERS))
-                problems.append(Problem(str(path), f"folder has no article files ({kinds})"))
-            files.extend(found)
+            files.extend(_walk_folder(path, problems))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -303,18 +580,26 @@ def load_paths(
     metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
     for path in sorted(set(_expand(paths, problems))):
         reader = READERS.get(path.suffix.lower())
+        if reader is None and not path.suffix and not path.is_file():
+            reader = read_txt  # a pipe given as a path (``<(curl …)`` is /dev/fd/63)
         if reader is None:
             kinds = ", ".join(sorted(READERS))
             problems.append(Problem(str(path), f"unsupported file type (use {kinds})"))
             continue
+        notes: list[str] = []
         try:
-            loaded = reader(path)
+            loaded = reader(path, notes)
         except PartialLoad as partial:
             loaded = partial.documents
             problems.append(Problem(str(path), str(partial)))
         except LoadError as error:
             problems.append(Problem(str(path), str(error)))
             continue
+        except (ValueError, RecursionError, MemoryError) as error:
+            # A parser's error the reader did not foresee still costs one file, not the run.
+            problems.append(Problem(str(path), f"cannot be read ({type(error).__name__})"))
+            continue
+        problems.extend(Problem(str(path), note, notice=True) for note in notes)
         folder = path.parent
         if folder not in metadata_by_folder:
             metadata_by_folder[folder] = _read_metadata(folder, problems)
@@ -354,13 +639,24 @@ def _load_urls(
 
 
 def _drop_duplicates(documents: list[Document], problems: list[Problem]) -> list[Document]:
-    kept: dict[str, Document] = {}
+    """Drop true duplicates only: the same file named twice (or through a link), or the same
+    text with the same metadata. Two outlets running the same wire copy stay two articles."""
+    kept: dict[object, Document] = {}
     out: list[Document] = []
     for document in sorted(documents, key=lambda d: (d.source, d.id)):
-        key = " ".join(document.raw.split())
+        key = (
+            " ".join(document.raw.split()),
+            document.title,
+            document.outlet,
+            document.date,
+            document.url,
+            document.author,
+        )
         if key in kept:
             problems.append(
-                Problem(document.source, f"same text as {kept[key].source}; loaded once")
+                Problem(
+                    document.source, f"same text and metadata as {kept[key].source}; loaded once"
+                )
             )
             continue
         kept[key] = document

@@ -17,6 +17,9 @@ class Problem:
 
     source: str
     message: str
+    #: True for a line that only informs (a file read as Windows-1252, subfolders not
+    #: read): nothing was lost, so ``--strict`` does not count it.
+    notice: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

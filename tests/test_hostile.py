@@ -1,0 +1,336 @@
+"""A hostile corpus: each bad input gets one line naming the file, and the rest still loads.
+
+Large or special inputs (FIFOs, device links, huge records) are made by the tests.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.core import loading
+from tui.core.loading import load_paths
+
+ARTICLE = "A title line\n\nThe first sentence of the story is here. A second one follows it.\n"
+GOOD = {"text": "The first sentence of the story is here. A second one follows it."}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Everything on disk under ``folder`` (regular files only), to show nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def one_line(result: loading.LoadResult, source: Path | str) -> str:
+    lines = [p.message for p in result.problems if p.source == str(source)]
+    assert len(lines) == 1, result.problems
+    assert "\n" not in lines[0] and "Traceback" not in lines[0]
+    return lines[0]
+
+
+def with_good(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def loaded_ids(result: loading.LoadResult) -> list[str]:
+    return [d.id for d in result.documents]
+
+
+# --- encodings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "named"),
+    [
+        ("cp1252", "He said \u201cno\u201d \u2014 it\u2019s over at the caf\xe9.", "Windows-1252"),
+        ("latin-1", "Caf\xe9 cr\xe8me and a na\xefve r\xe9sum\xe9 for the story.", "Windows-1252"),
+        ("utf-16", "The story in UTF-16 with a byte-order mark: caf\xe9.", "UTF-16"),
+        ("utf-16-le", "The story in UTF-16 without a byte-order mark: caf\xe9.", "UTF-16"),
+        ("utf-16-be", "The story in big-endian UTF-16 without a mark: caf\xe9.", "UTF-16"),
+    ],
+)
+def test_legacy_encodings_are_read_with_one_notice(
+    tmp_path: Path, encoding: str, text: str, named: str
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good", "legacy"]
+    assert result.documents[1].raw.lstrip("\ufeff") == text
+    line = one_line(result, path)
+    assert line.startswith("not UTF-8; read as ") and named in line
+    assert all(p.notice for p in result.problems)
+
+
+def test_utf8_needs_no_notice(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("first", "1st").encode())
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["bom", "good"] and result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("odd.txt", b"\xff\xfeT\x00h\x00e", "UTF-16"),
+        ("surrogate.md", b"\xff\xfe" + "Story text ".encode("utf-16-le") + b"\x00\xd8", "UTF-16"),
+        ("png.txt", b"\xff\xfe\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "UTF-16"),
+        ("odd.jsonl", b"\xff\xfe{\x00}", "UTF-16"),
+        ("zeros.txt", b"\x00\x01\x02\x03" * 100, "binary"),
+    ],
+)
+def test_broken_utf16_and_binary_get_one_line(
+    tmp_path: Path, name: str, data: bytes, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    assert says in one_line(result, path)
+
+
+def test_broken_utf16_sources_toml_is_ignored_in_one_line(tmp_path: Path) -> None:
+    toml = tmp_path / "sources.toml"
+    toml.write_bytes(b"\xff\xfe[\x00a")
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    assert one_line(result, toml).startswith("metadata ignored: starts like UTF-16")
+
+
+# --- parsers' own limits ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "says"),
+    [
+        ("[good]\noutlet = " + "[" * 3000 + "]" * 3000, "nested too deeply"),
+        ("[good]\noutlet = " + "1" * 5001, "number too long"),
+        ("[good]\nx = " + "{a = " * 3000 + "1" + "}" * 3000, "nested too deeply"),
+    ],
+    ids=["array-3000-deep", "int-5001-digits", "table-3000-deep"],
+)
+def test_hostile_sources_toml_costs_only_the_metadata(tmp_path: Path, toml: str, says: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(toml, encoding="utf-8")
+    before = tree(tmp_path)
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    assert says in one_line(result, path)
+    assert tree(tmp_path) == {**before, "good.txt": ARTICLE.encode()}
+
+
+def test_huge_integers_in_metadata_are_not_metadata(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(f"[good]\noutlet = 1{'0' * 40}\n", encoding="utf-8")
+    result = load_paths([with_good(tmp_path)])
+    assert result.documents[0].outlet is None and result.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('{"text": "x", "n": ' + "1" * 5001 + "}", "line 2 holds a number too long to read"),
+        ("[" * 100_000 + "]" * 100_000, "line 2 is nested too deeply"),
+        ('{"text": "x", "id": ' + "9" * 4000 + "}", None),
+        ('{"text": "x", "outlet": ' + '{"a": ' * 50 + "1" + "}" * 51, None),
+        ("\xff not json", "line 2 is not JSON (Expecting value)"),
+    ],
+    ids=["int-5001-digits", "nested-100000", "id-4000-digits", "nested-outlet", "not-json"],
+)
+def test_hostile_jsonl_line_costs_only_that_line(tmp_path: Path, line: str, says: str) -> None:
+    path = tmp_path / "set.jsonl"
+    later = {"text": "A later record still loads with its own number. It says so."}
+    path.write_text("\n".join([json.dumps(GOOD), line, json.dumps(later)]) + "\n", encoding="utf-8")
+    result = load_paths([path])
+    sources = [d.source for d in result.documents]
+    if says is None:
+        assert sources == [f"{path}:1", f"{path}:2", f"{path}:3"], result.problems
+        assert result.problems == ()
+    else:
+        assert sources == [f"{path}:1", f"{path}:3"]
+        assert one_line(result, path) == says
+
+
+def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path) -> None:
+    texts = [
+        "One record with a line separator\u2028inside it. It is one article.",
+        "Another with a paragraph separator\u2029and a next line\x85character. Still one.",
+        "The third record keeps its own line number. Nothing shifts.",
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n",
+        encoding="utf-8",
+    )
+    result = load_paths([path])
+    assert result.problems == ()
+    assert [d.raw for d in result.documents] == texts
+    assert [d.id for d in result.documents] == ["set-1", "set-2", "set-3"]
+
+
+def test_jsonl_record_over_the_article_limit_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "set.jsonl"
+    big = {"text": "word " * 2000}
+    path.write_text(
+        "\n".join(json.dumps(r) for r in (GOOD, big, {"text": "Another story. It loads."})) + "\n",
+        encoding="utf-8",
+    )
+    result = load_paths([path])
+    assert [d.source for d in result.documents] == [f"{path}:1", f"{path}:3"]
+    assert one_line(result, path) == "line 2 is longer than the 0.0 MB article limit"
+
+
+# --- special files and folders ----------------------------------------------------------
+
+
+def test_fifo_in_a_folder_is_skipped_and_named(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    line = one_line(result, tmp_path)
+    assert line == "skipped, not regular files: pipe.txt, zero.txt"
+
+
+def test_named_fifo_without_writer_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = load_paths([fifo, with_good(tmp_path) / "good.txt"])
+    assert loaded_ids(result) == ["good"]
+    assert one_line(result, fifo) == "empty file"
+
+
+def test_named_pipe_with_a_writer_is_read() -> None:
+    """As ``storydiff <(curl …)`` gives it: a pipe whose writer is already there."""
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with os.fdopen(write_end, "w") as handle:
+            for word in ARTICLE.split(" "):
+                handle.write(word + " ")
+                handle.flush()
+                time.sleep(0.005)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        result = load_paths([f"/dev/fd/{read_end}"])
+    finally:
+        writer.join()
+        os.close(read_end)
+    assert [d.raw for d in result.documents] == [ARTICLE + " "]
+
+
+def test_named_device_is_read_with_a_size_cap(tmp_path: Path) -> None:
+    zero = tmp_path / "zero.txt"
+    os.symlink("/dev/zero", zero)
+    result = load_paths([zero, with_good(tmp_path) / "good.txt"])
+    assert loaded_ids(result) == ["good"]
+    assert one_line(result, zero) == "too large (over 5.0 MB; the limit is 5.0 MB)"
+
+
+def test_subfolders_are_named_not_silently_skipped(tmp_path: Path) -> None:
+    (tmp_path / "older").mkdir()
+    (tmp_path / "older" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    assert one_line(result, tmp_path) == "subfolders not read: older"
+    assert result.problems[0].notice
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+
+def test_two_outlets_running_the_same_copy_are_two_articles(tmp_path: Path) -> None:
+    for name, outlet in (("a", "Wire A"), ("b", "Paper B")):
+        (tmp_path / f"{name}.md").write_text(f"---\noutlet: {outlet}\n---\n\n{ARTICLE}")
+    result = load_paths([tmp_path])
+    assert [d.outlet for d in result.documents] == ["Wire A", "Paper B"]
+    assert result.problems == ()
+
+
+def test_the_same_file_twice_loads_once(tmp_path: Path) -> None:
+    good = with_good(tmp_path) / "good.txt"
+    os.symlink(good, tmp_path / "link.txt")
+    result = load_paths([good, tmp_path / "link.txt"])
+    assert loaded_ids(result) == ["good"]
+    assert "same text and metadata as" in one_line(result, tmp_path / "link.txt")
+
+
+# --- any bytes to every reader ------------------------------------------------------------
+
+
+READER_SUFFIXES = [".txt", ".md", ".jsonl", ".html"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=200).map(lambda b: b"\xff\xfe" + b),
+        st.binary(max_size=200).map(lambda b: b"\xfe\xff" + b),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            ),
+            max_leaves=20,
+        ).map(lambda v: (json.dumps(v) + "\n" + json.dumps(GOOD)).encode()),
+    ),
+    suffix=st.sampled_from([*READER_SUFFIXES, "sources.toml"]),
+)
+def test_any_bytes_give_documents_or_one_line_per_file(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+) -> None:
+    folder = tmp_path_factory.mktemp("any")
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    path = folder / ("sources.toml" if suffix == "sources.toml" else f"any{suffix}")
+    path.write_bytes(data)
+    result = load_paths([folder])
+    assert "good" in loaded_ids(result)
+    for problem in result.problems:
+        assert problem.source.startswith(str(folder))
+        assert "\n" not in problem.message and "Traceback" not in problem.message
+    assert len([p for p in result.problems if p.source == str(path)]) <= 2
+
+
+def test_loading_a_huge_dataset_line_is_bounded_in_memory(tmp_path: Path) -> None:
+    """A 40 MB record is skipped unread: the load stays far under 40 MB of extra memory."""
+    path = tmp_path / "set.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps(GOOD) + "\n")
+        handle.write('{"text": "' + "x" * (40 * 1024 * 1024) + '"}\n')
+        handle.write(json.dumps({"text": "Another story. It loads."}) + "\n")
+    code = textwrap.dedent(
+        f"""
+        import resource, sys
+        from tui.core.loading import load_paths
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result = load_paths([{str(path)!r}])
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        print(len(result.documents), grown // 1024)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+    )
+    count, grown_mb = map(int, out.stdout.split())
+    assert count == 2
+    assert grown_mb < 20
