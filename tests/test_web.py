@@ -6,13 +6,18 @@ refuses any other address (which is also how a DNS failure is simulated).
 
 from __future__ import annotations
 
+import functools
 import gzip
+import os
 import socket
+import struct
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import types
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -270,12 +275,57 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self._send(302, b"", html, Location="javascript:\x1b[2J\x07alert(1)\t  //x")
             elif path == "/hostile/ftp":
                 self._send(302, b"", html, Location="ftp://127.0.0.1:1/x")
+            elif path.startswith("/bomb/"):
+                encoding = "deflate" if path == "/bomb/deflate" else "gzip"
+                self._send(200, _bomb(path), html, Content_Encoding=encoding)
+            elif path == "/corrupt/gzip":
+                self._send(200, b"\x1f\x8b\x08\x00garbage" * 10, html, Content_Encoding="gzip")
+            elif path == "/corrupt/cut":
+                self._send(200, gzip.compress(LEDGER.encode())[:-40], html, Content_Encoding="gzip")
+            elif path == "/brotli":
+                self._send(200, b"\x0b\x02\x80hello\x03", html, Content_Encoding="br")
+            elif path == "/conflicting-length":
+                body = LEDGER.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", html)
+                self.send_header("Content-Length", str(len(body) // 2))
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
             elif path == "/section/local":
                 self._send(200, SECTION_FRONT.encode(), html)
             else:
                 self._send(404, b"<html><body><h1>Not found</h1></body></html>", html)
 
     return Handler
+
+
+#: What each bomb decodes to: far past the 10 MB page limit, from about 1 MB on the wire.
+BOMB_BYTES = 1024 * 1024 * 1024
+
+
+@functools.cache
+def _bomb(path: str) -> bytes:
+    """1 GiB of zeros (or of repeated HTML) compressed to about 1 MB. After a full flush
+    the compressor starts afresh, so every further megabyte compresses to the same bytes
+    and the stream is built from two compressed blocks."""
+    wbits = zlib.MAX_WBITS if path == "/bomb/deflate" else 16 + zlib.MAX_WBITS
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    unit = b"<p>word word word.</p>" * 48 if path == "/bomb/html" else bytes(1024)
+    block = unit * (1024 * 1024 // len(unit))
+    first = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    again = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    blocks = BOMB_BYTES // len(block)
+    # The trailer's checksum must cover every block, not the two compressed.
+    check = 0 if wbits > zlib.MAX_WBITS else 1
+    for _ in range(blocks):
+        check = (zlib.crc32 if wbits > zlib.MAX_WBITS else zlib.adler32)(block, check)
+    if wbits > zlib.MAX_WBITS:
+        trailer = struct.pack("<II", check, blocks * len(block) & 0xFFFFFFFF)
+    else:
+        trailer = struct.pack(">I", check)
+    end = packer.flush()[: -len(trailer)] + trailer
+    return first + again * (blocks - 1) + end
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -676,3 +726,84 @@ def test_non_ascii_addresses_are_encoded() -> None:
         "https://xn--bcher-kva.example/stra%C3%9Fe?q=gr%C3%B6%C3%9Fe"
     )
     assert fetching._ascii_url("https://example.com/a b") == "https://example.com/a%20b"
+
+
+# --- hostile servers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/corrupt/gzip", "the server sent a corrupt gzip body"),
+        ("/corrupt/cut", "the server sent a corrupt gzip body (cut short)"),
+        ("/brotli", "compressed as br, which storydiff cannot read"),
+        ("/conflicting-length", "the server sent conflicting Content-Length headers"),
+    ],
+)
+def test_broken_bodies_are_named_and_not_cached(
+    server: Server, tmp_path: Path, path: str, message: str
+) -> None:
+    good = server.url("/ledger/harbor-bridge")
+    result = load_paths([server.url(path), good])
+    assert [d.url for d in result.documents] == [good]
+    assert [str(p) for p in result.problems] == [f"{server.url(path)}: {message}"]
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1  # the good page only
+
+
+def test_pages_without_an_article_are_not_cached(server: Server, tmp_path: Path) -> None:
+    load_paths([server.url("/section/local")])
+    load_paths([server.url("/section/local")])
+    assert server.hits["/section/local"] == 2
+    assert not list((tmp_path / "cache").glob("*.json"))
+
+
+BOMB_MEMORY_LIMIT_MB = 400
+
+
+@pytest.mark.parametrize("path", ["/bomb/gzip", "/bomb/deflate", "/bomb/html"])
+def test_decompression_bombs_are_cut_off_in_bounded_memory(
+    server: Server, tmp_path: Path, path: str
+) -> None:
+    """Each bomb is fetched in a process whose address space is capped: reading a 1 GiB
+    body whole would fail with MemoryError instead of the one line asserted here."""
+    code = textwrap.dedent(
+        f"""
+        import resource
+        from tui.core.fetching import fetch_articles
+        import trafilatura  # loaded before the cap, as a page fetch would
+        with open("/proc/self/status") as status:
+            size = next(int(l.split()[1]) for l in status if l.startswith("VmSize"))
+        cap = (size // 1024 + {BOMB_MEMORY_LIMIT_MB}) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        [result] = fetch_articles([{server.url(path)!r}])
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        print(result.error)
+        print(grown // 1024)
+        """
+    )
+    assert len(zlib.decompressobj(47).decompress(_bomb(path)[:4096], 1 << 20)) == 1 << 20
+    env = {**os.environ, "STORYDIFF_CACHE_DIR": str(tmp_path / "cache"), "no_proxy": "*"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    error, grown_mb = out.stdout.splitlines()
+    assert error == "too large (over 10 MB of page)", out.stderr
+    assert int(grown_mb) < 100
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+
+
+def test_large_pages_are_extracted_in_a_worker_with_a_time_limit(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import htmlpages
+
+    url = server.url("/ledger/harbor-bridge")
+    [in_process] = fetch_articles([url], refresh=True)
+    monkeypatch.setattr(htmlpages, "EXTRACT_IN_PROCESS_CHARS", 100)
+    [in_worker] = fetch_articles([url], refresh=True)
+    assert in_worker.document == in_process.document is not None
+    monkeypatch.setattr(htmlpages, "MAX_EXTRACT_SECONDS", 0.01)
+    [stopped] = fetch_articles([url], refresh=True)
+    assert stopped.error is not None
+    assert stopped.error.startswith("extraction took longer than 0.01 s (")

@@ -18,7 +18,6 @@ header that ``tui.core.loading`` reads back.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import http.client
 import json
@@ -61,6 +60,8 @@ CACHE_ENV = "STORYDIFF_CACHE_DIR"
 USER_AGENT = "Mozilla/5.0 (compatible; storydiff/0.1; +https://pypi.org/project/storydiff/)"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHUNK = 64 * 1024
+#: A cached page is JSON holding at most ``MAX_PAGE_BYTES`` of page, escapes and all.
+_MAX_CACHE_BYTES = 7 * MAX_PAGE_BYTES
 
 Progress = Callable[[str], None]
 
@@ -122,6 +123,8 @@ def _cache_path(url: str, folder: Path) -> Path:
 def read_cached(url: str, folder: Path | None = None) -> Page | None:
     path = _cache_path(url, folder or cache_dir())
     try:
+        if path.stat().st_size > _MAX_CACHE_BYTES:
+            return None
         record = json.loads(path.read_text(encoding="utf-8"))
         return Page(
             url=url,
@@ -131,7 +134,7 @@ def read_cached(url: str, folder: Path | None = None) -> Page | None:
             cached=True,
             size=len(record["html"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None  # missing or damaged: fetch again
 
 
@@ -202,16 +205,80 @@ def _reason(error: BaseException, url: str, timeout: float) -> str:
     return f"cannot fetch ({error})"
 
 
-def _decompress(data: bytes, encoding: str) -> bytes:
-    encoding = encoding.strip().lower()
-    if encoding in ("gzip", "x-gzip"):
-        return gzip.decompress(data)
-    if encoding == "deflate":
-        try:
-            return zlib.decompress(data)
-        except zlib.error:
-            return zlib.decompress(data, -zlib.MAX_WBITS)
-    return data
+class _Decoder:
+    """Undo a ``Content-Encoding`` as the body arrives, never holding more than
+    ``MAX_PAGE_BYTES`` of decoded page: a small gzip body can hold gigabytes of zeros
+    (a decompression bomb), so the limit applies to what comes out, chunk by chunk."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding.strip().lower()
+        if self.encoding in ("", "identity"):
+            self._wbits: int | None = None
+        elif self.encoding in ("gzip", "x-gzip"):
+            self._wbits = 16 + zlib.MAX_WBITS
+        elif self.encoding == "deflate":
+            self._wbits = zlib.MAX_WBITS  # zlib-wrapped; raw deflate is tried if that fails
+        else:
+            raise FetchError(
+                f"compressed as {_one_line(self.encoding, 40)}, which storydiff cannot read"
+            )
+        self._inflate = zlib.decompressobj(self._wbits) if self._wbits is not None else None
+        self._started = False
+        self.size = 0
+        self.chunks: list[bytes] = []
+
+    def feed(self, data: bytes) -> None:
+        if self._inflate is None:
+            self._keep(data)
+            return
+        while data:
+            try:
+                out = self._inflate.decompress(data, MAX_PAGE_BYTES - self.size + 1)
+            except zlib.error:
+                if (
+                    self.encoding == "deflate"
+                    and not self._started
+                    and self._wbits == zlib.MAX_WBITS
+                ):
+                    self._wbits = -zlib.MAX_WBITS  # servers often send raw deflate
+                    self._inflate = zlib.decompressobj(self._wbits)
+                    continue
+                raise FetchError(f"the server sent a corrupt {self.encoding} body") from None
+            self._started = True
+            self._keep(out)
+            data = self._inflate.unconsumed_tail
+            if self._inflate.eof:
+                data = self._inflate.unused_data
+                if data and self._wbits and self._wbits > zlib.MAX_WBITS:
+                    self._inflate = zlib.decompressobj(self._wbits)  # a next gzip member
+                else:
+                    data = b""
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > MAX_PAGE_BYTES:
+            raise FetchError(f"too large (over {MAX_PAGE_BYTES // 1024 // 1024} MB of page)")
+        if data:
+            self.chunks.append(data)
+
+    def finish(self) -> bytes:
+        if self._inflate is not None and not self._inflate.eof:
+            raise FetchError(f"the server sent a corrupt {self.encoding} body (cut short)")
+        return b"".join(self.chunks)
+
+
+def _content_length(headers: Any) -> int | None:
+    """The body's announced size; ``FetchError`` when the headers disagree about it (a
+    response can then be read two ways, and curl refuses it too)."""
+    values = {
+        part.strip()
+        for value in headers.get_all("Content-Length") or ()
+        for part in value.split(",")
+    }
+    if len(values) > 1:
+        raise FetchError("the server sent conflicting Content-Length headers")
+    value = next(iter(values), "")
+    return int(value) if value.isdigit() and len(value) < 20 else None
 
 
 def _ascii_url(url: str) -> str:
@@ -371,25 +438,25 @@ def download(url: str, *, timeout: float | None = None) -> Page:
             kind = _one_line(response.headers.get_content_type())
             if content_type and kind not in _HTML_TYPES:
                 raise FetchError(f"not a web page ({kind})")
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > MAX_PAGE_BYTES:
-                raise FetchError(f"too large ({int(length) / 1024 / 1024:.1f} MB)")
-            chunks: list[bytes] = []
+            length = _content_length(response.headers)
+            if length is not None and length > MAX_PAGE_BYTES:
+                raise FetchError(f"too large ({length / 1024 / 1024:.1f} MB)")
+            decoder = _Decoder(response.headers.get("Content-Encoding", ""))
             size = 0
-            # ``read1`` returns what one receive brings, so the size limit applies as the
+            # ``read1`` returns what one receive brings, so the size limits apply as the
             # page arrives; the deadline ends a slow page by shutting its socket down.
             while chunk := response.read1(_CHUNK):
                 size += len(chunk)
                 if size > MAX_PAGE_BYTES:
                     raise FetchError(f"too large (over {MAX_PAGE_BYTES // 1024 // 1024} MB)")
-                chunks.append(chunk)
+                decoder.feed(chunk)
             if deadline.expired:  # the page was cut off, not finished
                 raise TimeoutError
-            if length and length.isdigit() and size < int(length):
+            if length is not None and size < length:
                 raise FetchError(
                     f"the server closed the connection early ({size} of {length} bytes)"
                 )
-            data = _decompress(b"".join(chunks), response.headers.get("Content-Encoding", ""))
+            data = decoder.finish()
             charset = response.headers.get_content_charset()
             final_url = response.geturl()
     except FetchError:
@@ -399,7 +466,7 @@ def download(url: str, *, timeout: float | None = None) -> Page:
         raise FetchError(_reason(error, url, timeout)) from None
     except ValueError as error:
         raise FetchError(f"not a valid URL ({error})") from None
-    except (OSError, http.client.HTTPException, zlib.error, EOFError) as error:
+    except (OSError, http.client.HTTPException, EOFError) as error:
         # A read ended by the deadline fails in many ways (an incomplete read, a reset).
         cause: BaseException = TimeoutError() if deadline.expired else error
         raise FetchError(_reason(cause, url, timeout)) from None
@@ -422,14 +489,13 @@ def download(url: str, *, timeout: float | None = None) -> Page:
 def get_page(
     url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None
 ) -> Page:
-    """A page from the cache, or downloaded (and then cached)."""
+    """A page from the cache, or downloaded (cached by ``fetch_articles`` once it proves to
+    hold an article)."""
     if not refresh:
         cached = read_cached(url, cache)
         if cached is not None:
             return cached
-    page = download(url, timeout=timeout)
-    write_cached(page, cache)
-    return page
+    return download(url, timeout=timeout)
 
 
 def _size(n: int) -> str:
@@ -475,6 +541,8 @@ def fetch_articles(
                 page = future.result()
                 document = page_document(page.html, source=url, url=url)
                 result = Fetched(url, document=document, page=page)
+                if not page.cached:
+                    write_cached(page, cache)  # only pages that held an article
             except (FetchError, PageError) as error:
                 result = Fetched(url, error=_one_line(error, limit=300))
             except Exception as error:  # never a traceback for one bad page

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import urlsplit
 
 from tui.core.cleaning import SENTENCE_END
@@ -23,6 +24,11 @@ from tui.core.model import Document
 #: A page larger than this is refused. HTML carries scripts and styles, so the limit is
 #: more generous than for text files.
 MAX_PAGE_BYTES = 10 * 1024 * 1024
+#: Extraction time grows with the page (a 10 MB page of bare ``<span>``s took two minutes),
+#: so pages larger than this (decoded characters) are extracted in a worker process that is
+#: stopped after ``MAX_EXTRACT_SECONDS``; smaller ones take a few seconds at worst.
+EXTRACT_IN_PROCESS_CHARS = 1024 * 1024
+MAX_EXTRACT_SECONDS = 30.0
 #: A page whose extracted text has fewer words than this in sentence-like paragraphs is not
 #: an article (a section front, a gallery, a login wall).
 MIN_ARTICLE_WORDS = 30
@@ -231,8 +237,56 @@ def page_document(
 
     ``source`` names the page in messages (a URL or a file path); ``url`` is the page's
     address if known; ``ident`` is the document id (by default: site and title as a slug).
-    Raises ``PageError`` when the page holds no article.
+    Raises ``PageError`` when the page holds no article or a large page takes longer than
+    ``MAX_EXTRACT_SECONDS``.
     """
+    if len(html) <= EXTRACT_IN_PROCESS_CHARS:
+        return _extract(html, source, url, ident)
+    import multiprocessing
+    import multiprocessing.connection
+
+    # "spawn": a fresh interpreter is safe beside the download threads, where fork is not.
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_extract_for, args=(sender, html, source, url, ident), daemon=True
+    )
+    worker.start()
+    sender.close()
+    try:
+        ready = multiprocessing.connection.wait([receiver, worker.sentinel], MAX_EXTRACT_SECONDS)
+        if not ready:
+            raise PageError(
+                f"extraction took longer than {MAX_EXTRACT_SECONDS:g} s ({len(html) // 1024} KB"
+                " of page); refused"
+            )
+        if receiver not in ready and not receiver.poll():
+            raise EOFError
+        ok, value = receiver.recv()
+    except (EOFError, OSError):
+        raise PageError("the extractor stopped on this page (out of memory?)") from None
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+    if not ok:
+        raise PageError(value)
+    assert isinstance(value, Document)
+    return value
+
+
+def _extract_for(sender: Any, html: str, source: str, url: str | None, ident: str | None) -> None:
+    """``_extract`` in a worker process: sends ``(True, document)`` or ``(False, message)``."""
+    try:
+        sender.send((True, _extract(html, source, url, ident)))
+    except PageError as error:
+        sender.send((False, str(error)))
+    finally:
+        sender.close()
+
+
+def _extract(html: str, source: str, url: str | None, ident: str | None) -> Document:
     import trafilatura  # imported here: only pages pay for loading it
 
     try:
