@@ -115,3 +115,91 @@ def test_wire_story_keeps_sources_and_drops_bylines() -> None:
     assert kept[-1] == "The bill now goes to the White House"
     assert "By Lisa Mascaro" in removed and "Updated 9:14 PM EST" in removed
     assert "contributed to this report" in removed
+
+
+WRAPPED_PARAGRAPHS = [
+    "The city council voted on Tuesday to close the Harbor Street bridge for three months of"
+    " repairs, a decision that officials said could not wait any longer after inspectors"
+    " found cracks in two of its steel supports.",
+    "Traffic will be sent over the Main Street crossing, which engineers expect to carry about"
+    " twice its usual load. Buses will keep their routes but add ten minutes to each trip.",
+    "Mayor Lee said the work would begin on April 1 and end before the summer festival.",
+]
+
+
+def test_hard_wrapped_text_is_unwrapped_into_its_paragraphs() -> None:
+    import textwrap
+
+    for width in (60, 72, 80):
+        raw = "Bridge to close for repairs\n\n" + "\n\n".join(
+            textwrap.fill(p, width) for p in WRAPPED_PARAGRAPHS
+        )
+        cleaned = clean(article(raw))
+        assert cleaned.title == "Bridge to close for repairs"
+        assert cleaned.text.split("\n\n") == WRAPPED_PARAGRAPHS, width
+
+
+def test_wrapped_text_without_blank_lines_ends_paragraphs_at_short_lines() -> None:
+    import textwrap
+
+    raw = "\n".join(textwrap.fill(p, 70) for p in WRAPPED_PARAGRAPHS)
+    assert clean(article(raw)).text.split("\n\n") == WRAPPED_PARAGRAPHS
+
+
+def test_offsets_slice_the_unwrapped_text() -> None:
+    import textwrap
+
+    from tui.core.story import make_article
+
+    raw = "\n\n".join(textwrap.fill(p, 64) for p in WRAPPED_PARAGRAPHS)
+    made = make_article(article(raw))
+    assert [made.text[p.start : p.end] for p in made.paragraphs] == WRAPPED_PARAGRAPHS
+    assert made.text[made.sentences[1].start : made.sentences[1].end] == (
+        "Traffic will be sent over the Main Street crossing, which engineers expect to carry"
+        " about twice its usual load."
+    )
+
+
+def test_lines_of_unwrapped_text_stay_lines() -> None:
+    raw = "\n".join(WRAPPED_PARAGRAPHS)  # one paragraph per line, no wrapping
+    assert clean(article(raw)).text.split("\n\n") == WRAPPED_PARAGRAPHS
+
+
+def test_headline_only_articles_keep_their_text() -> None:
+    for raw in (
+        "England captain Strauss retires from cricket\n",
+        "Breaking news\n\nEngland captain Strauss retires from cricket",
+    ):
+        cleaned = clean(article(raw))
+        assert cleaned.text == "England captain Strauss retires from cricket", raw
+
+
+def test_date_after_a_title_line_is_metadata() -> None:
+    body = "The council voted on Tuesday to close the bridge for repairs."
+    same_line = clean(article(f"Bridge to close\n date 2025-03-02 {body}\n"))
+    own_line = clean(article(f"Bridge to close\n\ndate 2025-03-02\n\n{body}\n"))
+    for cleaned in (same_line, own_line):
+        assert (cleaned.title, cleaned.date, cleaned.text) == (
+            "Bridge to close",
+            "2025-03-02",
+            body,
+        )
+        assert cleaned.removed == ()
+
+
+def test_line_and_paragraph_separators_break_lines() -> None:
+    assert sanitize("one\u2028two\u2029three\x85four") == "one\ntwo\n\nthree\nfour"
+
+
+def test_chinese_japanese_and_thai_articles_keep_their_text() -> None:
+    texts = {
+        "zh": "市长周一表示，海港街大桥将关闭三个月进行维修。维修工作将于四月一日开始，"
+        "夏季节日之前结束。公交线路不变，但每趟车程将增加十分钟。",
+        "ja": "市長は月曜日、港通りの橋を修理のため三か月間閉鎖すると述べた。工事は四月一日に"
+        "始まり、夏祭りの前に終わる。バスの路線は変わらない。",
+        "th": "นายกเทศมนตรีกล่าวเมื่อวันจันทร์ว่าสะพานถนนฮาร์เบอร์จะปิดซ่อมเป็นเวลาสามเดือน "
+        "การซ่อมแซมจะเริ่มในวันที่หนึ่งเมษายนและเสร็จก่อนเทศกาลฤดูร้อน",
+    }
+    for lang, body in texts.items():
+        cleaned = clean(article(f"海港大桥 {lang}\n\n{body}\n"))
+        assert cleaned.text == body, lang

@@ -334,3 +334,15 @@ def test_loading_a_huge_dataset_line_is_bounded_in_memory(tmp_path: Path) -> Non
     count, grown_mb = map(int, out.stdout.split())
     assert count == 2
     assert grown_mb < 20
+
+
+def test_chinese_articles_load_and_split_into_sentences(tmp_path: Path) -> None:
+    from tui.core.story import build_story
+
+    body = "市长周一表示，海港街大桥将关闭三个月进行维修。维修工作将于四月一日开始。"
+    (tmp_path / "a.txt").write_text(f"海港大桥将关闭\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"大桥维修\n\n{body}公交线路不变。\n", encoding="utf-8")
+    story = build_story([tmp_path])
+    assert story.problems == ()
+    assert [len(a.sentences) for a in story.articles] == [2, 3]
+    assert all(a.word_count >= 15 for a in story.articles)

@@ -222,3 +222,34 @@ def test_sentences_tile_their_paragraphs(text: str) -> None:
     for paragraph in paragraphs:
         for index in range(paragraph.start, paragraph.end):
             assert text[index].isspace() or index in covered, (text, index)
+
+
+def test_chinese_and_japanese_sentences_end_at_their_marks() -> None:
+    text = (
+        "市长周一表示，大桥将关闭三个月。维修工作将于四月开始！"
+        "谁来付钱？他说：“不知道。”然后离开了。"
+    )
+    assert sentences(text) == [
+        "市长周一表示，大桥将关闭三个月。",
+        "维修工作将于四月开始！",
+        "谁来付钱？",
+        "他说：“不知道。”",
+        "然后离开了。",
+    ]
+    assert sentences("橋は閉鎖される。工事は四月に始まる。") == [
+        "橋は閉鎖される。",
+        "工事は四月に始まる。",
+    ]
+
+
+def test_thai_sentences_end_at_spaces() -> None:
+    text = "สะพานจะปิดสามเดือน การซ่อมแซมจะเริ่มในเดือนเมษายน"
+    assert sentences(text) == ["สะพานจะปิดสามเดือน", "การซ่อมแซมจะเริ่มในเดือนเมษายน"]
+
+
+def test_words_of_scripts_without_spaces_are_counted_by_length() -> None:
+    from tui.core.segmenting import count_words
+
+    assert count_words("The bridge will close.") == 4
+    assert count_words("市长表示大桥将关闭三个月") == 6
+    assert count_words("สะพานจะปิดสามเดือน") == 4

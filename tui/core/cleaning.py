@@ -10,11 +10,13 @@ quote, an SEO heading). Everything removed is kept, in order, so nothing is sile
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from tui.core.model import Document
+from tui.core.segmenting import count_words
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _BIDI_CONTROLS = dict.fromkeys(
@@ -22,10 +24,12 @@ _BIDI_CONTROLS = dict.fromkeys(
 )
 #: C0 and C1 control characters except the newline (the Unicode category "Cc").
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+#: Unicode's line and paragraph separators and NEL break lines like a newline does.
+_BREAKS = {0x2028: "\n", 0x2029: "\n\n", 0x85: "\n"}
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 
 #: How a line of story prose ends (a trailing "…" marks a truncated teaser instead).
-SENTENCE_END = re.compile(r"[.!?:;\"”’')\]»]$")
+SENTENCE_END = re.compile(r"[.!?:;\"”’')\]»。！？；：」』）]$")
 _RELATED_HEADING = re.compile(
     r"^(you (may|might) (also )?like|related( stories| articles| coverage| content| posts)?"
     r"|read (more|next|also)|more (from|on|stories|news)|recommended( for you| stories| reading)?"
@@ -90,6 +94,13 @@ MIN_UNSTOPPED_LAST_LINE_WORDS = 8
 MIN_STORY_LINE_WORDS = 8
 #: A line whose every run of this many words already appeared is a repeat (a pull quote).
 REPEAT_NGRAM = 5
+#: Hard wrapping is only looked for in a text with at least this many lines inside paragraphs.
+MIN_WRAPPED_LINES = 4
+#: A text is hard-wrapped when at least this share of its lines inside paragraphs end
+#: because the next word would not have fitted the text's width...
+MIN_FULL_LINES = 0.6
+#: ...and at least this share of them end in the middle of a sentence.
+MIN_MID_SENTENCE_LINES = 0.5
 #: Byline-like lines are short; a long line starting "Reporting by" is prose.
 MAX_BYLINE_WORDS = 12
 HEADING = "heading, caption or byline"
@@ -109,7 +120,7 @@ def sanitize(text: str) -> str:
     Newlines survive; tabs become spaces; carriage returns become newlines.
     """
     text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_BIDI_CONTROLS).replace("\t", " ")
+    text = text.translate(_BIDI_CONTROLS).translate(_BREAKS).replace("\t", " ")
     return _CONTROL.sub("", text)
 
 
@@ -133,12 +144,12 @@ def _is_share_bar(line: str) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line.split()) <= MAX_TITLE_WORDS and not re.search(r"[.;:,]$", line)
+    return count_words(line) <= MAX_TITLE_WORDS and not re.search(r"[.;:,]$", line)
 
 
 def furniture_reason(line: str) -> str | None:
     """Why a stripped, non-empty line looks like page furniture on its own, or None."""
-    words = len(line.split())
+    words = count_words(line)
     if _is_share_bar(line):
         return "share bar"
     if _PLAYER.match(line):
@@ -167,7 +178,7 @@ def _classify(lines: list[str], title: str | None) -> list[str | None]:
     in_related_block = False
     for line in lines:
         folded = _fold(line)
-        words = len(line.split())
+        words = count_words(line)
         if _RELATED_HEADING.match(line):
             in_related_block = True
         elif in_related_block and words >= MIN_STORY_LINE_WORDS and SENTENCE_END.search(line):
@@ -208,14 +219,45 @@ def _keep_unstopped_last_line(lines: list[str], reasons: list[str | None]) -> No
     for index in range(after, len(lines)):
         if reasons[index] != HEADING:
             return
-        if index == after and len(lines[index].split()) >= MIN_UNSTOPPED_LAST_LINE_WORDS and kept:
+        if index == after and count_words(lines[index]) >= MIN_UNSTOPPED_LAST_LINE_WORDS and kept:
             reasons[index] = None
         return
 
 
+def _forced_break(line: str, following: str, width: int) -> bool:
+    """Whether ``line`` ended only because ``following``'s first word did not fit."""
+    return len(line) + 1 + len(following.split(maxsplit=1)[0]) > width
+
+
+def unwrap(text: str) -> str:
+    """Undo hard wrapping (wire copy, e-mailed releases, plain-text archives break lines every
+    60-80 characters): when most lines inside paragraphs end only because the next word
+    would not have fitted the text's width, and most of them end mid-sentence, those line
+    breaks become spaces. Blank lines, and lines ending short of the width (a paragraph's
+    last line, a heading), still end paragraphs. Other texts are returned unchanged."""
+    lines = [line.strip() for line in text.split("\n")]
+    inner = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
+    if len(inner) < MIN_WRAPPED_LINES:
+        return text
+    lengths = sorted(len(line) for line in lines if line)
+    width = lengths[(len(lengths) - 1) * 9 // 10]
+    full = sum(_forced_break(lines[i], lines[i + 1], width) for i in inner)
+    mid_sentence = sum(not SENTENCE_END.search(lines[i]) for i in inner)
+    if full < MIN_FULL_LINES * len(inner) or mid_sentence < MIN_MID_SENTENCE_LINES * len(inner):
+        return text
+    out = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        if previous and line and _forced_break(previous, line, width):
+            hyphenated = len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha()
+            out[-1] += line if hyphenated else " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def clean(document: Document) -> Cleaned:
     """Split a document's raw text into its title, date, story body and removed furniture."""
-    text = sanitize(document.raw)
+    text = unwrap(sanitize(document.raw))
     date = document.date
     match = _DATE_PREFIX.match(text)
     if match:
@@ -227,13 +269,24 @@ def clean(document: Document) -> Cleaned:
     if lines and not document.structured and len(lines) > 1 and _looks_like_title(lines[0]):
         title = title or lines[0]
         lines = lines[1:]
+        # A title line, then " date 2025-03-02 The story…" (or the date on a line of its own).
+        match = _DATE_PREFIX.match(lines[0])
+        if match:
+            date = date or match.group(1)
+            rest = lines[0][match.end() :].strip()
+            lines = [rest, *lines[1:]] if rest else lines[1:]
     elif lines and title and _fold(lines[0]) == _fold(title):
         lines = lines[1:]
 
+    reasons = _classify(lines, title)
+    if all(reason is not None for reason in reasons):
+        # A headline-only or one-line article ("England captain Strauss retires from
+        # cricket") is its own text, not a heading over nothing.
+        reasons = [None if reason == HEADING else reason for reason in reasons]
     kept: list[str] = []
     removed: list[str] = []
     run: list[str] = []
-    for line, reason in zip(lines, _classify(lines, title), strict=True):
+    for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             if run:
                 removed.append("\n".join(run))

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from tui.core.cleaning import SENTENCE_END
 from tui.core.model import Document
+from tui.core.segmenting import count_words
 
 #: A page larger than this is refused. HTML carries scripts and styles, so the limit is
 #: more generous than for text files.
@@ -227,7 +228,8 @@ def removed_blocks(html: str, body: str, title: str | None) -> tuple[str, ...]:
 
 
 def _article_words(text: str) -> int:
-    return sum(len(line.split()) for line in text.splitlines() if SENTENCE_END.search(line.strip()))
+    lines = text.splitlines()
+    return sum(count_words(line) for line in lines if SENTENCE_END.search(line.strip()))
 
 
 def page_document(

@@ -79,7 +79,9 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        from tui.core.segmenting import count_words  # segmenting builds on this module
+
+        return count_words(self.text)
 
 
 @dataclass(frozen=True, slots=True)

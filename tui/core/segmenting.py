@@ -83,7 +83,19 @@ _TIME_FOLLOWERS = (
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 #: A run of end marks (only from its first character, and possessively, so a long run of dots
 #: is scanned once) plus closing quotes or brackets, followed by whitespace.
-_CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(?=\s)")
+_CANDIDATE = re.compile(
+    r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(?=\s)"
+    # Chinese and Japanese end marks need no space after them: 「好。」然后…
+    r"|(?<![。！？])([。！？]++[」』）】〕”’\"'»)]*+)"
+    # Thai writes no end marks: a space between Thai words ends a sentence (or a clause).
+    r"|(?<=[\u0e00-\u0e7f])(?=\s+[\u0e00-\u0e7f])"
+)
+#: Scripts written without spaces between words, each with the characters a word averages
+#: (Chinese about 1.7, Japanese mixed script about 2, Thai, Lao, Khmer, Burmese about 5).
+_SPACELESS = (
+    (re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"), 2),
+    (re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"), 5),
+)
 _CLOSING_QUOTES = frozenset("\"”’'»")
 _BRACKETS = frozenset("([")
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
@@ -144,10 +156,25 @@ def _full_stop_ends_sentence(
     return True
 
 
+def count_words(text: str) -> int:
+    """Words in ``text``: runs between spaces, where a script written without spaces
+    (Chinese, Japanese, Thai…) counts its characters by the length of an average word."""
+    if text.isascii():
+        return len(text.split())
+    words = 0
+    for token in text.split():
+        spaceless = sum(-(-len(chars.findall(token)) // size) for chars, size in _SPACELESS)
+        words += max(1, spaceless)
+    return words
+
+
 def _sentence_end(
     text: str, mark: re.Match[str], sentence_start: int, paragraph_end: int
 ) -> int | None:
     """Where the next sentence starts if the end mark ``mark`` ends a sentence, else None."""
+    if mark.group(1) is None:  # a Chinese or Japanese end mark, or a space in Thai
+        following = re.compile(r"\s*(\S)").match(text, mark.end(), paragraph_end)
+        return following.start(1) if following else None
     following = _NEXT_START.match(text, mark.end(), paragraph_end)
     if following is None:
         return None
