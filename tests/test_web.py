@@ -807,3 +807,22 @@ def test_large_pages_are_extracted_in_a_worker_with_a_time_limit(
     [stopped] = fetch_articles([url], refresh=True)
     assert stopped.error is not None
     assert stopped.error.startswith("extraction took longer than 0.01 s (")
+
+
+def test_fetch_messages_and_new_versions_make_hostile_names_inert(
+    server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = server.url("/ledger/harbor-bridge")
+    folder = tmp_path / "story"
+    assert cli.main(["fetch", url, "-o", str(folder)]) == 0
+    [saved] = folder.iterdir()
+    hostile = saved.with_name("x\x1b]0;pwned\x07\x1b[2J\u202eevil.md")
+    saved.rename(hostile)
+    capsys.readouterr()
+    assert cli.main(["fetch", url, "-o", str(folder)]) == 0
+    assert cli.main(["fetch", url, "--new-version", "-o", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "already saved as" in err and "saved " in err
+    assert not any(c in err for c in "\x1b\x07\u202e")
+    names = {p.name for p in folder.iterdir()} - {hostile.name}
+    assert names == {"xevil.md"}

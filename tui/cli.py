@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core.cleaning import sanitize_line
-from tui.core.exporting import to_json, to_markdown, write_atomic
+from tui.core.exporting import OutputError, check_output, to_json, to_markdown, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.story import SEEDS, story_from_documents
@@ -42,8 +42,14 @@ def _paths(values: Sequence[str]) -> list[str]:
     return [SEEDS.as_posix() if relative.startswith("..") else relative]
 
 
+#: Exit status when ``--strict`` is given and some input was rejected or only partly loaded.
+EXIT_PROBLEMS = 3
+#: Exit status after Ctrl-C, as shells report a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
+
+
 def _progress(line: str) -> None:
-    print(f"storydiff: {line}", file=sys.stderr)
+    _warn(line)
 
 
 def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
@@ -53,6 +59,21 @@ def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
     for problem in story.problems:
         _warn(str(problem))
     return story
+
+
+def _status(story: Story, strict: bool) -> int:
+    """0, or ``EXIT_PROBLEMS`` under ``--strict`` when an input was lost (notices aside)."""
+    lost = any(not problem.notice for problem in story.problems)
+    return EXIT_PROBLEMS if strict and lost else 0
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with status {EXIT_PROBLEMS} when any input was rejected or only partly "
+        "loaded (a notice such as 'read as Windows-1252' does not count)",
+    )
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -93,41 +114,57 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
     parser.add_argument("--format", choices=("json", "markdown"), default="json")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    parser.add_argument("-o", "--output", help="file to write (default, or '-': standard output)")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
     parser.add_argument(
         "--refresh", action="store_true", help="download URLs again instead of using the cache"
     )
+    _add_strict(parser)
     return parser
 
 
-def _write_output(path: Path, text: str, *, force: bool) -> int:
+def _check_output(path: str, *, force: bool) -> bool:
+    """Whether ``path`` can be written, said before any work is done."""
+    try:
+        check_output(path, overwrite=force)
+    except OSError as error:
+        _warn(str(error))
+        return False
+    return True
+
+
+def _write_output(path: str, text: str, *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
     try:
         write_atomic(path, text, overwrite=force)
-    except FileExistsError as error:
+    except (FileExistsError, OutputError) as error:
         _warn(str(error))
         return 1
     except OSError as error:
         _warn(f"cannot write {path}: {error.strerror or error}")
         return 1
-    _warn(f"wrote {path}")
+    if path not in ("/dev/stdout", "/dev/fd/1"):
+        _warn(f"wrote {path}")
     return 0
 
 
 def export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
+    output: str | None = None if args.output in (None, "-") else args.output
+    if output is not None and not _check_output(output, force=args.force):
+        return 1
     story = _load(args.paths, refresh=args.refresh)
     if not story.articles:
         print("storydiff: no articles to export", file=sys.stderr)
         return 1
     text = to_json(story) if args.format == "json" else to_markdown(story)
-    if args.output is None:
+    if output is None:
         sys.stdout.write(text)
-        return 0
-    return _write_output(args.output, text, force=args.force)
+        sys.stdout.flush()
+        return _status(story, args.strict)
+    return _write_output(output, text, force=args.force) or _status(story, args.strict)
 
 
 def _fetch_parser() -> argparse.ArgumentParser:
@@ -174,7 +211,7 @@ def fetch(argv: Sequence[str]) -> int:
 
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
-        print(f"storydiff: {folder} is not a folder", file=sys.stderr)
+        _warn(f"{folder} is not a folder")
         return 1
     failures = 0
     saved = saved_urls(folder)
@@ -186,14 +223,10 @@ def fetch(argv: Sequence[str]) -> int:
     for url in requested.values():
         existing = saved.get(cache_key(url)) if is_url(url) else None
         if not is_url(url):
-            print(f"storydiff: {url}: not an http:// or https:// URL", file=sys.stderr)
+            _warn(f"{url}: not an http:// or https:// URL")
             failures += 1
         elif existing is not None and not args.new_version:
-            print(
-                f"storydiff: {url}: already saved as {existing} "
-                "(use --new-version to save it again)",
-                file=sys.stderr,
-            )
+            _warn(f"{url}: already saved as {existing} (use --new-version to save it again)")
         else:
             wanted.append(url)
     results = fetch_articles(
@@ -204,18 +237,19 @@ def fetch(argv: Sequence[str]) -> int:
     )
     for result in results:
         if result.document is None:
-            print(f"storydiff: {result.url}: {result.error}", file=sys.stderr)
+            _warn(f"{result.url}: {result.error}")
             failures += 1
             continue
         existing = saved.get(cache_key(result.url))
+        # A new version takes the saved file's name, made inert: names in a shared folder
+        # are untrusted too.
+        stem = (sanitize_line(existing.stem) or None) if existing else None
         try:
-            path = save_article(folder, result, stem=existing.stem if existing else None)
+            path = save_article(folder, result, stem=stem)
         except OSError as error:
-            print(
-                f"storydiff: cannot write into {folder}: {error.strerror or error}", file=sys.stderr
-            )
+            _warn(f"cannot write into {folder}: {error.strerror or error}")
             return 1
-        print(f"storydiff: saved {result.url} as {path}", file=sys.stderr)
+        _warn(f"saved {result.url} as {path}")
     return 1 if failures else 0
 
 
@@ -234,10 +268,11 @@ def _screenshot_parser() -> argparse.ArgumentParser:
     parser.add_argument("--right", metavar="ID", help="right article of compare (a file name)")
     parser.add_argument("--size", default="160x48", help="COLUMNSxROWS (default: 160x48)")
     parser.add_argument("--theme", metavar="NAME", help="Textual theme, e.g. textual-light")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="SVG file to write")
+    parser.add_argument("-o", "--output", required=True, help="SVG file to write")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
+    _add_strict(parser)
     return parser
 
 
@@ -245,11 +280,7 @@ def screenshot(argv: Sequence[str]) -> int:
     args = _screenshot_parser().parse_args(argv)
     from tui.screenshot import ScreenshotError, check, parse_size, render_svg
 
-    if args.output.exists() and not args.force:
-        print(
-            f"storydiff: {args.output} already exists (use --force to overwrite it)",
-            file=sys.stderr,
-        )
+    if not _check_output(args.output, force=args.force):
         return 1
     story = _load(args.paths)
     if not story.articles:
@@ -263,7 +294,7 @@ def screenshot(argv: Sequence[str]) -> int:
         print(f"storydiff: {error}", file=sys.stderr)
         return 2
     svg = render_svg(story, view, left=args.left, right=args.right, size=size, theme=args.theme)
-    return _write_output(args.output, svg, force=args.force)
+    return _write_output(args.output, svg, force=args.force) or _status(story, args.strict)
 
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
@@ -289,6 +320,15 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; Ctrl-C ends it quietly with status 130 (an output file is only ever
+    written whole, so none is left half-written)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "export":
         return export(argv[1:])

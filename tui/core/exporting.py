@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
 import re
 import secrets
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
+from tui.core.cleaning import sanitize_line
 from tui.core.model import Change, DiffOp, Passage, Story
 
 FORMAT_VERSION = 1
@@ -175,23 +178,71 @@ def to_markdown(story: Story) -> str:
         lines.append("")
     if story.problems:
         lines += ["## Problems", ""]
-        lines += [f"- {_escape_block(str(p))}" for p in story.problems]
+        lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file beside it, then a link or a rename.
+#: Temporary files are named ``.storydiff-<hex>.tmp`` beside their target: short enough for
+#: any target name the file system allows, and easy to find if a killed run left one behind.
+TEMP_PREFIX = ".storydiff-"
+
+
+class OutputError(OSError):
+    """An output path that cannot be written; the message says why, in one line."""
+
+
+def _writes_through(path: Path) -> bool:
+    """Whether ``path`` is a terminal, pipe or device (``/dev/stdout``, ``/dev/null``, a
+    FIFO): written into as it is, like ``sort -o`` and curl do, and never replaced."""
+    if str(path.absolute()).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def check_output(target: str | Path, *, overwrite: bool = False) -> None:
+    """Raise ``OutputError`` (or ``FileExistsError``) now when writing ``target`` would fail
+    for a reason known before any work is done. ``target`` is given as typed: a trailing
+    ``/`` (which ``Path`` drops) means a folder."""
+    path = Path(target)
+    if _writes_through(path):
+        return
+    if str(target).endswith(os.sep) or path.is_dir():
+        if path.is_dir():
+            raise OutputError(f"{path} is a folder; name a file inside it")
+        raise OutputError(f"{path} ends with '{os.sep}' but is no folder; name a file")
+    if path.exists() or path.is_symlink():
+        if not path.resolve().is_file():
+            raise OutputError(f"{path} is not a regular file; storydiff will not replace it")
+        if not overwrite:
+            raise FileExistsError(f"{path} already exists (use --force to overwrite it)")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"folder {folder} does not exist")
+
+
+def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``target`` via a temporary file beside it, then a link or a rename.
 
     Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is False, so a user's
     file is never replaced without being asked. A new file gets the usual permissions (the
-    umask applies); an overwritten one keeps its own.
+    umask applies); an overwritten one keeps its own, and a link to a file stays a link
+    (its target is replaced). A terminal, pipe or device is written into, never replaced;
+    other special files and folders are refused with ``OutputError``.
     """
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} already exists (use --force to overwrite it)")
+    path = Path(target)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    if _writes_through(path):
+        _write_through(path, payload)
+        return
+    check_output(target, overwrite=overwrite)
+    if path.is_symlink():
+        path = path.resolve()
+    temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -216,3 +267,30 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
     finally:
         if temp.exists():
             temp.unlink()
+
+
+_STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
+
+
+def _write_through(path: Path, payload: bytes) -> None:
+    stream = _STANDARD_STREAMS.get(str(path))
+    if stream is not None:  # the stream itself, so ``>> log`` still appends
+        with os.fdopen(os.dup(stream), "wb") as handle:
+            handle.write(payload)
+        return
+    try:
+        # Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OutputError(f"nothing is reading the pipe {path}") from None
+        raise
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
+            raise OutputError(f"{path} is not a file, terminal or pipe; refused")
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "wb") as handle:
+            handle.write(payload)
+    finally:
+        os.close(fd)
