@@ -346,3 +346,65 @@ def test_chinese_articles_load_and_split_into_sentences(tmp_path: Path) -> None:
     assert story.problems == ()
     assert [len(a.sentences) for a in story.articles] == [2, 3]
     assert all(a.word_count >= 15 for a in story.articles)
+
+
+# --- the web readers, with any bytes ------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=400).map(lambda t: f"<html><body><p>{t}</p></body></html>".encode()),
+        st.integers(0, 3000).map(lambda n: b"<div>" * n + b"<p>Deep text.</p>" + b"</div>" * n),
+    )
+)
+def test_any_page_bytes_give_a_document_or_a_page_error(data: bytes) -> None:
+    from tui.core.htmlpages import PageError, page_from_bytes
+
+    try:
+        document = page_from_bytes(data, source="page.html", ident="page")
+    except PageError as error:
+        assert "\n" not in str(error)
+    else:
+        assert document.raw.strip()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    encoding=st.sampled_from(["gzip", "deflate", "", "identity"]),
+    body=st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=300).map(lambda b: __import__("gzip").compress(b)),
+        st.binary(max_size=300).map(lambda b: __import__("zlib").compress(b)),
+    ),
+    cut=st.integers(1, 64),
+)
+def test_any_compressed_body_decodes_or_is_one_fetch_error(
+    encoding: str, body: bytes, cut: int
+) -> None:
+    from tui.core.fetching import FetchError, _Decoder
+
+    decoder = _Decoder(encoding)
+    try:
+        for start in range(0, len(body), cut):
+            decoder.feed(body[start : start + cut])
+        decoder.finish()
+    except FetchError as error:
+        assert "\n" not in str(error)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=300))
+def test_any_cache_file_is_a_page_or_a_miss(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    from tui.core.fetching import _cache_path, read_cached
+
+    folder = tmp_path_factory.mktemp("cache")
+    url = "http://127.0.0.1/x"
+    _cache_path(url, folder).write_bytes(data)
+    page = read_cached(url, folder)
+    assert page is None or isinstance(page.html, str)
