@@ -195,8 +195,8 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
         else:
             fact = facts[pair] = same_fact(left, right, weights, settings)
         if fact is not None:
-            # Below every wording match; among facts, the pair with more in common first.
-            found.append((-0.01 * fact.strength, i, j, fact.evidence))
+            # Below every wording match; among facts, the closer wording first.
+            found.append((-0.01 * similarity(left, right, weights), i, j, fact.evidence))
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
     return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
@@ -213,13 +213,18 @@ class _Group:
 
 
 def _greedy_clusters(matches: list[Match]) -> list[_Group]:
-    """Union matches strongest first, keeping at most one sentence per article in a cluster."""
+    """Union matches strongest first, keeping at most one sentence per article in a cluster.
+
+    Wording matches come first; a fact match only joins sentences that no wording match
+    has placed, or fact clusters, so a cluster is either all wording or all retold fact."""
     cluster_of: dict[SentenceKey, int] = {}
     clusters: list[_Group | None] = []
     for _score, left, right, evidence in matches:
         a, b = cluster_of.get(left), cluster_of.get(right)
         if a is not None and a == b:
             continue
+        if evidence and any(c is not None and not _fact_group(clusters[c]) for c in (a, b)):
+            continue  # a retold fact never joins a passage matched on its wording
         if a is None and b is None:
             cluster_of[left] = cluster_of[right] = len(clusters)
             group = _Group({left[0]: left[1], right[0]: right[1]}, [], False)
@@ -248,6 +253,10 @@ def _greedy_clusters(matches: list[Match]) -> list[_Group]:
             cluster_of[(article, sentence)] = a
         clusters[b] = None
     return [c for c in clusters if c is not None]
+
+
+def _fact_group(group: _Group | None) -> bool:
+    return group is not None and group.fact
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
