@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.settings import Settings
 from tui.core.similarity import (
     FEATURE_NAMES,
     MODEL,
@@ -17,7 +18,6 @@ from tui.core.similarity import (
     similarity,
     tokens,
 )
-from tui.core.settings import Settings
 from tui.core.story import build_story
 
 CORPUS = [
