@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import generate_story, load_seed_story, write_story
-from tui.core.aligning import MATCH_THRESHOLD, build_index
+from tui.core.aligning import build_index
 from tui.core.exporting import to_json, to_markdown, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
@@ -113,7 +113,7 @@ def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Nai
         for i, ((a, _), left) in enumerate(sentences):
             for (b, _), right in sentences[i + 1 :]:
                 if a != b:
-                    match_score(left, right, weights, MATCH_THRESHOLD)
+                    match_score(left, right, weights, index.settings)
         return Naive(total, total, time.perf_counter() - start)
     rng = random.Random(seed)
     chosen: list[tuple[int, int]] = []
@@ -123,7 +123,7 @@ def naive_all_pairs(story: Story, limit: int, sample: int, seed: int = 0) -> Nai
             chosen.append((i, j))
     start = time.perf_counter()
     for i, j in chosen:
-        match_score(sentences[i][1], sentences[j][1], weights, MATCH_THRESHOLD)
+        match_score(sentences[i][1], sentences[j][1], weights, index.settings)
     elapsed = time.perf_counter() - start
     return Naive(total, sample, elapsed * total / sample)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.settings import Settings
 from tui.core.similarity import (
     FEATURE_NAMES,
     MODEL,
@@ -180,7 +181,7 @@ def test_same_reported_figure_needs_close_figures_about_the_same_thing() -> None
 
 def test_years_and_small_counts_are_not_figures() -> None:
     assert features("In 2024 two agencies and 3 offices agreed.").figures == ()
-    assert [value for value, _ in features("In 2024 it had 2,290 agents.").figures] == [2290.0]
+    assert [f.value for f in features("In 2024 it had 2,290 agents.").figures] == [2290.0]
 
 
 def test_figures_counted_on_different_days_are_different_facts() -> None:
@@ -201,10 +202,12 @@ def test_match_score_decides_exactly_like_similarity() -> None:
     weights = Weights(table)
     decided = {True: 0, False: 0}
     for threshold in (0.1, 0.3, 0.57):
+        # Without the word-order check, the decision is the similarity threshold exactly.
+        settings = Settings(match_threshold=threshold, order_veto=0.0)
         for i, left in enumerate(table):
             for right in table[i + 1 : i + 40]:
                 exact = similarity(left, right, weights)
-                ranked = match_score(left, right, weights, threshold)
+                ranked = match_score(left, right, weights, settings)
                 assert (ranked is not None) == (exact >= threshold)
                 if ranked is not None:
                     assert threshold <= ranked <= exact + 1e-12

@@ -5,13 +5,16 @@
    only when they share words that carry enough weight, so the work grows with the number
    of sentences, not with its square. When a fact is told by hundreds of articles, a
    sentence reads only a window of each long posting list and is scored against its
-   strongest candidates only (``POSTING_WINDOW``, ``MAX_CANDIDATES``): enough to join it to
-   the others, without comparing every copy with every other copy.
+   strongest candidates only (``Settings.posting_window``, ``Settings.max_candidates``):
+   enough to join it to the others, without comparing every copy with every other copy.
 3. A pair of sentences from different articles is a match when its similarity reaches
-   ``MATCH_THRESHOLD``, or when both report the same figure about the same thing (a close
-   rewrite of one fact: ``similarity.same_reported_figure``). Matches join into clusters
-   greedily, strongest first, never putting two sentences of one article in the same
-   cluster, so a cluster cannot chain across unrelated facts.
+   ``Settings.match_threshold`` and word order does not swap its roles (a *wording*
+   match), or else when it retells one specific fact: the same participants, the same
+   action or an agreeing figure, nothing against (``similarity.same_fact``; a *fact* match,
+   which says what the two share). Matches join into clusters greedily, strongest first,
+   wording before facts, never putting two sentences of one article in the same cluster,
+   so a cluster cannot chain across unrelated facts. A cluster keeps why it matched:
+   ``reason`` "fact" when the fact tier joined any of its members, with its ``evidence``.
 4. Clusters whose sentences follow each other in every member article merge into one
    multi-sentence passage; the rest of each article is single-source text.
 
@@ -28,52 +31,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.model import Article
+from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
-    FIGURE_TOLERANCE,
+    Fact,
     SentenceFeatures,
     Weights,
     features,
     match_score,
-    same_reported_figure,
+    same_fact,
     similarity,
 )
 
-#: Similarity at which two sentences count as the same passage: the threshold that maximises
-#: accuracy on the MSRP training split (0.567, `python bench/msrp.py`; see README).
-MATCH_THRESHOLD = 0.57
-#: Sentences with fewer word tokens than this are too short to match reliably on their own.
-MIN_TOKENS = 4
-#: A word found in more than this share of sentences is too common to propose candidates.
-MAX_POSTING_SHARE = 0.05
-#: Postings are never cut below this many sentences, so small stories use every word.
-MIN_POSTING_CAP = 50
-#: Candidates must share at least this share of the smaller sentence's weight.
-MIN_CANDIDATE_OVERLAP = 0.2
-
 SentenceKey = tuple[int, int]  # (article index, sentence index)
-
-# Work bounds, so that time grows with the number of sentences and not with its square when
-# hundreds of articles tell the same fact. Small stories (the seeds, a few dozen articles)
-# never reach them, so there every candidate the index proposes is scored.
-
-#: A posting list of up to ``MIN_POSTING_CAP`` sentences is read in full; in a longer one
-#: (a fact told by many articles) a sentence is compared with this many later sentences only
-#: (postings are in article-id order), enough to join it to the others that tell the fact.
-POSTING_WINDOW = 16
-#: A sentence is scored against at most this many candidates: those sharing the most weight.
-MAX_CANDIDATES = 16
-#: A cluster's similarity is the mean over all pairs of its members up to this many pairs,
-#: beyond it the mean over a fixed, evenly spread sample of this many pairs.
-MAX_SIMILARITY_PAIRS = 120
 
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """Sentences of different articles that tell the same thing, one sentence per article."""
-
-    #: article index -> (first sentence index, last sentence index)
     spans: dict[int, tuple[int, int]]
     similarity: float
+    #: Why the members matched: "wording" (sentence matcher) or "fact" (only the fact-retold tier joined them)  # noqa: E501
+    reason: str = "wording"
+    #: What the fact tier saw in common, readable: ("Bessent", "IRS", "2,290 ~ 2,300 investigators")
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -83,9 +62,10 @@ class SentenceIndex:
     keys: list[SentenceKey]
     features: list[SentenceFeatures]
     weights: Weights
+    settings: Settings = DEFAULT
 
 
-def build_index(articles: Sequence[Article]) -> SentenceIndex:
+def build_index(articles: Sequence[Article], settings: Settings = DEFAULT) -> SentenceIndex:
     """Features of every sentence (computed once per distinct sentence text) and word weights."""
     keys: list[SentenceKey] = []
     table: list[SentenceFeatures] = []
@@ -96,16 +76,16 @@ def build_index(articles: Sequence[Article]) -> SentenceIndex:
             piece = text[sentence.start : sentence.end]
             found = seen.get(piece)
             if found is None:
-                found = seen[piece] = features(piece)
+                found = seen[piece] = features(piece, settings)
             keys.append((a, s))
             table.append(found)
-    return SentenceIndex(keys, table, Weights(table))
+    return SentenceIndex(keys, table, Weights(table, settings.prior_sentences or None), settings)
 
 
 def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
-    keys, table = index.keys, index.features
-    cap = max(MIN_POSTING_CAP, int(MAX_POSTING_SHARE * len(table)))
+    keys, table, settings = index.keys, index.features, index.settings
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
     lengths: dict[str, int] = defaultdict(int)
     for feats in table:
         for word in feats.words:
@@ -117,7 +97,7 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     postings: dict[str, list[int]] = {}
     probes: list[list[tuple[float, list[int], int, int]]] = [[] for _ in table]
     for i, feats in enumerate(table):
-        if len(feats.words) < MIN_TOKENS:
+        if len(feats.words) < settings.min_tokens:
             continue
         for word in feats.words:
             if lengths[word] > cap:
@@ -125,11 +105,15 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
             posting = postings.get(word)
             if posting is None:
                 posting = postings[word] = []
-            window = lengths[word] if lengths[word] <= MIN_POSTING_CAP else POSTING_WINDOW
+            window = (
+                lengths[word]
+                if lengths[word] <= settings.min_posting_cap
+                else settings.posting_window
+            )
             probes[i].append((weight[word], posting, len(posting) + 1, window))
             posting.append(i)
     # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
-    needed = [MIN_CANDIDATE_OVERLAP * total for total in totals]
+    needed = [settings.min_candidate_overlap * total for total in totals]
     article_of = [key[0] for key in keys]
     pairs: list[tuple[int, int]] = []
     for i, probe in enumerate(probes):
@@ -146,9 +130,9 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
         found = [
             (overlap, j) for j, overlap in shared.items() if overlap >= own or overlap >= needed[j]
         ]
-        if len(found) > MAX_CANDIDATES:
+        if len(found) > settings.max_candidates:
             found.sort(key=lambda c: (-c[0], c[1]))
-            del found[MAX_CANDIDATES:]
+            del found[settings.max_candidates :]
         pairs.extend((i, j) for _, j in found)
     return pairs
 
@@ -160,33 +144,39 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
     buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
     """
-    step = math.log1p(FIGURE_TOLERANCE)
+    step = math.log1p(index.settings.figure_tolerance)
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, feats in enumerate(index.features):
-        for value, _ in feats.figures:
-            bucket = buckets[round(math.log(value) / step)]
+        for figure in feats.figures:
+            bucket = buckets[round(math.log(figure.value) / step)]
             if not bucket or bucket[-1] != i:
                 bucket.append(i)
     article_of = [key[0] for key in index.keys]
     pairs: set[tuple[int, int]] = set()
     for i, feats in enumerate(index.features):
-        for value, _ in feats.figures:
-            middle = round(math.log(value) / step)
+        for figure in feats.figures:
+            middle = round(math.log(figure.value) / step)
             for near in (middle - 1, middle, middle + 1):
                 bucket = buckets.get(near, [])
                 start = bisect_right(bucket, i)
                 pairs.update(
                     (i, j)
-                    for j in bucket[start : start + POSTING_WINDOW]
+                    for j in bucket[start : start + index.settings.posting_window]
                     if article_of[j] != article_of[i]
                 )
     return sorted(pairs)
 
 
-def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, SentenceKey]]:
-    keys, table, weights = index.keys, index.features, index.weights
+#: A match: (rank, left, right, evidence). Wording matches rank by similarity and carry no
+#: evidence; fact matches rank below every wording match and say what they share.
+Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
+
+
+def _scored_matches(index: SentenceIndex) -> list[Match]:
+    keys, table, weights, settings = index.keys, index.features, index.weights, index.settings
     scores: dict[tuple[int, int], float | None] = {}
-    found: list[tuple[float, int, int]] = []
+    facts: dict[tuple[int, int], Fact | None] = {}
+    found: list[tuple[float, int, int, tuple[str, ...]]] = []
     pairs = set(_candidate_pairs(index))
     pairs.update(_figure_pairs(index))
     for i, j in sorted(pairs):
@@ -196,29 +186,50 @@ def _scored_matches(index: SentenceIndex) -> list[tuple[float, SentenceKey, Sent
         if pair in scores:
             score = scores[pair]
         else:
-            score = scores[pair] = match_score(left, right, weights, MATCH_THRESHOLD)
+            score = scores[pair] = match_score(left, right, weights, settings)
         if score is not None:
-            found.append((-score, i, j))
-        elif left.figures and right.figures and same_reported_figure(left, right, weights):
-            found.append((0.0, i, j))  # a close rewrite ranks below every wording match
+            found.append((-score, i, j, ()))
+            continue
+        if pair in facts:
+            fact = facts[pair]
+        else:
+            fact = facts[pair] = same_fact(left, right, weights, settings)
+        if fact is not None:
+            # Below every wording match; among facts, the closer wording first.
+            found.append((-0.01 * similarity(left, right, weights), i, j, fact.evidence))
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
-    return [(-negative, keys[i], keys[j]) for negative, i, j in found]
+    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
 
 
-def _greedy_clusters(
-    matches: list[tuple[float, SentenceKey, SentenceKey]],
-) -> list[dict[int, int]]:
-    """Union matches strongest first, keeping at most one sentence per article in a cluster."""
+@dataclass(slots=True)
+class _Group:
+    """A cluster being built: one sentence per article, and what the fact tier saw, if it
+    joined any of them."""
+
+    members: dict[int, int]
+    evidence: list[str]
+    fact: bool
+
+
+def _greedy_clusters(matches: list[Match]) -> list[_Group]:
+    """Union matches strongest first, keeping at most one sentence per article in a cluster.
+
+    Wording matches come first; a fact match only joins sentences that no wording match
+    has placed, or fact clusters, so a cluster is either all wording or all retold fact."""
     cluster_of: dict[SentenceKey, int] = {}
-    clusters: list[dict[int, int] | None] = []
-    for _score, left, right in matches:
+    clusters: list[_Group | None] = []
+    for _score, left, right, evidence in matches:
         a, b = cluster_of.get(left), cluster_of.get(right)
         if a is not None and a == b:
             continue
+        if evidence and any(c is not None and not _fact_group(clusters[c]) for c in (a, b)):
+            continue  # a retold fact never joins a passage matched on its wording
         if a is None and b is None:
             cluster_of[left] = cluster_of[right] = len(clusters)
-            clusters.append({left[0]: left[1], right[0]: right[1]})
+            group = _Group({left[0]: left[1], right[0]: right[1]}, [], False)
+            _note(group, evidence)
+            clusters.append(group)
             continue
         if a is None:
             a, b, left, right = b, None, right, left
@@ -226,36 +237,51 @@ def _greedy_clusters(
         target = clusters[a]
         assert target is not None
         if b is None:
-            if right[0] not in target:
-                target[right[0]] = right[1]
+            if right[0] not in target.members:
+                target.members[right[0]] = right[1]
                 cluster_of[right] = a
+                _note(target, evidence)
             continue
         other = clusters[b]
         assert other is not None
-        if target.keys() & other.keys():
+        if target.members.keys() & other.members.keys():
             continue
-        target.update(other)
-        for article, sentence in other.items():
+        target.members.update(other.members)
+        _note(target, evidence)
+        _note(target, tuple(other.evidence), other.fact)
+        for article, sentence in other.members.items():
             cluster_of[(article, sentence)] = a
         clusters[b] = None
     return [c for c in clusters if c is not None]
 
 
+def _fact_group(group: _Group | None) -> bool:
+    return group is not None and group.fact
+
+
+def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
+    """Record that the fact tier joined (part of) a group, and what it saw in common."""
+    if fact or (fact is None and evidence):
+        group.fact = True
+    group.evidence.extend(e for e in evidence if e not in group.evidence)
+
+
 def _merge_adjacent(
-    clusters: list[dict[int, int]], articles: Sequence[Article]
-) -> list[dict[int, tuple[int, int]]]:
+    clusters: list[_Group], articles: Sequence[Article]
+) -> list[tuple[dict[int, tuple[int, int]], _Group]]:
     """Join clusters that continue each other, sentence after sentence, in every member."""
-    spans = [{a: (s, s) for a, s in c.items()} for c in clusters]
+    spans = [{a: (s, s) for a, s in c.members.items()} for c in clusters]
     by_start: dict[tuple[tuple[int, int], ...], int] = {
         tuple(sorted((a, s) for a, (s, _) in c.items())): i for i, c in enumerate(spans)
     }
-    merged: list[dict[int, tuple[int, int]]] = []
+    merged: list[tuple[dict[int, tuple[int, int]], _Group]] = []
     absorbed: set[int] = set()
     order = sorted(range(len(spans)), key=lambda i: sorted(spans[i].items()))
     for index in order:
         if index in absorbed:
             continue
         current = dict(spans[index])
+        why = _Group({}, list(clusters[index].evidence), clusters[index].fact)
         while True:
             following = tuple(sorted((a, last + 1) for a, (_, last) in current.items()))
             nxt = by_start.get(following)
@@ -270,7 +296,8 @@ def _merge_adjacent(
                 break
             absorbed.add(nxt)
             current = {a: (first, spans[nxt][a][1]) for a, (first, _) in current.items()}
-        merged.append(current)
+            _note(why, tuple(clusters[nxt].evidence), clusters[nxt].fact)
+        merged.append((current, why))
     return merged
 
 
@@ -279,18 +306,19 @@ def _span_features(
 ) -> SentenceFeatures:
     if first == last:
         return index.features[offset + first]
-    return features(article.text[article.sentences[first].start : article.sentences[last].end])
+    text = article.text[article.sentences[first].start : article.sentences[last].end]
+    return features(text, index.settings)
 
 
-def _sampled_pairs(count: int) -> list[tuple[int, int]]:
-    """All pairs of ``count`` items, or ``MAX_SIMILARITY_PAIRS`` of them spread evenly."""
+def _sampled_pairs(count: int, limit: int) -> list[tuple[int, int]]:
+    """All pairs of ``count`` items, or ``limit`` of them spread evenly."""
     total = count * (count - 1) // 2
-    if total <= MAX_SIMILARITY_PAIRS:
+    if total <= limit:
         return [(i, j) for i in range(count) for j in range(i + 1, count)]
     pairs = []
     row, row_start = 0, 0  # pairs (row, row+1..count-1) are numbered row_start, row_start+1, ...
-    for t in range(MAX_SIMILARITY_PAIRS):
-        k = t * total // MAX_SIMILARITY_PAIRS
+    for t in range(limit):
+        k = t * total // limit
         while k >= row_start + count - 1 - row:
             row_start += count - 1 - row
             row += 1
@@ -300,13 +328,15 @@ def _sampled_pairs(count: int) -> list[tuple[int, int]]:
 
 def cluster_groups(
     index: SentenceIndex, articles: Sequence[Article]
-) -> list[dict[int, tuple[int, int]]]:
+) -> list[tuple[dict[int, tuple[int, int]], _Group]]:
     """Matching sentences joined into clusters and merged into multi-sentence passages."""
     return _merge_adjacent(_greedy_clusters(_scored_matches(index)), articles)
 
 
 def score_groups(
-    groups: list[dict[int, tuple[int, int]]], index: SentenceIndex, articles: Sequence[Article]
+    groups: list[tuple[dict[int, tuple[int, int]], _Group]],
+    index: SentenceIndex,
+    articles: Sequence[Article],
 ) -> list[Cluster]:
     """Each group with its similarity: the mean over (a sample of) pairs of its members."""
     offsets = []
@@ -315,11 +345,11 @@ def score_groups(
         offsets.append(position)
         position += len(article.sentences)
     clusters = []
-    for spans in groups:
+    for spans, why in groups:
         keys = sorted(spans)
         texts: dict[int, SentenceFeatures] = {}
         scores = []
-        for x, y in _sampled_pairs(len(keys)):
+        for x, y in _sampled_pairs(len(keys), index.settings.max_similarity_pairs):
             for member in (keys[x], keys[y]):
                 if member not in texts:
                     first, last = spans[member]
@@ -327,12 +357,16 @@ def score_groups(
                         articles[member], first, last, index, offsets[member]
                     )
             scores.append(similarity(texts[keys[x]], texts[keys[y]], index.weights))
-        clusters.append(Cluster(spans, round(sum(scores) / len(scores), 3)))
+        reason = "fact" if why.fact else "wording"
+        mean = round(sum(scores) / len(scores), 3)
+        clusters.append(Cluster(spans, mean, reason, tuple(why.evidence)))
     return clusters
 
 
-def align(articles: Sequence[Article], index: SentenceIndex | None = None) -> list[Cluster]:
+def align(
+    articles: Sequence[Article], index: SentenceIndex | None = None, settings: Settings = DEFAULT
+) -> list[Cluster]:
     """Clusters of matching text across ``articles`` (which must be sorted by id)."""
     if index is None:
-        index = build_index(articles)
+        index = build_index(articles, settings)
     return score_groups(cluster_groups(index, articles), index, articles)

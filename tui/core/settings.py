@@ -18,12 +18,58 @@ class Settings:
     # --- Sentence matcher -------------------------------------------------------------------
 
     #: Similarity at which two sentences count as the same passage (fitted on MSRP train,
-    #: ``python bench/msrp.py``). Raising it misses more paraphrases; lowering it joins
+    #: ``python -m bench.msrp --fit``). Raising it misses more paraphrases; lowering it joins
     #: sentences that merely share a topic.
-    match_threshold: float = 0.57
+    match_threshold: float = 0.563
+    #: Two sentences that use nearly the same words are no match when the word-order model
+    #: (``similarity.roles_differ``, fitted on PAWS) gives their roles a probability of being
+    #: the same below this. Raising it keeps more swapped roles apart ("A beat B" / "B beat
+    #: A") and splits more paraphrases that move a clause; 0 turns the check off.
+    order_veto: float = 0.52
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4
+    #: How many sentences of general English (``wordfreq``) a word's weight is counted over
+    #: before the story's own sentences are added: the larger, the more a word weighs by how
+    #: rare it is in English and the less by how often this story repeats it. 0 turns the
+    #: prior off (weights from the story alone: a pair's decision then depends on the story's
+    #: size). Chosen by ``python -m bench.msrp --prior N``.
+    prior_sentences: float = 10_000.0
+
+    # --- Figures and facts retold in other words (``similarity.same_fact``) ---------------
+
+    #: How many words on each side of a figure say what it counts. More finds the thing
+    #: counted further away and lets unrelated words vote on whether two figures agree.
+    figure_context: int = 8
+    #: Figures below this are counts too small to identify anything ("two agencies").
+    min_figure: int = 10
+    #: Two figures are one reported number when they differ by at most this share ("2,100",
+    #: "2,290", "about 2,300"). Higher joins estimates further apart, and different counts.
+    figure_tolerance: float = 0.1
+    #: ... and the words around them overlap this much (IDF-weighted overlap coefficient).
+    #: Lower joins figures about different things; higher misses rewrites of one fact.
+    figure_context_overlap: float = 0.35
+    #: A count below this ("17 people were wounded") is one fact only when the two sentences
+    #: share a name: two different events easily share it. Higher asks more counts for a name.
+    figure_needs_name: float = 1000.0
+    #: A capitalised word counts as a participant when its frequency in general English
+    #: (``wordfreq``, per word) is below this: "Bessent", "IRS", "Guantanamo" are, "Secretary",
+    #: "Treasury", "Department" are not. Higher lets titles and common words join facts.
+    fact_name_frequency: float = 1e-5
+    #: A name rarer than this counts as one whole participant ("Bessent", "Noem"); between
+    #: this and ``fact_name_frequency`` it counts in part (on a log scale: "DHS" a third,
+    #: "IRS" next to nothing), since a story's topic names are in most of its sentences.
+    fact_unique_frequency: float = 1e-7
+    #: Without an agreeing figure, two sentences retell one fact only when the participants
+    #: they share count at least this much. Lower joins different facts about one person.
+    fact_min_names: float = 1.5
+    #: The shared participants must count this share of the smaller sentence's names.
+    #: Lower joins sentences that bring in other participants (another fact).
+    fact_name_share: float = 0.5
+    #: Without an agreeing figure, the words other than names must overlap this much
+    #: (weighted Dice): the same action. Lower joins different things said about the same
+    #: people; higher misses facts retold in other words.
+    fact_action_overlap: float = 0.14
 
     # --- Candidate index (work bounds) ------------------------------------------------------
 

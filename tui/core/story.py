@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from tui.core.aligning import MATCH_THRESHOLD, Cluster, align, build_index
+from tui.core.aligning import Cluster, align, build_index
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
@@ -89,8 +89,10 @@ def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
     same_wording = all(is_same_wording(d) for d in diffs)
     if same_wording:
         kind = SAME_WORDING
+    elif cluster.reason == "fact":
+        kind = REWRITE
     else:
-        kind = CLOSE_WORDING if cluster.similarity >= MATCH_THRESHOLD else REWRITE
+        kind = CLOSE_WORDING
     return Passage(
         id="",
         similarity=cluster.similarity,

@@ -1,0 +1,312 @@
+"""What the matcher decides: word order, story-size-independent weights, the figure rule, the
+fact-retold tier and the reasons it keeps, and settings that change the result."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.generate import generate_story
+from tui.core.aligning import _greedy_clusters, align
+from tui.core.model import Document
+from tui.core.settings import DEFAULT, Settings
+from tui.core.similarity import (
+    Weights,
+    features,
+    match_score,
+    same_fact,
+    same_reported_figure,
+    similarity,
+)
+from tui.core.story import story_from_documents
+
+BACKGROUND = [
+    "The weather in the valley was mild and sunny for most of the week.",
+    "Shares of the company rose 5 percent in early trading on Tuesday.",
+    "Local farmers expect a strong harvest of apples and pears this autumn.",
+    "The museum reopened its east wing after a two-year renovation.",
+]
+
+
+def _weights(*texts: str) -> Weights:
+    return Weights(features(t) for t in [*BACKGROUND, *texts])
+
+
+def _matches(a: str, b: str) -> bool:
+    return match_score(features(a), features(b), _weights(a, b)) is not None
+
+
+# ------------------------------------------------------------------------------ word order
+
+
+@pytest.mark.parametrize(
+    ("first", "swapped"),
+    [
+        (
+            "Global Exchange was awarded the prize by CRLA.",
+            "CRLA was awarded the prize by Global Exchange.",
+        ),
+        (
+            "There are daily flights from New York to Florida this winter.",
+            "There are daily flights from Florida to New York this winter.",
+        ),
+        (
+            "Mirela Varga defeated Anita Ruzicka in the final on Sunday.",
+            "Anita Ruzicka defeated Mirela Varga in the final on Sunday.",
+        ),
+    ],
+)
+def test_swapped_roles_are_no_match(first: str, swapped: str) -> None:
+    weights = _weights(first, swapped)
+    # Same words: the similarity is high, yet the word order says who did what to whom.
+    assert similarity(features(first), features(swapped), weights) > 0.9
+    assert not _matches(first, swapped)
+    # Without the order check the pair would be "close wording": the check is what decides.
+    loose = dataclasses.replace(DEFAULT, order_veto=0.0)
+    assert match_score(features(first), features(swapped), weights, loose) is not None
+
+
+def test_the_same_roles_reworded_still_match() -> None:
+    assert _matches(
+        "Global Exchange was awarded the prize by CRLA on Monday.",
+        "Global Exchange was given the prize by CRLA on Monday.",
+    )
+
+
+# --------------------------------------------------------------- story-size-independent weights
+
+PAIRS = [
+    (
+        "Homeland Security Secretary Kristi Noem sent a letter to Treasury Secretary Bessent.",
+        "Kristi Noem, the Homeland Security Secretary, sent Treasury Secretary Bessent a letter.",
+    ),
+    (
+        "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
+        "The IRS criminal investigation unit has 2,290 law enforcement officers.",
+    ),
+    (
+        "The Pentagon deployed 1,500 troops to help seal the southern border.",
+        "The Pentagon sent 1,500 more troops to the southern border on Wednesday.",
+    ),
+    (
+        "A Treasury Department spokesperson did not immediately respond to a request for comment.",
+        "The Treasury did not respond to a request for comment on Friday.",
+    ),
+]
+#: Words of articles about something else entirely (no word in common with ``PAIRS``).
+OTHER_WORDS = (
+    "orchard pears apples harvest valley mild sunny autumn museum wing renovation "
+    "choir rehearsal violins cellist glacier fjord ferry puffins kayaks lighthouse"
+).split()
+unrelated_article = st.lists(
+    st.lists(st.sampled_from(OTHER_WORDS), min_size=4, max_size=12).map(
+        lambda words: " ".join(words).capitalize() + "."
+    ),
+    min_size=1,
+    max_size=8,
+).map(" ".join)
+
+
+def _documents(texts: list[str]) -> list[Document]:
+    return [
+        Document(id=f"art{i:03d}", source=f"art{i:03d}.txt", raw=text, structured=True)
+        for i, text in enumerate(texts)
+    ]
+
+
+def _joined(texts: list[str]) -> bool:
+    """Whether the first sentences of the first two articles end up in one passage."""
+    story = story_from_documents(_documents(texts))
+    return any(
+        {m.article for m in p.members} >= {"art000", "art001"}
+        and all(m.first_sentence == 0 for m in p.members if m.article in ("art000", "art001"))
+        for p in story.passages
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PAIRS), st.lists(unrelated_article, min_size=1, max_size=12))
+def test_a_pairs_decision_does_not_change_when_unrelated_articles_are_added(
+    pair: tuple[str, str], others: list[str]
+) -> None:
+    alone = _joined(list(pair))
+    assert _joined([*pair, *others]) == alone
+
+
+def test_a_pair_alone_is_judged_as_among_many() -> None:
+    # Word weights from the story alone made every shared word of a two-sentence story weigh
+    # little: the pair's similarity fell far below what it is among other sentences.
+    for a, b in PAIRS:
+        fa, fb = features(a), features(b)
+        alone = similarity(fa, fb, Weights([fa, fb]))
+        packed = similarity(fa, fb, Weights([fa, fb, *(features(t) for t in BACKGROUND * 20)]))
+        assert alone == pytest.approx(packed, abs=0.02)
+        story_only = similarity(fa, fb, Weights([fa, fb], prior=None))
+        assert story_only < alone  # what the prior fixes
+
+
+# ---------------------------------------------------------------------------- figure rule
+
+
+def _figure(a: str, b: str) -> str | None:
+    fa, fb = features(a), features(b)
+    return same_reported_figure(fa, fb, _weights(a, b))
+
+
+def test_the_same_count_in_two_places_is_two_facts() -> None:
+    assert (
+        _figure(
+            "A suicide bomber killed 17 people in Kabul on Monday, police said.",
+            "A car bomb killed 17 people in Madrid on Monday, police said.",
+        )
+        is None
+    )
+    # With a name in common it is one fact retold.
+    assert (
+        _figure(
+            "A suicide bomber killed 17 people in Kabul on Monday, police said.",
+            "Police in Kabul said 17 people died when a suicide bomber struck on Monday.",
+        )
+        == "17 people"
+    )
+
+
+def test_a_small_count_without_names_is_no_fact() -> None:
+    assert (
+        _figure(
+            "17 people were wounded when the bomb went off near the market.",
+            "The blast near the market wounded 17 people.",
+        )
+        is None
+    )
+
+
+def test_money_in_two_deals_is_two_facts() -> None:
+    assert (
+        _figure(
+            "Veltro Energy will pay $863 million in cash for the Norvane pipeline.",
+            "Brackwater Mining agreed to pay $863 million in cash for Pellinor Group.",
+        )
+        is None
+    )
+    assert (
+        _figure(
+            "Veltro Energy will pay $863 million in cash for the Norvane pipeline.",
+            "The Norvane pipeline goes to Veltro Energy for about $860 million in cash.",
+        )
+        == "$863 ~ $860"
+    )
+
+
+def test_ordinals_and_years_are_not_figures() -> None:
+    assert features("It was the 14th day of the siege in Aleppo.").figures == ()
+    assert features("Aleppo was rebuilt in the 14th century.").figures == ()
+    assert features("The treaty of 1998 ended the war in Westphalia.").figures == ()
+
+
+def test_the_thing_counted_must_agree() -> None:
+    assert (
+        _figure(
+            "The IRS has 2,290 officers in its criminal investigation unit.",
+            "The IRS has 2,290 vehicles in its criminal investigation fleet.",
+        )
+        is None
+    )
+
+
+# ---------------------------------------------------------------------------- fact tier
+
+LETTER = "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry."
+
+
+def _fact(a: str, b: str) -> tuple[str, ...] | None:
+    found = same_fact(features(a), features(b), _weights(a, b))
+    return None if found is None else found.evidence
+
+
+def test_a_fact_retold_in_other_words_is_joined_and_says_why() -> None:
+    retold = "In a letter, Osembe asked Varga for support with the investigation."
+    assert not _matches(LETTER, retold)  # too few words in common for the sentence matcher
+    assert _fact(LETTER, retold) == ("Osembe", "Varga")
+
+
+def test_the_same_people_in_another_fact_stay_apart() -> None:
+    assert (
+        _fact(LETTER, "Talvik Osembe met Mirela Varga in Qeshlan to discuss the pipeline.") is None
+    )
+    assert (
+        _fact(LETTER, "Osembe did not send a letter to Varga asking for help with the inquiry.")
+        is None
+    )
+
+
+def test_a_figure_and_a_name_are_a_fact() -> None:
+    evidence = _fact(
+        "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+        "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
+    )
+    assert evidence == ("IRS", "2,100 ~ 2,290 investigators")
+
+
+# -------------------------------------------------------------------- reasons on clusters
+
+
+def test_a_chain_of_wording_matches_is_a_wording_cluster() -> None:
+    # A-B 0.68, B-C 0.73 (A-C 0.17, no figure): joined on wording, so it stays "wording".
+    matches = [(0.73, (1, 0), (2, 0), ()), (0.68, (0, 0), (1, 0), ())]
+    groups = _greedy_clusters(matches)
+    assert len(groups) == 1 and not groups[0].fact
+    fact_only = _greedy_clusters([(0.0, (0, 0), (1, 0), ("Noem", "Bessent"))])
+    assert fact_only[0].fact and fact_only[0].evidence == ["Noem", "Bessent"]
+    # A fact match never pulls a sentence into a wording cluster.
+    mixed = _greedy_clusters([*matches, (0.0, (2, 0), (3, 0), ("Noem", "Bessent"))])
+    assert [sorted(g.members) for g in mixed] == [[0, 1, 2]]
+
+
+def test_clusters_keep_reason_and_evidence() -> None:
+    texts = [
+        LETTER,
+        "In a letter, Osembe asked Varga for support with the investigation.",
+    ]
+    story = story_from_documents(_documents(texts))
+    clusters = align(story.articles)
+    assert [(c.reason, c.evidence) for c in clusters] == [("fact", ("Osembe", "Varga"))]
+    assert [p.kind for p in story.passages] == ["rewrite"]
+
+
+# ------------------------------------------------------------------------------- settings
+
+
+@pytest.fixture(scope="module")
+def big_story() -> list:  # type: ignore[type-arg]
+    return list(story_from_documents(generate_story(120, seed=3, words=300)).articles)
+
+
+def _signature(clusters: list) -> list:  # type: ignore[type-arg]
+    return sorted(sorted(c.spans.items()) for c in clusters)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"posting_window": 1, "min_posting_cap": 2},
+        {"max_candidates": 1},
+        {"match_threshold": 0.9},
+        {"prior_sentences": 0.0},
+    ],
+)
+def test_each_limit_changes_the_result_on_a_big_story(big_story: list, change: dict) -> None:  # type: ignore[type-arg]
+    default = _signature(align(big_story))
+    changed = _signature(align(big_story, settings=Settings(**change)))
+    assert changed != default
+
+
+def test_the_fact_tier_follows_its_settings() -> None:
+    texts = [LETTER, "In a letter, Osembe asked Varga for support with the investigation."]
+    articles = story_from_documents(_documents(texts)).articles
+    assert len(align(articles)) == 1
+    assert align(articles, settings=Settings(fact_min_names=3.0)) == []
+    assert align(articles, settings=Settings(fact_action_overlap=0.9)) == []
