@@ -35,7 +35,8 @@ BATCH_SECONDS = 0.1
 STAGE_LABELS = {
     "clean+segment": "Finding similar sentences…",
     "features/index": "Aligning passages…",
-    "align": "Comparing the wording of each passage…",
+    "align": "Finding wording shared inside sentences…",
+    "shared wording": "Comparing the wording of each passage…",
 }
 
 View = Literal["library", "compare", "passages"]

@@ -74,6 +74,11 @@ class Cluster:
     #: article index -> (first sentence index, last sentence index)
     spans: dict[int, tuple[int, int]]
     similarity: float
+    #: Why the members matched: "wording" (sentence matcher) or "fact" (only the fact-retold
+    #: tier joined them)
+    reason: str = "wording"
+    #: What the fact tier saw in common, readable: ("Bessent", "IRS", "2,290 ~ 2,300 investigators")
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -327,7 +332,10 @@ def score_groups(
                         articles[member], first, last, index, offsets[member]
                     )
             scores.append(similarity(texts[keys[x]], texts[keys[y]], index.weights))
-        clusters.append(Cluster(spans, round(sum(scores) / len(scores), 3)))
+        # Stand-in until the fact tier keeps its own reasons: when no pair of members reaches
+        # the wording threshold, only the figure rule can have joined them.
+        reason = "wording" if max(scores) >= MATCH_THRESHOLD else "fact"
+        clusters.append(Cluster(spans, round(sum(scores) / len(scores), 3), reason))
     return clusters
 
 

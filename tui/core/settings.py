@@ -48,6 +48,50 @@ class Settings:
     #: beyond it each distinct wording is compared with at most this many others.
     max_base_comparisons: int = 24
 
+    # --- Shared wording at any boundary (``tui.core.reuse``) --------------------------------
+
+    #: Find copied wording inside otherwise different sentences at all. Off gives the
+    #: sentence-level passages only (the baseline ``bench/devset.py`` measures against).
+    shared_wording: bool = True
+    #: Words per hashed n-gram seed. Longer seeds propose fewer chance matches but need a longer
+    #: unedited run to start a match (an edit every few words hides the copy); shorter ones
+    #: find more and cost more pairs to chain.
+    ngram: int = 4
+    #: A shared stretch must cover at least this many words on both sides (WCopyfind's
+    #: default is 6). Lower finds short stock phrases ("said in a statement on Monday") as
+    #: copies; higher misses short copied clauses.
+    min_match_words: int = 6
+    #: Up to this many words changed, dropped or added between two seeds are bridged, so an
+    #: edited copy stays one piece. Higher joins neighbouring copies across new text; lower
+    #: splits an edited copy into pieces (or loses the pieces shorter than the minimum).
+    max_gap: int = 5
+    #: An n-gram in more than this many articles is boilerplate (passim's maxDF) and seeds
+    #: nothing. Higher finds wording hundreds of outlets share, at a cost that grows with
+    #: its square; lower misses copies that many outlets carry.
+    max_ngram_articles: int = 100
+    #: An n-gram found in many articles links each occurrence to this many later ones only
+    #: (the copies still join through the chain). Lower is faster and may split a big
+    #: passage; higher compares more copies with each other.
+    ngram_window: int = 8
+
+    # --- Nearest candidate of single-source text --------------------------------------------
+
+    #: A single-source run is compared with at most this many candidate sentences (those
+    #: sharing its rarest words). Higher finds a better "nearest" more often, at one
+    #: sentence comparison each.
+    nearest_candidates: int = 6
+    #: At most this many other articles' nearest candidates are kept per run, best first.
+    nearest_articles: int = 4
+    #: The rarest words of a run that look up candidates. Higher finds candidates that share
+    #: only common words; lower is faster.
+    nearest_probe_words: int = 8
+    #: A word of the run counts as "missing" from its nearest candidate when its relative
+    #: weight (IDF over the story's sentences, 0..1) is at least this. Lower lists common
+    #: words too; higher lists only names and figures.
+    missing_weight: float = 0.6
+    #: At most this many missing words are listed per candidate.
+    max_missing: int = 5
+
 
 #: The settings the engine uses when it is given none.
 DEFAULT = Settings()
