@@ -79,12 +79,16 @@ class Settings:
     #: A single-source run is compared with at most this many candidate sentences (those
     #: sharing its rarest words). Higher finds a better "nearest" more often, at one
     #: sentence comparison each.
-    nearest_candidates: int = 6
+    nearest_candidates: int = 4
     #: At most this many other articles' nearest candidates are kept per run, best first.
-    nearest_articles: int = 4
+    nearest_articles: int = 3
     #: The rarest words of a run that look up candidates. Higher finds candidates that share
     #: only common words; lower is faster.
     nearest_probe_words: int = 8
+    #: Of each probe word's posting list only this many sentences are read (the index keeps
+    #: them in article order). Higher finds candidates in more articles when a word is
+    #: common in a big story, at a cost per single-source run that grows with it.
+    nearest_posting_window: int = 32
     #: A word of the run counts as "missing" from its nearest candidate when its relative
     #: weight (IDF over the story's sentences, 0..1) is at least this. Lower lists common
     #: words too; higher lists only names and figures.

@@ -142,6 +142,79 @@ def _shared_passage(
     )
 
 
+def _alnum_after(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isalnum():
+        position += 1
+    return position
+
+
+def _alnum_before(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isalnum():
+        position -= 1
+    return position
+
+
+def _joined_across(
+    groups: list[dict[int, tuple[int, int]]],
+    clusters: Sequence[Cluster],
+    articles: Sequence[Article],
+) -> tuple[list[dict[int, tuple[int, int]]], list[bool]]:
+    """Shared wording joined with the sentence passages it continues, so a copied stretch
+    that runs over whole sentences into parts of others is one piece, not three.
+
+    A sentence passage joins a stretch of shared wording when both have members in the same
+    articles and, in every one of them, the passage follows the stretch (or every time
+    precedes it) with nothing but spaces and punctuation between. Returns the joined groups
+    (character spans) and, per cluster, whether it stays a passage of its own.
+    """
+    spans = [
+        {
+            a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
+            for a, (first, last) in cluster.spans.items()
+        }
+        for cluster in clusters
+    ]
+    starting: dict[tuple[int, int], int] = {}
+    ending: dict[tuple[int, int], int] = {}
+    for c, found in enumerate(spans):
+        for a, (start, end) in found.items():
+            text = articles[a].text
+            starting[(a, _alnum_after(text, start))] = c
+            ending[(a, _alnum_before(text, end))] = c
+    parent = list(range(len(groups) + len(clusters)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for g, group in enumerate(groups):
+        for table, edge in ((starting, 1), (ending, 0)):
+            found: set[int | None] = set()
+            for a, (start, end) in group.items():
+                text = articles[a].text
+                at = _alnum_after(text, end) if edge else _alnum_before(text, start)
+                found.add(table.get((a, at)))
+            if len(found) != 1:
+                continue
+            (c,) = found
+            if c is not None and spans[c].keys() == group.keys():
+                parent[root(len(groups) + c)] = root(g)
+    merged: dict[int, dict[int, tuple[int, int]]] = {}
+    for item in range(len(parent)):
+        r = root(item)
+        if r >= len(groups) and item >= len(groups):
+            continue  # a sentence passage joined with no shared wording stays as it is
+        found = groups[item] if item < len(groups) else spans[item - len(groups)]
+        target = merged.setdefault(r, {})
+        for a, (start, end) in found.items():
+            old = target.get(a, (start, end))
+            target[a] = (min(old[0], start), max(old[1], end))
+    kept = [root(len(groups) + c) >= len(groups) for c in range(len(clusters))]
+    return list(merged.values()), kept
+
+
 def _most_common_version(members: list[Member], limit: int) -> int:
     """The member the others differ from least: the one whose wording is most often repeated.
 
@@ -255,6 +328,7 @@ def _with_nearest(
     def relative(word: str) -> float:
         return weights.total(frozenset((word,)))
 
+    stems: dict[str, str] = {}
     out = []
     for run in unique:
         a = position[run.article]
@@ -272,7 +346,7 @@ def _with_nearest(
             if len(posting) > cap:
                 continue
             weight = relative(word)
-            for j in posting:
+            for j in posting[: settings.nearest_posting_window]:
                 if index.keys[j][0] != a:
                     shared[j] = shared.get(j, 0.0) + weight
         candidates = sorted(shared, key=lambda j: (-shared[j], j))[: settings.nearest_candidates]
@@ -284,6 +358,14 @@ def _with_nearest(
                 best[other] = (score, j)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         nearest = []
+        words = []
+        if ranked:
+            for match in _SURFACE.finditer(run.text):
+                word = match.group()
+                stem = stems.get(word)
+                if stem is None:
+                    stem = stems[word] = "".join(tokens(word)[:1])
+                words.append((word, stem))
         for other, (score, j) in ranked[: settings.nearest_articles]:
             article = articles[other]
             sentence = article.sentences[index.keys[j][1]]
@@ -293,7 +375,7 @@ def _with_nearest(
                     sentence.start,
                     sentence.end,
                     round(score, 3),
-                    _missing(run.text, index.features[j], relative, settings),
+                    _missing(words, index.features[j], relative, settings),
                 )
             )
         out.append(replace(run, nearest=tuple(nearest)))
@@ -301,16 +383,17 @@ def _with_nearest(
 
 
 def _missing(
-    text: str, candidate: SentenceFeatures, relative: Callable[[str], float], settings: Settings
+    words: list[tuple[str, str]],
+    candidate: SentenceFeatures,
+    relative: Callable[[str], float],
+    settings: Settings,
 ) -> tuple[str, ...]:
-    """The run's rare words (as written) that the candidate lacks, rarest first."""
+    """The run's rare words (as written, with their stems) the candidate lacks, rarest first."""
     found: dict[str, float] = {}
-    for match in _SURFACE.finditer(text):
-        word = match.group()
-        stems = tokens(word)
-        if not stems or stems[0] in candidate.words or word in found:
+    for word, stem in words:
+        if stem in candidate.words or word in found:
             continue
-        weight = relative(stems[0])
+        weight = relative(stem)
         if weight >= settings.missing_weight:
             found[word] = weight
     ranked = sorted(found, key=lambda w: (-found[w], w))
@@ -440,6 +523,8 @@ def _build(
     if settings.shared_wording:
         regions = [_unclaimed(article, covered[a]) for a, article in enumerate(usable)]
         groups = shared_wording([a.text for a in usable], regions, settings)
+        groups, kept = _joined_across(groups, clusters, usable)
+        passages = [passage for passage, keep in zip(passages, kept, strict=True) if keep]
         passages += [_shared_passage(group, usable, settings) for group in groups]
     done("shared wording")
     passages.sort(
