@@ -65,6 +65,19 @@ class Settings:
     #: edited copy stays one piece. Higher joins neighbouring copies across new text; lower
     #: splits an edited copy into pieces (or loses the pieces shorter than the minimum).
     max_gap: int = 5
+    #: A sentence passage gives way to shared wording that covers at least this share of
+    #: each of its members and runs on beyond them (a copy across sentence ends is then one
+    #: piece with tight ends). Higher keeps more sentence passages whole, cut from the copy
+    #: they belong to; lower lets a copy swallow sentences it shares only part of.
+    absorb_share: float = 0.5
+    #: ... unless it covers at least this share of every member and stays inside them: then
+    #: the sentences are shared as a whole, and the sentence passage shows them with their
+    #: word diff. Lower keeps whole sentences that share only part of their wording; higher
+    #: shows more copies as tight shared wording beside single-source remainders.
+    sentence_share: float = 0.8
+    #: Only sentence passages of at most this many members can give way (and are searched for
+    #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
+    absorb_max_members: int = 4
     #: An n-gram in more than this many articles is boilerplate (passim's maxDF) and seeds
     #: nothing. Higher finds wording hundreds of outlets share, at a cost that grows with
     #: its square; lower misses copies that many outlets carry.

@@ -154,6 +154,55 @@ def _alnum_before(text: str, position: int) -> int:
     return position
 
 
+def _covered(articles: Sequence[Article], clusters: Sequence[Cluster]) -> list[set[int]]:
+    """Per article, the indices of the sentences ``clusters`` hold."""
+    covered: list[set[int]] = [set() for _ in articles]
+    for cluster in clusters:
+        for a, (first, last) in cluster.spans.items():
+            covered[a].update(range(first, last + 1))
+    return covered
+
+
+def _alnum_count(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if c.isalnum())
+
+
+def _absorbed(
+    cluster: Cluster,
+    groups: Sequence[dict[int, tuple[int, int]]],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> bool:
+    """Whether a small sentence passage gives way to shared wording: the wording covers
+    ``absorb_share`` of every member, and either runs on beyond them in some article (the
+    passage is part of a longer copy) or covers less than ``sentence_share`` of some member
+    (the sentences share a clause, not their wording as a whole)."""
+    if len(cluster.spans) > settings.absorb_max_members:
+        return False
+    spans = {
+        a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
+        for a, (first, last) in cluster.spans.items()
+    }
+    for group in groups:
+        if not spans.keys() <= group.keys():
+            continue
+        covers, beyond, most = True, False, True
+        for a, (start, end) in spans.items():
+            text = articles[a].text
+            g_start, g_end = group[a]
+            inside = _alnum_count(text, max(start, g_start), min(end, g_end))
+            total = _alnum_count(text, start, end)
+            if inside < settings.absorb_share * total:
+                covers = False
+                break
+            most = most and inside >= settings.sentence_share * total
+            if _alnum_count(text, g_start, start) or _alnum_count(text, end, g_end):
+                beyond = True
+        if covers and (beyond or not most):
+            return True
+    return False
+
+
 def _joined_across(
     groups: list[dict[int, tuple[int, int]]],
     clusters: Sequence[Cluster],
@@ -199,7 +248,8 @@ def _joined_across(
             if len(found) != 1:
                 continue
             (c,) = found
-            if c is not None and spans[c].keys() == group.keys():
+            # A rewrite tells a fact in other words: it is no continuation of copied wording.
+            if c is not None and clusters[c].reason != "fact" and spans[c].keys() == group.keys():
                 parent[root(len(groups) + c)] = root(g)
     merged: dict[int, dict[int, tuple[int, int]]] = {}
     for item in range(len(parent)):
@@ -515,17 +565,24 @@ def _build(
     # TODO(merge): align(usable, index, settings) once aligning.py takes the settings.
     clusters = align(usable, index)
     done("align")
-    passages = [_passage(cluster, usable, settings) for cluster in clusters]
-    covered: list[set[int]] = [set() for _ in usable]
-    for cluster in clusters:
-        for a, (first, last) in cluster.spans.items():
-            covered[a].update(range(first, last + 1))
+    passages: list[Passage] = []
     if settings.shared_wording:
+        texts = [a.text for a in usable]
+        # First pass: the text no passage covers and the sentences of small passages, to see
+        # which sentence passages are parts of a longer copy.
+        searched = _covered(
+            usable, [c for c in clusters if len(c.spans) > settings.absorb_max_members]
+        )
+        regions = [_unclaimed(article, searched[a]) for a, article in enumerate(usable)]
+        found = shared_wording(texts, regions, settings)
+        clusters = [c for c in clusters if not _absorbed(c, found, usable, settings)]
+        covered = _covered(usable, clusters)
         regions = [_unclaimed(article, covered[a]) for a, article in enumerate(usable)]
-        groups = shared_wording([a.text for a in usable], regions, settings)
+        groups = shared_wording(texts, regions, settings)
         groups, kept = _joined_across(groups, clusters, usable)
-        passages = [passage for passage, keep in zip(passages, kept, strict=True) if keep]
+        clusters = [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep]
         passages += [_shared_passage(group, usable, settings) for group in groups]
+    passages += [_passage(cluster, usable, settings) for cluster in clusters]
     done("shared wording")
     passages.sort(
         key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
