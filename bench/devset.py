@@ -206,7 +206,9 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
         ),
     ]
     for kind, one, two in extras:
-        for article, sentence, side in zip(rng.sample(range(articles), 2), (one, two), "01"):
+        for article, sentence, side in zip(
+            rng.sample(range(articles), 2), (one, two), "01", strict=True
+        ):
             starts = [0] + [m.end() for m in re.finditer("\n\n", texts[article])]
             free = [p for p in starts if not any(s < p < e for s, e in sources[article])]
             inserts[article].append((rng.choice(free), sentence, f"{kind}:{side}"))
@@ -235,15 +237,14 @@ def _assemble(
     final: list[str] = []
     placed: list[list[tuple[int, int, str]]] = []  # per article: new start, new end, label
     shifts: list[list[tuple[int, int]]] = []  # per article: (original position, length added)
-    targets_of: dict[int, list[tuple[int, int]]] = {}
     for a, text in enumerate(texts):
-        out, cursor, added = [], 0, 0
+        out: list[str] = []
+        cursor = added = 0
         here: list[tuple[int, int, str]] = []
         moved: list[tuple[int, int]] = []
-        for k, (position, planted, label) in sorted(
+        for _, (position, planted, label) in sorted(
             enumerate(inserts[a]), key=lambda item: (item[1][0], item[0])
         ):
-            del k
             out.append(text[cursor:position])
             cursor = position
             new_start = position + added
@@ -260,12 +261,9 @@ def _assemble(
         return offset + sum(n for position, n in shifts[a] if position <= offset)
 
     story = DevStory([])
-    copy_spans = [[(s, e) for s, e, label in placed[a] if not label] for a in range(len(texts))]
-    for a, spans in enumerate(copy_spans):
-        targets_of[a] = list(spans)
-    next_target = {a: 0 for a in range(len(texts))}
-    # Copies were planted into each target in the order planned; recover that order by
-    # original position (``inserts`` kept it) .
+    targets_of = [[(s, e) for s, e, label in placed[a] if not label] for a in range(len(texts))]
+    # Copies were planted into each target in the order planned; ``rank`` maps that order
+    # to the order of the planted texts in the article.
     order = {
         a: [
             k
@@ -294,7 +292,6 @@ def _assemble(
                 wrapped[target],
             )
         )
-    del next_target
     for kind, _one, _two in extras:
         ends = []
         for a in range(len(texts)):
@@ -325,6 +322,10 @@ def _assemble(
 def dev_stories(count: int, seed: int = 0) -> list[DevStory]:
     rng = random.Random(seed)
     return [make_story(rng) for _ in range(count)]
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
 
 
 def _alnum(text: str, start: int, end: int) -> set[int]:
@@ -370,8 +371,8 @@ def score(dev: DevStory, story: Story, scores: Scores, only: str | None = None) 
     ]
     gold: dict[tuple[str, str], set[tuple[str, int]]] = {}
     for c in dev.copies:
-        key = tuple(sorted((c.source, c.target)))
-        found = gold.setdefault(key, set())  # type: ignore[arg-type]
+        key = _pair(c.source, c.target)
+        found = gold.setdefault(key, set())
         found |= {(c.source, i) for i in _alnum(text[c.source], c.source_start, c.source_end)}
         found |= {(c.target, i) for i in _alnum(text[c.target], c.target_start, c.target_end)}
     ignored: set[tuple[str, int]] = set()
@@ -396,15 +397,15 @@ def score(dev: DevStory, story: Story, scores: Scores, only: str | None = None) 
             scores.detected += len(counted)
             scores.precise += len(counted & gold.get(key, set()))
     for c in copies:
-        key = tuple(sorted((c.source, c.target)))
+        key = _pair(c.source, c.target)
         mine = {(c.source, i) for i in _alnum(text[c.source], c.source_start, c.source_end)}
         mine |= {(c.target, i) for i in _alnum(text[c.target], c.target_start, c.target_end)}
-        found = mine & joined.get(key, set())  # type: ignore[arg-type]
+        found = mine & joined.get(key, set())
         scores.gold += len(mine)
         scores.found += len(found)
         pieces = {
             pid
-            for article, start, end, pid in members_of.get(key, [])  # type: ignore[call-overload]
+            for article, start, end, pid in members_of.get(key, [])
             if article == c.target and start < c.target_end and c.target_start < end
         }
         if found:

@@ -240,17 +240,21 @@ def _joined_across(
 
     for g, group in enumerate(groups):
         for table, edge in ((starting, 1), (ending, 0)):
-            found: set[int | None] = set()
+            next_to: set[int | None] = set()
             for a, (start, end) in group.items():
                 text = articles[a].text
                 at = _alnum_after(text, end) if edge else _alnum_before(text, start)
-                found.add(table.get((a, at)))
-            if len(found) != 1:
+                next_to.add(table.get((a, at)))
+            if len(next_to) != 1:
                 continue
-            (c,) = found
+            (nearby,) = next_to
             # A rewrite tells a fact in other words: it is no continuation of copied wording.
-            if c is not None and clusters[c].reason != "fact" and spans[c].keys() == group.keys():
-                parent[root(len(groups) + c)] = root(g)
+            if (
+                nearby is not None
+                and clusters[nearby].reason != "fact"
+                and spans[nearby].keys() == group.keys()
+            ):
+                parent[root(len(groups) + nearby)] = root(g)
     merged: dict[int, dict[int, tuple[int, int]]] = {}
     for item in range(len(parent)):
         r = root(item)
