@@ -93,6 +93,9 @@ class Settings:
     #: sharing its rarest words). Higher finds a better "nearest" more often, at one
     #: sentence comparison each.
     nearest_candidates: int = 4
+    #: A candidate scoring below this is no "nearest": nothing close was found. Lower lists
+    #: sentences that merely share a word or two; higher says "nothing close" more often.
+    nearest_min_score: float = 0.1
     #: At most this many other articles' nearest candidates are kept per run, best first.
     nearest_articles: int = 3
     #: The rarest words of a run that look up candidates. Higher finds candidates that share

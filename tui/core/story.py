@@ -33,7 +33,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
-from tui.core.reuse import shared_wording
+from tui.core.reuse import TOKEN, shared_wording
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import SentenceFeatures, features, similarity, tokens
@@ -174,8 +174,8 @@ def _absorbed(
     settings: Settings,
 ) -> bool:
     """Whether a small sentence passage gives way to shared wording: the wording covers
-    ``absorb_share`` of every member, and either runs on beyond them in some article (the
-    passage is part of a longer copy) or covers less than ``sentence_share`` of some member
+    ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
+    more in some article (the passage is part of a longer copy) or covers less than ``sentence_share`` of some member
     (the sentences share a clause, not their wording as a whole)."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
@@ -196,7 +196,9 @@ def _absorbed(
                 covers = False
                 break
             most = most and inside >= settings.sentence_share * total
-            if _alnum_count(text, g_start, start) or _alnum_count(text, end, g_end):
+            outside = len(TOKEN.findall(text, g_start, start)) if g_start < start else 0
+            outside += len(TOKEN.findall(text, end, g_end)) if end < g_end else 0
+            if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
                 beyond = True
         if covers and (beyond or not most):
             return True
@@ -407,6 +409,8 @@ def _with_nearest(
         best: dict[int, tuple[float, int]] = {}
         for j in candidates:
             score = similarity(mine, index.features[j], weights)
+            if score < settings.nearest_min_score:
+                continue
             other = index.keys[j][0]
             if other not in best or score > best[other][0]:
                 best[other] = (score, j)
