@@ -141,7 +141,8 @@ def _edit(words: list[str], rng: random.Random) -> list[str]:
     return out
 
 
-def _article(identifier: str, text: str) -> Article:
+def article_from_text(identifier: str, text: str) -> Article:
+    """An article of ``text`` as it is, segmented but not cleaned."""
     paragraphs = split_paragraphs(text)
     return Article(
         identifier,
@@ -315,7 +316,7 @@ def _assemble(
             wrapped_text = "\n\n".join(paragraphs)
             assert len(wrapped_text) == len(text)
             text = wrapped_text
-        story.articles.append(_article(ids[a], text))
+        story.articles.append(article_from_text(ids[a], text))
     return story
 
 

@@ -169,9 +169,14 @@ def _chains(
     return found
 
 
+#: Edits an extension steps over, fewest words first: one or two words changed, dropped or
+#: added ("engineers repair" / "crews mend").
+_SKIPS = ((1, 1), (1, 0), (0, 1), (2, 2), (2, 1), (1, 2), (2, 0), (0, 2))
+
+
 def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int, int, int]:
     """Walk from tokens ``i``/``j`` in direction ``step`` while they match exactly, or after
-    one edit (a word changed, dropped or added) when the next two words match; returns the
+    a small edit (``_SKIPS``) when the next two words match; returns the
     first positions that do not belong to the match and the number of tokens matched."""
     a_ids, b_ids = left.ids, right.ids
     a_part = left.parts[i - step] if 0 <= i - step < len(a_ids) else -1
@@ -191,7 +196,7 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
         if same(i, j):
             i, j, matched = i + step, j + step, matched + 1
             continue
-        for skip_a, skip_b in ((1, 1), (1, 0), (0, 1)):
+        for skip_a, skip_b in _SKIPS:
             x, y = i + step * skip_a, j + step * skip_b
             if same(x, y) and same(x + step, y + step):
                 i, j = x, y

@@ -105,10 +105,10 @@ class Settings:
     #: them in article order). Higher finds candidates in more articles when a word is
     #: common in a big story, at a cost per single-source run that grows with it.
     nearest_posting_window: int = 32
-    #: A word of the run counts as "missing" from its nearest candidate when its relative
-    #: weight (IDF over the story's sentences, 0..1) is at least this. Lower lists common
-    #: words too; higher lists only names and figures.
-    missing_weight: float = 0.6
+    #: A word of the run counts as "missing" from its nearest candidate when the candidate
+    #: lacks it and it weighs at least this share of the run's rarest word (IDF over the
+    #: story's sentences). Lower lists common words too; higher lists only the rarest.
+    missing_weight: float = 0.8
     #: At most this many missing words are listed per candidate.
     max_missing: int = 5
 

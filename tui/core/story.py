@@ -175,8 +175,9 @@ def _absorbed(
 ) -> bool:
     """Whether a small sentence passage gives way to shared wording: the wording covers
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
-    more in some article (the passage is part of a longer copy) or covers less than ``sentence_share`` of some member
-    (the sentences share a clause, not their wording as a whole)."""
+    more in some article (the passage is part of a longer copy) or covers less than
+    ``sentence_share`` of some member (the sentences share a clause, not their wording as a
+    whole)."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
     spans = {
@@ -446,16 +447,20 @@ def _missing(
     relative: Callable[[str], float],
     settings: Settings,
 ) -> tuple[str, ...]:
-    """The run's rare words (as written, with their stems) the candidate lacks, rarest first."""
-    found: dict[str, float] = {}
-    for word, stem in words:
-        if stem in candidate.words or word in found:
-            continue
-        weight = relative(stem)
-        if weight >= settings.missing_weight:
-            found[word] = weight
-    ranked = sorted(found, key=lambda w: (-found[w], w))
-    return tuple(ranked[: settings.max_missing])
+    """The run's rarest words (as written, with their stems) the candidate lacks: those
+    weighing at least ``missing_weight`` of the run's rarest word, names and figures first."""
+    weight = {word: relative(stem) for word, stem in words}
+    floor = settings.missing_weight * max(weight.values(), default=0.0)
+    found = {
+        word: weight[word]
+        for word, stem in words
+        if stem and stem not in candidate.words and weight[word] >= floor
+    }
+
+    def order(word: str) -> tuple[float, bool, str]:
+        return (-found[word], not (word[0].isupper() or word[0].isdigit()), word)
+
+    return tuple(sorted(found, key=order)[: settings.max_missing])
 
 
 def _stats(
