@@ -37,6 +37,7 @@ STAGE_LABELS = {
     "features/index": "Aligning passages…",
     "align": "Finding wording shared inside sentences…",
     "shared wording": "Comparing the wording of each passage…",
+    "diff": "Looking for the nearest text to what only one source says…",
 }
 
 View = Literal["library", "compare", "passages"]

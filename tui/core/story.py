@@ -46,7 +46,8 @@ SEEDS = next(
     _PACKAGE / "seeds",
 )
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
-#: reports and the benchmark): "clean+segment", "features/index", "align", "diff"
+#: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
+#: "diff", "nearest"
 #: (``story_from_articles`` starts from cleaned articles, so it skips "clean+segment").
 StageHook = Callable[[str], None]
 
@@ -550,10 +551,33 @@ def story_from_articles(
 
     The same story ``story_from_documents`` makes from the articles' documents: articles
     are ordered by id, and one with no text left after cleaning becomes a problem.
-    ``on_stage`` is told "features/index", "align", "shared wording" and "diff" as they finish.
+    ``on_stage`` is told "features/index", "align", "shared wording", "diff" and "nearest" as
+    they finish.
     """
     with _collector_paused():
         return _build(articles, problems, on_stage, settings)
+
+
+def _shared_tier(
+    articles: Sequence[Article], clusters: list[Cluster], settings: Settings
+) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
+    """The sentence clusters that stay, and the groups of shared wording (character spans).
+
+    A first pass searches the text no sentence passage covers plus the sentences of small
+    passages, to see which of those are parts of a longer copy (``_absorbed``); the second
+    searches what the remaining sentence passages leave, so the two never overlap.
+    """
+    texts = [a.text for a in articles]
+    big = [c for c in clusters if len(c.spans) > settings.absorb_max_members]
+    searched = _covered(articles, big)
+    regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
+    found = shared_wording(texts, regions, settings)
+    clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
+    covered = _covered(articles, clusters)
+    regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
+    groups = shared_wording(texts, regions, settings)
+    groups, kept = _joined_across(groups, clusters, articles)
+    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
 
 def _build(
@@ -578,25 +602,12 @@ def _build(
     # TODO(merge): align(usable, index, settings) once aligning.py takes the settings.
     clusters = align(usable, index)
     done("align")
-    passages: list[Passage] = []
+    groups: list[dict[int, tuple[int, int]]] = []
     if settings.shared_wording:
-        texts = [a.text for a in usable]
-        # First pass: the text no passage covers and the sentences of small passages, to see
-        # which sentence passages are parts of a longer copy.
-        searched = _covered(
-            usable, [c for c in clusters if len(c.spans) > settings.absorb_max_members]
-        )
-        regions = [_unclaimed(article, searched[a]) for a, article in enumerate(usable)]
-        found = shared_wording(texts, regions, settings)
-        clusters = [c for c in clusters if not _absorbed(c, found, usable, settings)]
-        covered = _covered(usable, clusters)
-        regions = [_unclaimed(article, covered[a]) for a, article in enumerate(usable)]
-        groups = shared_wording(texts, regions, settings)
-        groups, kept = _joined_across(groups, clusters, usable)
-        clusters = [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep]
-        passages += [_shared_passage(group, usable, settings) for group in groups]
-    passages += [_passage(cluster, usable, settings) for cluster in clusters]
+        clusters, groups = _shared_tier(usable, clusters, settings)
     done("shared wording")
+    passages = [_shared_passage(group, usable, settings) for group in groups]
+    passages += [_passage(cluster, usable, settings) for cluster in clusters]
     passages.sort(
         key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
     )
@@ -606,9 +617,10 @@ def _build(
         for member in passage.members:
             claimed[member.article].append((member.start, member.end))
     unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
+    done("diff")
     unique = _with_nearest(unique, usable, index, settings)
     stats = _stats(usable, passages, unique)
-    done("diff")
+    done("nearest")
     return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
 
 
