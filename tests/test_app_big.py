@@ -18,6 +18,7 @@ from bench.generate import generate_story
 from tui.app import StorydiffApp
 from tui.core.loading import load_paths
 from tui.core.model import Article, Document, Problem, Story
+from tui.core.pairing import most_shared_with
 from tui.core.story import SEEDS, make_article, story_from_articles, story_from_documents
 from tui.widgets.blocks import wrap, wrapped_height
 from tui.widgets.collation import CollationView
@@ -85,7 +86,7 @@ def test_story_from_articles_is_story_from_documents(generated: list[Document]) 
     articles = [make_article(d) for d in documents]
     split = story_from_articles(articles, problems, on_stage=stages.append)
     assert split == story_from_documents(documents, problems)
-    assert stages == ["features/index", "align", "diff"]
+    assert stages == ["features/index", "align", "shared wording", "diff", "nearest"]
     assert split.problems[-1].source == "empty.txt"
 
 
@@ -166,7 +167,9 @@ async def test_library_titles_use_the_width_there_is(seeds_story: Story, columns
             lines = [line.text for line in table.render_lines(table.region.reset_offset)]
             # Who shares most with whom shows whole; a title too long for the rest is cut
             # with "…" (it shows whole above the article's text), but never to a stub.
-            for partner in ("The Epoch Times (2)", "NewsNation (2)", "NewsNation (1)"):
+            for found in most_shared_with(seeds_story).values():
+                assert found is not None
+                partner = f"{seeds_story.article(found[0]).label} ({found[1]})"
                 assert any(partner in line for line in lines), partner
             for article in seeds_story.articles:
                 if article.title:

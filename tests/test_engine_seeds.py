@@ -111,3 +111,22 @@ def test_the_letter_to_bessent_is_one_retold_fact(story: Story) -> None:
     assert {NEWSNATION, EPOCH, MARSLINK} <= set(passage.articles)
     for member in passage.members:
         assert "Noem" in member.text
+def test_a_clause_two_outlets_share_inside_different_sentences_is_aligned(story: Story) -> None:
+    # NewsNation and Fox News both write that Noem "sent a letter to Treasury Secretary Scott
+    # Bessent", each inside a sentence of its own.
+    passage = passage_with(story, FOX, "sent a letter to Treasury Secretary Scott Bessent")
+    assert passage is not None
+    assert passage.kind == "shared wording"
+    assert set(passage.articles) == {NEWSNATION, FOX}
+    for member in passage.members:
+        sentence = story.article(member.article).sentences[member.first_sentence]
+        whole = story.article(member.article).text[sentence.start : sentence.end]
+        assert member.text in whole and member.text != whole  # tight: the clause, not more
+
+
+def test_a_copied_quote_leaves_its_attribution_single_source(story: Story) -> None:
+    passage = passage_with(story, FOX, "This letter requests that you make qualified officials")
+    assert passage is not None
+    fox = passage.member_for(FOX)
+    assert fox is not None and "Noem wrote" not in fox.text
+    assert unique_with(story, FOX, "Noem wrote")

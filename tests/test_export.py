@@ -33,6 +33,22 @@ def test_json_shape_and_offsets(story: Story) -> None:
             assert member["text"] == texts[member["article"]][member["start"] : member["end"]]
     for entry in data["unique"]:
         assert entry["text"] == texts[entry["article"]][entry["start"] : entry["end"]]
+        for nearest in entry["nearest"]:
+            assert nearest["article"] != entry["article"]
+            assert 0 <= nearest["score"] <= 1 and isinstance(nearest["missing"], list)
+            assert texts[nearest["article"]][nearest["start"] : nearest["end"]]
+    assert any(entry["nearest"] for entry in data["unique"])
+    kinds = {p["kind"] for p in data["passages"]}
+    assert "shared wording" in kinds
+    assert all(isinstance(p["evidence"], list) for p in data["passages"])
+
+
+def test_markdown_says_no_match_found_and_names_the_nearest(story: Story) -> None:
+    report = to_markdown(story)
+    run = next(u for u in story.unique if u.nearest)
+    best = story.article(run.nearest[0].article)
+    assert f"no match found · nearest: {best.label} ¶" in report
+    assert ", shared wording, similarity" in report
 
 
 def test_markdown_marks_wording_and_minor_differences(story: Story) -> None:

@@ -135,8 +135,12 @@ def test_segments_cover_every_sentence_of_the_seeds(seeds_story: Story) -> None:
     for article in seeds_story.articles:
         found = segments(seeds_story, article)
         assert [s.start for s in found] == sorted(s.start for s in found)
+        # Shared wording may start inside a sentence: every letter and digit of a sentence
+        # is in a segment.
         for sentence in article.sentences:
-            assert any(s.start <= sentence.start and sentence.end <= s.end for s in found)
+            for offset in range(sentence.start, sentence.end):
+                if article.text[offset].isalnum():
+                    assert any(s.start <= offset < s.end for s in found)
 
 
 def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:

@@ -35,7 +35,9 @@ BATCH_SECONDS = 0.1
 STAGE_LABELS = {
     "clean+segment": "Finding similar sentences…",
     "features/index": "Aligning passages…",
-    "align": "Comparing the wording of each passage…",
+    "align": "Finding wording shared inside sentences…",
+    "shared wording": "Comparing the wording of each passage…",
+    "diff": "Looking for the nearest text to what only one source says…",
 }
 
 View = Literal["library", "compare", "passages"]

@@ -49,7 +49,8 @@ SentenceKey = tuple[int, int]  # (article index, sentence index)
 class Cluster:
     spans: dict[int, tuple[int, int]]
     similarity: float
-    #: Why the members matched: "wording" (sentence matcher) or "fact" (only the fact-retold tier joined them)  # noqa: E501
+    #: Why the members matched: "wording" (sentence matcher) or "fact" (only the fact-retold
+    #: tier joined them)
     reason: str = "wording"
     #: What the fact tier saw in common, readable: ("Bessent", "IRS", "2,290 ~ 2,300 investigators")
     evidence: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.cleaning import sanitize_line
-from tui.core.model import Change, DiffOp, Passage, Story
+from tui.core.model import Change, DiffOp, Passage, Story, Unique
 
 FORMAT_VERSION = 1
 
@@ -48,6 +48,7 @@ def to_dict(story: Story) -> dict[str, Any]:
                 "similarity": p.similarity,
                 "same_wording": p.same_wording,
                 "kind": p.kind,
+                "evidence": list(p.evidence),
                 "base": p.members[p.base].article,
                 "members": [
                     {
@@ -67,7 +68,22 @@ def to_dict(story: Story) -> dict[str, Any]:
             for p in story.passages
         ],
         "unique": [
-            {"article": u.article, "start": u.start, "end": u.end, "text": u.text}
+            {
+                "article": u.article,
+                "start": u.start,
+                "end": u.end,
+                "text": u.text,
+                "nearest": [
+                    {
+                        "article": n.article,
+                        "start": n.start,
+                        "end": n.end,
+                        "score": n.score,
+                        "missing": list(n.missing),
+                    }
+                    for n in u.nearest
+                ],
+            }
             for u in story.unique
         ],
         "problems": [{"source": p.source, "message": p.message} for p in story.problems],
@@ -165,6 +181,8 @@ def to_markdown(story: Story) -> str:
             f"similarity {passage.similarity:.2f}",
             "",
         ]
+        if passage.evidence:
+            lines += [f"In common: {_escape_md(', '.join(passage.evidence))}", ""]
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
             lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
@@ -174,13 +192,29 @@ def to_markdown(story: Story) -> str:
         if not entries:
             continue
         lines += [f"### {labels[article.id]} ({_escape_md(article.id)})", ""]
-        lines += [f"- {_escape_block(u.text)}" for u in entries]
+        lines += [f"- {_escape_block(u.text)}{_nearest_note(story, u)}" for u in entries]
         lines.append("")
     if story.problems:
         lines += ["## Problems", ""]
         lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _nearest_note(story: Story, unique: Unique) -> str:
+    """ " *(no match found · nearest: Fox News ¶2, 0.48; lacks Bessent, 2,290)*", or "" when
+    no other article shares a word with it."""
+    if not unique.nearest:
+        return ""
+    best = unique.nearest[0]
+    article = story.article(best.article)
+    paragraph = next(
+        (n for n, p in enumerate(article.paragraphs, start=1) if p.start <= best.start < p.end), 1
+    )
+    note = f"no match found · nearest: {article.label} ¶{paragraph}, {best.score:.2f}"
+    if best.missing:
+        note += f"; lacks {', '.join(best.missing)}"
+    return f" *({_escape_md(note)})*"
 
 
 #: Temporary files are named ``.storydiff-<hex>.tmp`` beside their target: short enough for

@@ -92,21 +92,39 @@ class Member:
     start: int
     end: int
     text: str
-    #: Indices (into ``Article.sentences``) of the sentences the member covers.
+    #: Indices (into ``Article.sentences``) of the sentences the member covers (touches,
+    #: for shared wording that starts or ends inside a sentence).
     first_sentence: int
     last_sentence: int
 
 
 @dataclass(frozen=True, slots=True)
+class Nearest:
+    """The closest text another article has to a single-source run, and what it lacks."""
+
+    article: str
+    start: int
+    end: int
+    #: The sentence matcher's similarity of the run and this candidate, 0..1.
+    score: float
+    #: The run's rare words (names, figures) the candidate does not have, rarest first.
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Unique:
-    """A run of sentences found in one article only."""
+    """A run of text found in one article only (whole sentences, or what is left of one
+    beside shared wording)."""
 
     article: str
     start: int
     end: int
     text: str
+    #: Indices (into ``Article.sentences``) of the first and last sentence the run touches.
     first_sentence: int
     last_sentence: int
+    #: The closest candidate in other articles, best first (empty when none shares a word).
+    nearest: tuple[Nearest, ...] = ()
 
 
 class Change(Enum):
@@ -136,6 +154,9 @@ class DiffOp:
 SAME_WORDING = "same wording"
 CLOSE_WORDING = "close wording"
 REWRITE = "rewrite"
+#: Wording copied at any boundary: a clause inside otherwise different sentences, or a run
+#: across sentences; its members cover exactly the shared words.
+SHARED_WORDING = "shared wording"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +175,8 @@ class Passage:
     #: How the members relate: ``SAME_WORDING``, ``CLOSE_WORDING`` (a quote or sentence with
     #: words changed) or ``REWRITE`` (one fact told in other words, e.g. around one figure).
     kind: str = "close wording"
+    #: What a rewrite's members have in common (names, figures), readable; empty otherwise.
+    evidence: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:

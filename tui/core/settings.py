@@ -94,6 +94,70 @@ class Settings:
     #: beyond it each distinct wording is compared with at most this many others.
     max_base_comparisons: int = 24
 
+    # --- Shared wording at any boundary (``tui.core.reuse``) --------------------------------
+
+    #: Find copied wording inside otherwise different sentences at all. Off gives the
+    #: sentence-level passages only (the baseline ``bench/devset.py`` measures against).
+    shared_wording: bool = True
+    #: Words per hashed n-gram seed. Longer seeds propose fewer chance matches but need a longer
+    #: unedited run to start a match (an edit every few words hides the copy); shorter ones
+    #: find more and cost more pairs to chain.
+    ngram: int = 4
+    #: A shared stretch must cover at least this many words on both sides (WCopyfind's
+    #: default is 6). Lower finds short stock phrases ("said in a statement on Monday") as
+    #: copies; higher misses short copied clauses.
+    min_match_words: int = 6
+    #: Up to this many words changed, dropped or added between two seeds are bridged, so an
+    #: edited copy stays one piece. Higher joins neighbouring copies across new text; lower
+    #: splits an edited copy into pieces (or loses the pieces shorter than the minimum).
+    max_gap: int = 5
+    #: A sentence passage gives way to shared wording that covers at least this share of
+    #: each of its members and runs on beyond them (a copy across sentence ends is then one
+    #: piece with tight ends). Higher keeps more sentence passages whole, cut from the copy
+    #: they belong to; lower lets a copy swallow sentences it shares only part of.
+    absorb_share: float = 0.5
+    #: ... unless it covers at least this share of every member and stays inside them: then
+    #: the sentences are shared as a whole, and the sentence passage shows them with their
+    #: word diff. Lower keeps whole sentences that share only part of their wording; higher
+    #: shows more copies as tight shared wording beside single-source remainders.
+    sentence_share: float = 0.8
+    #: Only sentence passages of at most this many members can give way (and are searched for
+    #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
+    absorb_max_members: int = 4
+    #: An n-gram in more than this many articles is boilerplate (passim's maxDF) and seeds
+    #: nothing. Higher finds wording hundreds of outlets share, at a cost that grows with
+    #: its square; lower misses copies that many outlets carry.
+    max_ngram_articles: int = 100
+    #: An n-gram found in many articles links each occurrence to this many later ones only
+    #: (the copies still join through the chain). Lower is faster and may split a big
+    #: passage; higher compares more copies with each other.
+    ngram_window: int = 8
+
+    # --- Nearest candidate of single-source text --------------------------------------------
+
+    #: A single-source run is compared with at most this many candidate sentences (those
+    #: sharing its rarest words). Higher finds a better "nearest" more often, at one
+    #: sentence comparison each.
+    nearest_candidates: int = 4
+    #: A candidate scoring below this is no "nearest": nothing close was found. Lower lists
+    #: sentences that merely share a word or two; higher says "nothing close" more often.
+    nearest_min_score: float = 0.1
+    #: At most this many other articles' nearest candidates are kept per run, best first.
+    nearest_articles: int = 3
+    #: The rarest words of a run that look up candidates. Higher finds candidates that share
+    #: only common words; lower is faster.
+    nearest_probe_words: int = 8
+    #: Of each probe word's posting list only this many sentences are read (the index keeps
+    #: them in article order). Higher finds candidates in more articles when a word is
+    #: common in a big story, at a cost per single-source run that grows with it.
+    nearest_posting_window: int = 32
+    #: A word of the run counts as "missing" from its nearest candidate when the candidate
+    #: lacks it and it weighs at least this share of the run's rarest word (IDF over the
+    #: story's sentences). Lower lists common words too; higher lists only the rarest.
+    missing_weight: float = 0.8
+    #: At most this many missing words are listed per candidate.
+    max_missing: int = 5
+
 
 #: The settings the engine uses when it is given none.
 DEFAULT = Settings()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from tui.core.aligning import Cluster, align, build_index
+from tui.core.aligning import Cluster, SentenceIndex, align, build_index
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
@@ -19,17 +21,22 @@ from tui.core.model import (
     CLOSE_WORDING,
     REWRITE,
     SAME_WORDING,
+    SHARED_WORDING,
     Article,
     ArticleStats,
     DiffOp,
     Document,
     Member,
+    Nearest,
     Passage,
     Problem,
     Story,
     Unique,
 )
+from tui.core.reuse import TOKEN, shared_wording
 from tui.core.segmenting import split_paragraphs, split_sentences
+from tui.core.settings import DEFAULT, Settings
+from tui.core.similarity import SentenceFeatures, features, similarity, tokens
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: The bundled seed articles: the top-level ``seeds/`` of a source checkout, else the copy
@@ -38,12 +45,9 @@ SEEDS = next(
     (p for p in (_PACKAGE.parent / "seeds", _PACKAGE / "seeds") if (p / "sources.toml").is_file()),
     _PACKAGE / "seeds",
 )
-#: Up to this many members, the base version is chosen by comparing every pair of members;
-#: beyond it, each distinct wording is compared with at most this many distinct wordings.
-MAX_BASE_COMPARISONS = 24
-
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
-#: reports and the benchmark): "clean+segment", "features/index", "align", "diff"
+#: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
+#: "diff", "nearest"
 #: (``story_from_articles`` starts from cleaned articles, so it skips "clean+segment").
 StageHook = Callable[[str], None]
 
@@ -72,27 +76,17 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
+def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) -> Passage:
     members = []
     for index in sorted(cluster.spans, key=lambda i: articles[i].id):
         article = articles[index]
         first, last = cluster.spans[index]
         start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    base = _most_common_version(members)
-    # Members with the same wording share one diff (large stories repeat wire copy verbatim).
-    diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
-    for member in members:
-        if member.text not in diffs_by_text:
-            diffs_by_text[member.text] = word_diff(members[base].text, member.text)
-    diffs = tuple(diffs_by_text[member.text] for member in members)
-    same_wording = all(is_same_wording(d) for d in diffs)
-    if same_wording:
-        kind = SAME_WORDING
-    elif cluster.reason == "fact":
-        kind = REWRITE
-    else:
-        kind = CLOSE_WORDING
+    base, diffs, same_wording = _diffed(members, settings)
+    # The kind says why the members matched, not how high their mean score is: a chain of
+    # wording matches with one weak pair is still close wording, and its diff is shown.
+    kind = SAME_WORDING if same_wording else REWRITE if cluster.reason == "fact" else CLOSE_WORDING
     return Passage(
         id="",
         similarity=cluster.similarity,
@@ -101,12 +95,191 @@ def _passage(cluster: Cluster, articles: Sequence[Article]) -> Passage:
         diffs=diffs,
         same_wording=same_wording,
         kind=kind,
+        evidence=cluster.evidence,
     )
 
 
-def _most_common_version(members: list[Member]) -> int:
-    """The member the others differ from least: the one whose wording is most often repeated."""
-    if len(members) <= MAX_BASE_COMPARISONS:
+def _diffed(
+    members: list[Member], settings: Settings
+) -> tuple[int, tuple[tuple[DiffOp, ...], ...], bool]:
+    """The base member, every member's word diff from it, and whether all say the same words."""
+    base = _most_common_version(members, settings.max_base_comparisons)
+    # Members with the same wording share one diff (large stories repeat wire copy verbatim).
+    diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
+    for member in members:
+        if member.text not in diffs_by_text:
+            diffs_by_text[member.text] = word_diff(members[base].text, member.text)
+    diffs = tuple(diffs_by_text[member.text] for member in members)
+    return base, diffs, all(is_same_wording(d) for d in diffs)
+
+
+def _sentence_at(article: Article, offset: int) -> int:
+    """Index of the sentence that holds (or, between sentences, precedes) ``offset``."""
+    starts = [sentence.start for sentence in article.sentences]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _shared_passage(
+    spans: dict[int, tuple[int, int]], articles: Sequence[Article], settings: Settings
+) -> Passage:
+    """A passage of shared wording: members cover exactly the words the articles share."""
+    members = []
+    for index in sorted(spans, key=lambda i: articles[i].id):
+        article = articles[index]
+        start, end = spans[index]
+        first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
+        members.append(Member(article.id, start, end, article.text[start:end], first, last))
+    base, diffs, same_wording = _diffed(members, settings)
+    others = [m.text for i, m in enumerate(members) if i != base][: settings.max_similarity_pairs]
+    score = sum(fuzz.ratio(members[base].text, text) for text in others) / (100 * len(others))
+    return Passage(
+        id="",
+        similarity=round(score, 3),
+        members=tuple(members),
+        base=base,
+        diffs=diffs,
+        same_wording=same_wording,
+        kind=SHARED_WORDING,
+    )
+
+
+def _alnum_after(text: str, position: int) -> int:
+    while position < len(text) and not text[position].isalnum():
+        position += 1
+    return position
+
+
+def _alnum_before(text: str, position: int) -> int:
+    while position > 0 and not text[position - 1].isalnum():
+        position -= 1
+    return position
+
+
+def _covered(articles: Sequence[Article], clusters: Sequence[Cluster]) -> list[set[int]]:
+    """Per article, the indices of the sentences ``clusters`` hold."""
+    covered: list[set[int]] = [set() for _ in articles]
+    for cluster in clusters:
+        for a, (first, last) in cluster.spans.items():
+            covered[a].update(range(first, last + 1))
+    return covered
+
+
+def _alnum_count(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if c.isalnum())
+
+
+def _absorbed(
+    cluster: Cluster,
+    groups: Sequence[dict[int, tuple[int, int]]],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> bool:
+    """Whether a small sentence passage gives way to shared wording: the wording covers
+    ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
+    more in some article (the passage is part of a longer copy) or covers less than
+    ``sentence_share`` of some member (the sentences share a clause, not their wording as a
+    whole)."""
+    if len(cluster.spans) > settings.absorb_max_members:
+        return False
+    spans = {
+        a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
+        for a, (first, last) in cluster.spans.items()
+    }
+    for group in groups:
+        if not spans.keys() <= group.keys():
+            continue
+        covers, beyond, most = True, False, True
+        for a, (start, end) in spans.items():
+            text = articles[a].text
+            g_start, g_end = group[a]
+            inside = _alnum_count(text, max(start, g_start), min(end, g_end))
+            total = _alnum_count(text, start, end)
+            if inside < settings.absorb_share * total:
+                covers = False
+                break
+            most = most and inside >= settings.sentence_share * total
+            outside = len(TOKEN.findall(text, g_start, start)) if g_start < start else 0
+            outside += len(TOKEN.findall(text, end, g_end)) if end < g_end else 0
+            if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
+                beyond = True
+        if covers and (beyond or not most):
+            return True
+    return False
+
+
+def _joined_across(
+    groups: list[dict[int, tuple[int, int]]],
+    clusters: Sequence[Cluster],
+    articles: Sequence[Article],
+) -> tuple[list[dict[int, tuple[int, int]]], list[bool]]:
+    """Shared wording joined with the sentence passages it continues, so a copied stretch
+    that runs over whole sentences into parts of others is one piece, not three.
+
+    A sentence passage joins a stretch of shared wording when both have members in the same
+    articles and, in every one of them, the passage follows the stretch (or every time
+    precedes it) with nothing but spaces and punctuation between. Returns the joined groups
+    (character spans) and, per cluster, whether it stays a passage of its own.
+    """
+    spans = [
+        {
+            a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
+            for a, (first, last) in cluster.spans.items()
+        }
+        for cluster in clusters
+    ]
+    starting: dict[tuple[int, int], int] = {}
+    ending: dict[tuple[int, int], int] = {}
+    for c, found in enumerate(spans):
+        for a, (start, end) in found.items():
+            text = articles[a].text
+            starting[(a, _alnum_after(text, start))] = c
+            ending[(a, _alnum_before(text, end))] = c
+    parent = list(range(len(groups) + len(clusters)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for g, group in enumerate(groups):
+        for table, edge in ((starting, 1), (ending, 0)):
+            next_to: set[int | None] = set()
+            for a, (start, end) in group.items():
+                text = articles[a].text
+                at = _alnum_after(text, end) if edge else _alnum_before(text, start)
+                next_to.add(table.get((a, at)))
+            if len(next_to) != 1:
+                continue
+            (nearby,) = next_to
+            # A rewrite tells a fact in other words: it is no continuation of copied wording.
+            if (
+                nearby is not None
+                and clusters[nearby].reason != "fact"
+                and spans[nearby].keys() == group.keys()
+            ):
+                parent[root(len(groups) + nearby)] = root(g)
+    merged: dict[int, dict[int, tuple[int, int]]] = {}
+    for item in range(len(parent)):
+        r = root(item)
+        if r >= len(groups) and item >= len(groups):
+            continue  # a sentence passage joined with no shared wording stays as it is
+        found = groups[item] if item < len(groups) else spans[item - len(groups)]
+        target = merged.setdefault(r, {})
+        for a, (start, end) in found.items():
+            old = target.get(a, (start, end))
+            target[a] = (min(old[0], start), max(old[1], end))
+    kept = [root(len(groups) + c) >= len(groups) for c in range(len(clusters))]
+    return list(merged.values()), kept
+
+
+def _most_common_version(members: list[Member], limit: int) -> int:
+    """The member the others differ from least: the one whose wording is most often repeated.
+
+    Up to ``limit`` members every pair is compared; beyond it each distinct wording is
+    compared with at most ``limit`` distinct wordings.
+    """
+    if len(members) <= limit:
 
         def closeness(i: int) -> float:
             return sum(
@@ -118,8 +291,8 @@ def _most_common_version(members: list[Member]) -> int:
     # distinct wordings weighted by how many members use them.
     counts = Counter(member.text for member in members)
     wordings = sorted(counts, key=lambda t: (-counts[t], t))
-    step = max(1, len(wordings) // MAX_BASE_COMPARISONS)
-    sample = wordings[::step][:MAX_BASE_COMPARISONS]
+    step = max(1, len(wordings) // limit)
+    sample = wordings[::step][:limit]
     sampled = set(sample)
     score = {
         # Less 100: a member is not compared with itself (other members with its wording are).
@@ -130,25 +303,165 @@ def _most_common_version(members: list[Member]) -> int:
     return max(range(len(members)), key=lambda i: (score[members[i].text], -i))
 
 
-def _unique_runs(article: Article, covered: set[int]) -> list[Unique]:
-    runs: list[Unique] = []
-    first: int | None = None
+def _unclaimed(article: Article, covered: set[int]) -> list[tuple[int, int]]:
+    """Character spans of the runs of consecutive sentences no sentence passage covers."""
+    regions: list[tuple[int, int]] = []
     sentences = article.sentences
+    first: int | None = None
     for index, sentence in enumerate(sentences):
-        inside = index not in covered
-        if inside and first is None:
+        if index in covered:
+            continue
+        if first is None:
             first = index
-        ends = (
-            not inside
-            or index + 1 == len(sentences)
-            or sentences[index + 1].paragraph != sentence.paragraph
-            or (index + 1) in covered
-        )
-        if first is not None and inside and ends:
-            start, end = sentences[first].start, sentence.end
-            runs.append(Unique(article.id, start, end, article.text[start:end], first, index))
+        if index + 1 == len(sentences) or (index + 1) in covered:
+            regions.append((sentences[first].start, sentence.end))
             first = None
+    return regions
+
+
+def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Unique]:
+    """The text of each paragraph outside every passage member, as runs of one article.
+
+    A run is cut at paragraph ends and at passage members, trimmed of the spaces around it;
+    what is left of a sentence beside shared wording ("”." after a copied quote) is a run only
+    when it holds a letter or digit.
+    """
+    runs: list[Unique] = []
+    claimed = sorted(claimed)
+    k = 0
+    for paragraph in article.paragraphs:
+        position = paragraph.start
+        while k < len(claimed) and claimed[k][1] <= paragraph.start:
+            k += 1
+        j = k
+        pieces = []
+        while position < paragraph.end:
+            if j < len(claimed) and claimed[j][0] < paragraph.end:
+                start, end = claimed[j]
+                pieces.append((position, min(start, paragraph.end)))
+                position = max(position, end)
+                j += 1
+            else:
+                pieces.append((position, paragraph.end))
+                break
+        for start, end in pieces:
+            text = article.text[start:end]
+            stripped = text.strip()
+            if not any(c.isalnum() for c in stripped):
+                continue
+            start += len(text) - len(text.lstrip())
+            end = start + len(stripped)
+            first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
+            runs.append(Unique(article.id, start, end, article.text[start:end], first, last))
     return runs
+
+
+_SURFACE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*")
+
+
+def _with_nearest(
+    unique: list[Unique],
+    articles: Sequence[Article],
+    index: SentenceIndex,
+    settings: Settings,
+) -> list[Unique]:
+    """Each run with the closest sentence of (up to ``nearest_articles``) other articles.
+
+    Candidates are the sentences that share the run's rarest words (an inverted index,
+    posting lists capped like the aligner's); at most ``nearest_candidates`` of them, those
+    sharing the most weight, are scored with the sentence matcher.
+    """
+    weights = index.weights
+    position = {article.id: a for a, article in enumerate(articles)}
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
+    postings: dict[str, list[int]] = {}
+    for i, feats in enumerate(index.features):
+        for word in feats.words:
+            postings.setdefault(word, []).append(i)
+    first_of = [0] * len(articles)
+    for i, (a, s) in enumerate(index.keys):
+        if s == 0:
+            first_of[a] = i
+
+    def relative(word: str) -> float:
+        return weights.total(frozenset((word,)))
+
+    stems: dict[str, str] = {}
+    out = []
+    for run in unique:
+        a = position[run.article]
+        if run.first_sentence == run.last_sentence and (
+            articles[a].sentences[run.first_sentence].start,
+            articles[a].sentences[run.first_sentence].end,
+        ) == (run.start, run.end):
+            mine: SentenceFeatures = index.features[first_of[a] + run.first_sentence]
+        else:
+            mine = features(run.text)
+        probe = sorted(mine.words, key=lambda w: (-relative(w), w))[: settings.nearest_probe_words]
+        shared: dict[int, float] = {}
+        for word in probe:
+            posting = postings.get(word, ())
+            if len(posting) > cap:
+                continue
+            weight = relative(word)
+            for j in posting[: settings.nearest_posting_window]:
+                if index.keys[j][0] != a:
+                    shared[j] = shared.get(j, 0.0) + weight
+        candidates = sorted(shared, key=lambda j: (-shared[j], j))[: settings.nearest_candidates]
+        best: dict[int, tuple[float, int]] = {}
+        for j in candidates:
+            score = similarity(mine, index.features[j], weights)
+            if score < settings.nearest_min_score:
+                continue
+            other = index.keys[j][0]
+            if other not in best or score > best[other][0]:
+                best[other] = (score, j)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        nearest = []
+        words = []
+        if ranked:
+            for match in _SURFACE.finditer(run.text):
+                word = match.group()
+                stem = stems.get(word)
+                if stem is None:
+                    stem = stems[word] = "".join(tokens(word)[:1])
+                words.append((word, stem))
+        for other, (score, j) in ranked[: settings.nearest_articles]:
+            article = articles[other]
+            sentence = article.sentences[index.keys[j][1]]
+            nearest.append(
+                Nearest(
+                    article.id,
+                    sentence.start,
+                    sentence.end,
+                    round(score, 3),
+                    _missing(words, index.features[j], relative, settings),
+                )
+            )
+        out.append(replace(run, nearest=tuple(nearest)))
+    return out
+
+
+def _missing(
+    words: list[tuple[str, str]],
+    candidate: SentenceFeatures,
+    relative: Callable[[str], float],
+    settings: Settings,
+) -> tuple[str, ...]:
+    """The run's rarest words (as written, with their stems) the candidate lacks: those
+    weighing at least ``missing_weight`` of the run's rarest word, names and figures first."""
+    weight = {word: relative(stem) for word, stem in words}
+    floor = settings.missing_weight * max(weight.values(), default=0.0)
+    found = {
+        word: weight[word]
+        for word, stem in words
+        if stem and stem not in candidate.words and weight[word] >= floor
+    }
+
+    def order(word: str) -> tuple[float, bool, str]:
+        return (-found[word], not (word[0].isupper() or word[0].isdigit()), word)
+
+    return tuple(sorted(found, key=order)[: settings.max_missing])
 
 
 def _stats(
@@ -215,6 +528,7 @@ def story_from_documents(
     documents: Sequence[Document],
     problems: Sequence[Problem] = (),
     on_stage: StageHook | None = None,
+    settings: Settings = DEFAULT,
 ) -> Story:
     """Clean, segment, align and diff ``documents`` into a ``Story``.
 
@@ -224,26 +538,53 @@ def story_from_documents(
         articles = make_articles(documents)
         if on_stage is not None:
             on_stage("clean+segment")
-        return story_from_articles(articles, problems, on_stage)
+        return story_from_articles(articles, problems, on_stage, settings)
 
 
 def story_from_articles(
     articles: Sequence[Article],
     problems: Sequence[Problem] = (),
     on_stage: StageHook | None = None,
+    settings: Settings = DEFAULT,
 ) -> Story:
     """Align and diff articles made by ``make_article`` into a ``Story``.
 
     The same story ``story_from_documents`` makes from the articles' documents: articles
     are ordered by id, and one with no text left after cleaning becomes a problem.
-    ``on_stage`` is told "features/index", "align" and "diff" as they finish.
+    ``on_stage`` is told "features/index", "align", "shared wording", "diff" and "nearest" as
+    they finish.
     """
     with _collector_paused():
-        return _build(articles, problems, on_stage)
+        return _build(articles, problems, on_stage, settings)
+
+
+def _shared_tier(
+    articles: Sequence[Article], clusters: list[Cluster], settings: Settings
+) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
+    """The sentence clusters that stay, and the groups of shared wording (character spans).
+
+    A first pass searches the text no sentence passage covers plus the sentences of small
+    passages, to see which of those are parts of a longer copy (``_absorbed``); the second
+    searches what the remaining sentence passages leave, so the two never overlap.
+    """
+    texts = [a.text for a in articles]
+    big = [c for c in clusters if len(c.spans) > settings.absorb_max_members]
+    searched = _covered(articles, big)
+    regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
+    found = shared_wording(texts, regions, settings)
+    clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
+    covered = _covered(articles, clusters)
+    regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
+    groups = shared_wording(texts, regions, settings)
+    groups, kept = _joined_across(groups, clusters, articles)
+    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
 
 def _build(
-    articles: Sequence[Article], problems: Sequence[Problem], on_stage: StageHook | None
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    on_stage: StageHook | None,
+    settings: Settings,
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
@@ -256,26 +597,33 @@ def _build(
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    index = build_index(usable)
+    index = build_index(usable, settings)
     done("features/index")
-    clusters = align(usable, index)
+    clusters = align(usable, index, settings)
     done("align")
-    passages = [_passage(cluster, usable) for cluster in clusters]
+    groups: list[dict[int, tuple[int, int]]] = []
+    if settings.shared_wording:
+        clusters, groups = _shared_tier(usable, clusters, settings)
+    done("shared wording")
+    passages = [_shared_passage(group, usable, settings) for group in groups]
+    passages += [_passage(cluster, usable, settings) for cluster in clusters]
     passages.sort(
         key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
     )
     passages = [replace(passage, id=f"p{n}") for n, passage in enumerate(passages, start=1)]
-    covered: dict[str, set[int]] = {a.id: set() for a in usable}
+    claimed: dict[str, list[tuple[int, int]]] = {a.id: [] for a in usable}
     for passage in passages:
         for member in passage.members:
-            covered[member.article].update(range(member.first_sentence, member.last_sentence + 1))
-    unique = [u for a in usable for u in _unique_runs(a, covered[a.id])]
-    stats = _stats(usable, passages, unique)
+            claimed[member.article].append((member.start, member.end))
+    unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
     done("diff")
+    unique = _with_nearest(unique, usable, index, settings)
+    stats = _stats(usable, passages, unique)
+    done("nearest")
     return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
 
 
-def build_story(paths: Sequence[str | Path]) -> Story:
+def build_story(paths: Sequence[str | Path], settings: Settings = DEFAULT) -> Story:
     """Load, clean, segment, align and diff the articles named by ``paths``."""
     loaded = load_paths(paths)
-    return story_from_documents(loaded.documents, loaded.problems)
+    return story_from_documents(loaded.documents, loaded.problems, settings=settings)

@@ -42,6 +42,7 @@ LEGEND: list[tuple[Content, str]] = [
     ),
     (Content("same wording"), "Only punctuation, quote style or case differ"),
     (Content("close wording"), "A quote or sentence with some words changed"),
+    (Content("shared wording"), "Words copied inside otherwise different text: only them"),
     (
         Content("rewrite"),
         "One fact in other words (low similarity expected; no word diff)",

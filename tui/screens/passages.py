@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tui.core.model import REWRITE, SAME_WORDING, Passage
+from tui.core.model import REWRITE, SAME_WORDING, SHARED_WORDING, Passage
 from tui.widgets.collation import CollationView
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
@@ -39,6 +39,8 @@ def wording(passage: Passage) -> str:
         return "rewrite"
     if passage.kind == SAME_WORDING:
         return "same"
+    if passage.kind == SHARED_WORDING:
+        return "shared" if passage.same_wording else f"shared {passage.similarity:.2f}"
     return f"close {passage.similarity:.2f}"
 
 

@@ -1,0 +1,185 @@
+"""Shared wording at any boundary, single-source runs' nearest candidates, kinds from reasons."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from bench.devset import article_from_text, dev_stories, make_story, measure
+from tui.core.aligning import Cluster
+from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
+from tui.core.settings import DEFAULT, Settings
+from tui.core.story import _passage, make_article, story_from_articles, story_from_documents
+
+CLAUSE = "the council agreed to close the old harbour bridge to heavy lorries from March"
+
+
+def story(texts: dict[str, str], settings: Settings = DEFAULT) -> Story:
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()
+    ]
+    return story_from_documents(documents, settings=settings)
+
+
+def shared(found: Story) -> list:  # type: ignore[type-arg]
+    return [p for p in found.passages if p.kind == SHARED_WORDING]
+
+
+def test_a_clause_copied_inside_different_sentences_is_found_with_tight_spans() -> None:
+    found = story(
+        {
+            "a": f"After a long night of talks, {CLAUSE}, a spokesman for the mayor said.",
+            "b": f"Residents were surprised on Tuesday when {CLAUSE}, ending decades of traffic.",
+        }
+    )
+    (passage,) = shared(found)
+    assert [m.text for m in passage.members] == [CLAUSE, CLAUSE]
+    assert passage.same_wording
+    # The rest of each sentence is single-source, and says so.
+    assert any("spokesman for the mayor" in u.text for u in found.unique)
+    assert any("ending decades of traffic" in u.text for u in found.unique)
+
+
+def test_an_edited_copy_across_a_sentence_end_is_one_piece() -> None:
+    copy = (
+        "The bridge will close to lorries in March. Drivers must use the ring road "
+        "while engineers repair the cracked piers"
+    )
+    edited = copy.replace("engineers repair", "crews mend").replace("lorries", "Lorries")
+    found = story(
+        {
+            "a": f"Long before dawn on Monday morning the news spread quickly. {copy} and "
+            "the ferry runs as usual.",
+            "b": f"Officials confirmed it in a short notice posted online. {edited}, "
+            "at a cost nobody would give.",
+        }
+    )
+    (passage,) = shared(found)
+    texts = {m.article: m.text for m in passage.members}
+    assert texts == {"a": copy, "b": edited}
+    assert not passage.same_wording  # "crews mend" is a change of wording, shown as a diff
+
+
+def test_a_quote_three_outlets_copy_is_one_passage_with_three_members() -> None:
+    quote = "we will not let the harbour die while there is still work to do here"
+    found = story(
+        {
+            "a": f"Speaking to a crowd of fishermen at the quay, the mayor said {quote}.",
+            "b": f"In a statement that ran to two pages the mayor said {quote}, adding little.",
+            "c": f"Few believed him, although he promised {quote} and left by car.",
+        }
+    )
+    (passage,) = shared(found)
+    assert passage.articles == ("a", "b", "c")
+    assert all(m.text.endswith(quote) for m in passage.members)
+    # a and b also share "the mayor said"; c does not, and its member is the quote alone.
+    assert passage.member_for("c").text == quote  # type: ignore[union-attr]
+
+
+def test_text_without_spaces_aligns_character_by_character() -> None:
+    copy = "市议会决定从三月起禁止重型卡车通过旧港口大桥"
+    articles = [
+        article_from_text("a", f"昨天晚上，{copy}。"),
+        article_from_text("b", f"居民们感到惊讶，因为{copy}，结束了几十年的交通。"),
+    ]
+    (passage,) = shared(story_from_articles(articles))
+    assert [m.text for m in passage.members] == [copy, copy]
+
+
+def test_the_minimum_match_length_decides_what_counts_as_shared() -> None:
+    texts = {
+        "a": "Nobody expected the vote to pass on a rainy Tuesday in the old hall.",
+        "b": "The old hall flooded again, and nobody expected repairs to finish soon.",
+    }
+    assert not shared(story(texts))  # "nobody expected" and "the old hall" are short
+    short = shared(story(texts, replace(DEFAULT, min_match_words=2, ngram=2)))
+    assert {m.text.lower() for p in short for m in p.members} >= {"nobody expected", "the old hall"}
+    # The clause is 14 words: a minimum above that leaves it single-source.
+    texts = {
+        "a": f"After a long night of talks, {CLAUSE}, a spokesman for the mayor said.",
+        "b": f"Residents were surprised on Tuesday when {CLAUSE}, ending decades of traffic.",
+    }
+    assert shared(story(texts, replace(DEFAULT, min_match_words=14)))
+    assert not story(texts, replace(DEFAULT, min_match_words=15)).passages
+
+
+def test_turning_the_tier_off_leaves_copied_clauses_single_source() -> None:
+    texts = {
+        "a": f"After a long night of talks, {CLAUSE}, a spokesman for the mayor said.",
+        "b": f"Residents were surprised on Tuesday when {CLAUSE}, ending decades of traffic.",
+    }
+    assert not story(texts, replace(DEFAULT, shared_wording=False)).passages
+    assert story(texts).passages
+
+
+@pytest.fixture(scope="module")
+def big() -> list[Article]:
+    """Forty articles, one stretch of wording copied into all of them beside their own text."""
+    dev = make_story(random.Random(3), articles=40, copies=0)
+    copy = "the harbour board voted late on Thursday to sell the old ferry terminal to a developer"
+    return [
+        article_from_text(a.id, a.text.replace(". ", f". Meanwhile {copy} and ", 1))
+        for a in dev.articles
+    ]
+
+
+def _holding(found: Story, words: str) -> int:
+    """How many articles have ``words`` inside a passage member."""
+    return len({m.article for p in found.passages for m in p.members if words in m.text})
+
+
+def test_the_big_story_limits_bound_what_is_compared(big: list[Article]) -> None:
+    words = "voted late on Thursday to sell the old ferry terminal"
+    default = story_from_articles(big)
+    assert _holding(default, words) == len(big)
+    # Each occurrence of an n-gram paired with the next one only still joins every copy
+    # (through the chain) ...
+    narrow = story_from_articles(big, settings=replace(DEFAULT, ngram_window=1))
+    assert _holding(narrow, words) == len(big)
+    # ... while n-grams in more articles than the cap are boilerplate and seed nothing.
+    capped = story_from_articles(big, settings=replace(DEFAULT, max_ngram_articles=1))
+    assert not shared(capped)
+    assert _holding(capped, words) < len(big)
+    # One candidate per single-source run finds fewer nearest texts than the default.
+    one = story_from_articles(big, settings=replace(DEFAULT, nearest_candidates=1))
+    assert sum(len(u.nearest) for u in one.unique) < sum(len(u.nearest) for u in default.unique)
+
+
+def test_a_single_source_run_names_its_nearest_candidate_and_what_it_lacks() -> None:
+    found = story(
+        {
+            "a": "Mayor Okonkwo closed the harbour bridge to lorries on Monday.",
+            "b": "The harbour bridge stays open to lorries, the port authority said.",
+        }
+    )
+    run = next(u for u in found.unique if u.article == "a")
+    (nearest,) = run.nearest
+    assert nearest.article == "b"
+    assert 0 < nearest.score < DEFAULT.match_threshold
+    assert "Okonkwo" in nearest.missing
+    assert "harbour" not in nearest.missing  # the candidate has it
+
+
+def test_kind_comes_from_why_the_members_matched_not_from_the_mean_score() -> None:
+    texts = ["The mayor closed the bridge to lorries.", "The mayor shut the bridge to trucks."]
+    articles = [
+        make_article(Document(f"x{i}", f"x{i}", t, structured=True)) for i, t in enumerate(texts)
+    ]
+    spans = {0: (0, 0), 1: (0, 0)}
+    # A chain of wording matches with a weak pair keeps its diff: close wording.
+    assert _passage(Cluster(spans, 0.3), articles, DEFAULT).kind == CLOSE_WORDING
+    fact = Cluster(spans, 0.9, reason="fact", evidence=("bridge", "mayor"))
+    passage = _passage(fact, articles, DEFAULT)
+    assert passage.kind == REWRITE
+    assert passage.evidence == ("bridge", "mayor")
+
+
+def test_the_dev_set_copies_are_found_whole_and_the_baseline_misses_them() -> None:
+    stories = dev_stories(3, seed=random.Random(7).randrange(1000))
+    baseline = measure(stories, replace(DEFAULT, shared_wording=False))
+    found = measure(stories, DEFAULT)
+    assert found.recall >= 0.9 > baseline.recall
+    assert found.precision >= 0.8
+    assert found.granularity <= 1.2
