@@ -161,7 +161,8 @@ def test_hostile_jsonl_line_costs_only_that_line(tmp_path: Path, line: str, says
         assert one_line(result, path) == says
 
 
-def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path, encoding: str) -> None:
     texts = [
         "One record with a line separator\u2028inside it. It is one article.",
         "Another with a paragraph separator\u2029and a next line\x85character. Still one.",
@@ -170,10 +171,10 @@ def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path) -> None:
     path = tmp_path / "set.jsonl"
     path.write_text(
         "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n",
-        encoding="utf-8",
+        encoding=encoding,
     )
     result = load_paths([path])
-    assert result.problems == ()
+    assert [p.notice for p in result.problems] == ([] if encoding == "utf-8" else [True])
     assert [d.raw for d in result.documents] == texts
     assert [d.id for d in result.documents] == ["set-1", "set-2", "set-3"]
 
