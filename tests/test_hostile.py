@@ -409,3 +409,20 @@ def test_any_cache_file_is_a_page_or_a_miss(
     _cache_path(url, folder).write_bytes(data)
     page = read_cached(url, folder)
     assert page is None or isinstance(page.html, str)
+
+
+def test_a_saved_chinese_page_has_an_article() -> None:
+    from tui.core.htmlpages import page_from_bytes
+
+    paragraphs = [
+        "市长周一表示，海港街大桥将关闭三个月进行维修，检查人员在两根钢梁上发现了裂缝。",
+        "车辆将改走主街桥，工程师预计那里的车流量将达到平时的两倍左右。",
+        "公交线路保持不变，但每趟车程将增加大约十分钟，市政府将在网站上公布详情。",
+    ]
+    html = (
+        "<html><head><title>海港大桥将关闭</title></head><body><article><h1>海港大桥将关闭</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    document = page_from_bytes(html.encode("utf-8"), source="page.html", ident="page")
+    assert document.raw.split("\n\n") == paragraphs
