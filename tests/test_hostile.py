@@ -161,7 +161,8 @@ def test_hostile_jsonl_line_costs_only_that_line(tmp_path: Path, line: str, says
         assert one_line(result, path) == says
 
 
-def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path, encoding: str) -> None:
     texts = [
         "One record with a line separator\u2028inside it. It is one article.",
         "Another with a paragraph separator\u2029and a next line\x85character. Still one.",
@@ -170,10 +171,10 @@ def test_jsonl_splits_records_at_line_feeds_only(tmp_path: Path) -> None:
     path = tmp_path / "set.jsonl"
     path.write_text(
         "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n",
-        encoding="utf-8",
+        encoding=encoding,
     )
     result = load_paths([path])
-    assert result.problems == ()
+    assert [p.notice for p in result.problems] == ([] if encoding == "utf-8" else [True])
     assert [d.raw for d in result.documents] == texts
     assert [d.id for d in result.documents] == ["set-1", "set-2", "set-3"]
 
@@ -408,3 +409,20 @@ def test_any_cache_file_is_a_page_or_a_miss(
     _cache_path(url, folder).write_bytes(data)
     page = read_cached(url, folder)
     assert page is None or isinstance(page.html, str)
+
+
+def test_a_saved_chinese_page_has_an_article() -> None:
+    from tui.core.htmlpages import page_from_bytes
+
+    paragraphs = [
+        "市长周一表示，海港街大桥将关闭三个月进行维修，检查人员在两根钢梁上发现了裂缝。",
+        "车辆将改走主街桥，工程师预计那里的车流量将达到平时的两倍左右。",
+        "公交线路保持不变，但每趟车程将增加大约十分钟，市政府将在网站上公布详情。",
+    ]
+    html = (
+        "<html><head><title>海港大桥将关闭</title></head><body><article><h1>海港大桥将关闭</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    document = page_from_bytes(html.encode("utf-8"), source="page.html", ident="page")
+    assert document.raw.split("\n\n") == paragraphs
