@@ -196,8 +196,8 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
         else:
             fact = facts[pair] = same_fact(left, right, weights, settings)
         if fact is not None:
-            # Below every wording match; among facts, the closer wording first.
-            found.append((-0.01 * similarity(left, right, weights), i, j, fact.evidence))
+            # Below every wording match; among facts, the stronger first.
+            found.append((-0.01 * fact.strength, i, j, fact.evidence))
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
     return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]

@@ -26,7 +26,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 import snowballstemmer
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
@@ -126,6 +127,8 @@ class SentenceFeatures:
     when: frozenset[str] = frozenset()
     #: The stemmed tokens in order (for word-order evidence).
     sequence: tuple[str, ...] = ()
+    #: Where each stemmed token first occurs in ``sequence``.
+    where: dict[str, int] = field(default_factory=dict, compare=False)
     #: Each word's general-English frequency (``wordfreq``, of the form written here), by stem.
     prior: tuple[tuple[str, float], ...] = ()
     #: The names the sentence mentions (capitalised words past its first), as (stem, form
@@ -208,6 +211,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         figures=_figures(normal, words, acronyms, settings) if numbers else (),
         when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
         sequence=tuple(words),
+        where=_positions(words),
         prior=tuple(
             {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}.items()
         ),
@@ -662,10 +666,21 @@ ORDER_MODEL = (0.6711, -4.5184, -4.3699)
 ORDER_GATE = 8
 
 
-def roles_differ(a: SentenceFeatures, b: SentenceFeatures, weights: Weights, veto: float) -> bool:
+def roles_differ(
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    veto: float,
+    words: float | None = None,
+) -> bool:
     """Whether word order says the pair gives its names different roles ("A beat B" / "B beat
-    A"): the order model's probability that the roles are the same is below ``veto``."""
-    gate = _word_overlap(a, b, weights)[0] ** ORDER_GATE
+    A"): the order model's probability that the roles are the same is below ``veto``.
+    ``words`` is the pair's words feature, when the caller has it."""
+    if veto <= 0.0 or a.sequence == b.sequence:
+        return False
+    if words is None:
+        words = _word_overlap(a, b, weights)[0]
+    gate = words**ORDER_GATE
     if gate < 1e-3:
         return False
     order, swapped = order_features(a, b, weights)
@@ -693,9 +708,10 @@ def order_features(
     shared = [w for w in a.words & b.words if get(w, 1.0) >= ORDER_WEIGHT]
     if len(shared) < 2:
         return 0.0, 0.0
-    where_a = _positions(a.sequence)
-    where_b = _positions(b.sequence)
+    where_a, where_b = a.where, b.where
     placed = sorted((where_a[w], where_b[w], get(w, 1.0)) for w in shared)
+    if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
+        return 0.0, 0.0  # the same order: nothing discordant, nothing swapped
     discordant = total = everything = 0.0
     for i, (_, y, weight) in enumerate(placed):
         everything += weight
@@ -727,7 +743,7 @@ def _at(sequence: tuple[str, ...], i: int, n: int) -> str:
     return sequence[i] if 0 <= i < n else ""
 
 
-def _positions(sequence: tuple[str, ...]) -> dict[str, int]:
+def _positions(sequence: Sequence[str]) -> dict[str, int]:
     """Where each word first occurs."""
     where: dict[str, int] = {}
     for i, word in enumerate(sequence):
@@ -831,8 +847,11 @@ def match_score(
     """
     threshold = settings.match_threshold
     best: float | None = None
+    words: float | None = None
     for x, y in _readings(a, b):
         cheap = _cheap_features(x, y, weights)
+        if words is None:
+            words = cheap[0]  # the whole sentences' reading comes first
         linear = MODEL[0] + sum(c * f for c, f in zip(MODEL[1:-1], cheap, strict=True))
         if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
             continue
@@ -841,6 +860,6 @@ def match_score(
             low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
         if low >= threshold:
             best = max(best or 0.0, min(1.0, low))
-    if best is not None and roles_differ(a, b, weights, settings.order_veto):
+    if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
         return None
     return best
