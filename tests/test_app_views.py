@@ -17,7 +17,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
 from tui.commands import StoryCommands
-from tui.core.model import REWRITE, Story
+from tui.core.model import REWRITE, SHARED_WORDING, Story
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -216,6 +216,8 @@ async def test_rewrites_show_no_match_score(seeds_story: Story) -> None:
             cell = str(shared.get_cell_at(Coordinate(row, 2)))
             if passage.kind == REWRITE:
                 assert cell == "rewrite"
+            elif passage.kind == SHARED_WORDING:
+                assert cell == "shared"  # copied words: how much of a sentence is no score
             else:
                 assert f"{passage.similarity:.2f}" in cell
         first = seeds_story.passages[0]

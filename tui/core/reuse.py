@@ -120,7 +120,7 @@ def _seeds(
             posting = postings.get(gram)
             if posting is None:
                 postings[gram] = [(a, i)]
-            elif posting[-1] != (a, i):
+            else:
                 posting.append((a, i))
     window = settings.ngram_window
     cap = settings.max_ngram_articles

@@ -138,7 +138,7 @@ class Settings:
     #: A single-source run is compared with at most this many candidate sentences (those
     #: sharing its rarest words). Higher finds a better "nearest" more often, at one
     #: sentence comparison each.
-    nearest_candidates: int = 4
+    nearest_candidates: int = 3
     #: A candidate scoring below this is no "nearest": nothing close was found. Lower lists
     #: sentences that merely share a word or two; higher says "nothing close" more often.
     nearest_min_score: float = 0.1

@@ -40,7 +40,7 @@ def wording(passage: Passage) -> str:
     if passage.kind == SAME_WORDING:
         return "same"
     if passage.kind == SHARED_WORDING:
-        return "shared" if passage.same_wording else f"shared {passage.similarity:.2f}"
+        return "shared"
     return f"close {passage.similarity:.2f}"
 
 
