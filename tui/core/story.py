@@ -12,6 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from tui.core.aligning import MATCH_THRESHOLD, Cluster, align, build_index
+from tui.core.analysis import analyse
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
@@ -43,7 +44,7 @@ SEEDS = next(
 MAX_BASE_COMPARISONS = 24
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
-#: reports and the benchmark): "clean+segment", "features/index", "align", "diff"
+#: reports and the benchmark): "clean+segment", "features/index", "align", "diff", "facts"
 #: (``story_from_articles`` starts from cleaned articles, so it skips "clean+segment").
 StageHook = Callable[[str], None]
 
@@ -234,7 +235,7 @@ def story_from_articles(
 
     The same story ``story_from_documents`` makes from the articles' documents: articles
     are ordered by id, and one with no text left after cleaning becomes a problem.
-    ``on_stage`` is told "features/index", "align" and "diff" as they finish.
+    ``on_stage`` is told "features/index", "align", "diff" and "facts" as they finish.
     """
     with _collector_paused():
         return _build(articles, problems, on_stage)
@@ -270,7 +271,9 @@ def _build(
     unique = [u for a in usable for u in _unique_runs(a, covered[a.id])]
     stats = _stats(usable, passages, unique)
     done("diff")
-    return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
+    analysis = analyse(usable, passages)
+    done("facts")
+    return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
 
 
 def build_story(paths: Sequence[str | Path]) -> Story:
