@@ -155,8 +155,18 @@ class QuoteGroup:
 
     @property
     def speakers_differ(self) -> bool:
-        """Outlets name different speakers (pronouns only count once resolved)."""
-        return len({v.quote.speaker_key for v in self.versions} - {None}) > 1
+        """Outlets name different speakers. Pronouns only count once resolved; a role and a
+        name with that title ("the mayor", "Mayor Jones") are not different."""
+        named = {
+            (v.quote.speaker_key, frozenset(_key_words(v.quote.speaker)))
+            for v in self.versions
+            if v.quote.speaker_key
+        }
+        return any(
+            a != b and a not in words_b and b not in words_a
+            for a, words_a in named
+            for b, words_b in named
+        )
 
     @property
     def attribution_differs(self) -> bool:
@@ -261,7 +271,13 @@ def _key(phrase: str) -> str | None:
     if len(words) == 1 and words[0] in _PRONOUNS:
         return None
     last = words[-1]
+    if phrase.split()[-1][0].isupper():
+        return last  # a name: "Jones" is no plural
     return last[:-1] if last.endswith("s") and len(last) > 3 and not last.endswith("ss") else last
+
+
+def _key_words(phrase: str | None) -> list[str]:
+    return [w.strip("’'.,").lower() for w in (phrase or "").split()]
 
 
 def _speaker_phrase(words: str) -> str | None:
