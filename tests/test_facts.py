@@ -79,7 +79,10 @@ def test_she_said_and_the_name_are_one_speaker() -> None:
     assert not group.speakers_differ
 
 
-FULL = "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” Jones said."
+FULL = (
+    "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
+    "Jones said."
+)
 
 
 def test_a_shortened_quote_says_what_is_left_out_and_whether_the_cut_is_marked() -> None:
@@ -253,7 +256,9 @@ def test_dates_parse(text: str, moment: datetime, timed: bool) -> None:
     assert when is not None and (when.moment, when.timed) == (moment, timed)
 
 
-@pytest.mark.parametrize("text", [None, "", "unknown", "3 hours ago", "2025-02-30", "Feb. 31, 2025"])
+@pytest.mark.parametrize(
+    "text", [None, "", "unknown", "3 hours ago", "2025-02-30", "Feb. 31, 2025"]
+)
 def test_unknown_dates_stay_unknown(text: str | None) -> None:
     assert parse_date(text) is None
 
@@ -268,9 +273,7 @@ def test_first_seen_orders_dated_outlets_and_keeps_unknown_apart() -> None:
         {i: ["The harbour bridge closes for three months of repairs."] for i in "abcd"},
         [dict.fromkeys("abcd", 0)],
     )
-    story = dated(
-        base, {"a": "2025-02-10T14:03Z", "b": "2025-02-09", "c": "2025-02-10", "d": None}
-    )
+    story = dated(base, {"a": "2025-02-10T14:03Z", "b": "2025-02-09", "c": "2025-02-10", "d": None})
     seen = facts(story).provenance.first_seen["p1"]
     assert seen.first == ("b",)
     # c gives a day only, so its order against a's 14:03 that day is not known.

@@ -49,8 +49,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flag { display: inline-block; font-size: .8rem; font-weight: 600; border: 2px solid var(--del);
   color: var(--del); border-radius: 3px; padding: 0 .35rem; margin: 0 .3rem .2rem 0; }
 del { color: var(--del); text-decoration: line-through 2px; }
-del::before, del::after { display: inline-block; font-size: .75em; text-decoration: none; }
-del::before { content: "[was:\00a0"; }
+del::before, del::after { display: inline-block; font-size: .75em; text-decoration: none;
+  white-space: pre; }
+del::before { content: "[was: "; }
 del::after { content: "]"; }
 ins { color: var(--ins); text-decoration: underline 2px; }
 i.minor { text-decoration: underline dotted; }
@@ -58,7 +59,14 @@ b.figure { background: #fff3b0; }
 .heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 3rem; }
 .heat th.row { white-space: nowrap; }
 ul.single li { margin-bottom: .3rem; }
-@media (max-width: 40rem) { body { padding: .5rem; font-size: 15px; } }
+td.date { white-space: nowrap; }
+@media (max-width: 40rem) {
+  body { padding: .5rem; font-size: 15px; }
+  table.cards thead { display: none; }
+  table.cards tr { display: block; border: 1px solid var(--line); margin-bottom: .5rem; }
+  table.cards td { display: block; border: none; padding: .15rem .45rem; text-align: left; }
+  table.cards td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 @media print { nav { display: none; } }
 """
 
@@ -127,17 +135,22 @@ def _articles(story: Story, labels: dict[str, str]) -> list[str]:
             names = ", ".join(labels[o] for o in partner.others)
             back = ", ".join(f"{b:.0%}" for b in partner.back)
             most = f"{escape(names)} ({partner.share:.0%} of this; {back} of theirs)"
+        title = _text(a.title) if a.title else '<span class="muted">(no title)</span>'
         rows.append(
             "<tr>"
-            f"<td>{_text(a.label)}</td><td>{_text(a.title or '?')}</td>"
-            f"<td>{_text(when.iso() if when else (a.date or 'unknown'))}</td>"
-            f'<td class="num">{stats.words if stats else a.word_count}</td>'
-            f'<td class="num">{f"{stats.shared:.0%}" if stats else "?"}</td>'
-            f"<td>{most}</td><td>{_text(a.id)}</td></tr>"
+            f'<td data-label="outlet">{_text(a.label)}</td><td data-label="title">{title}</td>'
+            f'<td data-label="published" class="date">'
+            f"{_text(when.iso() if when else (a.date or 'unknown'))}</td>"
+            f'<td data-label="words" class="num">{stats.words if stats else a.word_count}</td>'
+            f'<td data-label="shared" class="num">'
+            f"{f'{stats.shared:.0%}' if stats else '?'}</td>"
+            f'<td data-label="most shared with">{most}</td>'
+            f'<td data-label="file">{_text(a.id)}</td></tr>'
         )
     return [
         '<h2 id="articles">Articles</h2>',
-        '<div class="wrap"><table><thead><tr><th>outlet</th><th>title</th><th>published</th>'
+        '<div class="wrap"><table class="cards"><thead><tr><th>outlet</th><th>title</th>'
+        "<th>published</th>"
         '<th class="num">words</th><th class="num">shared</th><th>most shared with</th>'
         "<th>file</th></tr></thead><tbody>",
         *rows,
@@ -195,8 +208,9 @@ def _quote_version(group: QuoteGroup, version: QuoteVersion, labels: dict[str, s
     if version.wording_changed:
         notes.append('<span class="flag">words changed inside the quote</span>')
     return (
-        f"<tr><td>{_text(labels[quote.article])}</td><td>“{words}”</td><td>{who}</td>"
-        f"<td>{' '.join(notes)}</td></tr>"
+        f'<tr><td data-label="outlet">{_text(labels[quote.article])}</td>'
+        f'<td data-label="quoted words">“{words}”</td><td data-label="attribution">{who}</td>'
+        f'<td data-label="notes">{" ".join(notes)}</td></tr>'
     )
 
 
@@ -213,7 +227,7 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
         flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in quote_flags(group))
         out.append(f"<h3>{_text(group.id)}: {len(group.articles)} outlets {flags}</h3>")
         out.append(
-            '<div class="wrap"><table><thead><tr><th>outlet</th><th>quoted words</th>'
+            '<div class="wrap"><table class="cards"><thead><tr><th>outlet</th><th>quoted words</th>'
             "<th>attribution</th><th>notes</th></tr></thead><tbody>"
         )
         out += [_quote_version(group, v, labels) for v in group.versions]
@@ -230,7 +244,7 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
         '<p class="legend">Each quantity as the outlets report it, disagreements first. Values '
         "that are one number at two precisions (2,290 and about 2,300) agree at different "
         "precisions; a group disagrees when two of its values cannot be the same number.</p>",
-        '<div class="wrap"><table><thead><tr><th>quantity</th><th>verdict</th>'
+        '<div class="wrap"><table class="cards"><thead><tr><th>quantity</th><th>verdict</th>'
         "<th>values (outlets)</th></tr></thead><tbody>",
     ]
     singles = []
@@ -245,7 +259,10 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
             f"<b>{_text(v.text)}</b> ({_text(', '.join(labels[a] for a in v.articles))})"
             for v in group.values
         )
-        out.append(f"<tr><td>{_text(group.label)}</td><td>{verdict}</td><td>{values}</td></tr>")
+        out.append(
+            f'<tr><td data-label="quantity">{_text(group.label)}</td>'
+            f'<td data-label="verdict">{verdict}</td><td data-label="values">{values}</td></tr>'
+        )
     out.append("</tbody></table></div>")
     out.append("<h3>Given by one outlet only</h3><ul class='single'>")
     out += [f"<li>{_text(f.label)} — {_text(labels[f.article])}</li>" for f in singles]
