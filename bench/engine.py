@@ -42,7 +42,7 @@ from tui.core.model import Story
 from tui.core.similarity import match_score
 from tui.core.story import SEEDS, story_from_documents
 
-STAGES = ("load", "clean+segment", "features/index", "align", "diff", "export")
+STAGES = ("load", "clean+segment", "features/index", "align", "diff", "facts", "export")
 #: Stories with fewer words than this are timed as the best of ``SMALL_REPEATS`` runs.
 SMALL_WORDS = 100_000
 SMALL_REPEATS = 5

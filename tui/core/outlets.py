@@ -162,15 +162,18 @@ def _order(
 
 
 def _matrix(
-    names: Sequence[str], owner: dict[str, int], passages: Sequence[Passage], totals: list[int]
+    names: Sequence[str],
+    rows: list[int],
+    columns: list[int],
+    lengths: list[int],
+    passages: int,
+    totals: list[int],
 ) -> SharedText:
-    member_of = np.zeros((len(names), len(passages)))
-    chars = np.zeros((len(names), len(passages)))
-    for column, passage in enumerate(passages):
-        for member in passage.members:
-            row = owner[member.article]
-            member_of[row, column] = 1.0
-            chars[row, column] += member.end - member.start
+    """The matrix from one entry per passage member: its owner's row, passage, length."""
+    member_of = np.zeros((len(names), passages))
+    chars = np.zeros((len(names), passages))
+    member_of[rows, columns] = 1.0
+    np.add.at(chars, (rows, columns), lengths)
     matrix = _shared(names, member_of, chars)
     order = _order(names, matrix, np.asarray(totals, dtype=np.float64))
     return SharedText(tuple(names), matrix, tuple(totals), order)
@@ -181,13 +184,23 @@ def provenance(
 ) -> Provenance:
     ids = [a.id for a in articles]
     totals = [sum(s.end - s.start for s in a.sentences) for a in articles]
-    by_article = _matrix(ids, {a: i for i, a in enumerate(ids)}, passages, totals)
+    position = {a: i for i, a in enumerate(ids)}
+    members = [
+        (position[m.article], c, m.end - m.start) for c, p in enumerate(passages) for m in p.members
+    ]
+    rows = [m[0] for m in members]
+    columns = [m[1] for m in members]
+    lengths = [m[2] for m in members]
+    by_article = _matrix(ids, rows, columns, lengths, len(passages), totals)
     labels = sorted({a.label for a in articles})
     row = {label: i for i, label in enumerate(labels)}
     outlet_totals = [0] * len(labels)
     for article, total in zip(articles, totals, strict=True):
         outlet_totals[row[article.label]] += total
-    by_outlet = _matrix(labels, {a.id: row[a.label] for a in articles}, passages, outlet_totals)
+    outlet_of = [row[a.label] for a in articles]
+    by_outlet = _matrix(
+        labels, [outlet_of[r] for r in rows], columns, lengths, len(passages), outlet_totals
+    )
     most: dict[str, Partner | None] = {}
     matrix = by_article.chars
     for i, article_id in enumerate(ids):

@@ -260,7 +260,8 @@ def _raw_quotes(article: Article) -> list[list[Span]]:
                 pending = (opener, parts)
     if pending is not None:
         found.append(pending[1])
-    return [parts for parts in found if any(_WORD.search(text[p.start : p.end]) for p in parts)]
+    # A quote of punctuation only ("…") is no quotation.
+    return [parts for parts in found if _WORD.search(text, parts[0].start, parts[-1].end)]
 
 
 def _key(phrase: str) -> str | None:
@@ -453,7 +454,11 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
     """
     keys = [_words(q.text) for q in quotes]
     words = [frozenset(k) for k in keys]
-    runs = [frozenset(k[n : n + 3] for n in range(len(k) - 2)) for k in keys]
+    runs_of: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = {}
+    for key in keys:
+        if key not in runs_of:
+            runs_of[key] = frozenset(key[n : n + 3] for n in range(len(key) - 2))
+    runs = [runs_of[k] for k in keys]
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, quote in enumerate(quotes):
         by_article[quote.article].append(i)
@@ -464,7 +469,8 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
     def inside(article: str, start: int, end: int) -> list[int]:
         ids = by_article.get(article, [])
         first = max(0, bisect.bisect_right(starts.get(article, []), start) - 1)
-        return [i for i in ids[first:] if quotes[i].start < end and quotes[i].end > start]
+        last = bisect.bisect_left(starts.get(article, []), end)
+        return [i for i in ids[first:last] if quotes[i].end > start]
 
     for passage in passages:
         found = [inside(m.article, m.start, m.end) for m in passage.members]
@@ -518,15 +524,16 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
     for i in range(len(quotes)):
         members[group_of[i]].append(i)
     groups = []
-    diffs: dict[tuple[str, str], tuple[DiffOp, ...]] = {}
+    diffs: dict[tuple[str, str], tuple[tuple[DiffOp, ...], tuple[QuoteChange, ...]]] = {}
     for ids in members.values():
         base = max(ids, key=lambda i: (len(keys[i]), repeats[keys[i]], -i))
         versions = []
         for i in [base] + [i for i in ids if i != base]:
             pair = (quotes[base].text, quotes[i].text)
             if pair not in diffs:
-                diffs[pair] = word_diff(*pair)
-            versions.append(QuoteVersion(quotes[i], diffs[pair], _changes(*pair, diffs[pair])))
+                diff = word_diff(*pair)
+                diffs[pair] = (diff, _changes(*pair, diff))
+            versions.append(QuoteVersion(quotes[i], *diffs[pair]))
         ids_in = tuple(dict.fromkeys(p for i in ids for p in in_passages.get(i, ())))
         groups.append(QuoteGroup("", tuple(versions), ids_in))
     groups.sort(
