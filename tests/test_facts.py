@@ -343,3 +343,12 @@ def test_seeds_irs_investigator_count_disagrees(seeds_story: Story) -> None:
     spans = analysis.figure_spans[(group.passages[0], newsnation.id)]
     emphasised = [newsnation.text[s.start : s.end] for s in spans]
     assert emphasised == ["approximately 2,100"]  # not the unrelated "100,000"
+
+
+def test_every_quote_and_figure_is_in_exactly_one_group(seeds_story: Story) -> None:
+    analysis = seeds_story.analysis
+    assert analysis is not None
+    quoted = [(v.quote.article, v.quote.start) for g in analysis.quote_groups for v in g.versions]
+    assert sorted(quoted) == sorted((q.article, q.start) for q in analysis.quotes)
+    counted = [(f.article, f.start) for g in analysis.figure_groups for f in g.figures]
+    assert sorted(counted) == sorted((f.article, f.start) for f in analysis.figures)

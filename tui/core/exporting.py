@@ -272,19 +272,18 @@ def _with_facts(story: Story, data: dict[str, Any]) -> dict[str, Any]:
         for g in facts.figure_groups
     ]
     matrix = prov.outlets
+    rows, columns = matrix.chars.nonzero()
     data["outlets"] = {
         "order": list(matrix.order),
         "totals": dict(zip(matrix.names, matrix.totals, strict=True)),
         "shares": [
             {
-                "outlet": a,
-                "found_in": b,
+                "outlet": matrix.names[i],
+                "found_in": matrix.names[j],
                 "chars": int(matrix.chars[i, j]),
-                "share": round(matrix.share(a, b), 3),
+                "share": round(matrix.share(matrix.names[i], matrix.names[j]), 3),
             }
-            for i, a in enumerate(matrix.names)
-            for j, b in enumerate(matrix.names)
-            if matrix.chars[i, j] > 0
+            for i, j in zip(rows.tolist(), columns.tolist(), strict=True)
         ],
     }
     return data
