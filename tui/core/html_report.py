@@ -57,7 +57,7 @@ ins { color: var(--ins); text-decoration: underline 2px; }
 i.minor { text-decoration: underline dotted; }
 b.figure { background: #fff3b0; }
 .heat td.cell { text-align: center; font-variant-numeric: tabular-nums; min-width: 3rem; }
-.heat th.row { white-space: nowrap; }
+.heat th.row { white-space: nowrap; position: sticky; left: 0; }  /* names stay in view */
 ul.single li { margin-bottom: .3rem; }
 td.date { white-space: nowrap; }
 @media (max-width: 40rem) {
