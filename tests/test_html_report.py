@@ -73,6 +73,9 @@ def test_report_has_every_section(seeds_story: Story) -> None:
     assert "outlets disagree" in page
     assert re.search(r"approximately 2,100</b> \(NewsNation\)", page)
     assert page.count('class="cell"') == 5 * 4  # the heat map: every ordered pair, a number each
+    # Only two seeds are dated: the earliest dated outlet is not claimed as the first.
+    assert "earliest dated: Breitbart News (3 of 4 undated)" in page
+    assert "first seen: Breitbart" not in page
 
 
 def test_markdown_has_quotes_and_figures_sections(seeds_story: Story) -> None:

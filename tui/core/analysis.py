@@ -17,7 +17,7 @@ from tui.core.outlets import Provenance, provenance
 from tui.core.quotes import Quote, QuoteGroup, find_quotes, group_quotes
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Analysis:
     #: Every quotation of every article, article by article in story order.
     quotes: tuple[Quote, ...]
@@ -30,9 +30,6 @@ class Analysis:
     #: quantity that passage shares: what a view emphasises in that member.
     figure_spans: dict[tuple[str, str], tuple[Span, ...]]
     provenance: Provenance
-
-    def quote_groups_of(self, passage_id: str) -> tuple[QuoteGroup, ...]:
-        return tuple(g for g in self.quote_groups if passage_id in g.passages)
 
 
 def analyse(articles: Sequence[Article], passages: Sequence[Passage]) -> Analysis:

@@ -73,7 +73,7 @@ _TIME = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A parsed publication date. ``moment`` is in UTC when ``timed``, else midnight of the
     day as stated (no zone: only the day is known)."""
@@ -85,16 +85,6 @@ class When:
     @property
     def day(self) -> date:
         return self.moment.date()
-
-    def before(self, other: When) -> bool | None:
-        """True/False when the order is known; None when it is not (same day, one untimed)."""
-        if self.timed and other.timed:
-            if self.moment == other.moment:
-                return None
-            return self.moment < other.moment
-        if self.day == other.day:
-            return None
-        return self.day < other.day
 
     def iso(self) -> str:
         return self.moment.strftime("%Y-%m-%dT%H:%MZ") if self.timed else self.day.isoformat()

@@ -170,10 +170,19 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
     ]
     for passage in story.passages:
         seen = facts.provenance.first_seen.get(passage.id)
-        first = ", ".join(labels[a] for a in seen.first) if seen and seen.first else "unknown"
+        first = "first seen: unknown (no dates)"
+        if seen and seen.first:
+            first = "first seen: " + ", ".join(labels[a] for a in seen.first)
+            if seen.undated:
+                # Not the first for sure: an undated outlet may have had it earlier.
+                first = (
+                    "earliest dated: "
+                    + ", ".join(labels[a] for a in seen.first)
+                    + f" ({len(seen.undated)} of {len(passage.members)} undated)"
+                )
         out.append(
             f'<h3 id="{_text(passage.id)}">{_text(passage.id)}: {len(passage.members)} outlets, '
-            f"{_text(passage.kind)} <span class='muted'>· first seen: {_text(first)}</span></h3>"
+            f"{_text(passage.kind)} <span class='muted'>· {_text(first)}</span></h3>"
         )
         out.append('<div class="versions">')
         base = passage.members[passage.base]

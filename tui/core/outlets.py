@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,6 +76,18 @@ class SharedText:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.names)})
 
+    def __eq__(self, other: object) -> bool:
+        # By value (two builds of one story are equal), the matrix compared as a whole.
+        if not isinstance(other, SharedText):
+            return NotImplemented
+        return (self.names, self.totals, self.order) == (
+            other.names,
+            other.totals,
+            other.order,
+        ) and bool(np.array_equal(self.chars, other.chars))
+
+    __hash__ = None  # type: ignore[assignment]
+
     def index(self, name: str) -> int:
         return self._rows[name]  # type: ignore[attr-defined]
 
@@ -86,7 +99,7 @@ class SharedText:
         return min(1.0, float(self.chars[i, j]) / self.totals[i])
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Provenance:
     dates: dict[str, When | None]
     first_seen: dict[str, FirstSeen]
@@ -99,7 +112,7 @@ class Provenance:
 def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
     """Members by day; within a day by time when every member dated that day has one,
     else the day's members share one place (their order is not known)."""
-    by_day: dict[object, list[tuple[When, str]]] = {}
+    by_day: dict[date, list[tuple[When, str]]] = {}
     undated = []
     for member in passage.members:
         when = dates.get(member.article)
@@ -108,7 +121,7 @@ def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
         else:
             by_day.setdefault(when.day, []).append((when, member.article))
     tiers: list[tuple[str, ...]] = []
-    for day in sorted(by_day):  # type: ignore[type-var]
+    for day in sorted(by_day):
         members = sorted(by_day[day], key=lambda pair: (pair[0].moment, pair[1]))
         if not all(when.timed for when, _ in members):
             tiers.append(tuple(article for _, article in members))
