@@ -257,10 +257,18 @@ def test_dates_parse(text: str, moment: datetime, timed: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [None, "", "unknown", "3 hours ago", "2025-02-30", "Feb. 31, 2025"]
+    "text",
+    [None, "", "unknown", "3 hours ago", "2025-02-30", "Feb. 31, 2025", "2025-02-10T25:00Z"],
 )
 def test_unknown_dates_stay_unknown(text: str | None) -> None:
     assert parse_date(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789-:+TZ ,.FebMarchAMPESTUC", max_size=40))
+def test_any_date_string_parses_or_is_unknown(text: str) -> None:
+    when = parse_date(text)
+    assert when is None or when.iso()
 
 
 def dated(story: Story, dates: dict[str, str | None]) -> Story:

@@ -96,6 +96,8 @@ def _zone(name: str | None, month: int) -> timezone | None:
     if name[0] in "+-":
         digits = name[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:])
+        if minutes >= 24 * 60:
+            return None  # no such offset: the time is not usable
         return timezone(timedelta(minutes=minutes if name[0] == "+" else -minutes))
     key = name.lower()
     if key in _ZONES:
@@ -114,7 +116,10 @@ def _when(
     if not (0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60):
         return None
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
-    return When(local.astimezone(UTC).replace(tzinfo=None), True)
+    try:
+        return When(local.astimezone(UTC).replace(tzinfo=None), True)
+    except OverflowError:  # the first or last day a datetime can hold
+        return When(datetime(day.year, day.month, day.day), False)
 
 
 def _make_day(year: int, month: int, day: int) -> date | None:
