@@ -102,8 +102,13 @@ def test_json_version_2_sections(seeds_story: Story) -> None:
             assert " ".join(quoted.split()) == figure["text"]
     for passage in data["passages"]:
         assert set(passage["first_seen"]) == {"first", "order", "undated"}
-    pairs = {(s["outlet"], s["found_in"]): s["share"] for s in data["outlets"]["shares"]}
-    assert pairs[("Fox News", "The Epoch Times")] != pairs[("The Epoch Times", "Fox News")]
+    outlets = data["outlets"]
+    names, chars, totals = outlets["names"], outlets["chars"], outlets["totals"]
+    fox, epoch = names.index("Fox News"), names.index("The Epoch Times")
+    # Directional: the share of Fox's text Epoch carries is not the share of Epoch's Fox does.
+    assert chars[fox][epoch] / totals[fox] == pytest.approx(0.216, abs=0.001)
+    assert chars[epoch][fox] / totals[epoch] == pytest.approx(0.13, abs=0.01)
+    assert sorted(outlets["order"]) == sorted(names) and chars[fox][fox] == 0
 
 
 def test_cli_writes_html(tmp_path: Path) -> None:
