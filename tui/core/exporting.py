@@ -24,60 +24,58 @@ FORMAT_VERSION = 2
 
 def to_dict(story: Story) -> dict[str, Any]:
     """The story in the documented JSON shape (``version`` 2)."""
-    return _with_facts(
-        story,
-        {
-            "version": FORMAT_VERSION,
-            "articles": [
-                {
-                    "id": a.id,
-                    "source": a.source,
-                    "title": a.title,
-                    "outlet": a.outlet,
-                    "date": a.date,
-                    "url": a.url,
-                    "author": a.author,
-                    "text": a.text,
-                    "removed": list(a.removed),
-                    "stats": {
-                        "words": story.stats[a.id].words,
-                        "shared": round(story.stats[a.id].shared, 3),
-                        "unique_passages": story.stats[a.id].unique_passages,
-                    },
-                }
-                for a in story.articles
-            ],
-            "passages": [
-                {
-                    "id": p.id,
-                    "similarity": p.similarity,
-                    "same_wording": p.same_wording,
-                    "kind": p.kind,
-                    "base": p.members[p.base].article,
-                    "members": [
-                        {
-                            "article": m.article,
-                            "start": m.start,
-                            "end": m.end,
-                            "text": m.text,
-                            "changes": [
-                                _change_dict(op, p, index)
-                                for op in p.diffs[index]
-                                if op.change is not Change.EQUAL
-                            ],
-                        }
-                        for index, m in enumerate(p.members)
-                    ],
-                }
-                for p in story.passages
-            ],
-            "unique": [
-                {"article": u.article, "start": u.start, "end": u.end, "text": u.text}
-                for u in story.unique
-            ],
-            "problems": [{"source": p.source, "message": p.message} for p in story.problems],
-        },
-    )
+    data = {
+        "version": FORMAT_VERSION,
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": a.title,
+                "outlet": a.outlet,
+                "date": a.date,
+                "url": a.url,
+                "author": a.author,
+                "text": a.text,
+                "removed": list(a.removed),
+                "stats": {
+                    "words": story.stats[a.id].words,
+                    "shared": round(story.stats[a.id].shared, 3),
+                    "unique_passages": story.stats[a.id].unique_passages,
+                },
+            }
+            for a in story.articles
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "similarity": p.similarity,
+                "same_wording": p.same_wording,
+                "kind": p.kind,
+                "base": p.members[p.base].article,
+                "members": [
+                    {
+                        "article": m.article,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "changes": [
+                            _change_dict(op, p, index)
+                            for op in p.diffs[index]
+                            if op.change is not Change.EQUAL
+                        ],
+                    }
+                    for index, m in enumerate(p.members)
+                ],
+            }
+            for p in story.passages
+        ],
+        "unique": [
+            {"article": u.article, "start": u.start, "end": u.end, "text": u.text}
+            for u in story.unique
+        ],
+        "problems": [{"source": p.source, "message": p.message} for p in story.problems],
+    }
+    return _with_facts(story, data)
 
 
 def _change_dict(op: DiffOp, passage: Passage, index: int) -> dict[str, Any]:
