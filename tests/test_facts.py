@@ -79,6 +79,24 @@ def test_she_said_and_the_name_are_one_speaker() -> None:
     assert not group.speakers_differ
 
 
+def test_the_title_and_the_name_the_article_gives_it_are_one_speaker() -> None:
+    story = make_story(
+        {
+            "a": [
+                "President Donald Trump spoke on Sunday.",
+                "A source said the president told aides “the numbers are far too low.”",
+            ],
+            "b": ["Trump told aides “the numbers are far too low.”"],
+            "c": ["A senior official told aides “the numbers are far too low.”"],
+        },
+        [{"a": 1, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    keys = {v.quote.article: v.quote.speaker_key for v in group.versions}
+    assert keys == {"a": "trump", "b": "trump", "c": "official"}
+    assert group.speakers_differ  # the unnamed official is someone else
+
+
 FULL = (
     "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
     "Jones said."

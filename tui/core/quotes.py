@@ -13,7 +13,8 @@ wrote:", "the president told aides"), or "according to …" anywhere in the sent
 without one that follows another quotation with only white space between them continues
 it and keeps its speaker. "she"/"he" is resolved to the name that opens the nearest earlier
 sentence beginning with one ("Noem suggested …"), else left unresolved: a pronoun never makes
-two outlets' speakers differ.
+two outlets' speakers differ. "the president" is the one person the article titles so
+("President Donald Trump"), when there is exactly one.
 
 Grouping across outlets. Two quotations of different articles are the same statement when
 (1) they sit in members of one shared passage and share at least half of the smaller one's
@@ -71,6 +72,8 @@ _AFTER = re.compile(
     re.DOTALL,
 )
 _INVERTED = re.compile(rf"^[\s,;:—–-]*(?P<verb>{_VERBS})\s+(?P<who>(?:[\w’'.-]+\s*){{1,7}})")
+#: Where a clause before the speaker's phrase ends ("A source said | the president told").
+_CLAUSE = re.compile(rf"[,;:—–()]| that |\b(?:{_VERBS})\b")
 #: Speech verbs are matched in lower case only: "United States" is no "states".
 _BEFORE_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()“”\"]{2,80})", re.IGNORECASE)
@@ -284,7 +287,7 @@ def _key_words(phrase: str | None) -> list[str]:
 def _speaker_phrase(words: str) -> str | None:
     """The subject in the few words before a speech verb, if they look like one."""
     words = _RELATIVE.sub("", words.rstrip()).rstrip(" ,")
-    clause = re.split(r"[,;:—–()]| that ", words)[-1].strip()
+    clause = _CLAUSE.split(words)[-1].strip()
     tokens = clause.split()
     if not tokens:
         return None
@@ -351,6 +354,14 @@ def _opening_name(text: str) -> str | None:
     return names[-1].removesuffix("’s").removesuffix("'s") if names else None
 
 
+def _titled(text: str, role: str) -> str | None:
+    """The one person the article names with this title ("President Donald Trump" for "the
+    president"), or None when it names none or several."""
+    pattern = rf"\b{re.escape(role.capitalize())}\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)"
+    names = {name.removesuffix("’s").removesuffix("'s") for name in re.findall(pattern, text)}
+    return names.pop().lower() if len(names) == 1 else None
+
+
 def _resolve(article: Article, sentence_index: int) -> str | None:
     """The name opening the nearest earlier sentence that opens with one (up to four back)."""
     for index in range(sentence_index - 1, max(-1, sentence_index - 5), -1):
@@ -381,6 +392,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         if who and who.lower() in _PRONOUNS:
             resolved = _resolve(article, first)
             key = resolved.lower() if resolved else None
+        elif who and key and who.lower().startswith("the "):
+            key = _titled(text, key) or key
         previous = quotes[-1] if quotes else None
         if (
             who is None
