@@ -512,12 +512,16 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
             continue
         first_of[keys[i]] = i
         best, best_share = -1, 0.0
+        compared: set[tuple[str, ...]] = set()
         for j in partners.get(i, ()):
-            if j in group_of and quotes[j].article != quotes[i].article:
-                shared = len(words[i] & words[j])
-                share = _share(words[i], words[j])
-                if shared >= MIN_WORDS and share >= MIN_SHARED and share > best_share:
-                    best, best_share = group_of[j], share
+            # Quotes of one wording share a group and score the same: compare one of them.
+            if keys[j] in compared or j not in group_of or quotes[j].article == quotes[i].article:
+                continue
+            compared.add(keys[j])
+            shared = len(words[i] & words[j])
+            share = _share(words[i], words[j])
+            if shared >= MIN_WORDS and share >= MIN_SHARED and share > best_share:
+                best, best_share = group_of[j], share
         seen: set[int] = set()
         for run in runs[i]:
             for group in postings.get(run, ()):
