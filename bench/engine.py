@@ -50,6 +50,7 @@ STAGES = (
     "shared wording",
     "diff",
     "nearest",
+    "facts",
     "export",
 )
 #: Stories with fewer words than this are timed as the best of ``SMALL_REPEATS`` runs.

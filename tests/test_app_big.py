@@ -86,7 +86,7 @@ def test_story_from_articles_is_story_from_documents(generated: list[Document]) 
     articles = [make_article(d) for d in documents]
     split = story_from_articles(articles, problems, on_stage=stages.append)
     assert split == story_from_documents(documents, problems)
-    assert stages == ["features/index", "align", "shared wording", "diff", "nearest"]
+    assert stages == ["features/index", "align", "shared wording", "diff", "nearest", "facts"]
     assert split.problems[-1].source == "empty.txt"
 
 

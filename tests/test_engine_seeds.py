@@ -111,6 +111,8 @@ def test_the_letter_to_bessent_is_one_retold_fact(story: Story) -> None:
     assert {NEWSNATION, EPOCH, MARSLINK} <= set(passage.articles)
     for member in passage.members:
         assert "Noem" in member.text
+
+
 def test_a_clause_two_outlets_share_inside_different_sentences_is_aligned(story: Story) -> None:
     # NewsNation and Fox News both write that Noem "sent a letter to Treasury Secretary Scott
     # Bessent", each inside a sentence of its own.

@@ -19,7 +19,7 @@ def story() -> Story:
 
 def test_json_shape_and_offsets(story: Story) -> None:
     data = json.loads(to_json(story))
-    assert data["version"] == 1
+    assert data["version"] == 2
     texts = {a["id"]: a["text"] for a in data["articles"]}
     assert set(texts) == {p.stem for p in Path("seeds").glob("*.txt")}
     for article in data["articles"]:
@@ -138,11 +138,11 @@ def test_cli_export_writes_file_and_refuses_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "story.json"
     first = run_cli("export", "--format", "json", "-o", str(target))
     assert first.returncode == 0, first.stderr
-    assert json.loads(target.read_text())["version"] == 1
+    assert json.loads(target.read_text())["version"] == 2
     second = run_cli("export", "--format", "markdown", "-o", str(target))
     assert second.returncode == 1
     assert "already exists" in second.stderr and "Traceback" not in second.stderr
-    assert json.loads(target.read_text())["version"] == 1
+    assert json.loads(target.read_text())["version"] == 2
     forced = run_cli("export", "--format", "markdown", "-o", str(target), "--force")
     assert forced.returncode == 0
     assert target.read_text().startswith("# storydiff report")

@@ -1,7 +1,7 @@
 """The ``storydiff`` command: parse arguments, build the story, then open, export or shoot.
 
 storydiff [PATHS...]                       open the reader (default: the bundled seeds)
-storydiff export [PATHS...] --format json|markdown [-o FILE] [--force]
+storydiff export [PATHS...] --format json|markdown|html [-o FILE] [--force]
 storydiff fetch URL... -o FOLDER [--refresh] [--new-version]
 storydiff screenshot [PATHS...] --view library|compare|passages -o FILE.svg
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tui.core.cleaning import sanitize_line
 from tui.core.exporting import OutputError, check_output, to_json, to_markdown, write_atomic
+from tui.core.html_report import to_html
 from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.story import SEEDS, story_from_documents
@@ -113,7 +114,7 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write the aligned story as JSON (for scripts) or Markdown (for write-ups).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
-    parser.add_argument("--format", choices=("json", "markdown"), default="json")
+    parser.add_argument("--format", choices=("json", "markdown", "html"), default="json")
     parser.add_argument("-o", "--output", help="file to write (default, or '-': standard output)")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
@@ -159,7 +160,8 @@ def export(argv: Sequence[str]) -> int:
     if not story.articles:
         print("storydiff: no articles to export", file=sys.stderr)
         return 1
-    text = to_json(story) if args.format == "json" else to_markdown(story)
+    writers = {"json": to_json, "markdown": to_markdown, "html": to_html}
+    text = writers[args.format](story)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -10,18 +10,24 @@ import re
 import secrets
 import shutil
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
+from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Passage, Story, Unique
+from tui.core.quotes import QuoteGroup, QuoteVersion
 
-FORMAT_VERSION = 1
+#: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
+#: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
+FORMAT_VERSION = 2
 
 
 def to_dict(story: Story) -> dict[str, Any]:
-    """The story in the documented JSON shape (``version`` 1)."""
-    return {
+    """The story in the documented JSON shape (``version`` 2)."""
+    data = {
         "version": FORMAT_VERSION,
         "articles": [
             {
@@ -88,6 +94,7 @@ def to_dict(story: Story) -> dict[str, Any]:
         ],
         "problems": [{"source": p.source, "message": p.message} for p in story.problems],
     }
+    return _with_facts(story, data)
 
 
 def _change_dict(op: DiffOp, passage: Passage, index: int) -> dict[str, Any]:
@@ -186,6 +193,7 @@ def to_markdown(story: Story) -> str:
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
             lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
+    lines += _markdown_facts(story, labels)
     lines += ["", "## Found in one source only", ""]
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]
@@ -199,6 +207,199 @@ def to_markdown(story: Story) -> str:
         lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _with_facts(story: Story, data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2's additions: quotes, figures, who had each passage first, shared text."""
+    facts = analysis_of(story)
+    prov = facts.provenance
+    for article in data["articles"]:
+        when = prov.dates.get(article["id"])
+        article["published"] = when.iso() if when else None
+        partner = prov.most_shared.get(article["id"])
+        article["most_shared_with"] = (
+            {
+                "articles": list(partner.others),
+                "share": round(partner.share, 3),
+                "back": [round(b, 3) for b in partner.back],
+            }
+            if partner
+            else None
+        )
+    for passage in data["passages"]:
+        seen = prov.first_seen[passage["id"]]
+        passage["first_seen"] = {
+            "first": list(seen.first),
+            "order": [list(tier) for tier in seen.order],
+            "undated": list(seen.undated),
+        }
+    data["quotes"] = [
+        {
+            "id": g.id,
+            "articles": list(g.articles),
+            "passages": list(g.passages),
+            "speakers_differ": g.speakers_differ,
+            "attribution_differs": g.attribution_differs,
+            "wording_changed": g.wording_changed,
+            "shortened": g.shortened,
+            "versions": [
+                {
+                    "article": v.quote.article,
+                    "start": v.quote.start,
+                    "end": v.quote.end,
+                    "text": v.quote.text,
+                    "sentence": [v.quote.sentence.start, v.quote.sentence.end],
+                    "speaker": v.quote.speaker,
+                    "speaker_key": v.quote.speaker_key,
+                    "attribution": v.quote.attribution,
+                    "partial": v.quote.partial,
+                    "changes": [
+                        {"kind": c.kind, "base": c.base, "text": c.text, "marked": c.marked}
+                        for c in v.changes
+                    ],
+                }
+                for v in g.versions
+            ],
+        }
+        for g in facts.quote_groups
+    ]
+    data["figures"] = [
+        {
+            "id": g.id,
+            "label": g.label,
+            "status": g.status,
+            "passages": list(g.passages),
+            "values": [
+                {"text": v.text, "value": v.value, "articles": list(v.articles)} for v in g.values
+            ],
+            "figures": [
+                {
+                    "article": f.article,
+                    "start": f.start,
+                    "end": f.end,
+                    "text": f.text,
+                    "value": f.value,
+                    "precision": f.precision,
+                    "qualifier": f.qualifier,
+                    "counts": f.counts,
+                    "kind": f.kind,
+                    "names": list(f.names),
+                }
+                for f in g.figures
+            ],
+        }
+        for g in facts.figure_groups
+    ]
+    matrix = prov.outlets
+    # Dense rows of integers: 1,000 outlets share text in about a million pairs, which as
+    # one object each would be a hundred megabytes; the share is chars[i][j] / totals[i].
+    data["outlets"] = {
+        "names": list(matrix.names),
+        "order": list(matrix.order),
+        "totals": list(matrix.totals),
+        "chars": matrix.chars.astype(int).tolist(),
+    }
+    return data
+
+
+def figure_line(values: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """ "2,100 (NewsNation) · 2,290 (The Epoch Times, Breitbart News)"."""
+    return " · ".join(f"{text} ({', '.join(outlets)})" for text, outlets in values)
+
+
+STATUS_WORDS = {
+    DISAGREE: "outlets disagree",
+    PRECISION: "agree at different precisions",
+    "agree": "outlets agree",
+    SINGLE: "one outlet only",
+}
+
+
+def quote_flags(group: QuoteGroup) -> list[str]:
+    """What a fact-checker must see about a quote group, in words."""
+    flags = []
+    if group.wording_changed:
+        flags.append("words changed inside the quotation marks")
+    if group.shortened:
+        flags.append("shortened")
+    if group.speakers_differ:
+        flags.append("attributed to different speakers")
+    elif group.attribution_differs:
+        flags.append("attributed in other words")
+    return flags
+
+
+def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
+    """A version's quoted words with its changes from the fullest version marked."""
+    base = group.versions[0].quote.text
+    text = version.quote.text
+    parts = []
+    position = 0
+    for op in version.diff:
+        parts.append(_escape_md(text[position : op.b_start]))
+        old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
+        if op.change is Change.EQUAL:
+            parts.append(_escape_md(new))
+        elif op.minor:
+            parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
+        else:
+            struck = f"<del>{_escape_md(old)}</del>" if old else ""
+            added = f"<ins>{_escape_md(new)}</ins>" if new else ""
+            tail = next((part for part in reversed(parts) if part), "")
+            if not new and tail and not tail[-1].isspace():
+                struck = " " + struck  # a deletion sits right after the word before it
+            parts.append(" ".join(p for p in (struck, added) if p))
+        position = op.b_end
+    parts.append(_escape_md(text[position:]))
+    return "".join(parts)
+
+
+def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
+    facts = analysis_of(story)
+    lines = ["", "## Quotes", ""]
+    lines.append(
+        "Each quotation as every outlet gives it, compared with the fullest version (first): "
+        "<del>struck</del> words are the fullest version's, <ins>underlined</ins> are this "
+        "outlet's — a change inside the quotation marks; <i>italic</i> is punctuation, quotes "
+        "or case only. The attribution (who said it, in the outlet's words) follows each."
+    )
+    shared = [g for g in facts.quote_groups if len(g.articles) > 1]
+    for quotes in shared:
+        flags = quote_flags(quotes)
+        lines += [
+            "",
+            f"### {quotes.id}: {len(quotes.articles)} outlets"
+            + (f" — {'; '.join(flags)}" if flags else ""),
+            "",
+        ]
+        for version in quotes.versions:
+            quote = version.quote
+            who = _escape_md(quote.attribution or quote.speaker or "no speaker named")
+            cut = ""
+            if version.left_out:
+                how = "marked with …" if any(c.marked for c in version.changes) else "unmarked"
+                cut = f" *(leaves out: {_escape_md(' / '.join(version.left_out))}; {how})*"
+            lines.append(
+                f"- **{labels[quote.article]}**: “{_marked_quote(quotes, version)}” — {who}{cut}"
+            )
+    single = len(facts.quote_groups) - len(shared)
+    lines += ["", f"{single} quotations appear in one outlet only (see the JSON export)."]
+    lines += ["", "## Figures", ""]
+    lines.append("Each quantity as the outlets give it; disagreements first.")
+    lines.append("")
+    for group in facts.figure_groups:
+        if group.status == SINGLE:
+            continue
+        values = [(_escape_md(v.text), [labels[a] for a in v.articles]) for v in group.values]
+        lines.append(
+            f"- **{_escape_md(group.label)}** ({STATUS_WORDS[group.status]}): {figure_line(values)}"
+        )
+    lines += ["", "### Given by one outlet only", ""]
+    for group in facts.figure_groups:
+        if group.status == SINGLE:
+            f = group.figures[0]
+            lines.append(f"- {_escape_md(f.label)} — {labels[f.article]}")
+    return lines
 
 
 def _nearest_note(story: Story, unique: Unique) -> str:

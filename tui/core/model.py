@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.analysis import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +211,9 @@ class Story:
     unique: tuple[Unique, ...]
     problems: tuple[Problem, ...] = ()
     stats: dict[str, ArticleStats] = field(default_factory=dict)
+    #: Quotes, figures, dates and shared text (``tui.core.analysis``); None for a story put
+    #: together by hand (``analysis.analysis_of`` computes it then).
+    analysis: Analysis | None = None
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from tui.core.aligning import Cluster, SentenceIndex, align, build_index
+from tui.core.analysis import analyse
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
@@ -47,7 +48,7 @@ SEEDS = next(
 )
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
-#: "diff", "nearest"
+#: "diff", "nearest", "facts"
 #: (``story_from_articles`` starts from cleaned articles, so it skips "clean+segment").
 StageHook = Callable[[str], None]
 
@@ -551,8 +552,8 @@ def story_from_articles(
 
     The same story ``story_from_documents`` makes from the articles' documents: articles
     are ordered by id, and one with no text left after cleaning becomes a problem.
-    ``on_stage`` is told "features/index", "align", "shared wording", "diff" and "nearest" as
-    they finish.
+    ``on_stage`` is told "features/index", "align", "shared wording", "diff", "nearest" and
+    "facts" as they finish.
     """
     with _collector_paused():
         return _build(articles, problems, on_stage, settings)
@@ -620,7 +621,9 @@ def _build(
     unique = _with_nearest(unique, usable, index, settings)
     stats = _stats(usable, passages, unique)
     done("nearest")
-    return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
+    analysis = analyse(usable, passages)
+    done("facts")
+    return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
 
 
 def build_story(paths: Sequence[str | Path], settings: Settings = DEFAULT) -> Story:

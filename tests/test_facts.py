@@ -1,0 +1,380 @@
+"""The fact-checker's engine: quotes, figures, dates, first seen and directional shared text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stories import make_story
+
+from tui.core.analysis import Analysis, analyse
+from tui.core.dates import parse_date
+from tui.core.figures import AGREE, DISAGREE, PRECISION, SINGLE, find_figures
+from tui.core.model import Article, Sentence, Span, Story
+from tui.core.quotes import QuoteGroup, find_quotes
+
+
+def facts(story: Story) -> Analysis:
+    return analyse(story.articles, story.passages)
+
+
+def group_with(analysis: Analysis, words: str) -> QuoteGroup:
+    return next(g for g in analysis.quote_groups if words in g.versions[0].quote.text)
+
+
+def one_article(*paragraphs: str) -> Article:
+    return make_story({"a": list(paragraphs)}, []).articles[0]
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def test_a_word_changed_inside_the_quote_is_a_wording_change_not_minor() -> None:
+    story = make_story(
+        {
+            "a": ["“We will not raise taxes this year,” the mayor said."],
+            "b": ["“We won’t raise taxes this year,” the mayor said."],
+            "c": ['"We will not raise taxes this year," Mayor Jones wrote.'],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert group.articles == ("a", "b", "c")
+    by_article = {v.quote.article: v for v in group.versions}
+    assert by_article["b"].wording_changed
+    changed = [c for c in by_article["b"].changes if c.kind == "wording"]
+    assert changed and "will not" in changed[0].base and "won" in changed[0].text
+    # Straight quotes and another attribution: not a change inside the marks.
+    assert not by_article["c"].wording_changed
+    assert all(c.kind == "minor" for c in by_article["c"].changes)
+    assert group.attribution_differs and not group.speakers_differ
+
+
+def test_a_quote_attributed_to_two_people_is_flagged() -> None:
+    story = make_story(
+        {
+            "a": ["“The bridge is safe for traffic,” Mayor Jones said."],
+            "b": ["“The bridge is safe for traffic,” said Governor Smith."],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert [v.quote.speaker_key for v in group.versions] == ["jones", "smith"]
+    assert group.speakers_differ
+
+
+def test_she_said_and_the_name_are_one_speaker() -> None:
+    story = make_story(
+        {
+            "a": ["Jones spoke on Monday.", "“The bridge is safe for traffic,” she said."],
+            "b": ["“The bridge is safe for traffic,” Jones wrote."],
+        },
+        [{"a": 1, "b": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert {v.quote.speaker_key for v in group.versions} == {"jones"}
+    assert not group.speakers_differ
+
+
+def test_the_title_and_the_name_the_article_gives_it_are_one_speaker() -> None:
+    story = make_story(
+        {
+            "a": [
+                "President Donald Trump spoke on Sunday.",
+                "A source said the president told aides “the numbers are far too low.”",
+            ],
+            "b": ["Trump told aides “the numbers are far too low.”"],
+            "c": ["A senior official told aides “the numbers are far too low.”"],
+        },
+        [{"a": 1, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    keys = {v.quote.article: v.quote.speaker_key for v in group.versions}
+    assert keys == {"a": "trump", "b": "trump", "c": "official"}
+    assert group.speakers_differ  # the unnamed official is someone else
+
+
+FULL = (
+    "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
+    "Jones said."
+)
+
+
+def test_a_shortened_quote_says_what_is_left_out_and_whether_the_cut_is_marked() -> None:
+    story = make_story(
+        {
+            "a": [FULL],
+            "b": ["“We will rebuild the bridge … and we will finish by spring,” Jones said."],
+            "c": ["“We will rebuild the bridge and we will finish by spring,” Jones said."],
+            "d": ["Jones promised to “finish by spring” at the meeting."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert group.versions[0].quote.article == "a"  # the fullest version is the base
+    by_article = {v.quote.article: v for v in group.versions}
+    marked, unmarked = by_article["b"], by_article["c"]
+    assert any("reopen the road" in words for words in marked.left_out)
+    assert all(c.marked for c in marked.changes if c.kind == "cut")
+    assert any("reopen the road" in words for words in unmarked.left_out)
+    assert not any(c.marked for c in unmarked.changes if c.kind == "cut")
+    assert not marked.wording_changed and not unmarked.wording_changed
+    # A partial quote of the same statement, outside any passage, joins the group directly.
+    partial = by_article["d"]
+    assert partial.quote.partial and partial.left_out
+    assert group.shortened
+
+
+def test_a_one_word_difference_is_wording_not_a_cut() -> None:
+    story = make_story(
+        {
+            "a": ["“It is the understanding of the Department of the Treasury,” Noem wrote."],
+            "b": ["“It is the understanding of the Department of Treasury,” Noem wrote."],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    version = facts(story).quote_groups[0].versions[1]
+    assert [(c.kind, c.base) for c in version.changes] == [("wording", "the")]
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote() -> None:
+    article = one_article(
+        "“The first part of the statement runs here.",
+        "“The second part ends it,” Jones said.",
+        "Not quoted at all.",
+    )
+    (quote,) = find_quotes(article)
+    assert len(quote.parts) == 2
+    assert quote.text == "The first part of the statement runs here. The second part ends it,"
+    assert quote.speaker == "Jones"
+    assert article.text[quote.sentence.start : quote.sentence.end].endswith("Jones said.")
+
+
+def test_nested_quotes_and_apostrophes_stay_inside_one_quotation() -> None:
+    (quote,) = find_quotes(one_article("“She told me ‘never again’ and didn’t stay,” Jones said."))
+    assert quote.text == "She told me ‘never again’ and didn’t stay,"
+
+
+def test_speakers_from_role_phrases_and_according_to() -> None:
+    quotes = find_quotes(
+        one_article(
+            '"We are ready," a DHS spokesperson told reporters.',
+            'The plan is "dead on arrival," according to a senior DHS official.',
+            "Noem wrote: “Thank you for your help.”",
+            "The meeting ended.",
+            "“Nobody said so.”",
+        )
+    )
+    assert [q.speaker for q in quotes] == [
+        "a DHS spokesperson",
+        "a senior DHS official",
+        "Noem",
+        None,
+    ]
+    assert quotes[1].partial and not quotes[0].partial
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab “”‘’\"'.,\n«»0123456789$%", max_size=200))
+def test_quote_and_figure_offsets_are_inside_the_text(text: str) -> None:
+    article = Article(
+        "x", "x", None, None, None, text, (), (Span(0, len(text)),), (Sentence(0, len(text), 0),)
+    )
+    for quote in find_quotes(article):
+        assert 0 <= quote.start <= quote.end <= len(text)
+        for part in quote.parts:
+            assert text[part.start : part.end] in quote.text
+    for figure in find_figures(article):
+        assert " ".join(text[figure.start : figure.end].split()) == figure.text
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def figure_story(*versions: str) -> Story:
+    ids = "abcd"[: len(versions)]
+    return make_story(
+        {i: [text] for i, text in zip(ids, versions, strict=True)}, [dict.fromkeys(ids, 0)]
+    )
+
+
+def test_figures_at_different_precisions_agree() -> None:
+    story = figure_story(
+        "The city has 2,290 police officers on duty.",
+        "The city has about 2,300 police officers on duty.",
+    )
+    group = facts(story).figure_groups[0]
+    assert group.status == PRECISION
+    assert [v.text for v in group.values] == ["2,290", "about 2,300"]
+
+
+def test_figures_that_disagree_are_flagged_with_every_value_and_outlet() -> None:
+    story = figure_story(
+        "The city has approximately 2,100 police officers on duty.",
+        "The city has 2,290 police officers on duty.",
+        "The city has 2,290 police officers, officials said.",
+        "The city has about 2,300 police officers on duty.",
+    )
+    group = facts(story).figure_groups[0]
+    assert group.status == DISAGREE
+    assert [(v.text, v.articles) for v in group.values] == [
+        ("approximately 2,100", ("a",)),
+        ("2,290", ("b", "c")),
+        ("about 2,300", ("d",)),
+    ]
+    assert "police officers" in group.label
+
+
+def test_figures_that_count_different_things_are_not_grouped_or_emphasised() -> None:
+    story = figure_story(
+        "The city has 2,290 police officers and 100,000 residents.",
+        "The city has 2,290 police officers and 40,000 cars.",
+    )
+    analysis = facts(story)
+    statuses = {g.label: g.status for g in analysis.figure_groups}
+    assert statuses["police officers"] == AGREE
+    assert statuses["residents"] == SINGLE and statuses["cars"] == SINGLE
+    article = story.article("a")
+    (span,) = analysis.figure_spans[("p1", "a")]
+    assert article.text[span.start : span.end] == "2,290"
+
+
+def test_what_a_figure_counts_and_what_is_not_a_figure() -> None:
+    article = one_article(
+        "In 2024, the agency uncovered $2.1 billion in tax fraud.",
+        "ICE averaged 787 arrests per day between Jan. 23-31 at 4:30 p.m. for 3 weeks.",
+    )
+    labels = [f.label for f in find_figures(article)]
+    assert labels == ["$2.1 billion in tax fraud", "787 arrests per day (ICE)"]
+    money = find_figures(article)[0]
+    assert money.value == 2.1e9 and money.kind == "money"
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "moment", "timed"),
+    [
+        ("2025-02-10", datetime(2025, 2, 10), False),
+        ("Feb. 10, 2025", datetime(2025, 2, 10), False),
+        ("10 February 2025", datetime(2025, 2, 10), False),
+        ("2025-02-10T14:03Z", datetime(2025, 2, 10, 14, 3), True),
+        ("2025-02-10T14:03:00+01:00", datetime(2025, 2, 10, 13, 3), True),
+        ("February 10, 2025 4:03 PM EST", datetime(2025, 2, 10, 21, 3), True),
+        ("Published Feb. 10, 2025 (3 hours ago)", datetime(2025, 2, 10), False),
+        ("2025-02-10 14:03", datetime(2025, 2, 10), False),  # no zone: only the day
+    ],
+)
+def test_dates_parse(text: str, moment: datetime, timed: bool) -> None:
+    when = parse_date(text)
+    assert when is not None and (when.moment, when.timed) == (moment, timed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "unknown", "3 hours ago", "2025-02-30", "Feb. 31, 2025", "2025-02-10T25:00Z"],
+)
+def test_unknown_dates_stay_unknown(text: str | None) -> None:
+    assert parse_date(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789-:+TZ ,.FebMarchAMPESTUC", max_size=40))
+def test_any_date_string_parses_or_is_unknown(text: str) -> None:
+    when = parse_date(text)
+    assert when is None or when.iso()
+
+
+def dated(story: Story, dates: dict[str, str | None]) -> Story:
+    articles = tuple(replace(a, date=dates.get(a.id)) for a in story.articles)
+    return replace(story, articles=articles)
+
+
+def test_first_seen_orders_dated_outlets_and_keeps_unknown_apart() -> None:
+    base = make_story(
+        {i: ["The harbour bridge closes for three months of repairs."] for i in "abcd"},
+        [dict.fromkeys("abcd", 0)],
+    )
+    story = dated(base, {"a": "2025-02-10T14:03Z", "b": "2025-02-09", "c": "2025-02-10", "d": None})
+    seen = facts(story).provenance.first_seen["p1"]
+    assert seen.first == ("b",)
+    # c gives a day only, so its order against a's 14:03 that day is not known.
+    assert seen.order == (("b",), ("c", "a"))
+    assert seen.undated == ("d",)
+    undated = facts(base).provenance.first_seen["p1"]
+    assert undated.first == () and undated.undated == ("a", "b", "c", "d")
+
+
+# --- who shares with whom -------------------------------------------------------------------
+
+
+def test_shared_text_is_directional_and_most_shared_keeps_ties() -> None:
+    wire = [f"Wire sentence number {n} about the harbour bridge." for n in range(10)]
+    story = make_story(
+        {
+            "wire": wire,
+            "short": [wire[0], wire[1]],
+            "other": [wire[0], "Something else entirely here."],
+        },
+        [{"wire": 0, "short": 0, "other": 0}, {"wire": 1, "short": 1}],
+    )
+    prov = facts(story).provenance
+    assert prov.articles.share("short", "wire") == pytest.approx(1.0)
+    assert prov.articles.share("wire", "short") == pytest.approx(0.2, abs=0.01)
+    assert prov.outlets.share("SHORT", "WIRE") == pytest.approx(1.0)
+    partner = prov.most_shared["wire"]
+    assert partner is not None and partner.others == ("short",)
+    assert partner.back == (pytest.approx(1.0),)
+    # "other" shares the same sentence with both: a tie, both named.
+    tie = prov.most_shared["other"]
+    assert tie is not None and tie.others == ("wire", "short")  # in story order
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+def test_seeds_noem_letter_quote(seeds_story: Story) -> None:
+    analysis = seeds_story.analysis
+    assert analysis is not None
+    group = group_with(analysis, "qualified law enforcement personnel")
+    outlets = {seeds_story.article(a).label for a in group.articles}
+    assert outlets == {"NewsNation", "The Epoch Times", "Fox News"}
+    changes = {
+        seeds_story.article(v.quote.article).label: {(c.kind, c.base, c.text) for c in v.changes}
+        for v in group.versions
+    }
+    everything = set().union(*changes.values())
+    assert ("minor", ".", "") in everything  # DHS.’s / DHS’s
+    assert ("wording", "the", "") in changes["Fox News"]  # Department of (the) Treasury
+    assert not group.speakers_differ  # "she said" is Noem
+    assert group.wording_changed
+
+
+def test_seeds_irs_investigator_count_disagrees(seeds_story: Story) -> None:
+    analysis = seeds_story.analysis
+    assert analysis is not None
+    label = {a.id: a.label for a in seeds_story.articles}
+    group = next(g for g in analysis.figure_groups if any(v.value == 2290 for v in g.values))
+    assert group.status == DISAGREE
+    assert [(v.value, {label[a] for a in v.articles}) for v in group.values] == [
+        (2100, {"NewsNation"}),
+        (2290, {"The Epoch Times", "Breitbart News"}),
+        (2300, {"MarsLink News"}),
+    ]
+    newsnation = next(a for a in seeds_story.articles if a.label == "NewsNation")
+    spans = analysis.figure_spans[(group.passages[0], newsnation.id)]
+    emphasised = [newsnation.text[s.start : s.end] for s in spans]
+    assert emphasised == ["approximately 2,100"]  # not the unrelated "100,000"
+
+
+def test_every_quote_and_figure_is_in_exactly_one_group(seeds_story: Story) -> None:
+    analysis = seeds_story.analysis
+    assert analysis is not None
+    quoted = [(v.quote.article, v.quote.start) for g in analysis.quote_groups for v in g.versions]
+    assert sorted(quoted) == sorted((q.article, q.start) for q in analysis.quotes)
+    counted = [(f.article, f.start) for g in analysis.figure_groups for f in g.figures]
+    assert sorted(counted) == sorted((f.article, f.start) for f in analysis.figures)

@@ -1,0 +1,53 @@
+"""The fact-checker's findings about a story, computed once when the story is built.
+
+Quotations (``quotes``), figures (``figures``), publication dates (``dates``) and who shares
+text with whom (``outlets``), gathered in one immutable ``Analysis`` that ``Story.analysis``
+holds, so views and exports only look things up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.core.dates import parse_date
+from tui.core.figures import Figure, FigureGroup, emphasis, find_figures, group_figures
+from tui.core.model import Article, Passage, Span, Story
+from tui.core.outlets import Provenance, provenance
+from tui.core.quotes import Quote, QuoteGroup, find_quotes, group_quotes
+
+
+@dataclass(frozen=True)
+class Analysis:
+    #: Every quotation of every article, article by article in story order.
+    quotes: tuple[Quote, ...]
+    #: The same statement across outlets, most widely carried first (one-outlet quotes last).
+    quote_groups: tuple[QuoteGroup, ...]
+    figures: tuple[Figure, ...]
+    #: Each quantity across outlets: disagreements first, figures one outlet gives last.
+    figure_groups: tuple[FigureGroup, ...]
+    #: (passage id, article id) -> spans (into ``Article.text``) of the figures of the
+    #: quantity that passage shares: what a view emphasises in that member.
+    figure_spans: dict[tuple[str, str], tuple[Span, ...]]
+    provenance: Provenance
+
+
+def analyse(articles: Sequence[Article], passages: Sequence[Passage]) -> Analysis:
+    quotes = tuple(q for a in articles for q in find_quotes(a))
+    seen: dict[str, tuple[object, ...]] = {}
+    figures = tuple(f for a in articles for f in find_figures(a, seen))  # type: ignore[arg-type]
+    figure_groups = group_figures(figures, passages)
+    dates = {a.id: parse_date(a.date) for a in articles}
+    return Analysis(
+        quotes=quotes,
+        quote_groups=group_quotes(quotes, passages),
+        figures=figures,
+        figure_groups=figure_groups,
+        figure_spans=emphasis(figure_groups, passages),
+        provenance=provenance(articles, passages, dates),
+    )
+
+
+def analysis_of(story: Story) -> Analysis:
+    """The story's analysis; computed here for a story made without the engine."""
+    return story.analysis if story.analysis is not None else analyse(story.articles, story.passages)

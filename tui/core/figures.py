@@ -1,0 +1,478 @@
+"""Figures: every number an article reports, what it counts, and whether outlets agree.
+
+A figure is a number with what comes with it: a currency ("$2.1 billion"), a scale word, a
+percent sign, a qualifier ("about", "more than"), and what it counts — the words after it up
+to a function word ("2,100 criminal investigators who…" counts "criminal investigators"),
+with "per day" kept ("787 arrests per day") and, for sums and shares, the "in …"/"of …" that
+follows ("$2.1 billion in tax fraud"). The names around it are the acronyms within
+``FIGURE_CONTEXT`` words and the initials of multi-word names ("Internal Revenue Service"
+gives IRS). Years, dates ("Jan. 23-31"), times and counts under ``MIN_FIGURE`` are not figures.
+
+Grouping. Two figures are one quantity when they sit in members of one shared passage and
+count the same thing (same unit noun) or are within ``FIGURE_TOLERANCE`` of each other (the
+aligner's own rule for one fact retold: "2,100 criminal investigators", "2,290 special
+agents"); also, anywhere in the story, when they count the same unit noun with the same names
+and are within that tolerance. A group *disagrees* when two of its values cannot be one number
+given at two precisions; values that can ("2,290" and "about 2,300": 2,290 rounded to
+hundreds is 2,300) are an agreement at different precisions, shown but not counted as a
+disagreement. So 2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while
+2,290 / about 2,300 alone would not be.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.core.model import Article, Passage, Span
+from tui.core.similarity import FIGURE_CONTEXT, FIGURE_TOLERANCE, MIN_FIGURE, tokens
+
+DISAGREE = "disagree"
+PRECISION = "precision"
+AGREE = "agree"
+SINGLE = "single"
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+_QUALIFIERS = (
+    "an estimated",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "up to",
+    "close to",
+    "upwards of",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "some",
+    "over",
+    "under",
+    "estimated",
+)
+_LOWER_BOUNDS = frozenset({"more than", "at least", "over", "upwards of"})
+_UPPER_BOUNDS = frozenset({"less than", "fewer than", "up to", "under"})
+_MONTHS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april"
+    r"|june|july|august|september|october|november|december)\.?\s*$",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"(?<![\w.,$€£-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
+)
+_QUALIFIER = re.compile(
+    r"\b(?P<q>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$", re.IGNORECASE
+)
+_WORDS = re.compile(r"[\w’'-]+|[^\w\s]")
+_STOP = frozenset(
+    "who whom that which in on at to of for from by with was were is are be been has have had "
+    "will would could can may might should and or but as than since between during after before "
+    "this these those its their his her the a an it they he she we said says say were not no "
+    "into over under about per each across among while when where".split()
+)
+_DIGIT = re.compile(r"\d")
+_CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{2,4})?\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_SMALL = frozenset({"of", "and", "for", "the"})
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported figure. Offsets are into ``Article.text``."""
+
+    article: str
+    #: The figure as written, qualifier included ("about 2,300", "$2.1 billion").
+    start: int
+    end: int
+    text: str
+    value: float
+    #: The precision it is given at: 1 for "2,290", 100 for "2,300", 0.1 for "2.1".
+    precision: float
+    #: "about", "more than", … or None.
+    qualifier: str | None
+    #: What it counts, as written ("criminal investigators", "in tax fraud", "arrests per day").
+    counts: str
+    #: The stem of the counted noun ("investig", "arrest"), or "" when none is said.
+    unit: str
+    #: "money", "percent" or "count".
+    kind: str
+    #: The names around it ("IRS", "ICE"), upper case.
+    names: tuple[str, ...]
+    #: The sentence it sits in.
+    sentence: Span
+
+    @property
+    def label(self) -> str:
+        """ "2,100 criminal investigators (IRS)"."""
+        names = f" ({', '.join(self.names)})" if self.names else ""
+        return f"{self.text} {self.counts}".strip() + names
+
+
+@dataclass(frozen=True, slots=True)
+class FigureValue:
+    """One value of a group as written, with the articles that give it."""
+
+    text: str
+    value: float
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """One quantity across the articles that report it."""
+
+    id: str
+    #: What is counted, with its names: "IRS law enforcement officers".
+    label: str
+    figures: tuple[Figure, ...]
+    #: The distinct values, smallest first.
+    values: tuple[FigureValue, ...]
+    #: ``DISAGREE``, ``PRECISION`` (agree at different precisions), ``AGREE`` or ``SINGLE``
+    #: (only one article gives it).
+    status: str
+    #: The shared passages the figures were grouped through.
+    passages: tuple[str, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.article for f in self.figures))
+
+
+def _precision(number: str) -> float:
+    plain = number.replace(",", "")
+    if "." in plain:
+        return 10.0 ** -len(plain.rsplit(".", 1)[1])
+    stripped = plain.rstrip("0")
+    return 10.0 ** (len(plain) - len(stripped)) if stripped else 1.0
+
+
+def _counts(after: str, kind: str) -> str:
+    """What the figure counts: the words after it up to a function word."""
+    words: list[str] = []
+    chunks = _WORDS.findall(after[:160])
+    position = 0
+    while position < len(chunks) and len(words) < 4:
+        word = chunks[position]
+        if not word[0].isalnum() or word.lower() in _STOP:
+            break
+        if words and word.lower().endswith(("ed", "ing")) and len(word) > 4:
+            break  # "2,290 special agents trained in …"
+        words.append(word)
+        position += 1
+    rest = chunks[position : position + 2]
+    if len(rest) == 2 and rest[0].lower() in ("per", "a", "each") and rest[1][0].isalpha():
+        if words:
+            words += rest
+    elif (not words or kind != "count") and rest and rest[0].lower() in ("in", "of"):
+        tail: list[str] = []
+        for word in chunks[position + 1 : position + 5]:
+            if not word[0].isalnum() or (word.lower() in _STOP and tail):
+                break
+            tail.append(word)
+        if tail:
+            words += [rest[0], *tail]
+    return " ".join(words)
+
+
+def _unit(counts: str) -> str:
+    head = counts.split(" per ")[0].split(" in ")[0].split(" of ")[0].split()
+    if not head or head[0] in ("in", "of"):
+        return ""
+    stems = tokens(head[-1])
+    return stems[-1] if stems else ""
+
+
+def _names(sentence: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(acronyms, initials of multi-word names) within ``FIGURE_CONTEXT`` words of ``offset``."""
+    words = list(re.finditer(r"\S+", sentence))
+    index = bisect.bisect_right([w.start() for w in words], offset) - 1
+    lo = words[max(0, index - FIGURE_CONTEXT)].start() if words else 0
+    hi = words[min(len(words) - 1, index + FIGURE_CONTEXT)].end() if words else 0
+    window = sentence[lo:hi]
+    acronyms = tuple(dict.fromkeys(m.group() for m in _ACRONYM.finditer(window)))
+    initials = []
+    for name in _NAME.findall(window):
+        letters = "".join(w[0] for w in name.split() if w not in _SMALL).upper()
+        if len(letters) >= 2:
+            initials.append(letters)
+    return acronyms, tuple(dict.fromkeys(initials))
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A figure in one sentence, offsets relative to the sentence (cached by sentence text)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    precision: float
+    qualifier: str | None
+    counts: str
+    unit: str
+    kind: str
+    acronyms: tuple[str, ...]
+    initials: tuple[str, ...]
+
+
+def _sentence_figures(body: str) -> tuple[_Found, ...]:
+    """The figures of one sentence, offsets relative to it."""
+    found = []
+    for match in _FIGURE.finditer(body):
+        number, scale, pct, cur = match["num"], match["scale"], match["pct"], match["cur"]
+        value = float(number.replace(",", ""))
+        before = body[max(0, match.start() - 40) : match.start()]
+        if _MONTHS.search(before) or _CLOCK.match(body, match.end()):
+            continue  # a date or a time
+        plain = not (scale or pct or cur)
+        if plain and "," not in number and len(number) == 4 and 1900 <= value < 2100:
+            continue  # a year says when, not how many
+        if plain and value < MIN_FIGURE:
+            continue
+        kind = "money" if cur else "percent" if pct else "count"
+        start = match.start()
+        qualifier = _QUALIFIER.search(before)
+        if qualifier:
+            start -= len(before) - qualifier.start()
+        counts = _counts(body[match.end() :], kind)
+        precision = _precision(number) * (_SCALES[scale.lower()] if scale else 1.0)
+        if scale:
+            value *= _SCALES[scale.lower()]
+        acronyms, initials = _names(body, match.start())
+        found.append(
+            _Found(
+                start=start,
+                end=match.end(),
+                text=" ".join(body[start : match.end()].split()),
+                value=value,
+                precision=precision,
+                qualifier=" ".join(qualifier["q"].lower().split()) if qualifier else None,
+                counts=counts,
+                unit=_unit(counts) if kind == "count" else (cur or "%"),
+                kind=kind,
+                acronyms=acronyms,
+                initials=initials,
+            )
+        )
+    return tuple(found)
+
+
+def find_figures(
+    article: Article, seen: dict[str, tuple[_Found, ...]] | None = None
+) -> tuple[Figure, ...]:
+    """Every figure ``article`` reports, in order.
+
+    ``seen`` keeps each sentence's figures by its text across the articles of one story
+    (large stories repeat wire sentences word for word).
+
+    Its names are the acronyms near it and the initials of names near it that the article
+    also writes as an acronym ("Internal Revenue Service" where it says IRS elsewhere, not
+    "President Joe Biden").
+    """
+    text = article.text
+    acronyms: frozenset[str] | None = None
+    figures = []
+    for sentence in article.sentences:
+        body = text[sentence.start : sentence.end]
+        if not _DIGIT.search(body):
+            continue
+        found = seen.get(body) if seen is not None else None
+        if found is None:
+            found = _sentence_figures(body)
+            if seen is not None:
+                seen[body] = found
+        for f in found:
+            if acronyms is None:
+                acronyms = frozenset(_ACRONYM.findall(text))
+            names = f.acronyms + tuple(
+                i for i in f.initials if i in acronyms and i not in f.acronyms
+            )
+            figures.append(
+                Figure(
+                    article.id,
+                    sentence.start + f.start,
+                    sentence.start + f.end,
+                    f.text,
+                    f.value,
+                    f.precision,
+                    f.qualifier,
+                    f.counts,
+                    f.unit,
+                    f.kind,
+                    names,
+                    Span(sentence.start, sentence.end),
+                )
+            )
+    return tuple(figures)
+
+
+def _within(x: float, y: float) -> bool:
+    return abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y))
+
+
+def consistent(a: Figure, b: Figure) -> bool:
+    """Whether two figures can be one number: equal, one rounded to the other's precision, or
+    a bound ("more than 2,000") the other satisfies."""
+    if a.value == b.value:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.qualifier in _LOWER_BOUNDS and y.value > x.value:
+            return True
+        if x.qualifier in _UPPER_BOUNDS and y.value < x.value:
+            return True
+    fine, coarse = (a, b) if a.precision < b.precision else (b, a)
+    if fine.precision == coarse.precision:
+        return False
+    rounded = round(fine.value / coarse.precision) * coarse.precision
+    return abs(rounded - coarse.value) <= 1e-9 * max(1.0, abs(coarse.value)) and _within(
+        a.value, b.value
+    )
+
+
+def _linked(a: Figure, b: Figure) -> bool:
+    if a.kind != b.kind or (a.kind == "money" and a.unit != b.unit):
+        return False
+    return (bool(a.unit) and a.unit == b.unit) or _within(a.value, b.value)
+
+
+def _status(figures: Sequence[Figure]) -> str:
+    if len({f.article for f in figures}) < 2:
+        return SINGLE
+    distinct = list({(f.value, f.precision, f.qualifier): f for f in figures}.values())
+    if len({f.value for f in distinct}) == 1 and all(f.qualifier is None for f in distinct):
+        return AGREE
+    for i, a in enumerate(distinct):
+        for b in distinct[i + 1 :]:
+            if not consistent(a, b):
+                return DISAGREE
+    return PRECISION
+
+
+def _label(figures: Sequence[Figure]) -> str:
+    units = Counter(f.unit for f in figures if f.counts)
+    names = Counter(n for f in figures for n in dict.fromkeys(f.names))
+    shared = [n for n, count in names.most_common() if count > len(figures) / 2]
+    if units:
+        unit = units.most_common(1)[0][0]
+        counts = next(f.counts for f in figures if f.unit == unit and f.counts)
+    else:
+        counts = ""
+    return " ".join(part for part in (" ".join(shared[:2]), counts) if part) or "figure"
+
+
+def group_figures(
+    figures: Sequence[Figure], passages: Sequence[Passage]
+) -> tuple[FigureGroup, ...]:
+    """Group each quantity across articles; disagreements first, then agreements, then the
+    figures only one article gives."""
+    parent = list(range(len(figures)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        by_article[figure.article].append(i)
+    starts = {a: [figures[i].start for i in ids] for a, ids in by_article.items()}
+    through: dict[int, list[str]] = defaultdict(list)
+    for passage in passages:
+        found = []
+        for member in passage.members:
+            ids = by_article.get(member.article, [])
+            lo = bisect.bisect_left(starts.get(member.article, []), member.start)
+            hi = bisect.bisect_left(starts.get(member.article, []), member.end)
+            found.append(ids[lo:hi])
+        # Each figure meets the figures of the base member and of one other member (the next),
+        # so a passage of many members costs in proportion to its members.
+        anchors = [found[passage.base]] + [ids for k, ids in enumerate(found) if k != passage.base]
+        for k, ids in enumerate(anchors):
+            others = anchors[0] if k else (anchors[1] if len(anchors) > 1 else [])
+            nxt = anchors[k + 1] if 0 < k < len(anchors) - 1 else []
+            for i in ids:
+                for j in [*others, *nxt]:
+                    if _linked(figures[i], figures[j]):
+                        join(i, j)
+                        through[i].append(passage.id)
+                        through[j].append(passage.id)
+    # Anywhere in the story: the same counted noun with the same names, within tolerance.
+    by_key: dict[tuple[str, str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        if figure.unit and figure.names:
+            by_key[(figure.kind, figure.unit, tuple(sorted(figure.names)))].append(i)
+    for ids in by_key.values():
+        ids.sort(key=lambda i: figures[i].value)
+        for i, j in itertools.pairwise(ids):
+            if figures[i].article != figures[j].article and _within(
+                figures[i].value, figures[j].value
+            ):
+                join(i, j)
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(figures)):
+        members[find(i)].append(i)
+    groups = []
+    for ids in members.values():
+        group = [figures[i] for i in ids]
+        values: dict[str, list[str]] = {}
+        amounts: dict[str, float] = {}
+        for figure in group:
+            values.setdefault(figure.text, [])
+            if figure.article not in values[figure.text]:
+                values[figure.text].append(figure.article)
+            amounts[figure.text] = figure.value
+        ordered = sorted(values, key=lambda t: (amounts[t], t))
+        groups.append(
+            FigureGroup(
+                id="",
+                label=_label(group),
+                figures=tuple(group),
+                values=tuple(FigureValue(t, amounts[t], tuple(values[t])) for t in ordered),
+                status=_status(group),
+                passages=tuple(dict.fromkeys(p for i in ids for p in through.get(i, []))),
+            )
+        )
+    rank = {DISAGREE: 0, PRECISION: 1, AGREE: 2, SINGLE: 3}
+    groups.sort(
+        key=lambda g: (rank[g.status], -len(g.articles), g.figures[0].article, g.figures[0].start)
+    )
+    return tuple(
+        FigureGroup(f"f{n}", g.label, g.figures, g.values, g.status, g.passages)
+        for n, g in enumerate(groups, start=1)
+    )
+
+
+def emphasis(
+    groups: Sequence[FigureGroup], passages: Sequence[Passage]
+) -> dict[tuple[str, str], tuple[Span, ...]]:
+    """For each (passage id, article id): the spans of the figures of the quantity the passage
+    was grouped on, so a view emphasises those and not an unrelated figure beside them."""
+    by_id = {p.id: p for p in passages}
+    spans: dict[tuple[str, str], set[Span]] = defaultdict(set)
+    for group in groups:
+        if group.status == SINGLE:
+            continue
+        for passage_id in group.passages:
+            passage = by_id[passage_id]
+            for figure in group.figures:
+                member = passage.member_for(figure.article)
+                if member is not None and member.start <= figure.start < member.end:
+                    spans[(passage_id, figure.article)].add(Span(figure.start, figure.end))
+    return {key: tuple(sorted(v, key=lambda s: s.start)) for key, v in spans.items()}

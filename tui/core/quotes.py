@@ -1,0 +1,559 @@
+"""Quotations: where each article quotes someone, who it says spoke, and how outlets differ.
+
+Finding quotations. Text between quotation marks, curly (“…”, ‘…’, «…», „…“) or straight
+("…"), in each paragraph; marks of another kind inside a quotation are nested quotes and part
+of it. A paragraph that ends inside a quotation and a next paragraph that opens with a mark
+again is one quotation over several paragraphs (the English convention). A single curly
+quote opens only at the start of a word and closes only at the end of one, so apostrophes
+("DHS’s", "don’t") never open or close anything.
+
+Who spoke. The attribution is looked for in the quote's own sentence, outside the marks:
+after the quote (", she said", ", Noem wrote", ", said the spokesperson"), before it ("Noem
+wrote:", "the president told aides"), or "according to …" anywhere in the sentence. A quote
+without one that follows another quotation with only white space between them continues
+it and keeps its speaker. "she"/"he" is resolved to the name that opens the nearest earlier
+sentence beginning with one ("Noem suggested …"), else left unresolved: a pronoun never makes
+two outlets' speakers differ. "the president" is the one person the article titles so
+("President Donald Trump"), when there is exactly one.
+
+Grouping across outlets. Two quotations of different articles are the same statement when
+(1) they sit in members of one shared passage and share at least half of the smaller one's
+words (and at least ``MIN_WORDS`` words), or (2) directly, when at least half of the smaller
+one's three-word runs occur in the other (so a partial quote of a few words joins the full
+quote it comes from). Each quote joins one group at most, see ``group_quotes``. Each group is
+diffed word by word against its fullest version (most words); a run of words the fullest
+version has and another lacks is a *cut* when it is at the start or end of the quote, is
+marked by an ellipsis, or is ``CUT_WORDS`` words or more; a shorter missing run ("the") is a
+change of wording like any other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core.diffing import word_diff
+from tui.core.model import Article, Change, DiffOp, Passage, Span
+from tui.core.similarity import normalise
+
+#: A missing run of this many words or more inside a quote is a cut, not a change of wording.
+CUT_WORDS = 3
+#: Share of the smaller quote's words (passage route) or three-word runs (direct route) the
+#: two quotes must share to count as one statement.
+MIN_SHARED = 0.5
+#: Quotes sharing fewer words than this are never joined through a passage alone: a quoted
+#: word or two ("essential", "border czar") says nothing about which statement it is from.
+MIN_WORDS = 3
+
+_OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+_ELLIPSIS = ("…", "...")
+_WORD = re.compile(r"\w+")
+
+_VERBS = (
+    r"said|says|say|saying|wrote|writes|write|told|tells|tell|added|adds|continued|continues|"
+    r"noted|notes|stated|states|explained|explains|asked|asks|argued|argues|claimed|claims|"
+    r"declared|insisted|insists|warned|warns|pledged|pledges|promised|promises|replied|"
+    r"responded|tweeted|posted|announced|acknowledged|recalled|testified|admitted|vowed|"
+    r"suggested|urged|called|described|predicted"
+)
+_PRONOUNS = frozenset({"she", "he", "they", "i", "we", "it"})
+_DETERMINERS = frozenset({"a", "an", "the", "one", "another", "two", "several", "some"})
+#: Words that end a speaker phrase ("Noem wrote *in* the letter").
+_STOP = frozenset(
+    "in on at to of during while when after before about for with from that which who as "
+    "and but or thanking adding saying".split()
+)
+_AFTER = re.compile(
+    rf"^[\s,;:—–-]*(?P<who>(?:[\w’'.-]+\s+){{0,6}}?)(?P<verb>{_VERBS})\b(?P<rest>.*)",
+    re.DOTALL,
+)
+_INVERTED = re.compile(rf"^[\s,;:—–-]*(?P<verb>{_VERBS})\s+(?P<who>(?:[\w’'.-]+\s*){{1,7}})")
+#: Where a clause before the speaker's phrase ends ("A source said | the president told").
+_CLAUSE = re.compile(rf"[,;:—–()]| that |\b(?:{_VERBS})\b")
+#: Speech verbs are matched in lower case only: "United States" is no "states".
+_BEFORE_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:()“”\"]{2,80})", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]*,\s*$")
+_NAME_START = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){0,4}[A-Z][\w’'-]*")
+_TITLECASE = re.compile(r"[A-Z][a-z][\w’'-]*")
+#: Capitalised words that open sentences without being names.
+_NOT_NAMES = frozenset(
+    "The A An In On At But And Or If It Its This That These Those There Their They She He We "
+    "I As For From However When While After Before Since Despite Through Even Still Yet So "
+    "Meanwhile Also Although Last Earlier Later Today Yesterday Some Many Most Such Those".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation in one article. Offsets are into ``Article.text``."""
+
+    article: str
+    #: First character inside the opening mark, last inside the closing one (of the last
+    #: paragraph for a quote over several paragraphs).
+    start: int
+    end: int
+    #: The quoted text of each paragraph it runs over (one part for most quotes).
+    parts: tuple[Span, ...]
+    #: The quoted words, paragraph by paragraph joined by a space (repeated marks dropped).
+    text: str
+    #: The sentence (or sentences) the quote sits in.
+    sentence: Span
+    #: The speaker as the article names them ("she", "Noem", "a DHS spokesperson"), or None.
+    speaker: str | None
+    #: Who that is, for comparing outlets: a surname or the last word of a role
+    #: ("noem", "spokesperson"); None when unknown or an unresolved pronoun.
+    speaker_key: str | None
+    #: The words that attribute it ("she said in the letter to Bessent"), or None.
+    attribution: str | None
+    #: True for a few words quoted inside a sentence of the article's own words.
+    partial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteChange:
+    """One difference of a version from the group's fullest version, in the quoted words."""
+
+    #: "minor" (punctuation, quotes, case), "wording" (a misquote) or "cut" (words left out).
+    kind: str
+    #: The fullest version's words and this version's words at the difference.
+    base: str
+    text: str
+    #: For a cut: whether the version marks it with an ellipsis.
+    marked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVersion:
+    quote: Quote
+    #: ``word_diff`` from the group's fullest version's text to this version's text.
+    diff: tuple[DiffOp, ...]
+    changes: tuple[QuoteChange, ...]
+
+    @property
+    def wording_changed(self) -> bool:
+        return any(c.kind == "wording" for c in self.changes)
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        return tuple(c.base for c in self.changes if c.kind == "cut")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One statement as each outlet quotes it; ``versions[0]`` is the fullest (the base)."""
+
+    id: str
+    versions: tuple[QuoteVersion, ...]
+    #: Ids of the shared passages the quotes sit in.
+    passages: tuple[str, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v.quote.article for v in self.versions))
+
+    @property
+    def speakers_differ(self) -> bool:
+        """Outlets name different speakers. Pronouns only count once resolved; a role and a
+        name with that title ("the mayor", "Mayor Jones") are not different."""
+        named = {
+            (v.quote.speaker_key, frozenset(_key_words(v.quote.speaker)))
+            for v in self.versions
+            if v.quote.speaker_key
+        }
+        return any(
+            a != b and a not in words_b and b not in words_a
+            for a, words_a in named
+            for b, words_b in named
+        )
+
+    @property
+    def attribution_differs(self) -> bool:
+        return len({(v.quote.attribution or "").lower() for v in self.versions}) > 1
+
+    @property
+    def wording_changed(self) -> bool:
+        return any(v.wording_changed for v in self.versions)
+
+    @property
+    def shortened(self) -> bool:
+        return any(v.left_out for v in self.versions)
+
+
+# --- finding quotations ----------------------------------------------------------------------
+
+
+def _closes(text: str, i: int, opener: str) -> bool:
+    char = text[i]
+    if opener == "‘":
+        return char == "’" and (i + 1 == len(text) or not text[i + 1].isalnum())
+    if opener == '"':
+        return char in '"”'
+    return char == _OPENERS[opener]
+
+
+def _opens(text: str, i: int) -> bool:
+    char = text[i]
+    if char not in _OPENERS:
+        return False
+    if char == "‘":
+        before_ok = i == 0 or not text[i - 1].isalnum()
+        return before_ok and i + 1 < len(text) and text[i + 1].isalpha()
+    return True
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_MARKS = re.compile('[“”«»„"‘’]')
+
+
+def _raw_quotes(article: Article) -> list[list[Span]]:
+    """Each quotation as the spans of its text in each paragraph it runs over."""
+    text = article.text
+    found: list[list[Span]] = []
+    pending: tuple[str, list[Span]] | None = None  # an opener left open at a paragraph's end
+    for paragraph in article.paragraphs:
+        end = paragraph.end
+        opener: str | None = None
+        parts: list[Span] = []
+        start = paragraph.start
+        if pending is not None:
+            first = _strip(text, paragraph.start, end)[0]
+            if first < end and text[first] == pending[0]:
+                opener, parts, start = pending[0], pending[1], first + 1
+            else:
+                found.append(pending[1])
+        pending = None
+        for mark in _MARKS.finditer(text, start, end):
+            i = mark.start()
+            if opener == "“" and text[i] == "“":
+                # English never nests “ in “: the open quote was never closed. Keep what it
+                # said up to here and start again.
+                span = _strip(text, start, i)
+                if span[1] > span[0]:
+                    parts.append(Span(*span))
+                if parts:
+                    found.append(parts)
+                opener = None
+            if opener is None:
+                if _opens(text, i):
+                    opener, parts, start = text[i], [], i + 1
+            elif _closes(text, i, opener):
+                span = _strip(text, start, i)
+                if span[1] > span[0]:
+                    parts.append(Span(*span))
+                if parts:
+                    found.append(parts)
+                opener = None
+        if opener is not None:
+            span = _strip(text, start, end)
+            if span[1] > span[0]:
+                parts.append(Span(*span))
+            if parts:
+                pending = (opener, parts)
+    if pending is not None:
+        found.append(pending[1])
+    # A quote of punctuation only ("…") is no quotation.
+    return [parts for parts in found if _WORD.search(text, parts[0].start, parts[-1].end)]
+
+
+def _key(phrase: str) -> str | None:
+    words = [w.strip("’'.,").lower() for w in phrase.split()]
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return None
+    last = words[-1]
+    if phrase.split()[-1][0].isupper():
+        return last  # a name: "Jones" is no plural
+    return last[:-1] if last.endswith("s") and len(last) > 3 and not last.endswith("ss") else last
+
+
+def _key_words(phrase: str | None) -> list[str]:
+    return [w.strip("’'.,").lower() for w in (phrase or "").split()]
+
+
+def _speaker_phrase(words: str) -> str | None:
+    """The subject in the few words before a speech verb, if they look like one."""
+    words = _RELATIVE.sub("", words.rstrip()).rstrip(" ,")
+    clause = _CLAUSE.split(words)[-1].strip()
+    tokens = clause.split()
+    if not tokens:
+        return None
+    for i in range(len(tokens)):
+        lower = tokens[i].lower()
+        if lower in _PRONOUNS and i >= len(tokens) - 2:
+            return tokens[i]
+        if lower in _DETERMINERS:
+            return " ".join(tokens[i:])
+    name = [t for t in tokens if t[0].isupper()]
+    if name and tokens[0][0].isupper():
+        # A name, possibly followed by an adverb ("Noem previously pledged").
+        run = []
+        for token in tokens:
+            if not token[0].isupper():
+                break
+            run.append(token)
+        return " ".join(run)
+    return None
+
+
+def _cut_phrase(phrase: str) -> str:
+    kept = []
+    for token in phrase.split():
+        if token.lower().strip(",.") in _STOP or not token.strip(",.;:"):
+            break
+        kept.append(token.strip(",.;:"))
+        if token[-1] in ",.;:":
+            break
+    return " ".join(kept)
+
+
+def _attribution(head: str, tail: str, sentence: str) -> tuple[str | None, str | None]:
+    """(speaker phrase, attribution words) from the sentence text around a quote."""
+    after = _AFTER.match(tail)
+    if after and after["who"].strip():
+        who = _speaker_phrase(after["who"])
+        if who:
+            words = (after["who"] + after["verb"] + after["rest"]).strip(" ,.")
+            return who, " ".join(words.split())
+    inverted = _INVERTED.match(tail)
+    if inverted:
+        who = _cut_phrase(inverted["who"])
+        if who and (who.split()[0].lower() in _DETERMINERS or who[0].isupper()):
+            return who, f"{inverted['verb']} {who}"
+    verbs = list(_BEFORE_VERB.finditer(head))
+    if verbs:
+        last = verbs[-1]
+        who = _speaker_phrase(head[max(0, last.start() - 120) : last.start()])
+        if who:
+            return who, " ".join(f"{who} {head[last.start() :]}".split()).strip(" ,:")
+    according = _ACCORDING.search(sentence)
+    if according:
+        who = according["who"].strip()
+        return who, f"according to {who}"
+    return None, None
+
+
+def _opening_name(text: str) -> str | None:
+    match = _NAME_START.match(text)
+    if not match:
+        return None
+    names = [t for t in _TITLECASE.findall(match.group()) if t not in _NOT_NAMES]
+    return names[-1].removesuffix("’s").removesuffix("'s") if names else None
+
+
+def _titled(text: str, role: str) -> str | None:
+    """The one person the article names with this title ("President Donald Trump" for "the
+    president"), or None when it names none or several."""
+    pattern = rf"\b{re.escape(role.capitalize())}\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)"
+    names = {name.removesuffix("’s").removesuffix("'s") for name in re.findall(pattern, text)}
+    return names.pop().lower() if len(names) == 1 else None
+
+
+def _resolve(article: Article, sentence_index: int) -> str | None:
+    """The name opening the nearest earlier sentence that opens with one (up to four back)."""
+    for index in range(sentence_index - 1, max(-1, sentence_index - 5), -1):
+        sentence = article.sentences[index]
+        name = _opening_name(article.text[sentence.start : sentence.end])
+        if name:
+            return name
+    return None
+
+
+def find_quotes(article: Article) -> tuple[Quote, ...]:
+    """Every quotation in ``article``, in order, with its speaker where the article says it."""
+    text = article.text
+    starts = [s.start for s in article.sentences]
+    quotes: list[Quote] = []
+    for parts in _raw_quotes(article):
+        start, end = parts[0].start, parts[-1].end
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(first, bisect.bisect_right(starts, end - 1) - 1)
+        s_start, s_end = article.sentences[first].start, article.sentences[last].end
+        mark_start, mark_end = start - 1, min(len(text), end + 1)
+        head = text[s_start:mark_start] if s_start <= mark_start else ""
+        tail_start = article.sentences[last].start if last > first else mark_end
+        tail = text[max(mark_end, tail_start) : s_end]
+        outside = head + " " + tail
+        who, attribution = _attribution(head, tail, outside)
+        key = _key(who) if who else None
+        if who and who.lower() in _PRONOUNS:
+            resolved = _resolve(article, first)
+            key = resolved.lower() if resolved else None
+        elif who and key and who.lower().startswith("the "):
+            key = _titled(text, key) or key
+        previous = quotes[-1] if quotes else None
+        if (
+            who is None
+            and previous is not None
+            and not text[previous.sentence.end : mark_start].strip()
+        ):
+            who, key, attribution = previous.speaker, previous.speaker_key, previous.attribution
+        words = " ".join(text[p.start : p.end] for p in parts)
+        before = text[s_start:mark_start].strip()
+        partial = bool(before and before[-1].isalnum()) or (
+            not words[0].isupper() and not words[0].isdigit()
+        )
+        quotes.append(
+            Quote(
+                article=article.id,
+                start=start,
+                end=end,
+                parts=tuple(parts),
+                text=words,
+                sentence=Span(s_start, s_end),
+                speaker=who,
+                speaker_key=key,
+                attribution=attribution,
+                partial=partial,
+            )
+        )
+    return tuple(quotes)
+
+
+# --- grouping across outlets -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalise(text)))
+
+
+def _share(a: frozenset[object], b: frozenset[object]) -> float:
+    smaller = min(len(a), len(b))
+    return len(a & b) / smaller if smaller else 0.0
+
+
+def _changes(base: str, text: str, diff: tuple[DiffOp, ...]) -> tuple[QuoteChange, ...]:
+    changes = []
+    for op in diff:
+        if op.change is Change.EQUAL:
+            continue
+        old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
+        if op.minor:
+            changes.append(QuoteChange("minor", old, new))
+            continue
+        missing = len(_WORD.findall(old)) if not _WORD.search(new) else 0
+        if missing:
+            near = text[max(0, op.b_start - 4) : op.b_end + 4]
+            marked = any(mark in near for mark in _ELLIPSIS)
+            at_edge = not _WORD.search(text[: op.b_start]) or not _WORD.search(text[op.b_end :])
+            if marked or at_edge or missing >= CUT_WORDS:
+                changes.append(QuoteChange("cut", old, new, marked))
+                continue
+        changes.append(QuoteChange("wording", old, new))
+    return tuple(changes)
+
+
+def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[QuoteGroup, ...]:
+    """Group one statement's quotations across articles, most widely carried first.
+
+    Wordings are taken most repeated first (then longest); each joins the group of the
+    earlier quote it shares the most with (a quote in an aligned member, or a group's first
+    quote directly), or starts a group. Joining a group, never two groups, keeps one quote
+    that runs two statements together from merging them.
+    """
+    keys = [_words(q.text) for q in quotes]
+    words = [frozenset(k) for k in keys]
+    runs_of: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = {}
+    for key in keys:
+        if key not in runs_of:
+            runs_of[key] = frozenset(key[n : n + 3] for n in range(len(key) - 2))
+    runs = [runs_of[k] for k in keys]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, quote in enumerate(quotes):
+        by_article[quote.article].append(i)
+    starts = {a: [quotes[i].start for i in ids] for a, ids in by_article.items()}
+    in_passages: dict[int, list[str]] = defaultdict(list)
+    partners: dict[int, list[int]] = defaultdict(list)
+
+    def inside(article: str, start: int, end: int) -> list[int]:
+        ids = by_article.get(article, [])
+        first = max(0, bisect.bisect_right(starts.get(article, []), start) - 1)
+        last = bisect.bisect_left(starts.get(article, []), end)
+        return [i for i in ids[first:last] if quotes[i].end > start]
+
+    for passage in passages:
+        found = [inside(m.article, m.start, m.end) for m in passage.members]
+        for ids in found:
+            for i in ids:
+                in_passages[i].append(passage.id)
+        for member, ids in enumerate(found):
+            if member != passage.base:
+                for i in ids:
+                    for j in found[passage.base]:
+                        partners[i].append(j)
+                        partners[j].append(i)
+
+    repeats = Counter(keys)
+    order = sorted(
+        range(len(quotes)),
+        key=lambda i: (-repeats[keys[i]], -len(keys[i]), quotes[i].article, quotes[i].start),
+    )
+    group_of: dict[int, int] = {}
+    first_of: dict[tuple[str, ...], int] = {}
+    anchors: list[int] = []
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in order:
+        if keys[i] in first_of:
+            group_of[i] = group_of[first_of[keys[i]]]
+            continue
+        first_of[keys[i]] = i
+        best, best_share = -1, 0.0
+        compared: set[tuple[str, ...]] = set()
+        for j in partners.get(i, ()):
+            # Quotes of one wording share a group and score the same: compare one of them.
+            if keys[j] in compared or j not in group_of or quotes[j].article == quotes[i].article:
+                continue
+            compared.add(keys[j])
+            shared = len(words[i] & words[j])
+            share = _share(words[i], words[j])
+            if shared >= MIN_WORDS and share >= MIN_SHARED and share > best_share:
+                best, best_share = group_of[j], share
+        seen: set[int] = set()
+        for run in runs[i]:
+            for group in postings.get(run, ()):
+                if group not in seen:
+                    seen.add(group)
+                    share = _share(runs[i], runs[anchors[group]])
+                    if share >= MIN_SHARED and share > best_share:
+                        best, best_share = group, share
+        if best < 0:
+            best = len(anchors)
+            anchors.append(i)
+            for run in runs[i]:
+                postings[run].append(best)
+        group_of[i] = best
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(quotes)):
+        members[group_of[i]].append(i)
+    groups = []
+    diffs: dict[tuple[str, str], tuple[tuple[DiffOp, ...], tuple[QuoteChange, ...]]] = {}
+    for ids in members.values():
+        base = max(ids, key=lambda i: (len(keys[i]), repeats[keys[i]], -i))
+        versions = []
+        for i in [base] + [i for i in ids if i != base]:
+            pair = (quotes[base].text, quotes[i].text)
+            if pair not in diffs:
+                diff = word_diff(*pair)
+                diffs[pair] = (diff, _changes(*pair, diff))
+            versions.append(QuoteVersion(quotes[i], *diffs[pair]))
+        ids_in = tuple(dict.fromkeys(p for i in ids for p in in_passages.get(i, ())))
+        groups.append(QuoteGroup("", tuple(versions), ids_in))
+    groups.sort(
+        key=lambda g: (-len(g.articles), g.versions[0].quote.article, g.versions[0].quote.start)
+    )
+    return tuple(QuoteGroup(f"q{n}", g.versions, g.passages) for n, g in enumerate(groups, start=1))
