@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -10,7 +12,7 @@ from textual.widgets import DataTable
 from tui.app import StorydiffApp
 from tui.core.loading import load_paths
 from tui.core.model import Change, Story
-from tui.core.pairing import RowKind, difference_starts, pair_rows
+from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.core.story import SEEDS
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
@@ -49,7 +51,7 @@ async def test_library_selects_with_the_keyboard(seeds_story: Story) -> None:
         assert table.has_focus
         await pilot.press("down", "down")
         third = seeds_story.articles[2]
-        assert app.selected == third.id
+        assert app.state.article == third.id
         view = screen.query_one(ArticleView)
         assert view.article is third
         shown = "\n".join(view.line_text(i) for i in range(view.line_count))
@@ -66,7 +68,7 @@ async def test_library_marks_shared_text_and_shows_furniture_on_request(
     noem = noem_passage(seeds_story)
     article = seeds_story.article(noem.members[0].article)
     app = StorydiffApp(seeds_story)
-    app.selected = article.id
+    app.state = replace(app.state, article=article.id)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         lines = [view.line_text(i) for i in range(view.line_count)]
@@ -124,7 +126,7 @@ async def test_compare_only_rows_are_labelled(seeds_story: Story) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
-        left, right = app.pair()
+        left, right = (app.state.compare.left, app.state.compare.right)
         assert left and right
         labels = (seeds_story.article(left).label, seeds_story.article(right).label)
         text = [view.line_text(i) for i in range(view.line_count)]
@@ -159,9 +161,9 @@ async def test_compare_swap_order_and_articles(seeds_story: Story) -> None:
         await pilot.pause()
         screen = app.screen
         view = screen.query_one(CompareView)
-        left, right = app.pair()
+        left, right = (app.state.compare.left, app.state.compare.right)
         await pilot.press("x")
-        assert app.pair() == (right, left)
+        assert (app.state.compare.left, app.state.compare.right) == (right, left)
         assert (
             str(screen.query_one("#left-title").render()).find(
                 seeds_story.article(right or "").label
@@ -169,19 +171,23 @@ async def test_compare_swap_order_and_articles(seeds_story: Story) -> None:
             >= 0
         )
         # Swapping keeps the reading order: rows still follow the same article, now on the right.
-        assert view.visible_rows == pair_rows(seeds_story, right or "", left or "", app.follow)
+        assert view.visible_rows == pair_rows(
+            seeds_story, right or "", left or "", app.state.compare.follow
+        )
         await pilot.press("o")
-        assert app.follow == "left"
+        assert app.state.compare.follow == "left"
         rows = view.visible_rows
         lefts = [r.left.segment.start for r in rows if r.left]
         assert lefts == sorted(lefts)
-        before = app.left
+        before = app.state.compare.left
         await pilot.press("]")
-        assert app.left not in (before, app.right)
-        assert view.visible_rows == pair_rows(seeds_story, app.left or "", app.right or "", "left")
-        before = app.right
+        assert app.state.compare.left not in (before, app.state.compare.right)
+        assert view.visible_rows == pair_rows(
+            seeds_story, app.state.compare.left or "", app.state.compare.right or "", "left"
+        )
+        before = app.state.compare.right
         await pilot.press("}")
-        assert app.right not in (before, app.left)
+        assert app.state.compare.right not in (before, app.state.compare.left)
 
 
 async def test_compare_next_and_previous_difference(seeds_story: Story) -> None:
@@ -214,7 +220,7 @@ async def test_compare_hides_identical_rows(seeds_story: Story) -> None:
         view = app.screen.query_one(CompareView)
         everything = len(view.visible_rows)
         await pilot.press("i")
-        assert app.hide_identical
+        assert app.state.compare.hide_identical
         assert not any(r.identical for r in view.visible_rows)
         assert len(view.visible_rows) == everything - sum(r.identical for r in view.rows)
         await pilot.press("i")
@@ -315,7 +321,7 @@ async def test_command_palette_jumps_to_an_article(seeds_story: Story) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == target.id
+        assert app.state.article == target.id
         assert app.screen.query_one(ArticleView).article is target
 
 

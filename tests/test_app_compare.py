@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
+from tui.screens.messages import OpenPair
 from tui.core.model import Story
-from tui.core.pairing import RowKind, difference_starts, pair_rows
+from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import CompareView
 
 SIZE = (160, 48)
@@ -176,7 +177,7 @@ async def test_compare_opened_for_a_passage_puts_it_at_the_top(seeds_story: Stor
     app = StorydiffApp(seeds_story)
     async with app.run_test(size=SIZE) as pilot:
         # As the passages view's Enter on a version does: the pair, for one passage.
-        app.open_pair(left, right, shared[-1])
+        app.post_message(OpenPair(left, right, shared[-1]))
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         assert view.current_row is not None and view.current_row.passage == shared[-1]
@@ -184,7 +185,7 @@ async def test_compare_opened_for_a_passage_puts_it_at_the_top(seeds_story: Stor
         assert view.scroll_y == view.block_span(view.cursor)[0]
         # Asked again for another passage of the pair already on screen: the cursor follows.
         await pilot.press("G")
-        app.open_pair(left, right, shared[0])
+        app.post_message(OpenPair(left, right, shared[0]))
         await pilot.pause()
         assert view.current_row is not None and view.current_row.passage == shared[0]
         assert view.scroll_y == view.block_span(view.cursor)[0]

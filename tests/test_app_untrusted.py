@@ -146,7 +146,7 @@ async def test_help_and_palette_with_untrusted_titles(evil_story: Story) -> None
         assert_inert_screen(app.export_screenshot())
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == evil_story.articles[0].id
+        assert app.state.article == evil_story.articles[0].id
         await pilot.press("question_mark")
         assert_inert_screen(app.export_screenshot())
 

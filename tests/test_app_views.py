@@ -84,7 +84,7 @@ async def test_single_source_row_opens_its_article_at_that_passage(seeds_story: 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
-        assert app.selected == entry.article
+        assert app.state.article == entry.article
         table = screen.query_one("#articles", StretchTable)
         assert row_keys(table)[table.cursor_row] == entry.article
         view = screen.query_one(ArticleView)
@@ -112,19 +112,19 @@ async def test_escape_goes_back_through_the_views(seeds_story: Story) -> None:
         await pilot.press("v", "enter")  # a version: compare it with the base version
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert app.history == ["library", "passages"]
-        app.go_back()
+        assert app.state.history == ("library", "passages")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PassagesScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert app.history == []
+        assert app.state.history == ()
         # Going round in a loop does not grow the history.
         for _ in range(5):
             await pilot.press("2", "3", "1")
             await pilot.pause()
-        assert len(app.history) <= 2
+        assert len(app.state.history) <= 2
 
 
 async def test_palette_system_commands_are_storydiffs(seeds_story: Story, tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ async def test_library_sorts_by_key_and_header(seeds_story: Story) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         table = screen.query_one("#articles", StretchTable)
-        selected = app.selected
+        selected = app.state.article
         await pilot.press("s")
         stats = seeds_story.stats
         by_share = sorted(seeds_story.articles, key=lambda a: -stats[a.id].shared)

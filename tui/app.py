@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -21,12 +22,33 @@ from textual.screen import Screen
 from tui.commands import StoryCommands
 from tui.core.exporting import write_atomic
 from tui.core.model import Article, Document, Problem, Story
-from tui.core.pairing import Side, closest_partner
 from tui.core.story import make_articles, story_from_articles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
+from tui.screens.messages import (
+    ChangeCompare,
+    ChangeLibrary,
+    ChangePassages,
+    GoBack,
+    OpenArticle,
+    OpenPair,
+    OpenPassage,
+    OpenView,
+)
 from tui.screens.passages import PassagesScreen
+from tui.viewmodels.navigation import (
+    VIEWS,
+    Compare,
+    Reader,
+    View,
+    go_back,
+    open_article,
+    open_pair,
+    open_passage,
+    open_view,
+    settled,
+)
 from tui.widgets.blocks import inert
 
 #: While articles are cleaned in the worker, the library gets them in batches this often.
@@ -38,10 +60,6 @@ STAGE_LABELS = {
     "align": "Comparing the wording of each passage…",
 }
 
-View = Literal["library", "compare", "passages"]
-VIEWS: tuple[View, ...] = ("library", "compare", "passages")
-#: How many views ``escape`` can go back through.
-HISTORY = 20
 #: Below this many columns the footer is packed tighter and leaves out the palette's key
 #: (help names it), so that Help and Quit still show (the ``-narrow`` class, storydiff.tcss).
 NARROW = 120
@@ -135,18 +153,8 @@ class StorydiffApp(App[None]):
         self._problems = list(problems)
         self.aligning = story is None
         self.story: Story = story if story is not None else Story((), (), (), tuple(problems))
-        self.selected: str | None = left or (
-            self.story.articles[0].id if story and story.articles else None
-        )
-        self.left: str | None = left
-        self.right: str | None = right
-        self.follow: Side = "left"
-        self.hide_identical = False
-        self.passage: str | None = None
-        #: A passage to show in the library: (article id, text offset), taken once shown.
-        self.reveal: tuple[str, int] | None = None
-        #: The views ``escape`` goes back through, most recent last (the library is the root).
-        self.history: list[View] = []
+        #: Where the reader is: changed only by ``navigate`` (from the views' messages).
+        self.state = settled(Reader(article=left, compare=Compare(left, right)), self.story)
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
         self._notified: set[Problem] = set()
@@ -165,7 +173,7 @@ class StorydiffApp(App[None]):
         else:
             _settle()
             if self.initial_view != "library":
-                self.show_view(self.initial_view)
+                self.navigate(open_view(self.state, self.initial_view))
         self._notify_problems(self.story.problems)
 
     def on_unmount(self) -> None:
@@ -226,8 +234,7 @@ class StorydiffApp(App[None]):
     def _articles_made(self, articles: tuple[Article, ...], done: int, total: int) -> None:
         """More articles are cleaned: show them in the library while the rest are made."""
         self.story = Story(self.story.articles + articles, (), (), tuple(self._problems))
-        if self.selected is None and self.story.articles:
-            self.selected = self.story.articles[0].id
+        self.state = settled(self.state, self.story)
         library = self._library()
         if library is not None and library.is_mounted:
             library.add_articles(articles)
@@ -237,122 +244,66 @@ class StorydiffApp(App[None]):
         self.story = story
         self.aligning = False
         _settle()
-        if self.selected is None and story.articles:
-            self.selected = story.articles[0].id
+        self.state = settled(self.state, story)
         library = self._library()
         if library is not None and library.is_mounted:
             library.refresh_story()
         self._notify_problems(story.problems)
         if self.initial_view != "library":
-            self.show_view(self.initial_view)
+            self.navigate(open_view(self.state, self.initial_view))
 
-    # -- navigation state -----------------------------------------------------------------
+    # -- navigation: messages up, the new state down -------------------------------------
 
-    def pair(self) -> tuple[str | None, str | None]:
-        """The compare view's articles, defaulting to the selection and its closest partner."""
-        ids = [a.id for a in self.story.articles]
-        if self.left not in ids:
-            self.left = self.selected if self.selected in ids else (ids[0] if ids else None)
-        if self.right not in ids or self.right == self.left:
-            partner = closest_partner(self.story, self.left) if self.left else None
-            self.right = partner
-        return self.left, self.right
-
-    def swap(self) -> None:
-        self.left, self.right = self.right, self.left
-        self.follow = "right" if self.follow == "left" else "left"
-
-    def step_article(self, side: Side, step: int) -> None:
-        ids = [a.id for a in self.story.articles]
-        left, right = self.pair()
-        if len(ids) < 2 or left is None or right is None:
-            return
-        current, other = (left, right) if side == "left" else (right, left)
-        index = ids.index(current)
-        while True:
-            index = (index + step) % len(ids)
-            if ids[index] != other:
-                break
-        if side == "left":
-            self.left = ids[index]
-        else:
-            self.right = ids[index]
-
-    def show_view(self, view: View, *, back: bool = False) -> None:
-        """Switch to ``view`` (or refresh it when it shows); ``back``: came by ``escape``."""
-        if view != "library" and self.aligning:
+    def navigate(self, state: Reader) -> None:
+        """Make ``state`` the reader's state and show it: the one place it changes."""
+        if state.view != "library" and self.aligning:
             self.notify("Still aligning the articles — one moment", timeout=2)
             return
-        if view != "library" and len(self.story.articles) < 2 and view == "compare":
+        if state.view == "compare" and len(self.story.articles) < 2:
             self.notify("Compare needs at least two articles", severity="warning", timeout=3)
             return
+        self.state = settled(state, self.story)
         while len(self.screen_stack) > 1 and isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        if self.current_mode == view:
-            screen = self.screen
-            if isinstance(screen, CompareScreen):
-                screen.refresh_pair()
-            elif isinstance(screen, PassagesScreen):
-                screen.select_passage(self.passage)
-            elif isinstance(screen, LibraryScreen):
-                screen.refresh_story()
+        if self.current_mode != self.state.view:
+            self.switch_mode(self.state.view)  # the view shows the state as it resumes
             return
-        if not back:
-            self._remember(self.current_mode, view)
-        self.switch_mode(view)
+        screen = self.screen
+        if isinstance(screen, LibraryScreen | CompareScreen | PassagesScreen):
+            screen.show_state(self.state)
 
-    def _remember(self, leaving: str, going: View) -> None:
-        """Add the view being left to the history (a loop back to a view cuts the loop)."""
-        if going in self.history:
-            del self.history[self.history.index(going) :]
-        for known in VIEWS:
-            if leaving == known and leaving != going:
-                self.history.append(known)
-        del self.history[:-HISTORY]
+    def on_open_view(self, message: OpenView) -> None:
+        self.navigate(open_view(self.state, message.view, back=message.back))
 
-    def go_back(self) -> None:
-        """``escape``: back to the view shown before this one; the library when there is none."""
-        while self.history and self.history[-1] == self.current_mode:
-            self.history.pop()
-        view: View = self.history.pop() if self.history else "library"
-        if view != self.current_mode:
-            self.show_view(view, back=True)
+    def on_go_back(self, message: GoBack) -> None:
+        self.navigate(go_back(self.state))
 
-    def compare_selected(self) -> None:
-        if self.selected is not None:
-            self.left, self.right = self.selected, None
-        self.show_view("compare")
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.navigate(open_article(self.state, message.article, message.offset))
 
-    def open_pair(self, left: str, right: str, passage: str | None = None) -> None:
-        self.left, self.right = left, right
-        self.follow = "left"
-        if passage is not None:
-            self.passage = passage
-        self.show_view("compare")
+    def on_open_pair(self, message: OpenPair) -> None:
+        self.navigate(
+            open_pair(self.state, self.story, message.left, message.right, message.passage)
+        )
 
-    def open_passage(self, passage: str) -> None:
-        self.passage = passage
-        self.show_view("passages")
+    def on_open_passage(self, message: OpenPassage) -> None:
+        self.navigate(open_passage(self.state, message.passage))
 
-    def open_article(self, article: str, offset: int | None = None) -> None:
-        """Show ``article`` in the library, scrolled to the passage at ``offset`` if given.
+    def on_change_compare(self, message: ChangeCompare) -> None:
+        self.navigate(replace(self.state, compare=message.compare))
 
-        The library picks both up when it shows (``LibraryScreen.sync_selection``).
-        """
-        self.selected = article
-        self.reveal = (article, offset) if offset is not None else None
-        if self.current_mode != "library":
-            self.show_view("library")
-        library = self._library()
-        if library is not None and library.is_mounted:
-            library.sync_selection()
+    def on_change_library(self, message: ChangeLibrary) -> None:
+        self.navigate(replace(self.state, article=message.article, offset=message.offset))
+
+    def on_change_passages(self, message: ChangePassages) -> None:
+        self.navigate(replace(self.state, passage=message.passage))
 
     # -- actions --------------------------------------------------------------------------
 
     def action_view(self, view: str) -> None:
         for known in VIEWS:
             if view == known:
-                self.show_view(known)
+                self.post_message(OpenView(known))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, made storydiff's where storydiff has its own.

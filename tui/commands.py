@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 
+from tui.screens.messages import OpenArticle, OpenPair, OpenPassage, OpenView
 from tui.widgets.blocks import inert
 
 if TYPE_CHECKING:
@@ -18,6 +20,11 @@ if TYPE_CHECKING:
 
 #: Pairs offered in the palette are those sharing a passage, at most this many.
 MAX_PAIRS = 400
+
+
+def _post(app: StorydiffApp, message: Callable[..., Message], *args: object) -> None:
+    """Ask the app to go somewhere (a fresh message each time the command runs)."""
+    app.post_message(message(*args))
 
 
 class StoryCommands(Provider):
@@ -34,12 +41,12 @@ class StoryCommands(Provider):
         story = app.story
         labels = {a.id: inert(a.label, newlines=False) for a in story.articles}
         for view in ("library", "compare", "passages"):
-            yield f"View: {view}", partial(app.show_view, view), f"Switch to the {view} view"
+            yield f"View: {view}", partial(_post, app, OpenView, view), f"Switch to the {view} view"
         for article in story.articles:
             title = inert(article.title or "(untitled)", newlines=False)
             yield (
                 f"Article: {labels[article.id]} — {title}",
-                partial(app.open_article, article.id),
+                partial(_post, app, OpenArticle, article.id),
                 f"{article.word_count} words · {article.date or 'date unknown'}"
                 " · show it in the library",
             )
@@ -55,14 +62,14 @@ class StoryCommands(Provider):
         for (left, right), count in sorted(pairs.items()):
             yield (
                 f"Compare: {labels[left]} ⟷ {labels[right]}",
-                partial(app.open_pair, left, right),
+                partial(_post, app, OpenPair, left, right),
                 f"{count} shared passage{'s' if count != 1 else ''}, side by side",
             )
         for passage in story.passages:
             text = inert(passage.members[passage.base].text[:70], newlines=False)
             yield (
                 f"Passage {passage.id} ({len(passage.members)} outlets): {text}",
-                partial(app.open_passage, passage.id),
+                partial(_post, app, OpenPassage, passage.id),
                 "Show every outlet's version",
             )
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from tui.core.analytics import Analytics
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -179,6 +181,7 @@ class Story:
     unique: tuple[Unique, ...]
     problems: tuple[Problem, ...] = ()
     stats: dict[str, ArticleStats] = field(default_factory=dict)
+    analytics: Analytics = field(default_factory=Analytics)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

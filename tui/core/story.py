@@ -12,6 +12,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from tui.core.aligning import MATCH_THRESHOLD, Cluster, align, build_index
+from tui.core.analytics import analyse
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
@@ -270,7 +271,8 @@ def _build(
     unique = [u for a in usable for u in _unique_runs(a, covered[a.id])]
     stats = _stats(usable, passages, unique)
     done("diff")
-    return Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
+    story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats)
+    return replace(story, analytics=analyse(usable, passages))
 
 
 def build_story(paths: Sequence[str | Path]) -> Story:

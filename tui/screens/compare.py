@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.core.pairing import RowKind, pair_rows
+from tui.screens.messages import ChangeCompare, GoBack, OpenPassage
+from tui.viewmodels.navigation import Compare, Reader, step_article
+from tui.viewmodels.pairing import RowKind, pair_rows, place_of
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
 
@@ -121,13 +124,11 @@ class CompareScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        #: Show only the rows of passages both articles carry.
-        self.shared_only = False
+        #: The compare part of the app's state, as last handed down (``show_state``).
+        self.state = Compare()
         #: What the rows on show were laid out for: (left, right, follow, hide identical,
         #: shared only).
-        self._shown: tuple[str, str, str, bool, bool] | None = None
-        #: The last ``app.passage`` the cursor was put on (each request is honoured once).
-        self._honoured: str | None = None
+        self._layout: tuple[str, str, str, bool, bool] | None = None
 
     @property
     def sd_app(self) -> StorydiffApp:
@@ -145,44 +146,37 @@ class CompareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_pair()
+        self.show_state(self.sd_app.state)
         self.query_one(CompareView).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.refresh_pair()
+            self.show_state(self.sd_app.state)
 
-    def refresh_pair(self) -> None:
-        """Show the app's pair; lay the rows out anew only when something they depend on changed.
-
-        The cursor lands on the passage the app asks for (``app.passage``, set when compare is
-        opened for a passage) the first time it asks; else, for the same two articles, on the
-        passage or segment it was on; else on the first shared row.
-        """
-        app = self.sd_app
-        story = app.story
-        left, right = app.pair()
+    def show_state(self, state: Reader) -> None:
+        """Show the app's pair, the cursor on its place (else on the first shared row); the
+        rows are laid out anew only when something they depend on changed."""
+        compare = self.state = state.compare
+        story = self.sd_app.story
+        left, right = compare.left, compare.right
         if left is None or right is None:
             self.query_one("#compare-title", Static).update("Compare needs two articles")
             return
         a, b = story.article(left), story.article(right)
         view = self.query_one(CompareView)
-        shown = (left, right, app.follow, app.hide_identical, self.shared_only)
-        target = app.passage if app.passage != self._honoured else None
-        self._honoured = app.passage
-        previous = self._shown
-        if shown != previous or target is not None:
-            rows = pair_rows(story, left, right, follow=app.follow)
-            keep = previous is not None and {left, right} == {previous[0], previous[1]}
+        layout = (left, right, compare.follow, compare.hide_identical, compare.shared_only)
+        if layout != self._layout:
+            rows = pair_rows(story, left, right, follow=compare.follow)
             view.show(
                 rows,
                 (a.label, b.label),
-                hide_identical=app.hide_identical,
-                shared_only=self.shared_only,
-                keep=keep,
-                target=target,
+                hide_identical=compare.hide_identical,
+                shared_only=compare.shared_only,
+                place=compare.place,
             )
-            self._shown = shown
+            self._layout = layout
+        else:
+            view.go_to(compare.place)
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
             title = Content.assemble(
                 (side, "bold"),
@@ -193,17 +187,22 @@ class CompareScreen(Screen[None]):
             self.query_one(widget_id, Static).update(title)
         self.update_title()
 
+    def change(self, compare: Compare) -> None:
+        """Ask the app to change the compare state (it hands the result back down)."""
+        if compare != self.state:
+            self.post_message(ChangeCompare(compare))
+
     def update_title(self) -> None:
         """The pair in numbers, the reading order, what is hidden, and where the cursor is."""
-        app = self.sd_app
+        app, state = self.sd_app, self.state
         view = self.query_one(CompareView)
         rows = view.rows
-        if not rows or app.left is None or app.right is None:
+        if not rows or state.left is None or state.right is None:
             return
         shared = sum(1 for r in rows if r.kind is RowKind.SHARED)
         only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT)
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
-        leader = app.left if app.follow == "left" else app.right
+        leader = state.left if state.follow == "left" else state.right
         follow = inert(app.story.article(leader).label, newlines=False)
         facts = [
             f"{shared} shared",
@@ -233,6 +232,9 @@ class CompareScreen(Screen[None]):
         )
 
     def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:
+        row = self.query_one(CompareView).current_row
+        if row is not None:
+            self.change(replace(self.state, place=place_of(row)))
         self.update_title()
 
     def action_difference(self, direction: int) -> None:
@@ -244,40 +246,32 @@ class CompareScreen(Screen[None]):
             self.notify("No more shared passages that way", timeout=2)
 
     def action_swap(self) -> None:
-        self.sd_app.swap()
-        self.refresh_pair()
+        self.change(self.state.swapped())
 
     def action_order(self) -> None:
-        app = self.sd_app
-        app.follow = "right" if app.follow == "left" else "left"
-        self.refresh_pair()
+        self.change(self.state.reordered())
 
     def action_shared_only(self) -> None:
-        self.shared_only = not self.shared_only
-        self.refresh_pair()
+        self.change(replace(self.state, shared_only=not self.state.shared_only))
 
     def action_identical(self) -> None:
-        app = self.sd_app
-        app.hide_identical = not app.hide_identical
-        self.refresh_pair()
-        if app.hide_identical and not any(r.identical for r in self.query_one(CompareView).rows):
+        hide = not self.state.hide_identical
+        self.change(replace(self.state, hide_identical=hide))
+        if hide and not any(r.identical for r in self.query_one(CompareView).rows):
             self.notify("No identical rows in this pair: nothing to hide", timeout=3)
 
     def action_left(self, step: int) -> None:
-        self.sd_app.step_article("left", step)
-        self.refresh_pair()
+        self.change(step_article(self.state, self.sd_app.story, "left", step))
 
     def action_right(self, step: int) -> None:
-        self.sd_app.step_article("right", step)
-        self.refresh_pair()
+        self.change(step_article(self.state, self.sd_app.story, "right", step))
 
     def action_open_passage(self) -> None:
         row = self.query_one(CompareView).current_row
         if row is not None and row.passage is not None:
-            self.sd_app.open_passage(row.passage)
+            self.post_message(OpenPassage(row.passage))
         else:
             self.notify("This row is found in one source only", timeout=2)
 
     def action_back(self) -> None:
-        # Back to the view compare was opened from (the app keeps the history).
-        self.sd_app.go_back()
+        self.post_message(GoBack())

@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui.core.model import REWRITE, SAME_WORDING, Passage
+from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
+from tui.viewmodels.navigation import Reader
 from tui.widgets.collation import CollationView
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
@@ -137,12 +139,15 @@ class PassagesScreen(Screen[None]):
                 f"{len(story.unique)} found in one source only",
             )
         )
-        self.select_passage(self.sd_app.passage)
+        self.show_state(self.sd_app.state)
         shared.focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.select_passage(self.sd_app.passage)
+            self.show_state(self.sd_app.state)
+
+    def show_state(self, state: Reader) -> None:
+        self.select_passage(state.passage)
 
     def select_passage(self, passage_id: str | None) -> None:
         story = self.sd_app.story
@@ -159,15 +164,20 @@ class PassagesScreen(Screen[None]):
     def _show(self, index: int) -> None:
         story = self.sd_app.story
         passage = story.passages[index]
-        self.sd_app.passage = passage.id
+        if passage.id != self.sd_app.state.passage:
+            self.post_message(ChangePassages(passage.id))
         view = self.query_one(CollationView)
         if view.passage is not passage:
             view.show_passage(story, passage)
 
     @on(DataTable.RowHighlighted, "#shared")
     def _shared_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The row highlighted now, not when the event was sent (a stale row 0 from the
+        # table's filling must not undo the passage the app asked for).
+        row = event.data_table.cursor_row
         if event.data_table.has_focus or self.query_one(CollationView).passage is None:
-            self._show(event.cursor_row)
+            if 0 <= row < len(self.sd_app.story.passages):
+                self._show(row)
 
     @on(DataTable.RowHighlighted, "#unique")
     def _unique_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -185,7 +195,7 @@ class PassagesScreen(Screen[None]):
         story = self.sd_app.story
         if 0 <= event.cursor_row < len(story.unique):
             entry = story.unique[event.cursor_row]
-            self.sd_app.open_article(entry.article, entry.start)
+            self.post_message(OpenArticle(entry.article, entry.start))
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -211,7 +221,7 @@ class PassagesScreen(Screen[None]):
             others = [m.article for m in passage.members if m.article != base]
             other = others[0] if others else None
         if other is not None:
-            self.sd_app.open_pair(base, other, passage.id)
+            self.post_message(OpenPair(base, other, passage.id))
 
     def action_focus_unique(self) -> None:
         self.query_one("#unique", DataTable).focus()
@@ -223,4 +233,4 @@ class PassagesScreen(Screen[None]):
         self.query_one(CollationView).focus()
 
     def action_back(self) -> None:
-        self.sd_app.go_back()
+        self.post_message(GoBack())

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model import Article, Story
-from tui.core.pairing import Segment as TextSegment
-from tui.core.pairing import segments
+from tui.viewmodels.pairing import Segment as TextSegment
+from tui.viewmodels.pairing import segments
 from tui.widgets.blocks import BlockView, literal, styled, text_strip, tstyle, wrap
 
 GUTTER = 4

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.strip import Strip
 
 from tui.core.model import REWRITE, Change, Passage, Story, Unique
-from tui.core.pairing import figures, versions
+from tui.viewmodels.pairing import figures, versions
 from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 

@@ -13,8 +13,9 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.strip import Strip
 
-from tui.core.pairing import (
+from tui.viewmodels.pairing import (
     Cell,
+    Place,
     Row,
     RowKind,
     cursor_row,
@@ -24,11 +25,19 @@ from tui.core.pairing import (
     shown_rows,
     step,
 )
+from tui.viewmodels.pairing import Segment as TextSegment
 from tui.widgets.blocks import BlockView, inert, styled, text_strip, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 
 GUTTER = 2
 SEPARATOR = " │ "
+
+
+def paragraphs(segment: TextSegment) -> str:
+    """ "¶3" or "¶3–5": where a segment is in its article, as a reader counts paragraphs."""
+    if segment.first_paragraph == segment.last_paragraph:
+        return f"¶{segment.first_paragraph}"
+    return f"¶{segment.first_paragraph}–{segment.last_paragraph}"
 
 
 def meaning(row: Row) -> str:
@@ -78,6 +87,7 @@ class CompareView(BlockView):
         self.labels: tuple[str, str] = ("", "")
         self.hide_identical = False
         self.shared_only = False
+        self._shown: list[int] = []
         self._visible: list[Row] = []
 
     def show(
@@ -87,24 +97,25 @@ class CompareView(BlockView):
         *,
         hide_identical: bool = False,
         shared_only: bool = False,
-        keep: bool = False,
-        target: str | None = None,
+        place: Place | None = None,
     ) -> None:
-        """Lay out ``rows`` and place the cursor, at the top of the view.
-
-        The cursor goes on ``target``'s row if that passage is shown; with ``keep`` (the same
-        two articles, laid out anew: swapped, reordered, rows hidden or shown) on the row of
-        the passage or segment it was on; else on the first shared row.
-        """
-        current = self.current_row if keep else None
+        """Lay out ``rows`` with the cursor on ``place`` (else the first shared row), at the
+        top of the view."""
         self.rows, self.labels = rows, labels
         self.hide_identical, self.shared_only = hide_identical, shared_only
-        shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
-        self._visible = [rows[i] for i in shown]
-        self.reset(cursor_row(rows, shown, current=current, target=target))
+        self._shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
+        self._visible = [rows[i] for i in self._shown]
+        self.reset(cursor_row(rows, self._shown, place))
         # Before the first layout (or while its scrollbars are still being worked out) the
         # view cannot scroll there yet: do it again once the screen has refreshed.
         self.call_after_refresh(self._cursor_to_top)
+
+    def go_to(self, place: Place | None) -> None:
+        """Put the cursor on ``place`` (else the first shared row), unless it is there."""
+        target = cursor_row(self.rows, self._shown, place)
+        if target != self.cursor and self._visible:
+            self.move_to(target)
+            self.scroll_to_cursor(top=True)
 
     def _cursor_to_top(self) -> None:
         if self._starts and 0 <= self.cursor < len(self._starts):
@@ -219,10 +230,10 @@ class CompareView(BlockView):
         if cell is None:
             return Strip.blank(width, style)
         segment = cell.segment
-        parts = [Segment(segment.paragraph_label, style)]
+        parts = [Segment(paragraphs(segment), style)]
         if row.kind is RowKind.SHARED:
             if cell.moved:
-                note = f"↕ moved: told before {cell.before} here" if cell.before else "↕ moved"
+                note = f"↕ moved: told before ¶{cell.before} here" if cell.before else "↕ moved"
                 parts += [
                     Segment(" · ", style),
                     Segment(note, style + self._ink("compare--moved")),

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -62,21 +61,15 @@ class Segment:
         """Where the segment lies: the same segment keeps its key in every row layout."""
         return (self.article, self.start, self.end)
 
-    @property
-    def paragraph_label(self) -> str:
-        if self.first_paragraph == self.last_paragraph:
-            return f"¶{self.first_paragraph}"
-        return f"¶{self.first_paragraph}–{self.last_paragraph}"
-
 
 @dataclass(frozen=True, slots=True)
 class Cell:
     segment: Segment
     #: True when this side tells the passage earlier than the row order suggests.
     moved: bool = False
-    #: When moved: the paragraph label (on this side) of an earlier row's passage that this
-    #: side tells *after* this one, e.g. "¶7" for "told before ¶7 here".
-    before: str | None = None
+    #: When moved: the paragraph (on this side, counted from 1) of an earlier row's passage
+    #: that this side tells *after* this one ("told before ¶7 here").
+    before: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +210,7 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
             continue
         flush(pending)
         if furthest is not None and match.start < furthest.start:
-            other_cell = Cell(match, moved=True, before=furthest.paragraph_label)
+            other_cell = Cell(match, moved=True, before=furthest.first_paragraph)
         else:
             other_cell = Cell(match)
             furthest = match
@@ -292,62 +285,41 @@ def shown_rows(
     ]
 
 
-def same_place(row: Row, other: Row) -> bool:
-    """True when two rows (of two layouts of one pair) show the same passage or segment."""
-    if row.passage is not None or other.passage is not None:
-        return row.passage == other.passage
-    return row.segment.key == other.segment.key
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where compare's cursor is: on a shared passage's row, or on one article's segment."""
+
+    passage: str | None = None
+    #: (article, start, end) of a single-source segment.
+    segment: tuple[str, int, int] | None = None
+
+    def holds(self, row: Row) -> bool:
+        if self.passage is not None:
+            return row.passage == self.passage
+        cells = (row.left, row.right)
+        return any(c is not None and c.segment.key == self.segment for c in cells)
 
 
-def cursor_row(
-    rows: Sequence[Row],
-    shown: Sequence[int],
-    *,
-    current: Row | None = None,
-    target: str | None = None,
-) -> int:
-    """Where the cursor goes (an index into ``shown``) when the rows are laid out anew.
+def place_of(row: Row) -> Place:
+    if row.passage is not None:
+        return Place(passage=row.passage)
+    return Place(segment=row.segment.key)
 
-    On ``target``'s row if that passage is shown; else on the row showing the same passage
-    or segment as ``current`` (or, if that row is hidden now, the next shown row after it);
-    else on the first shared row, so the view opens on what the two articles have in common.
+
+def cursor_row(rows: Sequence[Row], shown: Sequence[int], place: Place | None) -> int:
+    """Where the cursor goes (an index into ``shown``) when the rows are laid out.
+
+    On ``place``'s row if it is shown, else on the next shown row after it (it is hidden);
+    with no place (or one this pair does not have), on the first shared row, so the view
+    opens on what the two articles have in common.
     """
     if not shown:
         return 0
-    if target is not None:
-        for place, index in enumerate(shown):
-            if rows[index].passage == target:
-                return place
-    if current is not None:
-        at = next((i for i, row in enumerate(rows) if same_place(row, current)), None)
+    if place is not None:
+        at = next((i for i, row in enumerate(rows) if place.holds(row)), None)
         if at is not None:
-            place = bisect_left(shown, at)
-            return min(place, len(shown) - 1)
-    first_shared = next(
-        (place for place, index in enumerate(shown) if rows[index].kind is RowKind.SHARED), 0
-    )
-    return first_shared
-
-
-def shared_counts(story: Story, article: str) -> dict[str, int]:
-    """How many passages ``article`` shares with each other article, in the story's order."""
-    counts: dict[str, int] = {a.id: 0 for a in story.articles if a.id != article}
-    for passage in story.passages:
-        ids = passage.articles
-        if article in ids:
-            for other in ids:
-                if other != article:
-                    counts[other] = counts.get(other, 0) + 1
-    return counts
-
-
-def _top(counts: dict[str, int]) -> str | None:
-    """The key with the highest count; on a tie the first in ``counts``' order."""
-    best: str | None = None
-    for key, count in counts.items():
-        if best is None or count > counts[best]:
-            best = key
-    return best
+            return min(bisect_left(shown, at), len(shown) - 1)
+    return next((spot for spot, index in enumerate(shown) if rows[index].kind is RowKind.SHARED), 0)
 
 
 def closest_partner(story: Story, article: str) -> str | None:
@@ -355,32 +327,10 @@ def closest_partner(story: Story, article: str) -> str | None:
 
     Any other article, even one sharing nothing, so that compare always has a right side.
     """
-    return _top(shared_counts(story, article))
-
-
-def most_shared_with(story: Story) -> dict[str, tuple[str, int] | None]:
-    """For every article: the other article it shares most passages with, and how many.
-
-    None when the article shares no passage at all. Ties go to the article told first, as
-    in ``closest_partner``. One pass over the passages for the library's whole table
-    (1,000 generated articles: about 0.25 s, so callers keep the result per story).
-    """
-    order = {a.id: index for index, a in enumerate(story.articles)}
-    counts: dict[str, Counter[str]] = {a.id: Counter() for a in story.articles}
-    for passage in story.passages:
-        ids = [i for i in dict.fromkeys(passage.articles) if i in order]
-        for article in ids:
-            counts[article].update(ids)  # counts the article itself too: dropped below
-    found: dict[str, tuple[str, int] | None] = {}
-    for article, row in counts.items():
-        row.pop(article, None)
-        if not row:
-            found[article] = None
-            continue
-        top = max(row.values())
-        partner = min((other for other, n in row.items() if n == top), key=order.__getitem__)
-        found[article] = (partner, top)
-    return found
+    partners = story.analytics.partners.get(article)
+    if partners is not None:
+        return partners.articles[0]
+    return next((a.id for a in story.articles if a.id != article), None)
 
 
 #: A figure: digits, with thousands separators or a decimal part ("2,100", "1.5", "2025").
