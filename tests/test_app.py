@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -12,12 +11,12 @@ from textual.widgets import DataTable
 from tui.app import StorydiffApp
 from tui.core.loading import load_paths
 from tui.core.model import Change, Story
-from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.core.story import SEEDS
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import SEPARATOR, CompareView
@@ -130,11 +129,16 @@ async def test_compare_only_rows_are_labelled(seeds_story: Story) -> None:
         assert left and right
         labels = (seeds_story.article(left).label, seeds_story.article(right).label)
         text = [view.line_text(i) for i in range(view.line_count)]
-        only_left = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_LEFT)
-        only_right = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_RIGHT)
-        assert only_left and only_right
+        rows = view.visible_rows
+        # "only in" is kept for text no other article has; a passage the other side lacks
+        # but others carry says so.
+        only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT and r.passage is None)
+        only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT and r.passage is None)
+        elsewhere = [r for r in rows if r.kind is not RowKind.SHARED and r.passage is not None]
+        assert only_left and only_right and elsewhere
         assert sum(line.count(f"only in {labels[0]}") for line in text) == only_left
         assert sum(line.count(f"only in {labels[1]}") for line in text) == only_right
+        assert sum(line.count("not in ") for line in text) == len(elsewhere)
 
 
 async def test_compare_columns_scroll_together(seeds_story: Story) -> None:

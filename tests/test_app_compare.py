@@ -3,11 +3,14 @@ are, moving after a mouse scroll, keeping your place across swap and order, row 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from stories import make_story
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
-from tui.screens.messages import OpenPair
 from tui.core.model import Story
+from tui.screens.messages import OpenPair
 from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import CompareView
 
@@ -232,3 +235,72 @@ async def test_follow_names_ending_in_s_read_right(seeds_story: Story) -> None:
         await pilot.pause()
         assert "in The Epoch Times' order" in title(app)
         assert "Times's" not in title(app)
+
+
+@dataclass(frozen=True)
+class _Nearest:
+    article: str
+    start: int
+    end: int
+    score: float
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _UniqueWithNearest:
+    """A ``Unique`` as the align branch extends it (the field this view reads if present)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+    nearest: tuple[_Nearest, ...] = ()
+
+
+async def test_one_sided_rows_say_whether_any_other_article_has_them() -> None:
+    # a and c carry the quote; b does not. b's own line is found nowhere else.
+    story = make_story(
+        {
+            "a": ["A intro here.", "The quote everyone ran.", "A end."],
+            "b": ["A intro here.", "B alone says this."],
+            "c": ["C lead.", "The quote everyone ran."],
+        },
+        [{"a": 0, "b": 0}, {"a": 1, "c": 1}],
+    )
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
+        quote = next(h for h in heads if "not in" in h)
+        assert "not in B · also in 1 other" in quote and "only in" not in quote
+        assert any("only in B" in h for h in heads)  # "B alone says this."
+        assert any("only in A" in h for h in heads)  # "A end."
+
+
+async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_it() -> None:
+    base = make_story(
+        {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text."]}, [{"a": 0, "b": 0}]
+    )
+    unique = tuple(
+        _UniqueWithNearest(
+            u.article,
+            u.start,
+            u.end,
+            u.text,
+            u.first_sentence,
+            u.last_sentence,
+            (_Nearest("b", 0, 7, 0.62),) if u.article == "a" else (),
+        )
+        for u in base.unique
+    )
+    story = replace(base, unique=unique)  # type: ignore[arg-type]
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
+        assert any("no match found · nearest: B (0.62)" in h for h in heads)
+        assert any("only in B" in h for h in heads)

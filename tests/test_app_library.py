@@ -14,11 +14,11 @@ from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
 from tui.core.model import REWRITE, Passage, Story
-from tui.viewmodels.pairing import figures
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable, LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.viewmodels.pairing import figures
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import GUTTER, CollationView
 

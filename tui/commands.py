@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from tui.screens.messages import OpenArticle, OpenPair, OpenPassage, OpenView
+from tui.widgets import words
 from tui.widgets.blocks import inert
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class StoryCommands(Provider):
             yield (
                 f"Compare: {labels[left]} ⟷ {labels[right]}",
                 partial(_post, app, OpenPair, left, right),
-                f"{count} shared passage{'s' if count != 1 else ''}, side by side",
+                f"{words.count(count, 'shared passage')}, side by side",
             )
         for passage in story.passages:
             text = inert(passage.members[passage.base].text[:70], newlines=False)

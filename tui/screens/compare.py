@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from tui.screens.messages import ChangeCompare, GoBack, OpenPassage
 from tui.viewmodels.navigation import Compare, Reader, step_article
 from tui.viewmodels.pairing import RowKind, pair_rows, place_of
+from tui.widgets import words
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
 
@@ -173,6 +174,7 @@ class CompareScreen(Screen[None]):
                 hide_identical=compare.hide_identical,
                 shared_only=compare.shared_only,
                 place=compare.place,
+                names={article.id: article.label for article in story.articles},
             )
             self._layout = layout
         else:
@@ -224,10 +226,11 @@ class CompareScreen(Screen[None]):
             if number is not None:
                 where.append(f"difference {number}/{total}")
             else:
-                where.append(f"{total} difference{'s' * (total != 1)}")
+                where.append(words.count(total, "difference"))
+        # The position first: on a narrow terminal the facts are what gets cut.
         self.query_one("#compare-title", Static).update(
             Content.assemble(
-                ("Compare", "bold"), "  ", " · ".join(facts), "   ", (" · ".join(where), "bold")
+                ("Compare", "bold"), "  ", (" · ".join(where), "bold"), "   ", " · ".join(facts)
             )
         )
 

@@ -24,6 +24,7 @@ from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import inert
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
+from tui.widgets.words import count
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -149,17 +150,16 @@ def summary(story: Story, aligning: bool = False) -> Content:
     articles = len(story.articles)
     outlets = len(story.outlets)
     parts = [
-        f"{articles} article{'s' if articles != 1 else ''}",
-        f"{outlets} outlet{'s' if outlets != 1 else ''}",
+        f"{count(articles, 'article')} from {count(outlets, 'outlet')}",
     ]
     if aligning:
         parts.append("aligning…")
     else:
         shared, single = len(story.passages), len(story.unique)
-        parts.append(f"{shared} shared passage{'s' if shared != 1 else ''}")
-        parts.append(f"{single} single-source passage{'s' if single != 1 else ''}")
+        parts.append(count(shared, "shared passage"))
+        parts.append(count(single, "single-source passage"))
     if story.problems:
-        parts.append(f"{len(story.problems)} file(s) not loaded")
+        parts.append(count(len(story.problems), "file", after="not loaded"))
     return Content.assemble(("storydiff", "bold"), "  ", " · ".join(parts))
 
 

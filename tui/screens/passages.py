@@ -175,9 +175,9 @@ class PassagesScreen(Screen[None]):
         # The row highlighted now, not when the event was sent (a stale row 0 from the
         # table's filling must not undo the passage the app asked for).
         row = event.data_table.cursor_row
-        if event.data_table.has_focus or self.query_one(CollationView).passage is None:
-            if 0 <= row < len(self.sd_app.story.passages):
-                self._show(row)
+        asked = event.data_table.has_focus or self.query_one(CollationView).passage is None
+        if asked and 0 <= row < len(self.sd_app.story.passages):
+            self._show(row)
 
     @on(DataTable.RowHighlighted, "#unique")
     def _unique_highlighted(self, event: DataTable.RowHighlighted) -> None:

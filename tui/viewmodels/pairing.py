@@ -55,11 +55,21 @@ class Segment:
     rewrite: bool = False
     #: How many articles carry the passage (0 for a single-source run).
     outlets: int = 0
+    #: For a single-source run: the engine's nearest candidates, best first (if it gives any).
+    nearest: tuple[Near, ...] = ()
 
     @property
     def key(self) -> tuple[str, int, int]:
         """Where the segment lies: the same segment keeps its key in every row layout."""
         return (self.article, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The closest text the engine found (and turned down) for a single-source run."""
+
+    article: str
+    score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,11 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     unique.text,
                     paragraph_of[unique.first_sentence],
                     paragraph_of[unique.last_sentence],
+                    nearest=tuple(
+                        # ``Unique.nearest`` comes with the align branch; until then, none.
+                        Near(near.article, near.score)
+                        for near in getattr(unique, "nearest", ())
+                    ),
                 )
             )
     found.sort(key=lambda s: (s.start, s.end))

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from tui.core.model import Article, Story
 from tui.viewmodels.pairing import Segment as TextSegment
 from tui.viewmodels.pairing import segments
+from tui.widgets import words
 from tui.widgets.blocks import BlockView, literal, styled, text_strip, tstyle, wrap
 
 GUTTER = 4
@@ -216,7 +217,7 @@ class ArticleView(BlockView):
             paragraph = segment.last_paragraph
         if self.show_furniture:
             count = len(article.removed)
-            title = f"Removed page furniture ({count} block{'s' if count != 1 else ''})"
+            title = f"Removed page furniture ({words.count(count, 'block')})"
             blocks.append(_Block("furniture-title", text=title))
             blocks.extend(_Block("furniture", text=text) for text in article.removed)
         return blocks

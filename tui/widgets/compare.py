@@ -6,6 +6,7 @@ same number of lines on both sides (the shorter side is padded).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -26,6 +27,7 @@ from tui.viewmodels.pairing import (
     step,
 )
 from tui.viewmodels.pairing import Segment as TextSegment
+from tui.widgets import words
 from tui.widgets.blocks import BlockView, inert, styled, text_strip, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 
@@ -38,6 +40,23 @@ def paragraphs(segment: TextSegment) -> str:
     if segment.first_paragraph == segment.last_paragraph:
         return f"¶{segment.first_paragraph}"
     return f"¶{segment.first_paragraph}–{segment.last_paragraph}"
+
+
+def single_label(segment: TextSegment, label: str, other: str, names: Mapping[str, str]) -> str:
+    """What a row only one side has says: whether any other article has it.
+
+    "not in <other> · also in 3 others" for a passage the other side lacks but other
+    articles carry; "only in <label>" for text no other article has; "no match found ·
+    nearest: <outlet> (0.62)" when the engine names the closest text it turned down.
+    """
+    if segment.passage is not None:
+        others = words.count(segment.outlets - 1, "other")
+        return f"not in {inert(other, newlines=False)} · also in {others}"
+    if segment.nearest:
+        near = segment.nearest[0]
+        name = inert(names.get(near.article, near.article), newlines=False)
+        return f"no match found · nearest: {name} ({near.score:.2f})"
+    return f"only in {inert(label, newlines=False)}"
 
 
 def meaning(row: Row) -> str:
@@ -85,6 +104,8 @@ class CompareView(BlockView):
         super().__init__(id=id, classes=classes)
         self.rows: list[Row] = []
         self.labels: tuple[str, str] = ("", "")
+        #: Every article's label by id (for the nearest match a single-source row names).
+        self.names: Mapping[str, str] = {}
         self.hide_identical = False
         self.shared_only = False
         self._shown: list[int] = []
@@ -98,10 +119,12 @@ class CompareView(BlockView):
         hide_identical: bool = False,
         shared_only: bool = False,
         place: Place | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         """Lay out ``rows`` with the cursor on ``place`` (else the first shared row), at the
         top of the view."""
         self.rows, self.labels = rows, labels
+        self.names = names or {}
         self.hide_identical, self.shared_only = hide_identical, shared_only
         self._shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
         self._visible = [rows[i] for i in self._shown]
@@ -251,8 +274,10 @@ class CompareView(BlockView):
                 parts.append(Segment(tag, style + self._ink("compare--id")))
         else:
             only = style + self._ink("compare--only")
+            other = self.labels[1] if cell is row.left else self.labels[0]
             parts.append(Segment(" · ", style))
-            parts.extend(text_strip(f"only in {inert(label, newlines=False)}", width, only))
+            note = single_label(segment, label, other, self.names)
+            parts.extend(text_strip(note, width, only))
         return Strip(parts).crop(0, width).adjust_cell_length(width, style)
 
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:
