@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.color import Color
+from stories import make_story
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
@@ -16,12 +17,13 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
-from tui.commands import StoryCommands
-from tui.core.model import REWRITE, Story
+from tui.commands import partner_commands
+from tui.core.model import REWRITE, Problem, Story
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.screens.problems import ProblemsScreen
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.tables import StretchTable
@@ -151,18 +153,86 @@ async def test_palette_system_commands_are_storydiffs(seeds_story: Story, tmp_pa
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_palette_pairs_say_how_much_they_share(seeds_story: Story) -> None:
-    app = StorydiffApp(seeds_story)
-    async with app.run_test(size=SIZE):
-        provider = StoryCommands(app.screen)
-        pairs = [(text, help) for text, _, help in provider._commands() if text.startswith("Comp")]
-        assert pairs
-        ids = {a.id for a in seeds_story.articles}
-        for _text, help in pairs:
-            assert "shared passage" in help and not any(i in help for i in ids)
-        # The Noem letter pair (NewsNation, The Epoch Times) shares the quote and the IRS figure.
-        counts = {text: help for text, help in pairs}
-        assert any(h.startswith("2 shared passages") for h in counts.values())
+def _many(n: int) -> Story:
+    # n articles; each shares its first sentence with the next one, and one long passage
+    # whose distinctive words come after the 70th character is shared by a and b.
+    texts = {f"m{i:02}": [f"Lead {i} shared.", f"Own line {i}."] for i in range(n)}
+    tail = "A long opening that says nothing much at all, padded to well past seventy chars, "
+    texts["m00"].append(tail + "then zebra quagga finally.")
+    texts["m01"].append(tail + "then zebra quagga finally.")
+    shared = [{f"m{i:02}": 0, f"m{i + 1:02}": 0} for i in range(0, n - 1, 2)]
+    shared.append({"m00": 2, "m01": 2})
+    return make_story(texts, shared)
+
+
+async def test_palette_compares_an_article_then_any_of_its_partners() -> None:
+    story = _many(50)
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Compare: M07 with")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        # The second list holds every other article (49), most shared first: not capped.
+        assert len(partner_commands(app, "m07")) == 49
+        assert partner_commands(app, "m07")[0].name.startswith("M07 ⟷ M06")
+        await pilot.press(*"M33")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.state.compare.left, app.state.compare.right) == ("m07", "m33")
+
+
+async def test_palette_searches_a_passages_whole_text() -> None:
+    app = StorydiffApp(_many(4))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"zebra quagga")  # past the 70 characters the command shows
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PassagesScreen)
+        passage = app.story.passages[-1]
+        assert "zebra quagga" in passage.members[0].text
+        assert app.state.passage == passage.id
+
+
+async def test_problems_stay_reviewable_after_the_toast() -> None:
+    story = make_story({"a": ["One."], "b": ["Two."]}, [])
+    story = replace(story, problems=(Problem("bad.txt", "not UTF-8 text"),))
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.clear_notifications()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        text = str(app.screen.query_one("#problems-list", Static).render())
+        assert "1 file not loaded" in text and "bad.txt" in text and "not UTF-8" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        # ...and from the palette.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"problems")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_help_opens_on_the_keys_of_the_view_it_was_called_from(seeds_story: Story) -> None:
+    for key, title in (("1", "Library (1)"), ("2", "Compare (2)"), ("3", "Passages (3)")):
+        app = StorydiffApp(seeds_story)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            first = app.screen.query(".help-section").first(Static)
+            assert str(first.render()).startswith(title)
 
 
 async def test_footer_keeps_help_and_quit_at_100_columns(seeds_story: Story) -> None:
@@ -305,7 +375,7 @@ async def test_help_explains_the_screen_first_and_scrolls_with_j_k(seeds_story: 
         screen = app.screen
         assert isinstance(screen, HelpScreen)
         sections = [str(s.render()) for s in screen.query(".help-section")]
-        legend = sections[0]
+        legend = next(s for s in sections if s.startswith("Reading the screen"))
         for words in (
             "1×",
             "3×",

@@ -37,6 +37,7 @@ from tui.screens.messages import (
     OpenView,
 )
 from tui.screens.passages import PassagesScreen
+from tui.screens.problems import ProblemsScreen
 from tui.viewmodels.navigation import (
     VIEWS,
     Compare,
@@ -130,6 +131,14 @@ class StorydiffApp(App[None]):
             show=False,
             id="app.screenshot",
             tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
+        ),
+        Binding(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            show=False,
+            id="app.problems",
+            tooltip="The files that could not be loaded, and why",
         ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave storydiff"),
     ]
@@ -327,9 +336,14 @@ class StorydiffApp(App[None]):
             elif command.title != "Maximize":
                 yield command
 
+    def action_problems(self) -> None:
+        """The files not loaded, and why (the toasts that said so fade)."""
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(self.story.problems))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.current_mode))
 
     def action_save_screen(self) -> None:
         folder = self.screenshot_dir or Path.cwd()
