@@ -204,13 +204,13 @@ async def test_compare_next_and_previous_difference(seeds_story: Story) -> None:
         # Compare opens on the first passage both articles carry.
         first = next(i for i, r in enumerate(view.visible_rows) if r.kind is RowKind.SHARED)
         assert view.cursor == first
-        await pilot.press("n")
+        await pilot.press("d")
         assert view.cursor == next(s for s in starts if s > first)
         now = view.cursor
-        await pilot.press("n")
+        await pilot.press("d")
         later = [s for s in starts if s > now]
         assert view.cursor == (later[0] if later else now)
-        await pilot.press("N")
+        await pilot.press("D")
         assert view.cursor == now
         # The row the cursor is on is on screen.
         start, _ = view.block_span(view.cursor)

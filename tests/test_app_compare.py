@@ -93,7 +93,7 @@ async def test_title_tells_the_difference_and_row_under_the_cursor(seeds_story: 
         rows = len(view.visible_rows)
         await pilot.press("g")
         assert f"row 1/{rows} · difference 1/{len(starts)}" in title(app)
-        await pilot.press("n")
+        await pilot.press("d")
         assert f"row {starts[1] + 1}/{rows} · difference 2/{len(starts)}" in title(app)
         await pilot.press("G")
         assert f"row {rows}/{rows} · difference {len(starts)}/{len(starts)}" in title(app)
@@ -145,7 +145,7 @@ async def test_after_a_mouse_scroll_keys_start_from_the_screen(seeds_story: Stor
         await pilot.pause()
         assert not on_screen(view, view.cursor)
         starts = difference_starts(view.visible_rows)
-        await pilot.press("n")
+        await pilot.press("d")
         assert view.cursor == next(s for s in starts if s >= 3)
 
 

@@ -50,7 +50,8 @@ from tui.viewmodels.navigation import (
     open_view,
     settled,
 )
-from tui.widgets.blocks import inert
+from tui.widgets.blocks import BlockView, inert
+from tui.widgets.searchbar import SearchBar
 
 #: While articles are cleaned in the worker, the library gets them in batches this often.
 BATCH_SECONDS = 0.1
@@ -131,6 +132,14 @@ class StorydiffApp(App[None]):
             show=False,
             id="app.screenshot",
             tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            id="app.search",
+            tooltip="Search the text of this view: n/N next/previous match, Esc clears",
         ),
         Binding(
             "exclamation_mark",
@@ -335,6 +344,18 @@ class StorydiffApp(App[None]):
                 )
             elif command.title != "Maximize":
                 yield command
+
+    def action_search(self) -> None:
+        screen = self.screen
+        views = LibraryScreen | CompareScreen | PassagesScreen
+        if isinstance(screen, views) and not screen.query(SearchBar):
+            bar = SearchBar(screen.searchable())
+            screen.mount(bar)
+            bar.focus()
+
+    def on_block_view_matches_end(self, message: BlockView.MatchesEnd) -> None:
+        query = inert(message.view.searched)
+        self.notify(f"No more matches for “{query}” that way", timeout=3, markup=False)
 
     def action_problems(self) -> None:
         """The files not loaded, and why (the toasts that said so fade)."""

@@ -26,15 +26,16 @@ if TYPE_CHECKING:
 class CompareScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # d/D, not n/N: those step through the matches of a search (/), in every view.
         Binding(
-            "n",
+            "d",
             "difference(1)",
             "Next diff",
             id="compare.next",
             tooltip="Jump to the next row whose versions differ",
         ),
         Binding(
-            "N,p",
+            "D,p",
             "difference(-1)",
             "Prev diff",
             show=False,
@@ -118,8 +119,14 @@ class CompareScreen(Screen[None]):
             id="compare.passage",
             tooltip="Show the selected row's passage in every outlet",
         ),
+        # Out of the footer (help lists it) so that Help and Quit fit at 80 columns.
         Binding(
-            "escape", "back", "Back", id="compare.back", tooltip="Back to the view you came from"
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="compare.back",
+            tooltip="Back to the view you came from",
         ),
     ]
 
@@ -189,6 +196,12 @@ class CompareScreen(Screen[None]):
             self.query_one(widget_id, Static).update(title)
         self.update_title()
 
+    def searchable(self) -> CompareView:
+        return self.query_one(CompareView)
+
+    def on_block_view_searched(self, event: CompareView.Searched) -> None:
+        self.update_title()
+
     def change(self, compare: Compare) -> None:
         """Ask the app to change the compare state (it hands the result back down)."""
         if compare != self.state:
@@ -219,6 +232,11 @@ class CompareScreen(Screen[None]):
             hidden = sum(1 for r in rows if r.identical)
             facts.append(f"{hidden} identical hidden")
         where = []
+        if view.searched:
+            found, matches = view.match_position()
+            where.append(
+                f"match {found}/{matches}" if found else words.count(matches, "match", "matches")
+            )
         count = len(view.visible_rows)
         if count:
             where.append(f"row {view.cursor + 1}/{count}")

@@ -353,6 +353,9 @@ class LibraryScreen(Screen[None]):
             if row != table.cursor_row:
                 table.move_cursor(row=row, animate=False)
 
+    def searchable(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
     def show_state(self, state: Reader) -> None:
         """Put the cursor and the text on the state's article, its text cursor on the
         passage holding the state's offset."""

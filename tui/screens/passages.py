@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tui.core.model import REWRITE, SAME_WORDING, Passage
 from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
 from tui.viewmodels.navigation import Reader
+from tui.widgets.blocks import inert
 from tui.widgets.collation import CollationView
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
@@ -145,6 +146,33 @@ class PassagesScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.show_state(self.sd_app.state)
+
+    def searchable(self) -> CollationView:
+        return self.query_one(CollationView)
+
+    @on(CollationView.MatchesEnd)
+    def _next_matching_passage(self, event: CollationView.MatchesEnd) -> None:
+        """Past the last match in these versions: on to the next passage that has one."""
+        event.stop()
+        view = self.query_one(CollationView)
+        query = view.searched.casefold()
+        story = self.sd_app.story
+        ids = [p.id for p in story.passages]
+        here = ids.index(view.passage.id) if view.passage is not None else -1
+        order = range(here + 1, len(ids)) if event.direction > 0 else range(here - 1, -1, -1)
+        for index in order:
+            if any(query in m.text.casefold() for m in story.passages[index].members):
+                self.query_one("#shared", DataTable).move_cursor(row=index, animate=False)
+                self._show(index)
+                if event.direction > 0:
+                    view.jump_match(1, inclusive=True)
+                else:
+                    view.move_to(view.block_count() - 1)
+                    view.jump_match(-1, inclusive=True) or view.jump_match(1, inclusive=True)
+                return
+        self.notify(
+            f"No more passages with “{inert(view.searched)}” that way", timeout=2, markup=False
+        )
 
     def show_state(self, state: Reader) -> None:
         self.select_passage(state.passage)

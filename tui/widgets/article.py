@@ -222,6 +222,10 @@ class ArticleView(BlockView):
             blocks.extend(_Block("furniture", text=text) for text in article.removed)
         return blocks
 
+    def block_text(self, index: int) -> str:
+        block = self._blocks[index]
+        return block.segment.text if block.segment is not None else block.text
+
     def block_count(self) -> int:
         return len(self._blocks)
 
@@ -254,7 +258,8 @@ class ArticleView(BlockView):
         cursor = self.get_component_rich_style("article--cursor")
         if block.kind == "furniture":
             style = self.get_component_rich_style("furniture")
-            body = wrap(literal(block.text).stylize_before(tstyle(style)), width - GUTTER, base)
+            text = self.mark(literal(block.text).stylize_before(tstyle(style)))
+            body = wrap(text, width - GUTTER, base)
             pad = Strip(
                 [Segment(" " * (GUTTER - 1), cursor if marked else base), Segment(" ", base)]
             )
@@ -281,7 +286,7 @@ class ArticleView(BlockView):
         if block.outlets > 1 or index == self.target:
             content = content.stylize_before(tstyle(text_style))
         # Shared text is tinted as a whole block, padding included, so it reads as one passage.
-        body = wrap(content, width - GUTTER, text_style)
+        body = wrap(self.mark(content), width - GUTTER, text_style)
         lines = []
         if marked:
             # The cursor: the margin as a reversed bar down the whole passage.

@@ -114,6 +114,11 @@ class CollationView(BlockView):
     def block_count(self) -> int:
         return len(self.versions)
 
+    def block_text(self, index: int) -> str:
+        return "".join(
+            text for text, _ in self._version_pieces(self._wording(self.versions[index]))
+        )
+
     def _style(self, name: str) -> RichStyle:
         return self.get_component_rich_style(name)
 
@@ -151,7 +156,8 @@ class CollationView(BlockView):
         key = self._wording(version)
         body = self._bodies.get((key, width))
         if body is None:
-            body = self._bodies[key, width] = wrap(self._content(key), width - GUTTER, base)
+            content = self.mark(self._content(key))
+            body = self._bodies[key, width] = wrap(content, width - GUTTER, base)
         for line in body:
             lines.append(Strip.join([marker, line]))
         lines.append(Strip.blank(width, base))

@@ -287,5 +287,9 @@ class CompareView(BlockView):
         spans: list[tuple[int, int, RichStyle]] = []
         if row.kind is RowKind.SHARED:
             spans = (old_side_spans if old_side else new_side_spans)(row.ops, self._style)
-        content = styled(text, spans)
+        content = self.mark(styled(text, spans))
         return wrap(content, width, self.rich_style)
+
+    def block_text(self, index: int) -> str:
+        row = self._visible[index]
+        return "\n".join(c.segment.text for c in (row.left, row.right) if c is not None)
