@@ -122,11 +122,12 @@ async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
         await pilot.press("question_mark")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        legend = str(screen.query(".help-section").first().render())
+        sections = [str(section.render()) for section in screen.query(".help-section")]
+        legend = next(s for s in sections if s.startswith("Reading the screen"))
         assert "Most shared with" in legend and "sharing the most passages" in legend
         sections = [str(section.render()) for section in screen.query(".help-section")]
         text = next(section for section in sections if section.startswith("Library text"))
-        assert "Enter" in text and "passages view" in text and "j k" in text
+        assert "⏎" in text and "passages view" in text and "j k" in text
 
 
 # -- the library text's passage cursor ------------------------------------------------------

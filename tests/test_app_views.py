@@ -287,7 +287,9 @@ async def test_rewrites_show_no_match_score(seeds_story: Story) -> None:
             if passage.kind == REWRITE:
                 assert cell == "rewrite"
             else:
-                assert f"{passage.similarity:.2f}" in cell
+                # Rounded down, and never 1.00 for versions that differ.
+                shown = float(cell.split()[-1])
+                assert shown <= passage.similarity and (shown < 1 or passage.same_wording)
         first = seeds_story.passages[0]
         assert first.kind == REWRITE and view.passage is first
         title = " ".join(view.line_text(y).strip() for y in range(3))

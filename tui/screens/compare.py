@@ -187,9 +187,12 @@ class CompareScreen(Screen[None]):
         else:
             view.go_to(compare.place)
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
+            # Who and when first: at 80 columns the title is what gets cut.
+            when = " · ".join(p for p in (article.date, article.author) if p)
             title = Content.assemble(
                 (side, "bold"),
                 literal(article.label).stylize("bold"),
+                literal(f" · {when}" if when else ""),
                 " — ",
                 literal(article.title, "(untitled)"),
             )

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.core.model import Article, ArticleStats, Story
+from tui.core.published import parse_date
 from tui.screens.messages import ChangeLibrary, GoBack, OpenPair, OpenPassage
 from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
@@ -53,8 +54,9 @@ class Sort(NamedTuple):
 
 
 def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
-    # Newest first; articles without a date last, in file order.
-    return (article.date is None, [-ord(c) for c in article.date or ""], index)
+    # Newest first (by the date, whatever its spelling); articles without one last.
+    day = parse_date(article.date)
+    return (day is None, -day.toordinal() if day else 0, index)
 
 
 SORTS: tuple[Sort, ...] = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -42,7 +43,12 @@ def wording(passage: Passage) -> str:
         return "rewrite"
     if passage.kind == SAME_WORDING:
         return "same"
-    return f"close {passage.similarity:.2f}"
+    # Rounded down, and below 1 whenever the wordings differ: a version that adds a
+    # clause is not "close 1.00".
+    score = math.floor(passage.similarity * 100) / 100
+    if not passage.same_wording:
+        score = min(score, 0.99)
+    return f"close {score:.2f}"
 
 
 class PassagesScreen(Screen[None]):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +29,7 @@ from typing import Literal
 
 from tui.core.diffing import word_diff
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
+from tui.core.published import parse_date
 
 Side = Literal["left", "right"]
 
@@ -363,7 +365,43 @@ def figures(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _FIGURE.finditer(text)]
 
 
-def versions(passage: Passage) -> list[tuple[int, tuple[DiffOp, ...]]]:
-    """A passage's members, base first, then by article id, each with its diff from the base."""
-    order = [passage.base] + [i for i in range(len(passage.members)) if i != passage.base]
-    return [(i, passage.diffs[i]) for i in order]
+@dataclass(frozen=True, slots=True)
+class VersionGroup:
+    """Members of a passage that say exactly the same characters, shown once."""
+
+    #: Indices into the passage's members, the first one's article named first.
+    members: tuple[int, ...]
+    is_base: bool
+    #: True for the group holding the earliest-dated member (the passage's first telling).
+    earliest: bool = False
+
+
+def base_is_most_common(passage: Passage) -> bool:
+    """True when more members say the base's exact words than any other wording."""
+    counts = Counter(m.text for m in passage.members)
+    base = counts[passage.members[passage.base].text]
+    return all(n < base for text, n in counts.items() if text != passage.members[passage.base].text)
+
+
+def versions(story: Story, passage: Passage) -> list[VersionGroup]:
+    """The passage's distinct wordings: the base's first, then by the earliest publication
+    date among each wording's members (undated last), then in the story's order."""
+    order = {a.id: index for index, a in enumerate(story.articles)}
+
+    def when(index: int) -> tuple[bool, int, int]:
+        member = passage.members[index]
+        day = parse_date(story.article(member.article).date)
+        return (day is None, day.toordinal() if day else 0, order.get(member.article, 0))
+
+    groups: dict[str, list[int]] = {}
+    for index in sorted(range(len(passage.members)), key=when):
+        groups.setdefault(passage.members[index].text, []).append(index)
+    dated = [i for i in range(len(passage.members)) if not when(i)[0]]
+    first = min(dated, key=when) if dated else None
+    base_text = passage.members[passage.base].text
+    found = [
+        VersionGroup(tuple(members), text == base_text, first in members)
+        for text, members in groups.items()
+    ]
+    found.sort(key=lambda g: (not g.is_base, when(g.members[0])))
+    return found

@@ -244,8 +244,9 @@ class ArticleView(BlockView):
                 for part in (
                     article.label,
                     article.date or "date unknown",
+                    f"by {article.author}" if article.author else "",
                     f"{article.word_count} words",
-                    article.id,
+                    article.url or article.id,
                 )
                 if part
             )
