@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable
 
@@ -341,3 +342,20 @@ async def test_big_inputs_are_aligned_in_a_worker() -> None:
         table = app.screen.query_one("#articles", DataTable)
         assert table.row_count == len(app.story.articles)
         assert "aligning" not in str(app.screen.query_one("#summary").render())
+
+
+async def test_screenshot_key_saves_where_configured_and_says_the_full_path(
+    seeds_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "shots").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STORYDIFF_SCREENSHOTS", "shots")
+    said: list[str] = []
+    app = StorydiffApp(seeds_story)
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(str(message)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = tmp_path / "shots" / "storydiff-library-1.svg"
+    assert saved.exists()
+    assert any(str(saved) in line for line in said)  # the full path, not "shots/…"

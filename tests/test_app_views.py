@@ -326,6 +326,12 @@ async def test_library_sorts_by_key_and_header(seeds_story: Story) -> None:
         words = [seeds_story.article(k).word_count for k in row_keys(table)]
         assert words == sorted(words, reverse=True)
         assert "sorted by words" in str(screen.query_one("#summary", Static).render())
+        # A second click on it reverses the order.
+        await pilot.click("#articles", offset=(x + 2, 1))
+        await pilot.pause()
+        words = [seeds_story.article(k).word_count for k in row_keys(table)]
+        assert words == sorted(words)
+        assert "reversed" in str(screen.query_one("#summary", Static).render())
 
 
 async def test_outlet_column_fits_names_up_to_a_cap(seeds_story: Story) -> None:

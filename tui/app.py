@@ -8,6 +8,7 @@ shows the articles with a progress indicator.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -53,6 +54,8 @@ from tui.viewmodels.navigation import (
 from tui.widgets.blocks import BlockView, inert
 from tui.widgets.searchbar import SearchBar
 
+#: The folder ctrl+s saves screenshots in, when the app is not given one.
+SCREENSHOT_DIR_ENV = "STORYDIFF_SCREENSHOTS"
 #: While articles are cleaned in the worker, the library gets them in batches this often.
 BATCH_SECONDS = 0.1
 #: What the progress line says while each stage of the engine runs, by the stage before it.
@@ -131,7 +134,7 @@ class StorydiffApp(App[None]):
             "Screenshot",
             show=False,
             id="app.screenshot",
-            tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
+            tooltip="Save this screen as storydiff-<view>-<n>.svg ($STORYDIFF_SCREENSHOTS or here)",
         ),
         Binding(
             "slash",
@@ -367,7 +370,9 @@ class StorydiffApp(App[None]):
             self.push_screen(HelpScreen(self.current_mode))
 
     def action_save_screen(self) -> None:
-        folder = self.screenshot_dir or Path.cwd()
+        # Where the user said (the app's screenshot_dir, else STORYDIFF_SCREENSHOTS), else here.
+        configured = self.screenshot_dir or os.environ.get(SCREENSHOT_DIR_ENV) or Path.cwd()
+        folder = Path(configured).expanduser().resolve()
         svg = self.export_screenshot(title=f"storydiff — {self.current_mode}")
         for _ in range(100):
             path = free_name(folder, self.current_mode)

@@ -224,6 +224,8 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.order: Sort = SORTS[0]
+        #: The order reversed (a second click on the sorted column's header).
+        self.reverse = False
         self._outlet_width = 0
 
     def on_mount(self) -> None:
@@ -303,6 +305,7 @@ class LibraryScreen(Screen[None]):
         ranked = sorted(
             enumerate(story.articles),
             key=lambda pair: key(pair[0], pair[1], story.stats.get(pair[1].id)),
+            reverse=self.reverse,
         )
         return [article for _, article in ranked]
 
@@ -312,13 +315,15 @@ class LibraryScreen(Screen[None]):
         for key, label, _ in COLUMNS:
             column = table.columns.get(ColumnKey(key))
             if column is not None and key != "partner":  # never sorted; its table labels it
-                column.label = Text(f"{label} ▾" if key == self.order.column else label)
+                mark = " ▴" if self.reverse else " ▾"
+                column.label = Text(f"{label}{mark}" if key == self.order.column else label)
         table._clear_caches()
         table.refresh()
         app = self.sd_app
         line = summary(app.story, app.aligning)
         if self.order.column:
-            line = Content.assemble(line, " · ", (f"sorted by {self.order.label}", "italic"))
+            how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
+            line = Content.assemble(line, " · ", (how, "italic"))
         self.query_one("#summary", Static).update(line)
 
     def add_articles(self, articles: Sequence[Article]) -> None:
@@ -429,13 +434,16 @@ class LibraryScreen(Screen[None]):
     @on(DataTable.HeaderSelected, "#articles")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = HEADER_SORTS.get(str(event.column_key.value))
-        # A second click on the sorted column goes back to the files' order.
-        self._sort_by(SORTS[0] if sort is None or sort == self.order else sort)
+        if sort is None:
+            return
+        # A second click on the sorted column reverses the order.
+        self._sort_by(sort, reverse=sort == self.order and not self.reverse)
 
-    def _sort_by(self, sort: Sort) -> None:
-        self.order = sort
+    def _sort_by(self, sort: Sort, *, reverse: bool = False) -> None:
+        self.order, self.reverse = sort, reverse
         self.refresh_story()
-        self.notify(f"Articles sorted by {sort.label}", timeout=2)
+        how = ", reversed" if reverse else ""
+        self.notify(f"Articles sorted by {sort.label}{how}", timeout=2)
 
     def action_sort(self) -> None:
         """Cycle through the sorts that ``s`` offers (the header clicks may add others)."""
