@@ -56,8 +56,8 @@ async def test_identical_versions_are_one_block_and_the_earliest_is_marked() -> 
         assert view.block_count() == 2  # four versions, two wordings
         base, other = heads(view)
         # The base's wording, named by its earliest teller (b, 2 March: dates parsed).
-        assert base.startswith("B ¶1 + 2 others · base (most common version)")
-        assert "3 outlets: this exact wording" in base and "by Jane Roe" in base
+        assert base.startswith("B ¶1 + 2 others word for word · base (most common version)")
+        assert "by Jane Roe" in base
         assert "March 2, 2025" in base
         assert "earliest" not in base
         assert other.startswith("D ¶1 · against the base · earliest | 1 March 2025")

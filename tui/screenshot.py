@@ -69,6 +69,9 @@ def svg_to_png(svg: str) -> bytes:
     """The PNG of a Textual SVG screenshot, through librsvg's ``rsvg-convert`` (it draws
     strike-through, underline and the fonts faithfully; Debian: librsvg2-bin), else
     cairosvg (the ``png`` extra; it drops the decorations). ``ScreenshotError`` if neither."""
+    # Textual's SVG starts many <text> runs with (non-breaking) spaces, which SVG's default
+    # whitespace handling drops: preserved, the words no longer run into each other.
+    svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
     rsvg = shutil.which("rsvg-convert")
     if rsvg is not None:
         done = subprocess.run(
