@@ -68,12 +68,12 @@ class ArticleView(BlockView):
         & > .article--meta { color: $text-muted; }
         & > .share--2 { background: $accent 18%; }
         & > .share--3 { background: $accent 32%; }
-        & > .share--many { background: $accent 46%; }
+        & > .share--many { background: $accent 40%; }
         & > .gutter--shared { color: $text-accent; text-style: bold; }
-        & > .gutter--single { color: $text-disabled; }
+        & > .gutter--single { color: $text-muted; }
         & > .gutter--target { color: $text-accent; text-style: bold; }
         & > .article--target { background: $secondary 20%; }
-        & > .furniture { color: $text-disabled; text-style: italic strike; }
+        & > .furniture { color: $text-muted; text-style: italic strike; }
         & > .furniture--title { color: $text-muted; text-style: bold; }
         & > .article--cursor {
             background: $block-cursor-background;

@@ -79,7 +79,7 @@ class CompareView(BlockView):
         & > .compare--marker { color: $accent; text-style: bold; }
         & > .compare--only { color: $text-warning; text-style: bold; }
         & > .compare--moved { color: $text-primary; text-style: bold; }
-        & > .compare--id { color: $text-disabled; }
+        & > .compare--id { color: $text-muted; }
         & > .compare--empty { background: $panel 45%; }
         & > .compare--rule { color: $panel-lighten-2; }
 """
