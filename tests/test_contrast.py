@@ -80,13 +80,13 @@ async def test_punctuation_tint_is_quieter_than_a_wording_change_in_every_theme(
             bg = view.rich_style.bgcolor
             assert bg is not None
 
-            def loud(name: str) -> float:
+            def loud(name: str, bg: Color = bg) -> float:
                 # How far a tint stands out: its distance from the background in RGB, so
                 # that hue counts as well as lightness (a pale green is loud, a grey not).
                 tint = view.get_component_rich_style(name).bgcolor
-                assert tint is not None and bg is not None
+                assert tint is not None
                 pairs = zip(tint.get_truecolor(), bg.get_truecolor(), strict=True)
-                return sum((x - y) ** 2 for x, y in pairs) ** 0.5
+                return float(sum((x - y) ** 2 for x, y in pairs) ** 0.5)
 
             if not loud("diff--minor") < min(loud("diff--delete"), loud("diff--insert")):
                 failed.append(theme)
