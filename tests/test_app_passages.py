@@ -61,6 +61,8 @@ async def test_identical_versions_are_one_block_and_the_earliest_is_marked() -> 
         assert "March 2, 2025" in base
         assert "earliest" not in base
         assert other.startswith("D ¶1 · against the base · earliest | 1 March 2025")
+        title = str(app.screen.query_one("#passages-title").render())
+        assert title.startswith("Passages  passage 1/1")  # the position first
 
 
 async def test_base_is_called_most_common_only_when_it_is() -> None:

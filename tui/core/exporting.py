@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tui.core.model import Change, DiffOp, Passage, Story
+from tui.core.model import REWRITE, Change, DiffOp, Passage, Story
 
 FORMAT_VERSION = 1
 
@@ -125,8 +125,12 @@ def marked_version(passage: Passage, index: int) -> str:
             struck = f"<del>{_escape_md(old)}</del>" if old else ""
             added = f"<ins>{_escape_md(new)}</ins>" if new else ""
             tail = next((part for part in reversed(parts) if part), "")
+            gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
+            following = text[op.b_end : gap_end] or text[op.b_end : op.b_end + 1]
             if not new and tail and not tail[-1].isspace():
                 struck = " " + struck  # a deletion sits right after the word before it
+            elif not new and following[:1].isalnum():
+                struck = struck + " "  # ...or right before the word after it
             parts.append(" ".join(part for part in (struck, added) if part))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
         parts.append(_escape_md(text[op.b_end : gap_end]))
@@ -164,7 +168,14 @@ def to_markdown(story: Story) -> str:
         ]
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
-            lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
+            # A rewrite is one fact in other words: a word diff would be noise (as in the
+            # reader), so its versions are given whole.
+            shown = (
+                _escape_md(member.text)
+                if passage.kind == REWRITE
+                else marked_version(passage, index)
+            )
+            lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
     lines += ["", "## Found in one source only", ""]
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]

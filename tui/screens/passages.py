@@ -138,20 +138,28 @@ class PassagesScreen(Screen[None]):
                 clipped(entry.text[:SNIPPET]),
                 key=str(index),
             )
-        self.query_one("#passages-title", Static).update(
-            Content.assemble(
-                ("Passages", "bold"),
-                "  ",
-                f"{len(story.passages)} shared by two or more outlets · "
-                f"{len(story.unique)} found in one source only",
-            )
-        )
+        self._update_title(None)
         self.show_state(self.sd_app.state)
         shared.focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.show_state(self.sd_app.state)
+
+    def _update_title(self, index: int | None) -> None:
+        """The position first ("passage 2/3"), then what the lists hold."""
+        story = self.sd_app.story
+        where = f"passage {index + 1}/{len(story.passages)}" if index is not None else ""
+        self.query_one("#passages-title", Static).update(
+            Content.assemble(
+                ("Passages", "bold"),
+                "  ",
+                (where, "bold"),
+                "   " if where else "",
+                f"{len(story.passages)} shared by two or more outlets · "
+                f"{len(story.unique)} found in one source only",
+            )
+        )
 
     def searchable(self) -> CollationView:
         return self.query_one(CollationView)
@@ -200,6 +208,7 @@ class PassagesScreen(Screen[None]):
         passage = story.passages[index]
         if passage.id != self.sd_app.state.passage:
             self.post_message(ChangePassages(passage.id))
+        self._update_title(index)
         view = self.query_one(CollationView)
         if view.passage is not passage:
             view.show_passage(story, passage)
