@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from notes import record
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.widgets import DataTable, Label
@@ -146,10 +147,11 @@ async def test_load_problems_are_notified_once_when_the_worker_builds() -> None:
     loaded = load_paths([SEEDS, "/nonexistent/storydiff-test.txt"])
     assert loaded.problems
     app = StorydiffApp(documents=loaded.documents, problems=loaded.problems)
+    notes = record(app)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notes]
         assert titles.count("Not loaded") == len(app.story.problems)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from notes import record
 from stories import make_story
 from textual.widgets import Static
 
@@ -103,14 +104,16 @@ async def test_identical_rows_hide_and_none_to_hide_is_said(
     seeds_story: Story, moved: Story
 ) -> None:
     app = StorydiffApp(seeds_story, view="compare")
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         assert not any(r.identical for r in view.rows)
         await pilot.press("i")
         await pilot.pause()
-        assert any("No identical rows" in n.message for n in app._notifications)
+        assert any("No identical rows" in n.message for n in said)
     app = StorydiffApp(moved, view="compare", left="a", right="b")
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
@@ -119,7 +122,7 @@ async def test_identical_rows_hide_and_none_to_hide_is_said(
         await pilot.pause()
         assert not any(r.identical for r in view.visible_rows)
         assert "1 identical hidden" in title(app)
-        assert not any("No identical rows" in n.message for n in app._notifications)
+        assert not any("No identical rows" in n.message for n in said)
 
 
 async def test_after_a_mouse_scroll_keys_start_from_the_screen(seeds_story: Story) -> None:

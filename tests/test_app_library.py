@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from notes import record
 from rich.cells import cell_len
 from stories import make_story
 from textual.coordinate import Coordinate
@@ -224,6 +225,7 @@ async def test_enter_on_a_shared_passage_opens_it(seeds_story: Story) -> None:
 
 async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story) -> None:
     app = StorydiffApp(seeds_story)
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         await pilot.press("t")
@@ -231,7 +233,7 @@ async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        notes = [n for n in app._notifications if n.title == "Single-source"]
+        notes = [n for n in said if n.title == "Single-source"]
         assert notes and seeds_story.articles[0].label in notes[-1].message
 
 

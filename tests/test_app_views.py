@@ -13,7 +13,6 @@ from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
@@ -241,11 +240,12 @@ async def test_footer_keeps_help_and_quit_at_100_columns(seeds_story: Story) -> 
         for key in ("1", "2", "3"):
             await pilot.press(key)
             await pilot.pause(0.2)
-            keys = [k for k in app.screen.query(FooterKey) if k.display and k.region.width]
+            # Footer's keys, by their (public) CSS type name: no private module imported.
+            keys = [k for k in app.screen.query("FooterKey") if k.display and k.region.width]
             # The palette's key is docked over the right end of the footer when it shows.
             docked = [k.region for k in keys if k.has_class("-command-palette")]
             shown = {
-                k.description
+                getattr(k, "description", "")
                 for k in keys
                 if k.region.right <= 100 and not any(k.region.overlaps(d) for d in docked)
             }

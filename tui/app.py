@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -64,10 +64,6 @@ STAGE_LABELS = {
     "features/index": "Aligning passages…",
     "align": "Comparing the wording of each passage…",
 }
-
-#: Below this many columns the footer is packed tighter and leaves out the palette's key
-#: (help names it), so that Help and Quit still show (the ``-narrow`` class, storydiff.tcss).
-NARROW = 120
 
 
 def free_name(folder: Path, view: str) -> Path:
@@ -184,11 +180,7 @@ class StorydiffApp(App[None]):
 
     # -- start-up and the worker ----------------------------------------------------------
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
-
     def on_mount(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
         if self.aligning:
             self.build_story()
         else:
@@ -331,7 +323,6 @@ class StorydiffApp(App[None]):
 
         "Screenshot" saves the way ``ctrl+s`` does (named, never overwriting, in the current
         folder) instead of to a timestamped file elsewhere; "Keys" opens storydiff's help;
-        "Maximize" is left out: a maximized pane hides the titles that say what it shows.
         """
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
@@ -345,8 +336,8 @@ class StorydiffApp(App[None]):
                 yield SystemCommand(
                     "Keys", "Every storydiff key, grouped by view", self.action_help
                 )
-            elif command.title != "Maximize":
-                yield command
+            else:
+                yield command  # no "Maximize": the reader's panes set ALLOW_MAXIMIZE = False
 
     def action_search(self) -> None:
         screen = self.screen

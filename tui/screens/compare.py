@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.screens.messages import ChangeCompare, GoBack, OpenPassage
 from tui.viewmodels.navigation import Compare, Reader, step_article
@@ -18,6 +18,7 @@ from tui.viewmodels.pairing import RowKind, pair_rows, place_of
 from tui.widgets import words
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
+from tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -151,7 +152,7 @@ class CompareScreen(Screen[None]):
             yield Static(id="left-title", classes="column-title", markup=False)
             yield Static(id="right-title", classes="column-title", markup=False)
         yield CompareView(id="compare")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.show_state(self.sd_app.state)

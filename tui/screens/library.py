@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.core.model import Article, ArticleStats, Story
@@ -24,6 +24,7 @@ from tui.screens.messages import ChangeLibrary, GoBack, OpenPair, OpenPassage
 from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import inert
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
 from tui.widgets.words import count
 
@@ -219,7 +220,7 @@ class LibraryScreen(Screen[None]):
             yield ProgressBar(id="progress", show_eta=False)
         yield ArticlesTable(id="articles")
         yield ArticleView(id="text")
-        yield Footer()
+        yield ReaderFooter()
 
     def __init__(self) -> None:
         super().__init__()

@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui.core.model import REWRITE, SAME_WORDING, Passage
 from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
 from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
 from tui.widgets.collation import CollationView
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class PassagesScreen(Screen[None]):
                 )
                 yield StretchTable(id="unique", stretch="text")
             yield CollationView(id="versions")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         story = self.sd_app.story

@@ -140,6 +140,8 @@ class BlockView(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"blocks--cursor", "blocks--dim", "blocks--match"}
 
+    #: A maximized pane would hide the titles that say what it shows.
+    ALLOW_MAXIMIZE = False
     #: Whether the view has a block cursor (False: the arrow keys just scroll).
     has_cursor: ClassVar[bool] = True
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

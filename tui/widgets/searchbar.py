@@ -12,6 +12,7 @@ from tui.widgets.words import count
 
 
 class SearchBar(Input):
+    ALLOW_MAXIMIZE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", show=False),
     ]
