@@ -181,10 +181,7 @@ class CollationView(BlockView):
         else:
             note = " · only in this outlet"
         if version.count > 1:
-            others = version.count - 1
-            note = (
-                f" + {count(others, 'other')}{note} · {version.count} outlets: this exact wording"
-            )
+            note = f" + {count(version.count - 1, 'other')} word for word{note}"
         if version.earliest:
             note += " · earliest"
         marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
