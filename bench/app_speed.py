@@ -8,7 +8,7 @@
    cleaned articles with the progress bar, until it shows all of them, and until alignment
    in the worker is done.
 3. Key presses on the big story, headless (``App.run_test``): the median and worst time
-   from a key press in compare (``n``, ``j``) and passages (``down``) until the screen is
+   from a key press in compare (``d``, ``j``) and passages (``down``) until the screen is
    processed and fully composed again, as CPU time (the pilot's own sleeps are not the
    app's), next to a key that does nothing as the baseline.
 """
@@ -114,7 +114,7 @@ async def _big_story(articles: int, words: int, presses: int) -> dict[str, float
         figures["open_compare_s"] = time.perf_counter() - began
         rows = len(app.screen.query_one(CompareView).visible_rows)
         figures["compare_rows"] = rows
-        compare = await timed(["n", "j", "j", "N"])
+        compare = await timed(["d", "j", "j", "D"])
         figures["compare_key_median_ms"] = statistics.median(compare) * 1000
         figures["compare_key_max_ms"] = max(compare) * 1000
         swap = await timed(["x"])

@@ -31,3 +31,11 @@ def moved() -> Story:
         },
         [{"a": 1, "b": 3}, {"a": 3, "b": 1}],
     )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current engine (review the diff)",
+    )

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
 from tui.core.loading import load_paths
 from tui.core.model import Change, Story
-from tui.core.pairing import RowKind, difference_starts, pair_rows
 from tui.core.story import SEEDS
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import SEPARATOR, CompareView
@@ -49,7 +51,7 @@ async def test_library_selects_with_the_keyboard(seeds_story: Story) -> None:
         assert table.has_focus
         await pilot.press("down", "down")
         third = seeds_story.articles[2]
-        assert app.selected == third.id
+        assert app.state.article == third.id
         view = screen.query_one(ArticleView)
         assert view.article is third
         shown = "\n".join(view.line_text(i) for i in range(view.line_count))
@@ -66,7 +68,7 @@ async def test_library_marks_shared_text_and_shows_furniture_on_request(
     noem = noem_passage(seeds_story)
     article = seeds_story.article(noem.members[0].article)
     app = StorydiffApp(seeds_story)
-    app.selected = article.id
+    app.state = replace(app.state, article=article.id)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         lines = [view.line_text(i) for i in range(view.line_count)]
@@ -124,15 +126,20 @@ async def test_compare_only_rows_are_labelled(seeds_story: Story) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
-        left, right = app.pair()
+        left, right = (app.state.compare.left, app.state.compare.right)
         assert left and right
         labels = (seeds_story.article(left).label, seeds_story.article(right).label)
         text = [view.line_text(i) for i in range(view.line_count)]
-        only_left = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_LEFT)
-        only_right = sum(1 for r in view.visible_rows if r.kind is RowKind.ONLY_RIGHT)
-        assert only_left and only_right
+        rows = view.visible_rows
+        # "only in" is kept for text no other article has; a passage the other side lacks
+        # but others carry says so.
+        only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT and r.passage is None)
+        only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT and r.passage is None)
+        elsewhere = [r for r in rows if r.kind is not RowKind.SHARED and r.passage is not None]
+        assert only_left and only_right and elsewhere
         assert sum(line.count(f"only in {labels[0]}") for line in text) == only_left
         assert sum(line.count(f"only in {labels[1]}") for line in text) == only_right
+        assert sum(line.count("not in ") for line in text) == len(elsewhere)
 
 
 async def test_compare_columns_scroll_together(seeds_story: Story) -> None:
@@ -159,9 +166,9 @@ async def test_compare_swap_order_and_articles(seeds_story: Story) -> None:
         await pilot.pause()
         screen = app.screen
         view = screen.query_one(CompareView)
-        left, right = app.pair()
+        left, right = (app.state.compare.left, app.state.compare.right)
         await pilot.press("x")
-        assert app.pair() == (right, left)
+        assert (app.state.compare.left, app.state.compare.right) == (right, left)
         assert (
             str(screen.query_one("#left-title").render()).find(
                 seeds_story.article(right or "").label
@@ -169,19 +176,23 @@ async def test_compare_swap_order_and_articles(seeds_story: Story) -> None:
             >= 0
         )
         # Swapping keeps the reading order: rows still follow the same article, now on the right.
-        assert view.visible_rows == pair_rows(seeds_story, right or "", left or "", app.follow)
+        assert view.visible_rows == pair_rows(
+            seeds_story, right or "", left or "", app.state.compare.follow
+        )
         await pilot.press("o")
-        assert app.follow == "left"
+        assert app.state.compare.follow == "left"
         rows = view.visible_rows
         lefts = [r.left.segment.start for r in rows if r.left]
         assert lefts == sorted(lefts)
-        before = app.left
+        before = app.state.compare.left
         await pilot.press("]")
-        assert app.left not in (before, app.right)
-        assert view.visible_rows == pair_rows(seeds_story, app.left or "", app.right or "", "left")
-        before = app.right
+        assert app.state.compare.left not in (before, app.state.compare.right)
+        assert view.visible_rows == pair_rows(
+            seeds_story, app.state.compare.left or "", app.state.compare.right or "", "left"
+        )
+        before = app.state.compare.right
         await pilot.press("}")
-        assert app.right not in (before, app.left)
+        assert app.state.compare.right not in (before, app.state.compare.left)
 
 
 async def test_compare_next_and_previous_difference(seeds_story: Story) -> None:
@@ -194,13 +205,13 @@ async def test_compare_next_and_previous_difference(seeds_story: Story) -> None:
         # Compare opens on the first passage both articles carry.
         first = next(i for i, r in enumerate(view.visible_rows) if r.kind is RowKind.SHARED)
         assert view.cursor == first
-        await pilot.press("n")
+        await pilot.press("d")
         assert view.cursor == next(s for s in starts if s > first)
         now = view.cursor
-        await pilot.press("n")
+        await pilot.press("d")
         later = [s for s in starts if s > now]
         assert view.cursor == (later[0] if later else now)
-        await pilot.press("N")
+        await pilot.press("D")
         assert view.cursor == now
         # The row the cursor is on is on screen.
         start, _ = view.block_span(view.cursor)
@@ -214,7 +225,7 @@ async def test_compare_hides_identical_rows(seeds_story: Story) -> None:
         view = app.screen.query_one(CompareView)
         everything = len(view.visible_rows)
         await pilot.press("i")
-        assert app.hide_identical
+        assert app.state.compare.hide_identical
         assert not any(r.identical for r in view.visible_rows)
         assert len(view.visible_rows) == everything - sum(r.identical for r in view.rows)
         await pilot.press("i")
@@ -267,7 +278,9 @@ async def test_passages_list_and_collation(seeds_story: Story) -> None:
         quote = seeds_story.passages[1]
         assert view.passage is quote and quote.kind == "close wording"
         text = "\n".join(view.line_text(i) for i in range(view.line_count))
-        assert "base (most common version)" in text
+        # Three different wordings: the base is the one closest to the others, not "the most
+        # common version".
+        assert "· base" in text and "most common" not in text
         assert styled_texts(view, 0, view.line_count, "strike")  # "the" dropped by Fox News
         await pilot.press("u")
         assert view.unique is seeds_story.unique[0]
@@ -315,7 +328,7 @@ async def test_command_palette_jumps_to_an_article(seeds_story: Story) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == target.id
+        assert app.state.article == target.id
         assert app.screen.query_one(ArticleView).article is target
 
 
@@ -331,3 +344,20 @@ async def test_big_inputs_are_aligned_in_a_worker() -> None:
         table = app.screen.query_one("#articles", DataTable)
         assert table.row_count == len(app.story.articles)
         assert "aligning" not in str(app.screen.query_one("#summary").render())
+
+
+async def test_screenshot_key_saves_where_configured_and_says_the_full_path(
+    seeds_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "shots").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STORYDIFF_SCREENSHOTS", "shots")
+    said: list[str] = []
+    app = StorydiffApp(seeds_story)
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(str(message)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = tmp_path / "shots" / "storydiff-library-1.svg"
+    assert saved.exists()
+    assert any(str(saved) in line for line in said)  # the full path, not "shots/…"

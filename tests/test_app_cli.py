@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.core.story import SEEDS
 
 
 def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -22,7 +23,7 @@ def test_screenshot_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["screenshot", "--help"])
     out = capsys.readouterr().out
-    for words in ("--view", "--left", "--right", "--size", "--force", "cairosvg"):
+    for words in ("--view", "--left", "--right", "--size", "--force", "rsvg-convert", "PNG"):
         assert words in out
 
 
@@ -63,3 +64,33 @@ def test_headless_screenshot_bad_requests(
     assert main(["screenshot", "--view", "compare", *args, "-o", str(out)]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_screenshot_png_is_a_png_or_one_line_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "library.png"
+    assert main(["screenshot", "--view", "library", "--size", "80x24", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # never SVG under .png
+    # With no converter at all: one line, and no file.
+    import tui.screenshot
+
+    monkeypatch.setattr(tui.screenshot.shutil, "which", lambda name: None)
+    monkeypatch.setitem(__import__("sys").modules, "cairosvg", None)
+    refused = tmp_path / "refused.png"
+    capsys.readouterr()
+    assert main(["screenshot", "-o", str(refused)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write PNG" in err[0]
+    assert not refused.exists()
+    assert main(["screenshot", "-o", str(tmp_path / "x.jpg")]) == 2
+    assert ".svg or a .png" in capsys.readouterr().err
+
+
+def test_screenshot_left_takes_the_file_name_as_well_as_the_id(tmp_path: Path) -> None:
+    out = tmp_path / "c.svg"
+    seeds = sorted(p.name for p in SEEDS.glob("*.txt"))
+    args = ["screenshot", "--view", "compare", "--left", seeds[2], "--right", seeds[0][:-4]]
+    assert main([*args, "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "Breitbart" in svg.split("◀", 1)[1][:400].replace("&#160;", " ")

@@ -3,11 +3,16 @@ are, moving after a mouse scroll, keeping your place across swap and order, row 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from notes import record
+from stories import make_story
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
-from tui.core.pairing import RowKind, difference_starts, pair_rows
+from tui.screens.messages import OpenPair
+from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import CompareView
 
 SIZE = (160, 48)
@@ -89,7 +94,7 @@ async def test_title_tells_the_difference_and_row_under_the_cursor(seeds_story: 
         rows = len(view.visible_rows)
         await pilot.press("g")
         assert f"row 1/{rows} · difference 1/{len(starts)}" in title(app)
-        await pilot.press("n")
+        await pilot.press("d")
         assert f"row {starts[1] + 1}/{rows} · difference 2/{len(starts)}" in title(app)
         await pilot.press("G")
         assert f"row {rows}/{rows} · difference {len(starts)}/{len(starts)}" in title(app)
@@ -99,14 +104,16 @@ async def test_identical_rows_hide_and_none_to_hide_is_said(
     seeds_story: Story, moved: Story
 ) -> None:
     app = StorydiffApp(seeds_story, view="compare")
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         assert not any(r.identical for r in view.rows)
         await pilot.press("i")
         await pilot.pause()
-        assert any("No identical rows" in n.message for n in app._notifications)
+        assert any("No identical rows" in n.message for n in said)
     app = StorydiffApp(moved, view="compare", left="a", right="b")
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
@@ -115,7 +122,7 @@ async def test_identical_rows_hide_and_none_to_hide_is_said(
         await pilot.pause()
         assert not any(r.identical for r in view.visible_rows)
         assert "1 identical hidden" in title(app)
-        assert not any("No identical rows" in n.message for n in app._notifications)
+        assert not any("No identical rows" in n.message for n in said)
 
 
 async def test_after_a_mouse_scroll_keys_start_from_the_screen(seeds_story: Story) -> None:
@@ -141,7 +148,7 @@ async def test_after_a_mouse_scroll_keys_start_from_the_screen(seeds_story: Stor
         await pilot.pause()
         assert not on_screen(view, view.cursor)
         starts = difference_starts(view.visible_rows)
-        await pilot.press("n")
+        await pilot.press("d")
         assert view.cursor == next(s for s in starts if s >= 3)
 
 
@@ -176,7 +183,7 @@ async def test_compare_opened_for_a_passage_puts_it_at_the_top(seeds_story: Stor
     app = StorydiffApp(seeds_story)
     async with app.run_test(size=SIZE) as pilot:
         # As the passages view's Enter on a version does: the pair, for one passage.
-        app.open_pair(left, right, shared[-1])
+        app.post_message(OpenPair(left, right, shared[-1]))
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         assert view.current_row is not None and view.current_row.passage == shared[-1]
@@ -184,7 +191,7 @@ async def test_compare_opened_for_a_passage_puts_it_at_the_top(seeds_story: Stor
         assert view.scroll_y == view.block_span(view.cursor)[0]
         # Asked again for another passage of the pair already on screen: the cursor follows.
         await pilot.press("G")
-        app.open_pair(left, right, shared[0])
+        app.post_message(OpenPair(left, right, shared[0]))
         await pilot.pause()
         assert view.current_row is not None and view.current_row.passage == shared[0]
         assert view.scroll_y == view.block_span(view.cursor)[0]
@@ -231,3 +238,72 @@ async def test_follow_names_ending_in_s_read_right(seeds_story: Story) -> None:
         await pilot.pause()
         assert "in The Epoch Times' order" in title(app)
         assert "Times's" not in title(app)
+
+
+@dataclass(frozen=True)
+class _Nearest:
+    article: str
+    start: int
+    end: int
+    score: float
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _UniqueWithNearest:
+    """A ``Unique`` as the align branch extends it (the field this view reads if present)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+    nearest: tuple[_Nearest, ...] = ()
+
+
+async def test_one_sided_rows_say_whether_any_other_article_has_them() -> None:
+    # a and c carry the quote; b does not. b's own line is found nowhere else.
+    story = make_story(
+        {
+            "a": ["A intro here.", "The quote everyone ran.", "A end."],
+            "b": ["A intro here.", "B alone says this."],
+            "c": ["C lead.", "The quote everyone ran."],
+        },
+        [{"a": 0, "b": 0}, {"a": 1, "c": 1}],
+    )
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
+        quote = next(h for h in heads if "not in" in h)
+        assert "not in B · also in 1 other" in quote and "only in" not in quote
+        assert any("only in B" in h for h in heads)  # "B alone says this."
+        assert any("only in A" in h for h in heads)  # "A end."
+
+
+async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_it() -> None:
+    base = make_story(
+        {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text."]}, [{"a": 0, "b": 0}]
+    )
+    unique = tuple(
+        _UniqueWithNearest(
+            u.article,
+            u.start,
+            u.end,
+            u.text,
+            u.first_sentence,
+            u.last_sentence,
+            (_Nearest("b", 0, 7, 0.62),) if u.article == "a" else (),
+        )
+        for u in base.unique
+    )
+    story = replace(base, unique=unique)  # type: ignore[arg-type]
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
+        assert any("no match found · nearest: B (0.62)" in h for h in heads)
+        assert any("only in B" in h for h in heads)

@@ -3,6 +3,9 @@ the figures of a rewrite (passages)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from notes import record
 from rich.cells import cell_len
 from stories import make_story
 from textual.coordinate import Coordinate
@@ -12,11 +15,11 @@ from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
 from tui.core.model import REWRITE, Passage, Story
-from tui.core.pairing import figures, most_shared_with
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable, LibraryScreen
 from tui.screens.passages import PassagesScreen
+from tui.viewmodels.pairing import figures
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import GUTTER, CollationView
 
@@ -33,18 +36,34 @@ def header_text(table: ArticlesTable) -> str:
 
 
 async def test_library_names_who_each_article_shares_most_with(seeds_story: Story) -> None:
-    partners = most_shared_with(seeds_story)
+    partners = seeds_story.analytics.partners
     app = StorydiffApp(seeds_story)
     async with app.run_test(size=(200, 48)):  # wide enough for every entry whole
         table = app.screen.query_one("#articles", ArticlesTable)
         assert PARTNER_LABEL in header_text(table)
         for row, article in enumerate(seeds_story.articles):
             partner = partners[article.id]
-            assert partner is not None
-            entry = f"{seeds_story.article(partner[0]).label} ({partner[1]})"
+            if len(partner.articles) == 1:
+                entry = f"{seeds_story.article(partner.articles[0]).label} ({partner.count})"
+            else:
+                entry = f"{len(partner.articles)} outlets, {partner.count} each"
             assert entry in row_text(table, row), (article.label, row_text(table, row))
         # NewsNation shares the Noem letter and the IRS figure with The Epoch Times.
         assert "The Epoch Times (2)" in row_text(table, 0)
+
+
+async def test_a_tie_for_most_shared_is_shown_as_a_tie() -> None:
+    # Every pair shares the one passage: no partner may be picked arbitrarily.
+    story = make_story(
+        {"a": ["S here.", "x."], "b": ["S here.", "y."], "c": ["S here.", "z."], "d": ["w."]},
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE):
+        table = app.screen.query_one("#articles", ArticlesTable)
+        for row in range(3):
+            assert "2 outlets, 1 each" in row_text(table, row)
+        assert "—" in row_text(table, 3)
 
 
 async def test_an_article_that_shares_nothing_gets_a_dash() -> None:
@@ -77,7 +96,12 @@ async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: 
                 line = row_text(table, row)
                 # The count always shows, whatever is cut of the outlet's name.
                 assert any(
-                    f"… ({n})" in line or f"s ({n})" in line or f"n ({n})" in line for n in (1, 2)
+                    f"… ({n})" in line
+                    or f"s ({n})" in line
+                    or f"n ({n})" in line
+                    or f"tied ({n})" in line
+                    or f", {n} each" in line
+                    for n in (1, 2)
                 ), line
             if width == 100:  # no room: titles at their minimum, the partner cut with "…"
                 assert title == TITLE_MIN and PARTNER_MIN <= partner < 19
@@ -87,7 +111,7 @@ async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: 
             else:  # who shares most with whom whole; the titles take the rest
                 assert partner == cell_len("The Epoch Times (2)")
                 assert "The Epoch Times (2)" in row_text(table, 0)
-                assert "NewsNation (2)" in row_text(table, 1)
+                assert "2 outlets, 2 each" in row_text(table, 1)  # a tie, shown as one
                 assert PARTNER_LABEL in header_text(table)
             if width == 200:  # room for everything: every title whole too
                 assert title >= longest
@@ -99,11 +123,12 @@ async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
         await pilot.press("question_mark")
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        legend = str(screen.query(".help-section").first().render())
+        sections = [str(section.render()) for section in screen.query(".help-section")]
+        legend = next(s for s in sections if s.startswith("Reading the screen"))
         assert "Most shared with" in legend and "sharing the most passages" in legend
         sections = [str(section.render()) for section in screen.query(".help-section")]
         text = next(section for section in sections if section.startswith("Library text"))
-        assert "Enter" in text and "passages view" in text and "j k" in text
+        assert "⏎" in text and "passages view" in text and "j k" in text
 
 
 # -- the library text's passage cursor ------------------------------------------------------
@@ -139,7 +164,7 @@ async def press_until(pilot: Pilot[None], view: ArticleView, passage: str | None
 async def test_j_k_move_a_marked_cursor_through_the_passages(seeds_story: Story) -> None:
     longer = seeds_story.articles[1]  # The Epoch Times: longer than the pane
     app = StorydiffApp(seeds_story)
-    app.selected = longer.id
+    app.state = replace(app.state, article=longer.id)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         view = screen.query_one(ArticleView)
@@ -171,14 +196,14 @@ async def test_j_k_move_a_marked_cursor_through_the_passages(seeds_story: Story)
         await pilot.press("t")
         assert table.has_focus and not cursor_marked(view)
         await pilot.press("j")
-        assert app.selected == seeds_story.articles[2].id
+        assert app.state.article == seeds_story.articles[2].id
         assert view.article is seeds_story.articles[2]
 
 
 async def test_enter_on_a_shared_passage_opens_it(seeds_story: Story) -> None:
     noem = noem_passage(seeds_story)
     app = StorydiffApp(seeds_story)
-    app.selected = noem.members[0].article
+    app.state = replace(app.state, article=noem.members[0].article)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         await pilot.press("t")
@@ -187,7 +212,7 @@ async def test_enter_on_a_shared_passage_opens_it(seeds_story: Story) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PassagesScreen)
-        assert app.passage == noem.id
+        assert app.state.passage == noem.id
         assert screen.query_one(CollationView).passage is noem
         # Esc comes back to the text, on the same passage.
         await pilot.press("escape")
@@ -200,6 +225,7 @@ async def test_enter_on_a_shared_passage_opens_it(seeds_story: Story) -> None:
 
 async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story) -> None:
     app = StorydiffApp(seeds_story)
+    said = record(app)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         await pilot.press("t")
@@ -207,7 +233,7 @@ async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        notes = [n for n in app._notifications if n.title == "Single-source"]
+        notes = [n for n in said if n.title == "Single-source"]
         assert notes and seeds_story.articles[0].label in notes[-1].message
 
 
@@ -222,7 +248,7 @@ async def test_c_still_compares_from_the_text(seeds_story: Story) -> None:
 async def test_a_click_puts_the_cursor_on_a_passage(seeds_story: Story) -> None:
     noem = noem_passage(seeds_story)
     app = StorydiffApp(seeds_story)
-    app.selected = noem.members[0].article
+    app.state = replace(app.state, article=noem.members[0].article)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         index = next(
@@ -240,13 +266,13 @@ async def test_a_click_puts_the_cursor_on_a_passage(seeds_story: Story) -> None:
         assert view.cursor == index and cursor_marked(view)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.passage == noem.id and isinstance(app.screen, PassagesScreen)
+        assert app.state.passage == noem.id and isinstance(app.screen, PassagesScreen)
 
 
 async def test_showing_furniture_keeps_the_cursor_on_its_passage(seeds_story: Story) -> None:
     noem = noem_passage(seeds_story)
     app = StorydiffApp(seeds_story)
-    app.selected = noem.members[0].article
+    app.state = replace(app.state, article=noem.members[0].article)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(ArticleView)
         await pilot.press("t")
@@ -277,7 +303,7 @@ def version_bodies(view: CollationView) -> list[list[Strip]]:
 async def test_a_rewrite_sets_its_figures_in_bold_and_nothing_else(seeds_story: Story) -> None:
     rewrite = next(p for p in seeds_story.passages if p.kind == REWRITE)
     app = StorydiffApp(seeds_story, view="passages")
-    app.passage = rewrite.id
+    app.state = replace(app.state, passage=rewrite.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CollationView)
@@ -307,7 +333,7 @@ async def test_a_rewrite_sets_its_figures_in_bold_and_nothing_else(seeds_story: 
 async def test_a_close_passage_keeps_its_word_diff_without_figures(seeds_story: Story) -> None:
     noem = noem_passage(seeds_story)
     app = StorydiffApp(seeds_story, view="passages")
-    app.passage = noem.id
+    app.state = replace(app.state, passage=noem.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CollationView)

@@ -111,7 +111,7 @@ async def test_compare_shows_untrusted_text_aligned_by_cell_width(evil_story: St
         assert "only in [red]Outlet[/red]" in text
         assert_columns_aligned(view)
         assert_inert_screen(app.export_screenshot())
-        await pilot.press("x", "o", "n", "i")
+        await pilot.press("x", "o", "d", "i")
         assert_columns_aligned(view)
         # Narrow terminals fold wide characters without breaking the columns either.
         await pilot.resize_terminal(83, 30)
@@ -146,7 +146,7 @@ async def test_help_and_palette_with_untrusted_titles(evil_story: Story) -> None
         assert_inert_screen(app.export_screenshot())
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == evil_story.articles[0].id
+        assert app.state.article == evil_story.articles[0].id
         await pilot.press("question_mark")
         assert_inert_screen(app.export_screenshot())
 

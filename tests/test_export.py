@@ -160,3 +160,21 @@ def test_dict_matches_story(story: Story) -> None:
     data = to_dict(story)
     assert len(data["passages"]) == len(story.passages)
     assert len(data["unique"]) == len(story.unique)
+
+
+def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
+    seeds_story: Story,
+) -> None:
+    from tui.core.diffing import word_diff
+    from tui.core.exporting import marked_version
+    from tui.core.model import REWRITE, Member, Passage
+
+    a, b = "clean water while the town waited.", "clean water the town waited."
+    members = (Member("a", 0, len(a), a, 0, 0), Member("b", 0, len(b), b, 0, 0))
+    passage = Passage("p1", 0.9, members, 0, (word_diff(a, a), word_diff(a, b)), False)
+    assert marked_version(passage, 1) == "clean water <del>while</del> the town waited."
+    rewrite = next(p for p in seeds_story.passages if p.kind == REWRITE)
+    report = to_markdown(seeds_story)
+    section = report.split(f"### {rewrite.id}:", 1)[1].split("###", 1)[0]
+    assert "<del>" not in section and "<ins>" not in section
+    assert "2,290" in section  # each version given whole

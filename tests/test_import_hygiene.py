@@ -7,8 +7,11 @@ import sys
 import pytest
 
 import tui.core
+import tui.viewmodels
 
-CORE_MODULES = sorted(f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__))
+CORE_MODULES = sorted(
+    f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__)
+) + sorted(f"tui.viewmodels.{info.name}" for info in pkgutil.iter_modules(tui.viewmodels.__path__))
 
 
 def test_core_has_modules() -> None:

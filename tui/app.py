@@ -8,12 +8,14 @@ shows the articles with a progress indicator.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,14 +23,39 @@ from textual.screen import Screen
 from tui.commands import StoryCommands
 from tui.core.exporting import write_atomic
 from tui.core.model import Article, Document, Problem, Story
-from tui.core.pairing import Side, closest_partner
 from tui.core.story import make_articles, story_from_articles
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
+from tui.screens.messages import (
+    ChangeCompare,
+    ChangeLibrary,
+    ChangePassages,
+    GoBack,
+    OpenArticle,
+    OpenPair,
+    OpenPassage,
+    OpenView,
+)
 from tui.screens.passages import PassagesScreen
-from tui.widgets.blocks import inert
+from tui.screens.problems import ProblemsScreen
+from tui.viewmodels.navigation import (
+    VIEWS,
+    Compare,
+    Reader,
+    View,
+    go_back,
+    open_article,
+    open_pair,
+    open_passage,
+    open_view,
+    settled,
+)
+from tui.widgets.blocks import BlockView, inert
+from tui.widgets.searchbar import SearchBar
 
+#: The folder ctrl+s saves screenshots in, when the app is not given one.
+SCREENSHOT_DIR_ENV = "STORYDIFF_SCREENSHOTS"
 #: While articles are cleaned in the worker, the library gets them in batches this often.
 BATCH_SECONDS = 0.1
 #: What the progress line says while each stage of the engine runs, by the stage before it.
@@ -39,14 +66,6 @@ STAGE_LABELS = {
     "shared wording": "Comparing the wording of each passage…",
     "diff": "Looking for the nearest text to what only one source says…",
 }
-
-View = Literal["library", "compare", "passages"]
-VIEWS: tuple[View, ...] = ("library", "compare", "passages")
-#: How many views ``escape`` can go back through.
-HISTORY = 20
-#: Below this many columns the footer is packed tighter and leaves out the palette's key
-#: (help names it), so that Help and Quit still show (the ``-narrow`` class, storydiff.tcss).
-NARROW = 120
 
 
 def free_name(folder: Path, view: str) -> Path:
@@ -113,7 +132,23 @@ class StorydiffApp(App[None]):
             "Screenshot",
             show=False,
             id="app.screenshot",
-            tooltip="Save this screen as storydiff-<view>-<n>.svg in the current folder",
+            tooltip="Save this screen as storydiff-<view>-<n>.svg ($STORYDIFF_SCREENSHOTS or here)",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            id="app.search",
+            tooltip="Search the text of this view: n/N next/previous match, Esc clears",
+        ),
+        Binding(
+            "exclamation_mark",
+            "problems",
+            "Problems",
+            show=False,
+            id="app.problems",
+            tooltip="The files that could not be loaded, and why",
         ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave storydiff"),
     ]
@@ -137,18 +172,8 @@ class StorydiffApp(App[None]):
         self._problems = list(problems)
         self.aligning = story is None
         self.story: Story = story if story is not None else Story((), (), (), tuple(problems))
-        self.selected: str | None = left or (
-            self.story.articles[0].id if story and story.articles else None
-        )
-        self.left: str | None = left
-        self.right: str | None = right
-        self.follow: Side = "left"
-        self.hide_identical = False
-        self.passage: str | None = None
-        #: A passage to show in the library: (article id, text offset), taken once shown.
-        self.reveal: tuple[str, int] | None = None
-        #: The views ``escape`` goes back through, most recent last (the library is the root).
-        self.history: list[View] = []
+        #: Where the reader is: changed only by ``navigate`` (from the views' messages).
+        self.state = settled(Reader(article=left, compare=Compare(left, right)), self.story)
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
         self._notified: set[Problem] = set()
@@ -157,17 +182,13 @@ class StorydiffApp(App[None]):
 
     # -- start-up and the worker ----------------------------------------------------------
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
-
     def on_mount(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
         if self.aligning:
             self.build_story()
         else:
             _settle()
             if self.initial_view != "library":
-                self.show_view(self.initial_view)
+                self.navigate(open_view(self.state, self.initial_view))
         self._notify_problems(self.story.problems)
 
     def on_unmount(self) -> None:
@@ -228,8 +249,7 @@ class StorydiffApp(App[None]):
     def _articles_made(self, articles: tuple[Article, ...], done: int, total: int) -> None:
         """More articles are cleaned: show them in the library while the rest are made."""
         self.story = Story(self.story.articles + articles, (), (), tuple(self._problems))
-        if self.selected is None and self.story.articles:
-            self.selected = self.story.articles[0].id
+        self.state = settled(self.state, self.story)
         library = self._library()
         if library is not None and library.is_mounted:
             library.add_articles(articles)
@@ -239,129 +259,72 @@ class StorydiffApp(App[None]):
         self.story = story
         self.aligning = False
         _settle()
-        if self.selected is None and story.articles:
-            self.selected = story.articles[0].id
+        self.state = settled(self.state, story)
         library = self._library()
         if library is not None and library.is_mounted:
             library.refresh_story()
         self._notify_problems(story.problems)
         if self.initial_view != "library":
-            self.show_view(self.initial_view)
+            self.navigate(open_view(self.state, self.initial_view))
 
-    # -- navigation state -----------------------------------------------------------------
+    # -- navigation: messages up, the new state down -------------------------------------
 
-    def pair(self) -> tuple[str | None, str | None]:
-        """The compare view's articles, defaulting to the selection and its closest partner."""
-        ids = [a.id for a in self.story.articles]
-        if self.left not in ids:
-            self.left = self.selected if self.selected in ids else (ids[0] if ids else None)
-        if self.right not in ids or self.right == self.left:
-            partner = closest_partner(self.story, self.left) if self.left else None
-            self.right = partner
-        return self.left, self.right
-
-    def swap(self) -> None:
-        self.left, self.right = self.right, self.left
-        self.follow = "right" if self.follow == "left" else "left"
-
-    def step_article(self, side: Side, step: int) -> None:
-        ids = [a.id for a in self.story.articles]
-        left, right = self.pair()
-        if len(ids) < 2 or left is None or right is None:
-            return
-        current, other = (left, right) if side == "left" else (right, left)
-        index = ids.index(current)
-        while True:
-            index = (index + step) % len(ids)
-            if ids[index] != other:
-                break
-        if side == "left":
-            self.left = ids[index]
-        else:
-            self.right = ids[index]
-
-    def show_view(self, view: View, *, back: bool = False) -> None:
-        """Switch to ``view`` (or refresh it when it shows); ``back``: came by ``escape``."""
-        if view != "library" and self.aligning:
+    def navigate(self, state: Reader) -> None:
+        """Make ``state`` the reader's state and show it: the one place it changes."""
+        if state.view != "library" and self.aligning:
             self.notify("Still aligning the articles — one moment", timeout=2)
             return
-        if view != "library" and len(self.story.articles) < 2 and view == "compare":
+        if state.view == "compare" and len(self.story.articles) < 2:
             self.notify("Compare needs at least two articles", severity="warning", timeout=3)
             return
+        self.state = settled(state, self.story)
         while len(self.screen_stack) > 1 and isinstance(self.screen, HelpScreen):
             self.pop_screen()
-        if self.current_mode == view:
-            screen = self.screen
-            if isinstance(screen, CompareScreen):
-                screen.refresh_pair()
-            elif isinstance(screen, PassagesScreen):
-                screen.select_passage(self.passage)
-            elif isinstance(screen, LibraryScreen):
-                screen.refresh_story()
+        if self.current_mode != self.state.view:
+            self.switch_mode(self.state.view)  # the view shows the state as it resumes
             return
-        if not back:
-            self._remember(self.current_mode, view)
-        self.switch_mode(view)
+        screen = self.screen
+        if isinstance(screen, LibraryScreen | CompareScreen | PassagesScreen):
+            screen.show_state(self.state)
 
-    def _remember(self, leaving: str, going: View) -> None:
-        """Add the view being left to the history (a loop back to a view cuts the loop)."""
-        if going in self.history:
-            del self.history[self.history.index(going) :]
-        for known in VIEWS:
-            if leaving == known and leaving != going:
-                self.history.append(known)
-        del self.history[:-HISTORY]
+    def on_open_view(self, message: OpenView) -> None:
+        self.navigate(open_view(self.state, message.view, back=message.back))
 
-    def go_back(self) -> None:
-        """``escape``: back to the view shown before this one; the library when there is none."""
-        while self.history and self.history[-1] == self.current_mode:
-            self.history.pop()
-        view: View = self.history.pop() if self.history else "library"
-        if view != self.current_mode:
-            self.show_view(view, back=True)
+    def on_go_back(self, message: GoBack) -> None:
+        self.navigate(go_back(self.state))
 
-    def compare_selected(self) -> None:
-        if self.selected is not None:
-            self.left, self.right = self.selected, None
-        self.show_view("compare")
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.navigate(open_article(self.state, message.article, message.offset))
 
-    def open_pair(self, left: str, right: str, passage: str | None = None) -> None:
-        self.left, self.right = left, right
-        self.follow = "left"
-        if passage is not None:
-            self.passage = passage
-        self.show_view("compare")
+    def on_open_pair(self, message: OpenPair) -> None:
+        self.navigate(
+            open_pair(self.state, self.story, message.left, message.right, message.passage)
+        )
 
-    def open_passage(self, passage: str) -> None:
-        self.passage = passage
-        self.show_view("passages")
+    def on_open_passage(self, message: OpenPassage) -> None:
+        self.navigate(open_passage(self.state, message.passage))
 
-    def open_article(self, article: str, offset: int | None = None) -> None:
-        """Show ``article`` in the library, scrolled to the passage at ``offset`` if given.
+    def on_change_compare(self, message: ChangeCompare) -> None:
+        self.navigate(replace(self.state, compare=message.compare))
 
-        The library picks both up when it shows (``LibraryScreen.sync_selection``).
-        """
-        self.selected = article
-        self.reveal = (article, offset) if offset is not None else None
-        if self.current_mode != "library":
-            self.show_view("library")
-        library = self._library()
-        if library is not None and library.is_mounted:
-            library.sync_selection()
+    def on_change_library(self, message: ChangeLibrary) -> None:
+        self.navigate(replace(self.state, article=message.article, offset=message.offset))
+
+    def on_change_passages(self, message: ChangePassages) -> None:
+        self.navigate(replace(self.state, passage=message.passage))
 
     # -- actions --------------------------------------------------------------------------
 
     def action_view(self, view: str) -> None:
         for known in VIEWS:
             if view == known:
-                self.show_view(known)
+                self.post_message(OpenView(known))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, made storydiff's where storydiff has its own.
 
         "Screenshot" saves the way ``ctrl+s`` does (named, never overwriting, in the current
         folder) instead of to a timestamped file elsewhere; "Keys" opens storydiff's help;
-        "Maximize" is left out: a maximized pane hides the titles that say what it shows.
         """
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
@@ -375,15 +338,34 @@ class StorydiffApp(App[None]):
                 yield SystemCommand(
                     "Keys", "Every storydiff key, grouped by view", self.action_help
                 )
-            elif command.title != "Maximize":
-                yield command
+            else:
+                yield command  # no "Maximize": the reader's panes set ALLOW_MAXIMIZE = False
+
+    def action_search(self) -> None:
+        screen = self.screen
+        views = LibraryScreen | CompareScreen | PassagesScreen
+        if isinstance(screen, views) and not screen.query(SearchBar):
+            bar = SearchBar(screen.searchable())
+            screen.mount(bar)
+            bar.focus()
+
+    def on_block_view_matches_end(self, message: BlockView.MatchesEnd) -> None:
+        query = inert(message.view.searched)
+        self.notify(f"No more matches for “{query}” that way", timeout=3, markup=False)
+
+    def action_problems(self) -> None:
+        """The files not loaded, and why (the toasts that said so fade)."""
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(self.story.problems))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.current_mode))
 
     def action_save_screen(self) -> None:
-        folder = self.screenshot_dir or Path.cwd()
+        # Where the user said (the app's screenshot_dir, else STORYDIFF_SCREENSHOTS), else here.
+        configured = self.screenshot_dir or os.environ.get(SCREENSHOT_DIR_ENV) or Path.cwd()
+        folder = Path(configured).expanduser().resolve()
         svg = self.export_screenshot(title=f"storydiff — {self.current_mode}")
         for _ in range(100):
             path = free_name(folder, self.current_mode)

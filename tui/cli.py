@@ -136,7 +136,7 @@ def _check_output(path: str, *, force: bool) -> bool:
     return True
 
 
-def _write_output(path: str, text: str, *, force: bool) -> int:
+def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
     try:
         write_atomic(path, text, overwrite=force)
@@ -259,18 +259,18 @@ def _screenshot_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storydiff screenshot",
         description=(
-            "Render one view of the reader to an SVG file without a terminal, for scripts and "
-            "write-ups. Convert it to PNG with cairosvg (pip install 'storydiff[png]'): "
-            "cairosvg FILE.svg -o FILE.png"
+            "Render one view of the reader to an SVG or PNG file without a terminal, for "
+            "scripts and write-ups. PNG goes through rsvg-convert (Debian: librsvg2-bin), which "
+            "draws strike-through and underline, else cairosvg (pip install 'storydiff[png]')"
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
     parser.add_argument("--view", choices=("library", "compare", "passages"), default="library")
-    parser.add_argument("--left", metavar="ID", help="left article of compare (a file name)")
-    parser.add_argument("--right", metavar="ID", help="right article of compare (a file name)")
+    parser.add_argument("--left", metavar="ID", help="left article of compare (id or file name)")
+    parser.add_argument("--right", metavar="ID", help="right article of compare (id or file name)")
     parser.add_argument("--size", default="160x48", help="COLUMNSxROWS (default: 160x48)")
     parser.add_argument("--theme", metavar="NAME", help="Textual theme, e.g. textual-light")
-    parser.add_argument("-o", "--output", required=True, help="SVG file to write")
+    parser.add_argument("-o", "--output", required=True, help="file to write: .svg, or .png")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
     )
@@ -280,7 +280,7 @@ def _screenshot_parser() -> argparse.ArgumentParser:
 
 def screenshot(argv: Sequence[str]) -> int:
     args = _screenshot_parser().parse_args(argv)
-    from tui.screenshot import ScreenshotError, check, parse_size, render_svg
+    from tui.screenshot import ScreenshotError, check, parse_size, render_svg, svg_to_png
 
     if not _check_output(args.output, force=args.force):
         return 1
@@ -289,14 +289,18 @@ def screenshot(argv: Sequence[str]) -> int:
         if not story.problems:
             print("storydiff: no articles to show", file=sys.stderr)
         return 1
+    suffix = Path(args.output).suffix.lower()
     try:
+        if suffix not in (".svg", ".png"):
+            raise ScreenshotError(f"{args.output}: name an .svg or a .png file")
         size = parse_size(args.size)
-        view = check(story, args.view, args.left, args.right, args.theme)
+        view, left, right = check(story, args.view, args.left, args.right, args.theme)
+        svg = render_svg(story, view, left=left, right=right, size=size, theme=args.theme)
+        image: str | bytes = svg_to_png(svg) if suffix == ".png" else svg
     except ScreenshotError as error:
         print(f"storydiff: {error}", file=sys.stderr)
         return 2
-    svg = render_svg(story, view, left=args.left, right=args.right, size=size, theme=args.theme)
-    return _write_output(args.output, svg, force=args.force) or _status(story, args.strict)
+    return _write_output(args.output, image, force=args.force) or _status(story, args.strict)
 
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:

@@ -2,26 +2,62 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 
+from tui.screens.messages import OpenArticle, OpenPair, OpenPassage, OpenView
+from tui.viewmodels.navigation import VIEWS
+from tui.widgets import words
 from tui.widgets.blocks import inert
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
 
-#: Pairs offered in the palette are those sharing a passage, at most this many.
-MAX_PAIRS = 400
+#: A passage's command shows this much of its text (all of it is searched).
+SHOWN = 70
+
+
+def _post(app: StorydiffApp, message: Callable[..., Message], *args: object) -> None:
+    """Ask the app to go somewhere (a fresh message each time the command runs)."""
+    app.post_message(message(*args))
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    text: str
+    run: Callable[[], None]
+    help: str
+    #: Also searched (as plain words, not fuzzily): a passage's whole text.
+    body: str = ""
+
+
+def partner_commands(app: StorydiffApp, left: str) -> list[SimpleCommand]:
+    """Every other article, to compare ``left`` with: most shared first, then story order."""
+    story = app.story
+    label = inert(story.article(left).label, newlines=False)
+    analytics = story.analytics
+    others = [a for a in story.articles if a.id != left]
+    others.sort(key=lambda a: -analytics.shared(left, a.id))
+    return [
+        SimpleCommand(
+            f"{label} ⟷ {inert(other.label, newlines=False)} — "
+            f"{inert(other.title or '(untitled)', newlines=False)}",
+            partial(_post, app, OpenPair, left, other.id),
+            f"{words.count(analytics.shared(left, other.id), 'shared passage')}, side by side",
+        )
+        for other in others
+    ]
 
 
 class StoryCommands(Provider):
-    """Articles, pairs and passages of the open story."""
+    """Articles, pairs (an article, then its partner) and passages of the open story."""
 
     def _app(self) -> StorydiffApp:
         from tui.app import StorydiffApp
@@ -29,42 +65,55 @@ class StoryCommands(Provider):
         assert isinstance(self.app, StorydiffApp)
         return self.app
 
-    def _commands(self) -> Iterator[tuple[str, Callable[[], None], str]]:
+    async def startup(self) -> None:
+        """The commands, made once each time the palette opens."""
+        self.commands = list(self._commands())
+
+    def _commands(self) -> Iterator[Command]:
         app = self._app()
         story = app.story
         labels = {a.id: inert(a.label, newlines=False) for a in story.articles}
-        for view in ("library", "compare", "passages"):
-            yield f"View: {view}", partial(app.show_view, view), f"Switch to the {view} view"
+        for view in VIEWS:
+            yield Command(
+                f"View: {view}", partial(_post, app, OpenView, view), f"Switch to the {view} view"
+            )
+        yield Command(
+            "Problems: files not loaded",
+            app.action_problems,
+            f"{words.count(len(story.problems), 'file', after='not loaded')}, and why",
+        )
         for article in story.articles:
             title = inert(article.title or "(untitled)", newlines=False)
-            yield (
+            yield Command(
                 f"Article: {labels[article.id]} — {title}",
-                partial(app.open_article, article.id),
+                partial(_post, app, OpenArticle, article.id),
                 f"{article.word_count} words · {article.date or 'date unknown'}"
                 " · show it in the library",
             )
         if app.aligning:
             return
-        pairs: Counter[tuple[str, str]] = Counter()
-        for passage in story.passages:
-            ids = sorted(set(passage.articles))
-            for i, left in enumerate(ids):
-                for right in ids[i + 1 :]:
-                    if (left, right) in pairs or len(pairs) < MAX_PAIRS:
-                        pairs[left, right] += 1
-        for (left, right), count in sorted(pairs.items()):
-            yield (
-                f"Compare: {labels[left]} ⟷ {labels[right]}",
-                partial(app.open_pair, left, right),
-                f"{count} shared passage{'s' if count != 1 else ''}, side by side",
+        # One command per article, then its partner in a second list: every pair is
+        # reachable however many articles there are, without listing n² pairs.
+        for article in story.articles:
+            yield Command(
+                f"Compare: {labels[article.id]} with…",
+                partial(self._choose_partner, article.id),
+                "Then choose the article to compare it with",
             )
         for passage in story.passages:
-            text = inert(passage.members[passage.base].text[:70], newlines=False)
-            yield (
-                f"Passage {passage.id} ({len(passage.members)} outlets): {text}",
-                partial(app.open_passage, passage.id),
+            text = inert(passage.members[passage.base].text, newlines=False)
+            yield Command(
+                f"Passage {passage.id} ({words.count(len(passage.members), 'outlet')}): "
+                f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
+                partial(_post, app, OpenPassage, passage.id),
                 "Show every outlet's version",
+                body=text.casefold(),
             )
+
+    def _choose_partner(self, left: str) -> None:
+        app = self._app()
+        label = inert(app.story.article(left).label, newlines=False)
+        app.search_commands(partner_commands(app, left), placeholder=f"Compare {label} with…")
 
     def _display(self, text: str, offsets: Sequence[int] = ()) -> Content:
         content = Content(text)
@@ -74,17 +123,24 @@ class StoryCommands(Provider):
         return content
 
     async def discover(self) -> Hits:
-        for number, (text, command, help_text) in enumerate(self._commands()):
-            if number >= 40:
-                break
-            yield DiscoveryHit(self._display(text), command, text=text, help=escape(help_text))
+        for command in self.commands[:40]:
+            yield DiscoveryHit(
+                self._display(command.text),
+                command.run,
+                text=command.text,
+                help=escape(command.help),
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
-            score = matcher.match(text)
+        words_asked = query.casefold().split()
+        for command in self.commands:
+            score = matcher.match(command.text)
             if score > 0:
-                _, offsets = matcher.fuzzy_search.match(matcher.query, text)
-                yield Hit(
-                    score, self._display(text, offsets), command, text=text, help=escape(help_text)
-                )
+                _, offsets = matcher.fuzzy_search.match(matcher.query, command.text)
+                shown = self._display(command.text, offsets)
+            elif command.body and words_asked and all(w in command.body for w in words_asked):
+                score, shown = 0.5, self._display(command.text)  # found in the whole text
+            else:
+                continue
+            yield Hit(score, shown, command.run, text=command.text, help=escape(command.help))

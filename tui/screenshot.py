@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from tui.app import VIEWS, StorydiffApp, View
+from tui.app import StorydiffApp
 from tui.core.model import Story
+from tui.viewmodels.navigation import VIEWS, View
 
 DEFAULT_SIZE = (160, 48)
 
@@ -30,22 +34,61 @@ def theme_names() -> list[str]:
     return sorted(StorydiffApp(Story((), (), ())).available_themes)
 
 
-def check(story: Story, view: str, left: str | None, right: str | None, theme: str | None) -> View:
-    """The view to render, or a ``ScreenshotError`` saying what is wrong with the request."""
+def article_id(story: Story, name: str, option: str) -> str:
+    """The article ``name`` means: its id, or its file's name or path as given."""
+    for article in story.articles:
+        if name == article.id:
+            return article.id
+    wanted = Path(name).name
+    for article in story.articles:
+        if wanted in (Path(article.source).name, Path(article.source).stem):
+            return article.id
+    raise ScreenshotError(f"{option} {name}: no such article (give its id or file name)")
+
+
+def check(
+    story: Story, view: str, left: str | None, right: str | None, theme: str | None
+) -> tuple[View, str | None, str | None]:
+    """The view and the left and right article ids to render, or a ``ScreenshotError``
+    saying what is wrong with the request."""
     known: View | None = next((v for v in VIEWS if v == view), None)
     if known is None:
         raise ScreenshotError(f"unknown view {view!r} (choose from {', '.join(VIEWS)})")
-    ids = {a.id for a in story.articles}
-    for name, value in (("--left", left), ("--right", right)):
-        if value is not None and value not in ids:
-            raise ScreenshotError(f"{name} {value}: no such article (ids are file names)")
+    left = article_id(story, left, "--left") if left is not None else None
+    right = article_id(story, right, "--right") if right is not None else None
     if left is not None and left == right:
         raise ScreenshotError("--left and --right name the same article")
     if known == "compare" and len(story.articles) < 2:
         raise ScreenshotError("the compare view needs at least two articles")
     if theme is not None and theme not in theme_names():
         raise ScreenshotError(f"unknown theme {theme!r} (choose from {', '.join(theme_names())})")
-    return known
+    return known, left, right
+
+
+def svg_to_png(svg: str) -> bytes:
+    """The PNG of a Textual SVG screenshot, through librsvg's ``rsvg-convert`` (it draws
+    strike-through, underline and the fonts faithfully; Debian: librsvg2-bin), else
+    cairosvg (the ``png`` extra; it drops the decorations). ``ScreenshotError`` if neither."""
+    # Textual's SVG starts many <text> runs with (non-breaking) spaces, which SVG's default
+    # whitespace handling drops: preserved, the words no longer run into each other.
+    svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+    rsvg = shutil.which("rsvg-convert")
+    if rsvg is not None:
+        done = subprocess.run(
+            [rsvg, "--format=png"], input=svg.encode("utf-8"), capture_output=True, check=False
+        )
+        if done.returncode == 0 and done.stdout:
+            return done.stdout
+        raise ScreenshotError(f"rsvg-convert failed: {done.stderr.decode(errors='replace')}")
+    try:
+        import cairosvg
+    except ImportError:
+        raise ScreenshotError(
+            "cannot write PNG: install rsvg-convert (Debian: librsvg2-bin) or the png extra "
+            "(pip install 'storydiff[png]'), or write .svg"
+        ) from None
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+    return png
 
 
 async def render_svg_async(

@@ -14,11 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+<<<<<<< HEAD
 from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
+=======
+from tui.core.model import REWRITE, Change, DiffOp, Passage, Story
+>>>>>>> reader
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -151,8 +155,12 @@ def marked_version(passage: Passage, index: int) -> str:
             struck = f"<del>{_escape_md(old)}</del>" if old else ""
             added = f"<ins>{_escape_md(new)}</ins>" if new else ""
             tail = next((part for part in reversed(parts) if part), "")
+            gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
+            following = text[op.b_end : gap_end] or text[op.b_end : op.b_end + 1]
             if not new and tail and not tail[-1].isspace():
                 struck = " " + struck  # a deletion sits right after the word before it
+            elif not new and following[:1].isalnum():
+                struck = struck + " "  # ...or right before the word after it
             parts.append(" ".join(part for part in (struck, added) if part))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
         parts.append(_escape_md(text[op.b_end : gap_end]))
@@ -192,8 +200,19 @@ def to_markdown(story: Story) -> str:
             lines += [f"In common: {_escape_md(', '.join(passage.evidence))}", ""]
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
+<<<<<<< HEAD
             lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
     lines += _markdown_facts(story, labels)
+=======
+            # A rewrite is one fact in other words: a word diff would be noise (as in the
+            # reader), so its versions are given whole.
+            shown = (
+                _escape_md(member.text)
+                if passage.kind == REWRITE
+                else marked_version(passage, index)
+            )
+            lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
+>>>>>>> reader
     lines += ["", "## Found in one source only", ""]
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.core.analysis import Analysis
 
+from tui.core.analytics import Analytics
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -214,6 +216,7 @@ class Story:
     #: Quotes, figures, dates and shared text (``tui.core.analysis``); None for a story put
     #: together by hand (``analysis.analysis_of`` computes it then).
     analysis: Analysis | None = None
+    analytics: Analytics = field(default_factory=Analytics)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

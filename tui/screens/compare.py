@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -9,11 +10,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from tui.core.pairing import RowKind, pair_rows
+from tui.screens.messages import ChangeCompare, GoBack, OpenPassage
+from tui.viewmodels.navigation import Compare, Reader, step_article
+from tui.viewmodels.pairing import RowKind, pair_rows, place_of
+from tui.widgets import words
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
+from tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -22,15 +27,16 @@ if TYPE_CHECKING:
 class CompareScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # d/D, not n/N: those step through the matches of a search (/), in every view.
         Binding(
-            "n",
+            "d",
             "difference(1)",
             "Next diff",
             id="compare.next",
             tooltip="Jump to the next row whose versions differ",
         ),
         Binding(
-            "N,p",
+            "D,p",
             "difference(-1)",
             "Prev diff",
             show=False,
@@ -114,20 +120,24 @@ class CompareScreen(Screen[None]):
             id="compare.passage",
             tooltip="Show the selected row's passage in every outlet",
         ),
+        # Out of the footer (help lists it) so that Help and Quit fit at 80 columns.
         Binding(
-            "escape", "back", "Back", id="compare.back", tooltip="Back to the view you came from"
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="compare.back",
+            tooltip="Back to the view you came from",
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        #: Show only the rows of passages both articles carry.
-        self.shared_only = False
+        #: The compare part of the app's state, as last handed down (``show_state``).
+        self.state = Compare()
         #: What the rows on show were laid out for: (left, right, follow, hide identical,
         #: shared only).
-        self._shown: tuple[str, str, str, bool, bool] | None = None
-        #: The last ``app.passage`` the cursor was put on (each request is honoured once).
-        self._honoured: str | None = None
+        self._layout: tuple[str, str, str, bool, bool] | None = None
 
     @property
     def sd_app(self) -> StorydiffApp:
@@ -142,68 +152,76 @@ class CompareScreen(Screen[None]):
             yield Static(id="left-title", classes="column-title", markup=False)
             yield Static(id="right-title", classes="column-title", markup=False)
         yield CompareView(id="compare")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.refresh_pair()
+        self.show_state(self.sd_app.state)
         self.query_one(CompareView).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.refresh_pair()
+            self.show_state(self.sd_app.state)
 
-    def refresh_pair(self) -> None:
-        """Show the app's pair; lay the rows out anew only when something they depend on changed.
-
-        The cursor lands on the passage the app asks for (``app.passage``, set when compare is
-        opened for a passage) the first time it asks; else, for the same two articles, on the
-        passage or segment it was on; else on the first shared row.
-        """
-        app = self.sd_app
-        story = app.story
-        left, right = app.pair()
+    def show_state(self, state: Reader) -> None:
+        """Show the app's pair, the cursor on its place (else on the first shared row); the
+        rows are laid out anew only when something they depend on changed."""
+        compare = self.state = state.compare
+        story = self.sd_app.story
+        left, right = compare.left, compare.right
         if left is None or right is None:
             self.query_one("#compare-title", Static).update("Compare needs two articles")
             return
         a, b = story.article(left), story.article(right)
         view = self.query_one(CompareView)
-        shown = (left, right, app.follow, app.hide_identical, self.shared_only)
-        target = app.passage if app.passage != self._honoured else None
-        self._honoured = app.passage
-        previous = self._shown
-        if shown != previous or target is not None:
-            rows = pair_rows(story, left, right, follow=app.follow)
-            keep = previous is not None and {left, right} == {previous[0], previous[1]}
+        layout = (left, right, compare.follow, compare.hide_identical, compare.shared_only)
+        if layout != self._layout:
+            rows = pair_rows(story, left, right, follow=compare.follow)
             view.show(
                 rows,
                 (a.label, b.label),
-                hide_identical=app.hide_identical,
-                shared_only=self.shared_only,
-                keep=keep,
-                target=target,
+                hide_identical=compare.hide_identical,
+                shared_only=compare.shared_only,
+                place=compare.place,
+                names={article.id: article.label for article in story.articles},
             )
-            self._shown = shown
+            self._layout = layout
+        else:
+            view.go_to(compare.place)
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
+            # Who and when first: at 80 columns the title is what gets cut.
+            when = " · ".join(p for p in (article.date, article.author) if p)
             title = Content.assemble(
                 (side, "bold"),
                 literal(article.label).stylize("bold"),
+                literal(f" · {when}" if when else ""),
                 " — ",
                 literal(article.title, "(untitled)"),
             )
             self.query_one(widget_id, Static).update(title)
         self.update_title()
 
+    def searchable(self) -> CompareView:
+        return self.query_one(CompareView)
+
+    def on_block_view_searched(self, event: CompareView.Searched) -> None:
+        self.update_title()
+
+    def change(self, compare: Compare) -> None:
+        """Ask the app to change the compare state (it hands the result back down)."""
+        if compare != self.state:
+            self.post_message(ChangeCompare(compare))
+
     def update_title(self) -> None:
         """The pair in numbers, the reading order, what is hidden, and where the cursor is."""
-        app = self.sd_app
+        app, state = self.sd_app, self.state
         view = self.query_one(CompareView)
         rows = view.rows
-        if not rows or app.left is None or app.right is None:
+        if not rows or state.left is None or state.right is None:
             return
         shared = sum(1 for r in rows if r.kind is RowKind.SHARED)
         only_left = sum(1 for r in rows if r.kind is RowKind.ONLY_LEFT)
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
-        leader = app.left if app.follow == "left" else app.right
+        leader = state.left if state.follow == "left" else state.right
         follow = inert(app.story.article(leader).label, newlines=False)
         facts = [
             f"{shared} shared",
@@ -218,6 +236,11 @@ class CompareScreen(Screen[None]):
             hidden = sum(1 for r in rows if r.identical)
             facts.append(f"{hidden} identical hidden")
         where = []
+        if view.searched:
+            found, matches = view.match_position()
+            where.append(
+                f"match {found}/{matches}" if found else words.count(matches, "match", "matches")
+            )
         count = len(view.visible_rows)
         if count:
             where.append(f"row {view.cursor + 1}/{count}")
@@ -225,14 +248,18 @@ class CompareScreen(Screen[None]):
             if number is not None:
                 where.append(f"difference {number}/{total}")
             else:
-                where.append(f"{total} difference{'s' * (total != 1)}")
+                where.append(words.count(total, "difference"))
+        # The position first: on a narrow terminal the facts are what gets cut.
         self.query_one("#compare-title", Static).update(
             Content.assemble(
-                ("Compare", "bold"), "  ", " · ".join(facts), "   ", (" · ".join(where), "bold")
+                ("Compare", "bold"), "  ", (" · ".join(where), "bold"), "   ", " · ".join(facts)
             )
         )
 
     def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:
+        row = self.query_one(CompareView).current_row
+        if row is not None:
+            self.change(replace(self.state, place=place_of(row)))
         self.update_title()
 
     def action_difference(self, direction: int) -> None:
@@ -244,40 +271,32 @@ class CompareScreen(Screen[None]):
             self.notify("No more shared passages that way", timeout=2)
 
     def action_swap(self) -> None:
-        self.sd_app.swap()
-        self.refresh_pair()
+        self.change(self.state.swapped())
 
     def action_order(self) -> None:
-        app = self.sd_app
-        app.follow = "right" if app.follow == "left" else "left"
-        self.refresh_pair()
+        self.change(self.state.reordered())
 
     def action_shared_only(self) -> None:
-        self.shared_only = not self.shared_only
-        self.refresh_pair()
+        self.change(replace(self.state, shared_only=not self.state.shared_only))
 
     def action_identical(self) -> None:
-        app = self.sd_app
-        app.hide_identical = not app.hide_identical
-        self.refresh_pair()
-        if app.hide_identical and not any(r.identical for r in self.query_one(CompareView).rows):
+        hide = not self.state.hide_identical
+        self.change(replace(self.state, hide_identical=hide))
+        if hide and not any(r.identical for r in self.query_one(CompareView).rows):
             self.notify("No identical rows in this pair: nothing to hide", timeout=3)
 
     def action_left(self, step: int) -> None:
-        self.sd_app.step_article("left", step)
-        self.refresh_pair()
+        self.change(step_article(self.state, self.sd_app.story, "left", step))
 
     def action_right(self, step: int) -> None:
-        self.sd_app.step_article("right", step)
-        self.refresh_pair()
+        self.change(step_article(self.state, self.sd_app.story, "right", step))
 
     def action_open_passage(self) -> None:
         row = self.query_one(CompareView).current_row
         if row is not None and row.passage is not None:
-            self.sd_app.open_passage(row.passage)
+            self.post_message(OpenPassage(row.passage))
         else:
             self.notify("This row is found in one source only", timeout=2)
 
     def action_back(self) -> None:
-        # Back to the view compare was opened from (the app keeps the history).
-        self.sd_app.go_back()
+        self.post_message(GoBack())

@@ -6,6 +6,7 @@ other screens mean, so a first-time reader does not have to guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,7 +20,10 @@ MOVEMENT = [
     ("↑ ↓  j k", "Move the cursor: a table row, a passage of text, a version"),
     ("PgUp PgDn space", "Page up / down"),
     ("Home End  g G", "First / last row"),
-    ("Tab  Shift+Tab", "Move focus between panes (the focused pane is outlined)"),
+    (
+        "Tab  Shift+Tab",
+        "Library, passages: move focus between panes (outlined); compare: next/previous shared",
+    ),
     ("Esc", "Back to the view you came from"),
     ("mouse", "Click a row, a passage or a version to select it; the wheel scrolls"),
 ]
@@ -61,25 +65,24 @@ LEGEND: list[tuple[Content, str]] = [
 ]
 
 KEY_COLUMN = 20
+KeyDisplay = Callable[[Binding], str]
 #: The library text's cursor keys (BlockView's, so not in ArticleView's own bindings).
 TEXT_CURSOR = "Move the cursor (a bar in the margin) from passage to passage"
 
 
-def _keys(binding: Binding) -> str:
-    names = []
-    for key in binding.key.split(","):
-        key = key.strip()
-        names.append({"question_mark": "?", "escape": "Esc", "enter": "Enter"}.get(key, key))
-    return "  ".join(names)
+def _keys(binding: Binding, display: KeyDisplay) -> str:
+    """Each of the binding's keys as the footer shows it (``App.get_key_display``)."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    return "  ".join(display(Binding(key, binding.action)) for key in keys)
 
 
-def key_table(title: str, bindings: list[BindingType]) -> Content:
+def key_table(title: str, bindings: list[BindingType], display: KeyDisplay) -> Content:
     lines = [Content.styled(title, "bold $accent")]
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
         description = binding.tooltip or binding.description
-        lines.append(Content.assemble(f"  {_keys(binding):<{KEY_COLUMN}}", description))
+        lines.append(Content.assemble(f"  {_keys(binding, display):<{KEY_COLUMN}}", description))
     return Content("\n").join(lines)
 
 
@@ -102,6 +105,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("end,G", "edge(1)", "Bottom", show=False),
     ]
 
+    def __init__(self, view: str = "library") -> None:
+        super().__init__()
+        #: The view help was called from: its keys come first.
+        self.view = view
+
     def compose(self) -> ComposeResult:
         from tui.app import StorydiffApp
         from tui.screens.compare import CompareScreen
@@ -111,19 +119,30 @@ class HelpScreen(ModalScreen[None]):
 
         movement = [Content.styled("Everywhere: moving around", "bold $accent")]
         movement += [Content(f"  {keys:<{KEY_COLUMN}}{what}") for keys, what in MOVEMENT]
-        sections = [
-            legend(),
-            key_table("Everywhere", list(StorydiffApp.BINDINGS))
+        display = self.app.get_key_display
+        views = {
+            "library": [
+                key_table("Library (1)", list(LibraryScreen.BINDINGS), display),
+                key_table(
+                    "Library text (t or a click moves there)", list(ArticleView.BINDINGS), display
+                )
+                + Content(f"\n  {'↑ ↓  j k':<{KEY_COLUMN}}{TEXT_CURSOR}"),
+            ],
+            "compare": [key_table("Compare (2)", list(CompareScreen.BINDINGS), display)],
+            "passages": [key_table("Passages (3)", list(PassagesScreen.BINDINGS), display)],
+        }
+        # The keys of the view help was called from come first, then the rest.
+        sections = views.pop(self.view, [])
+        sections += [
+            key_table("Everywhere", list(StorydiffApp.BINDINGS), display)
             + Content(
                 f"\n  {'ctrl+p':<{KEY_COLUMN}}Command palette: jump to an article, pair or passage"
             ),
             Content("\n").join(movement),
-            key_table("Library (1)", list(LibraryScreen.BINDINGS)),
-            key_table("Library text (t or a click moves there)", list(ArticleView.BINDINGS))
-            + Content(f"\n  {'↑ ↓  j k':<{KEY_COLUMN}}{TEXT_CURSOR}"),
-            key_table("Compare (2)", list(CompareScreen.BINDINGS)),
-            key_table("Passages (3)", list(PassagesScreen.BINDINGS)),
         ]
+        for rest in views.values():
+            sections += rest
+        sections.append(legend())
         with VerticalScroll(id="help-body"):
             yield Static(
                 Content.assemble(

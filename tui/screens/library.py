@@ -15,14 +15,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.core.model import Article, ArticleStats, Story
-from tui.core.pairing import most_shared_with
+from tui.core.published import parse_date
+from tui.screens.messages import ChangeLibrary, GoBack, OpenPair, OpenPassage
+from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import inert
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
+from tui.widgets.words import count
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -51,8 +55,9 @@ class Sort(NamedTuple):
 
 
 def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
-    # Newest first; articles without a date last, in file order.
-    return (article.date is None, [-ord(c) for c in article.date or ""], index)
+    # Newest first (by the date, whatever its spelling); articles without one last.
+    day = parse_date(article.date)
+    return (day is None, -day.toordinal() if day else 0, index)
 
 
 SORTS: tuple[Sort, ...] = (
@@ -83,18 +88,25 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 
 
 class PartnerCell(Text):
-    """ "Fox News (2)" in one cell: a cut shortens the outlet's name, never the count.
+    """ "Fox News (2)" (or, for a tie, "3 outlets, 1 each") in one cell: a cut shortens the
+    outlet's name, never the count; a tie too long for the column reads "3 tied (1)".
 
     Like ``clipped``, it fits itself to the column's width whenever it is drawn.
     """
 
-    def __init__(self, label: str, count: int) -> None:
+    def __init__(self, label: str, count: int, tied: int = 0) -> None:
         self.label = inert(label, newlines=False)
-        self.suffix = f" ({count})"
+        self.suffix = f", {count} each" if tied else f" ({count})"
+        self.short = f"{tied} tied ({count})" if tied else ""
         super().__init__(self.label + self.suffix, no_wrap=True, overflow="ellipsis", end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
+        if self.short and cell_len(self.plain) > width:
+            yield from Text(self.short, no_wrap=True, overflow="ellipsis", end="").__rich_console__(
+                console, options
+            )
+            return
         room = width - cell_len(self.suffix)
         if cell_len(self.plain) <= width or room < 2:
             yield from super().__rich_console__(console, options)
@@ -141,17 +153,16 @@ def summary(story: Story, aligning: bool = False) -> Content:
     articles = len(story.articles)
     outlets = len(story.outlets)
     parts = [
-        f"{articles} article{'s' if articles != 1 else ''}",
-        f"{outlets} outlet{'s' if outlets != 1 else ''}",
+        f"{count(articles, 'article')} from {count(outlets, 'outlet')}",
     ]
     if aligning:
         parts.append("aligning…")
     else:
         shared, single = len(story.passages), len(story.unique)
-        parts.append(f"{shared} shared passage{'s' if shared != 1 else ''}")
-        parts.append(f"{single} single-source passage{'s' if single != 1 else ''}")
+        parts.append(count(shared, "shared passage"))
+        parts.append(count(single, "single-source passage"))
     if story.problems:
-        parts.append(f"{len(story.problems)} file(s) not loaded")
+        parts.append(count(len(story.problems), "file", after="not loaded"))
     return Content.assemble(("storydiff", "bold"), "  ", " · ".join(parts))
 
 
@@ -209,14 +220,14 @@ class LibraryScreen(Screen[None]):
             yield ProgressBar(id="progress", show_eta=False)
         yield ArticlesTable(id="articles")
         yield ArticleView(id="text")
-        yield Footer()
+        yield ReaderFooter()
 
     def __init__(self) -> None:
         super().__init__()
         self.order: Sort = SORTS[0]
+        #: The order reversed (a second click on the sorted column's header).
+        self.reverse = False
         self._outlet_width = 0
-        #: ``most_shared_with`` of the story it was worked out for (kept: costly when big).
-        self._partners: tuple[Story, dict[str, tuple[str, int] | None]] | None = None
 
     def on_mount(self) -> None:
         table = self.query_one("#articles", StretchTable)
@@ -228,29 +239,34 @@ class LibraryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Show what the app selected while another view was up (e.g. from the passages)."""
         if self.is_mounted:
-            self.sync_selection()
+            self.show_state(self.sd_app.state)
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return bool(self.sd_app.history)  # the library is the root: nothing to go back to
+            return bool(self.sd_app.state.history)  # the library is the root: nothing to go back to
         return True
 
-    def _partner_of(self) -> dict[str, tuple[str, int] | None]:
-        """Each article's "most shared with" entry, worked out once per story."""
+    def _partner_text(self, article: Article) -> tuple[str, int, int] | None:
+        """Who ``article`` shares most with and how often: one outlet, or "3 outlets" for a
+        tie (the engine's analytics), None when it shares nothing."""
         story = self.sd_app.story
-        if self._partners is None or self._partners[0] is not story:
-            self._partners = (story, most_shared_with(story))
-        return self._partners[1]
+        partners = story.analytics.partners.get(article.id)
+        if partners is None:
+            return None
+        if len(partners.articles) == 1:
+            return story.article(partners.articles[0]).label, partners.count, 0
+        labels = {story.article(other).label for other in partners.articles}
+        noun = "outlets" if len(labels) == len(partners.articles) else "articles"
+        return f"{len(partners.articles)} {noun}", partners.count, len(partners.articles)
 
     def _partner_cell(self, article: Article) -> Cell:
         if self.sd_app.aligning:
             return Content("…")
-        partner = self._partner_of().get(article.id)
+        partner = self._partner_text(article)
         if partner is None:
             return Content("—")
-        other, count = partner
-        return PartnerCell(self.sd_app.story.article(other).label, count)
+        return PartnerCell(*partner)
 
     def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
         return [
@@ -266,11 +282,8 @@ class LibraryScreen(Screen[None]):
     def _fit_partner(self) -> None:
         """The partner column as wide as its longest entry, up to ``PARTNER_CAP``."""
         story = self.sd_app.story
-        entries = [
-            f"{story.article(p[0]).label} ({p[1]})"
-            for p in (() if self.sd_app.aligning else self._partner_of().values())
-            if p is not None
-        ]
+        found = [] if self.sd_app.aligning else [self._partner_text(a) for a in story.articles]
+        entries = [PartnerCell(*p).plain for p in found if p is not None]
         titles = [a.title or "(untitled)" for a in story.articles]
         table = self.query_one("#articles", ArticlesTable)
         width = max(PARTNER_MIN, fitted_width(entries, PARTNER_LABEL, PARTNER_CAP))
@@ -293,6 +306,7 @@ class LibraryScreen(Screen[None]):
         ranked = sorted(
             enumerate(story.articles),
             key=lambda pair: key(pair[0], pair[1], story.stats.get(pair[1].id)),
+            reverse=self.reverse,
         )
         return [article for _, article in ranked]
 
@@ -302,13 +316,15 @@ class LibraryScreen(Screen[None]):
         for key, label, _ in COLUMNS:
             column = table.columns.get(ColumnKey(key))
             if column is not None and key != "partner":  # never sorted; its table labels it
-                column.label = Text(f"{label} ▾" if key == self.order.column else label)
+                mark = " ▴" if self.reverse else " ▾"
+                column.label = Text(f"{label}{mark}" if key == self.order.column else label)
         table._clear_caches()
         table.refresh()
         app = self.sd_app
         line = summary(app.story, app.aligning)
         if self.order.column:
-            line = Content.assemble(line, " · ", (f"sorted by {self.order.label}", "italic"))
+            how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
+            line = Content.assemble(line, " · ", (how, "italic"))
         self.query_one("#summary", Static).update(line)
 
     def add_articles(self, articles: Sequence[Article]) -> None:
@@ -339,23 +355,35 @@ class LibraryScreen(Screen[None]):
 
     def _move_to_selected(self) -> None:
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
-        selected = self.sd_app.selected
+        selected = self.sd_app.state.article
         if selected is not None and selected in table.rows:
             row = table.get_row_index(selected)
             if row != table.cursor_row:
                 table.move_cursor(row=row, animate=False)
 
-    def sync_selection(self) -> None:
-        """Put the cursor and the text on the app's selected article (and passage, if any)."""
-        app = self.sd_app
+    def searchable(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def show_state(self, state: Reader) -> None:
+        """Put the cursor and the text on the state's article, its text cursor on the
+        passage holding the state's offset."""
         view = self.query_one(ArticleView)
         self._move_to_selected()
         shown = view.article.id if view.article is not None else None
-        if shown != app.selected:
+        if shown != state.article:
             self._show_selected()
-        reveal, app.reveal = app.reveal, None
-        if reveal is not None and reveal[0] == app.selected:
-            view.reveal(reveal[1])
+        if state.offset is not None:
+            current = view.current_segment
+            if current is None or not current.start <= state.offset < current.end:
+                view.reveal(state.offset)
+
+    @on(ArticleView.CursorMoved)
+    def _text_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        # Read at handling time: the cursor may have moved again since (``reveal``).
+        view = self.query_one(ArticleView)
+        segment = view.current_segment
+        if view.article is not None and segment is not None:
+            self.post_message(ChangeLibrary(view.article.id, segment.start))
 
     def show_progress(self, label: str, done: int | None, total: int | None) -> None:
         self.query_one("#progress-row").display = True
@@ -366,19 +394,23 @@ class LibraryScreen(Screen[None]):
         app = self.sd_app
         story = app.story
         article = None
-        if app.selected is not None:
+        if app.state.article is not None:
             try:
-                article = story.article(app.selected)
+                article = story.article(app.state.article)
             except KeyError:
                 article = None
         self.query_one(ArticleView).show(story, article)
 
     @on(DataTable.RowHighlighted, "#articles")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        if key is not None and key != self.sd_app.selected:
-            self.sd_app.selected = key
-            self._show_selected()
+        # The row highlighted now, not when the event was sent: refilling the table (a sort,
+        # the story arriving) highlights row 0 on the way to the selected article's row.
+        table = event.data_table
+        if not 0 <= table.cursor_row < table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None and key != self.sd_app.state.article:
+            self.post_message(ChangeLibrary(key))
 
     @on(DataTable.RowSelected, "#articles")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -389,7 +421,7 @@ class LibraryScreen(Screen[None]):
         """Enter on a passage of the text: a shared one opens in the passages view."""
         passage = event.segment.passage
         if passage is not None:
-            self.sd_app.open_passage(passage)
+            self.post_message(OpenPassage(passage))
             return
         article = event.view.article
         outlet = article.label if article is not None else "this article"
@@ -403,18 +435,16 @@ class LibraryScreen(Screen[None]):
     @on(DataTable.HeaderSelected, "#articles")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = HEADER_SORTS.get(str(event.column_key.value))
-        # A second click on the sorted column goes back to the files' order.
-        self._sort_by(SORTS[0] if sort is None or sort == self.order else sort)
+        if sort is None:
+            return
+        # A second click on the sorted column reverses the order.
+        self._sort_by(sort, reverse=sort == self.order and not self.reverse)
 
-    def select_article(self, article_id: str) -> None:
-        if article_id in {a.id for a in self.sd_app.story.articles}:
-            self.sd_app.selected = article_id
-            self.sync_selection()
-
-    def _sort_by(self, sort: Sort) -> None:
-        self.order = sort
+    def _sort_by(self, sort: Sort, *, reverse: bool = False) -> None:
+        self.order, self.reverse = sort, reverse
         self.refresh_story()
-        self.notify(f"Articles sorted by {sort.label}", timeout=2)
+        how = ", reversed" if reverse else ""
+        self.notify(f"Articles sorted by {sort.label}{how}", timeout=2)
 
     def action_sort(self) -> None:
         """Cycle through the sorts that ``s`` offers (the header clicks may add others)."""
@@ -422,10 +452,12 @@ class LibraryScreen(Screen[None]):
         self._sort_by(SORTS[(index + 1) % len(SORTS)])
 
     def action_back(self) -> None:
-        self.sd_app.go_back()
+        self.post_message(GoBack())
 
     def action_compare(self) -> None:
-        self.sd_app.compare_selected()
+        article = self.sd_app.state.article
+        if article is not None:
+            self.post_message(OpenPair(article))
 
     def action_furniture(self) -> None:
         view = self.query_one(ArticleView)

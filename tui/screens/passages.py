@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -11,10 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui.core.model import REWRITE, SAME_WORDING, SHARED_WORDING, Passage
+from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
+from tui.viewmodels.navigation import Reader
+from tui.widgets.blocks import inert
 from tui.widgets.collation import CollationView
+from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
@@ -41,7 +46,12 @@ def wording(passage: Passage) -> str:
         return "same"
     if passage.kind == SHARED_WORDING:
         return "shared"
-    return f"close {passage.similarity:.2f}"
+    # Rounded down, and below 1 whenever the wordings differ: a version that adds a
+    # clause is not "close 1.00".
+    score = math.floor(passage.similarity * 100) / 100
+    if not passage.same_wording:
+        score = min(score, 0.99)
+    return f"close {score:.2f}"
 
 
 class PassagesScreen(Screen[None]):
@@ -97,7 +107,7 @@ class PassagesScreen(Screen[None]):
                 )
                 yield StretchTable(id="unique", stretch="text")
             yield CollationView(id="versions")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         story = self.sd_app.story
@@ -131,20 +141,58 @@ class PassagesScreen(Screen[None]):
                 clipped(entry.text[:SNIPPET]),
                 key=str(index),
             )
-        self.query_one("#passages-title", Static).update(
-            Content.assemble(
-                ("Passages", "bold"),
-                "  ",
-                f"{len(story.passages)} shared by two or more outlets · "
-                f"{len(story.unique)} found in one source only",
-            )
-        )
-        self.select_passage(self.sd_app.passage)
+        self._update_title(None)
+        self.show_state(self.sd_app.state)
         shared.focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.select_passage(self.sd_app.passage)
+            self.show_state(self.sd_app.state)
+
+    def _update_title(self, index: int | None) -> None:
+        """The position first ("passage 2/3"), then what the lists hold."""
+        story = self.sd_app.story
+        where = f"passage {index + 1}/{len(story.passages)}" if index is not None else ""
+        self.query_one("#passages-title", Static).update(
+            Content.assemble(
+                ("Passages", "bold"),
+                "  ",
+                (where, "bold"),
+                "   " if where else "",
+                f"{len(story.passages)} shared by two or more outlets · "
+                f"{len(story.unique)} found in one source only",
+            )
+        )
+
+    def searchable(self) -> CollationView:
+        return self.query_one(CollationView)
+
+    @on(CollationView.MatchesEnd)
+    def _next_matching_passage(self, event: CollationView.MatchesEnd) -> None:
+        """Past the last match in these versions: on to the next passage that has one."""
+        event.stop()
+        view = self.query_one(CollationView)
+        query = view.searched.casefold()
+        story = self.sd_app.story
+        ids = [p.id for p in story.passages]
+        here = ids.index(view.passage.id) if view.passage is not None else -1
+        order = range(here + 1, len(ids)) if event.direction > 0 else range(here - 1, -1, -1)
+        for index in order:
+            if any(query in m.text.casefold() for m in story.passages[index].members):
+                self.query_one("#shared", DataTable).move_cursor(row=index, animate=False)
+                self._show(index)
+                if event.direction > 0:
+                    view.jump_match(1, inclusive=True)
+                else:
+                    view.move_to(view.block_count() - 1)
+                    view.jump_match(-1, inclusive=True) or view.jump_match(1, inclusive=True)
+                return
+        self.notify(
+            f"No more passages with “{inert(view.searched)}” that way", timeout=2, markup=False
+        )
+
+    def show_state(self, state: Reader) -> None:
+        self.select_passage(state.passage)
 
     def select_passage(self, passage_id: str | None) -> None:
         story = self.sd_app.story
@@ -161,15 +209,21 @@ class PassagesScreen(Screen[None]):
     def _show(self, index: int) -> None:
         story = self.sd_app.story
         passage = story.passages[index]
-        self.sd_app.passage = passage.id
+        if passage.id != self.sd_app.state.passage:
+            self.post_message(ChangePassages(passage.id))
+        self._update_title(index)
         view = self.query_one(CollationView)
         if view.passage is not passage:
             view.show_passage(story, passage)
 
     @on(DataTable.RowHighlighted, "#shared")
     def _shared_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.has_focus or self.query_one(CollationView).passage is None:
-            self._show(event.cursor_row)
+        # The row highlighted now, not when the event was sent (a stale row 0 from the
+        # table's filling must not undo the passage the app asked for).
+        row = event.data_table.cursor_row
+        asked = event.data_table.has_focus or self.query_one(CollationView).passage is None
+        if asked and 0 <= row < len(self.sd_app.story.passages):
+            self._show(row)
 
     @on(DataTable.RowHighlighted, "#unique")
     def _unique_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -187,7 +241,7 @@ class PassagesScreen(Screen[None]):
         story = self.sd_app.story
         if 0 <= event.cursor_row < len(story.unique):
             entry = story.unique[event.cursor_row]
-            self.sd_app.open_article(entry.article, entry.start)
+            self.post_message(OpenArticle(entry.article, entry.start))
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -213,7 +267,7 @@ class PassagesScreen(Screen[None]):
             others = [m.article for m in passage.members if m.article != base]
             other = others[0] if others else None
         if other is not None:
-            self.sd_app.open_pair(base, other, passage.id)
+            self.post_message(OpenPair(base, other, passage.id))
 
     def action_focus_unique(self) -> None:
         self.query_one("#unique", DataTable).focus()
@@ -225,4 +279,4 @@ class PassagesScreen(Screen[None]):
         self.query_one(CollationView).focus()
 
     def action_back(self) -> None:
-        self.sd_app.go_back()
+        self.post_message(GoBack())

@@ -13,8 +13,9 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model import Article, Story
-from tui.core.pairing import Segment as TextSegment
-from tui.core.pairing import segments
+from tui.viewmodels.pairing import Segment as TextSegment
+from tui.viewmodels.pairing import segments
+from tui.widgets import words
 from tui.widgets.blocks import BlockView, literal, styled, text_strip, tstyle, wrap
 
 GUTTER = 4
@@ -67,12 +68,12 @@ class ArticleView(BlockView):
         & > .article--meta { color: $text-muted; }
         & > .share--2 { background: $accent 18%; }
         & > .share--3 { background: $accent 32%; }
-        & > .share--many { background: $accent 46%; }
+        & > .share--many { background: $accent 40%; }
         & > .gutter--shared { color: $text-accent; text-style: bold; }
-        & > .gutter--single { color: $text-disabled; }
+        & > .gutter--single { color: $text-muted; }
         & > .gutter--target { color: $text-accent; text-style: bold; }
         & > .article--target { background: $secondary 20%; }
-        & > .furniture { color: $text-disabled; text-style: italic strike; }
+        & > .furniture { color: $text-muted; text-style: italic strike; }
         & > .furniture--title { color: $text-muted; text-style: bold; }
         & > .article--cursor {
             background: $block-cursor-background;
@@ -216,10 +217,14 @@ class ArticleView(BlockView):
             paragraph = segment.last_paragraph
         if self.show_furniture:
             count = len(article.removed)
-            title = f"Removed page furniture ({count} block{'s' if count != 1 else ''})"
+            title = f"Removed page furniture ({words.count(count, 'block')})"
             blocks.append(_Block("furniture-title", text=title))
             blocks.extend(_Block("furniture", text=text) for text in article.removed)
         return blocks
+
+    def block_text(self, index: int) -> str:
+        block = self._blocks[index]
+        return block.segment.text if block.segment is not None else block.text
 
     def block_count(self) -> int:
         return len(self._blocks)
@@ -239,8 +244,9 @@ class ArticleView(BlockView):
                 for part in (
                     article.label,
                     article.date or "date unknown",
+                    f"by {article.author}" if article.author else "",
                     f"{article.word_count} words",
-                    article.id,
+                    article.url or article.id,
                 )
                 if part
             )
@@ -253,7 +259,8 @@ class ArticleView(BlockView):
         cursor = self.get_component_rich_style("article--cursor")
         if block.kind == "furniture":
             style = self.get_component_rich_style("furniture")
-            body = wrap(literal(block.text).stylize_before(tstyle(style)), width - GUTTER, base)
+            text = self.mark(literal(block.text).stylize_before(tstyle(style)))
+            body = wrap(text, width - GUTTER, base)
             pad = Strip(
                 [Segment(" " * (GUTTER - 1), cursor if marked else base), Segment(" ", base)]
             )
@@ -280,7 +287,7 @@ class ArticleView(BlockView):
         if block.outlets > 1 or index == self.target:
             content = content.stylize_before(tstyle(text_style))
         # Shared text is tinted as a whole block, padding included, so it reads as one passage.
-        body = wrap(content, width - GUTTER, text_style)
+        body = wrap(self.mark(content), width - GUTTER, text_style)
         lines = []
         if marked:
             # The cursor: the margin as a reversed bar down the whole passage.

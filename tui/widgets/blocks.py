@@ -100,6 +100,15 @@ def text_strip(text: str, width: int, style: RichStyle) -> Strip:
     return Strip([Segment(content.plain, style)]).adjust_cell_length(width, style)
 
 
+def highlight(content: Content, query: str, style: RichStyle) -> Content:
+    """``content`` with every case-insensitive occurrence of ``query`` styled as a match."""
+    if not query:
+        return content
+    for match in re.finditer(re.escape(query), content.plain, re.IGNORECASE):
+        content = content.stylize(tstyle(style), match.start(), match.end())
+    return content
+
+
 class BlockView(ScrollView, can_focus=True):
     """Scrolls a list of blocks; an optional cursor selects one block at a time.
 
@@ -117,16 +126,22 @@ class BlockView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("home,g", "edge(0)", "Top", show=False),
         Binding("end,G", "edge(1)", "Bottom", show=False),
+        Binding("n", "match(1)", "Next match", show=False, tooltip="Next search match"),
+        Binding("N", "match(-1)", "Prev match", show=False, tooltip="Previous search match"),
+        Binding("escape", "clear_search", "Clear search", show=False),
     ]
     DEFAULT_CSS = """
     BlockView {
         scrollbar-gutter: stable;
         background: $surface;
         &:focus { background-tint: $foreground 3%; }
+        & > .blocks--match { background: $warning 45%; color: $text; text-style: bold; }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"blocks--cursor", "blocks--dim"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blocks--cursor", "blocks--dim", "blocks--match"}
 
+    #: A maximized pane would hide the titles that say what it shows.
+    ALLOW_MAXIMIZE = False
     #: Whether the view has a block cursor (False: the arrow keys just scroll).
     has_cursor: ClassVar[bool] = True
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -149,6 +164,8 @@ class BlockView(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._total = 0
         self._width = -1
+        #: What ``/`` searched for ("" for no search): matches are highlighted.
+        self.searched = ""
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -157,6 +174,75 @@ class BlockView(ScrollView, can_focus=True):
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         return []
+
+    def block_text(self, index: int) -> str:
+        """The text a search looks for in block ``index``."""
+        return ""
+
+    def mark(self, content: Content) -> Content:
+        """``content`` with the search's matches highlighted (for ``render_block``)."""
+        return highlight(content, self.searched, self.get_component_rich_style("blocks--match"))
+
+    # -- search ---------------------------------------------------------------------------
+
+    class Searched(Message):
+        """The search or the match under the cursor changed."""
+
+    def search(self, query: str) -> list[int]:
+        """Highlight ``query`` (case-insensitive; "" clears); the blocks that hold it."""
+        self.searched = query
+        self.notify_style_update()  # drop every rendered block: they show the matches
+        self.post_message(self.Searched())
+        return self.matching_blocks()
+
+    def matching_blocks(self) -> list[int]:
+        if not self.searched:
+            return []
+        query = self.searched.casefold()
+        return [i for i in range(self.block_count()) if query in self.block_text(i).casefold()]
+
+    def match_position(self) -> tuple[int | None, int]:
+        """Which match block (from 1) the cursor is on, if any, and how many there are."""
+        blocks = self.matching_blocks()
+        number = blocks.index(self.cursor) + 1 if self.cursor in blocks else None
+        return number, len(blocks)
+
+    def jump_match(self, direction: int, *, inclusive: bool = False) -> bool:
+        """To the next (1) or previous (-1) block holding the search; False if none."""
+        blocks = self.matching_blocks()
+        if direction > 0:
+            later = [i for i in blocks if i > self.cursor or (inclusive and i == self.cursor)]
+            target = later[0] if later else None
+        else:
+            earlier = [i for i in blocks if i < self.cursor]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            return False
+        self.move_to(target)
+        self.scroll_to_cursor(top=True)
+        self.post_message(self.Searched())
+        return True
+
+    class MatchesEnd(Message):
+        """``n``/``N`` found no further match in this view (a screen may look further)."""
+
+        def __init__(self, view: BlockView, direction: int) -> None:
+            super().__init__()
+            self.view = view
+            self.direction = direction
+
+    def action_match(self, direction: int) -> None:
+        if not self.searched:
+            self.notify("Nothing searched: press / to search", timeout=2)
+        elif not self.jump_match(direction):
+            self.post_message(self.MatchesEnd(self, direction))
+
+    def action_clear_search(self) -> None:
+        self.search("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc clears a search; with none, it goes on to the screen (back).
+        return bool(self.searched) if action == "clear_search" else True
 
     def block_height(self, index: int, width: int) -> int:
         """How many lines ``render_block(index, width, ...)`` returns.

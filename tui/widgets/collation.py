@@ -17,10 +17,11 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 
-from tui.core.model import REWRITE, Change, Passage, Story, Unique
-from tui.core.pairing import figures, versions
+from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
+from tui.viewmodels.pairing import base_is_most_common, figures, versions
 from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
+from tui.widgets.words import count
 
 GUTTER = 2
 
@@ -37,6 +38,20 @@ class Version:
     paragraph: str
     content_key: int  # index into members, or -1 for a single-source passage
     is_base: bool = False
+    #: How many members say exactly this (shown once).
+    count: int = 1
+    earliest: bool = False
+    #: Provenance of the (first) member: "2025-02-10 · by Jane Roe · https://…".
+    source: str = ""
+
+
+def provenance(article: Article) -> str:
+    parts = [article.date or "date unknown"]
+    if article.author:
+        parts.append(f"by {article.author}")
+    if article.url:
+        parts.append(article.url)
+    return " · ".join(parts)
 
 
 class CollationView(BlockView):
@@ -69,6 +84,7 @@ class CollationView(BlockView):
         self.passage: Passage | None = None
         self.unique: Unique | None = None
         self.versions: list[Version] = []
+        self.most_common = False
         # Popular passages have hundreds of members but far fewer distinct wordings: the
         # pieces, heights and wrapped lines of a version are kept per wording.
         self._pieces: dict[WordingKey, list[Piece]] = {}
@@ -78,13 +94,22 @@ class CollationView(BlockView):
     def show_passage(self, story: Story, passage: Passage) -> None:
         self.story, self.passage, self.unique = story, passage, None
         self.versions = []
-        for index, _ops in versions(passage):
+        self.most_common = base_is_most_common(passage)
+        for group in versions(story, passage):
+            index = group.members[0]
             member = passage.members[index]
             article = story.article(member.article)
             paragraph = article.sentences[member.first_sentence].paragraph + 1
             self.versions.append(
                 Version(
-                    member.article, article.label, f"¶{paragraph}", index, index == passage.base
+                    member.article,
+                    article.label,
+                    f"¶{paragraph}",
+                    index,
+                    group.is_base,
+                    len(group.members),
+                    group.earliest,
+                    provenance(article),
                 )
             )
         self._forget()
@@ -94,7 +119,9 @@ class CollationView(BlockView):
         self.story, self.passage, self.unique = story, None, unique
         article = story.article(unique.article)
         paragraph = article.sentences[unique.first_sentence].paragraph + 1
-        self.versions = [Version(article.id, article.label, f"¶{paragraph}", -1)]
+        self.versions = [
+            Version(article.id, article.label, f"¶{paragraph}", -1, source=provenance(article))
+        ]
         self._forget()
         self.reset()
 
@@ -114,18 +141,24 @@ class CollationView(BlockView):
     def block_count(self) -> int:
         return len(self.versions)
 
+    def block_text(self, index: int) -> str:
+        return "".join(
+            text for text, _ in self._version_pieces(self._wording(self.versions[index]))
+        )
+
     def _style(self, name: str) -> RichStyle:
         return self.get_component_rich_style(name)
 
     def block_height(self, index: int, width: int) -> int:
-        # Title and blank line above the first version; label, text and a blank line each.
+        # Title and blank line above the first version; label, provenance, text and a blank
+        # line each.
         key = self._wording(self.versions[index])
         body = self._body_heights.get((key, width))
         if body is None:
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
         title = wrapped_height(self._title(), width) + 1 if index == 0 else 0
-        return title + 1 + body + 1
+        return title + 2 + body + 1
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         base = self.rich_style
@@ -141,17 +174,26 @@ class CollationView(BlockView):
         note = ""
         if self.passage is not None and self.passage.kind == REWRITE:
             note = " · the same fact in other words"
+        elif self.passage is not None and version.is_base:
+            note = " · base (most common version)" if self.most_common else " · base"
         elif self.passage is not None:
-            note = " · base (most common version)" if version.is_base else " · against the base"
+            note = " · against the base"
         else:
             note = " · only in this outlet"
+        if version.count > 1:
+            note = f" + {count(version.count - 1, 'other')} word for word{note}"
+        if version.earliest:
+            note += " · earliest"
         marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
         head = text_strip(f"{version.label} {version.paragraph}{note}", width - GUTTER, label_style)
         lines.append(Strip.join([marker, head]))
+        source = text_strip(version.source, width - GUTTER, self._style("collation--label"))
+        lines.append(Strip.join([marker, source]))
         key = self._wording(version)
         body = self._bodies.get((key, width))
         if body is None:
-            body = self._bodies[key, width] = wrap(self._content(key), width - GUTTER, base)
+            content = self.mark(self._content(key))
+            body = self._bodies[key, width] = wrap(content, width - GUTTER, base)
         for line in body:
             lines.append(Strip.join([marker, line]))
         lines.append(Strip.blank(width, base))
@@ -160,7 +202,7 @@ class CollationView(BlockView):
     def _title(self) -> str:
         if self.passage is not None:
             p = self.passage
-            shared = f"{p.id} · shared by {len(p.members)} outlets · {p.kind}"
+            shared = f"{p.id} · shared by {count(len(p.members), 'outlet')} · {p.kind}"
             if p.kind == REWRITE:
                 # Low word overlap is what makes a rewrite: not a weak match, so not a score.
                 return (

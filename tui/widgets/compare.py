@@ -6,6 +6,7 @@ same number of lines on both sides (the shorter side is padded).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -13,8 +14,9 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.strip import Strip
 
-from tui.core.pairing import (
+from tui.viewmodels.pairing import (
     Cell,
+    Place,
     Row,
     RowKind,
     cursor_row,
@@ -24,11 +26,37 @@ from tui.core.pairing import (
     shown_rows,
     step,
 )
+from tui.viewmodels.pairing import Segment as TextSegment
+from tui.widgets import words
 from tui.widgets.blocks import BlockView, inert, styled, text_strip, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 
 GUTTER = 2
 SEPARATOR = " │ "
+
+
+def paragraphs(segment: TextSegment) -> str:
+    """ "¶3" or "¶3–5": where a segment is in its article, as a reader counts paragraphs."""
+    if segment.first_paragraph == segment.last_paragraph:
+        return f"¶{segment.first_paragraph}"
+    return f"¶{segment.first_paragraph}–{segment.last_paragraph}"
+
+
+def single_label(segment: TextSegment, label: str, other: str, names: Mapping[str, str]) -> str:
+    """What a row only one side has says: whether any other article has it.
+
+    "not in <other> · also in 3 others" for a passage the other side lacks but other
+    articles carry; "only in <label>" for text no other article has; "no match found ·
+    nearest: <outlet> (0.62)" when the engine names the closest text it turned down.
+    """
+    if segment.passage is not None:
+        others = words.count(segment.outlets - 1, "other")
+        return f"not in {inert(other, newlines=False)} · also in {others}"
+    if segment.nearest:
+        near = segment.nearest[0]
+        name = inert(names.get(near.article, near.article), newlines=False)
+        return f"no match found · nearest: {name} ({near.score:.2f})"
+    return f"only in {inert(label, newlines=False)}"
 
 
 def meaning(row: Row) -> str:
@@ -51,7 +79,7 @@ class CompareView(BlockView):
         & > .compare--marker { color: $accent; text-style: bold; }
         & > .compare--only { color: $text-warning; text-style: bold; }
         & > .compare--moved { color: $text-primary; text-style: bold; }
-        & > .compare--id { color: $text-disabled; }
+        & > .compare--id { color: $text-muted; }
         & > .compare--empty { background: $panel 45%; }
         & > .compare--rule { color: $panel-lighten-2; }
 """
@@ -76,8 +104,11 @@ class CompareView(BlockView):
         super().__init__(id=id, classes=classes)
         self.rows: list[Row] = []
         self.labels: tuple[str, str] = ("", "")
+        #: Every article's label by id (for the nearest match a single-source row names).
+        self.names: Mapping[str, str] = {}
         self.hide_identical = False
         self.shared_only = False
+        self._shown: list[int] = []
         self._visible: list[Row] = []
 
     def show(
@@ -87,24 +118,27 @@ class CompareView(BlockView):
         *,
         hide_identical: bool = False,
         shared_only: bool = False,
-        keep: bool = False,
-        target: str | None = None,
+        place: Place | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
-        """Lay out ``rows`` and place the cursor, at the top of the view.
-
-        The cursor goes on ``target``'s row if that passage is shown; with ``keep`` (the same
-        two articles, laid out anew: swapped, reordered, rows hidden or shown) on the row of
-        the passage or segment it was on; else on the first shared row.
-        """
-        current = self.current_row if keep else None
+        """Lay out ``rows`` with the cursor on ``place`` (else the first shared row), at the
+        top of the view."""
         self.rows, self.labels = rows, labels
+        self.names = names or {}
         self.hide_identical, self.shared_only = hide_identical, shared_only
-        shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
-        self._visible = [rows[i] for i in shown]
-        self.reset(cursor_row(rows, shown, current=current, target=target))
+        self._shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
+        self._visible = [rows[i] for i in self._shown]
+        self.reset(cursor_row(rows, self._shown, place))
         # Before the first layout (or while its scrollbars are still being worked out) the
         # view cannot scroll there yet: do it again once the screen has refreshed.
         self.call_after_refresh(self._cursor_to_top)
+
+    def go_to(self, place: Place | None) -> None:
+        """Put the cursor on ``place`` (else the first shared row), unless it is there."""
+        target = cursor_row(self.rows, self._shown, place)
+        if target != self.cursor and self._visible:
+            self.move_to(target)
+            self.scroll_to_cursor(top=True)
 
     def _cursor_to_top(self) -> None:
         if self._starts and 0 <= self.cursor < len(self._starts):
@@ -219,10 +253,10 @@ class CompareView(BlockView):
         if cell is None:
             return Strip.blank(width, style)
         segment = cell.segment
-        parts = [Segment(segment.paragraph_label, style)]
+        parts = [Segment(paragraphs(segment), style)]
         if row.kind is RowKind.SHARED:
             if cell.moved:
-                note = f"↕ moved: told before {cell.before} here" if cell.before else "↕ moved"
+                note = f"↕ moved: told before ¶{cell.before} here" if cell.before else "↕ moved"
                 parts += [
                     Segment(" · ", style),
                     Segment(note, style + self._ink("compare--moved")),
@@ -240,8 +274,10 @@ class CompareView(BlockView):
                 parts.append(Segment(tag, style + self._ink("compare--id")))
         else:
             only = style + self._ink("compare--only")
+            other = self.labels[1] if cell is row.left else self.labels[0]
             parts.append(Segment(" · ", style))
-            parts.extend(text_strip(f"only in {inert(label, newlines=False)}", width, only))
+            note = single_label(segment, label, other, self.names)
+            parts.extend(text_strip(note, width, only))
         return Strip(parts).crop(0, width).adjust_cell_length(width, style)
 
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:
@@ -251,5 +287,9 @@ class CompareView(BlockView):
         spans: list[tuple[int, int, RichStyle]] = []
         if row.kind is RowKind.SHARED:
             spans = (old_side_spans if old_side else new_side_spans)(row.ops, self._style)
-        content = styled(text, spans)
+        content = self.mark(styled(text, spans))
         return wrap(content, width, self.rich_style)
+
+    def block_text(self, index: int) -> str:
+        row = self._visible[index]
+        return "\n".join(c.segment.text for c in (row.left, row.right) if c is not None)

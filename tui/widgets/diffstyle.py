@@ -16,7 +16,7 @@ from tui.core.model import Change, DiffOp
 DIFF_CSS = """
     & > .diff--delete { background: $error 30%; text-style: strike; }
     & > .diff--insert { background: $success 30%; text-style: underline; }
-    & > .diff--minor { background: $warning 15%; text-style: italic; }
+    & > .diff--minor { background: $foreground 5%; text-style: italic; }
 """
 DIFF_CLASSES = {"diff--delete", "diff--insert", "diff--minor"}
 

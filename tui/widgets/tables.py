@@ -46,6 +46,7 @@ class StretchTable(DataTable[Cell]):
     ``DataTable`` would scroll sideways on ``Home``/``End``).
     """
 
+    ALLOW_MAXIMIZE = False  # a maximized table would hide what its rows are about
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", show=False),

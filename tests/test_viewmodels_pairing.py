@@ -5,15 +5,16 @@ from __future__ import annotations
 from stories import make_story
 
 from tui.core.model import Story
-from tui.core.pairing import (
+from tui.viewmodels.pairing import (
+    Place,
     RowKind,
     closest_partner,
     cursor_row,
     difference_position,
     difference_starts,
     figures,
-    most_shared_with,
     pair_rows,
+    place_of,
     segments,
     shared_indices,
     shown_rows,
@@ -48,8 +49,8 @@ def test_shared_rows_pair_the_same_passage_and_flag_the_moved_one(moved: Story) 
     # b tells quote two (¶2) before quote one (¶4): following a, quote two moved up in b.
     assert [r.right.moved for r in shared] == [False, True]
     # ...told before ¶4, the paragraph of quote one, which an earlier row showed.
-    assert [r.right.before for r in shared] == [None, "¶4"]
-    assert [r.right.segment.paragraph_label for r in shared] == ["¶4", "¶2"]
+    assert [r.right.before for r in shared] == [None, 4]
+    assert [r.right.segment.first_paragraph for r in shared] == [4, 2]
     assert shared[0].identical and not shared[1].identical
     assert shared[1].same_wording  # "." against "!" is punctuation only
 
@@ -78,41 +79,10 @@ def test_closest_partner(moved: Story) -> None:
     assert closest_partner(moved, "a") == "b"
 
 
-def _web() -> Story:
-    # a shares one passage with b, two with c; c shares two with a and two with b (a tie);
-    # d shares nothing.
-    return make_story(
-        {
-            "a": ["A one.", "A two.", "A three."],
-            "b": ["B one.", "B two."],
-            "c": ["C one.", "C two.", "C three."],
-            "d": ["D alone."],
-        },
-        [{"a": 0, "b": 0, "c": 0}, {"a": 1, "c": 1}, {"b": 1, "c": 2}],
-    )
-
-
-def test_most_shared_with_names_the_partner_and_the_count() -> None:
-    story = _web()
-    found = most_shared_with(story)
-    assert found["a"] == ("c", 2)
-    assert found["c"] == ("a", 2)  # a and b both share 2 with c: the first told wins
-    assert found["b"] == ("c", 2)
-    assert found["d"] is None  # shares nothing: no partner, not a partner with 0
-    assert set(found) == {"a", "b", "c", "d"}
-
-
-def test_most_shared_with_agrees_with_closest_partner(seeds_story: Story) -> None:
-    story = _web()
-    for article, partner in most_shared_with(story).items():
-        if partner is not None:
-            assert closest_partner(story, article) == partner[0]
-    # closest_partner still gives compare a right side when nothing is shared.
-    assert closest_partner(story, "d") == "a"
-    seeds = most_shared_with(seeds_story)
-    assert all(seeds[a.id] is not None for a in seeds_story.articles)
-    for article, partner in seeds.items():
-        assert partner is not None and closest_partner(seeds_story, article) == partner[0]
+def test_closest_partner_gives_compare_a_right_side_when_nothing_is_shared() -> None:
+    story = make_story({"a": ["A."], "b": ["B."], "c": ["C."]}, [{"b": 0, "c": 0}])
+    assert closest_partner(story, "a") == "b"
+    assert closest_partner(story, "c") == "b"
 
 
 def test_seeds_noem_letter_row(seeds_story: Story) -> None:
@@ -193,25 +163,23 @@ def test_step_from_a_row_or_from_the_screen() -> None:
     assert step(starts, 1, -1) is None
 
 
-def test_cursor_goes_to_target_then_same_place_then_first_shared(moved: Story) -> None:
+def test_cursor_goes_to_its_place_else_first_shared(moved: Story) -> None:
     rows = pair_rows(moved, "a", "b", follow="left")
     every = shown_rows(rows)
-    assert cursor_row(rows, every) == 2  # the first shared row, not the intro
-    assert cursor_row(rows, every, target="p2") == 5
-    assert cursor_row(rows, every, target="nowhere") == 2
+    assert cursor_row(rows, every, None) == 2  # the first shared row, not the intro
+    assert cursor_row(rows, every, Place(passage="p2")) == 5
+    assert cursor_row(rows, every, Place(passage="nowhere")) == 2
     # The same segment in the other order, and after a swap (other side, other kind).
     right_first = pair_rows(moved, "a", "b", follow="right")
-    b_end = next(r for r in right_first if r.segment.text == "B end.")
-    assert rows[cursor_row(rows, every, current=b_end)].segment.text == "B end."
+    b_end = place_of(next(r for r in right_first if r.segment.text == "B end."))
+    assert rows[cursor_row(rows, every, b_end)].segment.text == "B end."
     swapped = pair_rows(moved, "b", "a", follow="right")
-    assert swapped[cursor_row(swapped, shown_rows(swapped), current=b_end)].kind is (
-        RowKind.ONLY_LEFT
-    )
+    assert swapped[cursor_row(swapped, shown_rows(swapped), b_end)].kind is RowKind.ONLY_LEFT
     # A hidden row's place goes to the next row shown.
     shared_only = shown_rows(rows, shared_only=True)
-    a_middle = rows[3]
-    assert shared_only[cursor_row(rows, shared_only, current=a_middle)] == 5
-    assert cursor_row(rows, []) == 0
+    a_middle = place_of(rows[3])
+    assert shared_only[cursor_row(rows, shared_only, a_middle)] == 5
+    assert cursor_row(rows, [], None) == 0
 
 
 def test_figures_finds_numbers_with_separators() -> None:

@@ -29,6 +29,7 @@ from typing import Literal
 
 from tui.core.diffing import word_diff
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
+from tui.core.published import parse_date
 
 Side = Literal["left", "right"]
 
@@ -56,17 +57,21 @@ class Segment:
     rewrite: bool = False
     #: How many articles carry the passage (0 for a single-source run).
     outlets: int = 0
+    #: For a single-source run: the engine's nearest candidates, best first (if it gives any).
+    nearest: tuple[Near, ...] = ()
 
     @property
     def key(self) -> tuple[str, int, int]:
         """Where the segment lies: the same segment keeps its key in every row layout."""
         return (self.article, self.start, self.end)
 
-    @property
-    def paragraph_label(self) -> str:
-        if self.first_paragraph == self.last_paragraph:
-            return f"¶{self.first_paragraph}"
-        return f"¶{self.first_paragraph}–{self.last_paragraph}"
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The closest text the engine found (and turned down) for a single-source run."""
+
+    article: str
+    score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +79,9 @@ class Cell:
     segment: Segment
     #: True when this side tells the passage earlier than the row order suggests.
     moved: bool = False
-    #: When moved: the paragraph label (on this side) of an earlier row's passage that this
-    #: side tells *after* this one, e.g. "¶7" for "told before ¶7 here".
-    before: str | None = None
+    #: When moved: the paragraph (on this side, counted from 1) of an earlier row's passage
+    #: that this side tells *after* this one ("told before ¶7 here").
+    before: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,11 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     unique.text,
                     paragraph_of[unique.first_sentence],
                     paragraph_of[unique.last_sentence],
+                    nearest=tuple(
+                        # ``Unique.nearest`` comes with the align branch; until then, none.
+                        Near(near.article, near.score)
+                        for near in getattr(unique, "nearest", ())
+                    ),
                 )
             )
     found.sort(key=lambda s: (s.start, s.end))
@@ -217,7 +227,7 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
             continue
         flush(pending)
         if furthest is not None and match.start < furthest.start:
-            other_cell = Cell(match, moved=True, before=furthest.paragraph_label)
+            other_cell = Cell(match, moved=True, before=furthest.first_paragraph)
         else:
             other_cell = Cell(match)
             furthest = match
@@ -292,62 +302,41 @@ def shown_rows(
     ]
 
 
-def same_place(row: Row, other: Row) -> bool:
-    """True when two rows (of two layouts of one pair) show the same passage or segment."""
-    if row.passage is not None or other.passage is not None:
-        return row.passage == other.passage
-    return row.segment.key == other.segment.key
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where compare's cursor is: on a shared passage's row, or on one article's segment."""
+
+    passage: str | None = None
+    #: (article, start, end) of a single-source segment.
+    segment: tuple[str, int, int] | None = None
+
+    def holds(self, row: Row) -> bool:
+        if self.passage is not None:
+            return row.passage == self.passage
+        cells = (row.left, row.right)
+        return any(c is not None and c.segment.key == self.segment for c in cells)
 
 
-def cursor_row(
-    rows: Sequence[Row],
-    shown: Sequence[int],
-    *,
-    current: Row | None = None,
-    target: str | None = None,
-) -> int:
-    """Where the cursor goes (an index into ``shown``) when the rows are laid out anew.
+def place_of(row: Row) -> Place:
+    if row.passage is not None:
+        return Place(passage=row.passage)
+    return Place(segment=row.segment.key)
 
-    On ``target``'s row if that passage is shown; else on the row showing the same passage
-    or segment as ``current`` (or, if that row is hidden now, the next shown row after it);
-    else on the first shared row, so the view opens on what the two articles have in common.
+
+def cursor_row(rows: Sequence[Row], shown: Sequence[int], place: Place | None) -> int:
+    """Where the cursor goes (an index into ``shown``) when the rows are laid out.
+
+    On ``place``'s row if it is shown, else on the next shown row after it (it is hidden);
+    with no place (or one this pair does not have), on the first shared row, so the view
+    opens on what the two articles have in common.
     """
     if not shown:
         return 0
-    if target is not None:
-        for place, index in enumerate(shown):
-            if rows[index].passage == target:
-                return place
-    if current is not None:
-        at = next((i for i, row in enumerate(rows) if same_place(row, current)), None)
+    if place is not None:
+        at = next((i for i, row in enumerate(rows) if place.holds(row)), None)
         if at is not None:
-            place = bisect_left(shown, at)
-            return min(place, len(shown) - 1)
-    first_shared = next(
-        (place for place, index in enumerate(shown) if rows[index].kind is RowKind.SHARED), 0
-    )
-    return first_shared
-
-
-def shared_counts(story: Story, article: str) -> dict[str, int]:
-    """How many passages ``article`` shares with each other article, in the story's order."""
-    counts: dict[str, int] = {a.id: 0 for a in story.articles if a.id != article}
-    for passage in story.passages:
-        ids = passage.articles
-        if article in ids:
-            for other in ids:
-                if other != article:
-                    counts[other] = counts.get(other, 0) + 1
-    return counts
-
-
-def _top(counts: dict[str, int]) -> str | None:
-    """The key with the highest count; on a tie the first in ``counts``' order."""
-    best: str | None = None
-    for key, count in counts.items():
-        if best is None or count > counts[best]:
-            best = key
-    return best
+            return min(bisect_left(shown, at), len(shown) - 1)
+    return next((spot for spot, index in enumerate(shown) if rows[index].kind is RowKind.SHARED), 0)
 
 
 def closest_partner(story: Story, article: str) -> str | None:
@@ -355,32 +344,10 @@ def closest_partner(story: Story, article: str) -> str | None:
 
     Any other article, even one sharing nothing, so that compare always has a right side.
     """
-    return _top(shared_counts(story, article))
-
-
-def most_shared_with(story: Story) -> dict[str, tuple[str, int] | None]:
-    """For every article: the other article it shares most passages with, and how many.
-
-    None when the article shares no passage at all. Ties go to the article told first, as
-    in ``closest_partner``. One pass over the passages for the library's whole table
-    (1,000 generated articles: about 0.25 s, so callers keep the result per story).
-    """
-    order = {a.id: index for index, a in enumerate(story.articles)}
-    counts: dict[str, Counter[str]] = {a.id: Counter() for a in story.articles}
-    for passage in story.passages:
-        ids = [i for i in dict.fromkeys(passage.articles) if i in order]
-        for article in ids:
-            counts[article].update(ids)  # counts the article itself too: dropped below
-    found: dict[str, tuple[str, int] | None] = {}
-    for article, row in counts.items():
-        row.pop(article, None)
-        if not row:
-            found[article] = None
-            continue
-        top = max(row.values())
-        partner = min((other for other, n in row.items() if n == top), key=order.__getitem__)
-        found[article] = (partner, top)
-    return found
+    partners = story.analytics.partners.get(article)
+    if partners is not None:
+        return partners.articles[0]
+    return next((a.id for a in story.articles if a.id != article), None)
 
 
 #: A figure: digits, with thousands separators or a decimal part ("2,100", "1.5", "2025").
@@ -398,7 +365,43 @@ def figures(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _FIGURE.finditer(text)]
 
 
-def versions(passage: Passage) -> list[tuple[int, tuple[DiffOp, ...]]]:
-    """A passage's members, base first, then by article id, each with its diff from the base."""
-    order = [passage.base] + [i for i in range(len(passage.members)) if i != passage.base]
-    return [(i, passage.diffs[i]) for i in order]
+@dataclass(frozen=True, slots=True)
+class VersionGroup:
+    """Members of a passage that say exactly the same characters, shown once."""
+
+    #: Indices into the passage's members, the first one's article named first.
+    members: tuple[int, ...]
+    is_base: bool
+    #: True for the group holding the earliest-dated member (the passage's first telling).
+    earliest: bool = False
+
+
+def base_is_most_common(passage: Passage) -> bool:
+    """True when more members say the base's exact words than any other wording."""
+    counts = Counter(m.text for m in passage.members)
+    base = counts[passage.members[passage.base].text]
+    return all(n < base for text, n in counts.items() if text != passage.members[passage.base].text)
+
+
+def versions(story: Story, passage: Passage) -> list[VersionGroup]:
+    """The passage's distinct wordings: the base's first, then by the earliest publication
+    date among each wording's members (undated last), then in the story's order."""
+    order = {a.id: index for index, a in enumerate(story.articles)}
+
+    def when(index: int) -> tuple[bool, int, int]:
+        member = passage.members[index]
+        day = parse_date(story.article(member.article).date)
+        return (day is None, day.toordinal() if day else 0, order.get(member.article, 0))
+
+    groups: dict[str, list[int]] = {}
+    for index in sorted(range(len(passage.members)), key=when):
+        groups.setdefault(passage.members[index].text, []).append(index)
+    dated = [i for i in range(len(passage.members)) if not when(i)[0]]
+    first = min(dated, key=when) if dated else None
+    base_text = passage.members[passage.base].text
+    found = [
+        VersionGroup(tuple(members), text == base_text, first in members)
+        for text, members in groups.items()
+    ]
+    found.sort(key=lambda g: (not g.is_base, when(g.members[0])))
+    return found

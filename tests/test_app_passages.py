@@ -1,0 +1,78 @@
+"""The passages view: identical versions grouped, versions by date with the earliest
+marked, provenance beside each version, and "base (most common version)" only when true."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stories import make_story
+
+from tui.app import StorydiffApp
+from tui.core.model import Story
+from tui.widgets.collation import CollationView
+
+SIZE = (160, 48)
+
+
+def dated(
+    story: Story, dates: dict[str, str | None], authors: dict[str, str] | None = None
+) -> Story:
+    authors = authors or {}
+    articles = tuple(
+        replace(a, date=dates.get(a.id), author=authors.get(a.id)) for a in story.articles
+    )
+    return replace(story, articles=articles)
+
+
+def heads(view: CollationView) -> list[str]:
+    """Each version's label and provenance lines (after the title above the first)."""
+    found = []
+    for index in range(view.block_count()):
+        start = view.block_span(index)[0] + (2 if index == 0 else 0)
+        found.append(" | ".join(view.line_text(y)[2:].strip() for y in (start, start + 1)))
+    return found
+
+
+async def test_identical_versions_are_one_block_and_the_earliest_is_marked() -> None:
+    same = "The mayor said the bridge would reopen in May."
+    story = make_story(
+        {
+            "a": [same],
+            "b": [same],
+            "c": [same],
+            "d": ["The mayor said the bridge would reopen in June."],
+        },
+        [{"a": 0, "b": 0, "c": 0, "d": 0}],
+    )
+    story = dated(
+        story,
+        {"a": "2025-03-05", "b": "March 2, 2025", "c": None, "d": "1 March 2025"},
+        {"b": "Jane Roe"},
+    )
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        assert view.block_count() == 2  # four versions, two wordings
+        base, other = heads(view)
+        # The base's wording, named by its earliest teller (b, 2 March: dates parsed).
+        assert base.startswith("B ¶1 + 2 others word for word · base (most common version)")
+        assert "by Jane Roe" in base
+        assert "March 2, 2025" in base
+        assert "earliest" not in base
+        assert other.startswith("D ¶1 · against the base · earliest | 1 March 2025")
+        title = str(app.screen.query_one("#passages-title").render())
+        assert title.startswith("Passages  passage 1/1")  # the position first
+
+
+async def test_base_is_called_most_common_only_when_it_is() -> None:
+    story = make_story(
+        {"a": ["Bridge shut on Monday."], "b": ["Bridge shut on Tuesday."]},
+        [{"a": 0, "b": 0}],
+    )
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        base = heads(view)[0]
+        assert base.startswith("A ¶1 · base |") and "most common" not in base

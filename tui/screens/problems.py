@@ -1,0 +1,55 @@
+"""The files that could not be loaded, and why: reviewable after their toasts have faded."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.model import Problem
+from tui.widgets.blocks import inert
+from tui.widgets.words import count
+
+
+def problems_text(problems: tuple[Problem, ...]) -> Content:
+    if not problems:
+        return Content("Every file was loaded.")
+    lines = [Content(f"{count(len(problems), 'file', after='not loaded')}:")]
+    for problem in problems:
+        lines.append(
+            Content.assemble(
+                "  ",
+                (inert(problem.source, newlines=False), "bold"),
+                "  ",
+                inert(problem.message, newlines=False),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,exclamation_mark", "dismiss", "Close", id="problems.close"),
+    ]
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="problems-body"):
+            yield Static(
+                Content.assemble(
+                    ("Problems", "bold"), ("   files not loaded · Esc closes", "$text-muted")
+                ),
+                id="problems-title",
+            )
+            yield Static(problems_text(self.problems), id="problems-list")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

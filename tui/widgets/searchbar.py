@@ -1,0 +1,48 @@
+"""``/``: a one-line search box over a view's text; Enter searches, Esc closes it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.widgets.blocks import BlockView, inert
+from tui.widgets.words import count
+
+
+class SearchBar(Input):
+    ALLOW_MAXIMIZE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False),
+    ]
+    DEFAULT_CSS = """
+    SearchBar { dock: bottom; margin-bottom: 1; border: tall $accent; }
+    """
+
+    def __init__(self, view: BlockView) -> None:
+        super().__init__(value=view.searched, placeholder="Search this view's text (Enter; Esc)")
+        self.view = view
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        query = event.value.strip()
+        found = self.view.search(query)
+        self.action_close()
+        if not query:
+            return
+        if found:
+            self.view.jump_match(1, inclusive=True)
+            where = count(len(found), "place")
+            self.notify(
+                f"“{inert(query)}”: {where} · n/N next/previous · Esc clears",
+                timeout=3,
+                markup=False,
+            )
+        else:
+            # Not here: the screen may look further (the passages view: other passages).
+            self.view.post_message(BlockView.MatchesEnd(self.view, 1))
+
+    def action_close(self) -> None:
+        self.view.focus()
+        self.remove()
