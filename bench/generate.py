@@ -398,7 +398,7 @@ def generate_archive(
     rng.shuffle(entries)
     documents = []
     truth: dict[str, str | None] = {}
-    for number, (body, outlet, day, title, label) in enumerate(entries):
+    for number, (body, outlet, day, title, story) in enumerate(entries):
         ident = f"a{number:07d}"
         documents.append(
             Document(
@@ -412,7 +412,7 @@ def generate_archive(
                 structured=True,
             )
         )
-        truth[ident] = label
+        truth[ident] = story
     return documents, truth
 
 

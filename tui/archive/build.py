@@ -37,14 +37,16 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tui.archive.fingerprints import UNDATED, _mix, day_number, ngram_keys
-from tui.archive.running import run_stage
+from tui.archive.fingerprints import UNDATED, day_number, mix, ngram_keys
+from tui.archive.running import local_pool, run_stage
 from tui.core.cleaning import sanitize_line
 from tui.core.exporting import to_json, write_atomic
 from tui.core.loading import READERS, _metadata, load_paths
@@ -118,7 +120,7 @@ def _walk(inputs: Sequence[str | Path], skip: Path, problems: list[Problem]) -> 
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for folder, dirs, names in os.walk(path):
                 here = Path(folder)
                 dirs[:] = sorted(
@@ -268,7 +270,7 @@ def _save_array(path: Path, array: np.ndarray) -> None:
     write_atomic(path, array.tobytes(), overwrite=True)
 
 
-def _load_array(path: Path, dtype: np.dtype[Any] | type) -> np.ndarray:
+def _load_array(path: Path, dtype: np.dtype[Any] | str) -> np.ndarray:
     try:
         return np.fromfile(path, dtype=dtype)
     except FileNotFoundError:
@@ -389,7 +391,7 @@ def pair_bucket(
     pairs["na"] = np.where(swap, second["n"], first["n"])
     pairs["nb"] = np.where(swap, first["n"], second["n"])
     with np.errstate(over="ignore"):
-        target = _bucket_of(_mix(pairs["a"] * np.uint64(0x9E3779B97F4A7C15) ^ pairs["b"]), buckets)
+        target = _bucket_of(mix(pairs["a"] * np.uint64(0x9E3779B97F4A7C15) ^ pairs["b"]), buckets)
     _write_buckets(_work(out, "pairs", f"b-{bucket:04d}"), pairs, target, buckets)
     summary = {
         "postings": len(postings),
@@ -554,24 +556,38 @@ def _story_lines(entries: list[dict[str, Any]]) -> str:
     )
 
 
+def _copies(story: Story, entries: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The story file's articles the loader kept out as the same text as another
+    (``storydiff`` loads a verbatim copy once): (outlet, date, id of the article kept)."""
+    kept = {int(a.source.rpartition(":")[2]): a.id for a in story.articles}
+    by_text = {" ".join(entries[line - 1]["text"].split()): ident for line, ident in kept.items()}
+    copies = []
+    for line, entry in enumerate(entries, start=1):
+        twin = by_text.get(" ".join(entry["text"].split()))
+        if line not in kept and twin is not None:
+            copies.append((entry.get("outlet") or "", entry.get("date") or "", twin))
+    return copies
+
+
 def summarise(sid: str, story: Story, entries: list[dict[str, Any]]) -> dict[str, Any]:
-    """The story's index row and its part of the archive report."""
+    """The story's index row and its part of the archive report. The row counts every
+    article of the story file, verbatim copies too."""
     from tui.archive.report import story_figures
 
     dated = sorted(
-        (day_number(a.date), a.date or "", a.title or "") for a in story.articles if a.date
+        (day_number(e.get("date")), e.get("date") or "", e.get("title") or "") for e in entries
     )
     first = dated[0] if dated and dated[0][0] != UNDATED else None
-    headline = first[2] if first else next((a.title for a in story.articles if a.title), "")
+    headline = first[2] if first else next((e["title"] for e in entries if e.get("title")), "")
     return {
         "story": sid,
-        "size": len(story.articles),
-        "outlets": sorted({a.outlet for a in story.articles if a.outlet}),
+        "size": len(entries),
+        "outlets": sorted({e["outlet"] for e in entries if e.get("outlet")}),
         "first_date": first[1] if first else None,
         "headline": headline,
         "path": f"stories/{sid}",
         "articles": [e["source"] for e in entries],
-        "figures": story_figures(sid, story),
+        "figures": story_figures(sid, story, _copies(story, entries)),
     }
 
 
@@ -659,6 +675,23 @@ def build(
     if _done(final) is not None:
         print("storydiff archive: already built; nothing to do", file=sys.stderr)
         return list(json.loads((out / "index.json").read_text(encoding="utf-8")))
+    with ExitStack() as stack:
+        pool = None if client is not None else stack.enter_context(local_pool())
+        aligned = _stages(inputs, out, settings, client, pool)
+    rows = sorted((row for rows in aligned for row in rows), key=lambda r: r["story"])
+    index = _write_index(out, rows)
+    _save_json(final, {"stories": len(rows)})
+    print(f"storydiff archive: wrote {len(rows)} stories and the index to {out}", file=sys.stderr)
+    return index
+
+
+def _stages(
+    inputs: Sequence[str | Path],
+    out: Path,
+    settings: ArchiveSettings,
+    client: Any | None,
+    pool: Executor | None,
+) -> list[list[dict[str, Any]]]:
     partitions, buckets, problems = plan(inputs, settings, out.resolve())
     for problem in problems:
         _warn(str(problem))
@@ -668,6 +701,7 @@ def build(
         index_partition,
         [(n, part, folder, settings, buckets) for n, part in enumerate(partitions)],
         client,
+        pool,
     )
     for summary in summaries:
         for line in summary["problems"]:
@@ -678,23 +712,24 @@ def build(
         pair_bucket,
         [(b, len(partitions), folder, settings, buckets) for b in range(buckets)],
         client,
+        pool,
     )
     run_stage(
-        "edges", edge_bucket, [(c, buckets, folder, settings) for c in range(buckets)], client
+        "edges", edge_bucket, [(c, buckets, folder, settings) for c in range(buckets)], client, pool
     )
     stories = find_stories(out, counts, buckets)
     print(f"storydiff archive: {sum(counts)} articles, {stories} stories", file=sys.stderr)
     run_stage(
-        "gather", gather_partition, [(n, folder, buckets) for n in range(len(partitions))], client
+        "gather",
+        gather_partition,
+        [(n, folder, buckets) for n in range(len(partitions))],
+        client,
+        pool,
     )
     aligned = run_stage(
-        "align", align_bucket, [(g, len(partitions), folder) for g in range(buckets)], client
+        "align", align_bucket, [(g, len(partitions), folder) for g in range(buckets)], client, pool
     )
-    rows = sorted((row for rows in aligned for row in rows), key=lambda r: r["story"])
-    index = _write_index(out, rows)
-    _save_json(final, {"stories": len(rows)})
-    print(f"storydiff archive: wrote {len(rows)} stories and the index to {out}", file=sys.stderr)
-    return index
+    return aligned
 
 
 def _warn(message: str) -> None:

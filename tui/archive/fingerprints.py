@@ -30,7 +30,7 @@ def _token_hash(token: str, cache: dict[str, int]) -> int:
     return value
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
+def mix(values: np.ndarray) -> np.ndarray:
     """splitmix64's finaliser: every bit of a key depends on every bit of its n-gram."""
     values = values ^ (values >> np.uint64(30))
     values = values * np.uint64(0xBF58476D1CE4E5B9)
@@ -50,7 +50,7 @@ def ngram_keys(text: str, n: int, cache: dict[str, int]) -> np.ndarray:
     with np.errstate(over="ignore"):
         for offset in range(n):
             keys = keys * _MULTIPLIER + hashes[offset : offset + count]
-        return np.unique(_mix(keys))
+        return np.unique(mix(keys))
 
 
 def day_number(value: str | None) -> int:

@@ -22,6 +22,7 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +38,37 @@ TOP_PASSAGES = 25
 _SNIPPET = 300
 
 
-def story_figures(sid: str, story: Story) -> dict[str, Any]:
-    """One story's share of the report: reused characters and its widest passages."""
+def story_figures(
+    sid: str, story: Story, copies: Sequence[tuple[str, str, str]] = ()
+) -> dict[str, Any]:
+    """One story's share of the report: reused characters and its widest passages.
+
+    ``copies`` are verbatim copies the loader kept out of the story, as (outlet, date, id of
+    the article kept): each copy, and the kept article, is reused whole when another outlet
+    had the text strictly earlier.
+    """
     outlet = {a.id: a.outlet or NO_OUTLET for a in story.articles}
     day = {a.id: day_number(a.date) for a in story.articles}
     reuse: dict[str, Counter[str]] = defaultdict(Counter)
+    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for copy_outlet, copy_date, kept in copies:
+        holders[kept].append((day_number(copy_date), copy_outlet or NO_OUTLET))
+    whole: set[str] = set()
+    for kept, others in holders.items():
+        size = sum(s.end - s.start for s in story.article(kept).sentences)
+        group = [(day[kept], outlet[kept]), *others]
+        for when, mine in group:
+            earlier = [(d, o) for d, o in group if o != mine and d != UNDATED and d < when]
+            if when != UNDATED and earlier:
+                reuse[mine][min(earlier)[1]] += size
+                if (when, mine) == group[0]:
+                    whole.add(kept)
     passages = []
     for passage in story.passages:
         dated = [(day[m.article], outlet[m.article]) for m in passage.members]
         for member in passage.members:
             mine, when = outlet[member.article], day[member.article]
-            if when == UNDATED:
+            if when == UNDATED or member.article in whole:
                 continue
             earlier = [(d, o) for d, o in dated if o != mine and d != UNDATED and d < when]
             if earlier:

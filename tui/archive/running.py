@@ -8,13 +8,24 @@ the GIL). With a ``distributed.Client`` (``--scheduler tcp://HOST:8786``, or a
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import redirect_stdout
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, redirect_stdout
 from typing import Any
 
 import dask
 from dask.diagnostics import ProgressBar
+
+
+@contextmanager
+def local_pool() -> Iterator[Executor]:
+    """Worker processes for one build, one per core, started once for all its stages."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        yield pool
 
 
 def run_stage(
@@ -22,15 +33,17 @@ def run_stage(
     func: Callable[..., Any],
     calls: Sequence[tuple[Any, ...]],
     client: Any | None = None,
+    pool: Executor | None = None,
 ) -> list[Any]:
-    """``[func(*args) for args in calls]``, computed in parallel; results in call order."""
+    """``[func(*args) for args in calls]``, computed in parallel on ``client``'s cluster, else
+    in ``pool``'s processes; results in call order."""
     if not calls:
         return []
     print(f"storydiff archive: {label}: {len(calls)} tasks", file=sys.stderr)
     tasks = [dask.delayed(func, pure=False)(*args) for args in calls]
     if client is None:
         with ProgressBar(out=sys.stderr, dt=0.5):
-            return list(dask.compute(*tasks, scheduler="processes"))
+            return list(dask.compute(*tasks, scheduler="processes", pool=pool))
     from distributed import progress
 
     futures = client.compute(tasks)
