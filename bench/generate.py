@@ -354,8 +354,9 @@ def _retell(sources: Sequence[list[str]], rng: random.Random, words: int) -> lis
     chosen = [edit_sentence(s, rng) for s in sources[0] if rng.random() >= 0.3]
     chosen += [edit_sentence(s, rng) for s in rng.sample(sources[1], rng.randint(0, 3))]
     for _ in range(rng.randint(1, 4)):
-        i = rng.randrange(len(chosen) - 1)
-        chosen[i], chosen[i + 1] = chosen[i + 1], chosen[i]
+        if len(chosen) > 1:
+            i = rng.randrange(len(chosen) - 1)
+            chosen[i], chosen[i + 1] = chosen[i + 1], chosen[i]
     total = sum(len(s.split()) for s in chosen)
     while total < words:
         sentence = filler_sentence(rng, topic)

@@ -345,7 +345,7 @@ def test_components_join_chains_and_leave_loners() -> None:
 
 
 def test_verbatim_copies_in_a_gzipped_archive_count_as_reuse(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cluster: Any
 ) -> None:
     (tmp_path / "in").mkdir()
     lines = "".join(
@@ -354,7 +354,7 @@ def test_verbatim_copies_in_a_gzipped_archive_count_as_reuse(
     )
     (tmp_path / "in" / "day.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
     out = tmp_path / "out"
-    _build_cli([tmp_path / "in"], out, capsys)
+    _build_cli([tmp_path / "in"], out, capsys, "--scheduler", cluster.scheduler.address)
     index = json.loads((out / "index.json").read_bytes())
     assert [(r["size"], r["outlets"]) for r in index] == [(3, ["Post", "Star", "Wire"])]
     story = json.loads((out / "stories" / "s000001" / "story.json").read_bytes())

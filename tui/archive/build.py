@@ -153,9 +153,13 @@ def _jsonl_slices(path: Path, size: int) -> Iterator[Partition]:
 
 
 def plan(
-    inputs: Sequence[str | Path], settings: ArchiveSettings, skip: Path
+    inputs: Sequence[str | Path], settings: ArchiveSettings, skip: Path, workers: int = 1
 ) -> tuple[list[Partition], int, list[Problem]]:
-    """The input partitions, the number of shuffle buckets, and inputs that cannot be read."""
+    """The input partitions, the number of shuffle buckets, and inputs that cannot be read.
+
+    There are enough buckets to keep each small and to give ``workers`` a few each (the
+    stories and figures do not depend on how many there are).
+    """
     problems: list[Problem] = []
     partitions: list[Partition] = []
     batch: list[str] = []
@@ -184,7 +188,7 @@ def plan(
                 batch = []
     if batch:
         partitions.append(Partition("files", tuple(batch)))
-    buckets = max(1, min(4096, -(-total // settings.bucket_bytes)))
+    buckets = max(4 * workers, min(4096, -(-total // settings.bucket_bytes)))
     return partitions, buckets, problems
 
 
@@ -692,9 +696,24 @@ def _stages(
     client: Any | None,
     pool: Executor | None,
 ) -> list[list[dict[str, Any]]]:
-    partitions, buckets, problems = plan(inputs, settings, out.resolve())
-    for problem in problems:
-        _warn(str(problem))
+    saved = _work(out, "plan.json")
+    if (planned := _done(saved)) is None:
+        workers = sum(client.nthreads().values()) if client is not None else os.cpu_count() or 1
+        partitions, buckets, problems = plan(inputs, settings, out.resolve(), workers)
+        planned = {
+            "partitions": [asdict(p) for p in partitions],
+            "buckets": buckets,
+            "problems": [str(p) for p in problems],
+        }
+        _save_json(saved, planned)
+    # A resumed build keeps its first plan, whatever the cluster's size now.
+    partitions = [
+        Partition(p["kind"], tuple(p["paths"]), p["start"], p["end"], p["first_line"])
+        for p in planned["partitions"]
+    ]
+    buckets = int(planned["buckets"])
+    for line in planned["problems"]:
+        _warn(line)
     folder = str(out)
     summaries = run_stage(
         "articles",
