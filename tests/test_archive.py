@@ -29,6 +29,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     (folder / "truth.json").rename(folder.parent / "truth.json")
     with (folder / "archive-0000.jsonl").open("a", encoding="utf-8") as handle:
         handle.write("{not json\n")
+    with (folder / "archive-0001.jsonl").open("ab") as raw:
+        raw.write(b'{"text": "caf\xe9 latin-1"}\n')
     (folder / "broken.jsonl.gz").write_bytes(b"this is not gzip")
     return folder, truth
 
@@ -163,8 +165,8 @@ def test_story_folders_open_with_their_metadata(
 ) -> None:
     records = {}
     for path in archive[0].glob("*.jsonl"):
-        for line in path.read_text("utf-8").splitlines():
-            if line.startswith('{"'):
+        for line in path.read_text("utf-8", errors="replace").splitlines():
+            if line.startswith('{"id"'):
                 record = json.loads(line)
                 records[record["id"]] = record
     folder = next((local_build[0] / "stories").iterdir())
@@ -189,6 +191,9 @@ def test_unreadable_inputs_get_one_line_each(
     where = archive[0] / "archive-0000.jsonl"
     assert bad_line == [
         f"storydiff: {where}:61: not JSON (Expecting property name enclosed in double quotes)"
+    ]
+    assert [line for line in lines if "archive-0001.jsonl:" in line] == [
+        f"storydiff: {archive[0] / 'archive-0001.jsonl'}:61: not UTF-8 text (byte 0xe9)"
     ]
     broken = [line for line in lines if "broken.jsonl.gz" in line]
     assert len(broken) == 1 and "cannot be read" in broken[0]

@@ -217,10 +217,14 @@ def _read_jsonl(part: Partition, problems: list[Problem]) -> Iterator[Document]:
     path = Path(part.paths[0])
     try:
         for number, raw in _jsonl_lines(part):
-            line = raw.decode("utf-8", errors="replace")
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                problems.append(Problem(where, f"not UTF-8 text (byte 0x{raw[error.start]:02x})"))
+                continue
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
