@@ -58,6 +58,8 @@ STORY_FILE = "articles.jsonl"
 POSTING = np.dtype([("key", "<u8"), ("art", "<u8"), ("day", "<i4"), ("n", "<u4")])
 PAIR = np.dtype([("a", "<u8"), ("b", "<u8"), ("na", "<u4"), ("nb", "<u4")])
 _LOCAL_BITS = 32
+#: Stories aligned per task (about): enough to keep the bar moving and the workers even.
+STORIES_PER_TASK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,15 +744,17 @@ def _stages(
     )
     stories = find_stories(out, counts, buckets)
     print(f"storydiff archive: {sum(counts)} articles, {stories} stories", file=sys.stderr)
+    # Aligning is the costliest stage: small buckets of stories spread it evenly.
+    groups = max(buckets, -(-stories // STORIES_PER_TASK))
     run_stage(
         "gather",
         gather_partition,
-        [(n, folder, buckets) for n in range(len(partitions))],
+        [(n, folder, groups) for n in range(len(partitions))],
         client,
         pool,
     )
     aligned = run_stage(
-        "align", align_bucket, [(g, len(partitions), folder) for g in range(buckets)], client, pool
+        "align", align_bucket, [(g, len(partitions), folder) for g in range(groups)], client, pool
     )
     return aligned
 

@@ -42,8 +42,9 @@ def run_stage(
     print(f"storydiff archive: {label}: {len(calls)} tasks", file=sys.stderr)
     tasks = [dask.delayed(func, pure=False)(*args) for args in calls]
     if client is None:
+        # chunksize=1: one task per round trip, so the bar moves as each task finishes.
         with ProgressBar(out=sys.stderr, dt=0.5):
-            return list(dask.compute(*tasks, scheduler="processes", pool=pool))
+            return list(dask.compute(*tasks, scheduler="processes", pool=pool, chunksize=1))
     from distributed import progress
 
     futures = client.compute(tasks)
