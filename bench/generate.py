@@ -10,14 +10,25 @@ fixed word list. Nothing is downloaded; the same ``seed`` always gives the same 
 
 writes ``gen_0000.md`` … with a ``---`` front-matter header (title, outlet, date) that
 ``storydiff`` loads like any other folder of articles.
+
+``generate_archive`` makes an archive for ``storydiff archive`` instead: many distinct planted
+stories, each told from its own two source texts (a wire report and a statement) by a few
+outlets with copying, rewording, reordering and filler, and a rerun of some stories two years
+later (a separate story), mixed with unrelated filler articles over two years:
+
+    python -m bench.generate --archive 200 --filler 400 -o /tmp/archive
+
+writes ``archive-0000.jsonl`` … and ``truth.json`` (article id → planted story, or null).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -301,6 +312,165 @@ def write_story(documents: Sequence[Document], folder: Path, force: bool = False
     return paths
 
 
+_SYLLABLES = "ka lo mi ra ten vor bel dan sil mar tu no ven gra pel os ith um bra zel".split()
+#: Words a story's source text is made of besides its names and figures: the synonym words
+#: (so rewording has something to swap), frequent words and everyday vocabulary.
+_STORY_WORDS = sorted(_SWAPS)
+_ARCHIVE_START = date(2024, 1, 1)
+_ARCHIVE_DAYS = 600
+_RERUN_DAYS = 730
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.sample(_SYLLABLES, rng.randint(2, 3))).capitalize()
+
+
+def _source_text(rng: random.Random, names: Sequence[str]) -> list[str]:
+    """A source text of 10-20 sentences about ``names``, with figures of its own."""
+    sentences = []
+    for _ in range(rng.randint(10, 20)):
+        words = []
+        for _ in range(rng.randint(10, 24)):
+            roll = rng.random()
+            if roll < 0.35:
+                words.append(rng.choice(FUNCTION_WORDS))
+            elif roll < 0.55:
+                words.append(rng.choice(_STORY_WORDS))
+            elif roll < 0.8:
+                words.append(rng.choice(CONTENT_WORDS))
+            elif roll < 0.92:
+                words.append(rng.choice(names))
+            else:
+                words.append(f"{rng.randint(2, 9000):,}")
+        words[0] = words[0].capitalize()
+        sentences.append(" ".join(words) + ".")
+    return sentences
+
+
+def _retell(sources: Sequence[list[str]], rng: random.Random, words: int) -> list[str]:
+    """One outlet's article: most of the first source, a little of the second, reworded,
+    reordered, with filler sentences."""
+    topic = rng.sample(CONTENT_WORDS, 12)
+    chosen = [edit_sentence(s, rng) for s in sources[0] if rng.random() >= 0.3]
+    chosen += [edit_sentence(s, rng) for s in rng.sample(sources[1], rng.randint(0, 3))]
+    for _ in range(rng.randint(1, 4)):
+        if len(chosen) > 1:
+            i = rng.randrange(len(chosen) - 1)
+            chosen[i], chosen[i + 1] = chosen[i + 1], chosen[i]
+    total = sum(len(s.split()) for s in chosen)
+    while total < words:
+        sentence = filler_sentence(rng, topic)
+        chosen.insert(rng.randint(0, len(chosen)), sentence)
+        total += len(sentence.split())
+    return chosen
+
+
+def generate_archive(
+    stories: int, filler: int, seed: int = 0, words: int = 300
+) -> tuple[list[Document], dict[str, str | None]]:
+    """Articles of ``stories`` planted stories (every tenth or so also rerun two years on)
+    and ``filler`` unrelated articles, shuffled; and the truth: article id → story label
+    (None for filler)."""
+    rng = random.Random(f"storydiff-archive:{seed}")
+    planted: list[tuple[str, list[list[str]], date]] = []
+    for k in range(stories):
+        srng = random.Random(f"storydiff-archive:{seed}:story:{k}")
+        names = [_name(srng) for _ in range(4)]
+        sources = [_source_text(srng, names), _source_text(srng, names)]
+        start = _ARCHIVE_START + timedelta(days=srng.randint(0, _ARCHIVE_DAYS))
+        planted.append((f"story-{k}", sources, start))
+        if srng.random() < 0.1:
+            later = start + timedelta(days=_RERUN_DAYS)
+            planted.append((f"story-{k}-rerun", sources, later))
+    entries: list[tuple[str, str, date, str, str | None]] = []
+    for label, sources, start in planted:
+        srng = random.Random(f"storydiff-archive:{seed}:{label}")
+        headline = " ".join(sources[0][0].split()[:8])
+        for outlet in srng.sample(_OUTLETS, srng.randint(2, 6)):
+            body = _paragraphs(_retell(sources, srng, words), srng)
+            day = start + timedelta(days=srng.randint(0, 3))
+            entries.append((body, outlet, day, headline, label))
+    for k in range(filler):
+        frng = random.Random(f"storydiff-archive:{seed}:filler:{k}")
+        topic = frng.sample(CONTENT_WORDS, 12)
+        body = _paragraphs([filler_sentence(frng, topic) for _ in range(frng.randint(8, 25))], frng)
+        day = _ARCHIVE_START + timedelta(days=frng.randint(0, _ARCHIVE_DAYS + _RERUN_DAYS))
+        entries.append((body, frng.choice(_OUTLETS), day, " ".join(topic[:5]).capitalize(), None))
+    rng.shuffle(entries)
+    documents = []
+    truth: dict[str, str | None] = {}
+    for number, (body, outlet, day, title, story) in enumerate(entries):
+        ident = f"a{number:07d}"
+        documents.append(
+            Document(
+                id=ident,
+                source=ident,
+                raw=body,
+                title=title,
+                outlet=outlet,
+                date=day.isoformat(),
+                url=f"https://example.org/{ident}",
+                structured=True,
+            )
+        )
+        truth[ident] = story
+    return documents, truth
+
+
+def write_archive(
+    documents: Sequence[Document],
+    truth: dict[str, str | None],
+    folder: Path,
+    per_file: int = 1000,
+) -> list[Path]:
+    """Write the archive as ``archive-NNNN.jsonl`` files of ``per_file`` articles, and
+    ``truth.json``; refuses a non-empty folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise FileExistsError(f"{folder} is not empty")
+    paths = []
+    for start in range(0, len(documents), per_file):
+        path = folder / f"archive-{start // per_file:04d}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for d in documents[start : start + per_file]:
+                record = {
+                    "id": d.id,
+                    "title": d.title,
+                    "outlet": d.outlet,
+                    "date": d.date,
+                    "url": d.url,
+                    "text": d.raw,
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        paths.append(path)
+    (folder / "truth.json").write_text(json.dumps(truth, indent=0, sort_keys=True), "utf-8")
+    return paths
+
+
+def pair_scores(truth: dict[str, str | None], predicted: dict[str, str]) -> tuple[float, float]:
+    """Precision and recall of same-story article pairs: ``predicted`` maps the ids of
+    articles put in a story to the story; an id it lacks is in no story."""
+
+    def pairs(groups: dict[tuple[str, ...], int]) -> int:
+        return sum(n * (n - 1) // 2 for n in groups.values())
+
+    true_groups: Counter[tuple[str, ...]] = Counter()
+    found: Counter[tuple[str, ...]] = Counter()
+    both: Counter[tuple[str, ...]] = Counter()
+    for ident, label in truth.items():
+        story = predicted.get(ident)
+        if label is not None:
+            true_groups[(label,)] += 1
+        if story is not None:
+            found[(story,)] += 1
+        if label is not None and story is not None:
+            both[(label, story)] += 1
+    hits = pairs(both)
+    precision = hits / pairs(found) if pairs(found) else 1.0
+    recall = hits / pairs(true_groups) if pairs(true_groups) else 1.0
+    return precision, recall
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.generate", description="Generate a larger story from the seeds."
@@ -310,7 +480,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same story)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="folder to write")
     parser.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    parser.add_argument(
+        "--archive", type=int, metavar="STORIES", help="write an archive of STORIES stories"
+    )
+    parser.add_argument("--filler", type=int, default=0, help="unrelated articles (--archive)")
     args = parser.parse_args(argv)
+    if args.archive is not None:
+        documents, truth = generate_archive(args.archive, args.filler, args.seed)
+        try:
+            paths = write_archive(documents, truth, args.output)
+        except (FileExistsError, OSError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(documents)} articles in {len(paths)} files to {args.output}")
+        return 0
     if args.articles < 1 or args.words < 50:
         parser.error("--articles must be at least 1 and --words at least 50")
     documents = generate_story(args.articles, args.seed, args.words)

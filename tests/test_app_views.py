@@ -16,7 +16,7 @@ from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
-from tui.commands import StoryCommands, partner_commands
+from tui.commands import partner_commands
 from tui.core.model import REWRITE, SHARED_WORDING, Problem, Story
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen

@@ -1,4 +1,5 @@
-"""The domain core must stay free of UI: importing it never loads textual or rich."""
+"""The domain core (and the archive jobs built on it) must stay free of UI: importing it never
+loads textual or rich."""
 
 import pkgutil
 import subprocess
@@ -6,12 +7,15 @@ import sys
 
 import pytest
 
+import tui.archive
 import tui.core
 import tui.viewmodels
 
 CORE_MODULES = sorted(
-    f"tui.core.{info.name}" for info in pkgutil.iter_modules(tui.core.__path__)
-) + sorted(f"tui.viewmodels.{info.name}" for info in pkgutil.iter_modules(tui.viewmodels.__path__))
+    f"{package.__name__}.{info.name}"
+    for package in (tui.core, tui.viewmodels, tui.archive)
+    for info in pkgutil.iter_modules(package.__path__)
+)
 
 
 def test_core_has_modules() -> None:

@@ -4,6 +4,7 @@ storydiff [PATHS...]                       open the reader (default: the bundled
 storydiff export [PATHS...] --format json|markdown|html [-o FILE] [--force]
 storydiff fetch URL... -o FOLDER [--refresh] [--new-version]
 storydiff screenshot [PATHS...] --view library|compare|passages -o FILE.svg
+storydiff archive build INPUT... -o OUTDIR | archive report OUTDIR
 
 PATHS may be files, folders or http(s):// URLs, mixed freely.
 """
@@ -23,7 +24,7 @@ from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.story import SEEDS, story_from_documents
 
-COMMANDS = ("export", "fetch", "screenshot")
+COMMANDS = ("export", "fetch", "screenshot", "archive")
 
 #: Inputs larger than this (characters) are aligned in the app's worker thread, so the
 #: library shows at once with a progress bar; smaller ones are built before the app starts.
@@ -93,6 +94,9 @@ def _open_parser() -> argparse.ArgumentParser:
             "  storydiff screenshot [PATHS...] --view VIEW -o FILE.svg\n"
             "                               render a view to SVG without a terminal\n"
             "                               (see screenshot --help)\n"
+            "  storydiff archive build INPUT... -o OUTDIR\n"
+            "                               group a news archive into stories, on Dask\n"
+            "                               (see archive --help)\n"
             "\nIn the reader, press ? for every key; ctrl+p jumps to an article, pair or passage.\n"
             "\nPATHS are article files (.txt, .md, .jsonl, .html) or folders of them, or\n"
             "http(s):// URLs of web articles (fetched once, then read from the cache); with\n"
@@ -342,6 +346,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return fetch(argv[1:])
     if argv and argv[0] == "screenshot":
         return screenshot(argv[1:])
+    if argv and argv[0] == "archive":
+        from tui.archive.cli import main as archive
+
+        return archive(argv[1:])
     args = _open_parser().parse_args(argv)
     if args.theme is not None:
         from tui.screenshot import theme_names

@@ -14,15 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-<<<<<<< HEAD
 from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
-from tui.core.model import Change, DiffOp, Passage, Story, Unique
+from tui.core.model import REWRITE, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
-=======
-from tui.core.model import REWRITE, Change, DiffOp, Passage, Story
->>>>>>> reader
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -200,10 +196,6 @@ def to_markdown(story: Story) -> str:
             lines += [f"In common: {_escape_md(', '.join(passage.evidence))}", ""]
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
-<<<<<<< HEAD
-            lines.append(f"- **{labels[member.article]}**{tag}: {marked_version(passage, index)}")
-    lines += _markdown_facts(story, labels)
-=======
             # A rewrite is one fact in other words: a word diff would be noise (as in the
             # reader), so its versions are given whole.
             shown = (
@@ -212,7 +204,7 @@ def to_markdown(story: Story) -> str:
                 else marked_version(passage, index)
             )
             lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
->>>>>>> reader
+    lines += _markdown_facts(story, labels)
     lines += ["", "## Found in one source only", ""]
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -63,7 +64,9 @@ _FOLD = str.maketrans(
     }
 )
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:'\w+)*")
-_STEMMER = snowballstemmer.stemmer("english")
+#: One stemmer per thread: a Snowball stemmer keeps its state in the instance, so two threads
+#: sharing one (a Dask worker with several threads) corrupt each other's words.
+_STEMMERS = threading.local()
 _NEGATIONS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "without"}
 )
@@ -169,7 +172,10 @@ def _stem(token: str) -> str:
         if token[0].isdigit():
             stem = token.replace(",", "")
         else:
-            stem = _STEMMER.stemWord(token.removesuffix("'s"))
+            stemmer = getattr(_STEMMERS, "english", None)
+            if stemmer is None:
+                stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+            stem = stemmer.stemWord(token.removesuffix("'s"))
         if len(_STEMS) < 200_000:  # a vocabulary, not a leak: bounded
             _STEMS[token] = stem
     return stem

@@ -1,0 +1,230 @@
+"""``storydiff archive report``: archive-wide copying figures as JSON, CSV and Markdown.
+
+Each story contributes its figures when it is aligned (``story_figures``, kept in its
+summary); the report adds them up, so it never re-reads the stories' text.
+
+- **reuse**: a passage member's text is *found earlier in another outlet* when another
+  outlet's member of the same passage is dated strictly earlier (a same-day copy cannot be
+  ordered and is not counted). It is credited to the earliest such outlet, so each copied
+  character is counted once: row = the outlet that carries the text, column = where it was
+  first. Undated articles take no part.
+- **share**: an outlet's reused characters over all its article text in the archive (every
+  article, in a story or not).
+- **passages carried furthest**: the shared passages with the most distinct outlets.
+
+Quote and figure disagreements (``tui.core`` facts, issue 9) are to join as one more
+figure per story and one more section here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.archive.build import outlet_totals, story_rows
+from tui.archive.fingerprints import UNDATED, day_number
+from tui.core.exporting import _escape_md, write_atomic
+from tui.core.model import Story
+
+REPORT_VERSION = 1
+NO_OUTLET = "(no outlet)"
+#: The report lists this many passages carried by the most outlets.
+TOP_PASSAGES = 25
+_SNIPPET = 300
+
+
+def story_figures(
+    sid: str, story: Story, copies: Sequence[tuple[str, str, str]] = ()
+) -> dict[str, Any]:
+    """One story's share of the report: reused characters and its widest passages.
+
+    ``copies`` are verbatim copies the loader kept out of the story, as (outlet, date, id of
+    the article kept): each copy, and the kept article, is reused whole when another outlet
+    had the text strictly earlier.
+    """
+    outlet = {a.id: a.outlet or NO_OUTLET for a in story.articles}
+    day = {a.id: day_number(a.date) for a in story.articles}
+    reuse: dict[str, Counter[str]] = defaultdict(Counter)
+    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for copy_outlet, copy_date, kept in copies:
+        holders[kept].append((day_number(copy_date), copy_outlet or NO_OUTLET))
+    whole: set[str] = set()
+    for kept, others in holders.items():
+        size = sum(s.end - s.start for s in story.article(kept).sentences)
+        group = [(day[kept], outlet[kept]), *others]
+        for when, mine in group:
+            earlier = [(d, o) for d, o in group if o != mine and d != UNDATED and d < when]
+            if when != UNDATED and earlier:
+                reuse[mine][min(earlier)[1]] += size
+                if (when, mine) == group[0]:
+                    whole.add(kept)
+    passages = []
+    for passage in story.passages:
+        dated = [(day[m.article], outlet[m.article]) for m in passage.members]
+        for member in passage.members:
+            mine, when = outlet[member.article], day[member.article]
+            if when == UNDATED or member.article in whole:
+                continue
+            earlier = [(d, o) for d, o in dated if o != mine and d != UNDATED and d < when]
+            if earlier:
+                reuse[mine][min(earlier)[1]] += member.end - member.start
+        outlets = sorted({outlet[m.article] for m in passage.members})
+        base = passage.members[passage.base]
+        passages.append(
+            {
+                "story": sid,
+                "passage": passage.id,
+                "outlets": outlets,
+                "members": len(passage.members),
+                "kind": passage.kind,
+                "text": base.text[:_SNIPPET],
+            }
+        )
+    passages.sort(key=_passage_order)
+    return {
+        "reuse": {o: dict(sorted(sources.items())) for o, sources in sorted(reuse.items())},
+        "passages": passages[:TOP_PASSAGES],
+    }
+
+
+def _passage_order(p: dict[str, Any]) -> tuple[int, int, str, int]:
+    return (-len(p["outlets"]), -p["members"], p["story"], int(p["passage"][1:]))
+
+
+def archive_report(outdir: Path) -> dict[str, Any]:
+    """The report of a finished build, as plain data (what ``report.json`` holds)."""
+    rows = story_rows(outdir)
+    totals = {name or NO_OUTLET: value for name, value in outlet_totals(outdir).items()}
+    matrix: dict[str, Counter[str]] = defaultdict(Counter)
+    passages: list[dict[str, Any]] = []
+    for row in rows:
+        for copier, sources in row["figures"]["reuse"].items():
+            matrix[copier].update(sources)
+        passages.extend(row["figures"]["passages"])
+        passages = sorted(passages, key=_passage_order)[:TOP_PASSAGES]
+    outlets = []
+    for name, (articles, chars) in sorted(totals.items()):
+        reused = sum(matrix[name].values())
+        outlets.append(
+            {
+                "outlet": name,
+                "articles": articles,
+                "chars": chars,
+                "reused_chars": reused,
+                "reused_share": round(min(1.0, reused / chars), 4) if chars else 0.0,
+                "sources": {
+                    source: round(min(1.0, n / chars), 4) if chars else 0.0
+                    for source, n in sorted(matrix[name].items(), key=lambda kv: (-kv[1], kv[0]))
+                },
+            }
+        )
+    names = sorted(totals)
+    return {
+        "version": REPORT_VERSION,
+        "articles": sum(a for a, _ in totals.values()),
+        "stories": len(rows),
+        "articles_in_stories": sum(row["size"] for row in rows),
+        "outlets": outlets,
+        "matrix": {
+            "outlets": names,
+            "chars": [[matrix[row].get(col, 0) for col in names] for row in names],
+        },
+        "passages": passages,
+    }
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# storydiff archive report",
+        "",
+        f"{report['articles']} articles, {report['stories']} stories "
+        f"({report['articles_in_stories']} articles in stories).",
+        "",
+        "## Text found earlier in another outlet",
+        "",
+        "| outlet | articles | reused | mostly from |",
+        "|---|---|---|---|",
+    ]
+    for o in sorted(report["outlets"], key=lambda o: (-o["reused_share"], o["outlet"])):
+        sources = ", ".join(f"{_escape_md(s)} {v:.0%}" for s, v in list(o["sources"].items())[:3])
+        lines.append(
+            f"| {_escape_md(o['outlet'])} | {o['articles']} | {o['reused_share']:.1%} | "
+            f"{sources or '—'} |"
+        )
+    lines += [
+        "",
+        "## Passages carried by the most outlets",
+        "",
+        "| outlets | story | passage | kind | text |",
+        "|---|---|---|---|---|",
+    ]
+    for p in report["passages"]:
+        lines.append(
+            f"| {len(p['outlets'])} | {p['story']} | {p['passage']} | {p['kind']} | "
+            f"{_escape_md(p['text'])} |"
+        )
+    lines += [
+        "",
+        "The outlet × outlet matrix (characters of the row outlet's text first found in the "
+        "column outlet) is in `report-matrix.csv`.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(outdir: Path) -> list[Path]:
+    """Write ``report.json``, ``report.md`` and the CSVs beside the build; returns them."""
+    report = archive_report(outdir)
+    names = report["matrix"]["outlets"]
+    files = {
+        "report.json": json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+        "report.md": to_markdown(report),
+        "report-outlets.csv": _csv(
+            [["outlet", "articles", "chars", "reused_chars", "reused_share", "top_source"]]
+            + [
+                [
+                    o["outlet"],
+                    o["articles"],
+                    o["chars"],
+                    o["reused_chars"],
+                    o["reused_share"],
+                    next(iter(o["sources"]), ""),
+                ]
+                for o in report["outlets"]
+            ]
+        ),
+        "report-matrix.csv": _csv(
+            [["outlet \\ first in", *names]]
+            + [[name, *row] for name, row in zip(names, report["matrix"]["chars"], strict=True)]
+        ),
+        "report-passages.csv": _csv(
+            [["outlets", "members", "story", "passage", "kind", "outlet_names", "text"]]
+            + [
+                [
+                    len(p["outlets"]),
+                    p["members"],
+                    p["story"],
+                    p["passage"],
+                    p["kind"],
+                    "; ".join(p["outlets"]),
+                    p["text"],
+                ]
+                for p in report["passages"]
+            ]
+        ),
+    }
+    paths = []
+    for name, text in files.items():
+        write_atomic(outdir / name, text, overwrite=True)
+        paths.append(outdir / name)
+    return paths
