@@ -29,7 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.model import Article, Passage, Span
-from tui.core.similarity import FIGURE_CONTEXT, FIGURE_TOLERANCE, MIN_FIGURE, tokens
+from tui.core.settings import DEFAULT
+from tui.core.similarity import tokens
+
+#: The aligner's own figure settings, so figures are read as the figure rule reads them.
+FIGURE_CONTEXT = DEFAULT.figure_context
+FIGURE_TOLERANCE = DEFAULT.figure_tolerance
+MIN_FIGURE = DEFAULT.min_figure
 
 DISAGREE = "disagree"
 PRECISION = "precision"
