@@ -363,7 +363,7 @@ def test_verbatim_copies_in_a_gzipped_archive_count_as_reuse(
     index = json.loads((out / "index.json").read_bytes())
     assert [(r["size"], r["outlets"]) for r in index] == [(3, ["Post", "Star", "Wire"])]
     story = json.loads((out / "stories" / "s000001" / "story.json").read_bytes())
-    assert len(story["articles"]) == 1, "storydiff loads a verbatim copy once"
+    assert len(story["articles"]) == 3, "two outlets running the same copy are two articles"
     report = {o["outlet"]: o for o in json.loads((out / "report.json").read_bytes())["outlets"]}
     assert report["Wire"]["reused_share"] == 0
     assert report["Post"]["sources"] == {"Wire": 1.0}

@@ -362,7 +362,7 @@ def test_seeds_irs_investigator_count_disagrees(seeds_story: Story) -> None:
     assert group.status == DISAGREE
     assert [(v.value, {label[a] for a in v.articles}) for v in group.values] == [
         (2100, {"NewsNation"}),
-        (2290, {"The Epoch Times", "Breitbart News"}),
+        (2290, {"The Epoch Times"}),
         (2300, {"MarsLink News"}),
     ]
     newsnation = next(a for a in seeds_story.articles if a.label == "NewsNation")
