@@ -48,6 +48,8 @@ def _paths(values: Sequence[str]) -> list[str]:
 EXIT_PROBLEMS = 3
 #: Exit status after Ctrl-C, as shells report a process ended by SIGINT.
 EXIT_INTERRUPTED = 130
+#: Exit status when standard output was closed early (as for SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 
 def _progress(line: str) -> None:
@@ -336,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # ``storydiff export | head``: the reader left, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
