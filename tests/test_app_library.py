@@ -78,7 +78,8 @@ async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: 
                 line = row_text(table, row)
                 # The count always shows, whatever is cut of the outlet's name.
                 assert any(
-                    f"… ({n})" in line or f"s ({n})" in line or f"n ({n})" in line for n in (1, 2, 3)
+                    f"… ({n})" in line or f"s ({n})" in line or f"n ({n})" in line
+                    for n in range(1, 4)
                 ), line
             if width == 100:  # no room: titles at their minimum, the partner cut with "…"
                 assert title == TITLE_MIN and PARTNER_MIN <= partner < 19
