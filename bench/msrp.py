@@ -114,38 +114,6 @@ def role_swap(pair: Pair) -> bool:
 # ---------------------------------------------------------------------------------- metrics
 
 
-def auc(scores: Sequence[float], labels: Sequence[int]) -> float:
-    """ROC-AUC as the Mann-Whitney statistic (ties count one half)."""
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    rank_sum = 0.0
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
-            j += 1
-        mean_rank = (i + j) / 2 + 1
-        rank_sum += sum(mean_rank for k in range(i, j + 1) if labels[order[k]])
-        i = j + 1
-    positives = sum(labels)
-    negatives = len(labels) - positives
-    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
-
-
-def accuracy_f1(
-    scores: Sequence[float], labels: Sequence[int], threshold: float
-) -> tuple[float, float]:
-    tp = fp = fn = tn = 0
-    for s, y in zip(scores, labels, strict=True):
-        if s >= threshold:
-            tp += y
-            fp += 1 - y
-        else:
-            fn += y
-            tn += 1 - y
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return (tp + tn) / len(labels), f1
-
-
 def best_threshold(
     scores: Sequence[float], labels: Sequence[int], weights: Sequence[float] | None = None
 ) -> float:
