@@ -1,10 +1,9 @@
 """Invariants of the engine on generated stories: offsets, coverage, order independence."""
 
-import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.exporting import to_dict
@@ -95,15 +94,19 @@ def test_every_character_is_in_exactly_one_passage_or_unique_run(texts: list[str
                     assert count <= 1, (article.id, offset)
 
 
+#: Articles that never repeat a sentence: when one does, it can pair one copy with two places
+#: of another, and overlapping spans of one article join into a member wider than its
+#: partner's (a known limit, in the README).
+distinct_stories = st.lists(
+    st.lists(st.sampled_from(POOL), min_size=1, max_size=6, unique=True).map(" ".join),
+    min_size=2,
+    max_size=4,
+)
+
+
 @SETTINGS
-@given(stories)
+@given(distinct_stories)
 def test_shared_wording_is_tight_and_long_enough(texts: list[str]) -> None:
-    # An article that repeats a sentence can pair one copy with two places of another, and
-    # the overlapping spans of one article join into a member wider than its partner's: a
-    # known limit (README), so such stories are left out here.
-    for text in texts:
-        parts = [s for s in re.split(r"(?<=\.)\s+|\n\n", text) if s]
-        assume(len(parts) == len(set(parts)))
     story = story_from_documents(documents(texts))
     for passage in story.passages:
         if passage.kind != "shared wording" or len(passage.members) != 2:
