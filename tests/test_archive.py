@@ -368,3 +368,31 @@ def test_verbatim_copies_in_a_gzipped_archive_count_as_reuse(
     assert report["Wire"]["reused_share"] == 0
     assert report["Post"]["sources"] == {"Wire": 1.0}
     assert report["Star"]["sources"] == {"Wire": 1.0}
+
+
+def test_the_report_lists_stories_whose_outlets_disagree_on_a_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same wire story twice, except that one outlet gives the repair bill differently.
+    changed = WIRE.replace("3.4 million dollars", "5.9 million dollars")
+    assert changed != WIRE
+    (tmp_path / "in").mkdir()
+    lines = [
+        _article("Wire", "2025-03-01", WIRE, "w"),
+        _article("Post", "2025-03-02", changed, "p"),
+    ]
+    (tmp_path / "in" / "day.jsonl").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    _build_cli([tmp_path / "in"], out, capsys)
+    report = json.loads((out / "report.json").read_bytes())
+    assert [(d["story"], d["figures"]) for d in report["disagreements"]] == [("s000001", 1)]
+    assert "## Stories with the most disagreement" in (out / "report.md").read_text()
+    # The same wire story with nothing changed has nothing to list.
+    (tmp_path / "in" / "day.jsonl").write_text(
+        "".join(json.dumps(line | {"text": WIRE}) + "\n" for line in lines), encoding="utf-8"
+    )
+    again = tmp_path / "again"
+    _build_cli([tmp_path / "in"], again, capsys)
+    assert json.loads((again / "report.json").read_bytes())["disagreements"] == []

@@ -12,8 +12,9 @@ summary); the report adds them up, so it never re-reads the stories' text.
   article, in a story or not).
 - **passages carried furthest**: the shared passages with the most distinct outlets.
 
-Quote and figure disagreements (``tui.core`` facts, issue 9) are to join as one more
-figure per story and one more section here.
+- **disagreements**: per story, the quantities its outlets give different values for and the
+  quotations quoted in other words or attributed to different speakers (the engine's fact
+  analyses, as ``storydiff export`` finds them); the stories with the most are listed.
 """
 
 from __future__ import annotations
@@ -28,13 +29,17 @@ from typing import Any
 
 from tui.archive.build import outlet_totals, story_rows
 from tui.archive.fingerprints import UNDATED, day_number
+from tui.core.analysis import analysis_of
 from tui.core.exporting import _escape_md, write_atomic
+from tui.core.figures import DISAGREE
 from tui.core.model import Story
 
 REPORT_VERSION = 1
 NO_OUTLET = "(no outlet)"
 #: The report lists this many passages carried by the most outlets.
 TOP_PASSAGES = 25
+#: ... and this many stories with the most disagreements.
+TOP_DISAGREEMENTS = 25
 _SNIPPET = 300
 
 
@@ -86,9 +91,14 @@ def story_figures(
             }
         )
     passages.sort(key=_passage_order)
+    facts = analysis_of(story)
     return {
         "reuse": {o: dict(sorted(sources.items())) for o, sources in sorted(reuse.items())},
         "passages": passages[:TOP_PASSAGES],
+        "disagreements": {
+            "figures": sum(1 for g in facts.figure_groups if g.status == DISAGREE),
+            "quotes": sum(1 for g in facts.quote_groups if g.wording_changed or g.speakers_differ),
+        },
     }
 
 
@@ -123,6 +133,12 @@ def archive_report(outdir: Path) -> dict[str, Any]:
                 },
             }
         )
+    disputed = [
+        {"story": row["story"], "headline": row.get("headline"), **row["figures"]["disagreements"]}
+        for row in rows
+        if row["figures"]["disagreements"]["figures"] or row["figures"]["disagreements"]["quotes"]
+    ]
+    disputed.sort(key=lambda d: (-(d["figures"] + d["quotes"]), d["story"]))
     names = sorted(totals)
     return {
         "version": REPORT_VERSION,
@@ -135,6 +151,7 @@ def archive_report(outdir: Path) -> dict[str, Any]:
             "chars": [[matrix[row].get(col, 0) for col in names] for row in names],
         },
         "passages": passages,
+        "disagreements": disputed[:TOP_DISAGREEMENTS],
     }
 
 
@@ -173,6 +190,17 @@ def to_markdown(report: dict[str, Any]) -> str:
         lines.append(
             f"| {len(p['outlets'])} | {p['story']} | {p['passage']} | {p['kind']} | "
             f"{_escape_md(p['text'])} |"
+        )
+    lines += [
+        "",
+        "## Stories with the most disagreement",
+        "",
+        "| story | figures disputed | quotes changed | headline |",
+        "|---|---|---|---|",
+    ]
+    for d in report["disagreements"]:
+        lines.append(
+            f"| {d['story']} | {d['figures']} | {d['quotes']} | {_escape_md(d['headline'] or '')} |"
         )
     lines += [
         "",
