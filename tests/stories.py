@@ -3,7 +3,7 @@ by hand, so pairing and compare tests control exactly what is shared."""
 
 from __future__ import annotations
 
-from tui.core.analytics import analyse
+from tui.core.analytics import count_partners
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
 
@@ -61,6 +61,5 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
         for i, s in enumerate(a.sentences)
         if i not in covered[a.id]
     ]
-    return Story(
-        tuple(articles), tuple(passages), tuple(unique), analytics=analyse(articles, passages)
-    )
+    partners = count_partners(articles, passages)
+    return Story(tuple(articles), tuple(passages), tuple(unique), analytics=partners)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stories import make_story
 
-from tui.core.analytics import Partners, analyse
+from tui.core.analytics import Partners, count_partners
 from tui.core.model import Story
 
 
@@ -48,5 +48,5 @@ def test_pair_counts_are_symmetric_and_count_each_passage_once() -> None:
 
 
 def test_the_engine_fills_the_analytics(seeds_story: Story) -> None:
-    assert seeds_story.analytics == analyse(seeds_story.articles, seeds_story.passages)
+    assert seeds_story.analytics == count_partners(seeds_story.articles, seeds_story.passages)
     assert set(seeds_story.analytics.partners) == {a.id for a in seeds_story.articles}

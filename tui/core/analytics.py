@@ -40,7 +40,7 @@ class Analytics:
         return self.pair_counts.get(article, {}).get(other, 0)
 
 
-def analyse(articles: Sequence[Article], passages: Sequence[Passage]) -> Analytics:
+def count_partners(articles: Sequence[Article], passages: Sequence[Passage]) -> Analytics:
     """Pair counts and top partners in one pass over the passages."""
     order = {a.id: index for index, a in enumerate(articles)}
     counts: dict[str, Counter[str]] = {a.id: Counter() for a in articles}

@@ -134,9 +134,7 @@ def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
     return FirstSeen(passage.id, tiers[0] if tiers else (), tuple(tiers), tuple(undated))
 
 
-def _shared(
-    names: Sequence[str], member_of: NDArray[np.float64], chars: NDArray[np.float64]
-) -> NDArray[np.float64]:
+def _shared(member_of: NDArray[np.float64], chars: NDArray[np.float64]) -> NDArray[np.float64]:
     matrix = chars @ member_of.T
     np.fill_diagonal(matrix, 0.0)
     matrix.flags.writeable = False
@@ -187,7 +185,7 @@ def _matrix(
     chars = np.zeros((len(names), passages))
     member_of[rows, columns] = 1.0
     np.add.at(chars, (rows, columns), lengths)
-    matrix = _shared(names, member_of, chars)
+    matrix = _shared(member_of, chars)
     order = _order(names, matrix, np.asarray(totals, dtype=np.float64))
     return SharedText(tuple(names), matrix, tuple(totals), order)
 

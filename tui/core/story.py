@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from tui.core.aligning import Cluster, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
-from tui.core.analytics import analyse as count_partners
+from tui.core.analytics import count_partners
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
