@@ -3,14 +3,14 @@ are, moving after a mouse scroll, keeping your place across swap and order, row 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from notes import record
 from stories import make_story
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
-from tui.core.model import Story
+from tui.core.model import Nearest, Story
 from tui.screens.messages import OpenPair
 from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import CompareView
@@ -240,28 +240,6 @@ async def test_follow_names_ending_in_s_read_right(seeds_story: Story) -> None:
         assert "Times's" not in title(app)
 
 
-@dataclass(frozen=True)
-class _Nearest:
-    article: str
-    start: int
-    end: int
-    score: float
-    missing: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _UniqueWithNearest:
-    """A ``Unique`` as the align branch extends it (the field this view reads if present)."""
-
-    article: str
-    start: int
-    end: int
-    text: str
-    first_sentence: int
-    last_sentence: int
-    nearest: tuple[_Nearest, ...] = ()
-
-
 async def test_one_sided_rows_say_whether_any_other_article_has_them() -> None:
     # a and c carry the quote; b does not. b's own line is found nowhere else.
     story = make_story(
@@ -288,18 +266,10 @@ async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_
         {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text."]}, [{"a": 0, "b": 0}]
     )
     unique = tuple(
-        _UniqueWithNearest(
-            u.article,
-            u.start,
-            u.end,
-            u.text,
-            u.first_sentence,
-            u.last_sentence,
-            (_Nearest("b", 0, 7, 0.62),) if u.article == "a" else (),
-        )
+        replace(u, nearest=(Nearest("b", 0, 7, 0.62),)) if u.article == "a" else u
         for u in base.unique
     )
-    story = replace(base, unique=unique)  # type: ignore[arg-type]
+    story = replace(base, unique=unique)
     app = StorydiffApp(story, view="compare", left="a", right="b")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
