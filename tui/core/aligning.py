@@ -217,47 +217,103 @@ def _greedy_clusters(matches: list[Match]) -> list[_Group]:
     """Union matches strongest first, keeping at most one sentence per article in a cluster.
 
     Wording matches come first; a fact match only joins sentences that no wording match
-    has placed, or fact clusters, so a cluster is either all wording or all retold fact."""
+    has placed, or fact clusters, so a cluster is either all wording or all retold fact.
+
+    A union-find over the clusters in the order they were made: a cluster keeps its place
+    (and the older of two merged clusters the place of both) while its articles' table is
+    merged small into large, and its sentences are chained in the order they joined, so
+    the clusters, their members' order and their evidence are the same as merging each
+    pair in turn, without its cost: whether two clusters share an article is read from the
+    smaller one, a pair found to share one is remembered (clusters only grow, so they stay
+    in conflict), and a merge relabels nobody. A story with one fact told by most of its
+    articles would otherwise make every rejected merge pay for its biggest cluster.
+    """
     cluster_of: dict[SentenceKey, int] = {}
-    clusters: list[_Group | None] = []
-    for _score, left, right, evidence in matches:
-        a, b = cluster_of.get(left), cluster_of.get(right)
+    parent: list[int] = []
+    members: list[dict[int, int]] = []  # article -> sentence of each root, small into large
+    evidence: list[list[str]] = []
+    fact: list[bool] = []
+    head: list[SentenceKey] = []
+    tail: list[SentenceKey] = []
+    following: dict[SentenceKey, SentenceKey] = {}  # the sentence that joined a cluster next
+    conflicts: set[tuple[int, int]] = set()
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def new_cluster(first: SentenceKey) -> int:
+        c = len(parent)
+        parent.append(c)
+        members.append({first[0]: first[1]})
+        evidence.append([])
+        fact.append(False)
+        head.append(first)
+        tail.append(first)
+        cluster_of[first] = c
+        return c
+
+    def add(c: int, key: SentenceKey) -> None:
+        members[c][key[0]] = key[1]
+        following[tail[c]] = key
+        tail[c] = key
+        cluster_of[key] = c
+
+    def note(c: int, found: Sequence[str], is_fact: bool) -> None:
+        if is_fact:
+            fact[c] = True
+        kept = evidence[c]
+        kept.extend(e for e in found if e not in kept)
+
+    for _score, left, right, why in matches:
+        x, y = cluster_of.get(left), cluster_of.get(right)
+        a = None if x is None else root(x)
+        b = None if y is None else root(y)
         if a is not None and a == b:
             continue
-        if evidence and any(c is not None and not _fact_group(clusters[c]) for c in (a, b)):
+        if why and ((a is not None and not fact[a]) or (b is not None and not fact[b])):
             continue  # a retold fact never joins a passage matched on its wording
         if a is None and b is None:
-            cluster_of[left] = cluster_of[right] = len(clusters)
-            group = _Group({left[0]: left[1], right[0]: right[1]}, [], False)
-            _note(group, evidence)
-            clusters.append(group)
+            c = new_cluster(left)
+            add(c, right)
+            note(c, why, bool(why))
             continue
         if a is None:
             a, b, left, right = b, None, right, left
         assert a is not None
-        target = clusters[a]
-        assert target is not None
         if b is None:
-            if right[0] not in target.members:
-                target.members[right[0]] = right[1]
-                cluster_of[right] = a
-                _note(target, evidence)
+            if right[0] not in members[a]:
+                add(a, right)
+                note(a, why, bool(why))
             continue
-        other = clusters[b]
-        assert other is not None
-        if target.members.keys() & other.members.keys():
+        pair = (a, b) if a < b else (b, a)
+        if pair in conflicts:
             continue
-        target.members.update(other.members)
-        _note(target, evidence)
-        _note(target, tuple(other.evidence), other.fact)
-        for article, sentence in other.members.items():
-            cluster_of[(article, sentence)] = a
-        clusters[b] = None
-    return [c for c in clusters if c is not None]
-
-
-def _fact_group(group: _Group | None) -> bool:
-    return group is not None and group.fact
+        mine, theirs = members[a], members[b]
+        small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        if any(article in large for article in small):
+            conflicts.add(pair)
+            continue
+        large.update(small)
+        members[a], members[b] = large, {}
+        parent[b] = a
+        following[tail[a]] = head[b]
+        tail[a] = tail[b]
+        note(a, why, bool(why))
+        note(a, evidence[b], fact[b])
+    groups = []
+    for c in range(len(parent)):
+        if parent[c] != c:
+            continue
+        ordered: dict[int, int] = {}
+        key: SentenceKey | None = head[c]
+        while key is not None:
+            ordered[key[0]] = key[1]
+            key = None if key == tail[c] else following[key]
+        groups.append(_Group(ordered, evidence[c], fact[c]))
+    return groups
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
