@@ -29,8 +29,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.model import Article
+from tui.core.parallel import map_forked, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     Fact,
@@ -174,33 +176,58 @@ Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 
 
 def _scored_matches(index: SentenceIndex) -> list[Match]:
-    keys, table, weights, settings = index.keys, index.features, index.weights, index.settings
+    """Every candidate pair that matches, strongest first (see ``Match``).
+
+    Pairs are scored in consecutive ranges, by forked workers on a big story
+    (``tui.core.parallel``); each pair's score depends on the pair alone, so the matches are
+    the same however the pairs are split.
+    """
+    pairs = set(_candidate_pairs(index))
+    pairs.update(_figure_pairs(index))
+    ordered = sorted(pairs)
+    del pairs
+    processes = processes_for(index.settings, len(index.features))
+    parts = map_forked(_score_span, (index, ordered), ranges(len(ordered), processes), processes)
+    found = parts[0] if len(parts) == 1 else [match for part in parts for match in part]
+    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
+    found.sort()
+    keys = index.keys
+    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+
+
+def _score_span(
+    shared: tuple[SentenceIndex, list[tuple[int, int]]], span: tuple[int, int]
+) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """The matches among ``pairs[start:stop]``, as (minus rank, i, j, evidence)."""
+    index, pairs = shared
+    table, weights, settings = index.features, index.weights, index.settings
+    # Sentences with the same text share one features object: score each pair of texts once.
     scores: dict[tuple[int, int], float | None] = {}
     facts: dict[tuple[int, int], Fact | None] = {}
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
-    pairs = set(_candidate_pairs(index))
-    pairs.update(_figure_pairs(index))
-    for i, j in sorted(pairs):
+    append = found.append
+    start, stop = span
+    for k in range(start, stop):
+        i, j = pairs[k]
         left, right = table[i], table[j]
-        # Sentences with the same text share one features object: score each pair of texts once.
         pair = (id(left), id(right))
-        if pair in scores:
-            score = scores[pair]
-        else:
+        score = scores.get(pair, _UNSCORED)
+        if score is _UNSCORED:
             score = scores[pair] = match_score(left, right, weights, settings)
         if score is not None:
-            found.append((-score, i, j, ()))
+            append((-score, i, j, ()))
             continue
-        if pair in facts:
-            fact = facts[pair]
-        else:
+        fact = facts.get(pair, _UNSCORED)
+        if fact is _UNSCORED:
             fact = facts[pair] = same_fact(left, right, weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
-            found.append((-0.01 * fact.strength, i, j, fact.evidence))
-    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
-    found.sort()
-    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+            append((-0.01 * fact.strength, i, j, fact.evidence))
+    return found
+
+
+#: Not yet scored (``None`` is a score: no match).
+_UNSCORED: Any = object()
 
 
 @dataclass(slots=True)

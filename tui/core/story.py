@@ -35,6 +35,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
+from tui.core.parallel import map_forked, processes_for, ranges
 from tui.core.reuse import TOKEN, shared_wording
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -509,21 +510,39 @@ def _collector_paused() -> Iterator[None]:
 
 
 def make_articles(
-    documents: Sequence[Document], on_article: Callable[[Article], None] | None = None
+    documents: Sequence[Document],
+    on_article: Callable[[Article], None] | None = None,
+    settings: Settings = DEFAULT,
 ) -> list[Article]:
     """Clean and segment ``documents`` into articles, in the documents' order.
 
     ``on_article`` is told each article as soon as it is made (the app shows them while the
-    rest are still being cleaned).
+    rest are still being cleaned). Many documents are cleaned by forked workers
+    (``tui.core.parallel``; ``Settings.parallel_min_sentences`` counts a document as
+    ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same.
     """
-    articles = []
+    processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
+    articles: list[Article] = []
     with _collector_paused():
-        for document in documents:
-            article = make_article(document)
+        if processes > 1:
+            chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
+            made = (a for chunk in map_forked(_make_chunk, None, chunks, processes) for a in chunk)
+        else:
+            made = (make_article(document) for document in documents)
+        for article in made:
             articles.append(article)
             if on_article is not None:
                 on_article(article)
     return articles
+
+
+#: About how many sentences a news article has, to weigh documents against
+#: ``Settings.parallel_min_sentences`` before they are segmented.
+SENTENCES_PER_DOCUMENT = 30
+
+
+def _make_chunk(_shared: None, documents: Sequence[Document]) -> list[Article]:
+    return [make_article(document) for document in documents]
 
 
 def story_from_documents(
@@ -537,7 +556,7 @@ def story_from_documents(
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
     with _collector_paused():
-        articles = make_articles(documents)
+        articles = make_articles(documents, settings=settings)
         if on_stage is not None:
             on_stage("clean+segment")
         return story_from_articles(articles, problems, on_stage, settings)
