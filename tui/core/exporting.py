@@ -22,6 +22,7 @@ except ImportError:  # optional: the standard encoder writes the same bytes, slo
 
 from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
+from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import REWRITE, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -119,7 +120,8 @@ def _change_dict(op: DiffOp, passage: Passage, index: int) -> dict[str, Any]:
 def to_json(story: Story) -> str:
     """The story as JSON text: ``json.dumps(to_dict(story), ensure_ascii=False, indent=2)``
     and a newline, byte for byte (``dumps_indented``)."""
-    return dumps_indented(to_dict(story))
+    with collector_paused():  # millions of new dicts and lists, no cycles
+        return dumps_indented(to_dict(story))
 
 
 def _small_exponent(encoded: bytes) -> bool:
@@ -174,7 +176,9 @@ _BLOCK_MARKER = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+>])(?=\s|$)")
 
 def _escape_md(text: str) -> str:
     """Article text or metadata as literal Markdown: no emphasis, links, tables or HTML."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = html.escape(text, quote=False)
+    if _MARKDOWN_SPECIAL.search(text) is not None:  # most text has nothing to escape
+        text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.splitlines())
 
 
@@ -220,6 +224,11 @@ def marked_version(passage: Passage, index: int) -> str:
 def to_markdown(story: Story) -> str:
     """A report for write-ups: the articles, each shared passage with every outlet's version
     and its differences marked, then each article's single-source passages."""
+    with collector_paused():
+        return _markdown(story)
+
+
+def _markdown(story: Story) -> str:
     labels = {a.id: _escape_md(a.label) for a in story.articles}
     lines = ["# storydiff report", ""]
     lines.append(
@@ -260,8 +269,11 @@ def to_markdown(story: Story) -> str:
             lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
     lines += _markdown_facts(story, labels)
     lines += ["", "## Found in one source only", ""]
+    by_article: dict[str, list[Unique]] = {}
+    for unique in story.unique:  # once, not once per article: that grew with its square
+        by_article.setdefault(unique.article, []).append(unique)
     for article in story.articles:
-        entries = [u for u in story.unique if u.article == article.id]
+        entries = by_article.get(article.id, [])
         if not entries:
             continue
         lines += [f"### {labels[article.id]} ({_escape_md(article.id)})", ""]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from tui.core.aligning import Cluster, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
 from tui.core.analytics import count_partners
 from tui.core.cleaning import clean, sanitize, sanitize_line
+from tui.core.collector import collector_paused
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
 from tui.core.model import (
@@ -491,24 +490,6 @@ def _stats(
     return stats
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the story is built.
-
-    The engine makes hundreds of thousands of small objects that are kept (features, spans,
-    members) and no reference cycles, so every full collection walks them all for nothing:
-    on a 1,000-article story that was about a sixth of the time. Reference counting still frees
-    everything as usual, and the collector is switched back on (if it was on) afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def make_articles(
     documents: Sequence[Document],
     on_article: Callable[[Article], None] | None = None,
@@ -523,7 +504,7 @@ def make_articles(
     """
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
-    with _collector_paused():
+    with collector_paused():
         if processes > 1:
             chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
             made = (a for chunk in map_forked(_make_chunk, None, chunks, processes) for a in chunk)
@@ -555,7 +536,7 @@ def story_from_documents(
 
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
-    with _collector_paused():
+    with collector_paused():
         articles = make_articles(documents, settings=settings)
         if on_stage is not None:
             on_stage("clean+segment")
@@ -575,7 +556,7 @@ def story_from_articles(
     ``on_stage`` is told "features/index", "align", "shared wording", "diff", "nearest" and
     "facts" as they finish.
     """
-    with _collector_paused():
+    with collector_paused():
         return _build(articles, problems, on_stage, settings)
 
 
