@@ -166,7 +166,7 @@ class Settings:
     processes: int = 0
     #: A story with fewer sentences (or documents times 30) than this stays in one process:
     #: starting workers costs more than a small story's whole build (the seeds take 20 ms).
-    parallel_min_sentences: int = 3_000
+    parallel_min_sentences: int = 1_500
 
 
 #: The settings the engine uses when it is given none.
