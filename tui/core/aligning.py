@@ -85,8 +85,26 @@ def build_index(articles: Sequence[Article], settings: Settings = DEFAULT) -> Se
     return SentenceIndex(keys, table, Weights(table, settings.prior_sentences or None), settings)
 
 
+@dataclass(slots=True)
+class _Probes:
+    """What candidate search reads: for each sentence i, (word weight, posting, position
+    of i in it plus one, window) of its words rare enough to propose candidates; the overlap
+    each sentence needs; each sentence's article."""
+
+    probes: list[list[tuple[float, list[int], int, int]]]
+    needed: list[float]
+    article_of: list[int]
+    max_candidates: int
+
+
 def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
+    probes = _probes(index)
+    return _candidates_in(probes, 0, len(probes.probes))
+
+
+def _probes(index: SentenceIndex) -> _Probes:
+    """The inverted index of the rarer words, as ``_candidates_in`` reads it."""
     keys, table, settings = index.keys, index.features, index.settings
     cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
     lengths: dict[str, int] = defaultdict(int)
@@ -118,8 +136,16 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
     needed = [settings.min_candidate_overlap * total for total in totals]
     article_of = [key[0] for key in keys]
+    return _Probes(probes, needed, article_of, settings.max_candidates)
+
+
+def _candidates_in(found_by: _Probes, start: int, stop: int) -> list[tuple[int, int]]:
+    """The candidate pairs (i, j) of the sentences i in ``range(start, stop)``."""
+    probes, needed, article_of = found_by.probes, found_by.needed, found_by.article_of
+    most = found_by.max_candidates
     pairs: list[tuple[int, int]] = []
-    for i, probe in enumerate(probes):
+    for i in range(start, stop):
+        probe = probes[i]
         if not probe:
             continue
         article = article_of[i]
@@ -133,9 +159,9 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
         found = [
             (overlap, j) for j, overlap in shared.items() if overlap >= own or overlap >= needed[j]
         ]
-        if len(found) > settings.max_candidates:
+        if len(found) > most:
             found.sort(key=lambda c: (-c[0], c[1]))
-            del found[settings.max_candidates :]
+            del found[most:]
         pairs.extend((i, j) for _, j in found)
     return pairs
 
@@ -147,6 +173,11 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
     buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
     """
+    return sorted(_figure_pairs_in(index, _figure_buckets(index), 0, len(index.features)))
+
+
+def _figure_buckets(index: SentenceIndex) -> dict[int, list[int]]:
+    """The sentences (by position) reporting a figure, by figure bucket."""
     step = math.log1p(index.settings.figure_tolerance)
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, feats in enumerate(index.features):
@@ -154,9 +185,18 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
             bucket = buckets[round(math.log(figure.value) / step)]
             if not bucket or bucket[-1] != i:
                 bucket.append(i)
+    return buckets
+
+
+def _figure_pairs_in(
+    index: SentenceIndex, buckets: dict[int, list[int]], start: int, stop: int
+) -> set[tuple[int, int]]:
+    """``_figure_pairs``' pairs (i, j) of the sentences i in ``range(start, stop)``."""
+    step = math.log1p(index.settings.figure_tolerance)
     article_of = [key[0] for key in index.keys]
     pairs: set[tuple[int, int]] = set()
-    for i, feats in enumerate(index.features):
+    for i in range(start, stop):
+        feats = index.features[i]
         for figure in feats.figures:
             middle = round(math.log(figure.value) / step)
             for near in (middle - 1, middle, middle + 1):
@@ -167,7 +207,7 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
                     for j in bucket[start : start + index.settings.posting_window]
                     if article_of[j] != article_of[i]
                 )
-    return sorted(pairs)
+    return pairs
 
 
 #: A match: (rank, left, right, evidence). Wording matches rank by similarity and carry no
@@ -178,16 +218,17 @@ Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 def _scored_matches(index: SentenceIndex) -> list[Match]:
     """Every candidate pair that matches, strongest first (see ``Match``).
 
-    Pairs are scored in consecutive ranges, by forked workers on a big story
-    (``tui.core.parallel``); each pair's score depends on the pair alone, so the matches are
-    the same however the pairs are split.
+    Sentences are taken in consecutive ranges, by forked workers on a big story
+    (``tui.core.parallel``): a range's candidate pairs (i, j), i in the range, are found and
+    scored there. A pair's candidacy and score depend on the pair and the index alone, so the
+    matches are the same however the sentences are split.
     """
-    pairs = set(_candidate_pairs(index))
-    pairs.update(_figure_pairs(index))
-    ordered = sorted(pairs)
-    del pairs
-    processes = processes_for(index.settings, len(index.features))
-    parts = map_forked(_score_span, (index, ordered), ranges(len(ordered), processes), processes)
+    shared = (index, _probes(index), _figure_buckets(index))
+    count = len(index.features)
+    processes = processes_for(index.settings, count)
+    # Two ranges per process: the ranges' work differs (later sentences have fewer later
+    # candidates), and a range scores each pair of wordings once.
+    parts = map_forked(_matches_in, shared, ranges(count, 2 * processes), processes)
     found = parts[0] if len(parts) == 1 else [match for part in parts for match in part]
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
@@ -195,20 +236,27 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
 
 
-def _score_span(
-    shared: tuple[SentenceIndex, list[tuple[int, int]]], span: tuple[int, int]
+def _matches_in(
+    shared: tuple[SentenceIndex, _Probes, dict[int, list[int]]], span: tuple[int, int]
 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
-    """The matches among ``pairs[start:stop]``, as (minus rank, i, j, evidence)."""
-    index, pairs = shared
+    """The matches (minus rank, i, j, evidence) of the sentences i in ``range(*span)``."""
+    index, probes, buckets = shared
+    pairs = set(_candidates_in(probes, *span))
+    pairs.update(_figure_pairs_in(index, buckets, *span))
+    return _score_pairs(index, sorted(pairs))
+
+
+def _score_pairs(
+    index: SentenceIndex, pairs: list[tuple[int, int]]
+) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """The matches among ``pairs``, as (minus rank, i, j, evidence)."""
     table, weights, settings = index.features, index.weights, index.settings
     # Sentences with the same text share one features object: score each pair of texts once.
     scores: dict[tuple[int, int], float | None] = {}
     facts: dict[tuple[int, int], Fact | None] = {}
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
     append = found.append
-    start, stop = span
-    for k in range(start, stop):
-        i, j = pairs[k]
+    for i, j in pairs:
         left, right = table[i], table[j]
         pair = (id(left), id(right))
         score = scores.get(pair, _UNSCORED)
