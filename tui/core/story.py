@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -371,9 +371,10 @@ def _with_nearest(
 
     Candidates are the sentences that share the run's rarest words (an inverted index,
     posting lists capped like the aligner's); at most ``nearest_candidates`` of them, those
-    sharing the most weight, are scored with the sentence matcher.
+    sharing the most weight, are scored with the sentence matcher. On a big story forked
+    workers take the runs in ranges (``tui.core.parallel``); each run's candidates depend on
+    the run and the index alone.
     """
-    weights = index.weights
     position = {article.id: a for a, article in enumerate(articles)}
     cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
     postings: dict[str, list[int]] = {}
@@ -384,13 +385,39 @@ def _with_nearest(
     for i, (a, s) in enumerate(index.keys):
         if s == 0:
             first_of[a] = i
+    shared = _NearestIndex(unique, articles, index, settings, position, cap, postings, first_of)
+    processes = processes_for(settings, len(index.features))
+    parts = map_forked(_nearest_in, shared, ranges(len(unique), 2 * processes), processes)
+    return [run for part in parts for run in part]
+
+
+@dataclass(frozen=True, slots=True)
+class _NearestIndex:
+    """What ``_nearest_in`` reads (built once, inherited by forked workers)."""
+
+    unique: list[Unique]
+    articles: Sequence[Article]
+    index: SentenceIndex
+    settings: Settings
+    position: dict[str, int]
+    cap: int
+    postings: dict[str, list[int]]
+    first_of: list[int]
+
+
+def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
+    """``_with_nearest`` of the runs ``unique[start:stop]``."""
+    unique, articles, index = near.unique, near.articles, near.index
+    settings, position, cap = near.settings, near.position, near.cap
+    postings, first_of = near.postings, near.first_of
+    weights = index.weights
 
     def relative(word: str) -> float:
         return weights.total(frozenset((word,)))
 
     stems: dict[str, str] = {}
     out = []
-    for run in unique:
+    for run in unique[span[0] : span[1]]:
         a = position[run.article]
         if run.first_sentence == run.last_sentence and (
             articles[a].sentences[run.first_sentence].start,
