@@ -150,11 +150,11 @@ def dumps_indented(data: Any) -> str:
     """
     if orjson is not None and _finite_figures(data):
         try:
-            encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+            encoded = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
         except TypeError:  # orjson.JSONEncodeError is a TypeError
             encoded = b""
         if encoded and not _small_exponent(encoded):
-            return encoded.decode() + "\n"
+            return encoded.decode()  # one copy of a text that can be 100 MB
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

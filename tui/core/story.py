@@ -527,7 +527,9 @@ def make_articles(
     ``on_article`` is told each article as soon as it is made (the app shows them while the
     rest are still being cleaned). Many documents are cleaned by forked workers
     (``tui.core.parallel``; ``Settings.parallel_min_sentences`` counts a document as
-    ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same.
+    ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same;
+    ``on_article`` is then told them in order when the workers are done. (The reader builds
+    in a thread, where no worker is forked, so it still sees each article as it is made.)
     """
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
