@@ -6,7 +6,13 @@ For the seeds and for each generated story (``bench.generate``, written to a tem
 and loaded from there like any user folder) it prints:
 
 * time per stage (load, clean+segment, features/index, align, diff, export), the total, and
-  the time per 1,000 words, so near-linear growth is visible;
+  the time per 1,000 words, so near-linear growth is visible: wall clock, and CPU seconds
+  (this process and its worker processes: the figure to compare on a shared machine);
+* each stage's growth exponent between consecutive sizes, log(t2/t1) / log(n2/n1) over CPU
+  seconds and article counts (1 is linear);
+* a floor measured in the same run: reading every file and splitting it into words
+  (``str.split``, ``re.findall``), and the engine's CPU time as a multiple of it, a ratio
+  that a busy machine changes less than the seconds;
 * memory per stage: the peak of Python allocations during the stage (``tracemalloc``, in a
   second, separate run because tracing slows allocation-heavy code 2-3x), and the process's
   maximum resident set size (``resource.getrusage``) after the timed run;
@@ -24,7 +30,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
+import math
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -39,6 +48,7 @@ from tui.core.aligning import build_index
 from tui.core.exporting import to_json, to_markdown, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
+from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import match_score
 from tui.core.story import SEEDS, story_from_documents
 
@@ -63,30 +73,43 @@ class Measure:
     """One run of the pipeline: seconds per stage, and bytes per stage when traced."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds of this process and of the worker processes that ended during the stage.
+    cpu: dict[str, float] = field(default_factory=dict)
     peak: dict[str, int] = field(default_factory=dict)
     story: Story | None = None
 
 
-def run_pipeline(folder: Path, out: Path, trace: bool) -> Measure:
+def _cpu() -> float:
+    """CPU seconds of this process and of its ended children (the engine's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def run_pipeline(folder: Path, out: Path, trace: bool, settings: Settings = DEFAULT) -> Measure:
     """Load ``folder``, build the story and export it to ``out``, measuring every stage."""
     measure = Measure()
     gc.collect()
     if trace:
         tracemalloc.start()
     clock = time.perf_counter()
+    cpu = _cpu()
 
     def finished(stage: str) -> None:
-        nonlocal clock
+        nonlocal clock, cpu
         now = time.perf_counter()
         measure.seconds[stage] = now - clock
+        measure.cpu[stage] = _cpu() - cpu
         if trace:
             measure.peak[stage] = tracemalloc.get_traced_memory()[1]
             tracemalloc.reset_peak()
         clock = time.perf_counter()
+        cpu = _cpu()
 
     loaded = load_paths([folder])
     finished("load")
-    story = story_from_documents(loaded.documents, loaded.problems, on_stage=finished)
+    story = story_from_documents(
+        loaded.documents, loaded.problems, on_stage=finished, settings=settings
+    )
     write_atomic(out / "story.json", to_json(story), overwrite=True)
     write_atomic(out / "story.md", to_markdown(story), overwrite=True)
     finished("export")
@@ -150,6 +173,8 @@ class Case:
     traced: Measure = field(default_factory=Measure)
     rss_mb: float = 0.0
     naive: Naive | None = None
+    #: CPU seconds to read every file and split it into words (the floor).
+    floor: float = 0.0
 
 
 def _max_rss_mb() -> float:
@@ -158,10 +183,30 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
 
+def read_floor(folder: Path, repeats: int = 3) -> float:
+    """CPU seconds, best of ``repeats``, to read every file under ``folder`` and split it
+    into words twice (on spaces, and into runs of word characters)."""
+    best = math.inf
+    for _ in range(repeats):
+        start = time.process_time()
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                text.split()
+                _WORD.findall(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+_WORD = re.compile(r"\w+")
+
+
 def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None]) -> None:
+    settings = Settings(processes=args.processes)
+    case.floor = read_floor(case.folder)
     with tempfile.TemporaryDirectory(prefix="storydiff-bench-out-") as tmp:
         out = Path(tmp)
-        first = run_pipeline(case.folder, out, trace=False)
+        first = run_pipeline(case.folder, out, trace=False, settings=settings)
         story = first.story
         assert story is not None
         case.articles = len(story.articles)
@@ -170,16 +215,23 @@ def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None
         case.passages = len(story.passages)
         runs = [first]
         if case.words < SMALL_WORDS:
-            runs += [run_pipeline(case.folder, out, trace=False) for _ in range(SMALL_REPEATS)]
-        best = min(runs, key=lambda m: sum(m.seconds.values()))
+            runs += [
+                run_pipeline(case.folder, out, trace=False, settings=settings)
+                for _ in range(SMALL_REPEATS)
+            ]
+        best = min(runs, key=lambda m: sum(m.cpu.values()))
         best.story = None
         case.best = best
         case.rss_mb = _max_rss_mb()
-        say(f"  {case.name}: {sum(best.seconds.values()):.3f} s")
+        say(
+            f"  {case.name}: {sum(best.seconds.values()):.3f} s wall,"
+            f" {sum(best.cpu.values()):.3f} s CPU"
+        )
         if not args.no_trace:
-            case.traced = run_pipeline(case.folder, out, trace=True)
+            case.traced = run_pipeline(case.folder, out, trace=True, settings=settings)
             case.traced.story = None
-        case.naive = naive_all_pairs(story, args.naive_limit, args.naive_sample, args.seed)
+        if not args.no_naive:
+            case.naive = naive_all_pairs(story, args.naive_limit, args.naive_sample, args.seed)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -192,6 +244,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _exponent(t1: float, t2: float, span: float) -> str:
+    """log(t2 / t1) / span, where span is log(n2 / n1)."""
+    return f"{math.log(t2 / t1) / span:.2f}" if t1 > 0 and t2 > 0 else "-"
 
 
 def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
@@ -211,12 +268,47 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
             ]
         )
     out.append(
-        "Time per stage, milliseconds (wall clock; small stories: best of "
-        f"{SMALL_REPEATS + 1} runs, others: one run)"
+        "Time per stage, milliseconds (wall clock; small stories: the run of least CPU of "
+        f"{SMALL_REPEATS + 1} runs, others: one run; processes: {args.processes or 'all cores'})"
     )
     out.append(
         _table(["story", "articles", "words", "sentences", *STAGES, "total", "ms/1k words"], rows)
     )
+    rows = []
+    for c in cases:
+        total = sum(c.best.cpu.values())
+        rows.append(
+            [
+                c.name,
+                *(f"{c.best.cpu[s] * 1000:.0f}" for s in STAGES),
+                f"{total * 1000:.0f}",
+                f"{c.floor * 1000:.0f}",
+                f"{total / c.floor:.0f}x" if c.floor > 0 else "-",
+            ]
+        )
+    out.append("")
+    out.append(
+        "CPU time per stage, milliseconds (this process and its workers), against the floor"
+        " measured in the same run (read every file, split it into words)"
+    )
+    out.append(_table(["story", *STAGES, "total", "floor", "x floor"], rows))
+    generated = [c for c in cases if c.name != "seeds"]
+    rows = []
+    for small, big in itertools.pairwise(generated):
+        if small.articles <= 0 or big.articles <= small.articles:
+            continue
+        span = math.log(big.articles / small.articles)
+        rows.append(
+            [
+                f"{small.articles} -> {big.articles}",
+                *(_exponent(small.best.cpu[s], big.best.cpu[s], span) for s in STAGES),
+                _exponent(sum(small.best.cpu.values()), sum(big.best.cpu.values()), span),
+            ]
+        )
+    if rows:
+        out.append("")
+        out.append("Growth exponent of each stage's CPU time between sizes (1 = linear)")
+        out.append(_table(["articles", *STAGES, "total"], rows))
     if not args.no_trace:
         rows = []
         for c in cases:
@@ -236,7 +328,8 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
         out.append(_table(["story", *STAGES, "peak", "max RSS"], rows))
     rows = []
     for c in cases:
-        assert c.naive is not None
+        if c.naive is None:
+            continue
         engine = c.best.seconds["features/index"] + c.best.seconds["align"]
         naive = c.best.seconds["features/index"] + c.naive.seconds
         how = (
@@ -254,6 +347,8 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
                 how,
             ]
         )
+    if not rows:
+        return "\n".join(out)
     out.append("")
     out.append(
         "Against a naive all-pairs comparison (features + match_score() on every cross-article"
@@ -271,6 +366,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="generator seed")
     parser.add_argument("--words", type=int, default=600, help="words per generated article")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="Settings.processes: 0 every core (default), 1 a single process",
+    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive all-pairs timing")
     parser.add_argument(
         "--naive-limit", type=int, default=300_000, help="time all naive pairs up to this many"
     )

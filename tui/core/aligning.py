@@ -29,8 +29,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui.core.model import Article
+from tui.core.parallel import map_forked, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     Fact,
@@ -83,8 +85,26 @@ def build_index(articles: Sequence[Article], settings: Settings = DEFAULT) -> Se
     return SentenceIndex(keys, table, Weights(table, settings.prior_sentences or None), settings)
 
 
+@dataclass(slots=True)
+class _Probes:
+    """What candidate search reads: for each sentence i, (word weight, posting, position
+    of i in it plus one, window) of its words rare enough to propose candidates; the overlap
+    each sentence needs; each sentence's article."""
+
+    probes: list[list[tuple[float, list[int], int, int]]]
+    needed: list[float]
+    article_of: list[int]
+    max_candidates: int
+
+
 def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
+    probes = _probes(index)
+    return _candidates_in(probes, 0, len(probes.probes))
+
+
+def _probes(index: SentenceIndex) -> _Probes:
+    """The inverted index of the rarer words, as ``_candidates_in`` reads it."""
     keys, table, settings = index.keys, index.features, index.settings
     cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
     lengths: dict[str, int] = defaultdict(int)
@@ -116,8 +136,16 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
     needed = [settings.min_candidate_overlap * total for total in totals]
     article_of = [key[0] for key in keys]
+    return _Probes(probes, needed, article_of, settings.max_candidates)
+
+
+def _candidates_in(found_by: _Probes, start: int, stop: int) -> list[tuple[int, int]]:
+    """The candidate pairs (i, j) of the sentences i in ``range(start, stop)``."""
+    probes, needed, article_of = found_by.probes, found_by.needed, found_by.article_of
+    most = found_by.max_candidates
     pairs: list[tuple[int, int]] = []
-    for i, probe in enumerate(probes):
+    for i in range(start, stop):
+        probe = probes[i]
         if not probe:
             continue
         article = article_of[i]
@@ -131,9 +159,9 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
         found = [
             (overlap, j) for j, overlap in shared.items() if overlap >= own or overlap >= needed[j]
         ]
-        if len(found) > settings.max_candidates:
+        if len(found) > most:
             found.sort(key=lambda c: (-c[0], c[1]))
-            del found[settings.max_candidates :]
+            del found[most:]
         pairs.extend((i, j) for _, j in found)
     return pairs
 
@@ -145,6 +173,11 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
     buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
     """
+    return sorted(_figure_pairs_in(index, _figure_buckets(index), 0, len(index.features)))
+
+
+def _figure_buckets(index: SentenceIndex) -> dict[int, list[int]]:
+    """The sentences (by position) reporting a figure, by figure bucket."""
     step = math.log1p(index.settings.figure_tolerance)
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, feats in enumerate(index.features):
@@ -152,9 +185,18 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
             bucket = buckets[round(math.log(figure.value) / step)]
             if not bucket or bucket[-1] != i:
                 bucket.append(i)
+    return buckets
+
+
+def _figure_pairs_in(
+    index: SentenceIndex, buckets: dict[int, list[int]], start: int, stop: int
+) -> set[tuple[int, int]]:
+    """``_figure_pairs``' pairs (i, j) of the sentences i in ``range(start, stop)``."""
+    step = math.log1p(index.settings.figure_tolerance)
     article_of = [key[0] for key in index.keys]
     pairs: set[tuple[int, int]] = set()
-    for i, feats in enumerate(index.features):
+    for i in range(start, stop):
+        feats = index.features[i]
         for figure in feats.figures:
             middle = round(math.log(figure.value) / step)
             for near in (middle - 1, middle, middle + 1):
@@ -165,7 +207,7 @@ def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
                     for j in bucket[start : start + index.settings.posting_window]
                     if article_of[j] != article_of[i]
                 )
-    return sorted(pairs)
+    return pairs
 
 
 #: A match: (rank, left, right, evidence). Wording matches rank by similarity and carry no
@@ -174,33 +216,66 @@ Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 
 
 def _scored_matches(index: SentenceIndex) -> list[Match]:
-    keys, table, weights, settings = index.keys, index.features, index.weights, index.settings
+    """Every candidate pair that matches, strongest first (see ``Match``).
+
+    Sentences are taken in consecutive ranges, by forked workers on a big story
+    (``tui.core.parallel``): a range's candidate pairs (i, j), i in the range, are found and
+    scored there. A pair's candidacy and score depend on the pair and the index alone, so the
+    matches are the same however the sentences are split.
+    """
+    shared = (index, _probes(index), _figure_buckets(index))
+    count = len(index.features)
+    processes = processes_for(index.settings, count)
+    # Two ranges per process: the ranges' work differs (later sentences have fewer later
+    # candidates), and a range scores each pair of wordings once.
+    parts = map_forked(_matches_in, shared, ranges(count, 2 * processes), processes)
+    found = parts[0] if len(parts) == 1 else [match for part in parts for match in part]
+    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
+    found.sort()
+    keys = index.keys
+    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+
+
+def _matches_in(
+    shared: tuple[SentenceIndex, _Probes, dict[int, list[int]]], span: tuple[int, int]
+) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """The matches (minus rank, i, j, evidence) of the sentences i in ``range(*span)``."""
+    index, probes, buckets = shared
+    pairs = set(_candidates_in(probes, *span))
+    pairs.update(_figure_pairs_in(index, buckets, *span))
+    return _score_pairs(index, sorted(pairs))
+
+
+def _score_pairs(
+    index: SentenceIndex, pairs: list[tuple[int, int]]
+) -> list[tuple[float, int, int, tuple[str, ...]]]:
+    """The matches among ``pairs``, as (minus rank, i, j, evidence)."""
+    table, weights, settings = index.features, index.weights, index.settings
+    # Sentences with the same text share one features object: score each pair of texts once.
     scores: dict[tuple[int, int], float | None] = {}
     facts: dict[tuple[int, int], Fact | None] = {}
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
-    pairs = set(_candidate_pairs(index))
-    pairs.update(_figure_pairs(index))
-    for i, j in sorted(pairs):
+    append = found.append
+    for i, j in pairs:
         left, right = table[i], table[j]
-        # Sentences with the same text share one features object: score each pair of texts once.
         pair = (id(left), id(right))
-        if pair in scores:
-            score = scores[pair]
-        else:
+        score = scores.get(pair, _UNSCORED)
+        if score is _UNSCORED:
             score = scores[pair] = match_score(left, right, weights, settings)
         if score is not None:
-            found.append((-score, i, j, ()))
+            append((-score, i, j, ()))
             continue
-        if pair in facts:
-            fact = facts[pair]
-        else:
+        fact = facts.get(pair, _UNSCORED)
+        if fact is _UNSCORED:
             fact = facts[pair] = same_fact(left, right, weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
-            found.append((-0.01 * fact.strength, i, j, fact.evidence))
-    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
-    found.sort()
-    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+            append((-0.01 * fact.strength, i, j, fact.evidence))
+    return found
+
+
+#: Not yet scored (``None`` is a score: no match).
+_UNSCORED: Any = object()
 
 
 @dataclass(slots=True)
@@ -217,47 +292,103 @@ def _greedy_clusters(matches: list[Match]) -> list[_Group]:
     """Union matches strongest first, keeping at most one sentence per article in a cluster.
 
     Wording matches come first; a fact match only joins sentences that no wording match
-    has placed, or fact clusters, so a cluster is either all wording or all retold fact."""
+    has placed, or fact clusters, so a cluster is either all wording or all retold fact.
+
+    A union-find over the clusters in the order they were made: a cluster keeps its place
+    (and the older of two merged clusters the place of both) while its articles' table is
+    merged small into large, and its sentences are chained in the order they joined, so
+    the clusters, their members' order and their evidence are the same as merging each
+    pair in turn, without its cost: whether two clusters share an article is read from the
+    smaller one, a pair found to share one is remembered (clusters only grow, so they stay
+    in conflict), and a merge relabels nobody. A story with one fact told by most of its
+    articles would otherwise make every rejected merge pay for its biggest cluster.
+    """
     cluster_of: dict[SentenceKey, int] = {}
-    clusters: list[_Group | None] = []
-    for _score, left, right, evidence in matches:
-        a, b = cluster_of.get(left), cluster_of.get(right)
+    parent: list[int] = []
+    members: list[dict[int, int]] = []  # article -> sentence of each root, small into large
+    evidence: list[list[str]] = []
+    fact: list[bool] = []
+    head: list[SentenceKey] = []
+    tail: list[SentenceKey] = []
+    following: dict[SentenceKey, SentenceKey] = {}  # the sentence that joined a cluster next
+    conflicts: set[tuple[int, int]] = set()
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def new_cluster(first: SentenceKey) -> int:
+        c = len(parent)
+        parent.append(c)
+        members.append({first[0]: first[1]})
+        evidence.append([])
+        fact.append(False)
+        head.append(first)
+        tail.append(first)
+        cluster_of[first] = c
+        return c
+
+    def add(c: int, key: SentenceKey) -> None:
+        members[c][key[0]] = key[1]
+        following[tail[c]] = key
+        tail[c] = key
+        cluster_of[key] = c
+
+    def note(c: int, found: Sequence[str], is_fact: bool) -> None:
+        if is_fact:
+            fact[c] = True
+        kept = evidence[c]
+        kept.extend(e for e in found if e not in kept)
+
+    for _score, left, right, why in matches:
+        x, y = cluster_of.get(left), cluster_of.get(right)
+        a = None if x is None else root(x)
+        b = None if y is None else root(y)
         if a is not None and a == b:
             continue
-        if evidence and any(c is not None and not _fact_group(clusters[c]) for c in (a, b)):
+        if why and ((a is not None and not fact[a]) or (b is not None and not fact[b])):
             continue  # a retold fact never joins a passage matched on its wording
         if a is None and b is None:
-            cluster_of[left] = cluster_of[right] = len(clusters)
-            group = _Group({left[0]: left[1], right[0]: right[1]}, [], False)
-            _note(group, evidence)
-            clusters.append(group)
+            c = new_cluster(left)
+            add(c, right)
+            note(c, why, bool(why))
             continue
         if a is None:
             a, b, left, right = b, None, right, left
         assert a is not None
-        target = clusters[a]
-        assert target is not None
         if b is None:
-            if right[0] not in target.members:
-                target.members[right[0]] = right[1]
-                cluster_of[right] = a
-                _note(target, evidence)
+            if right[0] not in members[a]:
+                add(a, right)
+                note(a, why, bool(why))
             continue
-        other = clusters[b]
-        assert other is not None
-        if target.members.keys() & other.members.keys():
+        pair = (a, b) if a < b else (b, a)
+        if pair in conflicts:
             continue
-        target.members.update(other.members)
-        _note(target, evidence)
-        _note(target, tuple(other.evidence), other.fact)
-        for article, sentence in other.members.items():
-            cluster_of[(article, sentence)] = a
-        clusters[b] = None
-    return [c for c in clusters if c is not None]
-
-
-def _fact_group(group: _Group | None) -> bool:
-    return group is not None and group.fact
+        mine, theirs = members[a], members[b]
+        small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        if any(article in large for article in small):
+            conflicts.add(pair)
+            continue
+        large.update(small)
+        members[a], members[b] = large, {}
+        parent[b] = a
+        following[tail[a]] = head[b]
+        tail[a] = tail[b]
+        note(a, why, bool(why))
+        note(a, evidence[b], fact[b])
+    groups = []
+    for c in range(len(parent)):
+        if parent[c] != c:
+            continue
+        ordered: dict[int, int] = {}
+        key: SentenceKey | None = head[c]
+        while key is not None:
+            ordered[key[0]] = key[1]
+            key = None if key == tail[c] else following[key]
+        groups.append(_Group(ordered, evidence[c], fact[c]))
+    return groups
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:

@@ -26,6 +26,8 @@ _BIDI_CONTROLS = dict.fromkeys(
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 #: Unicode's line and paragraph separators and NEL break lines like a newline does.
 _BREAKS = {0x2028: "\n", 0x2029: "\n\n", 0x85: "\n"}
+#: Any character ``_BIDI_CONTROLS`` or ``_BREAKS`` replaces.
+_TRANSLATED = re.compile("[" + "".join(map(chr, [*_BIDI_CONTROLS, *_BREAKS])) + "]")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 
 #: How a line of story prose ends (a trailing "…" marks a truncated teaser instead).
@@ -120,8 +122,9 @@ def sanitize(text: str) -> str:
     Newlines survive; tabs become spaces; carriage returns become newlines.
     """
     text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_BIDI_CONTROLS).translate(_BREAKS).replace("\t", " ")
-    return _CONTROL.sub("", text)
+    if _TRANSLATED.search(text) is not None:  # str.translate is slow: only when it has work
+        text = text.translate(_BIDI_CONTROLS).translate(_BREAKS)
+    return _CONTROL.sub("", text.replace("\t", " "))
 
 
 def sanitize_line(text: str) -> str:
@@ -138,6 +141,13 @@ def _fold(line: str) -> str:
     return " ".join(_words(unicodedata.normalize("NFKC", line)))
 
 
+def _ends_sentence(line: str) -> bool:
+    """``SENTENCE_END.search(line)``, looking only where a match can be: the pattern is one
+    character before the end (``$`` also matches before a final newline), so the last two
+    characters decide, and a long line is not scanned from its start."""
+    return SENTENCE_END.search(line[-2:]) is not None
+
+
 def _is_share_bar(line: str) -> bool:
     words = _words(line)
     return 0 < len(words) <= 6 and all(word in _SOCIAL_WORDS for word in words)
@@ -147,26 +157,32 @@ def _looks_like_title(line: str) -> bool:
     return count_words(line) <= MAX_TITLE_WORDS and not re.search(r"[.;:,]$", line)
 
 
-def furniture_reason(line: str) -> str | None:
-    """Why a stripped, non-empty line looks like page furniture on its own, or None."""
-    words = count_words(line)
+def furniture_reason(line: str, words: int | None = None) -> str | None:
+    """Why a stripped, non-empty line looks like page furniture on its own, or None.
+
+    ``words`` is ``count_words(line)`` when the caller has it. The word-count limits are
+    checked before the regular expressions they guard (the same answer, cheaper for prose).
+    """
+    if words is None:
+        words = count_words(line)
     if _is_share_bar(line):
         return "share bar"
     if _PLAYER.match(line):
         return "media player"
-    if _TIMESTAMP.match(line) and words <= MAX_BYLINE_WORDS:
+    if words <= MAX_BYLINE_WORDS and _TIMESTAMP.match(line):
         return "timestamp"
-    if _CONTRIBUTED.search(line) and words <= MAX_BYLINE_WORDS:
+    if words <= MAX_BYLINE_WORDS and _CONTRIBUTED.search(line):
         return "byline"
-    if _CREDIT.search(line) and words <= 60:
+    if words <= 60 and _CREDIT.search(line):
         return "caption"
-    if not SENTENCE_END.search(line) and words <= MAX_HEADING_WORDS:
+    if words <= MAX_HEADING_WORDS and not _ends_sentence(line):
         return HEADING
     return None
 
 
-def _ngrams(line: str) -> set[tuple[str, ...]]:
-    words = _fold(line).split()
+def _ngrams(folded: str) -> set[tuple[str, ...]]:
+    """Runs of ``REPEAT_NGRAM`` words of a line folded by ``_fold``."""
+    words = folded.split()
     return {tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)}
 
 
@@ -181,9 +197,9 @@ def _classify(lines: list[str], title: str | None) -> list[str | None]:
         words = count_words(line)
         if _RELATED_HEADING.match(line):
             in_related_block = True
-        elif in_related_block and words >= MIN_STORY_LINE_WORDS and SENTENCE_END.search(line):
+        elif in_related_block and words >= MIN_STORY_LINE_WORDS and _ends_sentence(line):
             in_related_block = False
-        grams = _ngrams(line)
+        grams = _ngrams(folded)
         reason: str | None
         if in_related_block:
             reason = "related stories"
@@ -192,7 +208,7 @@ def _classify(lines: list[str], title: str | None) -> list[str | None]:
         elif _BULLET.match(line) and any(r is None for r in reasons):
             reason = None  # a list item inside the story
         else:
-            reason = furniture_reason(line)
+            reason = furniture_reason(line, words)
         reasons.append(reason)
         if reason is None:
             seen.add(folded)
@@ -242,7 +258,7 @@ def unwrap(text: str) -> str:
     lengths = sorted(len(line) for line in lines if line)
     width = lengths[(len(lengths) - 1) * 9 // 10]
     full = sum(_forced_break(lines[i], lines[i + 1], width) for i in inner)
-    mid_sentence = sum(not SENTENCE_END.search(lines[i]) for i in inner)
+    mid_sentence = sum(not _ends_sentence(lines[i]) for i in inner)
     if full < MIN_FULL_LINES * len(inner) or mid_sentence < MIN_MID_SENTENCE_LINES * len(inner):
         return text
     out = [lines[0]]

@@ -96,6 +96,8 @@ _SPACELESS = (
     (re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"), 2),
     (re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"), 5),
 )
+#: Any character of a script written without spaces (the union of ``_SPACELESS``).
+_ANY_SPACELESS = re.compile("|".join(chars.pattern for chars, _ in _SPACELESS))
 _CLOSING_QUOTES = frozenset("\"”’'»")
 _BRACKETS = frozenset("([")
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
@@ -159,8 +161,8 @@ def _full_stop_ends_sentence(
 def count_words(text: str) -> int:
     """Words in ``text``: runs between spaces, where a script written without spaces
     (Chinese, Japanese, Thai…) counts its characters by the length of an average word."""
-    if text.isascii():
-        return len(text.split())
+    if text.isascii() or _ANY_SPACELESS.search(text) is None:
+        return len(text.split())  # every run counts one: the common case, without a loop
     words = 0
     for token in text.split():
         spaceless = sum(-(-len(chars.findall(token)) // size) for chars, size in _SPACELESS)

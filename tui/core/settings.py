@@ -158,6 +158,16 @@ class Settings:
     #: At most this many missing words are listed per candidate.
     max_missing: int = 5
 
+    # --- Processes (``tui.core.parallel``): speed only, never a result --------------------
+
+    #: How many processes share the work that splits (cleaning and segmenting documents,
+    #: scoring candidate pairs): 0 uses every core, 1 keeps everything in this process. The
+    #: results are the same either way; more processes cost a fork each and memory.
+    processes: int = 0
+    #: A story with fewer sentences (or documents times 30) than this stays in one process:
+    #: starting workers costs more than a small story's whole build (the seeds take 20 ms).
+    parallel_min_sentences: int = 1_500
+
 
 #: The settings the engine uses when it is given none.
 DEFAULT = Settings()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -17,6 +15,7 @@ from tui.core.aligning import Cluster, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
 from tui.core.analytics import count_partners
 from tui.core.cleaning import clean, sanitize, sanitize_line
+from tui.core.collector import collector_paused
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.loading import load_paths
 from tui.core.model import (
@@ -35,6 +34,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
+from tui.core.parallel import map_forked, processes_for, ranges
 from tui.core.reuse import TOKEN, shared_wording
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -371,9 +371,10 @@ def _with_nearest(
 
     Candidates are the sentences that share the run's rarest words (an inverted index,
     posting lists capped like the aligner's); at most ``nearest_candidates`` of them, those
-    sharing the most weight, are scored with the sentence matcher.
+    sharing the most weight, are scored with the sentence matcher. On a big story forked
+    workers take the runs in ranges (``tui.core.parallel``); each run's candidates depend on
+    the run and the index alone.
     """
-    weights = index.weights
     position = {article.id: a for a, article in enumerate(articles)}
     cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
     postings: dict[str, list[int]] = {}
@@ -384,13 +385,39 @@ def _with_nearest(
     for i, (a, s) in enumerate(index.keys):
         if s == 0:
             first_of[a] = i
+    shared = _NearestIndex(unique, articles, index, settings, position, cap, postings, first_of)
+    processes = processes_for(settings, len(index.features))
+    parts = map_forked(_nearest_in, shared, ranges(len(unique), 2 * processes), processes)
+    return [run for part in parts for run in part]
+
+
+@dataclass(frozen=True, slots=True)
+class _NearestIndex:
+    """What ``_nearest_in`` reads (built once, inherited by forked workers)."""
+
+    unique: list[Unique]
+    articles: Sequence[Article]
+    index: SentenceIndex
+    settings: Settings
+    position: dict[str, int]
+    cap: int
+    postings: dict[str, list[int]]
+    first_of: list[int]
+
+
+def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
+    """``_with_nearest`` of the runs ``unique[start:stop]``."""
+    unique, articles, index = near.unique, near.articles, near.index
+    settings, position, cap = near.settings, near.position, near.cap
+    postings, first_of = near.postings, near.first_of
+    weights = index.weights
 
     def relative(word: str) -> float:
         return weights.total(frozenset((word,)))
 
     stems: dict[str, str] = {}
     out = []
-    for run in unique:
+    for run in unique[span[0] : span[1]]:
         a = position[run.article]
         if run.first_sentence == run.last_sentence and (
             articles[a].sentences[run.first_sentence].start,
@@ -490,40 +517,42 @@ def _stats(
     return stats
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the story is built.
-
-    The engine makes hundreds of thousands of small objects that are kept (features, spans,
-    members) and no reference cycles, so every full collection walks them all for nothing:
-    on a 1,000-article story that was about a sixth of the time. Reference counting still frees
-    everything as usual, and the collector is switched back on (if it was on) afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def make_articles(
-    documents: Sequence[Document], on_article: Callable[[Article], None] | None = None
+    documents: Sequence[Document],
+    on_article: Callable[[Article], None] | None = None,
+    settings: Settings = DEFAULT,
 ) -> list[Article]:
     """Clean and segment ``documents`` into articles, in the documents' order.
 
     ``on_article`` is told each article as soon as it is made (the app shows them while the
-    rest are still being cleaned).
+    rest are still being cleaned). Many documents are cleaned by forked workers
+    (``tui.core.parallel``; ``Settings.parallel_min_sentences`` counts a document as
+    ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same;
+    ``on_article`` is then told them in order when the workers are done. (The reader builds
+    in a thread, where no worker is forked, so it still sees each article as it is made.)
     """
-    articles = []
-    with _collector_paused():
-        for document in documents:
-            article = make_article(document)
+    processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
+    articles: list[Article] = []
+    with collector_paused():
+        if processes > 1:
+            chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
+            made = (a for chunk in map_forked(_make_chunk, None, chunks, processes) for a in chunk)
+        else:
+            made = (make_article(document) for document in documents)
+        for article in made:
             articles.append(article)
             if on_article is not None:
                 on_article(article)
     return articles
+
+
+#: About how many sentences a news article has, to weigh documents against
+#: ``Settings.parallel_min_sentences`` before they are segmented.
+SENTENCES_PER_DOCUMENT = 30
+
+
+def _make_chunk(_shared: None, documents: Sequence[Document]) -> list[Article]:
+    return [make_article(document) for document in documents]
 
 
 def story_from_documents(
@@ -536,8 +565,8 @@ def story_from_documents(
 
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
-    with _collector_paused():
-        articles = make_articles(documents)
+    with collector_paused():
+        articles = make_articles(documents, settings=settings)
         if on_stage is not None:
             on_stage("clean+segment")
         return story_from_articles(articles, problems, on_stage, settings)
@@ -556,7 +585,7 @@ def story_from_articles(
     ``on_stage`` is told "features/index", "align", "shared wording", "diff", "nearest" and
     "facts" as they finish.
     """
-    with _collector_paused():
+    with collector_paused():
         return _build(articles, problems, on_stage, settings)
 
 

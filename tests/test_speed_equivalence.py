@@ -1,0 +1,175 @@
+"""The speed work changes no result: union-find clustering against the greedy merging it
+replaced, exports built with and without worker processes, orjson against ``json.dumps``.
+
+(Whole exports of the seeds and of 300 and 1,000 generated articles were also compared byte
+for byte with those of the engine before the speed work; the seeds' stays pinned by
+``test_golden.py``.)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from bench.generate import generate_story
+from tui.core.aligning import (
+    Match,
+    SentenceKey,
+    _greedy_clusters,
+    _Group,
+    _scored_matches,
+    build_index,
+)
+from tui.core.exporting import dumps_indented, to_dict, to_json, to_markdown
+from tui.core.model import Article, Document
+from tui.core.parallel import fork_is_safe, processes_for
+from tui.core.settings import Settings
+from tui.core.story import make_articles, story_from_documents
+
+
+def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
+    if fact or (fact is None and evidence):
+        group.fact = True
+    group.evidence.extend(e for e in evidence if e not in group.evidence)
+
+
+def _old_greedy_clusters(matches: Sequence[Match]) -> list[_Group]:
+    """The clustering before union-find, verbatim: every merge intersects both clusters."""
+    cluster_of: dict[SentenceKey, int] = {}
+    clusters: list[_Group | None] = []
+    for _score, left, right, evidence in matches:
+        a, b = cluster_of.get(left), cluster_of.get(right)
+        if a is not None and a == b:
+            continue
+        if evidence and any(
+            c is not None and not (clusters[c] is not None and clusters[c].fact)  # type: ignore[union-attr]
+            for c in (a, b)
+        ):
+            continue
+        if a is None and b is None:
+            cluster_of[left] = cluster_of[right] = len(clusters)
+            group = _Group({left[0]: left[1], right[0]: right[1]}, [], False)
+            _note(group, evidence)
+            clusters.append(group)
+            continue
+        if a is None:
+            a, b, left, right = b, None, right, left
+        assert a is not None
+        target = clusters[a]
+        assert target is not None
+        if b is None:
+            if right[0] not in target.members:
+                target.members[right[0]] = right[1]
+                cluster_of[right] = a
+                _note(target, evidence)
+            continue
+        other = clusters[b]
+        assert other is not None
+        if target.members.keys() & other.members.keys():
+            continue
+        target.members.update(other.members)
+        _note(target, evidence)
+        _note(target, tuple(other.evidence), other.fact)
+        for article, sentence in other.members.items():
+            cluster_of[(article, sentence)] = a
+        clusters[b] = None
+    return [c for c in clusters if c is not None]
+
+
+def _shape(groups: list[_Group]) -> list[tuple[list[tuple[int, int]], list[str], bool]]:
+    # Member order included: passages are built from the members in this order.
+    return [(list(g.members.items()), g.evidence, g.fact) for g in groups]
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Document]:
+    return generate_story(200, seed=5, words=300)
+
+
+@pytest.fixture(scope="module")
+def articles(documents: list[Document]) -> list[Article]:
+    return sorted(make_articles(documents), key=lambda a: a.id)
+
+
+def test_union_find_makes_the_greedy_clusters_of_a_generated_story(
+    articles: list[Article],
+) -> None:
+    matches = _scored_matches(build_index([a for a in articles if a.sentences]))
+    new = _greedy_clusters(matches)
+    assert len(new) > 50 and max(len(g.members) for g in new) > 20  # big clusters merged
+    assert _shape(new) == _shape(_old_greedy_clusters(matches))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_union_find_makes_the_greedy_clusters_of_random_matches(seed: int) -> None:
+    """Few articles and many matches: conflicts, merges of big into small, fact matches
+    meeting wording clusters, repeated evidence."""
+    rng = random.Random(seed)
+    keys = [(a, s) for a in range(rng.randint(3, 12)) for s in range(rng.randint(1, 6))]
+    matches: list[Match] = []
+    for _ in range(rng.randint(5, 120)):
+        left, right = rng.sample(keys, 2)
+        if left[0] == right[0]:
+            continue
+        evidence = tuple(rng.sample("ABCDE", rng.randint(1, 2))) if rng.random() < 0.3 else ()
+        matches.append((rng.random(), left, right, evidence))
+    matches.sort(key=lambda m: (bool(m[3]), -m[0]))
+    assert _shape(_greedy_clusters(matches)) == _shape(_old_greedy_clusters(matches))
+
+
+def test_exports_are_the_same_with_and_without_worker_processes(
+    documents: list[Document],
+) -> None:
+    pooled = Settings(processes=2, parallel_min_sentences=0)
+    if not fork_is_safe():  # another thread runs: the engine would not fork, nothing to compare
+        pytest.skip(f"threads running, no fork: {[t.name for t in threading.enumerate()]}")
+    assert processes_for(pooled, 1) == 2
+    alone = story_from_documents(documents, settings=Settings(processes=1))
+    together = story_from_documents(documents, settings=pooled)
+    assert len(alone.passages) > 50
+    assert to_json(together) == to_json(alone)
+    assert to_markdown(together) == to_markdown(alone)
+
+
+def test_small_stories_and_threads_stay_in_process() -> None:
+    settings = Settings(processes=2, parallel_min_sentences=1_000)
+    assert processes_for(settings, 999) == 1
+    assert processes_for(Settings(processes=1, parallel_min_sentences=0), 10**6) == 1
+    seen: list[int] = []
+    thread = threading.Thread(target=lambda: seen.append(processes_for(settings, 10**6)))
+    thread.start()
+    thread.join()
+    assert seen == [1]  # forking beside another thread could copy a held lock
+
+
+def _standard(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_export_is_what_the_standard_encoder_writes(
+    seeds_story: object, documents: list[Document]
+) -> None:
+    for story in (seeds_story, story_from_documents(documents[:40])):
+        assert to_json(story) == _standard(to_dict(story))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": [], "b": {}, "c": [1, {"x": None, "y": True, "z": False}], "d": -0.0},
+        {"text": 'tab\t nl\n nul\x00 esc\x1b del\x7f \u2028\u2029 é “q” 😀 \\ " /'},
+        {"floats": [1e-05, 2.5e-07, 0.1, 1e16, 1.5e22, 123456789.125, 5e-324]},
+        {"word": "a 3e-7 in text"},
+        {"big": 2**70, "small": -(2**63)},
+        {"figures": [{"values": [{"value": math.inf}], "figures": []}]},
+        {"figures": [{"values": [{"value": 2.5}], "figures": [{"value": math.nan}]}]},
+        [1, 2.0, "three"],
+    ],
+)
+def test_indented_json_is_byte_identical_on_awkward_values(data: object) -> None:
+    assert dumps_indented(data) == _standard(data)

@@ -1,0 +1,84 @@
+"""Split the engine's per-item work over processes, when there is enough of it.
+
+Only work whose result does not depend on how it is split goes through here (each document
+cleaned on its own, each candidate pair scored on its own), so a story is the same built in
+one process or in several; ``tests/test_speed_equivalence.py`` compares the exports.
+
+Workers are forked: they inherit what the engine already built (the sentence index, the
+candidate pairs) instead of receiving it pickled, which at 1,000 articles would cost more
+than scoring it. Forking is only safe from a single-threaded process, so a story built in a
+thread (the reader builds it in a worker thread), in a daemonic process, or where fork does
+not exist, stays in this process, as does a small story (``Settings.parallel_min_sentences``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from tui.core.settings import Settings
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: What forked workers read: the function to call and the state it shares, set just before
+#: the workers are forked and cleared afterwards.
+_SHARED: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+def processes_for(settings: Settings, size: int) -> int:
+    """How many processes should share work on a story of ``size`` sentences (1: this one)."""
+    if size < settings.parallel_min_sentences:
+        return 1
+    wanted = settings.processes or os.cpu_count() or 1
+    if wanted <= 1 or not fork_is_safe():
+        return 1
+    return wanted
+
+
+def fork_is_safe() -> bool:
+    """Whether this process can fork workers: fork exists, and no other thread runs (a
+    forked child gets a copy of every lock, held or not, and only the forking thread)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def _call(item: Any) -> Any:
+    assert _SHARED is not None, "called outside map_forked"
+    function, shared = _SHARED
+    return function(shared, item)
+
+
+def map_forked(
+    function: Callable[[Any, Item], Result],
+    shared: Any,
+    items: Sequence[Item],
+    processes: int,
+    chunksize: int = 1,
+) -> list[Result]:
+    """``[function(shared, item) for item in items]``, in order, computed by ``processes``
+    forked workers that inherit ``shared`` (only the items and results are pickled)."""
+    global _SHARED
+    if processes <= 1 or len(items) <= 1:
+        return [function(shared, item) for item in items]
+    _SHARED = (function, shared)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+            return list(pool.map(_call, items, chunksize=chunksize))
+    finally:
+        _SHARED = None
+
+
+def ranges(count: int, parts: int) -> list[tuple[int, int]]:
+    """``count`` items cut into ``parts`` consecutive ranges (start, stop) of near-equal size."""
+    parts = max(1, min(parts, count))
+    return [(count * k // parts, count * (k + 1) // parts) for k in range(parts)]
