@@ -243,6 +243,23 @@ def test_the_same_people_in_another_fact_stay_apart() -> None:
     )
 
 
+def test_a_full_name_is_one_participant() -> None:
+    # Two things said by one person named in full: "Talvik Osembe" is one participant, not
+    # two, so the sentences share too little to be one fact (the seeds' "Kristi Noem, who
+    # signed the letter, said ..." once joined an unrelated "Kristi Noem said ...").
+    assert (
+        _fact(
+            "Talvik Osembe, who signed the letter, said the inquiry had the support it needed.",
+            "In her memo, Talvik Osembe said she would need the inquiry to find more staff.",
+        )
+        is None
+    )
+    # Two participants named in full still are two.
+    assert _fact(
+        LETTER, "In a letter, Talvik Osembe asked Mirela Varga for support with the inquiry."
+    ) == ("Talvik", "Osembe", "Mirela", "Varga")
+
+
 def test_a_figure_and_a_name_are_a_fact() -> None:
     evidence = _fact(
         "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",

@@ -139,6 +139,10 @@ class SentenceFeatures:
     names: tuple[tuple[str, str, float], ...] = ()
     #: The initials of its multi-word names ("Internal Revenue Service" gives "irs").
     initials: frozenset[str] = frozenset()
+    #: The stems of ``names`` grouped by the run of adjacent capitalised words they stand in
+    #: ("Treasury Secretary Scott Bessent" is one run): one participant, however many words
+    #: name it.
+    name_runs: tuple[tuple[str, ...], ...] = ()
 
 
 def _number(token: str) -> Number | None:
@@ -221,8 +225,9 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         prior=tuple(
             {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}.items()
         ),
-        names=_names(text),
+        names=(names := _names(text))[0],
         initials=frozenset(acronyms),
+        name_runs=names[1],
     )
 
 
@@ -270,21 +275,39 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _names(text: str) -> tuple[tuple[str, str, float], ...]:
-    """The sentence's names in order, as (stem, form written, frequency in English)."""
+#: What may stand between two capitalised words of one name: spaces, and "of" or "the"
+#: ("Department of the Treasury"); a comma or "and" separates two names.
+_INSIDE_NAME = re.compile(r"\s+(?:(?:of|the|de|van|von|al)\s+)*")
+
+
+def _names(
+    text: str,
+) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
+    """The sentence's names in order, as (stem, form written, frequency in English), and
+    their stems grouped by runs of adjacent capitalised words: "Homeland Security Secretary
+    Kristi Noem" is one run, one participant however many words name it."""
     found: dict[str, tuple[str, str, float]] = {}
-    for position, match in enumerate(_WORD.finditer(unicodedata.normalize("NFKC", text))):
+    runs: list[list[str]] = []
+    text = unicodedata.normalize("NFKC", text)
+    last_end = -1  # where the last capitalised word ended
+    for position, match in enumerate(_WORD.finditer(text)):
         word = match.group()
         if not word[0].isupper() or len(word) < 2:
             continue
+        continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
+        last_end = match.end()
         lower = normalise(word).removesuffix("'s")
         frequency = _frequency(lower)
         if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
             continue
         stem = _stem(lower)
+        if not continues or not runs:
+            runs.append([])
+        if stem not in runs[-1]:
+            runs[-1].append(stem)
         if stem not in found:
             found[stem] = (stem, word.removesuffix("'s").removesuffix("’s"), frequency)
-    return tuple(found.values())
+    return tuple(found.values()), tuple(tuple(run) for run in runs)
 
 
 _FIGURE = re.compile(r"([$€£]\s?)?(\d+(?:[.,]\d+)*)")
@@ -474,12 +497,16 @@ def same_fact(
     if a.negated != b.negated or (a.when and b.when and a.when.isdisjoint(b.when)):
         return None
     figure = same_reported_figure(a, b, weights, settings) if a.figures and b.figures else None
-    together = sum(known[stem][1] for stem in shared)
+    weight = {stem: value for stem, (_, value) in known.items()}
+    together = _participants(shared, weight, a.name_runs + b.name_runs)
     if figure is None and (
         together < settings.fact_min_names or _number_agreement(a.numbers, b.numbers)[1]
     ):
         return None
-    smaller = min(sum(v for _, v in names_a.values()), sum(v for _, v in names_b.values()))
+    smaller = min(
+        _participants(list(names_a), weight, a.name_runs),
+        _participants(list(names_b), weight, b.name_runs),
+    )
     if figure is None and together < settings.fact_name_share * smaller:
         return None
     # The action: the words that are not names, figures or dates.
@@ -492,6 +519,30 @@ def same_fact(
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)
+
+
+def _participants(
+    stems: Sequence[str], weight: dict[str, float], runs: Sequence[tuple[str, ...]]
+) -> float:
+    """How many participants ``stems`` name: the words of one run of capitalised words in
+    either sentence ("Kristi Noem", "Treasury Secretary Scott Bessent") are one participant,
+    counted by its most specific word; a name in several runs joins them."""
+    group = {stem: stem for stem in stems}
+
+    def root(stem: str) -> str:
+        while group[stem] != stem:
+            stem = group[stem]
+        return stem
+
+    for run in runs:
+        inside = [root(stem) for stem in run if stem in group]
+        for other in inside[1:]:
+            group[other] = inside[0]
+    best: dict[str, float] = {}
+    for stem in stems:
+        top = root(stem)
+        best[top] = max(best.get(top, 0.0), weight.get(stem, 0.0))
+    return math.fsum(best.values())
 
 
 #: Mean length of a sentence in words: turns a word's frequency per token into the share of
