@@ -201,6 +201,32 @@ def test_money_in_two_deals_is_two_facts() -> None:
     )
 
 
+def test_two_exact_figures_that_differ_are_two_numbers() -> None:
+    # Two closing prices 0.5% apart are two prices, not one figure given at two precisions.
+    assert (
+        _figure(
+            "Boeing shares fell nearly 4 percent to $27.54 in New York Stock Exchange trade.",
+            "Boeing shares fell 95 cents, or 3.3 percent, to $27.67 on the New York Stock Exchange.",
+        )
+        is None
+    )
+    # An estimate meets the exact figure near it; a rounding meets what it rounds.
+    assert (
+        _figure(
+            "Of 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+            "The IRS has 2,290 criminal investigators in its investigation unit.",
+        )
+        == "2,100 ~ 2,290 investigators"
+    )
+    assert (
+        _figure(
+            "The IRS has 2,290 criminal investigators in its investigation unit.",
+            "The IRS has 2,300 criminal investigators in its investigation unit, it said.",
+        )
+        == "2,290 ~ 2,300 investigators"
+    )
+
+
 def test_ordinals_and_years_are_not_figures() -> None:
     assert features("It was the 14th day of the siege in Aleppo.").figures == ()
     assert features("Aleppo was rebuilt in the 14th century.").figures == ()

@@ -43,8 +43,10 @@ class Settings:
     figure_context: int = 8
     #: Figures below this are counts too small to identify anything ("two agencies").
     min_figure: int = 10
-    #: Two figures are one reported number when they differ by at most this share ("2,100",
-    #: "2,290", "about 2,300"). Higher joins estimates further apart, and different counts.
+    #: Two figures are one reported number when they differ by at most this share and one
+    #: is an estimate ("approximately 2,100") or a rounding of the other ("2,290", "2,300");
+    #: two exact figures that differ ("$27.54", "$27.67") never are. Higher joins estimates
+    #: further apart, and different counts.
     figure_tolerance: float = 0.1
     #: ... and the words around them overlap this much (IDF-weighted overlap coefficient).
     #: Lower joins figures about different things; higher misses rewrites of one fact.

@@ -103,6 +103,10 @@ class Figure:
     unit_written: str
     #: The stemmed words around the figure and the sentence's acronyms.
     around: frozenset[str]
+    #: The precision it was given at (1 for "2,290", 100 for "2,300", 0.01 for "$27.54").
+    precision: float = 1.0
+    #: Whether it is given as an estimate ("approximately 2,100", "about", "more than").
+    hedged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,10 +356,18 @@ def _figures(
         )
         around_words = frozenset(w for w in around if not w[0].isdigit()).union(acronyms)
         written = (match.group(1) or "").strip() + token
-        found.append(Figure(number.value, written, unit, unit_written, around_words))
+        hedged = bool(_HEDGE.search(normal, max(0, match.start() - 24), match.start()))
+        found.append(
+            Figure(number.value, written, unit, unit_written, around_words, number.unit, hedged)
+        )
     return tuple(found)
 
 
+#: Words that give the figure after them as an estimate.
+_HEDGE = re.compile(
+    r"\b(?:approximately|about|around|roughly|nearly|almost|some|estimated|more than|"
+    r"over|up to|close to|at least|fewer than|less than|under)\s+[$€£]?\s?$"
+)
 _AFTER = re.compile(r"\s+([a-z][\w'-]*)")
 
 
@@ -424,7 +436,7 @@ def same_reported_figure(
         return None
     for x in a.figures:
         for y in b.figures:
-            if abs(x.value - y.value) > settings.figure_tolerance * max(x.value, y.value):
+            if not _one_figure(x, y, settings.figure_tolerance):
                 continue
             if (x.unit == "$") != (y.unit == "$"):
                 continue
@@ -445,6 +457,24 @@ def same_reported_figure(
                 unit = x.unit_written if x.unit != "$" else ""
                 return f"{values} {unit}".strip()
     return None
+
+
+def _one_figure(x: Figure, y: Figure, tolerance: float) -> bool:
+    """Whether two figures can be one reported number: equal; or within ``tolerance`` of
+    each other when one is a rounding of the other ("2,290" and "2,300") or an estimate
+    ("approximately 2,100"). Two exact figures that differ ("$27.54", "$27.67"; "1,790.47",
+    "1,773.54") are two numbers."""
+    if x.value == y.value:
+        return True
+    if abs(x.value - y.value) > tolerance * max(x.value, y.value):
+        return False
+    if x.hedged or y.hedged:
+        return True
+    fine, coarse = (x, y) if x.precision < y.precision else (y, x)
+    if fine.precision == coarse.precision:
+        return False
+    rounded = round(fine.value / coarse.precision) * coarse.precision
+    return abs(rounded - coarse.value) <= 1e-9 * max(1.0, abs(coarse.value))
 
 
 def _plain_words(sentence: SentenceFeatures) -> frozenset[str]:
