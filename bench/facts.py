@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tui.core import similarity as sim
-from tui.core.settings import DEFAULT, Settings
+from tui.core.settings import DEFAULT
 
 PEOPLE = [
     "Talvik Osembe",

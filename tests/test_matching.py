@@ -206,7 +206,7 @@ def test_two_exact_figures_that_differ_are_two_numbers() -> None:
     assert (
         _figure(
             "Boeing shares fell nearly 4 percent to $27.54 in New York Stock Exchange trade.",
-            "Boeing shares fell 95 cents, or 3.3 percent, to $27.67 on the New York Stock Exchange.",
+            "Boeing shares fell 95 cents, or 3.3 percent, to $27.67 on the Stock Exchange.",
         )
         is None
     )
