@@ -95,6 +95,15 @@ PAIRS = [
         "A Treasury Department spokesperson did not immediately respond to a request for comment.",
         "The Treasury did not respond to a request for comment on Friday.",
     ),
+    # Joined by the fact tier (names and action, then a figure), not by their wording.
+    (
+        "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry.",
+        "In a letter, Osembe asked Varga for support with the investigation.",
+    ),
+    (
+        "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+        "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
+    ),
 ]
 #: Words of articles about something else entirely (no word in common with ``PAIRS``).
 OTHER_WORDS = (
