@@ -63,7 +63,9 @@ class Settings:
     #: "IRS" next to nothing), since a story's topic names are in most of its sentences.
     fact_unique_frequency: float = 1e-7
     #: Without an agreeing figure, two sentences retell one fact only when the participants
-    #: they share count at least this much. Lower joins different facts about one person.
+    #: they share count at least this much (a name of several words, "Kristi Noem", is one
+    #: participant). Lower joins different facts about one person; higher misses facts
+    #: retold with one participant left out (``python -m bench.facts --fit`` refits it).
     fact_min_names: float = 1.5
     #: The shared participants must count this share of the smaller sentence's names.
     #: Lower joins sentences that bring in other participants (another fact).
