@@ -1,6 +1,6 @@
 """Score the fact-retold tier (``similarity.same_fact``) on a generated dev set.
 
-    /work/venv/bin/python -m bench.facts [--pairs N] [--seed S]
+    /work/venv/bin/python -m bench.facts [--pairs N] [--seed S] [--fit]
 
 The dev set is made here, never taken from the seeds: invented and real-looking participants
 (people, organisations, places) take part in actions, each action told in several wordings.
@@ -10,6 +10,12 @@ another place ("17 people were wounded in Kabul" / "... in Madrid"). Every pair 
 the engine judges it: a wording match (``match_score``) or a fact match (``same_fact``),
 with word weights from all the dev set's sentences. Printed: recall and false-positive rate of
 each tier and of the two together, and which negatives were joined, to read.
+
+``--fit`` refits the fact tier's two thresholds (``Settings.fact_min_names``,
+``Settings.fact_action_overlap``) by 10-fold cross-validation: on nine folds of the pairs the
+grid point with the best accuracy of the two tiers together is chosen (ties: the one nearest
+the deployed values), and measured on the tenth; printed before (deployed constants) and
+after (held-out decisions), then the point chosen on all pairs.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import argparse
 import random
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui.core import similarity as sim
 from tui.core.settings import DEFAULT
@@ -46,6 +53,9 @@ ORGS = [
     "Quillfeather Media",
     "Brackwater Mining",
 ]
+#: Organisations whose names are common enough in English to count only in part as a
+#: participant (``Settings.fact_unique_frequency`` .. ``fact_name_frequency``).
+KNOWN_ORGS = ["the IMF", "the Kremlin", "FEMA", "OPEC", "Interpol", "Gazprom", "Unicef", "OSHA"]
 PLACES = ["Qeshlan", "Tarvik", "Ostrava", "Kandahar", "Pamplona", "Trondheim", "Mosul", "Lviv"]
 
 #: Each action in several wordings: {a}, {b} people or organisations, {p} a place, {n} a count.
@@ -93,6 +103,27 @@ ACTIONS = [
 ]
 
 
+#: Wordings of some actions that name only the second participant ("{b} was sued over
+#: unpaid royalties"), by the action's index in ``ACTIONS``: a fact retold with one
+#: participant left out.
+ONE_NAMED = {
+    0: "{b} received a letter asking for help with the inquiry.",
+    1: "{b} will be acquired in a deal worth ${n} million.",
+    3: "{b} is being sued over royalties that were never paid.",
+    7: "{b} was named the new chief executive.",
+    5: "{b} was criticised for holding back the report.",
+}
+
+
+#: What one story is about: both sentences of a "same story" pair mention it.
+TOPICS = ["pipeline dispute", "royalties row", "border inquiry", "harbour contract", "tax probe"]
+
+
+def _amid(template: str, topic: str, a: str, b: str, p: str, n: int) -> str:
+    """A sentence of ``template`` told amid the story's topic and place."""
+    return _fill(template, a, b, p, n).removesuffix(".") + f", amid the {p} {topic}."
+
+
 def _fill(template: str, a: str, b: str, p: str, n: int) -> str:
     text = template.format(a=a, b=b, p=p, n=n)
     return text[0].upper() + text[1:]
@@ -117,6 +148,50 @@ def dev_set(count: int, seed: int) -> list[tuple[str, str, int, str]]:
                 "other fact",
             )
         )
+        # A fact retold with one participant left out; another fact about that participant.
+        one_named = rng.choice(sorted(ONE_NAMED))
+        other = rng.choice([k for k in range(len(ACTIONS)) if k != one_named])
+        full = rng.choice(ACTIONS[one_named])
+        pairs.append(
+            (_fill(full, a, b, p, n), _fill(ONE_NAMED[one_named], a, b, p, n), 1, "one named")
+        )
+        pairs.append(
+            (
+                _fill(rng.choice(ACTIONS[other]), a, b, p, n),
+                _fill(ONE_NAMED[one_named], a, b, p, n),
+                0,
+                "one named, other fact",
+            )
+        )
+        # A well-known organisation (a name that counts in part) with a rare one.
+        org = rng.choice(KNOWN_ORGS)
+        one, two = rng.sample(ACTIONS[first], 2)
+        pairs.append((_fill(one, org, b, p, n), _fill(two, org, b, p, n), 1, "known org"))
+        pairs.append(
+            (
+                _fill(one, org, b, p, n),
+                _fill(rng.choice(ACTIONS[second]), org, b, p, n),
+                0,
+                "known org, other fact",
+            )
+        )
+        # One story's sentences share its place and topic: the same fact retold, and another
+        # fact about the same participants, each told amid the story's topic.
+        topic = rng.choice(TOPICS)
+        one, two = rng.sample(ACTIONS[first], 2)
+        elsewhere = [ONE_NAMED[k] for k in sorted(ONE_NAMED) if k != first]
+        amid = rng.choice(elsewhere), rng.choice(ACTIONS[second])
+        pairs.append(
+            (_amid(one, topic, a, b, p, n), _amid(two, topic, a, b, p, n), 1, "same story")
+        )
+        pairs.append(
+            (
+                _amid(one, topic, a, b, p, n),
+                _amid(amid[rng.randrange(2)], topic, a, b, p, n),
+                0,
+                "same story, other fact",
+            )
+        )
         c = rng.choice([x for x in PEOPLE + ORGS if x not in (a, b)])
         pairs.append(
             (
@@ -129,11 +204,78 @@ def dev_set(count: int, seed: int) -> list[tuple[str, str, int, str]]:
     return pairs
 
 
+FOLDS = 10
+#: The grid the two fact thresholds are refitted over.
+MIN_NAMES = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5)
+ACTION_OVERLAP = tuple(round(0.02 * k, 2) for k in range(26))
+
+
+def _rates(decided: Sequence[bool], pairs: Sequence[tuple[str, str, int, str]]) -> str:
+    positives = [d for d, p in zip(decided, pairs, strict=True) if p[2]]
+    negatives = [d for d, p in zip(decided, pairs, strict=True) if not p[2]]
+    right = sum(d == bool(p[2]) for d, p in zip(decided, pairs, strict=True))
+    return (
+        f"accuracy {right / len(pairs):.3f}  recall {sum(positives) / len(positives):.3f}"
+        f"  FPR {sum(negatives) / len(negatives):.3f}"
+    )
+
+
+def fit(pairs: Sequence[tuple[str, str, int, str]], seed: int) -> None:
+    """Refit ``fact_min_names`` and ``fact_action_overlap`` by cross-validation (see above)."""
+    table = {text: sim.features(text) for pair in pairs for text in pair[:2]}
+    weights = sim.Weights(table.values(), DEFAULT.prior_sentences)
+    wording = [sim.match_score(table[a], table[b], weights) is not None for a, b, _, _ in pairs]
+    grid: dict[tuple[float, float], list[bool]] = {}
+    for names in MIN_NAMES:
+        for action in ACTION_OVERLAP:
+            settings = replace(DEFAULT, fact_min_names=names, fact_action_overlap=action)
+            grid[(names, action)] = [
+                w or sim.same_fact(table[a], table[b], weights, settings) is not None
+                for w, (a, b, _, _) in zip(wording, pairs, strict=True)
+            ]
+    deployed = (DEFAULT.fact_min_names, DEFAULT.fact_action_overlap)
+    before = [
+        w or sim.same_fact(table[a], table[b], weights) is not None
+        for w, (a, b, _, _) in zip(wording, pairs, strict=True)
+    ]
+    order = list(range(len(pairs)))
+    random.Random(seed).shuffle(order)
+    fold = [0] * len(pairs)
+    for position, i in enumerate(order):
+        fold[i] = position % FOLDS
+
+    def best(rows: Sequence[int]) -> tuple[float, float]:
+        def key(point: tuple[float, float]) -> tuple[int, float]:
+            right = sum(grid[point][i] == bool(pairs[i][2]) for i in rows)
+            distance = abs(point[0] - deployed[0]) + abs(point[1] - deployed[1])
+            return right, -distance
+
+        return max(grid, key=key)
+
+    held_out = [False] * len(pairs)
+    chosen = []
+    for k in range(FOLDS):
+        point = best([i for i in range(len(pairs)) if fold[i] != k])
+        chosen.append(point)
+        for i in range(len(pairs)):
+            if fold[i] == k:
+                held_out[i] = grid[point][i]
+    print()
+    print(f"Fact thresholds, {FOLDS}-fold CV over {len(pairs)} pairs (both tiers together):")
+    print(f"  before: deployed {deployed}           {_rates(before, pairs)}")
+    print(f"  after: refitted on 9 folds (held out) {_rates(held_out, pairs)}")
+    print(f"  chosen per fold: {sorted(set(chosen))}")
+    point = best(range(len(pairs)))
+    print(f"  on all pairs: fact_min_names = {point[0]}, fact_action_overlap = {point[1]}")
+    print(f"                {_rates(grid[point], pairs)}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--pairs", type=int, default=300, help="facts to generate")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=5, help="joined negatives to print")
+    parser.add_argument("--fit", action="store_true", help="refit the fact thresholds by CV")
     args = parser.parse_args(argv)
     pairs = dev_set(args.pairs, args.seed)
     table = {text: sim.features(text) for pair in pairs for text in pair[:2]}
@@ -162,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
     print("(retold: share joined = recall; other fact / other place: share joined = FPR)")
+    if args.fit:
+        fit(pairs, args.seed)
     return 0
 
 

@@ -95,6 +95,15 @@ PAIRS = [
         "A Treasury Department spokesperson did not immediately respond to a request for comment.",
         "The Treasury did not respond to a request for comment on Friday.",
     ),
+    # Joined by the fact tier (names and action, then a figure), not by their wording.
+    (
+        "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry.",
+        "In a letter, Osembe asked Varga for support with the investigation.",
+    ),
+    (
+        "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+        "The IRS has 2,290 law enforcement officers in its criminal investigation unit.",
+    ),
 ]
 #: Words of articles about something else entirely (no word in common with ``PAIRS``).
 OTHER_WORDS = (
@@ -201,6 +210,32 @@ def test_money_in_two_deals_is_two_facts() -> None:
     )
 
 
+def test_two_exact_figures_that_differ_are_two_numbers() -> None:
+    # Two closing prices 0.5% apart are two prices, not one figure given at two precisions.
+    assert (
+        _figure(
+            "Boeing shares fell nearly 4 percent to $27.54 in New York Stock Exchange trade.",
+            "Boeing shares fell 95 cents, or 3.3 percent, to $27.67 on the Stock Exchange.",
+        )
+        is None
+    )
+    # An estimate meets the exact figure near it; a rounding meets what it rounds.
+    assert (
+        _figure(
+            "Of 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
+            "The IRS has 2,290 criminal investigators in its investigation unit.",
+        )
+        == "2,100 ~ 2,290 investigators"
+    )
+    assert (
+        _figure(
+            "The IRS has 2,290 criminal investigators in its investigation unit.",
+            "The IRS has 2,300 criminal investigators in its investigation unit, it said.",
+        )
+        == "2,290 ~ 2,300 investigators"
+    )
+
+
 def test_ordinals_and_years_are_not_figures() -> None:
     assert features("It was the 14th day of the siege in Aleppo.").figures == ()
     assert features("Aleppo was rebuilt in the 14th century.").figures == ()
@@ -241,6 +276,23 @@ def test_the_same_people_in_another_fact_stay_apart() -> None:
         _fact(LETTER, "Osembe did not send a letter to Varga asking for help with the inquiry.")
         is None
     )
+
+
+def test_a_full_name_is_one_participant() -> None:
+    # Two things said by one person named in full: "Talvik Osembe" is one participant, not
+    # two, so the sentences share too little to be one fact (the seeds' "Kristi Noem, who
+    # signed the letter, said ..." once joined an unrelated "Kristi Noem said ...").
+    assert (
+        _fact(
+            "Talvik Osembe, who signed the letter, said the inquiry had the support it needed.",
+            "In her memo, Talvik Osembe said she would need the inquiry to find more staff.",
+        )
+        is None
+    )
+    # Two participants named in full still are two.
+    assert _fact(
+        LETTER, "In a letter, Talvik Osembe asked Mirela Varga for support with the inquiry."
+    ) == ("Talvik", "Osembe", "Mirela", "Varga")
 
 
 def test_a_figure_and_a_name_are_a_fact() -> None:

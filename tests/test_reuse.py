@@ -185,3 +185,19 @@ def test_the_dev_set_copies_are_found_whole_and_the_baseline_misses_them() -> No
     assert found.recall >= 0.9 > baseline.recall
     assert found.precision >= 0.8
     assert found.granularity <= 1.2
+
+
+def test_two_sentences_that_copy_a_clause_are_shared_wording_not_a_retold_fact() -> None:
+    # The same two participants and a copied clause inside otherwise different sentences:
+    # that is copying, shown tight with its word diff, not "the same fact in other words".
+    copied = "Osembe signed the harbour lease with Mirela Varga"
+    found = story(
+        {
+            "a": f"On a wet Friday evening in the old port of Qeshlan, Talvik {copied}, "
+            "ending a quarrel that had split the town council for most of a decade.",
+            "b": f"Critics objected at once, and loudly, when {copied} behind closed doors "
+            "while the auditors were still reading the accounts of the previous year.",
+        }
+    )
+    assert [p.kind for p in found.passages] == [SHARED_WORDING]
+    assert [m.text for m in found.passages[0].members] == [copied, copied]

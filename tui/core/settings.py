@@ -43,8 +43,10 @@ class Settings:
     figure_context: int = 8
     #: Figures below this are counts too small to identify anything ("two agencies").
     min_figure: int = 10
-    #: Two figures are one reported number when they differ by at most this share ("2,100",
-    #: "2,290", "about 2,300"). Higher joins estimates further apart, and different counts.
+    #: Two figures are one reported number when they differ by at most this share and one
+    #: is an estimate ("approximately 2,100") or a rounding of the other ("2,290", "2,300");
+    #: two exact figures that differ ("$27.54", "$27.67") never are. Higher joins estimates
+    #: further apart, and different counts.
     figure_tolerance: float = 0.1
     #: ... and the words around them overlap this much (IDF-weighted overlap coefficient).
     #: Lower joins figures about different things; higher misses rewrites of one fact.
@@ -61,7 +63,9 @@ class Settings:
     #: "IRS" next to nothing), since a story's topic names are in most of its sentences.
     fact_unique_frequency: float = 1e-7
     #: Without an agreeing figure, two sentences retell one fact only when the participants
-    #: they share count at least this much. Lower joins different facts about one person.
+    #: they share count at least this much (a name of several words, "Kristi Noem", is one
+    #: participant). Lower joins different facts about one person; higher misses facts
+    #: retold with one participant left out (``python -m bench.facts --fit`` refits it).
     fact_min_names: float = 1.5
     #: The shared participants must count this share of the smaller sentence's names.
     #: Lower joins sentences that bring in other participants (another fact).

@@ -103,6 +103,10 @@ class Figure:
     unit_written: str
     #: The stemmed words around the figure and the sentence's acronyms.
     around: frozenset[str]
+    #: The precision it was given at (1 for "2,290", 100 for "2,300", 0.01 for "$27.54").
+    precision: float = 1.0
+    #: Whether it is given as an estimate ("approximately 2,100", "about", "more than").
+    hedged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +143,10 @@ class SentenceFeatures:
     names: tuple[tuple[str, str, float], ...] = ()
     #: The initials of its multi-word names ("Internal Revenue Service" gives "irs").
     initials: frozenset[str] = frozenset()
+    #: The stems of ``names`` grouped by the run of adjacent capitalised words they stand in
+    #: ("Treasury Secretary Scott Bessent" is one run): one participant, however many words
+    #: name it.
+    name_runs: tuple[tuple[str, ...], ...] = ()
 
 
 def _number(token: str) -> Number | None:
@@ -221,8 +229,9 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         prior=tuple(
             {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}.items()
         ),
-        names=_names(text),
+        names=(names := _names(text))[0],
         initials=frozenset(acronyms),
+        name_runs=names[1],
     )
 
 
@@ -270,21 +279,39 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _names(text: str) -> tuple[tuple[str, str, float], ...]:
-    """The sentence's names in order, as (stem, form written, frequency in English)."""
+#: What may stand between two capitalised words of one name: spaces, and "of" or "the"
+#: ("Department of the Treasury"); a comma or "and" separates two names.
+_INSIDE_NAME = re.compile(r"\s+(?:(?:of|the|de|van|von|al)\s+)*")
+
+
+def _names(
+    text: str,
+) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
+    """The sentence's names in order, as (stem, form written, frequency in English), and
+    their stems grouped by runs of adjacent capitalised words: "Homeland Security Secretary
+    Kristi Noem" is one run, one participant however many words name it."""
     found: dict[str, tuple[str, str, float]] = {}
-    for position, match in enumerate(_WORD.finditer(unicodedata.normalize("NFKC", text))):
+    runs: list[list[str]] = []
+    text = unicodedata.normalize("NFKC", text)
+    last_end = -1  # where the last capitalised word ended
+    for position, match in enumerate(_WORD.finditer(text)):
         word = match.group()
         if not word[0].isupper() or len(word) < 2:
             continue
+        continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
+        last_end = match.end()
         lower = normalise(word).removesuffix("'s")
         frequency = _frequency(lower)
         if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
             continue
         stem = _stem(lower)
+        if not continues or not runs:
+            runs.append([])
+        if stem not in runs[-1]:
+            runs[-1].append(stem)
         if stem not in found:
             found[stem] = (stem, word.removesuffix("'s").removesuffix("’s"), frequency)
-    return tuple(found.values())
+    return tuple(found.values()), tuple(tuple(run) for run in runs)
 
 
 _FIGURE = re.compile(r"([$€£]\s?)?(\d+(?:[.,]\d+)*)")
@@ -329,10 +356,18 @@ def _figures(
         )
         around_words = frozenset(w for w in around if not w[0].isdigit()).union(acronyms)
         written = (match.group(1) or "").strip() + token
-        found.append(Figure(number.value, written, unit, unit_written, around_words))
+        hedged = bool(_HEDGE.search(normal, max(0, match.start() - 24), match.start()))
+        found.append(
+            Figure(number.value, written, unit, unit_written, around_words, number.unit, hedged)
+        )
     return tuple(found)
 
 
+#: Words that give the figure after them as an estimate.
+_HEDGE = re.compile(
+    r"\b(?:approximately|about|around|roughly|nearly|almost|some|estimated|more than|"
+    r"over|up to|close to|at least|fewer than|less than|under)\s+[$€£]?\s?$"
+)
 _AFTER = re.compile(r"\s+([a-z][\w'-]*)")
 
 
@@ -401,7 +436,7 @@ def same_reported_figure(
         return None
     for x in a.figures:
         for y in b.figures:
-            if abs(x.value - y.value) > settings.figure_tolerance * max(x.value, y.value):
+            if not _one_figure(x, y, settings.figure_tolerance):
                 continue
             if (x.unit == "$") != (y.unit == "$"):
                 continue
@@ -422,6 +457,24 @@ def same_reported_figure(
                 unit = x.unit_written if x.unit != "$" else ""
                 return f"{values} {unit}".strip()
     return None
+
+
+def _one_figure(x: Figure, y: Figure, tolerance: float) -> bool:
+    """Whether two figures can be one reported number: equal; or within ``tolerance`` of
+    each other when one is a rounding of the other ("2,290" and "2,300") or an estimate
+    ("approximately 2,100"). Two exact figures that differ ("$27.54", "$27.67"; "1,790.47",
+    "1,773.54") are two numbers."""
+    if x.value == y.value:
+        return True
+    if abs(x.value - y.value) > tolerance * max(x.value, y.value):
+        return False
+    if x.hedged or y.hedged:
+        return True
+    fine, coarse = (x, y) if x.precision < y.precision else (y, x)
+    if fine.precision == coarse.precision:
+        return False
+    rounded = round(fine.value / coarse.precision) * coarse.precision
+    return abs(rounded - coarse.value) <= 1e-9 * max(1.0, abs(coarse.value))
 
 
 def _plain_words(sentence: SentenceFeatures) -> frozenset[str]:
@@ -474,12 +527,16 @@ def same_fact(
     if a.negated != b.negated or (a.when and b.when and a.when.isdisjoint(b.when)):
         return None
     figure = same_reported_figure(a, b, weights, settings) if a.figures and b.figures else None
-    together = sum(known[stem][1] for stem in shared)
+    weight = {stem: value for stem, (_, value) in known.items()}
+    together = _participants(shared, weight, a.name_runs + b.name_runs)
     if figure is None and (
         together < settings.fact_min_names or _number_agreement(a.numbers, b.numbers)[1]
     ):
         return None
-    smaller = min(sum(v for _, v in names_a.values()), sum(v for _, v in names_b.values()))
+    smaller = min(
+        _participants(list(names_a), weight, a.name_runs),
+        _participants(list(names_b), weight, b.name_runs),
+    )
     if figure is None and together < settings.fact_name_share * smaller:
         return None
     # The action: the words that are not names, figures or dates.
@@ -492,6 +549,30 @@ def same_fact(
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)
+
+
+def _participants(
+    stems: Sequence[str], weight: dict[str, float], runs: Sequence[tuple[str, ...]]
+) -> float:
+    """How many participants ``stems`` name: the words of one run of capitalised words in
+    either sentence ("Kristi Noem", "Treasury Secretary Scott Bessent") are one participant,
+    counted by its most specific word; a name in several runs joins them."""
+    group = {stem: stem for stem in stems}
+
+    def root(stem: str) -> str:
+        while group[stem] != stem:
+            stem = group[stem]
+        return stem
+
+    for run in runs:
+        inside = [root(stem) for stem in run if stem in group]
+        for other in inside[1:]:
+            group[other] = inside[0]
+    best: dict[str, float] = {}
+    for stem in stems:
+        top = root(stem)
+        best[top] = max(best.get(top, 0.0), weight.get(stem, 0.0))
+    return math.fsum(best.values())
 
 
 #: Mean length of a sentence in words: turns a word's frequency per token into the share of

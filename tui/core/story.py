@@ -176,7 +176,8 @@ def _absorbed(
     articles: Sequence[Article],
     settings: Settings,
 ) -> bool:
-    """Whether a small sentence passage gives way to shared wording: the wording covers
+    """Whether a small sentence passage gives way to shared wording: a retold fact when two
+    of its members share copied wording; otherwise when the wording covers
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
     more in some article (the passage is part of a longer copy) or covers less than
     ``sentence_share`` of some member (the sentences share a clause, not their wording as a
@@ -187,6 +188,8 @@ def _absorbed(
         a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
         for a, (first, last) in cluster.spans.items()
     }
+    if cluster.reason == "fact" and any(_copied_inside(group, spans) for group in groups):
+        return True
     for group in groups:
         if not spans.keys() <= group.keys():
             continue
@@ -207,6 +210,18 @@ def _absorbed(
         if covers and (beyond or not most):
             return True
     return False
+
+
+def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int, int]]) -> bool:
+    """Whether shared wording lies inside two members of a passage: then they copy each
+    other, they do not retell a fact in other words, and the copy is the better way to show
+    them (tight, with what each outlet added around it single-source, with its word diff)."""
+    inside = [
+        a
+        for a, (start, end) in spans.items()
+        if a in group and group[a][0] < end and start < group[a][1]
+    ]
+    return len(inside) >= 2
 
 
 def _joined_across(
