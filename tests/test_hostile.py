@@ -426,3 +426,60 @@ def test_a_saved_chinese_page_has_an_article() -> None:
     )
     document = page_from_bytes(html.encode("utf-8"), source="page.html", ident="page")
     assert document.raw.split("\n\n") == paragraphs
+
+
+# --- Markdown the parser would take too long over ----------------------------------------
+
+
+def test_markdown_over_the_parse_limit_is_read_as_plain_text(tmp_path: Path) -> None:
+    from tui.core.markdown_text import MAX_MARKDOWN_CHARS
+
+    # Runs of "![" are the slowest input markdown-it-py was measured on (about 20 s a MB).
+    body = "The bridge will close for repairs. " + "![" * (MAX_MARKDOWN_CHARS // 2 + 1)
+    (tmp_path / "slow.md").write_text(f"---\ntitle: Bridge\n---\n{body}", encoding="utf-8")
+    result = load_paths([with_good(tmp_path)])
+    assert one_line(result, tmp_path / "slow.md") == (
+        f"over {MAX_MARKDOWN_CHARS:,} characters of Markdown; read as plain text"
+    )
+    (slow,) = [d for d in result.documents if d.id == "slow"]
+    assert (slow.title, slow.raw) == ("Bridge", body)
+    assert "good" in loaded_ids(result)
+
+
+def test_markdown_past_its_time_budget_is_read_as_plain_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import markdown_text
+
+    source = "# Bridge\n\nThe **bridge** will [close](https://x.example) for repairs.\n"
+    (tmp_path / "a.md").write_text(source, encoding="utf-8")
+    assert markdown_text.markdown_to_text(source) == (
+        "Bridge",
+        "The bridge will close for repairs.",
+    )
+    monkeypatch.setattr(markdown_text, "MARKDOWN_CPU_SECONDS", -1.0)
+    result = load_paths([tmp_path / "a.md"])
+    assert one_line(result, tmp_path / "a.md") == (
+        "Markdown took over -1 s to read; read as plain text"
+    )
+    assert [d.raw for d in result.documents] == [source]
+
+
+# --- a reader that leaves early ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "-"], ["-o", "/dev/stdout"]])
+def test_export_into_a_closed_pipe_ends_quietly_with_141(output: list[str]) -> None:
+    """``storydiff export | head -1``: the seeds' JSON (97 KB) is more than a pipe holds, so
+    the export is still writing when the reader goes."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "export", "--format", "json", *output],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert errors == ""

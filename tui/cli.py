@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core.cleaning import sanitize_line
-from tui.core.exporting import OutputError, check_output, to_json, to_markdown, write_atomic
+from tui.core.exporting import (
+    OutputError,
+    check_output,
+    to_json,
+    to_markdown,
+    write_all,
+    write_atomic,
+)
 from tui.core.html_report import to_html
 from tui.core.loading import load_paths
 from tui.core.model import Story
@@ -149,12 +156,27 @@ def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     except (FileExistsError, OutputError) as error:
         _warn(str(error))
         return 1
+    except BrokenPipeError:
+        raise  # ``-o /dev/stdout | head``: ends quietly in ``main``
     except OSError as error:
         _warn(f"cannot write {path}: {error.strerror or error}")
         return 1
     if path not in ("/dev/stdout", "/dev/fd/1"):
         _warn(f"wrote {path}")
     return 0
+
+
+def _to_stdout(text: str) -> None:
+    """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
+    ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    write_all(fd, text.encode())
 
 
 def export(argv: Sequence[str]) -> int:
@@ -169,8 +191,7 @@ def export(argv: Sequence[str]) -> int:
     writers = {"json": to_json, "markdown": to_markdown, "html": to_html}
     text = writers[args.format](story)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _to_stdout(text)
         return _status(story, args.strict)
     return _write_output(output, text, force=args.force) or _status(story, args.strict)
 

@@ -518,11 +518,19 @@ def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = Fal
 _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
 
 
+def write_all(fd: int, payload: bytes) -> None:
+    """Write all of ``payload`` to ``fd``. A pipe whose reader leaves mid-write takes part of
+    a write without error (and Python's buffered files then drop the rest silently); writing
+    on from there raises ``BrokenPipeError``, so a closed pipe is never taken for success."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _write_through(path: Path, payload: bytes) -> None:
     stream = _STANDARD_STREAMS.get(str(path))
     if stream is not None:  # the stream itself, so ``>> log`` still appends
-        with os.fdopen(os.dup(stream), "wb") as handle:
-            handle.write(payload)
+        write_all(stream, payload)
         return
     try:
         # Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
@@ -536,7 +544,6 @@ def _write_through(path: Path, payload: bytes) -> None:
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             raise OutputError(f"{path} is not a file, terminal or pipe; refused")
         os.set_blocking(fd, True)
-        with os.fdopen(os.dup(fd), "wb") as handle:
-            handle.write(payload)
+        write_all(fd, payload)
     finally:
         os.close(fd)

@@ -303,7 +303,7 @@ def read_markdown(path: Path, notes: list[str] | None = None) -> list[Document]:
     and the text without its markup."""
     meta, body = _front_matter(read_text_file(path, notes=notes))
     fields = _metadata(dict(meta))
-    heading, text = markdown_to_text(body)
+    heading, text = markdown_to_text(body, notes)
     if heading and "title" not in fields:
         fields["title"] = heading
     if not text.strip():
