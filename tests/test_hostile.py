@@ -517,8 +517,11 @@ def test_articles_in_any_script_load_split_and_align_verbatim_copies(
     from tui.core.story import build_story
 
     copied, own = SCRIPTS[script]
-    extra = {"th": "ผู้อยู่อาศัยบางคนกล่าวว่าพวกเขาจะเดินทางด้วยเรือข้ามฟากแทนในช่วงที่ปิดซ่อม",
-             "zh": "一些居民说，他们将改乘渡轮。", "ja": "住民の一部はフェリーを使うと話した。"}
+    extra = {
+        "th": "ผู้อยู่อาศัยบางคนกล่าวว่าพวกเขาจะเดินทางด้วยเรือข้ามฟากแทนในช่วงที่ปิดซ่อม",
+        "zh": "一些居民说，他们将改乘渡轮。",
+        "ja": "住民の一部はフェリーを使うと話した。",
+    }
     (tmp_path / "a.txt").write_text(f"{copied}\n\n{own}\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(f"{copied}\n\n{extra[script]}\n", encoding="utf-8")
     story = build_story([tmp_path])

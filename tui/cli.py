@@ -59,13 +59,9 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
 
-def _progress(line: str) -> None:
-    _warn(line)
-
-
 def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
     # build_story(paths) does the same without fetch progress lines or --refresh.
-    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
     story = story_from_documents(loaded.documents, loaded.problems)
     for problem in story.problems:
         _warn(str(problem))
@@ -262,7 +258,7 @@ def fetch(argv: Sequence[str]) -> int:
         wanted,
         refresh=args.refresh or args.new_version,
         timeout=args.timeout,
-        progress=_progress,
+        progress=_warn,
     )
     for result in results:
         if result.document is None:
@@ -332,7 +328,7 @@ def screenshot(argv: Sequence[str]) -> int:
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
     """Open the app: build small stories first, big ones in the app's worker thread."""
-    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
     from tui.app import StorydiffApp
 
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:

@@ -49,7 +49,7 @@ from tui.archive.fingerprints import UNDATED, day_number, mix, ngram_keys
 from tui.archive.running import local_pool, run_stage
 from tui.core.cleaning import sanitize_line
 from tui.core.exporting import to_json, write_atomic
-from tui.core.loading import READERS, _metadata, load_paths
+from tui.core.loading import READERS, jsonl_document, load_paths
 from tui.core.model import Document, Problem, Story
 from tui.core.story import make_article, story_from_documents
 
@@ -215,33 +215,17 @@ def _stem(path: Path) -> str:
 
 
 def _read_jsonl(part: Partition, problems: list[Problem]) -> Iterator[Document]:
-    """Like ``tui.core.loading.read_jsonl``, streamed, with one problem line per bad line."""
+    """``tui.core.loading.read_jsonl`` on a slice, streamed: each line is read by the same
+    ``jsonl_document``, with one problem line per bad line."""
     path = Path(part.paths[0])
     try:
         for number, raw in _jsonl_lines(part):
-            where = f"{path}:{number}"
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                problems.append(Problem(where, f"not UTF-8 text (byte 0x{raw[error.start]:02x})"))
-                continue
-            if not line.strip():
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                problems.append(Problem(where, f"not JSON ({error.msg})"))
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                problems.append(Problem(where, "no 'text' string"))
-                continue
-            if not record["text"].strip():
-                problems.append(Problem(where, "empty 'text'"))
-                continue
-            ident = sanitize_line(str(record.get("id") or "")) or f"{_stem(path)}-{number}"
-            yield Document(
-                id=ident, source=where, raw=record["text"], structured=True, **_metadata(record)
-            )
+                yield jsonl_document(raw, number, str(path), _stem(path))
+            except ValueError as error:
+                problems.append(Problem(f"{path}:{number}", str(error)))
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         problems.append(Problem(str(path), f"cannot be read to the end ({error})"))
 

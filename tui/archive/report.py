@@ -30,7 +30,7 @@ from typing import Any
 from tui.archive.build import outlet_totals, story_rows
 from tui.archive.fingerprints import UNDATED, day_number
 from tui.core.analysis import analysis_of
-from tui.core.exporting import _escape_md, write_atomic
+from tui.core.exporting import escape_md, write_atomic
 from tui.core.figures import DISAGREE
 from tui.core.model import Story
 
@@ -174,9 +174,9 @@ def to_markdown(report: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     for o in sorted(report["outlets"], key=lambda o: (-o["reused_share"], o["outlet"])):
-        sources = ", ".join(f"{_escape_md(s)} {v:.0%}" for s, v in list(o["sources"].items())[:3])
+        sources = ", ".join(f"{escape_md(s)} {v:.0%}" for s, v in list(o["sources"].items())[:3])
         lines.append(
-            f"| {_escape_md(o['outlet'])} | {o['articles']} | {o['reused_share']:.1%} | "
+            f"| {escape_md(o['outlet'])} | {o['articles']} | {o['reused_share']:.1%} | "
             f"{sources or '—'} |"
         )
     lines += [
@@ -189,7 +189,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     for p in report["passages"]:
         lines.append(
             f"| {len(p['outlets'])} | {p['story']} | {p['passage']} | {p['kind']} | "
-            f"{_escape_md(p['text'])} |"
+            f"{escape_md(p['text'])} |"
         )
     lines += [
         "",
@@ -200,7 +200,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     ]
     for d in report["disagreements"]:
         lines.append(
-            f"| {d['story']} | {d['figures']} | {d['quotes']} | {_escape_md(d['headline'] or '')} |"
+            f"| {d['story']} | {d['figures']} | {d['quotes']} | {escape_md(d['headline'] or '')} |"
         )
     lines += [
         "",

@@ -124,6 +124,10 @@ def _escape_md(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+#: The public name of ``_escape_md``, for other writers of Markdown (the archive report).
+escape_md = _escape_md
+
+
 def _escape_block(text: str) -> str:
     """``_escape_md`` for text that starts a block: "1986." or "- " must not start a list."""
     return _BLOCK_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", _escape_md(text))
