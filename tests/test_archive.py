@@ -424,3 +424,48 @@ def test_a_story_is_exported_the_same_whatever_the_hash_seed() -> None:
         for seed in ("0", "5", "11")
     }
     assert len(outputs) == 1
+
+
+def test_grouping_flags_set_the_build_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[ArchiveSettings] = []
+    monkeypatch.setattr(
+        archive_build, "build", lambda inputs, out, settings, client: seen.append(settings)
+    )
+    flags = ["--window-days", "3", "--ngram", "4", "--min-shared", "7", "--min-overlap", "0.1"]
+    flags += ["--min-facts", "0", "--max-df", "50", "--max-fact-df", "20"]
+    assert cli.main(["archive", "build", str(tmp_path), "-o", str(tmp_path / "o"), *flags]) == 0
+    assert seen == [
+        replace(
+            ArchiveSettings(),
+            window_days=3,
+            ngram=4,
+            min_shared=7,
+            min_overlap=0.1,
+            min_facts=0,
+            max_df=50,
+            max_fact_df=20,
+        )
+    ]
+    for bad, says in (("--min-overlap", "1.5"), ("--ngram", "0"), ("--window-days", "-1")):
+        assert cli.main(["archive", "build", str(tmp_path), "-o", "o", bad, says]) == 2
+        assert f"{bad} must be" in capsys.readouterr().err
+    assert seen == seen[:1]
+
+
+def test_the_html_report_is_self_contained_and_escaped(local_build: tuple[Path, str]) -> None:
+    from tui.archive.report import archive_report, to_html
+
+    page = (local_build[0] / "report.html").read_text("utf-8")
+    assert "default-src 'none'" in page and "<script" not in page
+    report = archive_report(local_build[0])
+    assert all(f'<td data-label="outlet">{o["outlet"]}</td>' in page for o in report["outlets"])
+    hostile = "<script>alert(1)</script>"
+    report["outlets"][0]["outlet"] = hostile
+    report["matrix"]["outlets"][0] = hostile
+    report["disagreements"] = [{"story": "s1", "figures": 1, "quotes": 0, "headline": hostile}]
+    page = to_html(report)
+    assert "<script" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert not any(word in page for word in ("src=", 'href="http', "@import", "url("))
