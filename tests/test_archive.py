@@ -469,3 +469,17 @@ def test_the_html_report_is_self_contained_and_escaped(local_build: tuple[Path, 
     assert "<script" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
     assert not any(word in page for word in ("src=", 'href="http', "@import", "url("))
+
+
+def test_stories_retold_in_other_words_group_by_their_facts(tmp_path: Path) -> None:
+    documents, truth = generate_archive(stories=12, filler=30, seed=3, retold=0.5)
+    write_archive(documents, truth, tmp_path / "in", per_file=50)
+    scores = {}
+    for facts in (0, ArchiveSettings().min_facts):
+        out = tmp_path / f"out-{facts}"
+        index = build([tmp_path / "in"], out, replace(ArchiveSettings(), min_facts=facts))
+        scores[facts] = pair_scores(truth, predicted_stories(out, index))
+    precision, recall = scores[ArchiveSettings().min_facts]
+    assert precision >= 0.95 and recall >= 0.95, scores
+    # Shared wording alone misses the retold articles.
+    assert scores[0][1] < 0.9, scores
