@@ -48,7 +48,7 @@ def run(
     articles: int,
     seed: int,
     workdir: Path,
-    settings: ArchiveSettings = ArchiveSettings(),
+    settings: ArchiveSettings | None = None,
     retold: float = 0.0,
 ) -> dict[str, float]:
     stories = max(1, round(articles * 2 / 3 / _ARTICLES_PER_STORY))
@@ -59,7 +59,7 @@ def run(
     write_archive(documents, truth, data)
     wall, cpu = time.perf_counter(), time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    index = build([data], out, settings)
+    index = build([data], out, settings or ArchiveSettings())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - wall
     cpu = (
