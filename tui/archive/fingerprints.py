@@ -7,7 +7,8 @@ Two kinds, told apart by their lowest bit:
 * **facts** (bit 0 set): the specific facts it reports, which an outlet retelling a story in
   its own words keeps — each figure with what it counts (the value to two significant
   digits, so "2,290 agents" meets "about 2,300 agents", with the stem of the counted noun,
-  read by ``tui.core.figures`` as the story's figure rule reads them), and each pair of the
+  read by ``tui.core.figures`` as the story's figure rule reads them; a figure that does not
+  say what it counts makes no key), and each pair of the
   rare names it mentions (capitalised words inside a sentence that general English rarely
   uses: "Noem", "Bessent", not "Monday" or "Trump"; the ``MAX_NAMES`` rarest).
 
@@ -27,6 +28,7 @@ from wordfreq import get_frequency_dict
 
 from tui.core.figures import find_figures
 from tui.core.model import Article
+from tui.core.similarity import tokens
 
 _TOKEN = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -97,7 +99,14 @@ def rare_names(article: Article) -> list[str]:
 
 def fact_keys(article: Article) -> np.ndarray:
     """The distinct keys of the facts ``article`` reports, sorted (uint64, lowest bit set)."""
-    facts = {f"figure {f.kind} {float(f'{f.value:.2g}'):g} {f.unit}" for f in find_figures(article)}
+    facts = set()
+    for f in find_figures(article):
+        # A figure that does not say what it counts ("5,400 of them") is no specific fact: on
+        # generated archives such keys joined unrelated stories (see the README).
+        stems = tokens(f.counts)
+        noun = f.unit if f.kind == "count" else (stems[-1] if stems else "")
+        if noun:
+            facts.add(f"figure {f.kind} {f.unit} {float(f'{f.value:.2g}'):g} {noun}")
     names = sorted(rare_names(article))
     facts.update(f"names {a} {b}" for a, b in itertools.combinations(names, 2))
     keys = np.fromiter((_stable_hash(f) for f in sorted(facts)), np.uint64, len(facts))
