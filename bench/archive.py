@@ -1,6 +1,7 @@
 """Benchmark and score ``storydiff archive build`` on generated archives.
 
     python -m bench.archive --articles 10000 --articles 100000
+    python -m bench.archive --articles 3000 --retold 0.3 --min-facts 0    # wording keys only
 
 For each size: generate an archive (``bench.generate.generate_archive``, a third of the
 articles filler), build it on this machine's cores (Dask's processes scheduler, as the CLI
@@ -19,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bench.generate import generate_archive, pair_scores, write_archive
@@ -42,16 +44,22 @@ def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def run(articles: int, seed: int, workdir: Path) -> dict[str, float]:
+def run(
+    articles: int,
+    seed: int,
+    workdir: Path,
+    settings: ArchiveSettings | None = None,
+    retold: float = 0.0,
+) -> dict[str, float]:
     stories = max(1, round(articles * 2 / 3 / _ARTICLES_PER_STORY))
     documents, truth = generate_archive(
-        stories, articles - round(stories * _ARTICLES_PER_STORY), seed
+        stories, articles - round(stories * _ARTICLES_PER_STORY), seed, retold=retold
     )
     data, out = workdir / f"in-{articles}", workdir / f"out-{articles}"
     write_archive(documents, truth, data)
     wall, cpu = time.perf_counter(), time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    index = build([data], out, ArchiveSettings())
+    index = build([data], out, settings or ArchiveSettings())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - wall
     cpu = (
@@ -84,12 +92,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.archive", description=__doc__)
     parser.add_argument("--articles", type=int, action="append", help="archive sizes")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--retold",
+        type=float,
+        default=0.0,
+        help="share of the stories' articles told in their own words (same facts)",
+    )
+    parser.add_argument(
+        "--min-facts", type=int, help="ArchiveSettings.min_facts (0: wording keys only)"
+    )
     args = parser.parse_args(argv)
+    settings = ArchiveSettings()
+    if args.min_facts is not None:
+        settings = replace(settings, min_facts=args.min_facts)
     sizes = sorted(args.articles or [2000])
     results = []
     with tempfile.TemporaryDirectory(prefix="storydiff-archive-bench-") as tmp:
         for size in sizes:
-            figures = run(size, args.seed, Path(tmp))
+            figures = run(size, args.seed, Path(tmp), settings, args.retold)
             results.append(figures)
             print(json.dumps({k: round(v, 3) for k, v in figures.items()}), flush=True)
     if len(results) > 1:

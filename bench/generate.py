@@ -365,29 +365,63 @@ def _retell(sources: Sequence[list[str]], rng: random.Random, words: int) -> lis
     return chosen
 
 
+def _own_words(sentence: str, names: Sequence[str], rng: random.Random) -> str:
+    """``sentence`` retold in other words: its names, and its figures with the word after
+    each (what it counts), kept in order; every other word new."""
+    words = sentence.rstrip(".").split()
+    kept = []
+    for k, word in enumerate(words):
+        if word in names or any(c.isdigit() for c in word):
+            kept.append(word)
+        elif k and any(c.isdigit() for c in words[k - 1]):
+            kept.append(word)  # the figure's noun: "2,100 agents"
+        elif rng.random() < 0.5:
+            kept.append(rng.choice(CONTENT_WORDS if rng.random() < 0.5 else FUNCTION_WORDS))
+    retold = [rng.choice(FUNCTION_WORDS).capitalize(), *kept, rng.choice(CONTENT_WORDS)]
+    return " ".join(retold) + "."
+
+
+def _retold(
+    sources: Sequence[list[str]], names: Sequence[str], rng: random.Random, words: int
+) -> list[str]:
+    """An outlet that tells the story in its own words: the same facts (names, figures and
+    what they count), hardly a run of five words in common with the sources."""
+    chosen = [_own_words(s, names, rng) for s in sources[0] if rng.random() >= 0.3]
+    topic = rng.sample(CONTENT_WORDS, 12)
+    total = sum(len(s.split()) for s in chosen)
+    while total < words:
+        sentence = filler_sentence(rng, topic)
+        chosen.insert(rng.randint(0, len(chosen)), sentence)
+        total += len(sentence.split())
+    return chosen
+
+
 def generate_archive(
-    stories: int, filler: int, seed: int = 0, words: int = 300
+    stories: int, filler: int, seed: int = 0, words: int = 300, retold: float = 0.0
 ) -> tuple[list[Document], dict[str, str | None]]:
     """Articles of ``stories`` planted stories (every tenth or so also rerun two years on)
     and ``filler`` unrelated articles, shuffled; and the truth: article id → story label
-    (None for filler)."""
+    (None for filler). A share ``retold`` of the stories' articles tell them in their own
+    words (``_retold``: the same names and figures, other wording)."""
     rng = random.Random(f"storydiff-archive:{seed}")
-    planted: list[tuple[str, list[list[str]], date]] = []
+    planted: list[tuple[str, list[list[str]], date, list[str]]] = []
     for k in range(stories):
         srng = random.Random(f"storydiff-archive:{seed}:story:{k}")
         names = [_name(srng) for _ in range(4)]
         sources = [_source_text(srng, names), _source_text(srng, names)]
         start = _ARCHIVE_START + timedelta(days=srng.randint(0, _ARCHIVE_DAYS))
-        planted.append((f"story-{k}", sources, start))
+        planted.append((f"story-{k}", sources, start, names))
         if srng.random() < 0.1:
             later = start + timedelta(days=_RERUN_DAYS)
-            planted.append((f"story-{k}-rerun", sources, later))
+            planted.append((f"story-{k}-rerun", sources, later, names))
     entries: list[tuple[str, str, date, str, str | None]] = []
-    for label, sources, start in planted:
+    for label, sources, start, names in planted:
         srng = random.Random(f"storydiff-archive:{seed}:{label}")
         headline = " ".join(sources[0][0].split()[:8])
         for outlet in srng.sample(_OUTLETS, srng.randint(2, 6)):
-            body = _paragraphs(_retell(sources, srng, words), srng)
+            own = retold and random.Random(f"{seed}:{label}:{outlet}").random() < retold
+            told = _retold(sources, names, srng, words) if own else _retell(sources, srng, words)
+            body = _paragraphs(told, srng)
             day = start + timedelta(days=srng.randint(0, 3))
             entries.append((body, outlet, day, headline, label))
     for k in range(filler):

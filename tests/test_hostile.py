@@ -426,3 +426,115 @@ def test_a_saved_chinese_page_has_an_article() -> None:
     )
     document = page_from_bytes(html.encode("utf-8"), source="page.html", ident="page")
     assert document.raw.split("\n\n") == paragraphs
+
+
+# --- Markdown the parser would take too long over ----------------------------------------
+
+
+def test_markdown_over_the_parse_limit_is_read_as_plain_text(tmp_path: Path) -> None:
+    from tui.core.markdown_text import MAX_MARKDOWN_CHARS
+
+    # Runs of "![" are the slowest input markdown-it-py was measured on (about 20 s a MB).
+    body = "The bridge will close for repairs. " + "![" * (MAX_MARKDOWN_CHARS // 2 + 1)
+    (tmp_path / "slow.md").write_text(f"---\ntitle: Bridge\n---\n{body}", encoding="utf-8")
+    result = load_paths([with_good(tmp_path)])
+    assert one_line(result, tmp_path / "slow.md") == (
+        f"over {MAX_MARKDOWN_CHARS:,} characters of Markdown; read as plain text"
+    )
+    (slow,) = [d for d in result.documents if d.id == "slow"]
+    assert (slow.title, slow.raw) == ("Bridge", body)
+    assert "good" in loaded_ids(result)
+
+
+def test_markdown_past_its_time_budget_is_read_as_plain_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import markdown_text
+
+    source = "# Bridge\n\nThe **bridge** will [close](https://x.example) for repairs.\n"
+    (tmp_path / "a.md").write_text(source, encoding="utf-8")
+    assert markdown_text.markdown_to_text(source) == (
+        "Bridge",
+        "The bridge will close for repairs.",
+    )
+    monkeypatch.setattr(markdown_text, "MARKDOWN_CPU_SECONDS", -1.0)
+    result = load_paths([tmp_path / "a.md"])
+    assert one_line(result, tmp_path / "a.md") == (
+        "Markdown took over -1 s to read; read as plain text"
+    )
+    assert [d.raw for d in result.documents] == [source]
+
+
+# --- a reader that leaves early ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "-"], ["-o", "/dev/stdout"]])
+def test_export_into_a_closed_pipe_ends_quietly_with_141(output: list[str]) -> None:
+    """``storydiff export | head -1``: the seeds' JSON (97 KB) is more than a pipe holds, so
+    the export is still writing when the reader goes."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "export", "--format", "json", *output],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert errors == ""
+
+
+# --- articles in scripts without spaces between words -------------------------------------
+
+SCRIPTS = {
+    "th": [
+        "นายกเทศมนตรีกล่าวเมื่อวันจันทร์ว่า สะพานถนนฮาร์เบอร์จะปิดซ่อมเป็นเวลาสามเดือน "
+        "หลังจากผู้ตรวจสอบพบรอยร้าวในคานเหล็กสองจุด "
+        "การซ่อมแซมจะเริ่มในวันที่ 1 เมษายน และจะเสร็จก่อนเทศกาลฤดูร้อน",
+        "รถยนต์จะต้องเลี่ยงไปใช้สะพานถนนเมน ซึ่งวิศวกรคาดว่าจะมีการจราจรหนาแน่นเป็นสองเท่า "
+        "เส้นทางรถประจำทางจะไม่เปลี่ยนแปลงแต่การเดินทางแต่ละเที่ยวจะใช้เวลาเพิ่มขึ้นประมาณสิบนาที",
+    ],
+    "zh": [
+        "市长周一表示，海港街大桥将关闭三个月进行维修，检查人员在两根钢梁上发现了裂缝。"
+        "维修工作将于四月一日开始，并在夏季节日之前结束。",
+        "车辆将改走主街桥，工程师预计那里的车流量将达到平时的两倍左右。"
+        "公交线路保持不变，但每趟车程将增加大约十分钟！",
+    ],
+    "ja": [
+        "市長は月曜日、港通りの橋を修理のため三か月間閉鎖すると述べた。"
+        "検査員が二本の鋼鉄の梁にひびを見つけたためだ。",
+        "工事は四月一日に始まり、夏祭りの前に終わる予定だ。"
+        "バスの路線は変わらないが、各便の所要時間は約十分長くなる。",
+    ],
+}
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_articles_in_any_script_load_split_and_align_verbatim_copies(
+    tmp_path: Path, script: str
+) -> None:
+    from tui.core.story import build_story
+
+    copied, own = SCRIPTS[script]
+    extra = {
+        "th": "ผู้อยู่อาศัยบางคนกล่าวว่าพวกเขาจะเดินทางด้วยเรือข้ามฟากแทนในช่วงที่ปิดซ่อม",
+        "zh": "一些居民说，他们将改乘渡轮。",
+        "ja": "住民の一部はフェリーを使うと話した。",
+    }
+    (tmp_path / "a.txt").write_text(f"{copied}\n\n{own}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{copied}\n\n{extra[script]}\n", encoding="utf-8")
+    story = build_story([tmp_path])
+    assert story.problems == ()
+    a, b = story.articles
+    assert a.text == f"{copied}\n\n{own}" and a.removed == ()
+    # Sentences are sentences, not every space-separated phrase: two in each paragraph.
+    assert [a.text[s.start : s.end] for s in a.sentences][:2] != copied.split()[:2]
+    assert len(a.sentences) == 4, [a.text[s.start : s.end] for s in a.sentences]
+    # The verbatim paragraph is one shared passage, word for word (Chinese and Japanese
+    # sentences are too few "words" for the sentence matcher, so the shared-wording tier
+    # finds them, covering the words and leaving out the last end mark).
+    (passage,) = story.passages
+    texts = {m.article: m.text for m in passage.members}
+    assert passage.same_wording and texts[a.id] == texts[b.id]
+    assert copied.startswith(texts[a.id]) and len(texts[a.id]) >= len(copied) - 1

@@ -242,9 +242,19 @@ def test_chinese_and_japanese_sentences_end_at_their_marks() -> None:
     ]
 
 
-def test_thai_sentences_end_at_spaces() -> None:
-    text = "สะพานจะปิดสามเดือน การซ่อมแซมจะเริ่มในเดือนเมษายน"
-    assert sentences(text) == ["สะพานจะปิดสามเดือน", "การซ่อมแซมจะเริ่มในเดือนเมษายน"]
+def test_thai_sentences_end_at_spaces_between_sentences_not_phrases() -> None:
+    # Thai writes spaces between phrases too: after "said that" (ว่า), before "after"
+    # (หลังจาก) and "and" (และ), and around a number, the sentence goes on.
+    first = (
+        "นายกเทศมนตรีกล่าวเมื่อวันจันทร์ว่า สะพานถนนฮาร์เบอร์จะปิดซ่อมเป็นเวลาสามเดือน "
+        "หลังจากผู้ตรวจสอบพบรอยร้าวในคานเหล็กสองจุด"
+    )
+    second = "การซ่อมแซมจะเริ่มในวันที่ 1 เมษายน และจะเสร็จก่อนเทศกาลฤดูร้อน"
+    assert sentences(f"{first} {second}") == [first, second]
+    # A short phrase before a space is not a sentence of its own.
+    assert sentences("สะพานจะปิดสามเดือน การซ่อมแซมจะเริ่มในเดือนเมษายน") == [
+        "สะพานจะปิดสามเดือน การซ่อมแซมจะเริ่มในเดือนเมษายน"
+    ]
 
 
 def test_words_of_scripts_without_spaces_are_counted_by_length() -> None:

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core.cleaning import sanitize_line
-from tui.core.exporting import OutputError, check_output, to_json, to_markdown, write_atomic
+from tui.core.exporting import (
+    OutputError,
+    check_output,
+    to_json,
+    to_markdown,
+    write_all,
+    write_atomic,
+)
 from tui.core.html_report import to_html
 from tui.core.loading import load_paths
 from tui.core.model import Story
@@ -52,13 +59,9 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
 
-def _progress(line: str) -> None:
-    _warn(line)
-
-
 def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
     # build_story(paths) does the same without fetch progress lines or --refresh.
-    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
     story = story_from_documents(loaded.documents, loaded.problems)
     for problem in story.problems:
         _warn(str(problem))
@@ -149,12 +152,27 @@ def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     except (FileExistsError, OutputError) as error:
         _warn(str(error))
         return 1
+    except BrokenPipeError:
+        raise  # ``-o /dev/stdout | head``: ends quietly in ``main``
     except OSError as error:
         _warn(f"cannot write {path}: {error.strerror or error}")
         return 1
     if path not in ("/dev/stdout", "/dev/fd/1"):
         _warn(f"wrote {path}")
     return 0
+
+
+def _to_stdout(text: str) -> None:
+    """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
+    ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    write_all(fd, text.encode())
 
 
 def export(argv: Sequence[str]) -> int:
@@ -169,8 +187,7 @@ def export(argv: Sequence[str]) -> int:
     writers = {"json": to_json, "markdown": to_markdown, "html": to_html}
     text = writers[args.format](story)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _to_stdout(text)
         return _status(story, args.strict)
     return _write_output(output, text, force=args.force) or _status(story, args.strict)
 
@@ -241,7 +258,7 @@ def fetch(argv: Sequence[str]) -> int:
         wanted,
         refresh=args.refresh or args.new_version,
         timeout=args.timeout,
-        progress=_progress,
+        progress=_warn,
     )
     for result in results:
         if result.document is None:
@@ -311,7 +328,7 @@ def screenshot(argv: Sequence[str]) -> int:
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
     """Open the app: build small stories first, big ones in the app's worker thread."""
-    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
     from tui.app import StorydiffApp
 
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:

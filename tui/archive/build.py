@@ -8,13 +8,15 @@ Stages (each a set of Dask tasks over files in ``OUTDIR/work``; a task that fini
    ``make_article``, and write each article's n-gram postings (key, article, day, n-gram
    count) into ``buckets`` files chosen by key: the map side of a hash shuffle.
 2. **pairs** — per key bucket: every key's postings meet here. A key in more than
-   ``max_df`` articles is boilerplate and dropped (passim's ``--maxDF``); otherwise its
+   ``max_df`` articles (a fact key: ``max_fact_df``) is boilerplate and dropped (passim's
+   ``--maxDF``); otherwise its
    postings, sorted by date, link each article to the next one within ``window_days``
    (a chain, not all pairs: work per key is bounded by its postings). Links are shuffled on
    by pair.
 3. **edges** — per pair bucket: count the keys each pair shares; a pair is an edge when it
-   shares at least ``min_shared`` keys and ``min_overlap`` of the smaller article's n-grams
-   (the guard against chains of chance matches joining unrelated stories).
+   shares at least ``min_shared`` wording keys and ``min_overlap`` of the smaller article's
+   n-grams (the guard against chains of chance matches joining unrelated stories), or at
+   least ``min_facts`` fact keys (the same figures and names: a story retold in other words).
 4. **stories** — connected components of the edges (on the client: one integer per
    article); a component of two or more articles is a story.
 5. **gather** — per input partition, each story's articles are sent to the story's bucket.
@@ -45,18 +47,18 @@ from typing import Any
 
 import numpy as np
 
-from tui.archive.fingerprints import UNDATED, day_number, mix, ngram_keys
+from tui.archive.fingerprints import UNDATED, day_number, fact_keys, mix, ngram_keys
 from tui.archive.running import local_pool, run_stage
 from tui.core.cleaning import sanitize_line
 from tui.core.exporting import to_json, write_atomic
-from tui.core.loading import READERS, _metadata, load_paths
+from tui.core.loading import READERS, jsonl_document, load_paths
 from tui.core.model import Document, Problem, Story
 from tui.core.story import make_article, story_from_documents
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 STORY_FILE = "articles.jsonl"
 POSTING = np.dtype([("key", "<u8"), ("art", "<u8"), ("day", "<i4"), ("n", "<u4")])
-PAIR = np.dtype([("a", "<u8"), ("b", "<u8"), ("na", "<u4"), ("nb", "<u4")])
+PAIR = np.dtype([("a", "<u8"), ("b", "<u8"), ("na", "<u4"), ("nb", "<u4"), ("fact", "u1")])
 _LOCAL_BITS = 32
 #: Stories aligned per task (about): enough to keep the bar moving and the workers even.
 STORIES_PER_TASK = 100
@@ -82,6 +84,11 @@ class ArchiveSettings:
     min_shared: int = 5
     #: …and at least this share of the smaller article's keys.
     min_overlap: float = 0.05
+    #: Or they share at least this many fact keys (figures with what they count, pairs of
+    #: rare names): a story retold in other words. 0 turns fact keys off.
+    min_facts: int = 3
+    #: A fact key found in more articles than this is too common to say which story it is.
+    max_fact_df: int = 200
     #: Input ``.jsonl`` files are read in slices of about this many bytes, one task each.
     partition_bytes: int = 16 * 1024 * 1024
     #: Separate article files (``.md``, ``.txt``, ``.html``) are read this many per task.
@@ -215,33 +222,17 @@ def _stem(path: Path) -> str:
 
 
 def _read_jsonl(part: Partition, problems: list[Problem]) -> Iterator[Document]:
-    """Like ``tui.core.loading.read_jsonl``, streamed, with one problem line per bad line."""
+    """``tui.core.loading.read_jsonl`` on a slice, streamed: each line is read by the same
+    ``jsonl_document``, with one problem line per bad line."""
     path = Path(part.paths[0])
     try:
         for number, raw in _jsonl_lines(part):
-            where = f"{path}:{number}"
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                problems.append(Problem(where, f"not UTF-8 text (byte 0x{raw[error.start]:02x})"))
-                continue
-            if not line.strip():
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                problems.append(Problem(where, f"not JSON ({error.msg})"))
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                problems.append(Problem(where, "no 'text' string"))
-                continue
-            if not record["text"].strip():
-                problems.append(Problem(where, "empty 'text'"))
-                continue
-            ident = sanitize_line(str(record.get("id") or "")) or f"{_stem(path)}-{number}"
-            yield Document(
-                id=ident, source=where, raw=record["text"], structured=True, **_metadata(record)
-            )
+                yield jsonl_document(raw, number, str(path), _stem(path))
+            except ValueError as error:
+                problems.append(Problem(f"{path}:{number}", str(error)))
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         problems.append(Problem(str(path), f"cannot be read to the end ({error})"))
 
@@ -319,7 +310,8 @@ def index_partition(
         for local, document in enumerate(_documents(part, problems)):
             article = make_article(document)
             day = day_number(article.date)
-            keys = ngram_keys(article.text, settings.ngram, cache)
+            wording = ngram_keys(article.text, settings.ngram, cache)
+            keys = np.concatenate([wording, fact_keys(article)]) if settings.min_facts else wording
             chars = sum(s.end - s.start for s in article.sentences)
             totals = outlets[article.outlet or ""]
             totals[0] += 1
@@ -328,7 +320,7 @@ def index_partition(
             record["key"] = keys
             record["art"] = (number << _LOCAL_BITS) | local
             record["day"] = day
-            record["n"] = len(keys)
+            record["n"] = len(wording)
             postings.append(record)
             days.append(day)
             # A .txt scrape's title line and date are found by cleaning: keep what it found,
@@ -392,7 +384,9 @@ def pair_bucket(
         (day[nxt] - day[prev]) <= settings.window_days,
         (day[prev] == UNDATED) & (day[nxt] == UNDATED),
     )
-    linked = (keys[prev] == keys[nxt]) & (size_of[prev] <= settings.max_df) & close
+    is_fact = (keys & np.uint64(1)).astype(bool)
+    limit = np.where(is_fact, settings.max_fact_df, settings.max_df)
+    linked = (keys[prev] == keys[nxt]) & (size_of[prev] <= limit[prev]) & close
     first, second = postings[prev][linked], postings[nxt][linked]
     swap = first["art"] > second["art"]
     pairs = np.zeros(len(first), dtype=PAIR)
@@ -400,13 +394,14 @@ def pair_bucket(
     pairs["b"] = np.where(swap, first["art"], second["art"])
     pairs["na"] = np.where(swap, second["n"], first["n"])
     pairs["nb"] = np.where(swap, first["n"], second["n"])
+    pairs["fact"] = is_fact[prev][linked]
     with np.errstate(over="ignore"):
         target = _bucket_of(mix(pairs["a"] * np.uint64(0x9E3779B97F4A7C15) ^ pairs["b"]), buckets)
     _write_buckets(_work(out, "pairs", f"b-{bucket:04d}"), pairs, target, buckets)
     summary = {
         "postings": len(postings),
         "keys": len(sizes),
-        "boilerplate_keys": int((sizes > settings.max_df).sum()),
+        "boilerplate_keys": int((sizes > limit[starts]).sum()) if len(keys) else 0,
         "links": len(pairs),
     }
     _save_json(marker, summary)
@@ -428,10 +423,13 @@ def edge_bucket(bucket: int, buckets: int, outdir: str, settings: ArchiveSetting
     if len(pairs):
         new = np.r_[True, (pairs["a"][1:] != pairs["a"][:-1]) | (pairs["b"][1:] != pairs["b"][:-1])]
         starts = np.flatnonzero(new)
-        shared = np.diff(np.r_[starts, len(pairs)])
+        facts = np.add.reduceat(pairs["fact"].astype(np.int64), starts)
+        shared = np.diff(np.r_[starts, len(pairs)]) - facts
         unique = pairs[starts]
         smaller = np.minimum(unique["na"], unique["nb"]).astype(np.float64)
         keep = (shared >= settings.min_shared) & (shared >= settings.min_overlap * smaller)
+        if settings.min_facts:
+            keep |= facts >= settings.min_facts
         edges = np.stack([unique["a"][keep], unique["b"][keep]], axis=1).astype("<u8")
     else:
         edges = np.zeros((0, 2), dtype="<u8")

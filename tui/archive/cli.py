@@ -8,8 +8,25 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+#: ``build``'s grouping flags, each an ``ArchiveSettings`` field of the same name.
+_GROUPING_FLAGS: tuple[tuple[str, type, str, str], ...] = (
+    ("--window-days", int, "N", "link articles at most N days apart"),
+    ("--ngram", int, "N", "words per wording key"),
+    ("--min-shared", int, "N", "wording keys a linked pair shares at least"),
+    ("--min-overlap", float, "SHARE", "and that share of the smaller article's keys at least"),
+    ("--min-facts", int, "N", "or fact keys it shares at least (0: wording only)"),
+    ("--max-df", int, "N", "drop wording keys found in more than N articles (boilerplate)"),
+    ("--max-fact-df", int, "N", "drop fact keys found in more than N articles"),
+)
+
+
+def _field(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
+
 
 def _parser() -> argparse.ArgumentParser:
+    from tui.archive.build import ArchiveSettings
+
     parser = argparse.ArgumentParser(
         prog="storydiff archive",
         description=(
@@ -37,12 +54,21 @@ def _parser() -> argparse.ArgumentParser:
         help="run on the Dask cluster at ADDRESS (tcp://HOST:8786; OUTDIR must be shared); "
         "default: this machine's cores",
     )
-    build.add_argument(
-        "--window-days",
-        type=int,
-        metavar="N",
-        help="link articles at most N days apart (default: 7)",
+    grouping = build.add_argument_group(
+        "grouping into stories",
+        "Two articles are linked when they are dated at most --window-days apart and share "
+        "either enough wording (--min-shared n-grams of --ngram words, and --min-overlap of "
+        "the smaller one's) or enough facts (--min-facts figures with what they count, or "
+        "pairs of rare names); stories are the linked groups.",
     )
+    defaults = ArchiveSettings()
+    for flag, kind, metavar, help_text in _GROUPING_FLAGS:
+        grouping.add_argument(
+            flag,
+            type=kind,
+            metavar=metavar,
+            help=f"{help_text} (default: {getattr(defaults, _field(flag))})",
+        )
     report = commands.add_parser(
         "report",
         help="archive-wide reuse figures of a build",
@@ -65,11 +91,16 @@ def main(argv: Sequence[str]) -> int:
             print(f"storydiff: wrote {path}", file=sys.stderr)
         return 0
     settings = ArchiveSettings()
-    if args.window_days is not None:
-        if args.window_days < 0:
-            print("storydiff: --window-days must be 0 or more", file=sys.stderr)
+    for flag, _kind, _metavar, _help in _GROUPING_FLAGS:
+        value = getattr(args, _field(flag))
+        if value is None:
+            continue
+        smallest = 1 if flag in ("--ngram", "--max-df", "--max-fact-df") else 0
+        if value < smallest or (flag == "--min-overlap" and value > 1):
+            bounds = "between 0 and 1" if flag == "--min-overlap" else f"{smallest} or more"
+            print(f"storydiff: {flag} must be {bounds}", file=sys.stderr)
             return 2
-        settings = replace(settings, window_days=args.window_days)
+        settings = replace(settings, **{_field(flag): value})
     client = None
     try:
         if args.scheduler:

@@ -1,4 +1,4 @@
-"""``storydiff archive report``: archive-wide copying figures as JSON, CSV and Markdown.
+"""``storydiff archive report``: archive-wide copying figures as JSON, CSV, Markdown and HTML.
 
 Each story contributes its figures when it is aligned (``story_figures``, kept in its
 summary); the report adds them up, so it never re-reads the stories' text.
@@ -24,14 +24,16 @@ import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from tui.archive.build import outlet_totals, story_rows
 from tui.archive.fingerprints import UNDATED, day_number
 from tui.core.analysis import analysis_of
-from tui.core.exporting import _escape_md, write_atomic
+from tui.core.exporting import escape_md, write_atomic
 from tui.core.figures import DISAGREE
+from tui.core.html_report import CSS, MAX_HEATMAP
 from tui.core.model import Story
 
 REPORT_VERSION = 1
@@ -174,9 +176,9 @@ def to_markdown(report: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     for o in sorted(report["outlets"], key=lambda o: (-o["reused_share"], o["outlet"])):
-        sources = ", ".join(f"{_escape_md(s)} {v:.0%}" for s, v in list(o["sources"].items())[:3])
+        sources = ", ".join(f"{escape_md(s)} {v:.0%}" for s, v in list(o["sources"].items())[:3])
         lines.append(
-            f"| {_escape_md(o['outlet'])} | {o['articles']} | {o['reused_share']:.1%} | "
+            f"| {escape_md(o['outlet'])} | {o['articles']} | {o['reused_share']:.1%} | "
             f"{sources or '—'} |"
         )
     lines += [
@@ -189,7 +191,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     for p in report["passages"]:
         lines.append(
             f"| {len(p['outlets'])} | {p['story']} | {p['passage']} | {p['kind']} | "
-            f"{_escape_md(p['text'])} |"
+            f"{escape_md(p['text'])} |"
         )
     lines += [
         "",
@@ -200,7 +202,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     ]
     for d in report["disagreements"]:
         lines.append(
-            f"| {d['story']} | {d['figures']} | {d['quotes']} | {_escape_md(d['headline'] or '')} |"
+            f"| {d['story']} | {d['figures']} | {d['quotes']} | {escape_md(d['headline'] or '')} |"
         )
     lines += [
         "",
@@ -210,13 +212,133 @@ def to_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cell(value: object, label: str, numeric: bool = False) -> str:
+    kind = ' class="num"' if numeric else ""
+    return f'<td{kind} data-label="{escape(label)}">{escape(str(value))}</td>'
+
+
+def _heat(report: dict[str, Any]) -> list[str]:
+    names = report["matrix"]["outlets"]
+    rows = dict(zip(names, report["matrix"]["chars"], strict=True))
+    chars = {o["outlet"]: o["chars"] for o in report["outlets"]}
+    shown = sorted(names, key=lambda n: (-sum(rows[n]), n))[:MAX_HEATMAP]
+    shown = [n for n in names if n in shown]
+    note = (
+        f" The {MAX_HEATMAP} outlets that reuse the most; the CSV has all."
+        if len(names) > len(shown)
+        else ""
+    )
+    out = [
+        '<h2 id="matrix">Whose text each outlet carried first</h2>',
+        '<p class="legend">Each cell: the share of the <b>row</b> outlet\'s text first found '
+        f"in the <b>column</b> outlet, dated earlier (darker = more).{note}</p>",
+        '<div class="wrap"><table class="heat"><thead><tr><th>text of ↓ first in →</th>',
+        *(f"<th>{escape(n)}</th>" for n in shown),
+        "</tr></thead><tbody>",
+    ]
+    column = {n: i for i, n in enumerate(names)}
+    for a in shown:
+        cells = []
+        for b in shown:
+            if a == b:
+                cells.append('<td class="cell muted">—</td>')
+                continue
+            share = min(1.0, rows[a][column[b]] / chars[a]) if chars.get(a) else 0.0
+            light = 97 - 62 * share**0.5
+            ink = "#fff" if light < 55 else "#1b1b1b"
+            cells.append(
+                f'<td class="cell" style="background: hsl(210 70% {light:.0f}%); '
+                f'color: {ink}">{share:.0%}</td>'
+            )
+        out.append(f'<tr><th class="row">{escape(a)}</th>{"".join(cells)}</tr>')
+    out.append("</tbody></table></div>")
+    return out
+
+
+def to_html(report: dict[str, Any]) -> str:
+    """The report as one self-contained HTML page, in the story report's style: inline CSS,
+    no script, nothing to load (Content-Security-Policy ``default-src 'none'``), and every
+    outlet name, headline and passage through ``html.escape``."""
+    body = [
+        "<h1>storydiff archive report</h1>",
+        f'<p class="muted">{report["articles"]} articles, {report["stories"]} stories '
+        f"({report['articles_in_stories']} articles in stories).</p>",
+        '<nav><a href="#outlets">Reuse by outlet</a><a href="#matrix">Who had it first</a>'
+        '<a href="#passages">Passages carried furthest</a>'
+        '<a href="#disagreements">Disagreements</a></nav>',
+        '<h2 id="outlets">Text found earlier in another outlet</h2>',
+        '<div class="wrap"><table class="cards"><thead><tr><th>outlet</th>'
+        '<th class="num">articles</th><th class="num">reused</th><th>mostly from</th>'
+        "</tr></thead><tbody>",
+    ]
+    for o in sorted(report["outlets"], key=lambda o: (-o["reused_share"], o["outlet"])):
+        sources = ", ".join(f"{s} {v:.0%}" for s, v in list(o["sources"].items())[:3])
+        body.append(
+            "<tr>"
+            + _cell(o["outlet"], "outlet")
+            + _cell(o["articles"], "articles", True)
+            + _cell(f"{o['reused_share']:.1%}", "reused", True)
+            + _cell(sources or "—", "mostly from")
+            + "</tr>"
+        )
+    body.append("</tbody></table></div>")
+    body += _heat(report)
+    body += [
+        '<h2 id="passages">Passages carried by the most outlets</h2>',
+        '<div class="wrap"><table class="cards"><thead><tr><th class="num">outlets</th>'
+        "<th>story</th><th>kind</th><th>text</th></tr></thead><tbody>",
+    ]
+    for p in report["passages"]:
+        body.append(
+            "<tr>"
+            + _cell(len(p["outlets"]), "outlets", True)
+            + _cell(f"{p['story']} {p['passage']}", "story")
+            + _cell(p["kind"], "kind")
+            + _cell(p["text"], "text")
+            + "</tr>"
+        )
+    body += [
+        "</tbody></table></div>",
+        '<h2 id="disagreements">Stories with the most disagreement</h2>',
+        '<div class="wrap"><table class="cards"><thead><tr><th>story</th>'
+        '<th class="num">figures disputed</th><th class="num">quotes changed</th>'
+        "<th>headline</th></tr></thead><tbody>",
+    ]
+    for d in report["disagreements"]:
+        body.append(
+            "<tr>"
+            + _cell(d["story"], "story")
+            + _cell(d["figures"], "figures disputed", True)
+            + _cell(d["quotes"], "quotes changed", True)
+            + _cell(d["headline"] or "", "headline")
+            + "</tr>"
+        )
+    body.append("</tbody></table></div>")
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "style-src 'unsafe-inline'; img-src 'none'; script-src 'none'\">",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>storydiff archive report</title>",
+            f"<style>{CSS}</style></head><body>",
+            *body,
+            "</body></html>",
+            "",
+        ]
+    )
+
+
 def write_report(outdir: Path) -> list[Path]:
-    """Write ``report.json``, ``report.md`` and the CSVs beside the build; returns them."""
+    """Write ``report.json``, ``report.md``, ``report.html`` and the CSVs beside the build;
+    returns them."""
     report = archive_report(outdir)
     names = report["matrix"]["outlets"]
     files = {
         "report.json": json.dumps(report, ensure_ascii=False, indent=1) + "\n",
         "report.md": to_markdown(report),
+        "report.html": to_html(report),
         "report-outlets.csv": _csv(
             [["outlet", "articles", "chars", "reused_chars", "reused_share", "top_source"]]
             + [

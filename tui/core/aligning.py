@@ -112,7 +112,9 @@ def _probes(index: SentenceIndex) -> _Probes:
         for word in feats.words:
             lengths[word] += 1
     weight = {word: index.weights[word] for word in lengths}
-    totals = [sum(weight[w] for w in feats.words) for feats in table]
+    # Exact sums, and probes in word order: a frozenset's order changes with the process's
+    # hash seed, and float sums in another order can differ in the last bit.
+    totals = [math.fsum([weight[w] for w in feats.words]) for feats in table]
     # Postings of the words rare enough to propose candidates, over sentences long enough to
     # match; ``probes[i]`` lists (word weight, posting, position of sentence i in it).
     postings: dict[str, list[int]] = {}
@@ -120,7 +122,7 @@ def _probes(index: SentenceIndex) -> _Probes:
     for i, feats in enumerate(table):
         if len(feats.words) < settings.min_tokens:
             continue
-        for word in feats.words:
+        for word in sorted(feats.words):
             if lengths[word] > cap:
                 continue
             posting = postings.get(word)

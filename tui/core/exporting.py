@@ -182,6 +182,10 @@ def _escape_md(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+#: The public name of ``_escape_md``, for other writers of Markdown (the archive report).
+escape_md = _escape_md
+
+
 def _escape_block(text: str) -> str:
     """``_escape_md`` for text that starts a block: "1986." or "- " must not start a list."""
     return _BLOCK_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", _escape_md(text))
@@ -584,11 +588,19 @@ def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = Fal
 _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
 
 
+def write_all(fd: int, payload: bytes) -> None:
+    """Write all of ``payload`` to ``fd``. A pipe whose reader leaves mid-write takes part of
+    a write without error (and Python's buffered files then drop the rest silently); writing
+    on from there raises ``BrokenPipeError``, so a closed pipe is never taken for success."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _write_through(path: Path, payload: bytes) -> None:
     stream = _STANDARD_STREAMS.get(str(path))
     if stream is not None:  # the stream itself, so ``>> log`` still appends
-        with os.fdopen(os.dup(stream), "wb") as handle:
-            handle.write(payload)
+        write_all(stream, payload)
         return
     try:
         # Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
@@ -602,7 +614,6 @@ def _write_through(path: Path, payload: bytes) -> None:
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             raise OutputError(f"{path} is not a file, terminal or pipe; refused")
         os.set_blocking(fd, True)
-        with os.fdopen(os.dup(fd), "wb") as handle:
-            handle.write(payload)
+        write_all(fd, payload)
     finally:
         os.close(fd)

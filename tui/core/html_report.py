@@ -23,7 +23,8 @@ from tui.core.quotes import QuoteGroup, QuoteVersion
 #: export has the whole matrix.
 MAX_HEATMAP = 30
 
-_CSS = """
+#: The report's style sheet (inline; the archive report uses it too).
+CSS = """
 :root { color-scheme: light; --ink:#1b1b1b; --muted:#555; --line:#c8c8c8; --del:#8a1c1c;
   --ins:#0b5d1e; --bg:#fff; --soft:#f4f4f4; }
 * { box-sizing: border-box; }
@@ -362,7 +363,7 @@ def to_html(story: Story) -> str:
             "style-src 'unsafe-inline'; img-src 'none'; script-src 'none'\">",
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             "<title>storydiff report</title>",
-            f"<style>{_CSS}</style></head><body>",
+            f"<style>{CSS}</style></head><body>",
             *body,
             "</body></html>",
             "",

@@ -281,7 +281,9 @@ class Metadata(TypedDict, total=False):
     author: str
 
 
-def _metadata(values: dict[str, object]) -> Metadata:
+def metadata_of(values: dict[str, object]) -> Metadata:
+    """The metadata keys of a record, front matter or ``sources.toml`` table: non-empty
+    strings and numbers of sensible size, ``site``/``sitename``/``source`` for ``outlet``."""
     out = Metadata()
     for key in METADATA_KEYS:
         value = values.get(key)
@@ -302,8 +304,8 @@ def read_markdown(path: Path, notes: list[str] | None = None) -> list[Document]:
     """A Markdown article: front matter for metadata, the first heading as a fallback title,
     and the text without its markup."""
     meta, body = _front_matter(read_text_file(path, notes=notes))
-    fields = _metadata(dict(meta))
-    heading, text = markdown_to_text(body)
+    fields = metadata_of(dict(meta))
+    heading, text = markdown_to_text(body, notes)
     if heading and "title" not in fields:
         fields["title"] = heading
     if not text.strip():
@@ -390,6 +392,24 @@ def _record(line: bytes | str | None, number: int) -> dict[str, object]:
     return record
 
 
+def jsonl_document(line: bytes | str | None, number: int, path: str, stem: str) -> Document:
+    """The article on line ``number`` of the JSON Lines file ``path`` (None: a line too long
+    to read); a record without an ``id`` is called ``STEM-NUMBER``. ``ValueError`` says in a
+    few words what is wrong with the line ("is not JSON (…)"). ``read_jsonl`` and the
+    archive's slices of a dataset read lines with it."""
+    record = _record(line, number)
+    ident = record.get("id")
+    if isinstance(ident, int) and not -(10**30) < ident < 10**30:
+        ident = None
+    return Document(
+        id=sanitize_line(str(ident or "")) or f"{stem}-{number}",
+        source=f"{path}:{number}",
+        raw=str(record["text"]),
+        structured=True,
+        **metadata_of(record),
+    )
+
+
 def read_jsonl(path: Path, notes: list[str] | None = None) -> list[Document]:
     documents: list[Document] = []
     bad: list[str] = []
@@ -397,22 +417,9 @@ def read_jsonl(path: Path, notes: list[str] | None = None) -> list[Document]:
         if line is not None and not line.strip():
             continue
         try:
-            record = _record(line, number)
+            documents.append(jsonl_document(line, number, str(path), path.stem))
         except ValueError as error:
             bad.append(f"line {number} {error}")
-            continue
-        ident = record.get("id")
-        if isinstance(ident, int) and not -(10**30) < ident < 10**30:
-            ident = None
-        documents.append(
-            Document(
-                id=sanitize_line(str(ident or "")) or f"{path.stem}-{number}",
-                source=f"{path}:{number}",
-                raw=str(record["text"]),
-                structured=True,
-                **_metadata(record),
-            )
-        )
     if bad and not documents:
         raise LoadError("; ".join(bad[:3]) + ("; …" if len(bad) > 3 else ""))
     if bad:
@@ -456,7 +463,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]:
+def _readmetadata_of(folder: Path, problems: list[Problem]) -> dict[str, Metadata]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
@@ -473,7 +480,7 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]
         problems.append(Problem(str(path), "metadata ignored: holds a number too long to read"))
         return {}
     problems.extend(Problem(str(path), note, notice=True) for note in notes)
-    return {str(key): _metadata(value) for key, value in table.items() if isinstance(value, dict)}
+    return {str(key): metadata_of(value) for key, value in table.items() if isinstance(value, dict)}
 
 
 def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -605,7 +612,7 @@ def load_paths(
         problems.extend(Problem(str(path), note, notice=True) for note in notes)
         folder = path.parent
         if folder not in metadata_by_folder:
-            metadata_by_folder[folder] = _read_metadata(folder, problems)
+            metadata_by_folder[folder] = _readmetadata_of(folder, problems)
         extra = metadata_by_folder[folder]
         for document in loaded:
             known = extra.get(document.id, Metadata())

@@ -4,22 +4,58 @@
 list items keep a ``- `` marker so the cleaner knows them, and headings, block quotes and
 code stay as their own lines. Raw HTML blocks are dropped. Parsing is markdown-it-py's
 CommonMark parser, not hand-written rules.
+
+The parser is bounded, because its time on crafted input (runs of ``![``, ``[a](b``,
+unclosed reference titles) grows at 10-20 s per MB of source and some of its rules have been
+quadratic before: a source over ``MAX_MARKDOWN_CHARS`` is not parsed, and parsing stops once
+it has used ``MARKDOWN_CPU_SECONDS`` (checked after the blocks and after each block's inline
+markup). Either way the text is read as plain text, with a notice saying so.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+#: Markdown sources longer than this (characters) are read as plain text, unparsed. News
+#: articles are 2-50 KB of Markdown; at this size the slowest inputs measured (block-level
+#: reference titles) take about 6 s to parse.
+MAX_MARKDOWN_CHARS = 500_000
+#: CPU time parsing one source may take before it is given up and read as plain text.
+MARKDOWN_CPU_SECONDS = 5.0
+
 _PARSER = MarkdownIt("commonmark")
+#: The same parser without its inline pass, which ``_tokens`` runs block by block.
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _tokens(source: str) -> list[Token]:
+    """``_PARSER.parse(source)``, raising ``_TooSlow`` past the CPU budget."""
+    deadline = time.process_time() + MARKDOWN_CPU_SECONDS
+    env: dict[str, object] = {}
+    tokens = _BLOCKS.parse(source, env)
+    for token in tokens:
+        if time.process_time() > deadline:
+            raise _TooSlow
+        if token.type == "inline":
+            token.children = []
+            _PARSER.inline.parse(token.content, _PARSER, env, token.children)
+    if time.process_time() > deadline:
+        raise _TooSlow
+    return tokens
 
 
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
     for child in token.children or ():
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
             parts.append(" ")
@@ -30,16 +66,29 @@ def _inline_text(token: Token) -> str:
     return "".join(parts).strip()
 
 
-def markdown_to_text(source: str) -> tuple[str | None, str]:
+def markdown_to_text(source: str, notes: list[str] | None = None) -> tuple[str | None, str]:
     """The first top-level heading (if the document opens with one) and the plain text.
 
-    Blocks are separated by blank lines, as the cleaner expects.
+    Blocks are separated by blank lines, as the cleaner expects. A source too long or too
+    slow to parse comes back whole as plain text (no heading), with a line in ``notes``.
     """
+    if len(source) > MAX_MARKDOWN_CHARS:
+        if notes is not None:
+            notes.append(f"over {MAX_MARKDOWN_CHARS:,} characters of Markdown; read as plain text")
+        return None, source
+    try:
+        tokens = _tokens(source)
+    except _TooSlow:
+        if notes is not None:
+            notes.append(
+                f"Markdown took over {MARKDOWN_CPU_SECONDS:g} s to read; read as plain text"
+            )
+        return None, source
     blocks: list[str] = []
     heading: str | None = None
     list_depth = 0
     in_heading = False
-    for token in _PARSER.parse(source):
+    for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):

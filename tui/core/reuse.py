@@ -47,6 +47,13 @@ _SPACELESS = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
 TOKEN = re.compile(rf"[{_SPACELESS}]|[^\W{_SPACELESS}]+(?:['’][^\W{_SPACELESS}]+)*")
+#: Characters per word of the scripts written without spaces (as ``segmenting.count_words``
+#: counts them): the filter counts such a script's tokens as that share of a word, so six
+#: Thai letters (about one word) are not "six words shared".
+_CHARS_PER_WORD = (
+    (re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"), 5.0),
+    (re.compile(rf"[{_SPACELESS}]"), 2.0),
+)
 #: Matching keys of tokens, by token (a vocabulary: bounded).
 _KEYS: dict[str, str] = {}
 
@@ -70,6 +77,9 @@ class Tokens:
     starts: list[int]
     ends: list[int]
     parts: list[int]
+    #: ``words[k]``: how many words tokens ``0:k`` make (a token of a script written without
+    #: spaces is a share of one); one longer than the tokens.
+    words: list[float]
 
 
 def tokenise(text: str, regions: Sequence[tuple[int, int]], vocabulary: dict[str, int]) -> Tokens:
@@ -78,9 +88,18 @@ def tokenise(text: str, regions: Sequence[tuple[int, int]], vocabulary: dict[str
     starts: list[int] = []
     ends: list[int] = []
     parts: list[int] = []
+    words: list[float] = [0.0]
     for part, (start, end) in enumerate(regions):
         for match in TOKEN.finditer(text, start, end):
-            key = token_key(match.group())
+            token = match.group()
+            weight = 1.0
+            if len(token) == 1 and not token.isascii():
+                for script, size in _CHARS_PER_WORD:
+                    if script.match(token):
+                        weight = 1.0 / size
+                        break
+            words.append(words[-1] + weight)
+            key = token_key(token)
             number = vocabulary.get(key)
             if number is None:
                 number = vocabulary[key] = len(vocabulary)
@@ -88,7 +107,7 @@ def tokenise(text: str, regions: Sequence[tuple[int, int]], vocabulary: dict[str
             starts.append(match.start())
             ends.append(match.end())
             parts.append(part)
-    return Tokens(ids, starts, ends, parts)
+    return Tokens(ids, starts, ends, parts, words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +183,9 @@ def _chains(
         a_start, b_start, extra_before = _extend(left, right, a_start - 1, b_start - 1, -1)
         a_end, b_end, extra_after = _extend(left, right, a_end, b_end, 1)
         matched += extra_before + extra_after
-        if matched >= settings.min_match_words:
+        span = a_end - a_start - 1
+        words = left.words[a_end] - left.words[a_start + 1]
+        if matched * words >= settings.min_match_words * span:
             found.append(Stretch(a, a_start + 1, a_end, b, b_start + 1, b_end, matched))
     return found
 

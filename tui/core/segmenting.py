@@ -87,9 +87,21 @@ _CANDIDATE = re.compile(
     r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(?=\s)"
     # Chinese and Japanese end marks need no space after them: 「好。」然后…
     r"|(?<![。！？])([。！？]++[」』）】〕”’\"'»)]*+)"
-    # Thai writes no end marks: a space between Thai words ends a sentence (or a clause).
+    # Thai writes no end marks: a space between Thai words may end a sentence (see
+    # ``_thai_sentence_ends``).
     r"|(?<=[\u0e00-\u0e7f])(?=\s+[\u0e00-\u0e7f])"
 )
+#: Thai puts spaces between phrases and clauses as well as between sentences, so a space ends
+#: a sentence only after at least this many Thai characters (about six words)...
+MIN_THAI_SENTENCE = 30
+#: ...and not before a word that joins what follows to what came before ("and", "but", "or",
+#: "which", "that", "by", "because", "so that", "after", "while", "including"…) or after
+#: "ว่า" ("that", as in "said that"), or after the repetition mark ๆ.
+THAI_JOINERS = (
+    "และ แต่ หรือ ซึ่ง ที่ โดย เพราะ เพื่อ จึง ก็ ว่า ให้ กับ ของ ตาม หลังจาก ขณะที่ "
+    "เนื่องจาก รวมถึง รวมทั้ง ทำให้ จน แม้ว่า"
+).split()
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 #: Scripts written without spaces between words, each with the characters a word averages
 #: (Chinese about 1.7, Japanese mixed script about 2, Thai, Lao, Khmer, Burmese about 5).
 _SPACELESS = (
@@ -170,13 +182,29 @@ def count_words(text: str) -> int:
     return words
 
 
+def _thai_sentence_ends(text: str, sentence_start: int, at: int, following: int) -> bool:
+    """Whether the space between Thai words at ``at`` (the next word starting at
+    ``following``) ends the sentence that started at ``sentence_start``. Looks at a bounded
+    window, like every other check."""
+    before = text[max(sentence_start, at - 2 * MIN_THAI_SENTENCE) : at]
+    if len(_THAI.findall(before)) < MIN_THAI_SENTENCE or before.endswith(("ๆ", "ว่า")):
+        return False
+    return not text.startswith(tuple(THAI_JOINERS), following)
+
+
 def _sentence_end(
     text: str, mark: re.Match[str], sentence_start: int, paragraph_end: int
 ) -> int | None:
     """Where the next sentence starts if the end mark ``mark`` ends a sentence, else None."""
     if mark.group(1) is None:  # a Chinese or Japanese end mark, or a space in Thai
         following = re.compile(r"\s*(\S)").match(text, mark.end(), paragraph_end)
-        return following.start(1) if following else None
+        if following is None:
+            return None
+        if mark.group(3) is None and not _thai_sentence_ends(
+            text, sentence_start, mark.start(), following.start(1)
+        ):
+            return None
+        return following.start(1)
     following = _NEXT_START.match(text, mark.end(), paragraph_end)
     if following is None:
         return None

@@ -633,7 +633,8 @@ class Weights:
         total = self._totals.get(words)
         if total is None:
             get = self._relative.get
-            total = self._totals[words] = sum(get(w, 1.0) for w in words)
+            # fsum: exact, so the total does not depend on the set's (hash-seeded) order.
+            total = self._totals[words] = math.fsum([get(w, 1.0) for w in words])
         return total
 
 
