@@ -228,6 +228,26 @@ def test_figures_that_disagree_are_flagged_with_every_value_and_outlet() -> None
     assert "police officers" in group.label
 
 
+def test_a_specific_figure_of_the_same_body_is_one_figure_whatever_noun_counts_it() -> None:
+    # Not in one passage, counted with other nouns: "2,290" of the IRS twice is one figure;
+    # a round "2,000" of the IRS and a 2,290 of another body are not joined to it.
+    story = make_story(
+        {
+            "a": ["The IRS has 2,290 law enforcement officers on its rolls."],
+            "b": [
+                "The Internal Revenue Service division has 2,290 special agents trained.",
+                "The IRS declined to comment.",
+            ],
+            "c": ["The IRS also employs 2,000 auditors in the field."],
+            "d": ["The FBI has 2,290 special agents in the region."],
+        },
+        [],
+    )
+    analysis = facts(story)
+    shared = [g for g in analysis.figure_groups if len(g.articles) > 1]
+    assert [(g.articles, g.status) for g in shared] == [(("a", "b"), AGREE)]
+
+
 def test_figures_that_count_different_things_are_not_grouped_or_emphasised() -> None:
     story = figure_story(
         "The city has 2,290 police officers and 100,000 residents.",
@@ -362,7 +382,9 @@ def test_seeds_irs_investigator_count_disagrees(seeds_story: Story) -> None:
     assert group.status == DISAGREE
     assert [(v.value, {label[a] for a in v.articles}) for v in group.values] == [
         (2100, {"NewsNation"}),
-        (2290, {"The Epoch Times"}),
+        # Breitbart's "2,290 special agents" of the Internal Revenue Service sits in no
+        # shared passage and counts another noun; the specific value joins it all the same.
+        (2290, {"The Epoch Times", "Breitbart News"}),
         (2300, {"MarsLink News"}),
     ]
     newsnation = next(a for a in seeds_story.articles if a.label == "NewsNation")
