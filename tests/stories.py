@@ -3,7 +3,8 @@ by hand, so pairing and compare tests control exactly what is shared."""
 
 from __future__ import annotations
 
-from tui.core.analytics import count_partners
+from tui.core.analysis import analyse
+from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
 
@@ -61,5 +62,10 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
         for i, s in enumerate(a.sentences)
         if i not in covered[a.id]
     ]
-    partners = count_partners(articles, passages)
-    return Story(tuple(articles), tuple(passages), tuple(unique), analytics=partners)
+    return Story(
+        tuple(articles),
+        tuple(passages),
+        tuple(unique),
+        analysis=analyse(articles, passages),
+        analytics=count_pairs(articles, passages),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from tui.core.analysis import Analysis, analyse
 from tui.core.dates import parse_date
 from tui.core.figures import AGREE, DISAGREE, PRECISION, SINGLE, find_figures
 from tui.core.model import Article, Sentence, Span, Story
+from tui.core.outlets import _order
 from tui.core.quotes import QuoteGroup, find_quotes
 
 
@@ -400,3 +402,41 @@ def test_every_quote_and_figure_is_in_exactly_one_group(seeds_story: Story) -> N
     assert sorted(quoted) == sorted((q.article, q.start) for q in analysis.quotes)
     counted = [(f.article, f.start) for g in analysis.figure_groups for f in g.figures]
     assert sorted(counted) == sorted((f.article, f.start) for f in analysis.figures)
+
+
+def _greedy_order(names: list[str], similarity: np.ndarray) -> tuple[str, ...]:
+    """The reference: merge the globally most similar pair each time (O(n³))."""
+    n = len(names)
+    sim = similarity.copy()
+    np.fill_diagonal(sim, -1.0)
+    clusters = {i: [i] for i in range(n)}
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    while len(clusters) > 1:
+        masked = np.where(alive[:, None] & alive[None, :], sim, -1.0)
+        i, j = divmod(int(masked.argmax()), n)
+        if masked[i, j] <= 0:
+            break
+        merged = (sim[i] * sizes[i] + sim[j] * sizes[j]) / (sizes[i] + sizes[j])
+        sim[i, :] = merged
+        sim[:, i] = merged
+        sim[i, i] = -1.0
+        alive[j] = False
+        sizes[i] += sizes[j]
+        clusters[i] = clusters[i] + clusters.pop(j)
+    groups = sorted(clusters.values(), key=lambda c: (-len(c), names[c[0]]))
+    return tuple(names[i] for group in groups for i in group)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_outlet_order_is_average_linkage(seed: int) -> None:
+    # The O(n²) nearest-neighbour chain orders outlets as the greedy O(n³) merge does,
+    # also when some outlets share nothing with the rest (zeros: groups of their own).
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 40))
+    chars = rng.random((n, n)) * (rng.random((n, n)) < 0.4) * 1000
+    np.fill_diagonal(chars, 0.0)
+    totals = np.full(n, 1000.0)
+    names = [f"outlet {k:02d}" for k in range(n)]
+    share = chars / totals[:, None]
+    assert _order(names, chars, totals) == _greedy_order(names, np.maximum(share, share.T))

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import REWRITE, Change, DiffOp, Passage, Story, Unique
@@ -222,7 +221,7 @@ def to_markdown(story: Story) -> str:
 
 def _with_facts(story: Story, data: dict[str, Any]) -> dict[str, Any]:
     """Version 2's additions: quotes, figures, who had each passage first, shared text."""
-    facts = analysis_of(story)
+    facts = story.facts
     prov = facts.provenance
     for article in data["articles"]:
         when = prov.dates.get(article["id"])
@@ -366,7 +365,7 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
 
 
 def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
-    facts = analysis_of(story)
+    facts = story.facts
     lines = ["", "## Quotes", ""]
     lines.append(
         "Each quotation as every outlet gives it, compared with the fullest version (first): "

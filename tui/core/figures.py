@@ -16,11 +16,11 @@ and are within that tolerance, or when they give the same specific value (``SPEC
 digits or more: "2,290", not "2,000" or "about 2,300") of the same kind with the same names,
 whatever noun each outlet counts it with ("2,290 law enforcement officers" of the IRS and
 "2,290 special agents" of the Internal Revenue Service): a number that specific, said of the
-same body, is one figure reported twice, not a coincidence. A group *disagrees* when two of its values cannot be one number
-given at two precisions; values that can ("2,290" and "about 2,300": 2,290 rounded to
-hundreds is 2,300) are an agreement at different precisions, shown but not counted as a
-disagreement. So 2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while
-2,290 / about 2,300 alone would not be.
+same body, is one figure reported twice, not a coincidence. A group *disagrees* when two of
+its values cannot be one number given at two precisions; values that can ("2,290" and
+"about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
+precisions, shown but not counted as a disagreement. So 2,100 / 2,290 / about 2,300 is a
+disagreement (2,100 fits neither), while 2,290 / about 2,300 alone would not be.
 """
 
 from __future__ import annotations
