@@ -309,11 +309,22 @@ class Place:
     passage: str | None = None
     #: (article, start, end) of a single-source segment.
     segment: tuple[str, int, int] | None = None
+    #: (article, offset): the row whose segment of that article holds the offset (a quote or
+    #: a figure the fact views open compare on, shared or not).
+    at: tuple[str, int] | None = None
 
     def holds(self, row: Row) -> bool:
         if self.passage is not None:
             return row.passage == self.passage
         cells = (row.left, row.right)
+        if self.at is not None:
+            article, offset = self.at
+            return any(
+                c is not None
+                and c.segment.article == article
+                and c.segment.start <= offset < c.segment.end
+                for c in cells
+            )
         return any(c is not None and c.segment.key == self.segment for c in cells)
 
 
