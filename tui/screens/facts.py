@@ -108,6 +108,7 @@ class FactScreen(Screen[None]):
         raise NotImplementedError
 
     def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
+        """One option per version (a line between them, which is no option)."""
         raise NotImplementedError
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
@@ -179,7 +180,10 @@ class FactScreen(Screen[None]):
         self.query_one("#group-head", Static).update(self.head(group))
         versions = self.query_one("#fact-versions", OptionList)
         versions.clear_options()
-        versions.add_options(self.options(group))
+        options: list[Option | None] = []
+        for option in self.options(group):
+            options += [None, option] if options else [option]
+        versions.add_options(options)
         versions.highlighted = 0
 
     @on(DataTable.RowHighlighted, "#groups")
@@ -269,7 +273,11 @@ class QuotesScreen(FactScreen):
             (f"{group.id}", "bold"),
             f" · {outlets} · ",
             (", ".join(flags) if flags else "quoted the same way", "bold" if flags else ""),
-            "   struck: the fullest version's words · underlined: this version's own",
+            (
+                "\nEnter: compare · struck: the fullest version's words · underlined: this "
+                "version's own · italic: punctuation or case only",
+                "$text-muted",
+            ),
         )
 
     def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
@@ -281,7 +289,7 @@ class QuotesScreen(FactScreen):
             base = index == 0
             prompt = Content.assemble(
                 quote_heading(article, group, version, base),
-                "\n  ",
+                "\n",
                 quote_text(group, version, base),
             )
             found.append(Option(prompt, id=f"{group.id}-{index}"))
@@ -336,6 +344,10 @@ class FiguresScreen(FactScreen):
             (inert(group.label, newlines=False), "bold"),
             ": ",
             inert(figure_values(story, group), newlines=False),
+            (
+                "\nEnter: compare the figure's sentence with an outlet that gives another value",
+                "$text-muted",
+            ),
         )
 
     def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
@@ -345,7 +357,7 @@ class FiguresScreen(FactScreen):
         for index, figure in enumerate(group.figures):
             article = story.article(figure.article)
             prompt = Content.assemble(
-                figure_heading(article, figure), "\n  ", figure_sentence(article, figure)
+                figure_heading(article, figure), "\n", figure_sentence(article, figure)
             )
             found.append(Option(prompt, id=f"{group.id}-{index}"))
         return found

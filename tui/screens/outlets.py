@@ -19,7 +19,7 @@ from tui.screens.messages import ChangeFacts, GoBack, OpenPair
 from tui.viewmodels.facts import LEVELS, ORDERS, SHADES, outlet_order, outlet_pair, pair_chars
 from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
-from tui.widgets.facts import heat_cell
+from tui.widgets.facts import heat_cell, heat_tints
 from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import Cell, clipped, fitted_width
 
@@ -115,15 +115,18 @@ class OutletsScreen(Screen[None]):
         table = self.query_one(HeatMap)
         table.clear(columns=True)
         numbers = {name: k for k, name in enumerate(self.order, start=1)}
+        variables = self.app.theme_variables
+        tints = heat_tints(variables.get("surface", "#000000"), variables.get("accent", "#ffa62b"))
         labels = [f"{numbers[n]} {inert(n, newlines=False)}" for n in self.order]
         table.add_column("Outlet", key="outlet", width=fitted_width(labels, "Outlet", NAME_CAP))
         for name in self.order:
             mark = " ▾" if name == self.by_column else ""
-            table.add_column(f"{numbers[name]}{mark}", key=name, width=max(6, cell_len(mark) + 3))
+            table.add_column(f"{numbers[name]}{mark}", key=name, width=max(8, cell_len(mark) + 3))
         for name, label in zip(self.order, labels, strict=True):
             cells: list[Cell] = [clipped(label)]
             for other in self.order:
-                cells.append(heat_cell(None if other == name else matrix.share(name, other)))
+                share = None if other == name else matrix.share(name, other)
+                cells.append(heat_cell(share, tints))
             table.add_row(*cells, key=name)
         self._update_title()
 

@@ -4,6 +4,7 @@ shade glyph and a number."""
 
 from __future__ import annotations
 
+from textual.color import Color
 from textual.content import Content
 
 from tui.core.figures import Figure
@@ -13,13 +14,27 @@ from tui.viewmodels.facts import SHADES, level, paragraph
 from tui.widgets.blocks import inert
 
 #: Styles of a quotation's differences from the fullest version (as compare marks them).
-DROPPED = "strike $text-error"
-ADDED = "underline $text-success"
-MINOR = "italic $text-muted"
+DROPPED = "strike on $error 30%"
+ADDED = "underline on $success 30%"
+MINOR = "italic on $foreground 8%"
 #: The figure of the quantity in question (only that one, not the others in the sentence).
-FIGURE = "bold underline $text-accent"
-#: Heat-map cell tints, by level (theme variables: every theme works).
-TINTS = ("", "on $accent 15%", "on $accent 30%", "on $accent 50%", "on $accent 75%")
+FIGURE = "bold underline on $accent 25%"
+#: How much of the theme's accent each heat level mixes into the background (level 0: none).
+TINT_SHARES = (0.0, 0.2, 0.4, 0.65, 0.9)
+
+
+def heat_tints(background: str, accent: str) -> tuple[str, ...]:
+    """One style per heat level: the accent blended into the background by ``TINT_SHARES``,
+    with black or white text, whichever reads better on it (any theme, light or dark)."""
+    base, tint = Color.parse(background), Color.parse(accent)
+    styles = []
+    for share in TINT_SHARES:
+        if share == 0:
+            styles.append("")
+            continue
+        mixed = base.blend(tint, share)
+        styles.append(f"{mixed.get_contrast_text(1.0).hex} on {mixed.hex}")
+    return tuple(styles)
 
 
 def _clean(text: str) -> str:
@@ -38,6 +53,9 @@ def quote_heading(
     if base:
         parts.append((" · fullest version", "italic"))
     speaker = _clean(quote.speaker) if quote.speaker else "not said"
+    key = quote.speaker_key
+    if quote.speaker and key and key not in quote.speaker.casefold():
+        speaker += f" ({key.title()})"  # "she (Noem)": the name the article gives her
     parts.append(f" · speaker: {speaker}")
     if quote.attribution:
         parts.append(f" (“{_clean(quote.attribution)}”)")
@@ -49,7 +67,7 @@ def quote_heading(
         and quote.speaker_key != base_key
         and not base
     ):
-        parts.append((" · ⚠ other speaker", "bold $text-warning"))
+        parts.append((" · ⚠ other speaker", "bold $text-error"))
     if version.wording_changed:
         parts.append((" · ⚠ words changed inside the quote", "bold $text-error"))
     cuts = [c for c in version.changes if c.kind == "cut"]
@@ -133,11 +151,14 @@ def figure_sentence(article: Article, figure: Figure) -> Content:
     return content
 
 
-def heat_cell(share: float | None) -> Content:
-    """ "▓ 45%": a shade and the share, on a tint of the same level; "—" on the diagonal."""
+def heat_cell(share: float | None, tints: tuple[str, ...] = ()) -> Content:
+    """ "▓▓  45%": a swatch (the shade glyph on a tint of its level, ``heat_tints``) and the
+    share; "—" on the diagonal. The number stays on the table's own background, so the
+    cursor's highlight shows on every cell."""
     if share is None:
-        return Content("   —  ")
+        return Content("     —  ")
     heat = level(share)
     number = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
-    cell = f"{SHADES[heat]} {number:>4} "
-    return Content.styled(cell, TINTS[heat]) if TINTS[heat] else Content(cell)
+    style = tints[heat] if heat < len(tints) else ""
+    swatch = SHADES[heat] * 2
+    return Content.assemble((swatch, style) if style else swatch, f" {number:>4} ")
