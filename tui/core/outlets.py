@@ -70,7 +70,8 @@ class SharedText:
     chars: NDArray[np.float64]
     #: Each one's sentence characters.
     totals: tuple[int, ...]
-    #: ``names`` reordered so that those sharing the most sit together.
+    #: ``names`` reordered so that those sharing the most sit together (outlets; the
+    #: articles' matrix keeps the story's order).
     order: tuple[str, ...]
 
     def __post_init__(self) -> None:
@@ -205,15 +206,18 @@ def _matrix(
     lengths: list[int],
     passages: int,
     totals: list[int],
+    *,
+    ordered: bool = True,
 ) -> SharedText:
-    """The matrix from one entry per passage member: its owner's row, passage, length."""
+    """The matrix from one entry per passage member: its owner's row, passage, length;
+    ``order`` clustered when ``ordered``, else ``names`` as given."""
     member_of = np.zeros((len(names), passages))
     chars = np.zeros((len(names), passages))
     member_of[rows, columns] = 1.0
     np.add.at(chars, (rows, columns), lengths)
     matrix = _shared(member_of, chars)
-    order = _order(names, matrix, np.asarray(totals, dtype=np.float64))
-    return SharedText(tuple(names), matrix, tuple(totals), order)
+    order = _order(names, matrix, np.asarray(totals, dtype=np.float64)) if ordered else names
+    return SharedText(tuple(names), matrix, tuple(totals), tuple(order))
 
 
 def provenance(
@@ -228,7 +232,8 @@ def provenance(
     rows = [m[0] for m in members]
     columns = [m[1] for m in members]
     lengths = [m[2] for m in members]
-    by_article = _matrix(ids, rows, columns, lengths, len(passages), totals)
+    # Only the outlets are shown as a heat map: the articles keep the story's order.
+    by_article = _matrix(ids, rows, columns, lengths, len(passages), totals, ordered=False)
     labels = sorted({a.label for a in articles})
     row = {label: i for i, label in enumerate(labels)}
     outlet_totals = [0] * len(labels)
