@@ -247,3 +247,43 @@ async def test_fact_views_return_as_they_were_left(seeds_story: Story) -> None:
         await pilot.press("5")
         await settle(pilot)
         assert "figure 3/" in text_of(app.screen.query_one("#facts-title", Static))
+
+
+async def test_fact_views_say_when_there_is_nothing_to_show() -> None:
+    story = make_story({"a": ["Plain words here."], "b": ["Other words there."]}, [])
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "No quotes found" in text_of(app.screen.query_one("#group-head", Static))
+        await pilot.press("5")
+        await settle(pilot)
+        assert "No figures found" in text_of(app.screen.query_one("#group-head", Static))
+        await pilot.press("6")
+        await settle(pilot)
+        detail = text_of(app.screen.query_one("#cell-detail", Static))
+        assert "0% of A's text" in detail  # two outlets that share nothing: 0 both ways
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)  # still opens the pair, to look
+
+
+async def test_help_from_a_fact_view_opens_on_its_keys(seeds_story: Story) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, title, words in (
+            ("4", "Quotes (4)", "Open the selected version"),
+            ("5", "Figures (5)", "Open the selected version"),
+            ("6", "Outlets (6)", "clustered (who copies whom side by side)"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            first = text_of(app.screen.query(".help-section").first(Static))
+            assert first.startswith(title) and words in first
+            await pilot.press("escape")
+            await settle(pilot)
