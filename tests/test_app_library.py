@@ -129,7 +129,7 @@ async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
         assert isinstance(screen, HelpScreen)
         sections = [str(section.render()) for section in screen.query(".help-section")]
         legend = next(s for s in sections if s.startswith("Reading the screen"))
-        assert "Most shared with" in legend and "sharing the most passages" in legend
+        assert "Most shared with" in legend and "largest share of its text" in legend
         sections = [str(section.render()) for section in screen.query(".help-section")]
         text = next(section for section in sections if section.startswith("Library text"))
         assert "⏎" in text and "passages view" in text and "j k" in text
