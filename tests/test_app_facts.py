@@ -287,3 +287,15 @@ async def test_help_from_a_fact_view_opens_on_its_keys(seeds_story: Story) -> No
             assert first.startswith(title) and words in first
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_search_in_a_fact_view_says_where_it_works(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    messages: list[str] = []
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify = lambda message, **kwargs: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert any("Search works in the library" in m for m in messages)

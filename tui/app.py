@@ -394,6 +394,10 @@ class StorydiffApp(App[None]):
             bar = SearchBar(screen.searchable())
             screen.mount(bar)
             bar.focus()
+        elif isinstance(screen, FactScreen | OutletsScreen):
+            self.notify(
+                "Search works in the library, compare and passages views (1, 2, 3)", timeout=3
+            )
 
     def on_block_view_matches_end(self, message: BlockView.MatchesEnd) -> None:
         query = inert(message.view.searched)

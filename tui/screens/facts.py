@@ -72,11 +72,18 @@ class FactScreen(Screen[None]):
             "enter",
             "compare",
             "Compare",
+            id="facts.compare",
             tooltip="Open the selected version (or the group's first) in compare",
         ),
-        Binding("v", "focus_versions", "Versions", tooltip="Move to the stacked versions"),
-        Binding("l", "focus_list", "List", tooltip="Move to the list of groups"),
-        Binding("escape", "back", "Back", tooltip="Back to the previous view"),
+        Binding(
+            "v",
+            "focus_versions",
+            "Versions",
+            id="facts.versions",
+            tooltip="Move to the stacked versions",
+        ),
+        Binding("l", "focus_list", "List", id="facts.list", tooltip="Move to the list of groups"),
+        Binding("escape", "back", "Back", id="facts.back", tooltip="Back to the previous view"),
     ]
 
     @property
