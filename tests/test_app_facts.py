@@ -299,3 +299,20 @@ async def test_search_in_a_fact_view_says_where_it_works(seeds_story: Story) -> 
         await pilot.press("slash")
         await settle(pilot)
         assert any("Search works in the library" in m for m in messages)
+
+
+async def test_the_palette_opens_a_figure_group(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    target = seeds_story.facts.figure_groups[2]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*f"Figure {target.id}:")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FiguresScreen)
+        assert app.state.figure == target.id
+        assert f"figure 3/{len(seeds_story.facts.figure_groups)}" in text_of(
+            app.screen.query_one("#facts-title", Static)
+        )
