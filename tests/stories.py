@@ -3,7 +3,8 @@ by hand, so pairing and compare tests control exactly what is shared."""
 
 from __future__ import annotations
 
-from tui.core.analytics import count_partners
+from tui.core.analysis import analyse
+from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
 
@@ -61,5 +62,44 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
         for i, s in enumerate(a.sentences)
         if i not in covered[a.id]
     ]
-    partners = count_partners(articles, passages)
-    return Story(tuple(articles), tuple(passages), tuple(unique), analytics=partners)
+    return Story(
+        tuple(articles),
+        tuple(passages),
+        tuple(unique),
+        analysis=analyse(articles, passages),
+        analytics=count_pairs(articles, passages),
+    )
+
+
+def facts_story() -> Story:
+    """A made-up story for the fact views: one quotation misquoted in one outlet, given to
+    another speaker in a second and shortened with "…" in a third; a count the outlets
+    disagree on and one only one outlet gives; outlets that copy each other more or less."""
+    quote = '"We will not close the bridge before the spring thaw," Mayor Jones said.'
+    count = "The city employs 2,290 bridge inspectors, the council said."
+    return make_story(
+        {
+            "harbor": [
+                quote,
+                count,
+                "Harbor Gazette notes the vote was 7 to 2.",
+                "Repairs will cost an estimated 4 million dollars, officials said.",
+            ],
+            "metro": [
+                '"We won\'t close the bridge before the spring thaw," the governor said.',
+                "The city employs about 2,100 bridge inspectors, the council said.",
+                "Metro Ledger's own detail about traffic.",
+            ],
+            "coast": [
+                '"We will not close the bridge …" Jones said.',
+                count,
+                "Repairs will cost an estimated 4 million dollars, officials said.",
+                "Coast Courier lists 35 detour signs.",
+            ],
+        },
+        [
+            {"harbor": 0, "metro": 0, "coast": 0},
+            {"harbor": 1, "metro": 1, "coast": 1},
+            {"harbor": 3, "coast": 2},
+        ],
+    )

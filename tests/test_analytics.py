@@ -1,15 +1,17 @@
-"""Story analytics (pair counts, top partners with their ties), computed once in the build."""
+"""Pair counts (the palette's) and the one "most shared with" (the engine's directional shared
+text, ties included), computed once in the build."""
 
 from __future__ import annotations
 
 from stories import make_story
 
-from tui.core.analytics import Partners, count_partners
+from tui.core.analytics import count_pairs
 from tui.core.model import Story
+from tui.viewmodels.pairing import closest_partner
 
 
 def _web() -> Story:
-    # a shares one passage with b, two with c; c shares two with a and two with b (a tie);
+    # a shares one passage with b, two with c; c shares two with a and two with b;
     # d shares nothing.
     return make_story(
         {
@@ -22,20 +24,24 @@ def _web() -> Story:
     )
 
 
-def test_partners_name_every_tied_partner_in_story_order() -> None:
-    found = _web().analytics.partners
-    assert found["a"] == Partners(2, ("c",))
-    assert found["b"] == Partners(2, ("c",))
-    assert found["c"] == Partners(2, ("a", "b"))  # a tie: both, not one picked arbitrarily
-    assert "d" not in found  # shares nothing: no partner, not a partner with 0
-
-
 def test_every_pair_sharing_one_passage_is_a_three_way_tie() -> None:
     story = make_story(
         {"a": ["S.", "x."], "b": ["S.", "y."], "c": ["S.", "z."], "d": ["S.", "w."]},
         [{"a": 0, "b": 0, "c": 0, "d": 0}],
     )
-    assert story.analytics.partners["a"] == Partners(1, ("b", "c", "d"))
+    partner = story.facts.provenance.most_shared["a"]
+    assert partner is not None and partner.others == ("b", "c", "d")
+
+
+def test_compare_opens_on_the_partner_the_library_names() -> None:
+    # By the share of a's text, not by passage counts: c holds two of a's three sentences.
+    story = _web()
+    for article in "abc":
+        partner = story.facts.provenance.most_shared[article]
+        assert partner is not None
+        assert closest_partner(story, article) == partner.others[0]
+    assert story.facts.provenance.most_shared["d"] is None
+    assert closest_partner(story, "d") == "a"  # compare still gets a right side
 
 
 def test_pair_counts_are_symmetric_and_count_each_passage_once() -> None:
@@ -48,5 +54,14 @@ def test_pair_counts_are_symmetric_and_count_each_passage_once() -> None:
 
 
 def test_the_engine_fills_the_analytics(seeds_story: Story) -> None:
-    assert seeds_story.analytics == count_partners(seeds_story.articles, seeds_story.passages)
-    assert set(seeds_story.analytics.partners) == {a.id for a in seeds_story.articles}
+    assert seeds_story.analysis is not None
+    assert seeds_story.analytics == count_pairs(seeds_story.articles, seeds_story.passages)
+    most = seeds_story.analysis.provenance.most_shared
+    assert set(most) == {a.id for a in seeds_story.articles}
+
+
+def test_a_hand_made_story_computes_its_facts_once() -> None:
+    story = make_story({"a": ["S one."], "b": ["S one."]}, [{"a": 0, "b": 0}])
+    bare = Story(story.articles, story.passages, story.unique)
+    assert bare.analysis is None
+    assert bare.facts is bare.facts  # computed on first use, then kept

@@ -171,11 +171,12 @@ async def test_library_titles_use_the_width_there_is(seeds_story: Story, columns
             # Who shares most with whom shows whole; a title too long for the rest is cut
             # with "…" (it shows whole above the article's text), but never to a stub.
             for article in seeds_story.articles:
-                partner = seeds_story.analytics.partners[article.id]
+                partner = seeds_story.facts.provenance.most_shared[article.id]
+                assert partner is not None
                 entry = (
-                    f"{seeds_story.article(partner.articles[0]).label} ({partner.count})"
-                    if len(partner.articles) == 1
-                    else f"{len(partner.articles)} outlets, {partner.count} each"
+                    f"{seeds_story.article(partner.others[0]).label} ({partner.share:.0%})"
+                    if len(partner.others) == 1
+                    else f"{len(partner.others)} outlets, {partner.share:.0%} each"
                 )
                 assert any(entry in line for line in lines), entry
             for article in seeds_story.articles:

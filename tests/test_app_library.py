@@ -37,10 +37,11 @@ def header_text(table: ArticlesTable) -> str:
 
 def partner_text(story: Story, article_id: str) -> str:
     """The library's "most shared with" entry for an article, from the engine's figures."""
-    partner = story.analytics.partners[article_id]
-    if len(partner.articles) == 1:
-        return f"{story.article(partner.articles[0]).label} ({partner.count})"
-    return f"{len(partner.articles)} outlets, {partner.count} each"
+    partner = story.facts.provenance.most_shared[article_id]
+    assert partner is not None
+    if len(partner.others) == 1:
+        return f"{story.article(partner.others[0]).label} ({partner.share:.0%})"
+    return f"{len(partner.others)} outlets, {partner.share:.0%} each"
 
 
 async def test_library_names_who_each_article_shares_most_with(seeds_story: Story) -> None:
@@ -63,7 +64,7 @@ async def test_a_tie_for_most_shared_is_shown_as_a_tie() -> None:
     async with app.run_test(size=SIZE):
         table = app.screen.query_one("#articles", ArticlesTable)
         for row in range(3):
-            assert "2 outlets, 1 each" in row_text(table, row)
+            assert "2 outlets, 78% each" in row_text(table, row)  # "S here." of 9 chars
         assert "—" in row_text(table, 3)
 
 
@@ -75,8 +76,8 @@ async def test_an_article_that_shares_nothing_gets_a_dash() -> None:
     app = StorydiffApp(story)
     async with app.run_test(size=SIZE):
         table = app.screen.query_one("#articles", ArticlesTable)
-        assert "B (1)" in row_text(table, 0)
-        assert "A (1)" in row_text(table, 1)
+        assert "B (100%)" in row_text(table, 0)
+        assert "A (100%)" in row_text(table, 1)
         partner = table.get_cell_at(Coordinate(2, 5))
         assert str(partner) == "—"
 
@@ -95,14 +96,14 @@ async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: 
             assert table.max_scroll_x == 0
             for row in range(len(seeds_story.articles)):
                 line = row_text(table, row)
-                # The count always shows, whatever is cut of the outlet's name.
+                # The share always shows, whatever is cut of the outlet's name.
                 assert any(
                     f"… ({n})" in line
                     or f"s ({n})" in line
                     or f"n ({n})" in line
                     or f"tied ({n})" in line
                     or f", {n} each" in line
-                    for n in range(1, 10)
+                    for n in [f"{k}%" for k in range(1, 101)]
                 ), line
             if width == 100:  # no room: titles at their minimum, the partner cut with "…"
                 assert title == TITLE_MIN and PARTNER_MIN <= partner < 19
@@ -128,7 +129,7 @@ async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
         assert isinstance(screen, HelpScreen)
         sections = [str(section.render()) for section in screen.query(".help-section")]
         legend = next(s for s in sections if s.startswith("Reading the screen"))
-        assert "Most shared with" in legend and "sharing the most passages" in legend
+        assert "Most shared with" in legend and "largest share of its text" in legend
         sections = [str(section.render()) for section in screen.query(".help-section")]
         text = next(section for section in sections if section.startswith("Library text"))
         assert "⏎" in text and "passages view" in text and "j k" in text

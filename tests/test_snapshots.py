@@ -120,3 +120,29 @@ def test_problems_view(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(StorydiffApp(story), terminal_size=(80, 24), run_before=run_before)
+
+
+FACT_VIEWS = ["quotes", "figures", "outlets"]
+FACT_SIZES = [(80, 24), (160, 48)]
+
+
+@pytest.mark.parametrize("size", FACT_SIZES, ids=["80x24", "160x48"])
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("view", FACT_VIEWS)
+def test_fact_views_on_the_seeds(
+    snap_compare: Any, seeds_story: Story, view: str, theme: str, size: tuple[int, int]
+) -> None:
+    app = StorydiffApp(seeds_story, view=view, theme=theme)  # type: ignore[arg-type]
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", FACT_SIZES, ids=["80x24", "160x48"])
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("view", FACT_VIEWS)
+def test_fact_views_on_a_made_up_story(
+    snap_compare: Any, view: str, theme: str, size: tuple[int, int]
+) -> None:
+    from stories import facts_story
+
+    app = StorydiffApp(facts_story(), view=view, theme=theme)  # type: ignore[arg-type]
+    assert snap_compare(app, terminal_size=size)

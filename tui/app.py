@@ -25,10 +25,12 @@ from tui.core.exporting import write_atomic
 from tui.core.model import Article, Document, Problem, Story
 from tui.core.story import make_articles, story_from_articles
 from tui.screens.compare import CompareScreen
+from tui.screens.facts import FactScreen, FiguresScreen, QuotesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.messages import (
     ChangeCompare,
+    ChangeFacts,
     ChangeLibrary,
     ChangePassages,
     GoBack,
@@ -37,6 +39,7 @@ from tui.screens.messages import (
     OpenPassage,
     OpenView,
 )
+from tui.screens.outlets import OutletsScreen
 from tui.screens.passages import PassagesScreen
 from tui.screens.problems import ProblemsScreen
 from tui.viewmodels.navigation import (
@@ -93,11 +96,14 @@ class StorydiffApp(App[None]):
         "library": LibraryScreen,
         "compare": CompareScreen,
         "passages": PassagesScreen,
+        "quotes": QuotesScreen,
+        "figures": FiguresScreen,
+        "outlets": OutletsScreen,
     }
     DEFAULT_MODE = "library"
     COMMANDS = App.COMMANDS | {StoryCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        # 1/2/3 and ctrl+s stay out of the footer (help lists them) so that Help and Quit
+        # 1-6 and ctrl+s stay out of the footer (help lists them) so that Help and Quit
         # still fit in it on a 100-column terminal.
         Binding(
             "1",
@@ -122,6 +128,30 @@ class StorydiffApp(App[None]):
             show=False,
             id="app.passages",
             tooltip="Every shared passage with each outlet's version",
+        ),
+        Binding(
+            "4",
+            "view('quotes')",
+            "Quotes",
+            show=False,
+            id="app.quotes",
+            tooltip="Every quotation across outlets: changed words, speakers, cuts",
+        ),
+        Binding(
+            "5",
+            "view('figures')",
+            "Figures",
+            show=False,
+            id="app.figures",
+            tooltip="Every figure across outlets, disagreements first",
+        ),
+        Binding(
+            "6",
+            "view('outlets')",
+            "Outlets",
+            show=False,
+            id="app.outlets",
+            tooltip="Who shares text with whom: a heat map of every pair of outlets",
         ),
         Binding(
             "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key, grouped by view"
@@ -284,7 +314,8 @@ class StorydiffApp(App[None]):
             self.switch_mode(self.state.view)  # the view shows the state as it resumes
             return
         screen = self.screen
-        if isinstance(screen, LibraryScreen | CompareScreen | PassagesScreen):
+        views = LibraryScreen | CompareScreen | PassagesScreen | FactScreen | OutletsScreen
+        if isinstance(screen, views):
             screen.show_state(self.state)
 
     def on_open_view(self, message: OpenView) -> None:
@@ -298,7 +329,14 @@ class StorydiffApp(App[None]):
 
     def on_open_pair(self, message: OpenPair) -> None:
         self.navigate(
-            open_pair(self.state, self.story, message.left, message.right, message.passage)
+            open_pair(
+                self.state,
+                self.story,
+                message.left,
+                message.right,
+                message.passage,
+                message.offset,
+            )
         )
 
     def on_open_passage(self, message: OpenPassage) -> None:
@@ -312,6 +350,14 @@ class StorydiffApp(App[None]):
 
     def on_change_passages(self, message: ChangePassages) -> None:
         self.navigate(replace(self.state, passage=message.passage))
+
+    def on_change_facts(self, message: ChangeFacts) -> None:
+        changes: dict[str, object] = {}
+        for name in ("quote", "figure", "cell"):
+            value = getattr(message, name)
+            if value is not None:
+                changes[name] = value
+        self.navigate(replace(self.state, **changes))  # type: ignore[arg-type]
 
     # -- actions --------------------------------------------------------------------------
 
@@ -348,6 +394,10 @@ class StorydiffApp(App[None]):
             bar = SearchBar(screen.searchable())
             screen.mount(bar)
             bar.focus()
+        elif isinstance(screen, FactScreen | OutletsScreen):
+            self.notify(
+                "Search works in the library, compare and passages views (1, 2, 3)", timeout=3
+            )
 
     def on_block_view_matches_end(self, message: BlockView.MatchesEnd) -> None:
         query = inert(message.view.searched)

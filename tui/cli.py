@@ -3,7 +3,7 @@
 storydiff [PATHS...]                       open the reader (default: the bundled seeds)
 storydiff export [PATHS...] --format json|markdown|html [-o FILE] [--force]
 storydiff fetch URL... -o FOLDER [--refresh] [--new-version]
-storydiff screenshot [PATHS...] --view library|compare|passages -o FILE.svg
+storydiff screenshot [PATHS...] --view library|compare|passages|quotes|figures|outlets -o FILE.svg
 storydiff archive build INPUT... -o OUTDIR | archive report OUTDIR
 
 PATHS may be files, folders or http(s):// URLs, mixed freely.
@@ -30,6 +30,7 @@ from tui.core.html_report import to_html
 from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.story import SEEDS, story_from_documents
+from tui.viewmodels.navigation import VIEWS
 
 COMMANDS = ("export", "fetch", "screenshot", "archive")
 
@@ -288,7 +289,7 @@ def _screenshot_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
-    parser.add_argument("--view", choices=("library", "compare", "passages"), default="library")
+    parser.add_argument("--view", choices=VIEWS, default="library")
     parser.add_argument("--left", metavar="ID", help="left article of compare (id or file name)")
     parser.add_argument("--right", metavar="ID", help="right article of compare (id or file name)")
     parser.add_argument("--size", default="160x48", help="COLUMNSxROWS (default: 160x48)")

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 
-from tui.screens.messages import OpenArticle, OpenPair, OpenPassage, OpenView
-from tui.viewmodels.navigation import VIEWS
+from tui.screens.messages import ChangeFacts, OpenArticle, OpenPair, OpenPassage, OpenView
+from tui.viewmodels.navigation import VIEWS, View
 from tui.widgets import words
 from tui.widgets.blocks import inert
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 #: A passage's command shows this much of its text (all of it is searched).
 SHOWN = 70
+
+
+def _open_fact(app: StorydiffApp, where: ChangeFacts, view: View) -> None:
+    """Put the fact view's cursor on a group, then show the view."""
+    app.post_message(ChangeFacts(where.quote, where.figure, where.cell))
+    app.post_message(OpenView(view))
 
 
 def _post(app: StorydiffApp, message: Callable[..., Message], *args: object) -> None:
@@ -108,6 +114,26 @@ class StoryCommands(Provider):
                 partial(_post, app, OpenPassage, passage.id),
                 "Show every outlet's version",
                 body=text.casefold(),
+            )
+        facts = story.facts
+        for group in facts.quote_groups:
+            if len(group.articles) < 2:
+                continue
+            text = inert(group.versions[0].quote.text, newlines=False)
+            yield Command(
+                f"Quote {group.id} ({words.count(len(group.articles), 'outlet')}): "
+                f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
+                partial(_open_fact, app, ChangeFacts(quote=group.id), "quotes"),
+                "Show each outlet's version of the quotation",
+                body=text.casefold(),
+            )
+        for figure in facts.figure_groups:
+            label = inert(figure.label, newlines=False)
+            values = " · ".join(inert(v.text, newlines=False) for v in figure.values)
+            yield Command(
+                f"Figure {figure.id}: {label}: {values}",
+                partial(_open_fact, app, ChangeFacts(figure=figure.id), "figures"),
+                f"{figure.status}: show each outlet's figure in its sentence",
             )
 
     def _choose_partner(self, left: str) -> None:

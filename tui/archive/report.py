@@ -30,7 +30,6 @@ from typing import Any
 
 from tui.archive.build import outlet_totals, story_rows
 from tui.archive.fingerprints import UNDATED, day_number
-from tui.core.analysis import analysis_of
 from tui.core.exporting import escape_md, write_atomic
 from tui.core.figures import DISAGREE
 from tui.core.html_report import CSS, MAX_HEATMAP
@@ -93,7 +92,7 @@ def story_figures(
             }
         )
     passages.sort(key=_passage_order)
-    facts = analysis_of(story)
+    facts = story.facts
     return {
         "reuse": {o: dict(sorted(sources.items())) for o, sources in sorted(reuse.items())},
         "passages": passages[:TOP_PASSAGES],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tui.core.dates import parse_date
 from tui.core.figures import Figure, FigureGroup, emphasis, find_figures, group_figures
-from tui.core.model import Article, Passage, Span, Story
+from tui.core.model import Article, Passage, Span
 from tui.core.outlets import Provenance, provenance
 from tui.core.quotes import Quote, QuoteGroup, find_quotes, group_quotes
 
@@ -46,8 +46,3 @@ def analyse(articles: Sequence[Article], passages: Sequence[Passage]) -> Analysi
         figure_spans=emphasis(figure_groups, passages),
         provenance=provenance(articles, passages, dates),
     )
-
-
-def analysis_of(story: Story) -> Analysis:
-    """The story's analysis; computed here for a story made without the engine."""
-    return story.analysis if story.analysis is not None else analyse(story.articles, story.passages)

@@ -129,6 +129,13 @@ def _make_day(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def parse_day(text: str | None) -> date | None:
+    """The day ``text`` states (``parse_date``'s, in UTC when a time and zone are known): what
+    the reader sorts articles and versions by."""
+    when = parse_date(text)
+    return when.day if when is not None else None
+
+
 def parse_date(text: str | None) -> When | None:
     """The first absolute date (and time, with its zone) that ``text`` states, else None."""
     if not text:

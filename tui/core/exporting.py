@@ -20,7 +20,6 @@ try:
 except ImportError:  # optional: the standard encoder writes the same bytes, slower
     orjson = None  # type: ignore[assignment]
 
-from tui.core.analysis import analysis_of
 from tui.core.cleaning import sanitize_line
 from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
@@ -292,7 +291,7 @@ def _markdown(story: Story) -> str:
 
 def _with_facts(story: Story, data: dict[str, Any]) -> dict[str, Any]:
     """Version 2's additions: quotes, figures, who had each passage first, shared text."""
-    facts = analysis_of(story)
+    facts = story.facts
     prov = facts.provenance
     for article in data["articles"]:
         when = prov.dates.get(article["id"])
@@ -436,7 +435,7 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
 
 
 def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
-    facts = analysis_of(story)
+    facts = story.facts
     lines = ["", "## Quotes", ""]
     lines.append(
         "Each quotation as every outlet gives it, compared with the fullest version (first): "

@@ -12,11 +12,15 @@ Grouping. Two figures are one quantity when they sit in members of one shared pa
 count the same thing (same unit noun) or are within ``FIGURE_TOLERANCE`` of each other (the
 aligner's own rule for one fact retold: "2,100 criminal investigators", "2,290 special
 agents"); also, anywhere in the story, when they count the same unit noun with the same names
-and are within that tolerance. A group *disagrees* when two of its values cannot be one number
-given at two precisions; values that can ("2,290" and "about 2,300": 2,290 rounded to
-hundreds is 2,300) are an agreement at different precisions, shown but not counted as a
-disagreement. So 2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while
-2,290 / about 2,300 alone would not be.
+and are within that tolerance, or when they give the same specific value (``SPECIFIC`` significant
+digits or more: "2,290", not "2,000" or "about 2,300") of the same kind with the same names,
+whatever noun each outlet counts it with ("2,290 law enforcement officers" of the IRS and
+"2,290 special agents" of the Internal Revenue Service): a number that specific, said of the
+same body, is one figure reported twice, not a coincidence. A group *disagrees* when two of
+its values cannot be one number given at two precisions; values that can ("2,290" and
+"about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
+precisions, shown but not counted as a disagreement. So 2,100 / 2,290 / about 2,300 is a
+disagreement (2,100 fits neither), while 2,290 / about 2,300 alone would not be.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ from tui.core.similarity import tokens
 FIGURE_CONTEXT = DEFAULT.figure_context
 FIGURE_TOLERANCE = DEFAULT.figure_tolerance
 MIN_FIGURE = DEFAULT.min_figure
+
+#: A value with this many significant digits or more ("2,290", "787") is specific enough to be
+#: taken for the same figure wherever it appears with the same names; rounder values ("2,000",
+#: "about 2,300", "$2.1 billion") are not.
+SPECIFIC = 3
 
 DISAGREE = "disagree"
 PRECISION = "precision"
@@ -208,7 +217,7 @@ def _names(sentence: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]
     acronyms = tuple(dict.fromkeys(m.group() for m in _ACRONYM.finditer(window)))
     initials = []
     for name in _NAME.findall(window):
-        letters = "".join(w[0] for w in name.split() if w not in _SMALL).upper()
+        letters = "".join(w[0] for w in name.split() if w.casefold() not in _SMALL).upper()
         if len(letters) >= 2:
             initials.append(letters)
     return acronyms, tuple(dict.fromkeys(initials))
@@ -345,6 +354,13 @@ def consistent(a: Figure, b: Figure) -> bool:
     )
 
 
+def _specific(figure: Figure) -> bool:
+    """Whether the value is given to ``SPECIFIC`` significant digits or more, unqualified."""
+    if figure.qualifier is not None or figure.precision <= 0:
+        return False
+    return abs(figure.value) / figure.precision >= 10 ** (SPECIFIC - 1)
+
+
 def _linked(a: Figure, b: Figure) -> bool:
     if a.kind != b.kind or (a.kind == "money" and a.unit != b.unit):
         return False
@@ -430,6 +446,15 @@ def group_figures(
                 figures[i].value, figures[j].value
             ):
                 join(i, j)
+
+    # Anywhere: the same specific value of the same kind with the same names, any noun.
+    by_value: dict[tuple[str, float, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        if figure.names and _specific(figure):
+            by_value[(figure.kind, figure.value, tuple(sorted(figure.names)))].append(i)
+    for ids in by_value.values():
+        for i, j in itertools.pairwise(ids):
+            join(i, j)  # same-article repeats join too: they are the same figure
 
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(figures)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.analysis import analysis_of
 from tui.core.exporting import STATUS_WORDS, quote_flags
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
@@ -125,7 +124,7 @@ def _marked(
 
 
 def _articles(story: Story, labels: dict[str, str]) -> list[str]:
-    prov = analysis_of(story).provenance
+    prov = story.facts.provenance
     rows = []
     for a in story.articles:
         stats = story.stats.get(a.id)
@@ -160,7 +159,7 @@ def _articles(story: Story, labels: dict[str, str]) -> list[str]:
 
 
 def _passages(story: Story, labels: dict[str, str]) -> list[str]:
-    facts = analysis_of(story)
+    facts = story.facts
     out = [
         '<h2 id="passages">Shared passages</h2>',
         '<p class="legend">Each version is compared with the most common one (<span class="tag">'
@@ -225,7 +224,7 @@ def _quote_version(group: QuoteGroup, version: QuoteVersion, labels: dict[str, s
 
 
 def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
-    facts = analysis_of(story)
+    facts = story.facts
     shared = [g for g in facts.quote_groups if len(g.articles) > 1]
     out = [
         '<h2 id="quotes">Quotes</h2>',
@@ -248,7 +247,7 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
 
 
 def _figures(story: Story, labels: dict[str, str]) -> list[str]:
-    facts = analysis_of(story)
+    facts = story.facts
     out = [
         '<h2 id="figures">Figures</h2>',
         '<p class="legend">Each quantity as the outlets report it, disagreements first. Values '
@@ -281,7 +280,7 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
 
 
 def _heatmap(story: Story) -> list[str]:
-    matrix = analysis_of(story).provenance.outlets
+    matrix = story.facts.provenance.outlets
     names = list(matrix.order)
     note = ""
     if len(names) > MAX_HEATMAP:

@@ -213,14 +213,25 @@ class Story:
     unique: tuple[Unique, ...]
     problems: tuple[Problem, ...] = ()
     stats: dict[str, ArticleStats] = field(default_factory=dict)
-    #: Quotes, figures, dates and shared text (``tui.core.analysis``); None for a story put
-    #: together by hand (``analysis.analysis_of`` computes it then).
+    #: Quotes, figures, dates and shared text (``tui.core.analysis``), as the engine's build
+    #: computed them; None while the story is still being built, or for one put together by
+    #: hand (``facts`` computes it once then).
     analysis: Analysis | None = None
     analytics: Analytics = field(default_factory=Analytics)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
+
+    @cached_property
+    def facts(self) -> Analysis:
+        """The story's analysis: the build's, or (for a story put together by hand) computed
+        on first use and kept, never again."""
+        if self.analysis is not None:
+            return self.analysis
+        from tui.core.analysis import analyse  # analysis imports this module
+
+        return analyse(self.articles, self.passages)
 
     def article(self, article_id: str) -> Article:
         """The article with this id (``KeyError`` if there is none)."""

@@ -15,8 +15,8 @@ The matrices are dense: n² numbers (1,000 articles: 8 MB).
 
 Outlet order. Outlets are ordered so that those sharing the most text sit together: average-
 linkage agglomerative clustering on max(share(a, b), share(b, a)), the leaves of the tree
-read left to right. Beyond ``MAX_ORDERED`` outlets that costs too much and the order is by
-shared text, most first.
+read left to right, in O(n²) time by the nearest-neighbour chain. Beyond ``MAX_ORDERED``
+outlets the n² matrix itself costs too much and the order is by shared text, most first.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from tui.core.dates import When
 from tui.core.model import Article, Passage
 
 #: Outlets beyond this many are ordered by how much they share, not clustered.
-MAX_ORDERED = 300
+MAX_ORDERED = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,8 @@ class SharedText:
     chars: NDArray[np.float64]
     #: Each one's sentence characters.
     totals: tuple[int, ...]
-    #: ``names`` reordered so that those sharing the most sit together.
+    #: ``names`` reordered so that those sharing the most sit together (outlets; the
+    #: articles' matrix keeps the story's order).
     order: tuple[str, ...]
 
     def __post_init__(self) -> None:
@@ -138,6 +139,13 @@ def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
 def _order(
     names: Sequence[str], matrix: NDArray[np.float64], totals: NDArray[np.float64]
 ) -> tuple[str, ...]:
+    """Average-linkage clustering read leaf by leaf, in O(n²): the nearest-neighbour chain.
+
+    From any cluster, follow each one's most similar cluster until two are each other's
+    most similar (a reciprocal pair), merge those and go on from the chain that is left.
+    Average linkage is reducible, so this makes the same tree as merging the globally most
+    similar pair each time (O(n³)), visiting O(n) clusters with one O(n) row each.
+    """
     n = len(names)
     safe = np.where(totals > 0, totals, 1.0)
     share = matrix / safe[:, None]
@@ -145,21 +153,40 @@ def _order(
         rank = sorted(range(n), key=lambda i: (-share[i].sum(), names[i]))
         return tuple(names[i] for i in rank)
     similarity = np.maximum(share, share.T).astype(np.float64)
-    np.fill_diagonal(similarity, -1.0)
+    np.fill_diagonal(similarity, -np.inf)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
     sizes = np.ones(n)
-    alive = np.ones(n, dtype=bool)
-    while len(clusters) > 1:
-        masked = np.where(alive[:, None] & alive[None, :], similarity, -1.0)
-        i, j = divmod(int(masked.argmax()), n)
-        if masked[i, j] <= 0:
-            break
+    #: Clusters that may still merge (not merged into another, not left with no partner).
+    active = np.ones(n, dtype=bool)
+    chain: list[int] = []
+    while True:
+        if not chain:
+            left = np.flatnonzero(active)
+            if len(left) == 0:
+                break
+            chain.append(int(left[0]))
+        top = chain[-1]
+        row = np.where(active, similarity[top], -np.inf)
+        row[top] = -np.inf
+        nearest = int(row.argmax())
+        if row[nearest] <= 0:  # shares nothing with any cluster left: a group of its own
+            active[top] = False
+            chain.pop()
+            continue
+        if len(chain) > 1 and row[chain[-2]] == row[nearest]:
+            nearest = chain[-2]  # a tie with the one it came from: a reciprocal pair
+        if len(chain) < 2 or nearest != chain[-2]:
+            chain.append(nearest)
+            continue
+        chain.pop()
+        chain.pop()
+        i, j = min(top, nearest), max(top, nearest)
         # Average linkage: the merged cluster's similarity is the size-weighted mean.
         merged = (similarity[i] * sizes[i] + similarity[j] * sizes[j]) / (sizes[i] + sizes[j])
         similarity[i, :] = merged
         similarity[:, i] = merged
-        similarity[i, i] = -1.0
-        alive[j] = False
+        similarity[i, i] = -np.inf
+        active[j] = False
         sizes[i] += sizes[j]
         clusters[i] = clusters[i] + clusters.pop(j)
     groups = sorted(clusters.values(), key=lambda c: (-len(c), names[c[0]]))
@@ -172,8 +199,11 @@ def _matrix(
     columns: list[int],
     lengths: list[int],
     totals: list[int],
+    *,
+    ordered: bool = True,
 ) -> SharedText:
-    """The matrix from one entry per passage member: its owner's row, passage, length.
+    """The matrix from one entry per passage member: its owner's row, passage, length;
+    ``order`` clustered when ``ordered``, else ``names`` as given.
 
     ``matrix[i, j]`` sums, over the passages both rows are in, row i's characters in them:
     the product of the (rows × passages) incidence matrices, added up passage by passage,
@@ -199,8 +229,8 @@ def _matrix(
                 matrix[np.ix_(here, here)] += size[start:end, None]
     np.fill_diagonal(matrix, 0.0)
     matrix.flags.writeable = False
-    order = _order(names, matrix, np.asarray(totals, dtype=np.float64))
-    return SharedText(tuple(names), matrix, tuple(totals), order)
+    order = _order(names, matrix, np.asarray(totals, dtype=np.float64)) if ordered else names
+    return SharedText(tuple(names), matrix, tuple(totals), tuple(order))
 
 
 def provenance(
@@ -215,7 +245,8 @@ def provenance(
     rows = [m[0] for m in members]
     columns = [m[1] for m in members]
     lengths = [m[2] for m in members]
-    by_article = _matrix(ids, rows, columns, lengths, totals)
+    # Only the outlets are shown as a heat map: the articles keep the story's order.
+    by_article = _matrix(ids, rows, columns, lengths, totals, ordered=False)
     labels = sorted({a.label for a in articles})
     row = {label: i for i, label in enumerate(labels)}
     outlet_totals = [0] * len(labels)

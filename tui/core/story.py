@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from tui.core.aligning import Cluster, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
-from tui.core.analytics import count_partners
+from tui.core.analytics import count_pairs
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.collector import collector_paused
 from tui.core.diffing import is_same_wording, word_diff
@@ -669,7 +669,7 @@ def _build(
     analysis = analyse(usable, passages)
     done("facts")
     story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
-    return replace(story, analytics=count_partners(usable, passages))
+    return replace(story, analytics=count_pairs(usable, passages))
 
 
 def build_story(paths: Sequence[str | Path], settings: Settings = DEFAULT) -> Story:

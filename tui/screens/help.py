@@ -42,7 +42,7 @@ LEGEND: list[tuple[Content, str]] = [
     (Content("Only here"), "Library: number of the article's single-source passages"),
     (
         Content("Most shared with"),
-        "Library: the outlet sharing the most passages with it, and how many",
+        "Library: the outlet holding the largest share of its text, and that share",
     ),
     (Content("same wording"), "Only punctuation, quote style or case differ"),
     (Content("close wording"), "A quote or sentence with some words changed"),
@@ -56,8 +56,18 @@ LEGEND: list[tuple[Content, str]] = [
         Content.styled("2,290", "bold $text-accent"),
         "A figure in a rewrite's versions (passages): check them against each other",
     ),
-    (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages)"),
+    (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages, quotes)"),
     (Content.styled("underlined", "underline"), "Words added or reworded"),
+    (
+        Content.styled("2,100", "bold underline"),
+        "Figures: the figure of the quantity in question (not others in the sentence)",
+    ),
+    (
+        Content("words · speaker · cut"),
+        "Quotes: words changed inside the marks, speakers differ, shortened",
+    ),
+    (Content("disagree"), "Figures: two values that cannot be one number (precision: they can)"),
+    (Content("▓ 45%"), "Outlets: share of the row's text found in the column's (shade and number)"),
     (
         Content.styled("italic", "italic"),
         "A difference of punctuation, quotes or case only (on a faint tint)",
@@ -113,7 +123,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from tui.app import StorydiffApp
         from tui.screens.compare import CompareScreen
+        from tui.screens.facts import FiguresScreen, QuotesScreen
         from tui.screens.library import LibraryScreen
+        from tui.screens.outlets import OutletsScreen
         from tui.screens.passages import PassagesScreen
         from tui.widgets.article import ArticleView
 
@@ -130,6 +142,9 @@ class HelpScreen(ModalScreen[None]):
             ],
             "compare": [key_table("Compare (2)", list(CompareScreen.BINDINGS), display)],
             "passages": [key_table("Passages (3)", list(PassagesScreen.BINDINGS), display)],
+            "quotes": [key_table("Quotes (4)", list(QuotesScreen.BINDINGS), display)],
+            "figures": [key_table("Figures (5)", list(FiguresScreen.BINDINGS), display)],
+            "outlets": [key_table("Outlets (6)", list(OutletsScreen.BINDINGS), display)],
         }
         # The keys of the view help was called from come first, then the rest.
         sections = views.pop(self.view, [])

@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
+from tui.core.dates import parse_day
 from tui.core.model import Article, ArticleStats, Story
-from tui.core.published import parse_date
 from tui.screens.messages import ChangeLibrary, GoBack, OpenPair, OpenPassage
 from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
@@ -56,7 +56,7 @@ class Sort(NamedTuple):
 
 def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
     # Newest first (by the date, whatever its spelling); articles without one last.
-    day = parse_date(article.date)
+    day = parse_day(article.date)
     return (day is None, -day.toordinal() if day else 0, index)
 
 
@@ -87,17 +87,22 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+def share_text(share: float) -> str:
+    """A share of an article's text as the library shows it: "45%", "<1%" for a trace."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
 class PartnerCell(Text):
-    """ "Fox News (2)" (or, for a tie, "3 outlets, 1 each") in one cell: a cut shortens the
-    outlet's name, never the count; a tie too long for the column reads "3 tied (1)".
+    """ "Fox News (45%)" (or, for a tie, "3 outlets, 20% each") in one cell: a cut shortens
+    the outlet's name, never the share; a tie too long for the column reads "3 tied (20%)".
 
     Like ``clipped``, it fits itself to the column's width whenever it is drawn.
     """
 
-    def __init__(self, label: str, count: int, tied: int = 0) -> None:
+    def __init__(self, label: str, amount: str, tied: int = 0) -> None:
         self.label = inert(label, newlines=False)
-        self.suffix = f", {count} each" if tied else f" ({count})"
-        self.short = f"{tied} tied ({count})" if tied else ""
+        self.suffix = f", {amount} each" if tied else f" ({amount})"
+        self.short = f"{tied} tied ({amount})" if tied else ""
         super().__init__(self.label + self.suffix, no_wrap=True, overflow="ellipsis", end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
@@ -247,18 +252,22 @@ class LibraryScreen(Screen[None]):
             return bool(self.sd_app.state.history)  # the library is the root: nothing to go back to
         return True
 
-    def _partner_text(self, article: Article) -> tuple[str, int, int] | None:
-        """Who ``article`` shares most with and how often: one outlet, or "3 outlets" for a
-        tie (the engine's analytics), None when it shares nothing."""
+    def _partner_text(self, article: Article) -> tuple[str, str, int] | None:
+        """Who holds the largest share of ``article``'s text, and that share: one outlet, or
+        "3 outlets" for a tie (the engine's ``Provenance.most_shared``, the figures the
+        Outlets view shows), None when it shares nothing."""
         story = self.sd_app.story
-        partners = story.analytics.partners.get(article.id)
-        if partners is None:
+        if story.analysis is None:
             return None
-        if len(partners.articles) == 1:
-            return story.article(partners.articles[0]).label, partners.count, 0
-        labels = {story.article(other).label for other in partners.articles}
-        noun = "outlets" if len(labels) == len(partners.articles) else "articles"
-        return f"{len(partners.articles)} {noun}", partners.count, len(partners.articles)
+        partner = story.analysis.provenance.most_shared.get(article.id)
+        if partner is None:
+            return None
+        amount = share_text(partner.share)
+        if len(partner.others) == 1:
+            return story.article(partner.others[0]).label, amount, 0
+        labels = {story.article(other).label for other in partner.others}
+        noun = "outlets" if len(labels) == len(partner.others) else "articles"
+        return f"{len(partner.others)} {noun}", amount, len(partner.others)
 
     def _partner_cell(self, article: Article) -> Cell:
         if self.sd_app.aligning:

@@ -38,6 +38,8 @@ class OpenPair(Message):
     left: str
     right: str | None = None
     passage: str | None = None
+    #: Where in ``left``'s text to land when no passage is named (a quote, a figure).
+    offset: int | None = None
 
 
 @dataclass
@@ -60,6 +62,15 @@ class ChangeLibrary(Message):
 
     article: str
     offset: int | None = None
+
+
+@dataclass
+class ChangeFacts(Message):
+    """A fact view's cursor moved: the quotes' or figures' group, or the outlets' cell."""
+
+    quote: str | None = None
+    figure: str | None = None
+    cell: tuple[str, str] | None = None
 
 
 @dataclass

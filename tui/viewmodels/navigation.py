@@ -15,8 +15,8 @@ from typing import Literal
 from tui.core.model import Story
 from tui.viewmodels.pairing import Place, Side, closest_partner
 
-View = Literal["library", "compare", "passages"]
-VIEWS: tuple[View, ...] = ("library", "compare", "passages")
+View = Literal["library", "compare", "passages", "quotes", "figures", "outlets"]
+VIEWS: tuple[View, ...] = ("library", "compare", "passages", "quotes", "figures", "outlets")
 #: How many views ``escape`` can go back through.
 HISTORY = 20
 
@@ -50,6 +50,11 @@ class Reader:
     compare: Compare = field(default_factory=Compare)
     #: The passages view's passage (None: the first).
     passage: str | None = None
+    #: The quotes and figures views' groups (None: the first); the outlets view's cell as
+    #: (row outlet, column outlet) (None: the first row's first other outlet).
+    quote: str | None = None
+    figure: str | None = None
+    cell: tuple[str, str] | None = None
     #: The views ``escape`` goes back through, most recent last (the library is the root).
     history: tuple[View, ...] = ()
 
@@ -97,11 +102,21 @@ def open_article(state: Reader, article: str, offset: int | None = None) -> Read
 
 
 def open_pair(
-    state: Reader, story: Story, left: str, right: str | None = None, passage: str | None = None
+    state: Reader,
+    story: Story,
+    left: str,
+    right: str | None = None,
+    passage: str | None = None,
+    offset: int | None = None,
 ) -> Reader:
-    """Compare ``left`` with ``right`` (default: its closest partner), on ``passage``'s row
-    or else on the first shared row. What is hidden stays hidden."""
-    place = Place(passage=passage) if passage is not None else None
+    """Compare ``left`` with ``right`` (default: its closest partner), on ``passage``'s row,
+    else on the row holding ``left``'s text at ``offset``, else on the first shared row.
+    What is hidden stays hidden."""
+    place = None
+    if passage is not None:
+        place = Place(passage=passage)
+    elif offset is not None:
+        place = Place(at=(left, offset))
     compare = replace(state.compare, left=left, right=right, follow="left", place=place)
     return open_view(settled(replace(state, compare=compare), story), "compare")
 

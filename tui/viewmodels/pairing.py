@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
+from tui.core.dates import parse_day
 from tui.core.diffing import word_diff
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
-from tui.core.published import parse_date
 
 Side = Literal["left", "right"]
 
@@ -309,11 +309,22 @@ class Place:
     passage: str | None = None
     #: (article, start, end) of a single-source segment.
     segment: tuple[str, int, int] | None = None
+    #: (article, offset): the row whose segment of that article holds the offset (a quote or
+    #: a figure the fact views open compare on, shared or not).
+    at: tuple[str, int] | None = None
 
     def holds(self, row: Row) -> bool:
         if self.passage is not None:
             return row.passage == self.passage
         cells = (row.left, row.right)
+        if self.at is not None:
+            article, offset = self.at
+            return any(
+                c is not None
+                and c.segment.article == article
+                and c.segment.start <= offset < c.segment.end
+                for c in cells
+            )
         return any(c is not None and c.segment.key == self.segment for c in cells)
 
 
@@ -340,13 +351,16 @@ def cursor_row(rows: Sequence[Row], shown: Sequence[int], place: Place | None) -
 
 
 def closest_partner(story: Story, article: str) -> str | None:
-    """The other article sharing the most passages with ``article`` (ties: the first told).
+    """The other article holding the largest share of ``article``'s text (ties: the first
+    told): the library's "most shared with" (``Provenance.most_shared``).
 
     Any other article, even one sharing nothing, so that compare always has a right side.
+    A story still being built (no passages yet) has no partners to look up.
     """
-    partners = story.analytics.partners.get(article)
-    if partners is not None:
-        return partners.articles[0]
+    if story.analysis is not None or story.passages:
+        partner = story.facts.provenance.most_shared.get(article)
+        if partner is not None:
+            return partner.others[0]
     return next((a.id for a in story.articles if a.id != article), None)
 
 
@@ -390,7 +404,7 @@ def versions(story: Story, passage: Passage) -> list[VersionGroup]:
 
     def when(index: int) -> tuple[bool, int, int]:
         member = passage.members[index]
-        day = parse_date(story.article(member.article).date)
+        day = parse_day(story.article(member.article).date)
         return (day is None, day.toordinal() if day else 0, order.get(member.article, 0))
 
     groups: dict[str, list[int]] = {}

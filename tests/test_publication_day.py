@@ -1,4 +1,4 @@
-"""Publication dates are parsed, not compared as strings."""
+"""Publication dates are parsed, not compared as strings (the day the reader sorts by)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.published import parse_date
+from tui.core.dates import parse_day as parse_date
 
 
 def test_the_formats_scrapes_and_metadata_use() -> None:

@@ -1,0 +1,318 @@
+"""The fact views (Quotes ``4``, Figures ``5``, Outlets ``6``): what they show and that Enter
+lands in compare on the right pair, at the right passage or sentence."""
+
+from __future__ import annotations
+
+from stories import make_story
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from tui.app import StorydiffApp
+from tui.core.model import Story
+from tui.screens.compare import CompareScreen
+from tui.screens.facts import FiguresScreen, QuotesScreen
+from tui.screens.outlets import HeatMap, OutletsScreen
+from tui.widgets.compare import CompareView
+
+SIZE = (160, 48)
+
+
+def label_of(story: Story, label: str) -> str:
+    return next(a.id for a in story.articles if a.label == label)
+
+
+def text_of(static: Static) -> str:
+    return str(static.render())
+
+
+def versions_text(app: StorydiffApp) -> list[str]:
+    versions = app.screen.query_one("#fact-versions", OptionList)
+    return [str(versions.get_option_at_index(i).prompt) for i in range(versions.option_count)]
+
+
+def compare_row(app: StorydiffApp) -> tuple[str | None, set[tuple[str, int, int]]]:
+    """The compare cursor row's passage and its cells' (article, start, end)."""
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    row = screen.query_one(CompareView).current_row
+    assert row is not None
+    cells = {c.segment.key for c in (row.left, row.right) if c is not None}
+    return row.passage, cells
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+async def test_quotes_view_stacks_each_outlets_version_with_its_speaker(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, QuotesScreen)
+        title = text_of(app.screen.query_one("#facts-title", Static))
+        assert title.startswith("Quotes  quote 1/")  # the position first
+        # The most widely carried first: the Noem letter, three outlets.
+        versions = versions_text(app)
+        assert len(versions) == 3
+        assert "fullest version" in versions[0]
+        assert all("speaker: " in v for v in versions)
+        fox = next(v for v in versions if v.startswith("Fox News"))
+        assert "words changed inside the quote" in fox
+        assert "speaker: Noem" in fox
+        head = text_of(app.screen.query_one("#group-head", Static))
+        assert "words changed" in head
+
+
+async def test_enter_on_a_quote_opens_its_passage_in_compare(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        group = seeds_story.facts.quote_groups[0]
+        # Choose the third version (Enter from the versions list).
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        base, chosen = group.versions[0].quote, group.versions[2].quote
+        assert (app.state.compare.left, app.state.compare.right) == (base.article, chosen.article)
+        passage, cells = compare_row(app)
+        assert passage is not None and passage in group.passages
+        assert any(a == base.article and s <= base.start < e for a, s, e in cells)
+
+
+async def test_quotes_flag_other_speakers_and_cuts_on_a_made_up_story() -> None:
+    story = make_story(
+        {
+            "a": ['"We will not close the bridge before the spring thaw," Mayor Jones said.'],
+            "b": ['"We won\'t close the bridge before the spring thaw," the governor said.'],
+            "c": ['"We will not close the bridge …" Jones said.'],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        row = app.screen.query_one("#groups").render_line(1).text  # type: ignore[attr-defined]
+        assert "words" in row and "speaker" in row and "cut" in row
+        versions = {v.split(" ", 1)[0]: v for v in versions_text(app)}
+        assert "other speaker" in versions["B"]
+        assert "words changed inside the quote" in versions["B"]
+        assert "shortened: leaves out" in versions["C"] and "marked with …" in versions["C"]
+        assert "before the spring thaw" in versions["C"].split("leaves out", 1)[1]
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+async def test_figures_view_puts_the_irs_disagreement_first(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, FiguresScreen)
+        head = text_of(app.screen.query_one("#group-head", Static))
+        assert "outlets disagree" in head
+        assert (
+            "approximately 2,100 (NewsNation) · 2,290 (The Epoch Times, Breitbart News) · "
+            "approximately 2,300 (MarsLink News)"
+        ) in " ".join(head.split())
+        assert len(versions_text(app)) == 4
+        # A figure one outlet gives is listed as such.
+        table = app.screen.query_one("#groups")
+        assert "one outlet" in table.render_line(2).text  # type: ignore[attr-defined]
+
+
+async def test_only_the_figure_in_question_is_emphasised(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        versions = app.screen.query_one("#fact-versions", OptionList)
+        prompt = versions.get_option_at_index(0).prompt
+        plain = str(prompt)
+        assert "roughly 100,000" in plain and "approximately 2,100" in plain
+        bold = {plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)}
+        assert "approximately 2,100" in bold
+        assert not any("100,000" in b for b in bold)
+
+
+async def test_enter_on_a_figure_opens_its_sentence_in_compare(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        group = seeds_story.facts.figure_groups[0]
+        index = next(i for i, f in enumerate(group.figures) if f.counts == "special agents")
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press(*["down"] * index)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        figure = group.figures[index]
+        assert app.state.compare.left == figure.article == label_of(seeds_story, "Breitbart News")
+        right = app.state.compare.right
+        assert right in group.articles and right != figure.article
+        # Against an outlet that gives another value, on the row holding the figure.
+        assert all(f.value != figure.value for f in group.figures if f.article == right)
+        _, cells = compare_row(app)
+        assert any(a == figure.article and s <= figure.start < e for a, s, e in cells)
+
+
+# --- outlets ---------------------------------------------------------------------------------
+
+
+async def test_outlets_heat_map_shows_shade_and_number_and_opens_the_pair(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        assert isinstance(app.screen, OutletsScreen)
+        matrix = seeds_story.facts.provenance.outlets
+        table = app.screen.query_one(HeatMap)
+        order = app.screen.order
+        assert order == matrix.order  # clustered by default
+        first, second = order[0], order[1]
+        share = matrix.share(first, second)
+        line = table.render_line(1).text
+        assert first in line and f"{share:.0%}" in line
+        assert any(glyph in line for glyph in "░▒▓█")  # the shade, beside the number
+        detail = text_of(app.screen.query_one("#cell-detail", Static))
+        assert f"{share:.0%} of {first}'s text" in detail
+        assert f"{matrix.share(second, first):.0%} of {second}'s" in detail
+        # Enter on the cell: the two outlets' articles that share the most, side by side.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        left = seeds_story.article(app.state.compare.left or "")
+        right = seeds_story.article(app.state.compare.right or "")
+        assert (left.label, right.label) == (first, second)
+
+
+async def test_outlets_sort_and_a_header_click_reorder_rows(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OutletsScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.order == tuple(sorted(screen.order, key=str.casefold))  # by name
+        assert "ordered: name" in text_of(screen.query_one("#outlets-title", Static))
+        # The cursor stays on the same pair of outlets.
+        cell = app.state.cell
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.state.cell == cell
+        # A click on a column's header orders the rows by that column, most shared first.
+        matrix = seeds_story.facts.provenance.outlets
+        table = screen.query_one(HeatMap)
+        column = screen.order[2]
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        x = 1 + sum(widths[:3]) + 1  # the border, the Outlet column and two outlets' columns
+        await pilot.click(HeatMap, offset=(x, 1))
+        await settle(pilot)
+        assert screen.by_column == column
+        shares = [matrix.share(n, column) for n in screen.order if n != column]
+        assert shares == sorted(shares, reverse=True)
+
+
+async def test_fact_views_return_as_they_were_left(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        chosen = app.state.figure
+        assert chosen == seeds_story.facts.figure_groups[2].id
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "figure 3/" in text_of(app.screen.query_one("#facts-title", Static))
+
+
+async def test_fact_views_say_when_there_is_nothing_to_show() -> None:
+    story = make_story({"a": ["Plain words here."], "b": ["Other words there."]}, [])
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert "No quotes found" in text_of(app.screen.query_one("#group-head", Static))
+        await pilot.press("5")
+        await settle(pilot)
+        assert "No figures found" in text_of(app.screen.query_one("#group-head", Static))
+        await pilot.press("6")
+        await settle(pilot)
+        detail = text_of(app.screen.query_one("#cell-detail", Static))
+        assert "0% of A's text" in detail  # two outlets that share nothing: 0 both ways
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)  # still opens the pair, to look
+
+
+async def test_help_from_a_fact_view_opens_on_its_keys(seeds_story: Story) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, title, words in (
+            ("4", "Quotes (4)", "Open the selected version"),
+            ("5", "Figures (5)", "Open the selected version"),
+            ("6", "Outlets (6)", "clustered (who copies whom side by side)"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            first = text_of(app.screen.query(".help-section").first(Static))
+            assert first.startswith(title) and words in first
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_search_in_a_fact_view_says_where_it_works(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    messages: list[str] = []
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify = lambda message, **kwargs: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert any("Search works in the library" in m for m in messages)
+
+
+async def test_the_palette_opens_a_figure_group(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    target = seeds_story.facts.figure_groups[2]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*f"Figure {target.id}:")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FiguresScreen)
+        assert app.state.figure == target.id
+        assert f"figure 3/{len(seeds_story.facts.figure_groups)}" in text_of(
+            app.screen.query_one("#facts-title", Static)
+        )

@@ -1,0 +1,168 @@
+"""The fact views' models: what the Quotes, Figures and Outlets views list, in what order, and
+where Enter takes the reader in compare. Pure: the engine's ``Story.analysis`` in, plain data
+out; the widgets only draw it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
+from tui.core.model import Article, Story
+from tui.core.outlets import SharedText
+from tui.core.quotes import QuoteGroup, QuoteVersion
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where Enter opens compare: the pair, and the passage (or else the offset in ``left``)."""
+
+    left: str
+    right: str | None
+    passage: str | None = None
+    offset: int | None = None
+
+
+def paragraph(article: Article, offset: int) -> int:
+    """The one-based paragraph of ``article`` holding ``offset``."""
+    starts = [p.start for p in article.paragraphs]
+    return max(1, bisect_right(starts, offset))
+
+
+def shared_passage(story: Story, left: str, offset: int, right: str | None) -> str | None:
+    """The shared passage whose ``left`` member holds ``offset`` and that ``right`` carries."""
+    if right is None:
+        return None
+    for passage in story.passages:
+        member = passage.member_for(left)
+        inside = member is not None and member.start <= offset < member.end
+        if inside and passage.member_for(right) is not None:
+            return passage.id
+    return None
+
+
+def _target(story: Story, left: str, offset: int, right: str | None) -> Target:
+    passage = shared_passage(story, left, offset, right)
+    return Target(left, right, passage, None if passage is not None else offset)
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+def quote_flags(group: QuoteGroup) -> tuple[str, ...]:
+    """What a fact-checker must look at, most serious first."""
+    flags = []
+    if group.wording_changed:
+        flags.append("words changed")
+    if group.speakers_differ:
+        flags.append("speakers differ")
+    if group.shortened:
+        flags.append("shortened")
+    if group.attribution_differs and not group.speakers_differ:
+        flags.append("attributed in other words")
+    return tuple(flags)
+
+
+def quote_groups(story: Story) -> tuple[QuoteGroup, ...]:
+    """Most widely carried first (the engine's order), quotes one outlet gives last."""
+    return story.facts.quote_groups
+
+
+def quote_target(story: Story, group: QuoteGroup, version: QuoteVersion) -> Target:
+    """Compare the fullest version's article with this version's, at the quote."""
+    base = group.versions[0].quote
+    right: str | None = version.quote.article
+    if right == base.article:
+        right = next((a for a in group.articles if a != base.article), None)
+    return _target(story, base.article, base.start, right)
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+STATUS_TEXT = {
+    DISAGREE: "outlets disagree",
+    PRECISION: "agree at different precisions",
+    "agree": "outlets agree",
+    SINGLE: "one outlet only",
+}
+
+
+def figure_groups(story: Story) -> tuple[FigureGroup, ...]:
+    """Disagreements first, then agreements, then figures one outlet gives (the engine's)."""
+    return story.facts.figure_groups
+
+
+def figure_values(story: Story, group: FigureGroup) -> str:
+    """ "2,100 (NewsNation) · 2,290 (The Epoch Times, Breitbart News) · about 2,300 (…)"."""
+    parts = []
+    for value in group.values:
+        outlets = ", ".join(dict.fromkeys(story.article(a).label for a in value.articles))
+        parts.append(f"{value.text} ({outlets})")
+    return " · ".join(parts)
+
+
+def figure_target(story: Story, group: FigureGroup, index: int) -> Target:
+    """Compare the figure's article with one that gives another value (else any other of the
+    group, else its closest partner), at the figure's sentence."""
+    figure = group.figures[index]
+    others = [f for f in group.figures if f.article != figure.article]
+    differing = [f for f in others if f.value != figure.value]
+    right = (differing or others)[0].article if others else None
+    return _target(story, figure.article, figure.start, right)
+
+
+# --- outlets ---------------------------------------------------------------------------------
+
+#: Shade glyphs by heat level: readable without colour, the number beside them says it exactly.
+SHADES = (" ", "░", "▒", "▓", "█")
+#: A share below each bound gets that level (0: nothing shared).
+LEVELS = (0.10, 0.30, 0.60)
+
+ORDERS = ("clustered", "name", "most shared")
+
+
+def level(share: float) -> int:
+    if share <= 0:
+        return 0
+    return 1 + sum(share >= bound for bound in LEVELS)
+
+
+def outlet_order(matrix: SharedText, how: str, column: str | None = None) -> tuple[str, ...]:
+    """The outlets' order in the heat map (rows and columns alike, so the diagonal stays):
+    ``clustered`` (those that copy each other side by side), ``name``, ``most shared`` (the
+    share of its text found anywhere, summed), or by one ``column`` (whose text holds the
+    largest share of each row's)."""
+    names = matrix.names
+    if column is not None and column in names:
+        return tuple(sorted(names, key=lambda n: (-matrix.share(n, column), n.casefold())))
+    if how == "name":
+        return tuple(sorted(names, key=str.casefold))
+    if how == "most shared":
+        total = {n: sum(matrix.share(n, m) for m in names) for n in names}
+        return tuple(sorted(names, key=lambda n: (-total[n], n.casefold())))
+    return matrix.order
+
+
+def outlet_pair(story: Story, row: str, column: str) -> Target | None:
+    """The two articles of these outlets that share the most text (row's share first)."""
+    articles = story.facts.provenance.articles
+    lefts = [a.id for a in story.articles if a.label == row]
+    rights = [a.id for a in story.articles if a.label == column]
+    best: tuple[float, str, str] | None = None
+    for left in lefts:
+        for right in rights:
+            if left == right:
+                continue
+            chars = float(articles.chars[articles.index(left), articles.index(right)])
+            if best is None or chars > best[0]:
+                best = (chars, left, right)
+    if best is None:
+        return None
+    return Target(best[1], best[2])
+
+
+def pair_chars(matrix: SharedText, row: str, column: str) -> int:
+    return int(np.rint(matrix.chars[matrix.index(row), matrix.index(column)]))
