@@ -71,6 +71,8 @@ def make_article(document: Document) -> Article:
         date=_line(cleaned.date),
         text=cleaned.text,
         removed=tuple(sanitize(block) for block in document.removed) + cleaned.removed,
+        # The loader's furniture (a web page's menus) has no place in the text: at the end.
+        removed_at=(len(cleaned.text),) * len(document.removed) + cleaned.removed_at,
         paragraphs=tuple(paragraphs),
         sentences=tuple(split_sentences(cleaned.text, paragraphs)),
         url=_line(document.url),

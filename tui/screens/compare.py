@@ -188,14 +188,17 @@ class CompareScreen(Screen[None]):
         else:
             view.go_to(compare.place)
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
-            # Who and when first: at 80 columns the title is what gets cut.
-            when = " · ".join(p for p in (article.date, article.author) if p)
+            # Who and when first (at 80 columns the ends of the lines are what gets cut),
+            # then the headline; below, where the article came from.
+            byline = f"by {article.author}" if article.author else ""
+            when = " · ".join(p for p in (article.date or "date unknown", byline) if p)
             title = Content.assemble(
                 (side, "bold"),
                 literal(article.label).stylize("bold"),
-                literal(f" · {when}" if when else ""),
-                " — ",
+                literal(f" · {when} — "),
                 literal(article.title, "(untitled)"),
+                "\n  ",
+                literal(article.url or article.id).stylize("underline"),
             )
             self.query_one(widget_id, Static).update(title)
         self.update_title()

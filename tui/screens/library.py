@@ -545,8 +545,15 @@ class LibraryScreen(Screen[None]):
     def action_furniture(self) -> None:
         view = self.query_one(ArticleView)
         view.show(self.sd_app.story, view.article, furniture=not view.show_furniture)
-        state = "shown" if view.show_furniture else "hidden"
-        self.notify(f"Removed page furniture {state}", timeout=2)
+        article = view.article
+        removed = len(article.removed) if article is not None else 0
+        if not view.show_furniture:
+            self.notify("Removed page furniture hidden", timeout=2)
+        elif removed:
+            blocks = count(removed, "block")
+            self.notify(f"Removed page furniture shown where it was: {blocks}, struck", timeout=3)
+        else:
+            self.notify("Nothing was removed from this article as page furniture", timeout=3)
 
     def action_focus_text(self) -> None:
         table = self.query_one("#articles", DataTable)
