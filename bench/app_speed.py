@@ -2,8 +2,10 @@
 
     .venv/bin/python -m bench.app_speed [--articles 1000] [--words 600] [--presses 30]
 
-1. First frame: starts ``storydiff`` (the real command, seeds) on a pseudo-terminal of
-   160x48 and waits until the library's summary line has been written to the terminal.
+1. First frame: starts ``python -m tui`` (this checkout, seeds) on a pseudo-terminal of
+   160x48 and waits until the library's summary line has been written to the terminal,
+   then until the story is shown; the same for a folder of the big story's files (first
+   frame only), and how long the reader takes to end when ``q`` is pressed mid-build.
 2. Big story (``bench.generate``, deterministic): time until the library shows its first
    cleaned articles with the progress bar, until it shows all of them, and until alignment
    in the worker is done.
@@ -25,6 +27,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Sequence
@@ -33,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def first_frame_seconds(timeout: float = 20.0) -> float:
-    """Wall time from spawning ``storydiff`` until its first screen reaches the terminal."""
-    command = [str(Path(sys.executable).with_name("storydiff"))]
+def _spawn(args: Sequence[str]) -> tuple[subprocess.Popen[bytes], int, float]:
+    """``python -m tui ARGS`` (this checkout's code) on a 160x48 pseudo-terminal."""
+    command = [sys.executable, "-m", "tui", *args]
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="160", LINES="48")
@@ -44,27 +47,70 @@ def first_frame_seconds(timeout: float = 20.0) -> float:
         command, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True
     )
     os.close(slave)
+    return process, master, start
+
+
+def _wait_for(master: int, marks: Sequence[bytes], start: float, timeout: float) -> list[float]:
+    """Wall seconds from ``start`` until each of ``marks`` (in turn) reaches the terminal."""
     seen = b""
-    elapsed = float("nan")
+    found: list[float] = []
+    while len(found) < len(marks) and time.perf_counter() - start < timeout:
+        ready, _, _ = select.select([master], [], [], 0.02)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+            while len(found) < len(marks) and marks[len(found)] in seen:
+                found.append(time.perf_counter() - start)
+    return found + [float("nan")] * (len(marks) - len(found))
+
+
+def _stop(process: subprocess.Popen[bytes], master: int) -> None:
+    process.terminate()
     try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-                if b"shared passage" in seen:
-                    elapsed = time.perf_counter() - start
-                    break
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    os.close(master)
+
+
+def first_frame_seconds(args: Sequence[str] = (), timeout: float = 20.0) -> tuple[float, float]:
+    """Wall time from spawning the reader until its first screen reaches the terminal (the
+    summary line's "storydiff"), and until the story is shown ("shared passage")."""
+    process, master, start = _spawn(args)
+    try:
+        first, story = _wait_for(master, [b"storydiff", b"shared passage"], start, timeout)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        os.close(master)
-    return elapsed
+        _stop(process, master)
+    return first, story
+
+
+def quit_while_building_seconds(folder: Path, after: float = 3.0, timeout: float = 60.0) -> float:
+    """Wall time from pressing ``q`` (``after`` seconds into building a big story) until
+    the process has ended."""
+    process, master, start = _spawn([str(folder)])
+    try:
+        _wait_for(master, [b"storydiff"], start, timeout)
+        time.sleep(after)
+        os.write(master, b"q")
+        pressed = time.perf_counter()
+        while process.poll() is None and time.perf_counter() - pressed < timeout:
+            _wait_for(master, [b"\x00never"], time.perf_counter(), 0.05)  # keep draining
+        return time.perf_counter() - pressed
+    finally:
+        _stop(process, master)
+
+
+def write_folder(folder: Path, articles: int, words: int) -> Path:
+    """The generated story as a folder of Markdown files with front matter."""
+    from bench.generate import generate_story
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for document in generate_story(articles, words=words):
+        header = f"---\ntitle: {document.title}\noutlet: {document.outlet}\n---\n\n"
+        (folder / f"{document.id}.md").write_text(header + document.raw, encoding="utf-8")
+    return folder
 
 
 async def _big_story(articles: int, words: int, presses: int) -> dict[str, float | int | str]:
@@ -136,8 +182,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=30)
     args = parser.parse_args(argv)
     frames = [first_frame_seconds() for _ in range(3)]
-    shown = ", ".join(f"{f:.2f}" for f in frames)
-    print(f"seeds: first frame in {min(frames):.2f} s (best of 3: {shown})")
+    shown = ", ".join(f"{f:.2f}/{t:.2f}" for f, t in frames)
+    best = min(frames)
+    print(f"seeds: first frame {best[0]:.2f} s, story shown {best[1]:.2f} s (best of 3: {shown})")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = write_folder(Path(scratch) / "story", args.articles, args.words)
+        frames = [first_frame_seconds([str(folder)], timeout=120) for _ in range(3)]
+        shown = ", ".join(f"{f:.2f}" for f, _ in frames)
+        best = min(frames)
+        print(f"{args.articles}-article folder: first frame {best[0]:.2f} s (best of 3: {shown})")
+        quits = [quit_while_building_seconds(folder) for _ in range(3)]
+        shown = ", ".join(f"{q:.2f}" for q in quits)
+        print(f"q while building: exited after {max(quits):.2f} s (worst of 3: {shown})")
     figures = asyncio.run(_big_story(args.articles, args.words, args.presses))
     for name, value in figures.items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)

@@ -310,10 +310,18 @@ def screenshot(argv: Sequence[str]) -> int:
 
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
-    """Open the app: build small stories first, big ones in the app's worker thread."""
-    loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
+    """Open the app. Files and folders are read in the app's worker, so its first screen
+    shows at once (saying it is reading); links are fetched first, with a progress line
+    each on stderr, then small stories are built before the app starts, big ones in it."""
     from tui.app import StorydiffApp
+    from tui.core.loading import is_url
 
+    targets = _paths(paths)
+    if not any(is_url(target) for target in targets):
+        app = StorydiffApp(paths=targets, theme=theme)
+        app.run()
+        return app.return_code or 0
+    loaded = load_paths(targets, progress=_progress, refresh=refresh)
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:
         for problem in loaded.problems:
             _warn(str(problem))
@@ -328,7 +336,7 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
             return 1
         app = StorydiffApp(story, theme=theme)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

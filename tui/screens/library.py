@@ -427,6 +427,8 @@ class LibraryScreen(Screen[None]):
         self._fit_columns()
         self._show_sort()
         self.query_one("#progress-row").display = app.aligning
+        if app.aligning and not story.articles:
+            self.show_progress("Reading the articles…", None, None)
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
         table.clear()
         for article in self._ordered():

@@ -269,13 +269,13 @@ class ArticleView(BlockView):
             style = self.get_component_rich_style("furniture")
             text = self.mark(Content(inert(block.text)).stylize_before(tstyle(style)))
             body = wrap(text, width - GUTTER, base)
-            mark = self.get_component_rich_style("gutter--single")
+            margin = self.get_component_rich_style("gutter--single")
             lines = [Strip.blank(width, base)] if index > 1 else []
             for number, line in enumerate(body):
                 glyph = "cut" if number == 0 else ""
                 pad = Strip(
                     [
-                        Segment(glyph.ljust(GUTTER - 1), (mark + cursor) if marked else mark),
+                        Segment(glyph.ljust(GUTTER - 1), (margin + cursor) if marked else margin),
                         Segment(" ", base),
                     ]
                 )
