@@ -11,7 +11,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,10 +23,7 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from tui.commands import StoryCommands
-from tui.core.exporting import write_atomic
-from tui.core.loading import load_paths
 from tui.core.model import Article, Document, Problem, Story
-from tui.core.story import make_articles, story_from_articles, story_from_documents
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -74,6 +71,17 @@ STAGE_LABELS = {
     "shared wording": "Comparing the wording of each passage…",
     "diff": "Looking for the nearest text to what only one source says…",
 }
+
+
+def story_from_articles(
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    on_stage: Callable[[str], None] | None = None,
+) -> Story:
+    """``story.story_from_articles``, imported when first needed (in the build worker)."""
+    from tui.core import story
+
+    return story.story_from_articles(articles, problems, on_stage)
 
 
 class BuildCancelled(Exception):
@@ -257,6 +265,10 @@ class StorydiffApp(App[None]):
     def _build(self, worker: Worker[None]) -> Story | None:
         """The story from the app's paths or documents (None when nothing could be read)."""
 
+        # The engine is imported here, in the worker: the first frame does not wait for it.
+        from tui.core.loading import load_paths
+        from tui.core.story import make_articles, story_from_documents
+
         def check() -> None:
             if worker.is_cancelled:
                 raise BuildCancelled
@@ -432,6 +444,8 @@ class StorydiffApp(App[None]):
             self.push_screen(HelpScreen(self.current_mode))
 
     def action_save_screen(self) -> None:
+        from tui.core.exporting import write_atomic
+
         # Where the user said (the app's screenshot_dir, else STORYDIFF_SCREENSHOTS), else here.
         configured = self.screenshot_dir or os.environ.get(SCREENSHOT_DIR_ENV) or Path.cwd()
         folder = Path(configured).expanduser().resolve()

@@ -16,13 +16,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.cleaning import sanitize_line
-from tui.core.exporting import OutputError, check_output, to_json, to_markdown, write_atomic
-from tui.core.html_report import to_html
-from tui.core.loading import load_paths
-from tui.core.model import Story
-from tui.core.story import SEEDS, story_from_documents
+from tui.core.seeds import SEEDS
+
+if TYPE_CHECKING:
+    from tui.core.model import Story
+
+# The engine is imported by the commands that use it (not here): the reader's first frame
+# comes before any of it is needed.
 
 COMMANDS = ("export", "fetch", "screenshot", "archive")
 
@@ -33,6 +35,8 @@ BUILD_IN_APP_CHARS = 400_000
 
 def _warn(message: str) -> None:
     """One line on stderr; file names and server messages are untrusted, so made inert."""
+    from tui.core.cleaning import sanitize_line
+
     print(f"storydiff: {sanitize_line(message)}", file=sys.stderr)
 
 
@@ -57,6 +61,9 @@ def _progress(line: str) -> None:
 
 
 def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
+    from tui.core.loading import load_paths
+    from tui.core.story import story_from_documents
+
     # build_story(paths) does the same without fetch progress lines or --refresh.
     loaded = load_paths(_paths(paths), progress=_progress, refresh=refresh)
     story = story_from_documents(loaded.documents, loaded.problems)
@@ -134,6 +141,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _check_output(path: str, *, force: bool) -> bool:
     """Whether ``path`` can be written, said before any work is done."""
+    from tui.core.exporting import check_output
+
     try:
         check_output(path, overwrite=force)
     except OSError as error:
@@ -144,6 +153,8 @@ def _check_output(path: str, *, force: bool) -> bool:
 
 def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
+    from tui.core.exporting import OutputError, write_atomic
+
     try:
         write_atomic(path, text, overwrite=force)
     except (FileExistsError, OutputError) as error:
@@ -158,6 +169,9 @@ def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
 
 
 def export(argv: Sequence[str]) -> int:
+    from tui.core.exporting import to_json, to_markdown
+    from tui.core.html_report import to_html
+
     args = _export_parser().parse_args(argv)
     output: str | None = None if args.output in (None, "-") else args.output
     if output is not None and not _check_output(output, force=args.force):
@@ -213,6 +227,8 @@ def _fetch_parser() -> argparse.ArgumentParser:
 
 
 def fetch(argv: Sequence[str]) -> int:
+    from tui.core.cleaning import sanitize_line
+
     args = _fetch_parser().parse_args(argv)
     from tui.core.fetching import cache_key, fetch_articles, save_article, saved_urls
     from tui.core.loading import is_url
@@ -314,13 +330,16 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
     shows at once (saying it is reading); links are fetched first, with a progress line
     each on stderr, then small stories are built before the app starts, big ones in it."""
     from tui.app import StorydiffApp
-    from tui.core.loading import is_url
 
     targets = _paths(paths)
-    if not any(is_url(target) for target in targets):
+    # As ``loading.is_url`` says, without importing the loader before the first frame.
+    if not any(t.strip().lower().startswith(("http://", "https://")) for t in targets):
         app = StorydiffApp(paths=targets, theme=theme)
         app.run()
         return app.return_code or 0
+    from tui.core.loading import load_paths
+    from tui.core.story import story_from_documents
+
     loaded = load_paths(targets, progress=_progress, refresh=refresh)
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:
         for problem in loaded.problems:

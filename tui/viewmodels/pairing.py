@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from tui.core.diffing import word_diff
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
 from tui.core.published import parse_date
 
@@ -206,6 +205,8 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
             and right_cell is not None
             and not left_cell.segment.rewrite
         ):
+            from tui.core.diffing import word_diff  # the engine's: imported once compared
+
             ops = word_diff(left_cell.segment.text, right_cell.segment.text)
         return Row(kind, left_cell, right_cell, ops)
 
