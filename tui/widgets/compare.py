@@ -78,7 +78,8 @@ class CompareView(BlockView):
         & > .compare--header { color: $text-muted; }
         & > .compare--cursor { background: $accent 25%; color: $text; text-style: bold; }
         & > .compare--marker { color: $accent; text-style: bold; }
-        & > .compare--only { color: $text-warning; text-style: bold; }
+        & > .compare--meaning { color: $text; text-style: bold; }
+        & > .compare--only { color: $text-warning; }
         & > .compare--moved { color: $text-primary; text-style: bold; }
         & > .compare--id { color: $text-muted; }
         & > .compare--empty { background: $panel 45%; }
@@ -93,6 +94,7 @@ class CompareView(BlockView):
         "compare--header",
         "compare--cursor",
         "compare--marker",
+        "compare--meaning",
         "compare--only",
         "compare--moved",
         "compare--id",
@@ -271,9 +273,11 @@ class CompareView(BlockView):
             if cell is row.left:
                 # What the row is, said once (on the left); the passage id goes small at the
                 # end of the right side's header, for the palette and the passages view.
-                parts.append((f" · {meaning(row)}", style))
+                # As loud as a single-source row's note (never quieter): bold, full text.
+                said = style + self._ink("compare--meaning")
+                parts += [(" · ", style), (meaning(row), said)]
                 if segment.outlets > 2:
-                    parts.append((f" · {segment.outlets} outlets", style))
+                    parts.append((f" · {segment.outlets} outlets", said))
             elif segment.passage:
                 tag = segment.passage
         else:
