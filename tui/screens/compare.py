@@ -200,7 +200,7 @@ class CompareScreen(Screen[None]):
                 "\n  ",
                 literal(article.url or article.id).stylize("underline"),
             )
-            self.query_one(widget_id, Static).update(title)
+            self.query_one(widget_id, Static).update(title, layout=False)  # fixed height
         self.update_title()
 
     def searchable(self) -> CompareView:
@@ -256,7 +256,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-title", Static).update(
             Content.assemble(
                 ("Compare", "bold"), "  ", (" · ".join(where), "bold"), "   ", " · ".join(facts)
-            )
+            ),
+            layout=False,  # one line, always: no layout pass for each key press
         )
 
     def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:

@@ -404,7 +404,7 @@ class LibraryScreen(Screen[None]):
         if self.order.column:
             how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
             line = Content.assemble(line, " · ", (how, "italic"))
-        self.query_one("#summary", Static).update(line)
+        self.query_one("#summary", Static).update(line, layout=False)  # one line, always
 
     def add_articles(self, articles: Sequence[Article]) -> None:
         """Articles cleaned while the story is still being built: add them to the table."""

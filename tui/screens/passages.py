@@ -161,7 +161,8 @@ class PassagesScreen(Screen[None]):
                 "   " if where else "",
                 f"{len(story.passages)} shared by two or more outlets · "
                 f"{len(story.unique)} found in one source only",
-            )
+            ),
+            layout=False,  # one line, always: no layout pass for each key press
         )
 
     def searchable(self) -> CollationView:

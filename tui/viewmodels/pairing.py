@@ -24,10 +24,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Literal
 
-from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
+from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Passage, Story
 from tui.core.published import parse_date
 
 Side = Literal["left", "right"]
@@ -388,11 +389,18 @@ def versions(story: Story, passage: Passage) -> list[VersionGroup]:
     """The passage's distinct wordings: the base's first, then by the earliest publication
     date among each wording's members (undated last), then in the story's order."""
     order = {a.id: index for index, a in enumerate(story.articles)}
+    days: dict[str | None, date | None] = {}
 
-    def when(index: int) -> tuple[bool, int, int]:
-        member = passage.members[index]
-        day = parse_date(story.article(member.article).date)
+    def key(member: Member) -> tuple[bool, int, int]:
+        text = story.article(member.article).date
+        if text not in days:
+            days[text] = parse_date(text)
+        day = days[text]
         return (day is None, day.toordinal() if day else 0, order.get(member.article, 0))
+
+    # Each member's place in time once (a popular passage has hundreds of members).
+    keys = [key(member) for member in passage.members]
+    when = keys.__getitem__
 
     groups: dict[str, list[int]] = {}
     for index in sorted(range(len(passage.members)), key=when):
