@@ -120,3 +120,19 @@ def test_problems_view(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(StorydiffApp(story), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_library_80x24_with_furniture_in_place(
+    snap_compare: Any, seeds_story: Story, theme: str
+) -> None:
+    """At 80 columns: titles, who shares most and Only here whole (Words, Date, Shared give
+    way); the removed furniture shown where it was, struck, after ``f``."""
+    app = StorydiffApp(seeds_story, theme=theme)
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
