@@ -224,6 +224,13 @@ async def test_a_cancelled_build_ends_its_worker_at_once_and_stops_the_engine(
             await pilot.pause(0.02)
         assert worker.state is WorkerState.CANCELLED
         assert engine[0].is_alive()
+        # The worker's thread sees the cancellation at its next look and says the build was
+        # left unfinished (so the CLI does not wait for the process to wind down).
+        for _ in range(500):
+            if app.build_abandoned:
+                break
+            await pilot.pause(0.02)
+        assert app.build_abandoned
         # ...and the engine stops at its next check instead of going on to the end.
         release.set()
         engine[0].join(10)

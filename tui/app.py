@@ -200,6 +200,9 @@ class StorydiffApp(App[None]):
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
         self._notified: set[Problem] = set()
+        #: True when the app ended while the engine was still building (its thread is left
+        #: to stop at its next check; the CLI then ends the process without waiting).
+        self.build_abandoned = False
         if theme is not None:
             self.theme = theme
 
@@ -256,6 +259,7 @@ class StorydiffApp(App[None]):
         while thread.is_alive():
             thread.join(POLL_SECONDS)
             if worker.is_cancelled:
+                self.build_abandoned = thread.is_alive()
                 return
         if failed:
             raise failed[0]
@@ -313,8 +317,13 @@ class StorydiffApp(App[None]):
         return story_from_articles(articles, self._problems, on_stage=stage)
 
     def _nothing_loaded(self) -> None:
-        lines = [str(p) for p in self._problems] or ["no articles to show"]
-        self.exit(return_code=1, message="\n".join(f"storydiff: {line}" for line in lines))
+        """No file gave an article: end with status 1 (the CLI says why, from ``problems``)."""
+        self.exit(return_code=1)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The inputs that could not be used (known once the worker has read the files)."""
+        return tuple(self.story.problems) or tuple(self._problems)
 
     def _library(self) -> LibraryScreen | None:
         for screen in (self.screen, *self.screen_stack):

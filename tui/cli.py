@@ -332,10 +332,23 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
     from tui.app import StorydiffApp
 
     targets = _paths(paths)
-    # As ``loading.is_url`` says, without importing the loader before the first frame.
-    if not any(t.strip().lower().startswith(("http://", "https://")) for t in targets):
+    # As ``loading.is_url`` says, without importing the loader before the first frame; and
+    # when no path exists at all, the loader says so before any app starts.
+    urls = any(t.strip().lower().startswith(("http://", "https://")) for t in targets)
+    if not urls and any(os.path.exists(t) for t in targets):
         app = StorydiffApp(paths=targets, theme=theme)
         app.run()
+        if app.return_code == 1:  # nothing could be read: say why, as below
+            for problem in app.problems:
+                _warn(str(problem))
+            if not app.problems:
+                print("storydiff: no articles to show", file=sys.stderr)
+        if app.build_abandoned:
+            # Quit mid-build: the half-built story is of no use, and tearing down its
+            # millions of objects (while the engine thread still runs) takes seconds.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(app.return_code or 0)
         return app.return_code or 0
     from tui.core.loading import load_paths
     from tui.core.story import story_from_documents
