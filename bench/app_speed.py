@@ -2,8 +2,10 @@
 
     .venv/bin/python -m bench.app_speed [--articles 1000] [--words 600] [--presses 30]
 
-1. First frame: starts ``storydiff`` (the real command, seeds) on a pseudo-terminal of
-   160x48 and waits until the library's summary line has been written to the terminal.
+1. First frame: starts ``python -m tui`` (this checkout, seeds) on a pseudo-terminal of
+   160x48 and waits until the library's summary line has been written to the terminal,
+   then until the story is shown; the same for a folder of the big story's files (first
+   frame only), and how long the reader takes to end when ``q`` is pressed mid-build.
 2. Big story (``bench.generate``, deterministic): time until the library shows its first
    cleaned articles with the progress bar, until it shows all of them, and until alignment
    in the worker is done.
@@ -25,6 +27,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Sequence
@@ -33,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def first_frame_seconds(timeout: float = 20.0) -> float:
-    """Wall time from spawning ``storydiff`` until its first screen reaches the terminal."""
-    command = [str(Path(sys.executable).with_name("storydiff"))]
+def _spawn(args: Sequence[str]) -> tuple[subprocess.Popen[bytes], int, float]:
+    """``python -m tui ARGS`` (this checkout's code) on a 160x48 pseudo-terminal."""
+    command = [sys.executable, "-m", "tui", *args]
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 48, 160, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="160", LINES="48")
@@ -44,27 +47,94 @@ def first_frame_seconds(timeout: float = 20.0) -> float:
         command, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, close_fds=True
     )
     os.close(slave)
-    seen = b""
-    elapsed = float("nan")
+    return process, master, start
+
+
+#: The CPU time ``_wait_for`` read of the process it watched, by mark.
+CPU_AT: dict[bytes, float] = {}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the process ``pid`` has used so far."""
     try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-                if b"shared passage" in seen:
-                    elapsed = time.perf_counter() - start
-                    break
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for(
+    master: int, marks: Sequence[bytes], start: float, timeout: float, pid: int = 0
+) -> list[float]:
+    """Wall seconds from ``start`` until each of ``marks`` (in turn) reaches the terminal;
+    with ``pid``, the process's CPU seconds then go to ``CPU_AT``."""
+    seen = b""
+    found: list[float] = []
+    while len(found) < len(marks) and time.perf_counter() - start < timeout:
+        ready, _, _ = select.select([master], [], [], 0.02)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+            while len(found) < len(marks) and marks[len(found)] in seen:
+                if pid:
+                    CPU_AT[marks[len(found)]] = _cpu_seconds(pid)
+                found.append(time.perf_counter() - start)
+    return found + [float("nan")] * (len(marks) - len(found))
+
+
+def _stop(process: subprocess.Popen[bytes], master: int) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    os.close(master)
+
+
+def first_frame_seconds(
+    args: Sequence[str] = (), timeout: float = 20.0, story: bool = True
+) -> tuple[float, float, float]:
+    """Wall time from spawning the reader until its first screen reaches the terminal (the
+    summary line's "storydiff"), and (``story``) until the story is shown ("shared
+    passage"); and the CPU time the reader had used by its first frame (the machine is
+    shared: wall time includes waiting for a core)."""
+    process, master, start = _spawn(args)
+    marks = [b"storydiff", b"shared passage"] if story else [b"storydiff"]
+    try:
+        found = _wait_for(master, marks, start, timeout, pid=process.pid)
+        first, shown = (*found, float("nan"))[:2]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        os.close(master)
-    return elapsed
+        _stop(process, master)
+    return first, shown, CPU_AT.get(b"storydiff", float("nan"))
+
+
+def quit_while_building_seconds(folder: Path, timeout: float = 120.0) -> float:
+    """Wall time from pressing ``q`` while a big story is being aligned (its longest stage,
+    once the progress line says "Aligning passages") until the process has ended."""
+    process, master, start = _spawn([str(folder)])
+    try:
+        _wait_for(master, [b"storydiff", b"Aligning passages"], start, timeout)
+        time.sleep(0.5)
+        os.write(master, b"q")
+        pressed = time.perf_counter()
+        while process.poll() is None and time.perf_counter() - pressed < timeout:
+            _wait_for(master, [b"\x00never"], time.perf_counter(), 0.05)  # keep draining
+        return time.perf_counter() - pressed
+    finally:
+        _stop(process, master)
+
+
+def write_folder(folder: Path, articles: int, words: int) -> Path:
+    """The generated story as a folder of Markdown files with front matter."""
+    from bench.generate import generate_story
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for document in generate_story(articles, words=words):
+        header = f"---\ntitle: {document.title}\noutlet: {document.outlet}\n---\n\n"
+        (folder / f"{document.id}.md").write_text(header + document.raw, encoding="utf-8")
+    return folder
 
 
 async def _big_story(articles: int, words: int, presses: int) -> dict[str, float | int | str]:
@@ -136,8 +206,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=30)
     args = parser.parse_args(argv)
     frames = [first_frame_seconds() for _ in range(3)]
-    shown = ", ".join(f"{f:.2f}" for f in frames)
-    print(f"seeds: first frame in {min(frames):.2f} s (best of 3: {shown})")
+    shown = ", ".join(f"{f:.2f}/{t:.2f}/{c:.2f}" for f, t, c in frames)
+    print(
+        f"seeds: first frame {min(frames)[0]:.2f} s wall, {min(c for _, _, c in frames):.2f} s"
+        f" CPU; story shown {min(t for _, t, _ in frames):.2f} s"
+        f" (3 runs, wall/story/CPU: {shown})"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = write_folder(Path(scratch) / "story", args.articles, args.words)
+        frames = [first_frame_seconds([str(folder)], story=False) for _ in range(3)]
+        shown = ", ".join(f"{f:.2f}/{c:.2f}" for f, _, c in frames)
+        print(
+            f"{args.articles}-article folder: first frame {min(frames)[0]:.2f} s wall,"
+            f" {min(c for _, _, c in frames):.2f} s CPU (3 runs, wall/CPU: {shown})"
+        )
+        quits = [quit_while_building_seconds(folder) for _ in range(3)]
+        shown = ", ".join(f"{q:.2f}" for q in quits)
+        print(f"q while building: exited after {max(quits):.2f} s (worst of 3: {shown})")
     figures = asyncio.run(_big_story(args.articles, args.words, args.presses))
     for name, value in figures.items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pytest
@@ -13,6 +13,7 @@ from notes import record
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.widgets import DataTable, Label
+from textual.worker import WorkerState
 
 import tui.app
 import tui.core.story
@@ -183,3 +184,81 @@ async def test_library_titles_use_the_width_there_is(seeds_story: Story, columns
                 if article.title:
                     head = article.title[:50]
                     assert any(article.title in line or head in line for line in lines)
+
+
+async def test_a_cancelled_build_ends_its_worker_at_once_and_stops_the_engine(
+    monkeypatch: pytest.MonkeyPatch, generated: list[Document]
+) -> None:
+    held_in_stage = threading.Event()
+    release = threading.Event()
+    went_on: list[str] = []
+    engine: list[threading.Thread] = []
+
+    def held(
+        articles: Sequence[Article],
+        problems: Sequence[Problem] = (),
+        on_stage: Callable[[str], None] | None = None,
+    ) -> Story:
+        # A long stage (aligning 1,000 articles takes seconds), then its hook.
+        engine.append(threading.current_thread())
+        held_in_stage.set()
+        assert release.wait(10), "the test never released the aligner"
+        assert on_stage is not None
+        on_stage("features/index")
+        went_on.append("after the stage")
+        return story_from_articles(articles, problems)
+
+    monkeypatch.setattr(tui.app, "story_from_articles", held)
+    app = StorydiffApp(documents=generated[:40])
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(500):
+            if held_in_stage.is_set():
+                break
+            await pilot.pause(0.02)
+        assert held_in_stage.is_set()
+        (worker,) = [w for w in app.workers if w.group == "story"]
+        app.workers.cancel_group(app, "story")
+        # The worker ends while the engine is still inside its stage...
+        for _ in range(500):
+            if worker.is_finished:
+                break
+            await pilot.pause(0.02)
+        assert worker.state is WorkerState.CANCELLED
+        assert engine[0].is_alive()
+        # The worker's thread sees the cancellation at its next look and says the build was
+        # left unfinished (so the CLI does not wait for the process to wind down).
+        for _ in range(500):
+            if app.build_abandoned:
+                break
+            await pilot.pause(0.02)
+        assert app.build_abandoned
+        # ...and the engine stops at its next check instead of going on to the end.
+        release.set()
+        engine[0].join(10)
+        assert not engine[0].is_alive()
+        assert went_on == []
+        await pilot.pause()
+        assert app.aligning and not app.story.passages  # no half-built story shown
+
+
+async def test_paths_are_read_in_the_worker_after_the_first_screen() -> None:
+    app = StorydiffApp(paths=[str(SEEDS)])
+    async with app.run_test(size=SIZE) as pilot:
+        progress = app.screen.query_one("#progress-label", Label)
+        # The first screen says what it is doing before any file is read.
+        assert app.aligning or app.story.articles
+        if app.aligning and not app.story.articles:
+            assert "Reading" in str(progress.render())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.aligning
+        assert app.story == story_from_documents(load_paths([SEEDS]).documents)
+        assert app.screen.query_one("#articles", DataTable).row_count == 5
+
+
+async def test_nothing_readable_ends_the_reader_with_status_1() -> None:
+    app = StorydiffApp(paths=["/nonexistent/storydiff-test.txt"])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1

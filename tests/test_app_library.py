@@ -17,7 +17,15 @@ from tui.app import StorydiffApp
 from tui.core.model import REWRITE, Passage, Story
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
-from tui.screens.library import PARTNER_LABEL, PARTNER_MIN, TITLE_MIN, ArticlesTable, LibraryScreen
+from tui.screens.library import (
+    COLUMNS,
+    PARTNER_LABEL,
+    TITLE_MIN,
+    TITLE_WANT,
+    ArticlesTable,
+    LibraryScreen,
+    shown_columns,
+)
 from tui.screens.passages import PassagesScreen
 from tui.viewmodels.pairing import figures
 from tui.widgets.article import ArticleView
@@ -82,43 +90,51 @@ async def test_an_article_that_shares_nothing_gets_a_dash() -> None:
         assert str(partner) == "—"
 
 
-async def test_the_partner_column_shows_whole_before_the_titles_do(seeds_story: Story) -> None:
+async def test_the_titles_and_partners_get_width_before_date_words_and_shared(
+    seeds_story: Story,
+) -> None:
     longest = max(cell_len(a.title or "") for a in seeds_story.articles)
-    for width in (100, 160, 200):
+    for width in (80, 100, 160, 200):
         app = StorydiffApp(seeds_story)
         async with app.run_test(size=(width, 40)):
             table = app.screen.query_one("#articles", ArticlesTable)
             title = table.columns[ColumnKey("title")].width
             partner = table.columns[ColumnKey("partner")].width
+            header = header_text(table)
+            shown = {label for _, label, _ in COLUMNS if label in header}
             assert title >= TITLE_MIN
-            # No sideways scrolling: every column fits the table.
+            if {"Words", "Date", "Shared"} & shown:  # they only show while the titles fit
+                assert title >= min(longest, TITLE_WANT), width
+            # No sideways scrolling: every column fits the table, the last one included.
             assert table.virtual_size.width <= table.scrollable_content_region.width
             assert table.max_scroll_x == 0
-            for row in range(len(seeds_story.articles)):
-                line = row_text(table, row)
-                # The share always shows, whatever is cut of the outlet's name.
-                assert any(
-                    f"… ({n})" in line
-                    or f"s ({n})" in line
-                    or f"n ({n})" in line
-                    or f"tied ({n})" in line
-                    or f", {n} each" in line
-                    for n in [f"{k}%" for k in range(1, 101)]
-                ), line
-            if width == 100:  # no room: titles at their minimum, the partner cut with "…"
-                assert title == TITLE_MIN and PARTNER_MIN <= partner < 19
-                assert "… (" in row_text(table, 0)
-                assert "Most shared " in header_text(table)
-                assert "Most shared w" not in header_text(table)  # cut at a word
-            else:  # who shares most with whom whole; the titles take the rest
-                assert partner == max(
-                    cell_len(partner_text(seeds_story, a.id)) for a in seeds_story.articles
-                )
-                for row, article in enumerate(seeds_story.articles):
-                    assert partner_text(seeds_story, article.id) in row_text(table, row)
-                assert PARTNER_LABEL in header_text(table)
-            if width == 200:  # room for everything: every title whole too
+            assert "Only here" in header and "Outlet" in header
+            for row, article in enumerate(seeds_story.articles):
+                # Who shares most with whom, whole.
+                assert partner_text(seeds_story, article.id) in row_text(table, row), width
+            assert partner == max(
+                cell_len(partner_text(seeds_story, a.id)) for a in seeds_story.articles
+            )
+            assert PARTNER_LABEL in header
+            if width <= 100:  # the columns that give way: Words first, then Date, Shared
+                assert "Words" not in shown
+            if width == 80:
+                assert not {"Words", "Date", "Shared"} & shown
+            if width >= 160:  # room for everything
+                assert {"Words", "Date", "Shared"} <= shown
+            if width == 200:  # every title whole too
                 assert title >= longest
+
+
+def test_the_yielding_columns_go_in_order() -> None:
+    every = tuple(key for key, _, _ in COLUMNS)
+    assert shown_columns(300, outlet=15, title=40) == every
+    narrower = [shown_columns(w, outlet=15, title=40, partner=19) for w in range(150, 60, -1)]
+    dropped = [tuple(k for k in every if k not in shown) for shown in narrower]
+    assert set(dropped) == {(), ("words",), ("date", "words"), ("date", "words", "shared")}
+    # Never one back once gone, as the table narrows.
+    sizes = [len(d) for d in dropped]
+    assert sizes == sorted(sizes)
 
 
 async def test_help_explains_the_partner_column(seeds_story: Story) -> None:
@@ -283,10 +299,13 @@ async def test_showing_furniture_keeps_the_cursor_on_its_passage(seeds_story: St
         await press_until(pilot, view, noem.id)
         await pilot.press("f")
         assert view.current_segment is not None and view.current_segment.passage == noem.id
-        # The furniture is reachable: End goes past the last passage to the last block.
-        await pilot.press("G")
-        assert view.cursor == view.block_count() - 1
-        assert view._blocks[view.cursor].kind == "furniture"
+        # The furniture is reachable: the cursor stops at it, in the text.
+        await pilot.press("g")
+        for _ in range(view.block_count()):
+            if view.current_segment is None:
+                break
+            await pilot.press("j")
+        assert view.current_segment is None and view.cursor > 0
 
 
 # -- rewrites show their figures (passages view) ------------------------------------------

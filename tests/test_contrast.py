@@ -91,3 +91,27 @@ async def test_punctuation_tint_is_quieter_than_a_wording_change_in_every_theme(
             if not loud("diff--minor") < min(loud("diff--delete"), loud("diff--insert")):
                 failed.append(theme)
         assert failed == [], " ".join(failed)
+
+
+def loudness(view: BlockView, name: str) -> tuple[bool, float]:
+    """How much a component's text stands out: bold or not, and its contrast."""
+    fg, bg = drawn(view, name)
+    return bool(view.get_component_rich_style(name).bold), contrast(fg, bg)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark", "ansi-light"])
+async def test_shared_rows_are_not_quieter_than_single_source_rows(
+    seeds_story: Story, theme: str
+) -> None:
+    app = StorydiffApp(seeds_story, view="compare", theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        shared, single = loudness(view, "compare--meaning"), loudness(view, "compare--only")
+        assert shared[0] >= single[0], "a single-source note is bold, a shared row's is not"
+        assert shared >= single, (shared, single)
+        # The library's margin marks: a shared passage's is louder than a single-source one.
+        await pilot.press("1")
+        await pilot.pause()
+        text = app.screen.query_one(ArticleView)
+        assert loudness(text, "gutter--shared") > loudness(text, "gutter--single")

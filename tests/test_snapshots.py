@@ -146,3 +146,19 @@ def test_fact_views_on_a_made_up_story(
 
     app = StorydiffApp(facts_story(), view=view, theme=theme)  # type: ignore[arg-type]
     assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_library_80x24_with_furniture_in_place(
+    snap_compare: Any, seeds_story: Story, theme: str
+) -> None:
+    """At 80 columns: titles, who shares most and Only here whole (Words, Date, Shared give
+    way); the removed furniture shown where it was, struck, after ``f``."""
+    app = StorydiffApp(seeds_story, theme=theme)
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,11 +20,10 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from tui.commands import StoryCommands
-from tui.core.exporting import write_atomic
 from tui.core.model import Article, Document, Problem, Story
-from tui.core.story import make_articles, story_from_articles
 from tui.screens.compare import CompareScreen
 from tui.screens.facts import FactScreen, FiguresScreen, QuotesScreen
 from tui.screens.help import HelpScreen
@@ -61,6 +61,11 @@ from tui.widgets.searchbar import SearchBar
 SCREENSHOT_DIR_ENV = "STORYDIFF_SCREENSHOTS"
 #: While articles are cleaned in the worker, the library gets them in batches this often.
 BATCH_SECONDS = 0.1
+#: How often the build worker looks whether it was cancelled (the app quitting).
+POLL_SECONDS = 0.05
+#: Read files holding at most this much text are built into a story in one go in the
+#: worker; bigger ones show their articles as they are cleaned, then align.
+BUILD_AT_ONCE_CHARS = 400_000
 #: What the progress line says while each stage of the engine runs, by the stage before it.
 STAGE_LABELS = {
     "clean+segment": "Finding similar sentences…",
@@ -69,6 +74,21 @@ STAGE_LABELS = {
     "shared wording": "Comparing the wording of each passage…",
     "diff": "Looking for the nearest text to what only one source says…",
 }
+
+
+def story_from_articles(
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    on_stage: Callable[[str], None] | None = None,
+) -> Story:
+    """``story.story_from_articles``, imported when first needed (in the build worker)."""
+    from tui.core import story
+
+    return story.story_from_articles(articles, problems, on_stage)
+
+
+class BuildCancelled(Exception):
+    """The build worker was cancelled: the engine thread stops where it checks."""
 
 
 def free_name(folder: Path, view: str) -> Path:
@@ -188,6 +208,7 @@ class StorydiffApp(App[None]):
         story: Story | None = None,
         *,
         documents: Sequence[Document] | None = None,
+        paths: Sequence[str] | None = None,
         problems: Sequence[Problem] = (),
         view: View = "library",
         left: str | None = None,
@@ -196,8 +217,10 @@ class StorydiffApp(App[None]):
         screenshot_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        if story is None and documents is None:
-            raise ValueError("give the app a story or the documents to build one from")
+        if story is None and documents is None and paths is None:
+            raise ValueError("give the app a story, or the documents or paths to build one from")
+        #: Files and folders the worker reads (the app shows its first screen meanwhile).
+        self._paths = list(paths) if paths is not None else None
         self._documents = list(documents or [])
         self._problems = list(problems)
         self.aligning = story is None
@@ -207,6 +230,9 @@ class StorydiffApp(App[None]):
         self.initial_view: View = view
         self.screenshot_dir = screenshot_dir
         self._notified: set[Problem] = set()
+        #: True when the app ended while the engine was still building (its thread is left
+        #: to stop at its next check; the CLI then ends the process without waiting).
+        self.build_abandoned = False
         if theme is not None:
             self.theme = theme
 
@@ -234,10 +260,64 @@ class StorydiffApp(App[None]):
 
     @work(thread=True, exclusive=True, group="story")
     def build_story(self) -> None:
-        """Clean the articles (showing them as they come), then align them, off the UI thread.
+        """Read the files (when given paths), clean the articles (showing them as they
+        come), then align them, off the UI thread.
 
-        Each article is cleaned once: the same articles fill the library and are aligned.
+        The engine runs in a daemon thread of its own that this worker waits on, checking
+        for cancellation (``get_current_worker().is_cancelled``) every ``POLL_SECONDS``:
+        quitting mid-build ends the worker at once instead of after the current stage
+        (aligning 1,000 articles is one 8 s stage), and the engine thread stops at its next
+        check between articles or stages, or with the process.
         """
+        worker = get_current_worker()
+        built: list[Story] = []
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                story = self._build(worker)
+            except BuildCancelled:
+                return
+            except BaseException as error:  # handed to the worker, which reports it
+                failed.append(error)
+                return
+            if story is not None:
+                built.append(story)
+
+        thread = threading.Thread(target=run, name="storydiff-build", daemon=True)
+        thread.start()
+        while thread.is_alive():
+            thread.join(POLL_SECONDS)
+            if worker.is_cancelled:
+                self.build_abandoned = thread.is_alive()
+                return
+        if failed:
+            raise failed[0]
+        if built and not worker.is_cancelled:
+            self.call_from_thread(self._story_ready, built[0])
+
+    def _build(self, worker: Worker[None]) -> Story | None:
+        """The story from the app's paths or documents (None when nothing could be read)."""
+
+        # The engine is imported here, in the worker: the first frame does not wait for it.
+        from tui.core.loading import load_paths
+        from tui.core.story import make_articles, story_from_documents
+
+        def check() -> None:
+            if worker.is_cancelled:
+                raise BuildCancelled
+
+        if self._paths is not None:
+            loaded = load_paths(self._paths)
+            check()
+            self._documents = list(loaded.documents)
+            self._problems = [*self._problems, *loaded.problems]
+            if not self._documents:
+                self.call_from_thread(self._nothing_loaded)
+                return None
+            if sum(len(d.raw) for d in self._documents) <= BUILD_AT_ONCE_CHARS:
+                # A small story (the seeds) in one go: too quick to show half-made.
+                return story_from_documents(self._documents, self._problems)
         documents = self._documents
         total = len(documents)
         batch: list[Article] = []
@@ -246,6 +326,7 @@ class StorydiffApp(App[None]):
 
         def show(article: Article) -> None:
             nonlocal made, sent
+            check()
             made += 1
             if article.sentences:
                 batch.append(article)
@@ -259,11 +340,20 @@ class StorydiffApp(App[None]):
         self.call_from_thread(self._story_progress, STAGE_LABELS["clean+segment"], None, None)
 
         def stage(name: str) -> None:
+            check()
             if name in STAGE_LABELS:
                 self.call_from_thread(self._story_progress, STAGE_LABELS[name], None, None)
 
-        story = story_from_articles(articles, self._problems, on_stage=stage)
-        self.call_from_thread(self._story_ready, story)
+        return story_from_articles(articles, self._problems, on_stage=stage)
+
+    def _nothing_loaded(self) -> None:
+        """No file gave an article: end with status 1 (the CLI says why, from ``problems``)."""
+        self.exit(return_code=1)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The inputs that could not be used (known once the worker has read the files)."""
+        return tuple(self.story.problems) or tuple(self._problems)
 
     def _library(self) -> LibraryScreen | None:
         for screen in (self.screen, *self.screen_stack):
@@ -413,6 +503,8 @@ class StorydiffApp(App[None]):
             self.push_screen(HelpScreen(self.current_mode))
 
     def action_save_screen(self) -> None:
+        from tui.core.exporting import write_atomic
+
         # Where the user said (the app's screenshot_dir, else STORYDIFF_SCREENSHOTS), else here.
         configured = self.screenshot_dir or os.environ.get(SCREENSHOT_DIR_ENV) or Path.cwd()
         folder = Path(configured).expanduser().resolve()

@@ -16,21 +16,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.cleaning import sanitize_line
-from tui.core.exporting import (
-    OutputError,
-    check_output,
-    to_json,
-    to_markdown,
-    write_all,
-    write_atomic,
-)
-from tui.core.html_report import to_html
-from tui.core.loading import load_paths
-from tui.core.model import Story
-from tui.core.story import SEEDS, story_from_documents
-from tui.viewmodels.navigation import VIEWS
+from tui.core.seeds import SEEDS
+
+if TYPE_CHECKING:
+    from tui.core.model import Story
+
+# The engine is imported by the commands that use it (not here): the reader's first frame
+# comes before any of it is needed.
 
 COMMANDS = ("export", "fetch", "screenshot", "archive")
 
@@ -41,6 +35,8 @@ BUILD_IN_APP_CHARS = 400_000
 
 def _warn(message: str) -> None:
     """One line on stderr; file names and server messages are untrusted, so made inert."""
+    from tui.core.cleaning import sanitize_line
+
     print(f"storydiff: {sanitize_line(message)}", file=sys.stderr)
 
 
@@ -61,6 +57,9 @@ EXIT_BROKEN_PIPE = 141
 
 
 def _load(paths: Sequence[str], *, refresh: bool = False) -> Story:
+    from tui.core.loading import load_paths
+    from tui.core.story import story_from_documents
+
     # build_story(paths) does the same without fetch progress lines or --refresh.
     loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
     story = story_from_documents(loaded.documents, loaded.problems)
@@ -138,6 +137,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _check_output(path: str, *, force: bool) -> bool:
     """Whether ``path`` can be written, said before any work is done."""
+    from tui.core.exporting import check_output
+
     try:
         check_output(path, overwrite=force)
     except OSError as error:
@@ -148,6 +149,8 @@ def _check_output(path: str, *, force: bool) -> bool:
 
 def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
+    from tui.core.exporting import OutputError, write_atomic
+
     try:
         write_atomic(path, text, overwrite=force)
     except (FileExistsError, OutputError) as error:
@@ -166,6 +169,8 @@ def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
 def _to_stdout(text: str) -> None:
     """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
     ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
+    from tui.core.exporting import write_all
+
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
@@ -177,6 +182,9 @@ def _to_stdout(text: str) -> None:
 
 
 def export(argv: Sequence[str]) -> int:
+    from tui.core.exporting import to_json, to_markdown
+    from tui.core.html_report import to_html
+
     args = _export_parser().parse_args(argv)
     output: str | None = None if args.output in (None, "-") else args.output
     if output is not None and not _check_output(output, force=args.force):
@@ -231,6 +239,8 @@ def _fetch_parser() -> argparse.ArgumentParser:
 
 
 def fetch(argv: Sequence[str]) -> int:
+    from tui.core.cleaning import sanitize_line
+
     args = _fetch_parser().parse_args(argv)
     from tui.core.fetching import cache_key, fetch_articles, save_article, saved_urls
     from tui.core.loading import is_url
@@ -280,6 +290,8 @@ def fetch(argv: Sequence[str]) -> int:
 
 
 def _screenshot_parser() -> argparse.ArgumentParser:
+    from tui.viewmodels.navigation import VIEWS
+
     parser = argparse.ArgumentParser(
         prog="storydiff screenshot",
         description=(
@@ -328,10 +340,34 @@ def screenshot(argv: Sequence[str]) -> int:
 
 
 def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | None = None) -> int:
-    """Open the app: build small stories first, big ones in the app's worker thread."""
-    loaded = load_paths(_paths(paths), progress=_warn, refresh=refresh)
+    """Open the app. Files and folders are read in the app's worker, so its first screen
+    shows at once (saying it is reading); links are fetched first, with a progress line
+    each on stderr, then small stories are built before the app starts, big ones in it."""
     from tui.app import StorydiffApp
 
+    targets = _paths(paths)
+    # As ``loading.is_url`` says, without importing the loader before the first frame; and
+    # when no path exists at all, the loader says so before any app starts.
+    urls = any(t.strip().lower().startswith(("http://", "https://")) for t in targets)
+    if not urls and any(os.path.exists(t) for t in targets):
+        app = StorydiffApp(paths=targets, theme=theme)
+        app.run()
+        if app.return_code == 1:  # nothing could be read: say why, as below
+            for problem in app.problems:
+                _warn(str(problem))
+            if not app.problems:
+                print("storydiff: no articles to show", file=sys.stderr)
+        if app.build_abandoned:
+            # Quit mid-build: the half-built story is of no use, and tearing down its
+            # millions of objects (while the engine thread still runs) takes seconds.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(app.return_code or 0)
+        return app.return_code or 0
+    from tui.core.loading import load_paths
+    from tui.core.story import story_from_documents
+
+    loaded = load_paths(targets, progress=_warn, refresh=refresh)
     if sum(len(d.raw) for d in loaded.documents) > BUILD_IN_APP_CHARS:
         for problem in loaded.problems:
             _warn(str(problem))
@@ -346,7 +382,7 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
             return 1
         app = StorydiffApp(story, theme=theme)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -114,6 +114,9 @@ class Cleaned:
     date: str | None
     text: str
     removed: tuple[str, ...]
+    #: Where each removed block was, as the offset in ``text`` of the kept line that
+    #: followed it (``len(text)`` for a block at the end): the reader shows it there.
+    removed_at: tuple[int, ...] = ()
 
 
 def sanitize(text: str) -> str:
@@ -301,15 +304,24 @@ def clean(document: Document) -> Cleaned:
         reasons = [None if reason == HEADING else reason for reason in reasons]
     kept: list[str] = []
     removed: list[str] = []
+    removed_at: list[int] = []
     run: list[str] = []
+    # The offset the next kept line starts at in "\n\n".join(kept).
+    offset = 0
     for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             if run:
                 removed.append("\n".join(run))
+                removed_at.append(offset)
                 run.clear()
             kept.append(line)
+            offset += len(line) + 2
         else:
             run.append(line)
+    text = "\n\n".join(kept)
     if run:
         removed.append("\n".join(run))
-    return Cleaned(title=title, date=date, text="\n\n".join(kept), removed=tuple(removed))
+        removed_at.append(len(text))
+    return Cleaned(
+        title=title, date=date, text=text, removed=tuple(removed), removed_at=tuple(removed_at)
+    )

@@ -77,6 +77,9 @@ class Article:
     sentences: tuple[Sentence, ...]
     url: str | None = None
     author: str | None = None
+    #: Where each of ``removed`` was taken out: the offset in ``text`` it stood before
+    #: (``len(text)`` at the end, and for furniture a loader removed without saying where).
+    removed_at: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:

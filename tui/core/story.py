@@ -36,17 +36,11 @@ from tui.core.model import (
 )
 from tui.core.parallel import map_forked, processes_for, ranges
 from tui.core.reuse import TOKEN, shared_wording
+from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import SentenceFeatures, features, similarity, tokens
 
-_PACKAGE = Path(__file__).resolve().parents[1]
-#: The bundled seed articles: the top-level ``seeds/`` of a source checkout, else the copy
-#: packaged inside ``tui/`` (``tui/seeds`` links to it in the checkout).
-SEEDS = next(
-    (p for p in (_PACKAGE.parent / "seeds", _PACKAGE / "seeds") if (p / "sources.toml").is_file()),
-    _PACKAGE / "seeds",
-)
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
 #: "diff", "nearest", "facts"
@@ -71,6 +65,8 @@ def make_article(document: Document) -> Article:
         date=_line(cleaned.date),
         text=cleaned.text,
         removed=tuple(sanitize(block) for block in document.removed) + cleaned.removed,
+        # The loader's furniture (a web page's menus) has no place in the text: at the end.
+        removed_at=(len(cleaned.text),) * len(document.removed) + cleaned.removed_at,
         paragraphs=tuple(paragraphs),
         sentences=tuple(split_sentences(cleaned.text, paragraphs)),
         url=_line(document.url),

@@ -188,16 +188,19 @@ class CompareScreen(Screen[None]):
         else:
             view.go_to(compare.place)
         for widget_id, article, side in (("#left-title", a, "◀ "), ("#right-title", b, "▶ ")):
-            # Who and when first: at 80 columns the title is what gets cut.
-            when = " · ".join(p for p in (article.date, article.author) if p)
+            # Who and when first (at 80 columns the ends of the lines are what gets cut),
+            # then the headline; below, where the article came from.
+            byline = f"by {article.author}" if article.author else ""
+            when = " · ".join(p for p in (article.date or "date unknown", byline) if p)
             title = Content.assemble(
                 (side, "bold"),
                 literal(article.label).stylize("bold"),
-                literal(f" · {when}" if when else ""),
-                " — ",
+                literal(f" · {when} — "),
                 literal(article.title, "(untitled)"),
+                "\n  ",
+                literal(article.url or article.id).stylize("underline"),
             )
-            self.query_one(widget_id, Static).update(title)
+            self.query_one(widget_id, Static).update(title, layout=False)  # fixed height
         self.update_title()
 
     def searchable(self) -> CompareView:
@@ -253,7 +256,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-title", Static).update(
             Content.assemble(
                 ("Compare", "bold"), "  ", (" · ".join(where), "bold"), "   ", " · ".join(facts)
-            )
+            ),
+            layout=False,  # one line, always: no layout pass for each key press
         )
 
     def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:

@@ -9,11 +9,12 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
@@ -40,6 +41,11 @@ PARTNER_CAP = 24
 PARTNER_MIN = 12
 #: The title column never gets narrower than this.
 TITLE_MIN = 16
+#: Titles get this many cells (or their longest, if shorter) before the columns in
+#: YIELDING do: on a narrow terminal those give way, first first (the article's header
+#: below the table still says its date and length).
+TITLE_WANT = 24
+YIELDING = ("words", "date", "shared")
 #: The partner column's header, whole or (when the column is narrower) cut at a word.
 PARTNER_LABEL, PARTNER_SHORT = "Most shared with", "Most shared"
 
@@ -85,6 +91,28 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("partner", PARTNER_LABEL, PARTNER_MIN),
     ("single", "Only here", 11),
 )
+WIDTHS = {key: width for key, _, width in COLUMNS}
+
+
+def shown_columns(
+    available: int, outlet: int, title: int, partner: int = PARTNER_MIN, padding: int = 1
+) -> tuple[str, ...]:
+    """The columns an articles table ``available`` cells wide shows: all of them, unless the
+    titles would get fewer than ``TITLE_WANT`` cells (or ``title``, the longest title, if
+    shorter) beside a partner column ``partner`` wide; then the YIELDING columns go, in that
+    order, until the titles have it."""
+    want = min(title, TITLE_WANT)
+    keys = [key for key, _, _ in COLUMNS]
+    for dropped in (0, *range(1, len(YIELDING) + 1)):
+        shown = [key for key in keys if key not in YIELDING[:dropped]]
+        fixed = sum(
+            (outlet if key == "outlet" else WIDTHS[key]) + 2 * padding
+            for key in shown
+            if key not in ("title", "partner")
+        )
+        if available - fixed - 4 * padding - partner >= want:
+            break
+    return tuple(shown)
 
 
 def share_text(share: float) -> str:
@@ -125,7 +153,12 @@ class ArticlesTable(StretchTable):
     """The articles table: the title stretches, and the "Most shared with" column shares
     the width with it: the partner gets its longest entry (up to ``PARTNER_CAP``) while the
     titles keep ``TITLE_MIN`` cells, and the titles take the rest (a cut title ends in "…" and
-    shows whole above the article's text)."""
+    shows whole above the article's text). On a narrow table the Words, Date and Shared
+    columns give way to the titles (``shown_columns``); ``ColumnsChanged`` asks the screen
+    to refill the table with the columns it can show."""
+
+    class ColumnsChanged(Message):
+        """The table's width calls for other columns (``wanted_columns``)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, stretch="title", min_width=TITLE_MIN)
@@ -133,11 +166,38 @@ class ArticlesTable(StretchTable):
         self.partner_width = PARTNER_MIN
         #: How wide the longest title is.
         self.title_width = TITLE_MIN
+        #: How wide the outlet column is (the longest outlet name, capped).
+        self.outlet_width = WIDTHS["outlet"]
+        #: The columns the table has now, by key.
+        self.shown: tuple[str, ...] = ()
+
+    def wanted_columns(self) -> tuple[str, ...]:
+        available = self.content_region.width - self.styles.scrollbar_size_vertical
+        if available <= 0:
+            return self.shown or tuple(key for key, _, _ in COLUMNS)
+        return shown_columns(
+            available, self.outlet_width, self.title_width, self.partner_width, self.cell_padding
+        )
+
+    def set_columns(self, keys: tuple[str, ...]) -> None:
+        """Drop every row and column, then add the columns ``keys`` (in COLUMNS' order)."""
+        self.clear(columns=True)
+        self.shown = keys
+        for key, label, width in COLUMNS:
+            if key in keys:
+                self.add_column(
+                    label, width=self.outlet_width if key == "outlet" else width, key=key
+                )
+        self.fit_columns()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.shown and self.wanted_columns() != self.shown:
+            self.post_message(self.ColumnsChanged())
+        self.fit_columns()
 
     def fit_columns(self) -> None:
-        column = self.columns.get(ColumnKey("partner"))
         available = self.content_region.width - self.styles.scrollbar_size_vertical
-        if column is not None and available > 0:
+        if ColumnKey("partner") in self.columns and available > 0:
             fixed = sum(
                 c.get_render_width(self)
                 for key, c in self.columns.items()
@@ -146,15 +206,11 @@ class ArticlesTable(StretchTable):
             room = available - fixed - 4 * self.cell_padding  # for the title and the partner
             width = max(PARTNER_MIN, min(self.partner_width, room - self.min_width))
             label = PARTNER_LABEL if width >= cell_len(PARTNER_LABEL) else PARTNER_SHORT
-            if width != column.width or column.auto_width or column.label.plain != label:
-                column.width, column.auto_width = width, False
-                column.label = Text(label)
-                self._clear_caches()
-                self._require_update_dimensions = True
+            self.size_column("partner", width, label)
         super().fit_columns()
 
 
-def summary(story: Story, aligning: bool = False) -> Content:
+def summary(story: Story, aligning: bool = False, where: str = "") -> Content:
     articles = len(story.articles)
     outlets = len(story.outlets)
     parts = [
@@ -168,6 +224,10 @@ def summary(story: Story, aligning: bool = False) -> Content:
         parts.append(count(single, "single-source passage"))
     if story.problems:
         parts.append(count(len(story.problems), "file", after="not loaded"))
+    if where:
+        return Content.assemble(
+            ("storydiff", "bold"), "  ", (where, "bold"), "   ", " · ".join(parts)
+        )
     return Content.assemble(("storydiff", "bold"), "  ", " · ".join(parts))
 
 
@@ -232,13 +292,14 @@ class LibraryScreen(Screen[None]):
         self.order: Sort = SORTS[0]
         #: The order reversed (a second click on the sorted column's header).
         self.reverse = False
-        self._outlet_width = 0
 
     def on_mount(self) -> None:
-        table = self.query_one("#articles", StretchTable)
-        for key, label, width in COLUMNS:
-            table.add_column(label, width=width, key=key)  # the title is widened: fit_columns
-        table.fit_columns()
+        table = self.query_one("#articles", ArticlesTable)
+        table.set_columns(table.wanted_columns())  # the title is widened: fit_columns
+        self.refresh_story()
+
+    @on(ArticlesTable.ColumnsChanged)
+    def _columns_changed(self) -> None:
         self.refresh_story()
 
     def on_screen_resume(self) -> None:
@@ -278,15 +339,17 @@ class LibraryScreen(Screen[None]):
         return PartnerCell(*partner)
 
     def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
-        return [
-            clipped(article.outlet, "unknown"),
-            clipped(article.title, "(untitled)"),
-            clipped(article.date, "—"),
-            Content(str(article.word_count)),
-            Content(f"{stats.shared:.0%}" if stats else "…"),
-            self._partner_cell(article),
-            Content(str(stats.unique_passages) if stats else "…"),
-        ]
+        shown = self.query_one("#articles", ArticlesTable).shown
+        cells: dict[str, Callable[[], Cell]] = {
+            "outlet": lambda: clipped(article.outlet, "unknown"),
+            "title": lambda: clipped(article.title, "(untitled)"),
+            "date": lambda: clipped(article.date, "—"),
+            "words": lambda: Content(str(article.word_count)),
+            "shared": lambda: Content(f"{stats.shared:.0%}" if stats else "…"),
+            "partner": lambda: self._partner_cell(article),
+            "single": lambda: Content(str(stats.unique_passages) if stats else "…"),
+        }
+        return [cells[key]() for key in shown]
 
     def _fit_partner(self) -> None:
         """The partner column as wide as its longest entry, up to ``PARTNER_CAP``."""
@@ -305,9 +368,17 @@ class LibraryScreen(Screen[None]):
         """The Outlet column as wide as the longest outlet name, up to ``OUTLET_CAP``."""
         labels = [a.outlet or "unknown" for a in self.sd_app.story.articles]
         width = fitted_width(labels, "Outlet ▾", OUTLET_CAP)
-        if width != self._outlet_width:
-            self._outlet_width = width
-            self.query_one("#articles", StretchTable).set_column_width("outlet", width)
+        table = self.query_one("#articles", ArticlesTable)
+        if width != table.outlet_width:
+            table.outlet_width = width
+            table.set_column_width("outlet", width)
+
+    def _fit_columns(self) -> None:
+        """The columns the table's width can show (the titles before Date, Words, Shared)."""
+        table = self.query_one("#articles", ArticlesTable)
+        wanted = table.wanted_columns()
+        if wanted != table.shown:
+            table.set_columns(wanted)
 
     def _ordered(self) -> list[Article]:
         story = self.sd_app.story
@@ -321,46 +392,59 @@ class LibraryScreen(Screen[None]):
 
     def _show_sort(self) -> None:
         """The sorted column's header carries a ▾; the summary line says the order too."""
-        table = self.query_one("#articles", StretchTable)
-        for key, label, _ in COLUMNS:
-            column = table.columns.get(ColumnKey(key))
-            if column is not None and key != "partner":  # never sorted; its table labels it
-                mark = " ▴" if self.reverse else " ▾"
-                column.label = Text(f"{label}{mark}" if key == self.order.column else label)
-        table._clear_caches()
-        table.refresh()
+        table = self.query_one("#articles", ArticlesTable)
+        mark = " ▴" if self.reverse else " ▾"
+        table.set_labels(
+            {
+                key: f"{label}{mark}" if key == self.order.column else label
+                for key, label, _ in COLUMNS
+                if key != "partner"  # never sorted; its table labels it
+            }
+        )
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The position first ("article 2/5": on a narrow terminal the rest is what gets
+        cut), then the story in numbers and the order."""
         app = self.sd_app
-        line = summary(app.story, app.aligning)
+        table = self.query_one("#articles", ArticlesTable)
+        where = f"article {table.cursor_row + 1}/{table.row_count}" if table.row_count else ""
+        line = summary(app.story, app.aligning, where)
         if self.order.column:
             how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
             line = Content.assemble(line, " · ", (how, "italic"))
-        self.query_one("#summary", Static).update(line)
+        self.query_one("#summary", Static).update(line, layout=False)  # one line, always
 
     def add_articles(self, articles: Sequence[Article]) -> None:
         """Articles cleaned while the story is still being built: add them to the table."""
-        self._show_sort()
         self._fit_outlet()
+        self._show_sort()
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
         had_rows = table.row_count > 0
         for article in articles:
             table.add_row(*self._row(article, None), key=article.id)
         if not had_rows and table.row_count:
             self._show_selected()
+        self._show_summary()
 
     def refresh_story(self) -> None:
         """(Re)fill the table and text from the app's current story."""
         app = self.sd_app
         story = app.story
-        self._show_sort()
         self._fit_outlet()
         self._fit_partner()
+        self._fit_columns()
+        self._show_sort()
         self.query_one("#progress-row").display = app.aligning
+        if app.aligning and not story.articles:
+            self.show_progress("Reading the articles…", None, None)
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
         table.clear()
         for article in self._ordered():
             table.add_row(*self._row(article, story.stats.get(article.id)), key=article.id)
         self._move_to_selected()
         self._show_selected()
+        self._show_summary()
 
     def _move_to_selected(self) -> None:
         table: DataTable[Cell] = self.query_one("#articles", DataTable)
@@ -417,6 +501,7 @@ class LibraryScreen(Screen[None]):
         table = event.data_table
         if not 0 <= table.cursor_row < table.row_count:
             return
+        self._show_summary()
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None and key != self.sd_app.state.article:
             self.post_message(ChangeLibrary(key))
@@ -471,8 +556,15 @@ class LibraryScreen(Screen[None]):
     def action_furniture(self) -> None:
         view = self.query_one(ArticleView)
         view.show(self.sd_app.story, view.article, furniture=not view.show_furniture)
-        state = "shown" if view.show_furniture else "hidden"
-        self.notify(f"Removed page furniture {state}", timeout=2)
+        article = view.article
+        removed = len(article.removed) if article is not None else 0
+        if not view.show_furniture:
+            self.notify("Removed page furniture hidden", timeout=2)
+        elif removed:
+            blocks = count(removed, "block")
+            self.notify(f"Removed page furniture shown where it was: {blocks}, struck", timeout=3)
+        else:
+            self.notify("Nothing was removed from this article as page furniture", timeout=3)
 
     def action_focus_text(self) -> None:
         table = self.query_one("#articles", DataTable)

@@ -161,7 +161,8 @@ class PassagesScreen(Screen[None]):
                 "   " if where else "",
                 f"{len(story.passages)} shared by two or more outlets · "
                 f"{len(story.unique)} found in one source only",
-            )
+            ),
+            layout=False,  # one line, always: no layout pass for each key press
         )
 
     def searchable(self) -> CollationView:
@@ -199,8 +200,10 @@ class PassagesScreen(Screen[None]):
         ids = [p.id for p in story.passages]
         table = self.query_one("#shared", DataTable)
         if passage_id in ids:
-            table.move_cursor(row=ids.index(passage_id), animate=False)
-            self._show(ids.index(passage_id))
+            row = ids.index(passage_id)
+            if table.cursor_row != row:  # moving it anew would repaint the whole table
+                table.move_cursor(row=row, animate=False)
+            self._show(row)
         elif ids:
             self._show(table.cursor_row if 0 <= table.cursor_row < len(ids) else 0)
         elif story.unique:

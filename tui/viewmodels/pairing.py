@@ -24,12 +24,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Literal
 
 from tui.core.dates import parse_day
-from tui.core.diffing import word_diff
-from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story
+from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Passage, Story
 
 Side = Literal["left", "right"]
 
@@ -206,6 +206,8 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
             and right_cell is not None
             and not left_cell.segment.rewrite
         ):
+            from tui.core.diffing import word_diff  # the engine's: imported once compared
+
             ops = word_diff(left_cell.segment.text, right_cell.segment.text)
         return Row(kind, left_cell, right_cell, ops)
 
@@ -401,11 +403,18 @@ def versions(story: Story, passage: Passage) -> list[VersionGroup]:
     """The passage's distinct wordings: the base's first, then by the earliest publication
     date among each wording's members (undated last), then in the story's order."""
     order = {a.id: index for index, a in enumerate(story.articles)}
+    days: dict[str | None, date | None] = {}
 
-    def when(index: int) -> tuple[bool, int, int]:
-        member = passage.members[index]
-        day = parse_day(story.article(member.article).date)
+    def key(member: Member) -> tuple[bool, int, int]:
+        text = story.article(member.article).date
+        if text not in days:
+            days[text] = parse_day(text)
+        day = days[text]
         return (day is None, day.toordinal() if day else 0, order.get(member.article, 0))
+
+    # Each member's place in time once (a popular passage has hundreds of members).
+    keys = [key(member) for member in passage.members]
+    when = keys.__getitem__
 
     groups: dict[str, list[int]] = {}
     for index in sorted(range(len(passage.members)), key=when):

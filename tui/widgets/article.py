@@ -9,14 +9,14 @@ from typing import ClassVar
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model import Article, Story
 from tui.viewmodels.pairing import Segment as TextSegment
 from tui.viewmodels.pairing import segments
-from tui.widgets import words
-from tui.widgets.blocks import BlockView, literal, styled, text_strip, tstyle, wrap
+from tui.widgets.blocks import BlockView, inert, literal, styled, tstyle, wrap
 
 GUTTER = 4
 #: The kinds of block the text cursor stops at.
@@ -25,7 +25,7 @@ _STOPS = ("segment", "furniture")
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    kind: str  # "header", "segment", "furniture-title", "furniture"
+    kind: str  # "header", "segment", "furniture"
     text: str = ""
     segment: TextSegment | None = None
     outlets: int = 1
@@ -203,8 +203,21 @@ class ArticleView(BlockView):
             return []
         blocks = [_Block("header")]
         counts = {p.id: len(p.members) for p in story.passages}
+        # The removed furniture where the cleaner took it out (a block without a known
+        # place at the end), in the order it was removed.
+        end = len(article.text)
+        places = [*article.removed_at, *[end] * (len(article.removed) - len(article.removed_at))]
+        furniture = sorted(
+            zip(places, range(len(article.removed)), article.removed, strict=True)
+            if self.show_furniture
+            else ()
+        )
+        waiting = 0
         paragraph = 0
         for segment in segments(story, article):
+            while waiting < len(furniture) and furniture[waiting][0] <= segment.start:
+                blocks.append(_Block("furniture", text=furniture[waiting][2]))
+                waiting += 1
             outlets = counts.get(segment.passage, 1) if segment.passage else 1
             blocks.append(
                 _Block(
@@ -215,11 +228,7 @@ class ArticleView(BlockView):
                 )
             )
             paragraph = segment.last_paragraph
-        if self.show_furniture:
-            count = len(article.removed)
-            title = f"Removed page furniture ({words.count(count, 'block')})"
-            blocks.append(_Block("furniture-title", text=title))
-            blocks.extend(_Block("furniture", text=text) for text in article.removed)
+        blocks.extend(_Block("furniture", text=text) for _, _, text in furniture[waiting:])
         return blocks
 
     def block_text(self, index: int) -> str:
@@ -252,19 +261,26 @@ class ArticleView(BlockView):
             )
             lines += wrap(literal(facts).stylize_before(tstyle(meta)), width, base)
             return [*lines, Strip.blank(width, base)]
-        if block.kind == "furniture-title":
-            style = self.get_component_rich_style("furniture--title")
-            return [Strip.blank(width, base), text_strip(block.text, width, style)]
         marked = selected and self.has_focus
         cursor = self.get_component_rich_style("article--cursor")
         if block.kind == "furniture":
+            # As it was: one line for each line removed (never joined into one paragraph),
+            # dimmed and struck, "cut" in the margin.
             style = self.get_component_rich_style("furniture")
-            text = self.mark(literal(block.text).stylize_before(tstyle(style)))
+            text = self.mark(Content(inert(block.text)).stylize_before(tstyle(style)))
             body = wrap(text, width - GUTTER, base)
-            pad = Strip(
-                [Segment(" " * (GUTTER - 1), cursor if marked else base), Segment(" ", base)]
-            )
-            return [Strip.join([pad, line]) for line in body]
+            margin = self.get_component_rich_style("gutter--single")
+            lines = [Strip.blank(width, base)] if index > 1 else []
+            for number, line in enumerate(body):
+                glyph = "cut" if number == 0 else ""
+                pad = Strip(
+                    [
+                        Segment(glyph.ljust(GUTTER - 1), (margin + cursor) if marked else margin),
+                        Segment(" ", base),
+                    ]
+                )
+                lines.append(Strip.join([pad, line]))
+            return lines
         segment = block.segment
         assert segment is not None
         if block.outlets > 1:

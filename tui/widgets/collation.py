@@ -9,9 +9,11 @@ instead, so what the versions agree on, or not ("2,100" against "2,290"), shows 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
@@ -24,6 +26,11 @@ from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 from tui.widgets.words import count
 
 GUTTER = 2
+#: The first this many versions are measured exactly when a passage is shown (more than a
+#: screen holds); the heights of the rest are estimated until they are drawn...
+EXACT_BLOCKS = 24
+#: ...as their text's length, stretched by this much for wrapping and struck base words.
+ESTIMATE_STRETCH = 1.15
 
 #: A version's wording: (whether it is the base, its text).
 WordingKey = tuple[bool, str]
@@ -153,8 +160,16 @@ class CollationView(BlockView):
         # Title and blank line above the first version; label, provenance, text and a blank
         # line each.
         key = self._wording(self.versions[index])
-        body = self._body_heights.get((key, width))
-        if body is None:
+        known = self._body_heights.get((key, width))
+        if known is not None:
+            body = known
+        elif index >= EXACT_BLOCKS:
+            # Far below the top: estimated from the text's length without diffing or
+            # wrapping it; the block is measured when it is first drawn (and the blocks
+            # after it move), so a key press lays out only what is on screen.
+            columns = max(1, width - GUTTER)
+            body = max(1, math.ceil(cell_len(key[1]) * ESTIMATE_STRETCH / columns))
+        else:
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
         title = wrapped_height(self._title(), width) + 1 if index == 0 else 0

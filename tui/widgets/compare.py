@@ -12,6 +12,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.content import Content
 from textual.strip import Strip
 
 from tui.viewmodels.pairing import (
@@ -28,7 +29,7 @@ from tui.viewmodels.pairing import (
 )
 from tui.viewmodels.pairing import Segment as TextSegment
 from tui.widgets import words
-from tui.widgets.blocks import BlockView, inert, styled, text_strip, wrap
+from tui.widgets.blocks import BlockView, inert, styled, tstyle, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 
 GUTTER = 2
@@ -77,7 +78,8 @@ class CompareView(BlockView):
         & > .compare--header { color: $text-muted; }
         & > .compare--cursor { background: $accent 25%; color: $text; text-style: bold; }
         & > .compare--marker { color: $accent; text-style: bold; }
-        & > .compare--only { color: $text-warning; text-style: bold; }
+        & > .compare--meaning { color: $text; text-style: bold; }
+        & > .compare--only { color: $text-warning; }
         & > .compare--moved { color: $text-primary; text-style: bold; }
         & > .compare--id { color: $text-muted; }
         & > .compare--empty { background: $panel 45%; }
@@ -92,6 +94,7 @@ class CompareView(BlockView):
         "compare--header",
         "compare--cursor",
         "compare--marker",
+        "compare--meaning",
         "compare--only",
         "compare--moved",
         "compare--id",
@@ -229,6 +232,11 @@ class CompareView(BlockView):
         )
         left_head = self._header(row, row.left, self.labels[0], column, header_style)
         right_head = self._header(row, row.right, self.labels[1], column, header_style)
+        # A header too long for its column wraps at a word (never cut mid-word); both sides
+        # take as many header lines as the longer one.
+        heads = max(len(left_head), len(right_head))
+        left_head += [Strip.blank(column, header_style)] * (heads - len(left_head))
+        right_head += [Strip.blank(column, header_style)] * (heads - len(right_head))
         left_body = self._body(row, row.left, column, old_side=True)
         right_body = self._body(row, row.right, column, old_side=False)
         height = max(len(left_body), len(right_body))
@@ -241,7 +249,10 @@ class CompareView(BlockView):
         rule = self._style("compare--rule")
         gutter = Strip([Segment("▌ " if selected else "  ", marker)])
         sep = Strip([Segment(SEPARATOR, rule)])
-        lines = [Strip.join([gutter, left_head, sep, right_head])]
+        lines = [
+            Strip.join([gutter, left, sep, right])
+            for left, right in zip(left_head, right_head, strict=True)
+        ]
         for left, right in zip(left_body, right_body, strict=True):
             lines.append(Strip.join([gutter, left, sep, right]))
         lines.append(Strip.join([Strip.blank(GUTTER, base), Strip.blank(column, base), sep]))
@@ -249,36 +260,43 @@ class CompareView(BlockView):
 
     def _header(
         self, row: Row, cell: Cell | None, label: str, width: int, style: RichStyle
-    ) -> Strip:
+    ) -> list[Strip]:
         if cell is None:
-            return Strip.blank(width, style)
+            return [Strip.blank(width, style)]
         segment = cell.segment
-        parts = [Segment(paragraphs(segment), style)]
+        parts: list[tuple[str, RichStyle]] = [(paragraphs(segment), style)]
+        tag = ""
         if row.kind is RowKind.SHARED:
             if cell.moved:
                 note = f"↕ moved: told before ¶{cell.before} here" if cell.before else "↕ moved"
-                parts += [
-                    Segment(" · ", style),
-                    Segment(note, style + self._ink("compare--moved")),
-                ]
+                parts += [(" · ", style), (note, style + self._ink("compare--moved"))]
             if cell is row.left:
                 # What the row is, said once (on the left); the passage id goes small at the
                 # end of the right side's header, for the palette and the passages view.
-                parts.append(Segment(f" · {meaning(row)}", style))
+                # As loud as a single-source row's note (never quieter): bold, full text.
+                said = style + self._ink("compare--meaning")
+                parts += [(" · ", style), (meaning(row), said)]
                 if segment.outlets > 2:
-                    parts.append(Segment(f" · {segment.outlets} outlets", style))
+                    parts.append((f" · {segment.outlets} outlets", said))
             elif segment.passage:
-                used = sum(cell_len(part.text) for part in parts)
-                tag = f"{segment.passage} "
-                parts.append(Segment(" " * max(1, width - used - cell_len(tag)), style))
-                parts.append(Segment(tag, style + self._ink("compare--id")))
+                tag = segment.passage
         else:
             only = style + self._ink("compare--only")
             other = self.labels[1] if cell is row.left else self.labels[0]
-            parts.append(Segment(" · ", style))
-            note = single_label(segment, label, other, self.names)
-            parts.extend(text_strip(note, width, only))
-        return Strip(parts).crop(0, width).adjust_cell_length(width, style)
+            parts.append((" · ", style))
+            parts.append((single_label(segment, label, other, self.names), only))
+        used = sum(cell_len(text) for text, _ in parts)
+        if tag and used + 1 + cell_len(tag) + 1 <= width:
+            # The id right-aligned on the header's one line.
+            parts.append((" " * (width - used - cell_len(tag) - 1), style))
+            parts.append((f"{tag} ", style + self._ink("compare--id")))
+        elif tag:
+            parts.append((f" {tag}", style + self._ink("compare--id")))
+        if sum(cell_len(text) for text, _ in parts) <= width:
+            strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
+            return [strip.adjust_cell_length(width, style)]
+        content = Content.assemble(*((inert(text, newlines=False), tstyle(s)) for text, s in parts))
+        return wrap(content, width, style)
 
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:
         if cell is None:

@@ -75,6 +75,27 @@ class StretchTable(DataTable[Cell]):
             self.fit_columns()
             self.refresh()
 
+    def size_column(self, key: str, width: int, label: str) -> None:
+        """Give column ``key`` ``width`` cells and the header ``label``, without fitting the
+        flexible column (the caller does: ``fit_columns``)."""
+        column = self.columns.get(ColumnKey(key))
+        if column is None:
+            return
+        if width != column.width or column.auto_width or column.label.plain != label:
+            column.width, column.auto_width = width, False
+            column.label = Text(label)
+            self._clear_caches()
+            self._require_update_dimensions = True
+
+    def set_labels(self, labels: dict[str, str]) -> None:
+        """New header labels by column key (a sort mark), drawn at once."""
+        for key, label in labels.items():
+            column = self.columns.get(ColumnKey(key))
+            if column is not None:
+                column.label = Text(label)
+        self._clear_caches()
+        self.refresh()
+
     def fit_columns(self) -> None:
         """Give the flexible column the width left over by the other columns."""
         column = self.columns.get(ColumnKey(self.stretch))

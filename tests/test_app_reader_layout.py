@@ -1,0 +1,141 @@
+"""Pilot tests for the reader at small terminals (80x24, 100x30), the removed furniture shown
+in place, and provenance in compare's pane titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from textual.widgets import Static
+
+from tui.app import StorydiffApp
+from tui.core.cleaning import clean
+from tui.core.model import REWRITE, Document, Story
+from tui.core.story import story_from_documents
+from tui.widgets.article import ArticleView
+from tui.widgets.compare import CompareView
+
+SMALL = ((80, 24), (100, 30))
+
+PARAGRAPH_1 = (
+    "The Harbor Street bridge will close to all traffic on April 1 for three months of "
+    "repairs, the city said on Friday."
+)
+PARAGRAPH_2 = (
+    "Workers will replace the deck and repaint the steel, officials told reporters at a briefing."
+)
+PARAGRAPH_3 = (
+    "The detour adds ten minutes to most trips across the river, according to the transport office."
+)
+#: A share bar and an audio player's clock between the first two paragraphs.
+RAW = (
+    f"Harbor bridge to close\n\n{PARAGRAPH_1}\n\nShare and Follow\n0:00\n\n"
+    f"{PARAGRAPH_2}\n\n{PARAGRAPH_3}"
+)
+
+
+def bridge_story() -> Story:
+    documents = [
+        Document("a", "a.txt", RAW, outlet="Coastal Ledger", url="https://ledger.example/b"),
+        Document(
+            "b",
+            "b.txt",
+            f"{PARAGRAPH_1}\n\nThe mayor called the work overdue and long promised to residents.",
+            outlet="Metro Daily",
+            date="2025-03-14",
+            author="Maria Okafor",
+            url="https://metro.example/news/bridge",
+        ),
+    ]
+    return story_from_documents(documents)
+
+
+def test_the_cleaner_says_where_it_removed_each_block() -> None:
+    cleaned = clean(Document("a", "a.txt", RAW))
+    assert cleaned.removed == ("Share and Follow\n0:00",)
+    # The block stood before the second paragraph.
+    (at,) = cleaned.removed_at
+    assert cleaned.text[at:].startswith(PARAGRAPH_2)
+
+
+async def test_f_shows_the_removed_furniture_where_it_was_line_by_line() -> None:
+    story = bridge_story()
+    app = StorydiffApp(story)
+    app.state = replace(app.state, article="a")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.screen.query_one(ArticleView)
+
+        def lines() -> list[str]:
+            return [view.line_text(i).rstrip() for i in range(view.line_count)]
+
+        assert not any("Share and Follow" in line for line in lines())
+        await pilot.press("f")
+        await pilot.pause()
+        shown = lines()
+        share = next(i for i, line in enumerate(shown) if "Share and Follow" in line)
+        # As it was: two lines, not joined into "Share and Follow 0:00".
+        assert shown[share].split() == ["cut", "Share", "and", "Follow"]
+        assert shown[share + 1].strip() == "0:00"
+        # In place: after the first paragraph, before the second.
+        first = next(i for i, line in enumerate(shown) if "Harbor Street bridge" in line)
+        second = next(i for i, line in enumerate(shown) if "Workers will replace" in line)
+        assert first < share < second
+        # And shown on screen, not only somewhere below the text.
+        assert view.scroll_y <= share < view.scroll_y + view.size.height
+        await pilot.press("f")
+        assert not any("Share and Follow" in line for line in lines())
+
+
+async def test_compare_row_headers_wrap_at_a_word_on_small_terminals(seeds_story: Story) -> None:
+    # The pair whose first row is the widely retold rewrite: its header is the longest.
+    rewrite = next(p for p in seeds_story.passages if p.kind == REWRITE)
+    left, right = rewrite.members[0].article, rewrite.members[1].article
+    vocabulary = {"rewrite", "the", "same", "fact", "in", "other", "words", "outlets"}
+    body = {w for a in seeds_story.articles for w in re.findall(r"\w+", a.text.lower())}
+    cuts = {word[:n] for word in vocabulary for n in range(2, len(word)) if word[:n] not in body}
+    for size in SMALL:
+        app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+        async with app.run_test(size=size):
+            view = app.screen.query_one(CompareView)
+            seen = set()
+            for y in range(view.line_count):
+                for side in view.line_text(y).split(" │ "):
+                    seen.update(w.lower() for w in re.findall(r"\w+", side))
+            # Every word of a row's meaning is whole: "other", never "oth".
+            assert {"rewrite", "fact", "other", "words"} <= seen, size
+            assert not seen & cuts, (size, seen & cuts)
+
+
+async def test_every_view_shows_its_position_first_and_help_and_quit(seeds_story: Story) -> None:
+    for size in SMALL:
+        app = StorydiffApp(seeds_story)
+        async with app.run_test(size=size) as pilot:
+            for key, title, position in (
+                ("1", "#summary", r"storydiff  article 1/5 "),
+                ("2", "#compare-title", r"Compare  row \d+/\d+ · difference \d+/\d+"),
+                ("3", "#passages-title", r"Passages  passage 1/\d+"),
+            ):
+                await pilot.press(key)
+                await pilot.pause()
+                line = str(app.screen.query_one(title, Static).render())
+                assert re.match(position, line), (size, line)
+                footer = app.screen.query_one("Footer")
+                shown = " ".join(str(item.render()) for item in footer.query("FooterKey")) or str(
+                    footer.render()
+                )
+                assert "Help" in shown and "Quit" in shown, (size, key, shown)
+            await pilot.press("1", "down")
+            line = str(app.screen.query_one("#summary", Static).render())
+            assert line.startswith("storydiff  article 2/5"), line
+
+
+async def test_compare_pane_titles_give_date_author_and_url() -> None:
+    story = bridge_story()
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=(100, 30)):
+        left = str(app.screen.query_one("#left-title", Static).render())
+        right = str(app.screen.query_one("#right-title", Static).render())
+        assert "Coastal Ledger" in left and "date unknown" in left
+        assert "ledger.example/b" in left
+        assert "Metro Daily" in right and "2025-03-14" in right and "Maria Okafor" in right
+        assert "metro.example/news/bridge" in right
