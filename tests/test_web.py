@@ -695,6 +695,8 @@ def test_reader_opens_on_urls_files_and_folders(
     opened: list[Any] = []
 
     class FakeApp:
+        return_code = 0
+
         def __init__(self, story: Any = None, **options: Any) -> None:
             opened.append(story)
 
