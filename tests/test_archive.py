@@ -483,3 +483,18 @@ def test_stories_retold_in_other_words_group_by_their_facts(tmp_path: Path) -> N
     assert precision >= 0.95 and recall >= 0.95, scores
     # Shared wording alone misses the retold articles.
     assert scores[0][1] < 0.9, scores
+
+
+def test_hostile_dataset_lines_cost_the_archive_only_that_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "The bridge will close for three months of repairs.", "id": "ok"})
+    lines = [good, "[" * 100_000 + "]" * 100_000, '{"text": "x", "n": ' + "9" * 5001 + "}", good]
+    path = tmp_path / "data.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems: list[Any] = []
+    part = archive_build.Partition("jsonl", (str(path),), 0, path.stat().st_size, 1)
+    documents = list(archive_build._read_jsonl(part, problems))
+    assert [d.source for d in documents] == [f"{path}:1", f"{path}:4"]
+    assert [str(p) for p in problems] == [
+        f"{path}:2: is nested too deeply",
+        f"{path}:3: holds a number too long to read",
+    ]
