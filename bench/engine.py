@@ -172,15 +172,16 @@ class Case:
     best: Measure = field(default_factory=Measure)
     traced: Measure = field(default_factory=Measure)
     rss_mb: float = 0.0
+    worker_rss_mb: float = 0.0
     naive: Naive | None = None
     #: CPU seconds to read every file and split it into words (the floor).
     floor: float = 0.0
 
 
-def _max_rss_mb() -> float:
+def _max_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+    return resource.getrusage(who).ru_maxrss * scale / 2**20
 
 
 def read_floor(folder: Path, repeats: int = 3) -> float:
@@ -223,6 +224,7 @@ def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None
         best.story = None
         case.best = best
         case.rss_mb = _max_rss_mb()
+        case.worker_rss_mb = _max_rss_mb(resource.RUSAGE_CHILDREN)
         say(
             f"  {case.name}: {sum(best.seconds.values()):.3f} s wall,"
             f" {sum(best.cpu.values()):.3f} s CPU"
@@ -284,14 +286,19 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
                 f"{total * 1000:.0f}",
                 f"{c.floor * 1000:.0f}",
                 f"{total / c.floor:.0f}x" if c.floor > 0 else "-",
+                f"{c.rss_mb:.0f}",
+                f"{c.worker_rss_mb:.0f}",
             ]
         )
     out.append("")
     out.append(
         "CPU time per stage, milliseconds (this process and its workers), against the floor"
-        " measured in the same run (read every file, split it into words)"
+        " measured in the same run (read every file, split it into words); max RSS of this"
+        " process and of the largest worker so far, MB"
     )
-    out.append(_table(["story", *STAGES, "total", "floor", "x floor"], rows))
+    out.append(
+        _table(["story", *STAGES, "total", "floor", "x floor", "max RSS", "worker RSS"], rows)
+    )
     generated = [c for c in cases if c.name != "seeds"]
     rows = []
     for small, big in itertools.pairwise(generated):

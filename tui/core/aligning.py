@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.core.model import Article
-from tui.core.parallel import map_forked, processes_for, ranges
+from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     Fact,
@@ -228,9 +228,9 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     shared = (index, _probes(index), _figure_buckets(index))
     count = len(index.features)
     processes = processes_for(index.settings, count)
-    # Two ranges per process: the ranges' work differs (later sentences have fewer later
-    # candidates), and a range scores each pair of wordings once.
-    parts = map_forked(_matches_in, shared, ranges(count, 2 * processes), processes)
+    # Two ranges per worker (later sentences have fewer later candidates); one in-process,
+    # since a range scores each pair of wordings once.
+    parts = map_forked(_matches_in, shared, ranges(count, parts_for(processes)), processes)
     found = parts[0] if len(parts) == 1 else [match for part in parts for match in part]
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()

@@ -78,6 +78,12 @@ def map_forked(
         _SHARED = None
 
 
+def parts_for(processes: int) -> int:
+    """How many ranges to cut work into for ``processes``: two per worker, so one slow range
+    does not leave a core idle; one when the work stays in this process."""
+    return 2 * processes if processes > 1 else 1
+
+
 def ranges(count: int, parts: int) -> list[tuple[int, int]]:
     """``count`` items cut into ``parts`` consecutive ranges (start, stop) of near-equal size."""
     parts = max(1, min(parts, count))

@@ -34,7 +34,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
-from tui.core.parallel import map_forked, processes_for, ranges
+from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.reuse import TOKEN, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
@@ -398,7 +398,7 @@ def _with_nearest(
             first_of[a] = i
     shared = _NearestIndex(unique, articles, index, settings, position, cap, postings, first_of)
     processes = processes_for(settings, len(index.features))
-    parts = map_forked(_nearest_in, shared, ranges(len(unique), 2 * processes), processes)
+    parts = map_forked(_nearest_in, shared, ranges(len(unique), parts_for(processes)), processes)
     return [run for part in parts for run in part]
 
 
