@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from stories import facts_story
 
+from tui.core.quotes import OTHER_SPEAKERS, SHORTENED, WORDS_CHANGED
 from tui.viewmodels.facts import (
     figure_target,
     figure_values,
     level,
     outlet_order,
-    quote_flags,
     quote_target,
 )
 
@@ -22,7 +22,7 @@ def test_heat_levels_rise_with_the_share_and_zero_is_its_own() -> None:
 def test_the_made_up_quote_is_flagged_for_words_speaker_and_cut() -> None:
     story = facts_story()
     group = story.facts.quote_groups[0]
-    assert quote_flags(group) == ("words changed", "speakers differ", "shortened")
+    assert group.flags == (WORDS_CHANGED, OTHER_SPEAKERS, SHORTENED)
     # Enter on the governor's version: the fullest version's article beside it, on the
     # passage both carry.
     version = next(v for v in group.versions if v.quote.article == "metro")

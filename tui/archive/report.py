@@ -32,7 +32,7 @@ from tui.archive.build import outlet_totals, story_rows
 from tui.archive.fingerprints import UNDATED, day_number
 from tui.core.exporting import escape_md, write_atomic
 from tui.core.figures import DISAGREE
-from tui.core.html_report import CSS, MAX_HEATMAP
+from tui.core.html_report import CSS, MAX_HEATMAP, heat_cell
 from tui.core.model import Story
 
 REPORT_VERSION = 1
@@ -243,12 +243,7 @@ def _heat(report: dict[str, Any]) -> list[str]:
                 cells.append('<td class="cell muted">—</td>')
                 continue
             share = min(1.0, rows[a][column[b]] / chars[a]) if chars.get(a) else 0.0
-            light = 97 - 62 * share**0.5
-            ink = "#fff" if light < 55 else "#1b1b1b"
-            cells.append(
-                f'<td class="cell" style="background: hsl(210 70% {light:.0f}%); '
-                f'color: {ink}">{share:.0%}</td>'
-            )
+            cells.append(heat_cell(share))
         out.append(f'<tr><th class="row">{escape(a)}</th>{"".join(cells)}</tr>')
     out.append("</tbody></table></div>")
     return out

@@ -395,20 +395,6 @@ STATUS_WORDS = {
 }
 
 
-def quote_flags(group: QuoteGroup) -> list[str]:
-    """What a fact-checker must see about a quote group, in words."""
-    flags = []
-    if group.wording_changed:
-        flags.append("words changed inside the quotation marks")
-    if group.shortened:
-        flags.append("shortened")
-    if group.speakers_differ:
-        flags.append("attributed to different speakers")
-    elif group.attribution_differs:
-        flags.append("attributed in other words")
-    return flags
-
-
 def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
     """A version's quoted words with its changes from the fullest version marked."""
     base = group.versions[0].quote.text
@@ -445,7 +431,7 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
     )
     shared = [g for g in facts.quote_groups if len(g.articles) > 1]
     for quotes in shared:
-        flags = quote_flags(quotes)
+        flags = quotes.flags
         lines += [
             "",
             f"### {quotes.id}: {len(quotes.articles)} outlets"

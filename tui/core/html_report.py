@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.exporting import STATUS_WORDS, quote_flags
+from tui.core.exporting import STATUS_WORDS
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -233,7 +233,7 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
         "quotation marks are marked as above; the attribution is the outlet's own words.</p>",
     ]
     for group in shared:
-        flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in quote_flags(group))
+        flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in group.flags)
         out.append(f"<h3>{_text(group.id)}: {len(group.articles)} outlets {flags}</h3>")
         out.append(
             '<div class="wrap"><table class="cards"><thead><tr><th>outlet</th><th>quoted words</th>'
@@ -279,6 +279,17 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
     return out
 
 
+def heat_cell(share: float) -> str:
+    """One cell of a heat map: the share as a number, on a shade that deepens with it."""
+    # Lightness falls with the square root, so small shares are still visible.
+    light = 97 - 62 * share**0.5
+    ink = "#fff" if light < 55 else "#1b1b1b"
+    return (
+        f'<td class="cell" style="background: hsl(210 70% {light:.0f}%); '
+        f'color: {ink}">{share:.0%}</td>'
+    )
+
+
 def _heatmap(story: Story) -> list[str]:
     matrix = story.facts.provenance.outlets
     names = list(matrix.order)
@@ -305,14 +316,7 @@ def _heatmap(story: Story) -> list[str]:
             if a == b:
                 cells.append('<td class="cell muted">—</td>')
                 continue
-            share = matrix.share(a, b)
-            # Lightness falls with the square root, so small shares are still visible.
-            light = 97 - 62 * share**0.5
-            ink = "#fff" if light < 55 else "#1b1b1b"
-            cells.append(
-                f'<td class="cell" style="background: hsl(210 70% {light:.0f}%); '
-                f'color: {ink}">{share:.0%}</td>'
-            )
+            cells.append(heat_cell(matrix.share(a, b)))
         out.append(f'<tr><th class="row">{_text(a)}</th>{"".join(cells)}</tr>')
     out.append("</tbody></table></div>")
     return out

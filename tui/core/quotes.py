@@ -143,6 +143,12 @@ class QuoteVersion:
         return tuple(c.base for c in self.changes if c.kind == "cut")
 
 
+WORDS_CHANGED = "words changed inside the quotation marks"
+OTHER_SPEAKERS = "attributed to different speakers"
+SHORTENED = "shortened"
+OTHER_ATTRIBUTION = "attributed in other words"
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteGroup:
     """One statement as each outlet quotes it; ``versions[0]`` is the fullest (the base)."""
@@ -182,6 +188,20 @@ class QuoteGroup:
     @property
     def shortened(self) -> bool:
         return any(v.left_out for v in self.versions)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What a fact-checker must look at, most serious first, in words."""
+        flags = []
+        if self.wording_changed:
+            flags.append(WORDS_CHANGED)
+        if self.speakers_differ:
+            flags.append(OTHER_SPEAKERS)
+        if self.shortened:
+            flags.append(SHORTENED)
+        if self.attribution_differs and not self.speakers_differ:
+            flags.append(OTHER_ATTRIBUTION)
+        return tuple(flags)
 
 
 # --- finding quotations ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core import quotes
 from tui.core.figures import FigureGroup
 from tui.core.quotes import QuoteGroup
 from tui.screens.messages import ChangeFacts, GoBack, OpenPair
@@ -24,7 +25,6 @@ from tui.viewmodels.facts import (
     figure_groups,
     figure_target,
     figure_values,
-    quote_flags,
     quote_groups,
     quote_target,
 )
@@ -47,10 +47,10 @@ if TYPE_CHECKING:
 SNIPPET = 300
 #: The flags a quote's row shows, short: the versions below say them in full.
 SHORT_FLAGS = {
-    "words changed": "words",
-    "speakers differ": "speaker",
-    "shortened": "cut",
-    "attributed in other words": "attrib.",
+    quotes.WORDS_CHANGED: "words",
+    quotes.OTHER_SPEAKERS: "speaker",
+    quotes.SHORTENED: "cut",
+    quotes.OTHER_ATTRIBUTION: "attrib.",
 }
 STATUS_SHORT = {
     "disagree": "disagree",
@@ -264,7 +264,7 @@ class QuotesScreen(FactScreen):
 
     def row(self, group: QuoteGroup | FigureGroup) -> list[Cell]:
         assert isinstance(group, QuoteGroup)
-        flags = " ".join(SHORT_FLAGS[f] for f in quote_flags(group)) or "—"
+        flags = " ".join(SHORT_FLAGS[f] for f in group.flags) or "—"
         return [
             Content(group.id),
             Content(str(len(group.articles))),
@@ -274,7 +274,7 @@ class QuotesScreen(FactScreen):
 
     def head(self, group: QuoteGroup | FigureGroup) -> Content:
         assert isinstance(group, QuoteGroup)
-        flags = quote_flags(group)
+        flags = group.flags
         outlets = words.count(len(group.articles), "outlet")
         return Content.assemble(
             (f"{group.id}", "bold"),

@@ -52,20 +52,6 @@ def _target(story: Story, left: str, offset: int, right: str | None) -> Target:
 # --- quotes ----------------------------------------------------------------------------------
 
 
-def quote_flags(group: QuoteGroup) -> tuple[str, ...]:
-    """What a fact-checker must look at, most serious first."""
-    flags = []
-    if group.wording_changed:
-        flags.append("words changed")
-    if group.speakers_differ:
-        flags.append("speakers differ")
-    if group.shortened:
-        flags.append("shortened")
-    if group.attribution_differs and not group.speakers_differ:
-        flags.append("attributed in other words")
-    return tuple(flags)
-
-
 def quote_groups(story: Story) -> tuple[QuoteGroup, ...]:
     """Most widely carried first (the engine's order), quotes one outlet gives last."""
     return story.facts.quote_groups
