@@ -176,7 +176,7 @@ class CollationView(BlockView):
         return title + 2 + body + 1
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
-        base = self.rich_style
+        base = self.base_style
         version = self.versions[index]
         lines: list[Strip] = []
         if index == 0:
