@@ -13,6 +13,7 @@ from tui.core.cleaning import clean
 from tui.core.model import REWRITE, Document, Story
 from tui.core.story import story_from_documents
 from tui.widgets.article import ArticleView
+from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
 
 SMALL = ((80, 24), (100, 30))
@@ -139,3 +140,20 @@ async def test_compare_pane_titles_give_date_author_and_url() -> None:
         assert "ledger.example/b" in left
         assert "Metro Daily" in right and "2025-03-14" in right and "Maria Okafor" in right
         assert "metro.example/news/bridge" in right
+
+
+async def test_version_labels_wrap_at_a_word_in_a_narrow_passages_view(
+    seeds_story: Story,
+) -> None:
+    rewrite = next(p for p in seeds_story.passages if p.kind == REWRITE)
+    app = StorydiffApp(seeds_story, view="passages")
+    app.state = replace(app.state, passage=rewrite.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        assert view.passage is rewrite
+        lines = [view.line_text(y).strip(" ▌") for y in range(view.line_count)]
+        text = " ".join(lines)
+        # Each version's label is whole: "the same fact in other words", never "the sam…".
+        assert "…" not in text
+        assert text.count("the same fact in other words") >= 1

@@ -382,7 +382,7 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
             return 1
         app = StorydiffApp(story, theme=theme)
     app.run()
-    return app.return_code or 0
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -240,7 +240,7 @@ class ArticleView(BlockView):
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         block = self._blocks[index]
-        base = self.rich_style
+        base = self.base_style
         article = self.article
         assert article is not None
         if block.kind == "header":

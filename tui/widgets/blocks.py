@@ -166,6 +166,7 @@ class BlockView(ScrollView, can_focus=True):
         self._width = -1
         #: What ``/`` searched for ("" for no search): matches are highlighted.
         self.searched = ""
+        self._base_style: RichStyle | None = None
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -267,8 +268,18 @@ class BlockView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._width = -1
         self.refresh()
+
+    @property
+    def base_style(self) -> RichStyle:
+        """The view's own ``rich_style``, kept until its styles change (a theme, focus):
+        ``rich_style`` walks every ancestor's styles each time it is read, and drawing a
+        screen reads it for every line."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
@@ -324,18 +335,18 @@ class BlockView(ScrollView, can_focus=True):
         """Laid-out line ``y`` of the whole view (rendering its block if need be)."""
         self._layout()
         if not 0 <= y < self._total:
-            return Strip.blank(max(0, self._width), self.rich_style)
+            return Strip.blank(max(0, self._width), self.base_style)
         index = self.block_at_line(y)
         lines = self._block_lines(index)
         offset = y - self._starts[index]
-        return lines[offset] if offset < len(lines) else Strip.blank(self._width, self.rich_style)
+        return lines[offset] if offset < len(lines) else Strip.blank(self._width, self.base_style)
 
     def render_line(self, y: int) -> Strip:
         self._layout()
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        background = self.rich_style
+        background = self.base_style
         if index >= self._total:
             return Strip.blank(width, background)
         return self.line(index).crop_extend(scroll_x, scroll_x + width, background)

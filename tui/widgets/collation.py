@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
 from tui.viewmodels.pairing import base_is_most_common, figures, versions
-from tui.widgets.blocks import BlockView, inert, text_strip, tstyle, wrap, wrapped_height
+from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 from tui.widgets.words import count
 
@@ -173,10 +173,13 @@ class CollationView(BlockView):
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
         title = wrapped_height(self._title(), width) + 1 if index == 0 else 0
-        return title + 2 + body + 1
+        version = self.versions[index]
+        label = wrapped_height(self._label(version), width - GUTTER)
+        source = wrapped_height(inert(version.source, newlines=False), width - GUTTER)
+        return title + label + source + body + 1
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
-        base = self.rich_style
+        base = self.base_style
         version = self.versions[index]
         lines: list[Strip] = []
         if index == 0:
@@ -186,6 +189,28 @@ class CollationView(BlockView):
             lines.extend(wrap(title, width, base))
             lines.append(Strip.blank(width, base))
         label_style = self._style("collation--cursor" if selected else "collation--label")
+        marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
+        # The label wraps at a word on a narrow pane rather than being cut mid-word.
+        label = Content(self._label(version)).stylize(tstyle(label_style))
+        for head in wrap(label, width - GUTTER, label_style):
+            lines.append(Strip.join([marker, head]))
+        # Date, author and URL: wrapped too, so no name is cut.
+        source_style = self._style("collation--label")
+        source = Content(inert(version.source, newlines=False)).stylize(tstyle(source_style))
+        for line in wrap(source, width - GUTTER, source_style):
+            lines.append(Strip.join([marker, line]))
+        key = self._wording(version)
+        body = self._bodies.get((key, width))
+        if body is None:
+            content = self.mark(self._content(key))
+            body = self._bodies[key, width] = wrap(content, width - GUTTER, base)
+        for line in body:
+            lines.append(Strip.join([marker, line]))
+        lines.append(Strip.blank(width, base))
+        return [line.adjust_cell_length(width, base) for line in lines]
+
+    def _label(self, version: Version) -> str:
+        """ "Fox News ¶4 + 8 others word for word · against the base · earliest"."""
         note = ""
         if self.passage is not None and self.passage.kind == REWRITE:
             note = " · the same fact in other words"
@@ -199,20 +224,7 @@ class CollationView(BlockView):
             note = f" + {count(version.count - 1, 'other')} word for word{note}"
         if version.earliest:
             note += " · earliest"
-        marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
-        head = text_strip(f"{version.label} {version.paragraph}{note}", width - GUTTER, label_style)
-        lines.append(Strip.join([marker, head]))
-        source = text_strip(version.source, width - GUTTER, self._style("collation--label"))
-        lines.append(Strip.join([marker, source]))
-        key = self._wording(version)
-        body = self._bodies.get((key, width))
-        if body is None:
-            content = self.mark(self._content(key))
-            body = self._bodies[key, width] = wrap(content, width - GUTTER, base)
-        for line in body:
-            lines.append(Strip.join([marker, line]))
-        lines.append(Strip.blank(width, base))
-        return [line.adjust_cell_length(width, base) for line in lines]
+        return inert(f"{version.label} {version.paragraph}{note}", newlines=False)
 
     def _title(self) -> str:
         if self.passage is not None:

@@ -225,7 +225,7 @@ class CompareView(BlockView):
 
     def render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
         row = self._visible[index]
-        base = self.rich_style
+        base = self.base_style
         column = max(8, (width - GUTTER - len(SEPARATOR)) // 2)
         header_style = (
             self._style("compare--cursor") if selected else self._style("compare--header")
@@ -306,7 +306,7 @@ class CompareView(BlockView):
         if row.kind is RowKind.SHARED:
             spans = (old_side_spans if old_side else new_side_spans)(row.ops, self._style)
         content = self.mark(styled(text, spans))
-        return wrap(content, width, self.rich_style)
+        return wrap(content, width, self.base_style)
 
     def block_text(self, index: int) -> str:
         row = self._visible[index]
