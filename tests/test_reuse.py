@@ -201,3 +201,25 @@ def test_two_sentences_that_copy_a_clause_are_shared_wording_not_a_retold_fact()
     )
     assert [p.kind for p in found.passages] == [SHARED_WORDING]
     assert [m.text for m in found.passages[0].members] == [copied, copied]
+
+
+def test_a_sentence_that_copies_a_clause_naming_a_retold_facts_participant_joins_it() -> None:
+    # "c" names only Varga among the participants (too few for the fact tier) but copies a
+    # clause naming her from "a"'s sentence of the retold fact: it tells that fact too.
+    letter = (
+        "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry."
+    )
+    retold = "In a letter, Osembe asked Varga for support with the investigation."
+    copier = (
+        "The clerks said a letter to Mirela Varga on Friday asking for help arrived long "
+        "after the vote on the harbour."
+    )
+    found = story({"a": letter, "b": retold, "c": copier})
+    (passage,) = found.passages
+    assert passage.kind == REWRITE and set(passage.articles) == {"a", "b", "c"}
+    # A copy that names none of the fact's participants brings nothing in.
+    stock = (
+        "The clerks said it was asking for help with the inquiry on Friday, long after the vote."
+    )
+    found = story({"a": letter, "b": retold, "c": stock})
+    assert [set(p.articles) for p in found.passages if p.kind == REWRITE] == [{"a", "b"}]

@@ -220,6 +220,48 @@ def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int
     return len(inside) >= 2
 
 
+def _with_copiers(
+    clusters: list[Cluster],
+    groups: Sequence[dict[int, tuple[int, int]]],
+    articles: Sequence[Article],
+) -> list[Cluster]:
+    """Retold facts joined by the single-source sentences that copy wording naming one of
+    their participants from a member, in articles the fact lacks.
+
+    A sentence that copies "sent a letter to Treasury Secretary Scott Bessent" from a
+    sentence retelling the letter tells that fact too, though it shares too few names for
+    the fact tier; the copy, naming a participant, is the evidence. A copy without one of
+    the fact's names ("said in a statement on Monday") brings nothing in."""
+    claimed = _covered(articles, clusters)
+    out = []
+    for cluster in clusters:
+        if cluster.reason != "fact":
+            out.append(cluster)
+            continue
+        spans = dict(cluster.spans)
+        names = [e for e in cluster.evidence if not any(c.isdigit() for c in e)]
+        for a, (first, last) in cluster.spans.items():
+            start, end = articles[a].sentences[first].start, articles[a].sentences[last].end
+            for group in groups:
+                if a not in group or not (group[a][0] < end and start < group[a][1]):
+                    continue
+                copied = articles[a].text[group[a][0] : group[a][1]]
+                if not any(re.search(rf"\b{re.escape(n)}\b", copied) for n in names):
+                    continue
+                for b, (g_start, g_end) in sorted(group.items()):
+                    if b in spans:
+                        continue
+                    first_b = _sentence_at(articles[b], g_start)
+                    last_b = _sentence_at(articles[b], max(g_start, g_end - 1))
+                    taken = range(first_b, last_b + 1)
+                    if any(s in claimed[b] for s in taken):
+                        continue
+                    spans[b] = (first_b, last_b)
+                    claimed[b].update(taken)
+        out.append(cluster if spans == cluster.spans else replace(cluster, spans=spans))
+    return out
+
+
 def _joined_across(
     groups: list[dict[int, tuple[int, int]]],
     clusters: Sequence[Cluster],
@@ -615,6 +657,7 @@ def _shared_tier(
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
     found = shared_wording(texts, regions, settings)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
+    clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
     groups = shared_wording(texts, regions, settings)
