@@ -223,3 +223,16 @@ def test_a_sentence_that_copies_a_clause_naming_a_retold_facts_participant_joins
     )
     found = story({"a": letter, "b": retold, "c": stock})
     assert [set(p.articles) for p in found.passages if p.kind == REWRITE] == [{"a", "b"}]
+
+
+def test_a_stock_phrase_two_members_share_does_not_unmake_a_third_outlets_retelling() -> None:
+    stock = "the Department of Homeland Security said in a statement to reporters"
+    letter = (
+        "Homeland Security Secretary Kristi Noem sent a letter to Treasury Secretary "
+        f"Scott Bessent on Friday, {stock}."
+    )
+    asked = f"Noem asked Bessent in writing to share the taxpayer records with agents, {stock}."
+    retold = "In her letter, Homeland Security chief Noem urged Bessent to hand over the records."
+    found = story({"a": letter, "b": asked, "c": retold})
+    rewrites = [set(p.articles) for p in found.passages if p.kind == REWRITE]
+    assert rewrites == [{"a", "b", "c"}]

@@ -172,7 +172,7 @@ def _absorbed(
     articles: Sequence[Article],
     settings: Settings,
 ) -> bool:
-    """Whether a small sentence passage gives way to shared wording: a retold fact when two
+    """Whether a small sentence passage gives way to shared wording: a retold fact when all
     of its members share copied wording; otherwise when the wording covers
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
     more in some article (the passage is part of a longer copy) or covers less than
@@ -209,7 +209,7 @@ def _absorbed(
 
 
 def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int, int]]) -> bool:
-    """Whether shared wording lies inside two members of a passage: then they copy each
+    """Whether shared wording lies inside every member of a passage: then they copy each
     other, they do not retell a fact in other words, and the copy is the better way to show
     them (tight, with what each outlet added around it single-source, with its word diff)."""
     inside = [
@@ -217,7 +217,9 @@ def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int
         for a, (start, end) in spans.items()
         if a in group and group[a][0] < end and start < group[a][1]
     ]
-    return len(inside) >= 2
+    # Every member: a member outside the copy retells the fact in its own words, and the
+    # fact stays (two outlets sharing a stock phrase do not unmake a third's retelling).
+    return len(inside) == len(spans) >= 2
 
 
 def _with_copiers(
@@ -231,7 +233,9 @@ def _with_copiers(
     A sentence that copies "sent a letter to Treasury Secretary Scott Bessent" from a
     sentence retelling the letter tells that fact too, though it shares too few names for
     the fact tier; the copy, naming a participant, is the evidence. A copy without one of
-    the fact's names ("said in a statement on Monday") brings nothing in."""
+    the fact's names ("said in a statement on Monday") brings nothing in; one that names a
+    participant only inside a stock phrase ("the Department of Homeland Security said")
+    still does (a known gap)."""
     claimed = _covered(articles, clusters)
     out = []
     for cluster in clusters:
