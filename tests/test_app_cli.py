@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.app import StorydiffApp
 from tui.cli import main
 from tui.core.story import SEEDS
 
@@ -99,3 +100,17 @@ def test_screenshot_left_takes_the_file_name_as_well_as_the_id(tmp_path: Path) -
     assert main([*args, "-o", str(out)]) == 0
     svg = out.read_text(encoding="utf-8")
     assert "Breitbart" in svg.split("◀", 1)[1][:400].replace("&#160;", " ")
+
+
+async def test_a_reader_given_no_readable_article_ends_with_status_1_and_why(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    app = StorydiffApp(paths=[str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):  # the worker reads the folder after the first frame
+            if app.nothing_loaded:
+                break
+            await pilot.pause(0.05)
+    assert app.nothing_loaded and app.return_code == 1
+    assert any("empty.txt" in str(p) for p in app.problems)

@@ -8,7 +8,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tui.app import StorydiffApp
-from tui.core.model import Story
+from tui.core.model import Document, Story
+from tui.core.story import story_from_documents
 from tui.screens.compare import CompareScreen
 from tui.screens.facts import FiguresScreen, QuotesScreen
 from tui.screens.outlets import HeatMap, OutletsScreen
@@ -316,3 +317,26 @@ async def test_the_palette_opens_a_figure_group(seeds_story: Story) -> None:
         assert f"figure 3/{len(seeds_story.facts.figure_groups)}" in text_of(
             app.screen.query_one("#facts-title", Static)
         )
+
+
+async def test_outlets_named_like_the_name_column_still_open_and_sort() -> None:
+    shared = "The harbour bridge will stay shut until the spring thaw, the council said on Monday."
+    story = story_from_documents(
+        [
+            Document("a", "a.txt", f"{shared}\n\nRepairs will cost more.", outlet="outlet"),
+            Document("b", "b.txt", f"{shared}\n\nTraffic is diverted.", outlet="name"),
+        ]
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OutletsScreen)
+        assert set(screen.order) == {"outlet", "name"}
+        table = screen.query_one(HeatMap)
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        first = screen.order[0]
+        await pilot.click(HeatMap, offset=(1 + widths[0] + 1, 1))  # the first outlet's column
+        await settle(pilot)
+        assert screen.by_column == first

@@ -233,6 +233,9 @@ class StorydiffApp(App[None]):
         #: True when the app ended while the engine was still building (its thread is left
         #: to stop at its next check; the CLI then ends the process without waiting).
         self.build_abandoned = False
+        #: True when no file gave an article (the app then ends with status 1; a crash also
+        #: ends with 1, and this tells the two apart).
+        self.nothing_loaded = False
         if theme is not None:
             self.theme = theme
 
@@ -348,6 +351,7 @@ class StorydiffApp(App[None]):
 
     def _nothing_loaded(self) -> None:
         """No file gave an article: end with status 1 (the CLI says why, from ``problems``)."""
+        self.nothing_loaded = True
         self.exit(return_code=1)
 
     @property

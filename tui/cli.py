@@ -352,7 +352,7 @@ def open_reader(paths: Sequence[str], *, refresh: bool = False, theme: str | Non
     if not urls and any(os.path.exists(t) for t in targets):
         app = StorydiffApp(paths=targets, theme=theme)
         app.run()
-        if app.return_code == 1:  # nothing could be read: say why, as below
+        if app.nothing_loaded:  # nothing could be read: say why, as below
             for problem in app.problems:
                 _warn(str(problem))
             if not app.problems:

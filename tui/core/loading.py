@@ -463,7 +463,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _readmetadata_of(folder: Path, problems: list[Problem]) -> dict[str, Metadata]:
+def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
@@ -612,7 +612,7 @@ def load_paths(
         problems.extend(Problem(str(path), note, notice=True) for note in notes)
         folder = path.parent
         if folder not in metadata_by_folder:
-            metadata_by_folder[folder] = _readmetadata_of(folder, problems)
+            metadata_by_folder[folder] = _read_metadata(folder, problems)
         extra = metadata_by_folder[folder]
         for document in loaded:
             known = extra.get(document.id, Metadata())

@@ -34,10 +34,18 @@ def processes_for(settings: Settings, size: int) -> int:
     """How many processes should share work on a story of ``size`` sentences (1: this one)."""
     if size < settings.parallel_min_sentences:
         return 1
-    wanted = settings.processes or os.cpu_count() or 1
+    wanted = settings.processes or _usable_cores()
     if wanted <= 1 or not fork_is_safe():
         return 1
     return wanted
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (its affinity mask: a container's or taskset's
+    limit, which ``os.cpu_count`` ignores)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def fork_is_safe() -> bool:
@@ -48,6 +56,8 @@ def fork_is_safe() -> bool:
         and threading.current_thread() is threading.main_thread()
         and threading.active_count() == 1
         and not multiprocessing.current_process().daemon
+        # A pool's own worker (an archive job's, say) does not start a pool in turn.
+        and multiprocessing.parent_process() is None
     )
 
 

@@ -318,9 +318,7 @@ class LibraryScreen(Screen[None]):
         "3 outlets" for a tie (the engine's ``Provenance.most_shared``, the figures the
         Outlets view shows), None when it shares nothing."""
         story = self.sd_app.story
-        if story.analysis is None:
-            return None
-        partner = story.analysis.provenance.most_shared.get(article.id)
+        partner = story.facts.provenance.most_shared.get(article.id)
         if partner is None:
             return None
         amount = share_text(partner.share)

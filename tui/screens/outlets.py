@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 #: The row headers (outlet names) fit the longest name up to this many cells.
 NAME_CAP = 22
+#: Keys of the heat map's columns: the names, then each outlet by its number.
+NAME_COLUMN = "name"
+OUTLET_COLUMN = "outlet-"
 #: The legend under the map.
 LEGEND = (
     "Row's text found in the column's outlet (directional) · "
@@ -118,10 +121,15 @@ class OutletsScreen(Screen[None]):
         variables = self.app.theme_variables
         tints = heat_tints(variables.get("surface", "#000000"), variables.get("accent", "#ffa62b"))
         labels = [f"{numbers[n]} {inert(n, newlines=False)}" for n in self.order]
-        table.add_column("Outlet", key="outlet", width=fitted_width(labels, "Outlet", NAME_CAP))
+        table.add_column("Outlet", key=NAME_COLUMN, width=fitted_width(labels, "Outlet", NAME_CAP))
         for name in self.order:
             mark = " ▾" if name == self.by_column else ""
-            table.add_column(f"{numbers[name]}{mark}", key=name, width=max(8, cell_len(mark) + 3))
+            # Keyed by number: an outlet's name may be anything, the name column's key too.
+            table.add_column(
+                f"{numbers[name]}{mark}",
+                key=f"{OUTLET_COLUMN}{numbers[name]}",
+                width=max(8, cell_len(mark) + 3),
+            )
         for name, label in zip(self.order, labels, strict=True):
             cells: list[Cell] = [clipped(label)]
             for other in self.order:
@@ -215,11 +223,12 @@ class OutletsScreen(Screen[None]):
 
     @on(DataTable.HeaderSelected, "#heat")
     def _header(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
-        if key is None or key == "outlet":
+        key = event.column_key.value or NAME_COLUMN
+        if not key.startswith(OUTLET_COLUMN):
             self.by_column = None
         else:
-            self.by_column = None if key == self.by_column else key
+            name = self.order[int(key.removeprefix(OUTLET_COLUMN)) - 1]
+            self.by_column = None if name == self.by_column else name
         self._refill()
 
     def _refill(self) -> None:
