@@ -8,8 +8,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import numpy as np
-
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import Article, Story
 from tui.core.outlets import SharedText
@@ -141,7 +139,13 @@ def outlet_order(matrix: SharedText, how: str, column: str | None = None) -> tup
     if how == "name":
         return tuple(sorted(names, key=str.casefold))
     if how == "most shared":
-        total = {n: sum(matrix.share(n, m) for m in names) for n in names}
+        if matrix.dense:
+            total = {n: sum(matrix.share(n, m) for m in names) for n in names}
+        else:  # each pair on demand would be n² look-ups: the row sums (shares unclipped)
+            total = {
+                n: s / t if t else 0.0
+                for n, s, t in zip(names, matrix.sums, matrix.totals, strict=True)
+            }
         return tuple(sorted(names, key=lambda n: (-total[n], n.casefold())))
     return matrix.order
 
@@ -156,7 +160,7 @@ def outlet_pair(story: Story, row: str, column: str) -> Target | None:
         for right in rights:
             if left == right:
                 continue
-            chars = float(articles.chars[articles.index(left), articles.index(right)])
+            chars = articles.chars_at(articles.index(left), articles.index(right))
             if best is None or chars > best[0]:
                 best = (chars, left, right)
     if best is None:
@@ -165,4 +169,4 @@ def outlet_pair(story: Story, row: str, column: str) -> Target | None:
 
 
 def pair_chars(matrix: SharedText, row: str, column: str) -> int:
-    return int(np.rint(matrix.chars[matrix.index(row), matrix.index(column)]))
+    return matrix.pair_chars(row, column)
