@@ -312,12 +312,11 @@ def _blocks(
         block = block.reshape(last - first, n)
         here = np.arange(last - first)
         block[here, here + first] = 0.0
-        back = None
+        back: NDArray[np.float64] | None = None
         if columns:
             theirs = member_size[at].astype(np.float64)
-            back = np.bincount(cells, weights=theirs, minlength=width)
-            back = back.astype(np.float64, copy=False)
-            back = back.reshape(last - first, n)
+            counted = np.bincount(cells, weights=theirs, minlength=width)
+            back = counted.astype(np.float64, copy=False).reshape(last - first, n)
             back[here, here + first] = 0.0
         yield first, block, back
         first = last
