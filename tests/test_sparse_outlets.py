@@ -20,6 +20,7 @@ from tui.core.model import Story
 from tui.core.story import SEEDS, build_story
 from tui.screens.library import ArticlesTable
 from tui.screens.outlets import HeatMap, OutletsScreen
+from tui.viewmodels import facts as facts_viewmodel
 from tui.widgets.facts import heat_cell
 
 SIZE = (160, 48)
@@ -148,3 +149,27 @@ async def test_library_partner_column_above_the_bound(above: Story, seeds_story:
             else:
                 entry = f"{len(partner.others)} outlets, {partner.share:.0%} each"
             assert entry in table.render_line(row + 1).text
+
+
+async def test_outlets_view_shows_the_outlets_sharing_the_most(
+    monkeypatch: pytest.MonkeyPatch, above: Story, seeds_story: Story
+) -> None:
+    # Thousands of outlets would be millions of cells: the map keeps those sharing the most.
+    monkeypatch.setattr(facts_viewmodel, "MAX_SHOWN", 3)
+    dense = seeds_story.facts.provenance.outlets
+    assert dense.chars is not None
+    sums = dense.chars.sum(axis=1)
+    most = sorted(dense.names, key=lambda n: (-sums[dense.index(n)], n))[:3]
+    app = StorydiffApp(above)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OutletsScreen)
+        assert sorted(screen.order) == sorted(most)
+        assert screen.query_one(HeatMap).row_count == 3
+        title = str(screen.query_one("#outlets-title", Static).render())
+        assert "the 3 of 5 outlets sharing the most" in title
+        await pilot.press("s")  # by name: still the same three
+        await settle(pilot)
+        assert screen.order == tuple(sorted(most, key=str.casefold))
