@@ -246,8 +246,9 @@ def _order(
     return tuple(names[i] for group in groups for i in group)
 
 
-#: Expanded (row, member) entries per block of rows (each int64 array of them ~32 MB).
-_BLOCK_ENTRIES = 4_000_000
+#: Expanded (row, member) entries per block of rows (each int64 array of them 8 MB; a block
+#: holds about seven such arrays at once).
+_BLOCK_ENTRIES = 1_000_000
 #: Cells per dense block of rows (float64: 32 MB).
 _BLOCK_CELLS = 4_000_000
 
@@ -306,6 +307,7 @@ def _blocks(
         offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
         at = np.repeat(passage_start[passage_of[lo:hi]], counts) + offsets
         cells = local * n + members[at]
+        del local, offsets  # a block's peak: these, ``at``, ``cells`` and the weights
         width = (last - first) * n
         weights = np.repeat(size[lo:hi], counts).astype(np.float64)
         block = np.bincount(cells, weights=weights, minlength=width).astype(np.float64, copy=False)
@@ -360,7 +362,10 @@ def _matrix(
     matrix = np.zeros((n, n)) if dense else None
     sums = np.zeros(n, dtype=np.int64)
     top: list[tuple[tuple[int, int], ...]] = []
-    for first, block, back in _blocks(n, row_of, passage_of, size, columns=partners is not None):
+    # Dense: the partners are read from the finished matrix's rows and columns; sparse: the
+    # blocks bring each row's column too.
+    with_columns = partners is not None and not dense
+    for first, block, back in _blocks(n, row_of, passage_of, size, columns=with_columns):
         last = first + len(block)
         if matrix is not None:
             matrix[first:last] = block
@@ -372,6 +377,9 @@ def _matrix(
                 partners[names[first + k]] = _partner(
                     first + k, row, back[k], names, totals, single=n < 2
                 )
+    if partners is not None and matrix is not None:
+        for i, name in enumerate(names):
+            partners[name] = _partner(i, matrix[i], matrix[:, i], names, totals, single=n < 2)
     totals_array = np.asarray(totals, dtype=np.float64)
     if not ordered:
         order: Sequence[str] = names
