@@ -20,6 +20,7 @@ try:
 except ImportError:  # optional: the standard encoder writes the same bytes, slower
     orjson = None  # type: ignore[assignment]
 
+from tui.core import outlets as shared_text
 from tui.core.cleaning import sanitize_line
 from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
@@ -29,6 +30,10 @@ from tui.core.quotes import QuoteGroup, QuoteVersion
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
 FORMAT_VERSION = 2
+#: 3 is written only for a story of more than ``MAX_DENSE`` outlets: ``outlets`` then holds
+#: each outlet's ``TOP_PARTNERS`` partners (``form``: ``top``) instead of the dense ``chars``
+#: rows; everything else is as in version 2, and smaller stories are still version 2.
+SPARSE_VERSION = 3
 
 
 def to_dict(story: Story) -> dict[str, Any]:
@@ -371,14 +376,28 @@ def _with_facts(story: Story, data: dict[str, Any]) -> dict[str, Any]:
         for g in facts.figure_groups
     ]
     matrix = prov.outlets
-    # Dense rows of integers: 1,000 outlets share text in about a million pairs, which as
-    # one object each would be a hundred megabytes; the share is chars[i][j] / totals[i].
-    data["outlets"] = {
-        "names": list(matrix.names),
-        "order": list(matrix.order),
-        "totals": list(matrix.totals),
-        "chars": matrix.chars.astype(int).tolist(),
-    }
+    if matrix.chars is not None:
+        # Dense rows of integers (up to ``MAX_DENSE`` outlets: at most 4 million of them);
+        # the share is chars[i][j] / totals[i].
+        data["outlets"] = {
+            "names": list(matrix.names),
+            "order": list(matrix.order),
+            "totals": list(matrix.totals),
+            "chars": matrix.chars.astype(int).tolist(),
+        }
+    else:
+        # Above MAX_DENSE outlets the dense rows grow with the square (10,000 outlets: 100
+        # million integers, a gigabyte of JSON): version 3 writes each outlet's top partners.
+        data["version"] = SPARSE_VERSION
+        data["outlets"] = {
+            "form": "top",
+            "top_partners": shared_text.TOP_PARTNERS,
+            "names": list(matrix.names),
+            "order": list(matrix.order),
+            "totals": list(matrix.totals),
+            "shared": list(matrix.sums),
+            "top": [[list(pair) for pair in row] for row in matrix.top],
+        }
     return data
 
 

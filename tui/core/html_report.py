@@ -295,11 +295,12 @@ def _heatmap(story: Story) -> list[str]:
     names = list(matrix.order)
     note = ""
     if len(names) > MAX_HEATMAP:
-        keep = set(
-            sorted(names, key=lambda n: -float(matrix.chars[matrix.index(n)].sum()))[:MAX_HEATMAP]
-        )
+        keep = set(sorted(names, key=lambda n: -matrix.sums[matrix.index(n)])[:MAX_HEATMAP])
         names = [n for n in names if n in keep]
-        note = f" Showing the {MAX_HEATMAP} outlets that share the most; the JSON has all."
+        note = (
+            f" Showing the {MAX_HEATMAP} outlets that share the most; the JSON has all"
+            " (above 2,000 outlets, each one's top partners)."
+        )
     out = [
         '<h2 id="outlets">Who shares text with whom</h2>',
         '<p class="legend">Each cell: the share of the <b>row</b> outlet\'s text that the '

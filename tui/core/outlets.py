@@ -21,9 +21,8 @@ outlets the n² matrix itself costs too much and the order is by shared text, mo
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -32,8 +31,18 @@ from numpy.typing import NDArray
 from tui.core.dates import When
 from tui.core.model import Article, Passage
 
-#: Outlets beyond this many are ordered by how much they share, not clustered.
-MAX_ORDERED = 2000
+#: Up to this many articles or outlets the shared-text matrix is dense (n² float64: 32 MB
+#: at 2,000, and the JSON export writes the outlets' rows whole, 4 million integers); above
+#: it only each one's ``TOP_PARTNERS`` largest cells and row sum are kept (and exported),
+#: any other pair is computed when asked for. The reader's heat map and the HTML report
+#: show at most a few dozen outlets, so they lose nothing that they show.
+MAX_DENSE = 2000
+#: Outlets beyond this many are ordered by how much they share, not clustered (clustering
+#: needs the dense matrix).
+MAX_ORDERED = MAX_DENSE
+#: Above ``MAX_DENSE``: the partners kept (and exported) for each one, those that hold the
+#: most of its text. 20 pairs per outlet: 10,000 outlets export in about 10 MB of JSON.
+TOP_PARTNERS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,42 +72,86 @@ class Partner:
 
 @dataclass(frozen=True, eq=False)
 class SharedText:
-    """The directional matrix of shared text between every pair of ``names``."""
+    """The directional shared text between every pair of ``names``: dense up to
+    ``MAX_DENSE`` names, above it each one's ``top`` partners, any pair on demand."""
 
     #: Article ids or outlet labels, in the matrix's order.
     names: tuple[str, ...]
-    #: ``chars[i, j]``: characters of names[i]'s text in passages names[j] also carries.
-    chars: NDArray[np.float64]
+    #: ``chars[i, j]``: characters of names[i]'s text in passages names[j] also carries;
+    #: None above ``MAX_DENSE`` names (``pair_chars`` gives any pair).
+    chars: NDArray[np.float64] | None
     #: Each one's sentence characters.
     totals: tuple[int, ...]
     #: ``names`` reordered so that those sharing the most sit together (outlets; the
     #: articles' matrix keeps the story's order).
     order: tuple[str, ...]
+    #: Per name, the sum of its row: its characters found in each other one, added up.
+    sums: tuple[int, ...] = ()
+    #: Above ``MAX_DENSE``: per name, its ``TOP_PARTNERS`` partners sharing the most of its
+    #: text as (index, chars), most first (ties: lower index first); empty when dense.
+    top: tuple[tuple[tuple[int, int], ...], ...] = ()
+    #: The incidence ``pair_chars`` reads when there is no dense matrix: row i's passages
+    #: are ``passages[start[i]:start[i + 1]]`` (ascending), its characters in each ``sizes``.
+    start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    passages: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    sizes: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.names)})
+
+    @property
+    def dense(self) -> bool:
+        return self.chars is not None
 
     def __eq__(self, other: object) -> bool:
         # By value (two builds of one story are equal), the matrix compared as a whole.
         if not isinstance(other, SharedText):
             return NotImplemented
-        return (self.names, self.totals, self.order) == (
+        if (self.names, self.totals, self.order, self.sums, self.top) != (
             other.names,
             other.totals,
             other.order,
-        ) and bool(np.array_equal(self.chars, other.chars))
+            other.sums,
+            other.top,
+        ):
+            return False
+        if self.chars is None or other.chars is None:
+            return self.chars is other.chars and all(
+                np.array_equal(x, y)
+                for x, y in (
+                    (self.start, other.start),
+                    (self.passages, other.passages),
+                    (self.sizes, other.sizes),
+                )
+            )
+        return bool(np.array_equal(self.chars, other.chars))
 
     __hash__ = None  # type: ignore[assignment]
 
     def index(self, name: str) -> int:
         return self._rows[name]  # type: ignore[attr-defined]
 
+    def chars_at(self, i: int, j: int) -> float:
+        """``chars[i, j]`` by index (0 for one with itself)."""
+        if i == j:
+            return 0.0
+        if self.chars is not None:
+            return float(self.chars[i, j])
+        mine = slice(int(self.start[i]), int(self.start[i + 1]))
+        theirs = self.passages[int(self.start[j]) : int(self.start[j + 1])]
+        both = np.isin(self.passages[mine], theirs, assume_unique=True)
+        return float(self.sizes[mine][both].sum())
+
+    def pair_chars(self, a: str, b: str) -> int:
+        """Characters of a's text in passages b also carries."""
+        return int(np.rint(self.chars_at(self.index(a), self.index(b))))
+
     def share(self, a: str, b: str) -> float:
         """The share of a's text found in b (0 for a with itself)."""
         i, j = self.index(a), self.index(b)
         if i == j or not self.totals[i]:
             return 0.0
-        return min(1.0, float(self.chars[i, j]) / self.totals[i])
+        return min(1.0, self.chars_at(i, j) / self.totals[i])
 
 
 @dataclass(frozen=True)
@@ -193,6 +246,96 @@ def _order(
     return tuple(names[i] for group in groups for i in group)
 
 
+#: Expanded (row, member) entries per block of rows (each int64 array of them 8 MB; a block
+#: holds about seven such arrays at once).
+_BLOCK_ENTRIES = 1_000_000
+#: Cells per dense block of rows (float64: 32 MB).
+_BLOCK_CELLS = 4_000_000
+
+
+def _incidence(
+    n: int, rows: list[int], columns: list[int], lengths: list[int]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """One entry per (row, passage), a row's members of one passage added up, sorted by row
+    then passage: (row, passage, chars)."""
+    row_of = np.asarray(rows, dtype=np.int64)
+    passage_of = np.asarray(columns, dtype=np.int64)
+    size = np.asarray(lengths, dtype=np.int64)
+    if not len(row_of):
+        return row_of, passage_of, size
+    by_row = np.lexsort((passage_of, row_of))
+    row_of, passage_of, size = row_of[by_row], passage_of[by_row], size[by_row]
+    key = row_of * (int(passage_of.max()) + 1) + passage_of
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    return row_of[first], passage_of[first], np.add.reduceat(size, first)
+
+
+def _blocks(
+    n: int,
+    row_of: NDArray[np.int64],
+    passage_of: NDArray[np.int64],
+    size: NDArray[np.int64],
+    *,
+    columns: bool = False,
+) -> Iterator[tuple[int, NDArray[np.float64], NDArray[np.float64] | None]]:
+    """The matrix a block of rows at a time: (first row, ``chars[rows, :]``, and with
+    ``columns`` ``chars[:, rows].T``), the diagonal 0.
+
+    Row i is the sum, over i's passages, of i's characters in each at every member of it;
+    column i the same sum of each member's characters. A block is one ``bincount`` of the
+    (row, member) entries its passages expand to, so memory is a block, never n × n.
+    """
+    start_of_row = np.searchsorted(row_of, np.arange(n + 1))
+    # The same entries by passage: who is in each and with how many characters.
+    by_passage = np.argsort(passage_of, kind="stable")
+    members, member_size = row_of[by_passage], size[by_passage]
+    count = np.bincount(passage_of, minlength=int(passage_of.max()) + 1 if len(passage_of) else 0)
+    passage_start = np.r_[0, np.cumsum(count)].astype(np.int64)
+    expand = count[passage_of] if len(passage_of) else np.zeros(0, dtype=np.int64)
+    # Entries each row expands to, so that blocks stay near _BLOCK_ENTRIES.
+    per_row = np.bincount(row_of, weights=expand, minlength=n)
+    cumulative = np.r_[0, np.cumsum(per_row)]
+    most_rows = max(1, _BLOCK_CELLS // max(n, 1))
+    first = 0
+    while first < n:
+        last = int(np.searchsorted(cumulative, cumulative[first] + _BLOCK_ENTRIES, side="right"))
+        last = min(n, max(first + 1, last - 1), first + most_rows)
+        lo, hi = int(start_of_row[first]), int(start_of_row[last])
+        counts = expand[lo:hi]
+        total = int(counts.sum())
+        local = np.repeat(row_of[lo:hi] - first, counts)
+        offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = np.repeat(passage_start[passage_of[lo:hi]], counts) + offsets
+        cells = local * n + members[at]
+        del local, offsets  # a block's peak: these, ``at``, ``cells`` and the weights
+        width = (last - first) * n
+        weights = np.repeat(size[lo:hi], counts).astype(np.float64)
+        block = np.bincount(cells, weights=weights, minlength=width).astype(np.float64, copy=False)
+        block = block.reshape(last - first, n)
+        here = np.arange(last - first)
+        block[here, here + first] = 0.0
+        back: NDArray[np.float64] | None = None
+        if columns:
+            theirs = member_size[at].astype(np.float64)
+            counted = np.bincount(cells, weights=theirs, minlength=width)
+            back = counted.astype(np.float64, copy=False).reshape(last - first, n)
+            back[here, here + first] = 0.0
+        yield first, block, back
+        first = last
+
+
+def _top(row: NDArray[np.float64], k: int) -> tuple[tuple[int, int], ...]:
+    """The k largest nonzero cells of a row as (index, chars), most first, ties by index."""
+    nonzero = np.flatnonzero(row > 0)
+    if len(nonzero) > k:
+        values = row[nonzero]
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        nonzero = nonzero[values >= kth]
+    values = row[nonzero]
+    rank = np.lexsort((nonzero, -values))[:k]
+    return tuple((int(nonzero[r]), int(values[r])) for r in rank)
+
+
 def _matrix(
     names: Sequence[str],
     rows: list[int],
@@ -201,36 +344,87 @@ def _matrix(
     totals: list[int],
     *,
     ordered: bool = True,
+    partners: dict[str, Partner | None] | None = None,
 ) -> SharedText:
     """The matrix from one entry per passage member: its owner's row, passage, length;
-    ``order`` clustered when ``ordered``, else ``names`` as given.
+    ``order`` clustered when ``ordered``, else ``names`` as given; with ``partners``, each
+    name's ``Partner`` filled in (its row's largest cells, and those partners' columns).
 
-    ``matrix[i, j]`` sums, over the passages both rows are in, row i's characters in them:
-    the product of the (rows × passages) incidence matrices, added up passage by passage,
-    so memory is the (rows × rows) result and not two dense rows × passages matrices (at
-    6,000 articles and 20,000 passages those took 2 GB each).
+    ``matrix[i, j]`` sums, over the passages both rows are in, row i's characters in them.
+    It is made a block of rows at a time (``_blocks``); up to ``MAX_DENSE`` names the blocks
+    are kept as one dense matrix, above it only each row's sum and ``TOP_PARTNERS`` largest
+    cells, and the (rows × passages) incidence that gives any other pair: at 10,000 outlets
+    the dense float64 matrix alone took 800 MB and its JSON rows about a gigabyte.
     """
-    matrix = np.zeros((len(names), len(names)))
-    if rows:
-        row_of = np.asarray(rows, dtype=np.int64)
-        passage_of = np.asarray(columns, dtype=np.int64)
-        size = np.asarray(lengths, dtype=np.float64)
-        # One entry per (passage, row): a row's members of one passage added up.
-        by_passage = np.lexsort((row_of, passage_of))
-        row_of, passage_of, size = row_of[by_passage], passage_of[by_passage], size[by_passage]
-        key = passage_of * len(names) + row_of
-        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        size = np.add.reduceat(size, first)
-        row_of, passage_of = row_of[first], passage_of[first]
-        bounds = np.flatnonzero(np.r_[True, passage_of[1:] != passage_of[:-1], True])
-        for start, end in itertools.pairwise(bounds.tolist()):
-            if end - start > 1:
-                here = row_of[start:end]
-                matrix[np.ix_(here, here)] += size[start:end, None]
-    np.fill_diagonal(matrix, 0.0)
-    matrix.flags.writeable = False
-    order = _order(names, matrix, np.asarray(totals, dtype=np.float64)) if ordered else names
-    return SharedText(tuple(names), matrix, tuple(totals), tuple(order))
+    n = len(names)
+    dense = n <= MAX_DENSE
+    row_of, passage_of, size = _incidence(n, rows, columns, lengths)
+    matrix = np.zeros((n, n)) if dense else None
+    sums = np.zeros(n, dtype=np.int64)
+    top: list[tuple[tuple[int, int], ...]] = []
+    # Dense: the partners are read from the finished matrix's rows and columns; sparse: the
+    # blocks bring each row's column too.
+    with_columns = partners is not None and not dense
+    for first, block, back in _blocks(n, row_of, passage_of, size, columns=with_columns):
+        last = first + len(block)
+        if matrix is not None:
+            matrix[first:last] = block
+        sums[first:last] = np.rint(block.sum(axis=1)).astype(np.int64)
+        if not dense:
+            top += [_top(row, TOP_PARTNERS) for row in block]
+        if partners is not None and back is not None:
+            for k, row in enumerate(block):
+                partners[names[first + k]] = _partner(
+                    first + k, row, back[k], names, totals, single=n < 2
+                )
+    if partners is not None and matrix is not None:
+        for i, name in enumerate(names):
+            partners[name] = _partner(i, matrix[i], matrix[:, i], names, totals, single=n < 2)
+    totals_array = np.asarray(totals, dtype=np.float64)
+    if not ordered:
+        order: Sequence[str] = names
+    elif matrix is not None:
+        order = _order(names, matrix, totals_array)
+    else:
+        safe = np.where(totals_array > 0, totals_array, 1.0)
+        share_sums = sums / safe
+        order = tuple(names[i] for i in sorted(range(n), key=lambda i: (-share_sums[i], names[i])))
+    if matrix is not None:
+        matrix.flags.writeable = False
+        return SharedText(tuple(names), matrix, tuple(totals), tuple(order), tuple(sums.tolist()))
+    start = np.searchsorted(row_of, np.arange(n + 1)).astype(np.int64)
+    return SharedText(
+        tuple(names),
+        None,
+        tuple(totals),
+        tuple(order),
+        tuple(sums.tolist()),
+        tuple(top),
+        start,
+        passage_of,
+        size,
+    )
+
+
+def _partner(
+    i: int,
+    row: NDArray[np.float64],
+    back: NDArray[np.float64],
+    names: Sequence[str],
+    totals: Sequence[int],
+    *,
+    single: bool,
+) -> Partner | None:
+    """Row i's partner: the names holding the largest share of its text; ``back`` is its
+    column (each one's characters in passages i also carries)."""
+    top = 0.0 if single else float(row.max())
+    if top <= 0 or not totals[i]:
+        return None
+    tied = np.flatnonzero(row == top).tolist()
+    shares = tuple(
+        min(1.0, float(back[j]) / totals[j]) if j != i and totals[j] else 0.0 for j in tied
+    )
+    return Partner(tuple(names[j] for j in tied), min(1.0, top / totals[i]), shares)
 
 
 def provenance(
@@ -246,7 +440,8 @@ def provenance(
     columns = [m[1] for m in members]
     lengths = [m[2] for m in members]
     # Only the outlets are shown as a heat map: the articles keep the story's order.
-    by_article = _matrix(ids, rows, columns, lengths, totals, ordered=False)
+    most: dict[str, Partner | None] = {}
+    by_article = _matrix(ids, rows, columns, lengths, totals, ordered=False, partners=most)
     labels = sorted({a.label for a in articles})
     row = {label: i for i, label in enumerate(labels)}
     outlet_totals = [0] * len(labels)
@@ -254,20 +449,10 @@ def provenance(
         outlet_totals[row[article.label]] += total
     outlet_of = [row[a.label] for a in articles]
     by_outlet = _matrix(labels, [outlet_of[r] for r in rows], columns, lengths, outlet_totals)
-    most: dict[str, Partner | None] = {}
-    matrix = by_article.chars
-    for i, article_id in enumerate(ids):
-        top = float(matrix[i].max()) if len(ids) > 1 else 0.0
-        if top <= 0 or not totals[i]:
-            most[article_id] = None
-            continue
-        others = tuple(ids[j] for j in np.flatnonzero(matrix[i] == top))
-        back = tuple(by_article.share(o, article_id) for o in others)
-        most[article_id] = Partner(others, min(1.0, top / totals[i]), back)
     return Provenance(
         dates=dates,
         first_seen={p.id: first_seen(p, dates) for p in passages},
         articles=by_article,
         outlets=by_outlet,
-        most_shared=most,
+        most_shared={a: most.get(a) for a in ids},
     )

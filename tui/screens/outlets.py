@@ -147,12 +147,18 @@ class OutletsScreen(Screen[None]):
                 (self._where(), "bold"),
                 "   ",
                 inert(
-                    f"{len(self.order)} outlets · share of each row's text found in each "
+                    f"{self._count()} · share of each row's text found in each "
                     f"column's · ordered: {how}",
                     newlines=False,
                 ),
             )
         )
+
+    def _count(self) -> str:
+        every = len(self.matrix.names)
+        if len(self.order) < every:
+            return f"the {len(self.order)} of {every:,} outlets sharing the most"
+        return f"{len(self.order)} outlets"
 
     def _where(self) -> str:
         cell = self._cell()

@@ -8,8 +8,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import numpy as np
-
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import Article, Story
 from tui.core.outlets import SharedText
@@ -108,6 +106,19 @@ SHADES = (" ", "░", "▒", "▓", "█")
 LEVELS = (0.10, 0.30, 0.60)
 
 ORDERS = ("clustered", "name", "most shared")
+#: The heat map shows at most this many outlets, those whose text is found the most in the
+#: others' (a 40-column map is already wider than a terminal; thousands of outlets would be
+#: millions of cells, one ``share`` each). The JSON export has them all.
+MAX_SHOWN = 40
+
+
+def shown_outlets(matrix: SharedText) -> frozenset[str]:
+    """The outlets the heat map shows: all, or the ``MAX_SHOWN`` sharing the most."""
+    names = matrix.names
+    if len(names) <= MAX_SHOWN:
+        return frozenset(names)
+    rank = sorted(range(len(names)), key=lambda i: (-matrix.sums[i], names[i]))
+    return frozenset(names[i] for i in rank[:MAX_SHOWN])
 
 
 def level(share: float) -> int:
@@ -120,14 +131,28 @@ def outlet_order(matrix: SharedText, how: str, column: str | None = None) -> tup
     """The outlets' order in the heat map (rows and columns alike, so the diagonal stays):
     ``clustered`` (those that copy each other side by side), ``name``, ``most shared`` (the
     share of its text found anywhere, summed), or by one ``column`` (whose text holds the
-    largest share of each row's)."""
-    names = matrix.names
+    largest share of each row's); at most ``MAX_SHOWN`` of them (``shown_outlets``)."""
+    keep = shown_outlets(matrix)
+    return tuple(n for n in _outlet_order(matrix, how, column, keep) if n in keep)
+
+
+def _outlet_order(
+    matrix: SharedText, how: str, column: str | None, keep: frozenset[str]
+) -> tuple[str, ...]:
+    names = matrix.names if len(keep) == len(matrix.names) else tuple(sorted(keep))
     if column is not None and column in names:
         return tuple(sorted(names, key=lambda n: (-matrix.share(n, column), n.casefold())))
     if how == "name":
         return tuple(sorted(names, key=str.casefold))
     if how == "most shared":
-        total = {n: sum(matrix.share(n, m) for m in names) for n in names}
+        if matrix.dense:
+            total = {n: sum(matrix.share(n, m) for m in matrix.names) for n in names}
+        else:  # each pair on demand would be n² look-ups: the row sums (shares unclipped)
+            at = {n: matrix.index(n) for n in names}
+            total = {
+                n: matrix.sums[i] / matrix.totals[i] if matrix.totals[i] else 0.0
+                for n, i in at.items()
+            }
         return tuple(sorted(names, key=lambda n: (-total[n], n.casefold())))
     return matrix.order
 
@@ -142,7 +167,7 @@ def outlet_pair(story: Story, row: str, column: str) -> Target | None:
         for right in rights:
             if left == right:
                 continue
-            chars = float(articles.chars[articles.index(left), articles.index(right)])
+            chars = articles.chars_at(articles.index(left), articles.index(right))
             if best is None or chars > best[0]:
                 best = (chars, left, right)
     if best is None:
@@ -151,4 +176,4 @@ def outlet_pair(story: Story, row: str, column: str) -> Target | None:
 
 
 def pair_chars(matrix: SharedText, row: str, column: str) -> int:
-    return int(np.rint(matrix.chars[matrix.index(row), matrix.index(column)]))
+    return matrix.pair_chars(row, column)
