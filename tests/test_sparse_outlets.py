@@ -9,6 +9,7 @@ import json
 
 import numpy as np
 import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -118,10 +119,10 @@ async def test_outlets_view_above_the_bound_shows_the_dense_shares(
         assert isinstance(screen, OutletsScreen)
         table = screen.query_one(HeatMap)
         assert sorted(screen.order) == sorted(dense.names)
-        for row in screen.order:
-            for column in screen.order:
+        for r, row in enumerate(screen.order):
+            for c, column in enumerate(screen.order):
                 share = None if row == column else dense.share(row, column)
-                cell = table.get_cell(row, column)
+                cell = table.get_cell_at(Coordinate(r, c + 1))  # after the names column
                 assert cell.plain == heat_cell(share).plain, (row, column)
         first, second = screen.order[0], screen.order[1]
         detail = screen.query_one("#cell-detail", Static)

@@ -540,7 +540,9 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
             compared.add(keys[j])
             shared = len(words[i] & words[j])
             share = _share(words[i], words[j])
-            if shared >= MIN_WORDS and share >= MIN_SHARED and share > best_share:
+            # Ties go to the earlier group, whatever order the candidates come in.
+            better = (share, -group_of[j]) > (best_share, -best)
+            if shared >= MIN_WORDS and share >= MIN_SHARED and better:
                 best, best_share = group_of[j], share
         seen: set[int] = set()
         for run in runs[i]:
@@ -548,7 +550,8 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
                 if group not in seen:
                     seen.add(group)
                     share = _share(runs[i], runs[anchors[group]])
-                    if share >= MIN_SHARED and share > best_share:
+                    # A set's order follows the hash seed: ties by group number.
+                    if share >= MIN_SHARED and (share, -group) > (best_share, -best):
                         best, best_share = group, share
         if best < 0:
             best = len(anchors)
