@@ -235,11 +235,15 @@ class BlockView(ScrollView, can_focus=True):
             self.view = view
             self.direction = direction
 
+    def matches_end(self, direction: int) -> None:
+        """No further match in this view that way: say so (a screen may look further)."""
+        self.post_message(self.MatchesEnd(self, direction))
+
     def action_match(self, direction: int) -> None:
         if not self.searched:
             self.notify("Nothing searched: press / to search", timeout=2)
         elif not self.jump_match(direction):
-            self.post_message(self.MatchesEnd(self, direction))
+            self.matches_end(direction)
 
     def action_clear_search(self) -> None:
         self.search("")
