@@ -318,6 +318,10 @@ class BlockView(ScrollView, can_focus=True):
             # Only this view's scroll area changes: its scrollbars follow, and it is
             # repainted, without a layout pass of the whole screen (which repaints every
             # widget on it: 40-140 ms a key press in the passages view at 1,000 articles).
+            # Textual 8 has no public way to do this: assigning ``virtual_size`` (a
+            # ``layout=True`` reactive) asks for that layout pass, and ``ScrollView`` only
+            # syncs its scrollbars (``_scroll_update``) from a layout's ``_size_updated``.
+            # So the one private call of the reader's views stays here, in this method.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
             self.refresh()
