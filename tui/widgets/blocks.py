@@ -167,9 +167,6 @@ class BlockView(ScrollView, can_focus=True):
         #: What ``/`` searched for ("" for no search): matches are highlighted.
         self.searched = ""
         self._base_style: RichStyle | None = None
-        #: While laying out: how many lines the blocks measured so far take (a subclass's
-        #: ``block_height`` may estimate the blocks far below the first screen).
-        self.laid_out = 0
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -297,12 +294,7 @@ class BlockView(ScrollView, can_focus=True):
             return
         self._width = width
         self._rendered = {}
-        self._heights = []
-        self.laid_out = 0
-        for index in range(self.block_count()):
-            height = self.block_height(index, width)
-            self._heights.append(height)
-            self.laid_out += height
+        self._heights = [self.block_height(index, width) for index in range(self.block_count())]
         self._place()
 
     def _place(self) -> None:

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
@@ -26,8 +27,7 @@ from tui.widgets.words import count
 
 GUTTER = 2
 #: The first this many versions are measured exactly when a passage is shown (more than a
-#: screen holds), and only while they fill less than one screen; the heights of the rest
-#: are estimated until they are drawn...
+#: screen holds); the heights of the rest are estimated until they are drawn...
 EXACT_BLOCKS = 24
 #: ...as their text's length, stretched by this much for wrapping and struck base words.
 ESTIMATE_STRETCH = 1.15
@@ -163,12 +163,12 @@ class CollationView(BlockView):
         known = self._body_heights.get((key, width))
         if known is not None:
             body = known
-        elif index >= EXACT_BLOCKS or self.laid_out > self.size.height:
+        elif index >= EXACT_BLOCKS:
             # Far below the top: estimated from the text's length without diffing or
             # wrapping it; the block is measured when it is first drawn (and the blocks
             # after it move), so a key press lays out only what is on screen.
             columns = max(1, width - GUTTER)
-            body = max(1, math.ceil(len(key[1]) * ESTIMATE_STRETCH / columns))
+            body = max(1, math.ceil(cell_len(key[1]) * ESTIMATE_STRETCH / columns))
         else:
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
