@@ -4,8 +4,9 @@ lands in compare on the right pair, at the right passage or sentence."""
 from __future__ import annotations
 
 from stories import make_story
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from tui.app import StorydiffApp
 from tui.core.model import Document, Story
@@ -14,6 +15,8 @@ from tui.screens.compare import CompareScreen
 from tui.screens.facts import FiguresScreen, QuotesScreen
 from tui.screens.outlets import HeatMap, OutletsScreen
 from tui.widgets.compare import CompareView
+from tui.widgets.factlist import MATCH, FactVersions
+from tui.widgets.searchbar import SearchBar
 
 SIZE = (160, 48)
 
@@ -290,16 +293,102 @@ async def test_help_from_a_fact_view_opens_on_its_keys(seeds_story: Story) -> No
             await settle(pilot)
 
 
-async def test_search_in_a_fact_view_says_where_it_works(seeds_story: Story) -> None:
+def marked(app: StorydiffApp) -> list[tuple[int, str]]:
+    """(version, text) of every stretch the versions pane draws as a search match."""
+    versions = app.screen.query_one(FactVersions)
+    found = []
+    for index in range(versions.option_count):
+        prompt = versions.get_option_at_index(index).prompt
+        assert isinstance(prompt, Content)
+        for span in prompt.spans:
+            if span.style == MATCH:
+                found.append((index, prompt.plain[span.start : span.end]))
+    return found
+
+
+async def search(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("slash")
+    await settle(pilot)
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+async def test_quotes_search_goes_to_the_next_quotation_with_a_match_and_clears(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, QuotesScreen)
+        table = app.screen.query_one("#groups", DataTable)
+        assert table.cursor_row == 0  # the Noem letter: no "border" in it
+        await search(pilot, "border")
+        # On to the first quotation that has it, its matches marked whatever their case.
+        first = table.cursor_row
+        assert first > 0
+        found = marked(app)
+        assert found and {t.casefold() for _, t in found} == {"border"}
+        versions = app.screen.query_one(FactVersions)
+        assert versions.has_focus and versions.highlighted == found[0][0]
+        title = text_of(app.screen.query_one("#facts-title", Static))
+        assert title.startswith(f"Quotes  quote {first + 1}/")
+        # n: the next quotation with a match (each of these has one version).
+        await pilot.press("n")
+        await settle(pilot)
+        assert table.cursor_row > first and marked(app)
+        await pilot.press("N")
+        await settle(pilot)
+        assert table.cursor_row == first
+        # Esc clears the marks and stays; a second Esc goes back.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert marked(app) == [] and isinstance(app.screen, QuotesScreen)
+        assert table.cursor_row == first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuotesScreen)
+
+
+async def test_figures_search_steps_through_the_versions_that_give_the_value(
+    seeds_story: Story,
+) -> None:
     app = StorydiffApp(seeds_story)
     messages: list[str] = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.notify = lambda message, **kwargs: messages.append(str(message))  # type: ignore[method-assign]
-        await pilot.press("4")
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, FiguresScreen)
+        versions = app.screen.query_one(FactVersions)
+        await search(pilot, "2,290")
+        # The IRS disagreement (first): the two outlets that give 2,290, not the others.
+        given = sorted({index for index, _ in marked(app)})
+        assert len(given) == 2 and all(t == "2,290" for _, t in marked(app))
+        assert versions.highlighted == given[0]
+        await pilot.press("n")
+        await settle(pilot)
+        assert versions.highlighted == given[1]
+        await pilot.press("n")
+        await settle(pilot)
+        assert versions.highlighted == given[1]  # no other figure gives it: it says so
+        assert any("No more figures with “2,290”" in m for m in messages)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert marked(app) == []
+
+
+async def test_search_in_the_outlets_view_says_there_is_no_text(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story)
+    messages: list[str] = []
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify = lambda message, **kwargs: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("6")
         await settle(pilot)
         await pilot.press("slash")
         await settle(pilot)
-        assert any("Search works in the library" in m for m in messages)
+        assert not app.screen.query(SearchBar)
+        assert any("no text to search" in m for m in messages)
 
 
 async def test_the_palette_opens_a_figure_group(seeds_story: Story) -> None:

@@ -76,3 +76,31 @@ async def test_base_is_called_most_common_only_when_it_is() -> None:
         view = app.screen.query_one(CollationView)
         base = heads(view)[0]
         assert base.startswith("A ¶1 · base |") and "most common" not in base
+
+
+async def test_a_list_scrolls_half_a_page_when_the_cursor_leaves_it(seeds_story: Story) -> None:
+    """Walking down a list past its last visible row brings the cursor to mid-list (one
+    redraw of every row per half page, not per press), and every row stays reachable."""
+    from tui.widgets.tables import StretchTable
+
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        table = app.screen.query_one("#unique", StretchTable)
+        rows = table.scrollable_content_region.height - table.header_height
+        assert table.row_count > 2 * rows, "the seeds' single-source list must need scrolling"
+        for _ in range(rows - 1):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.scroll_y == 0  # the last visible row: no scrolling yet
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == rows
+        assert table.cursor_row - round(table.scroll_y) == rows // 2
+        # The cursor's row is drawn (its text is on screen), and up goes back one row.
+        await pilot.press("up")
+        await pilot.pause()
+        assert table.cursor_row == rows - 1
+        assert round(table.scroll_y) <= table.cursor_row < round(table.scroll_y) + rows

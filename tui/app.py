@@ -24,9 +24,6 @@ from textual.worker import Worker, get_current_worker
 
 from tui.commands import StoryCommands
 from tui.core.model import Article, Document, Problem, Story
-from tui.screens.compare import CompareScreen
-from tui.screens.facts import FactScreen, FiguresScreen, QuotesScreen
-from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.messages import (
     ChangeCompare,
@@ -39,9 +36,6 @@ from tui.screens.messages import (
     OpenPassage,
     OpenView,
 )
-from tui.screens.outlets import OutletsScreen
-from tui.screens.passages import PassagesScreen
-from tui.screens.problems import ProblemsScreen
 from tui.viewmodels.navigation import (
     VIEWS,
     Compare,
@@ -109,16 +103,55 @@ def _settle() -> None:
     gc.freeze()
 
 
+# The views other than the library are imported when first shown: the fact views bring the
+# quotation and figure analyses (and numpy, wordfreq) with them, which the first frame does
+# not need (``python -X importtime -m tui``).
+def _compare_screen() -> Screen[None]:
+    from tui.screens.compare import CompareScreen
+
+    return CompareScreen()
+
+
+def _passages_screen() -> Screen[None]:
+    from tui.screens.passages import PassagesScreen
+
+    return PassagesScreen()
+
+
+def _quotes_screen() -> Screen[None]:
+    from tui.screens.facts import QuotesScreen
+
+    return QuotesScreen()
+
+
+def _figures_screen() -> Screen[None]:
+    from tui.screens.facts import FiguresScreen
+
+    return FiguresScreen()
+
+
+def _outlets_screen() -> Screen[None]:
+    from tui.screens.outlets import OutletsScreen
+
+    return OutletsScreen()
+
+
+def _is_help(screen: Screen[Any]) -> bool:
+    from tui.screens.help import HelpScreen
+
+    return isinstance(screen, HelpScreen)
+
+
 class StorydiffApp(App[None]):
     TITLE = "storydiff"
     CSS_PATH = "storydiff.tcss"
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "library": LibraryScreen,
-        "compare": CompareScreen,
-        "passages": PassagesScreen,
-        "quotes": QuotesScreen,
-        "figures": FiguresScreen,
-        "outlets": OutletsScreen,
+        "compare": _compare_screen,
+        "passages": _passages_screen,
+        "quotes": _quotes_screen,
+        "figures": _figures_screen,
+        "outlets": _outlets_screen,
     }
     DEFAULT_MODE = "library"
     COMMANDS = App.COMMANDS | {StoryCommands}
@@ -402,15 +435,14 @@ class StorydiffApp(App[None]):
             self.notify("Compare needs at least two articles", severity="warning", timeout=3)
             return
         self.state = settled(state, self.story)
-        while len(self.screen_stack) > 1 and isinstance(self.screen, HelpScreen):
+        while len(self.screen_stack) > 1 and _is_help(self.screen):
             self.pop_screen()
         if self.current_mode != self.state.view:
             self.switch_mode(self.state.view)  # the view shows the state as it resumes
             return
-        screen = self.screen
-        views = LibraryScreen | CompareScreen | PassagesScreen | FactScreen | OutletsScreen
-        if isinstance(screen, views):
-            screen.show_state(self.state)
+        show_state = getattr(self.screen, "show_state", None)  # every view has one
+        if callable(show_state):
+            show_state(self.state)
 
     def on_open_view(self, message: OpenView) -> None:
         self.navigate(open_view(self.state, message.view, back=message.back))
@@ -483,15 +515,14 @@ class StorydiffApp(App[None]):
 
     def action_search(self) -> None:
         screen = self.screen
-        views = LibraryScreen | CompareScreen | PassagesScreen
-        if isinstance(screen, views) and not screen.query(SearchBar):
-            bar = SearchBar(screen.searchable())
-            screen.mount(bar)
-            bar.focus()
-        elif isinstance(screen, FactScreen | OutletsScreen):
-            self.notify(
-                "Search works in the library, compare and passages views (1, 2, 3)", timeout=3
-            )
+        searchable = getattr(screen, "searchable", None)  # the views with text to search
+        if callable(searchable):
+            if not screen.query(SearchBar):
+                bar = SearchBar(searchable())
+                screen.mount(bar)
+                bar.focus()
+        elif self.current_mode == "outlets":
+            self.notify("The outlets view has no text to search: / works in views 1-5", timeout=3)
 
     def on_block_view_matches_end(self, message: BlockView.MatchesEnd) -> None:
         query = inert(message.view.searched)
@@ -499,10 +530,14 @@ class StorydiffApp(App[None]):
 
     def action_problems(self) -> None:
         """The files not loaded, and why (the toasts that said so fade)."""
+        from tui.screens.problems import ProblemsScreen
+
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.story.problems))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.current_mode))
 

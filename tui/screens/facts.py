@@ -13,7 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.core import quotes
 from tui.core.figures import FigureGroup
@@ -31,6 +30,7 @@ from tui.viewmodels.facts import (
 from tui.viewmodels.navigation import Reader
 from tui.widgets import words
 from tui.widgets.blocks import inert
+from tui.widgets.factlist import FactVersions
 from tui.widgets.facts import (
     figure_heading,
     figure_sentence,
@@ -97,7 +97,7 @@ class FactScreen(Screen[None]):
         yield Static(id="facts-title", classes="summary", markup=False)
         yield StretchTable(id="groups", stretch="text")
         yield Static(id="group-head", markup=False)
-        yield OptionList(id="fact-versions")
+        yield FactVersions(id="fact-versions")
         yield ReaderFooter()
 
     # -- what each view lists ---------------------------------------------------------
@@ -114,8 +114,8 @@ class FactScreen(Screen[None]):
     def head(self, group: QuoteGroup | FigureGroup) -> Content:
         raise NotImplementedError
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
-        """One option per version (a line between them, which is no option)."""
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
+        """One (prompt, option id) per version (drawn with a line between them)."""
         raise NotImplementedError
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
@@ -185,13 +185,36 @@ class FactScreen(Screen[None]):
             return
         self._shown = group.id
         self.query_one("#group-head", Static).update(self.head(group))
-        versions = self.query_one("#fact-versions", OptionList)
-        versions.clear_options()
-        options: list[Option | None] = []
-        for option in self.options(group):
-            options += [None, option] if options else [option]
-        versions.add_options(options)
-        versions.highlighted = 0
+        self.query_one(FactVersions).show_versions(self.options(group))
+
+    # -- search ---------------------------------------------------------------------------
+
+    def searchable(self) -> FactVersions:
+        return self.query_one(FactVersions)
+
+    @on(FactVersions.MatchesEnd)
+    def _next_matching_group(self, event: FactVersions.MatchesEnd) -> None:
+        """Past the last match in these versions: on to the next group that has one."""
+        event.stop()
+        view = event.view
+        query = view.searched.casefold()
+        groups = self.groups()
+        table = self.query_one("#groups", DataTable)
+        here = table.cursor_row
+        order = range(here + 1, len(groups)) if event.direction > 0 else range(here - 1, -1, -1)
+        for index in order:
+            if any(query in prompt.plain.casefold() for prompt, _ in self.options(groups[index])):
+                table.move_cursor(row=index, animate=False)
+                self._show(index)
+                if event.direction < 0:
+                    view.highlighted = max(0, view.option_count - 1)
+                view.jump_match(event.direction, inclusive=True)
+                return
+        self.notify(
+            f"No more {self.NAME.lower()} with “{inert(view.searched)}” that way",
+            timeout=2,
+            markup=False,
+        )
 
     @on(DataTable.RowHighlighted, "#groups")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -287,7 +310,7 @@ class QuotesScreen(FactScreen):
             ),
         )
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
         assert isinstance(group, QuoteGroup)
         story = self.sd_app.story
         found = []
@@ -299,7 +322,7 @@ class QuotesScreen(FactScreen):
                 "\n",
                 quote_text(group, version, base),
             )
-            found.append(Option(prompt, id=f"{group.id}-{index}"))
+            found.append((prompt, f"{group.id}-{index}"))
         return found
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
@@ -357,7 +380,7 @@ class FiguresScreen(FactScreen):
             ),
         )
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[Option]:
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
         assert isinstance(group, FigureGroup)
         story = self.sd_app.story
         found = []
@@ -366,7 +389,7 @@ class FiguresScreen(FactScreen):
             prompt = Content.assemble(
                 figure_heading(article, figure), "\n", figure_sentence(article, figure)
             )
-            found.append(Option(prompt, id=f"{group.id}-{index}"))
+            found.append((prompt, f"{group.id}-{index}"))
         return found
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:

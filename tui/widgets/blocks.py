@@ -232,11 +232,15 @@ class BlockView(ScrollView, can_focus=True):
             self.view = view
             self.direction = direction
 
+    def matches_end(self, direction: int) -> None:
+        """No further match in this view that way: say so (a screen may look further)."""
+        self.post_message(self.MatchesEnd(self, direction))
+
     def action_match(self, direction: int) -> None:
         if not self.searched:
             self.notify("Nothing searched: press / to search", timeout=2)
         elif not self.jump_match(direction):
-            self.post_message(self.MatchesEnd(self, direction))
+            self.matches_end(direction)
 
     def action_clear_search(self) -> None:
         self.search("")
@@ -306,6 +310,10 @@ class BlockView(ScrollView, can_focus=True):
             # Only this view's scroll area changes: its scrollbars follow, and it is
             # repainted, without a layout pass of the whole screen (which repaints every
             # widget on it: 40-140 ms a key press in the passages view at 1,000 articles).
+            # Textual 8 has no public way to do this: assigning ``virtual_size`` (a
+            # ``layout=True`` reactive) asks for that layout pass, and ``ScrollView`` only
+            # syncs its scrollbars (``_scroll_update``) from a layout's ``_size_updated``.
+            # So the one private call of the reader's views stays here, in this method.
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
             self.refresh()

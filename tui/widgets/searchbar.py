@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from tui.widgets.blocks import BlockView, inert
+from tui.widgets.blocks import inert
 from tui.widgets.words import count
+
+
+class Searchable(Protocol):
+    """What ``/`` searches: ``BlockView`` (article, compare, passages) and the fact views'
+    ``FactVersions``."""
+
+    searched: str
+
+    def search(self, query: str) -> list[int]: ...
+
+    def jump_match(self, direction: int, *, inclusive: bool = False) -> bool: ...
+
+    def matches_end(self, direction: int) -> None: ...
+
+    def focus(self, scroll_visible: bool = True) -> object: ...
 
 
 class SearchBar(Input):
@@ -20,7 +35,7 @@ class SearchBar(Input):
     SearchBar { dock: bottom; margin-bottom: 1; border: tall $accent; }
     """
 
-    def __init__(self, view: BlockView) -> None:
+    def __init__(self, view: Searchable) -> None:
         super().__init__(value=view.searched, placeholder="Search this view's text (Enter; Esc)")
         self.view = view
 
@@ -41,7 +56,7 @@ class SearchBar(Input):
             )
         else:
             # Not here: the screen may look further (the passages view: other passages).
-            self.view.post_message(BlockView.MatchesEnd(self.view, 1))
+            self.view.matches_end(1)
 
     def action_close(self) -> None:
         self.view.focus()

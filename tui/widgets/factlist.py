@@ -1,0 +1,116 @@
+"""The fact views' stacked versions: an ``OptionList`` that ``/`` can search.
+
+It holds each version's ``Content`` as drawn and redraws them with the search's matches
+marked, so searching behaves as in the line-API views (``BlockView``): the cursor goes to
+the first version with a match, ``n``/``N`` step through them, Esc clears.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+#: How a match is drawn (as ``BlockView``'s ``blocks--match``: a cue besides colour, bold).
+MATCH = "bold $text on $warning 45%"
+
+
+def mark(content: Content, query: str) -> Content:
+    """``content`` with every case-insensitive occurrence of ``query`` drawn as a match."""
+    if not query:
+        return content
+    for found in re.finditer(re.escape(query), content.plain, re.IGNORECASE):
+        content = content.stylize(MATCH, found.start(), found.end())
+    return content
+
+
+class FactVersions(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "match(1)", "Next match", show=False, tooltip="Next search match"),
+        Binding("N", "match(-1)", "Prev match", show=False, tooltip="Previous search match"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+    ]
+
+    class MatchesEnd(Message):
+        """``n``/``N`` (or a new search) found no further match among these versions: the
+        screen looks in the other groups."""
+
+        def __init__(self, view: FactVersions, direction: int) -> None:
+            super().__init__()
+            self.view = view
+            self.direction = direction
+
+        @property
+        def control(self) -> FactVersions:
+            return self.view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: What ``/`` searched for ("" for no search).
+        self.searched = ""
+        self._prompts: list[tuple[Content, str]] = []
+
+    def show_versions(self, prompts: list[tuple[Content, str]]) -> None:
+        """One option per (prompt, id), a line between them; the cursor on the first."""
+        self._prompts = prompts
+        self._redraw(0)
+
+    def _redraw(self, highlighted: int | None) -> None:
+        self.clear_options()
+        options: list[Option | None] = []
+        for prompt, option_id in self._prompts:
+            option = Option(mark(prompt, self.searched), id=option_id)
+            options += [None, option] if options else [option]
+        self.add_options(options)
+        if self._prompts and highlighted is not None:
+            self.highlighted = max(0, min(highlighted, len(self._prompts) - 1))
+
+    # -- search (the same calls as ``BlockView``'s, for the search bar) -------------------
+
+    def search(self, query: str) -> list[int]:
+        """Mark ``query`` (case-insensitive; "" clears); the versions that hold it."""
+        self.searched = query
+        self._redraw(self.highlighted)
+        return self.matching_blocks()
+
+    def matching_blocks(self) -> list[int]:
+        if not self.searched:
+            return []
+        query = self.searched.casefold()
+        return [i for i, (p, _) in enumerate(self._prompts) if query in p.plain.casefold()]
+
+    def jump_match(self, direction: int, *, inclusive: bool = False) -> bool:
+        """To the next (1) or previous (-1) version holding the search; False if none."""
+        blocks = self.matching_blocks()
+        here = self.highlighted if self.highlighted is not None else -1
+        if direction > 0:
+            later = [i for i in blocks if i > here or (inclusive and i == here)]
+            target = later[0] if later else None
+        else:
+            earlier = [i for i in blocks if i < here or (inclusive and i == here)]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            return False
+        self.highlighted = target
+        return True
+
+    def matches_end(self, direction: int) -> None:
+        self.post_message(self.MatchesEnd(self, direction))
+
+    def action_match(self, direction: int) -> None:
+        if not self.searched:
+            self.notify("Nothing searched: press / to search", timeout=2)
+        elif not self.jump_match(direction):
+            self.matches_end(direction)
+
+    def action_clear_search(self) -> None:
+        self.search("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc clears a search; with none, it goes on to the screen (back).
+        return bool(self.searched) if action == "clear_search" else True
