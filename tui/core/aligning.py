@@ -253,23 +253,28 @@ def _score_pairs(
 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
     """The matches among ``pairs``, as (minus rank, i, j, evidence)."""
     table, weights, settings = index.features, index.weights, index.settings
-    # Sentences with the same text share one features object: score each pair of texts once.
-    scores: dict[tuple[int, int], float | None] = {}
-    facts: dict[tuple[int, int], Fact | None] = {}
+    # Sentences with the same text share one features object: score each pair of texts once,
+    # remembered under one integer per pair of wordings (cheaper to make and hash than a
+    # tuple of ids).
+    numbers: dict[int, int] = {}
+    wording = [numbers.setdefault(id(feats), len(numbers)) for feats in table]
+    width = len(numbers)
+    scores: dict[int, float | None] = {}
+    facts: dict[int, Fact | None] = {}
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
     append = found.append
     for i, j in pairs:
-        left, right = table[i], table[j]
-        pair = (id(left), id(right))
+        pair = wording[i] * width + wording[j]
         score = scores.get(pair, _UNSCORED)
         if score is _UNSCORED:
+            left, right = table[i], table[j]
             score = scores[pair] = match_score(left, right, weights, settings)
         if score is not None:
             append((-score, i, j, ()))
             continue
         fact = facts.get(pair, _UNSCORED)
         if fact is _UNSCORED:
-            fact = facts[pair] = same_fact(left, right, weights, settings)
+            fact = facts[pair] = same_fact(table[i], table[j], weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
             append((-0.01 * fact.strength, i, j, fact.evidence))

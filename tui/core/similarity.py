@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import snowballstemmer
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
@@ -714,7 +714,8 @@ def _word_overlap(
 ) -> tuple[float, int, int]:
     """The words feature, and the close and unmatched figure counts it was computed with."""
     get = weights._relative.get
-    common = math.fsum([get(w, 1.0) for w in a.words & b.words])  # exact: order-independent
+    # fsum is exact, so independent of the set's order.
+    common = math.fsum(map(get, a.words & b.words, repeat(1.0)))
     close, unmatched = _number_agreement(a.numbers, b.numbers)
     common += 0.25 * close  # each close pair is counted once from each side
     total = weights.total(a.words) + weights.total(b.words)
@@ -895,6 +896,9 @@ _MODEL_MAX = _sigmoid(logit(IDENTICAL, MODEL))
 #: The most and the least ``best_stretch`` (in [0, 1]) can add to a pair's linear score.
 _STRETCH_HIGH = max(0.0, MODEL[-1])
 _STRETCH_LOW = min(0.0, MODEL[-1])
+#: The coefficients of the features ``_cheap_features`` gives (all but the intercept and
+#: ``best_stretch``).
+_CHEAP_MODEL = MODEL[1:-1]
 
 
 def _readings(
@@ -934,13 +938,16 @@ def match_score(
     ``similarity(a, b, weights) >= threshold``.
     """
     threshold = settings.match_threshold
+    c1, c2, c3, c4, c5, c6, c7 = _CHEAP_MODEL
     best: float | None = None
     words: float | None = None
     for x, y in _readings(a, b):
         cheap = _cheap_features(x, y, weights)
         if words is None:
             words = cheap[0]  # the whole sentences' reading comes first
-        linear = MODEL[0] + sum(c * f for c, f in zip(MODEL[1:-1], cheap, strict=True))
+        # The same products summed in the same order as ``logit`` (a list, not a generator).
+        f1, f2, f3, f4, f5, f6, f7 = cheap
+        linear = MODEL[0] + sum([c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7])
         if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
             continue
         low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX
