@@ -27,9 +27,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -305,7 +305,11 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
     keys = index.keys
-    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+    # Each position's tuple replaced by its match in place: one list alive, not two.
+    matches = cast(list[Any], found)
+    for n, (negative, i, j, evidence) in enumerate(found):
+        matches[n] = (-negative, keys[i], keys[j], evidence)
+    return cast(list[Match], matches)
 
 
 def _matches_in(
@@ -318,8 +322,14 @@ def _matches_in(
     figures = [i * width + j for i, j in _figure_pairs_in(index, buckets, *span)]
     # Sorted and without repeats: in the order of the pairs (i, j).
     keys = np.unique(np.concatenate((keys, np.array(figures, np.int64))))
-    i, j = np.divmod(keys, width)
-    return _score_pairs(index, zip(i.tolist(), j.tolist(), strict=True))
+    return _score_pairs(index, _pairs_of(keys, width))
+
+
+def _pairs_of(keys: NDArray[np.int64], width: int) -> Iterator[tuple[int, int]]:
+    """The pairs (i, j) of keys ``i * width + j``, made a slice at a time (not all at once)."""
+    for start in range(0, len(keys), 1 << 14):
+        i, j = np.divmod(keys[start : start + (1 << 14)], width)
+        yield from zip(i.tolist(), j.tolist(), strict=True)
 
 
 def _score_pairs(

@@ -136,8 +136,10 @@ class SentenceFeatures:
     sequence: tuple[str, ...] = ()
     #: Where each stemmed token first occurs in ``sequence``.
     where: dict[str, int] = field(default_factory=dict, compare=False)
-    #: Each word's general-English frequency (``wordfreq``, of the form written here), by stem.
-    prior: tuple[tuple[str, float], ...] = ()
+    #: Each word's general-English frequency (``wordfreq``, of the form written here), by stem:
+    #: the stems, then their frequencies in the same order (two flat tuples take a third of
+    #: the memory of a tuple of pairs).
+    prior: tuple[tuple[str, ...], tuple[float, ...]] = ((), ())
     #: The names the sentence mentions (capitalised words past its first), as (stem, form
     #: written, general-English frequency), in order: participants, places, organisations.
     names: tuple[tuple[str, str, float], ...] = ()
@@ -214,6 +216,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     acronyms = _acronyms(text)
     numbers = tuple(n for n in (_number(token) for token in raw) if n is not None)
     negated = any(token in _NEGATIONS or token.endswith("n't") for token in raw)
+    prior = {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}
     return SentenceFeatures(
         words=frozenset(words),
         numbers=numbers,
@@ -226,9 +229,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
         sequence=tuple(words),
         where=_positions(words),
-        prior=tuple(
-            {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}.items()
-        ),
+        prior=(tuple(prior), tuple(prior.values())),
         names=(names := _names(text))[0],
         initials=frozenset(acronyms),
         name_runs=names[1],
@@ -601,7 +602,7 @@ class Weights:
         count = 0
         for sentence in sentences:
             df.update(sentence.words)
-            for word, f in sentence.prior:
+            for word, f in zip(*sentence.prior, strict=True):
                 if f > frequency.get(word, -1.0):
                     frequency[word] = f
             count += 1
