@@ -567,6 +567,10 @@ def score_groups(
     for article in articles:
         offsets.append(position)
         position += len(article.sentences)
+    # Sentences of the index with the same text share one features object: each pair of
+    # them is scored once for the whole story (spans of several sentences are not kept).
+    indexed = {id(feats) for feats in index.features}
+    known: dict[tuple[int, int], float] = {}
     clusters = []
     for spans, why in groups:
         keys = sorted(spans)
@@ -579,7 +583,15 @@ def score_groups(
                     texts[member] = _span_features(
                         articles[member], first, last, index, offsets[member]
                     )
-            scores.append(similarity(texts[keys[x]], texts[keys[y]], index.weights))
+            left, right = texts[keys[x]], texts[keys[y]]
+            pair = (id(left), id(right))
+            if pair[0] in indexed and pair[1] in indexed:
+                score = known.get(pair)
+                if score is None:
+                    score = known[pair] = similarity(left, right, index.weights)
+            else:
+                score = similarity(left, right, index.weights)
+            scores.append(score)
         reason = "fact" if why.fact else "wording"
         mean = round(sum(scores) / len(scores), 3)
         clusters.append(Cluster(spans, mean, reason, tuple(why.evidence)))

@@ -510,6 +510,16 @@ def same_fact(
     investigators").
     """
     rare, unique = settings.fact_name_frequency, settings.fact_unique_frequency
+    # Most pairs share no rare name: say so before weighing any (``shared`` below is empty
+    # exactly when these three intersections are).
+    stems_a = {stem for stem, _, f in a.names if f < rare}
+    stems_b = {stem for stem, _, f in b.names if f < rare}
+    if (
+        stems_a.isdisjoint(stems_b)
+        and stems_a.isdisjoint(b.initials)
+        and stems_b.isdisjoint(a.initials)
+    ):
+        return None
 
     def specific(frequency: float) -> float:
         """How surely a name picks out one participant: 0 at ``rare``, 1 at ``unique``."""
