@@ -14,17 +14,23 @@ import random
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.generate import generate_story
 from tui.core.aligning import (
     Match,
+    SentenceIndex,
     SentenceKey,
+    _candidate_pairs,
+    _candidates_in,
     _greedy_clusters,
     _Group,
+    _probes,
     _scored_matches,
     build_index,
 )
@@ -194,3 +200,66 @@ def test_json_export_is_what_the_standard_encoder_writes(
 )
 def test_indented_json_is_byte_identical_on_awkward_values(data: object) -> None:
     assert dumps_indented(data) == _standard(data)
+
+
+def _loop_candidates(index: SentenceIndex) -> set[tuple[int, int]]:
+    """Candidate search before the arrays, verbatim in substance: a dict per sentence."""
+    settings, table = index.settings, index.features
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
+    lengths: Counter[str] = Counter(word for feats in table for word in feats.words)
+    weight = {word: index.weights[word] for word in lengths}
+    needed = [
+        settings.min_candidate_overlap * math.fsum([weight[w] for w in feats.words])
+        for feats in table
+    ]
+    article_of = [key[0] for key in index.keys]
+    postings: dict[str, list[int]] = {}
+    probes: list[list[tuple[float, list[int], int, int]]] = [[] for _ in table]
+    for i, feats in enumerate(table):
+        if len(feats.words) < settings.min_tokens:
+            continue
+        for word in sorted(feats.words):
+            if lengths[word] > cap:
+                continue
+            posting = postings.setdefault(word, [])
+            window = (
+                lengths[word]
+                if lengths[word] <= settings.min_posting_cap
+                else settings.posting_window
+            )
+            probes[i].append((weight[word], posting, len(posting) + 1, window))
+            posting.append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, probe in enumerate(probes):
+        shared: dict[int, float] = {}
+        for word_weight, posting, after, window in probe:
+            for j in posting[after : after + window]:
+                if article_of[j] != article_of[i]:
+                    shared[j] = shared.get(j, 0.0) + word_weight
+        found = [(o, j) for j, o in shared.items() if o >= needed[i] or o >= needed[j]]
+        if len(found) > settings.max_candidates:
+            found.sort(key=lambda c: (-c[0], c[1]))
+            del found[settings.max_candidates :]
+        pairs.update((i, j) for _, j in found)
+    return pairs
+
+
+@pytest.mark.parametrize("max_candidates", [3, 40])
+def test_array_candidate_search_finds_the_pairs_of_the_loop(
+    articles: list[Article], max_candidates: int
+) -> None:
+    # 3 makes many sentences give up candidates (the ranking and its ties matter); 40 few.
+    settings = Settings(processes=1, max_candidates=max_candidates, posting_window=8)
+    index = build_index(articles, settings)
+    expected = _loop_candidates(index)
+    found = _candidate_pairs(index)
+    assert found == sorted(expected)
+    assert len(found) > 1000
+    # Blocks of sentences and ranges of them add up to the whole.
+    probes = _probes(index)
+    width = len(index.features)
+    middle = width // 3
+    split = np.concatenate(
+        (_candidates_in(probes, 0, middle), _candidates_in(probes, middle, width))
+    )
+    assert sorted(split.tolist()) == [i * width + j for i, j in found]

@@ -27,9 +27,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
 
 from tui.core.model import Article
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
@@ -87,20 +90,33 @@ def build_index(articles: Sequence[Article], settings: Settings = DEFAULT) -> Se
 
 @dataclass(slots=True)
 class _Probes:
-    """What candidate search reads: for each sentence i, (word weight, posting, position
-    of i in it plus one, window) of its words rare enough to propose candidates; the overlap
-    each sentence needs; each sentence's article."""
+    """What candidate search reads, as flat arrays: one row per probe, a word of sentence i
+    rare enough to propose candidates (its sentence, its weight, and the stretch of the
+    concatenated posting lists it reads: the later sentences of that word's posting, at most
+    a window of them); the overlap each sentence needs; each sentence's article.
 
-    probes: list[list[tuple[float, list[int], int, int]]]
-    needed: list[float]
-    article_of: list[int]
+    Arrays of numbers instead of a list of tuples per sentence: about a tenth of the memory,
+    and ``_candidates_in`` sums the overlaps of a block of sentences in a few array
+    operations (in the same order as a loop would, so to the same floats)."""
+
+    sentence: NDArray[np.int64]
+    weight: NDArray[np.float64]
+    start: NDArray[np.int64]
+    length: NDArray[np.int64]
+    #: The probes of sentence i are rows ``first[i]:first[i + 1]``.
+    first: NDArray[np.int64]
+    postings: NDArray[np.int64]
+    needed: NDArray[np.float64]
+    article_of: NDArray[np.int64]
     max_candidates: int
 
 
 def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
     probes = _probes(index)
-    return _candidates_in(probes, 0, len(probes.probes))
+    width = len(probes.needed)
+    keys = np.unique(_candidates_in(probes, 0, width))
+    return list(zip(*(part.tolist() for part in np.divmod(keys, width)), strict=True))
 
 
 def _probes(index: SentenceIndex) -> _Probes:
@@ -116,10 +132,17 @@ def _probes(index: SentenceIndex) -> _Probes:
     # hash seed, and float sums in another order can differ in the last bit.
     totals = [math.fsum([weight[w] for w in feats.words]) for feats in table]
     # Postings of the words rare enough to propose candidates, over sentences long enough to
-    # match; ``probes[i]`` lists (word weight, posting, position of sentence i in it).
+    # match. A probe of sentence i reads the sentences after i in its word's posting.
     postings: dict[str, list[int]] = {}
-    probes: list[list[tuple[float, list[int], int, int]]] = [[] for _ in table]
+    slot_of: dict[str, int] = {}
+    sentence: list[int] = []
+    weights: list[float] = []
+    slots: list[int] = []
+    after: list[int] = []
+    windows: list[int] = []
+    first = [0] * (len(table) + 1)
     for i, feats in enumerate(table):
+        first[i] = len(sentence)
         if len(feats.words) < settings.min_tokens:
             continue
         for word in sorted(feats.words):
@@ -128,44 +151,91 @@ def _probes(index: SentenceIndex) -> _Probes:
             posting = postings.get(word)
             if posting is None:
                 posting = postings[word] = []
-            window = (
+                slot_of[word] = len(slot_of)
+            sentence.append(i)
+            weights.append(weight[word])
+            slots.append(slot_of[word])
+            after.append(len(posting) + 1)
+            windows.append(
                 lengths[word]
                 if lengths[word] <= settings.min_posting_cap
                 else settings.posting_window
             )
-            probes[i].append((weight[word], posting, len(posting) + 1, window))
             posting.append(i)
+    first[len(table)] = len(sentence)
+    sizes = np.fromiter((len(p) for p in postings.values()), np.int64, len(postings))
+    base = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    slot = np.array(slots, np.int64)
+    begin = np.array(after, np.int64)
+    length = np.clip(sizes[slot] - begin, 0, np.array(windows, np.int64)) if slots else slot
+    flat = [i for posting in postings.values() for i in posting]
     # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
     needed = [settings.min_candidate_overlap * total for total in totals]
-    article_of = [key[0] for key in keys]
-    return _Probes(probes, needed, article_of, settings.max_candidates)
+    return _Probes(
+        sentence=np.array(sentence, np.int64),
+        weight=np.array(weights, np.float64),
+        start=base[slot] + begin if slots else slot,
+        length=length,
+        first=np.array(first, np.int64),
+        postings=np.array(flat, np.int64),
+        needed=np.array(needed, np.float64),
+        article_of=np.array([key[0] for key in keys], np.int64),
+        max_candidates=settings.max_candidates,
+    )
 
 
-def _candidates_in(found_by: _Probes, start: int, stop: int) -> list[tuple[int, int]]:
-    """The candidate pairs (i, j) of the sentences i in ``range(start, stop)``."""
-    probes, needed, article_of = found_by.probes, found_by.needed, found_by.article_of
+#: Sentences whose candidates ``_candidates_in`` finds in one go (bounds its arrays' memory:
+#: a block reads about 150 posting entries per sentence).
+CANDIDATE_BLOCK = 2048
+
+
+def _candidates_in(found_by: _Probes, start: int, stop: int) -> NDArray[np.int64]:
+    """The candidate pairs (i, j) of the sentences i in ``range(start, stop)``, each as
+    ``i * sentences + j``, unordered.
+
+    A pair is a candidate when the weights of the words that propose it (each probe of i
+    that reads j, j in another article) sum to the overlap i or j needs; a sentence keeps
+    its ``max_candidates`` strongest (ties: the earlier j). Each pair's weights are summed
+    in probe order, then posting order (``np.bincount`` adds its inputs in order), so the
+    sums are the floats a loop over the probes gives.
+    """
+    blocks = [
+        _candidates_block(found_by, low, min(stop, low + CANDIDATE_BLOCK))
+        for low in range(start, stop, CANDIDATE_BLOCK)
+    ]
+    return np.concatenate(blocks) if blocks else np.zeros(0, np.int64)
+
+
+def _candidates_block(found_by: _Probes, start: int, stop: int) -> NDArray[np.int64]:
+    rows = slice(int(found_by.first[start]), int(found_by.first[stop]))
+    length = found_by.length[rows]
+    count = int(length.sum())
+    if count == 0:
+        return np.zeros(0, np.int64)
+    # Every posting entry each probe reads, in order: probe by probe, then along the posting.
+    probe = np.repeat(np.arange(rows.start, rows.stop), length)
+    step = np.arange(count) - np.repeat(np.cumsum(length) - length, length)
+    j = found_by.postings[found_by.start[probe] + step]
+    i = found_by.sentence[probe]
+    article_of = found_by.article_of
+    other = article_of[j] != article_of[i]
+    i, j, w = i[other], j[other], found_by.weight[probe][other]
+    width = len(article_of)
+    pair, where = np.unique((i - start) * width + j, return_inverse=True)
+    overlap = np.bincount(where.ravel(), weights=w, minlength=len(pair))
+    i, j = pair // width + start, pair % width
+    needed = found_by.needed
+    enough = (overlap >= needed[i]) | (overlap >= needed[j])
+    i, j, overlap, pair = i[enough], j[enough], overlap[enough], pair[enough]
     most = found_by.max_candidates
-    pairs: list[tuple[int, int]] = []
-    for i in range(start, stop):
-        probe = probes[i]
-        if not probe:
-            continue
-        article = article_of[i]
-        shared: dict[int, float] = {}
-        get = shared.get
-        for word_weight, posting, after, window in probe:
-            for j in posting[after : after + window]:
-                if article_of[j] != article:
-                    shared[j] = get(j, 0.0) + word_weight
-        own = needed[i]
-        found = [
-            (overlap, j) for j, overlap in shared.items() if overlap >= own or overlap >= needed[j]
-        ]
-        if len(found) > most:
-            found.sort(key=lambda c: (-c[0], c[1]))
-            del found[most:]
-        pairs.extend((i, j) for _, j in found)
-    return pairs
+    if len(i) and np.bincount(i - start).max() > most:
+        # Strongest first within each sentence, ties by j; keep the first ``most``.
+        order = np.lexsort((j, -overlap, i))
+        ranked = i[order]
+        head = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+        rank = np.arange(len(ranked)) - np.repeat(head, np.diff(np.r_[head, len(ranked)]))
+        pair = pair[order[rank < most]]
+    return pair + start * width
 
 
 def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
@@ -235,7 +305,11 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
     found.sort()
     keys = index.keys
-    return [(-negative, keys[i], keys[j], evidence) for negative, i, j, evidence in found]
+    # Each position's tuple replaced by its match in place: one list alive, not two.
+    matches = cast(list[Any], found)
+    for n, (negative, i, j, evidence) in enumerate(found):
+        matches[n] = (-negative, keys[i], keys[j], evidence)
+    return cast(list[Match], matches)
 
 
 def _matches_in(
@@ -243,33 +317,48 @@ def _matches_in(
 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
     """The matches (minus rank, i, j, evidence) of the sentences i in ``range(*span)``."""
     index, probes, buckets = shared
-    pairs = set(_candidates_in(probes, *span))
-    pairs.update(_figure_pairs_in(index, buckets, *span))
-    return _score_pairs(index, sorted(pairs))
+    width = len(index.features)
+    keys = _candidates_in(probes, *span)
+    figures = [i * width + j for i, j in _figure_pairs_in(index, buckets, *span)]
+    # Sorted and without repeats: in the order of the pairs (i, j).
+    keys = np.unique(np.concatenate((keys, np.array(figures, np.int64))))
+    return _score_pairs(index, _pairs_of(keys, width))
+
+
+def _pairs_of(keys: NDArray[np.int64], width: int) -> Iterator[tuple[int, int]]:
+    """The pairs (i, j) of keys ``i * width + j``, made a slice at a time (not all at once)."""
+    for start in range(0, len(keys), 1 << 14):
+        i, j = np.divmod(keys[start : start + (1 << 14)], width)
+        yield from zip(i.tolist(), j.tolist(), strict=True)
 
 
 def _score_pairs(
-    index: SentenceIndex, pairs: list[tuple[int, int]]
+    index: SentenceIndex, pairs: Iterable[tuple[int, int]]
 ) -> list[tuple[float, int, int, tuple[str, ...]]]:
     """The matches among ``pairs``, as (minus rank, i, j, evidence)."""
     table, weights, settings = index.features, index.weights, index.settings
-    # Sentences with the same text share one features object: score each pair of texts once.
-    scores: dict[tuple[int, int], float | None] = {}
-    facts: dict[tuple[int, int], Fact | None] = {}
+    # Sentences with the same text share one features object: score each pair of texts once,
+    # remembered under one integer per pair of wordings (cheaper to make and hash than a
+    # tuple of ids).
+    numbers: dict[int, int] = {}
+    wording = [numbers.setdefault(id(feats), len(numbers)) for feats in table]
+    width = len(numbers)
+    scores: dict[int, float | None] = {}
+    facts: dict[int, Fact | None] = {}
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
     append = found.append
     for i, j in pairs:
-        left, right = table[i], table[j]
-        pair = (id(left), id(right))
+        pair = wording[i] * width + wording[j]
         score = scores.get(pair, _UNSCORED)
         if score is _UNSCORED:
+            left, right = table[i], table[j]
             score = scores[pair] = match_score(left, right, weights, settings)
         if score is not None:
             append((-score, i, j, ()))
             continue
         fact = facts.get(pair, _UNSCORED)
         if fact is _UNSCORED:
-            fact = facts[pair] = same_fact(left, right, weights, settings)
+            fact = facts[pair] = same_fact(table[i], table[j], weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
             append((-0.01 * fact.strength, i, j, fact.evidence))
@@ -478,6 +567,10 @@ def score_groups(
     for article in articles:
         offsets.append(position)
         position += len(article.sentences)
+    # Sentences of the index with the same text share one features object: each pair of
+    # them is scored once for the whole story (spans of several sentences are not kept).
+    indexed = {id(feats) for feats in index.features}
+    known: dict[tuple[int, int], float] = {}
     clusters = []
     for spans, why in groups:
         keys = sorted(spans)
@@ -490,7 +583,15 @@ def score_groups(
                     texts[member] = _span_features(
                         articles[member], first, last, index, offsets[member]
                     )
-            scores.append(similarity(texts[keys[x]], texts[keys[y]], index.weights))
+            left, right = texts[keys[x]], texts[keys[y]]
+            pair = (id(left), id(right))
+            if pair[0] in indexed and pair[1] in indexed:
+                score = known.get(pair)
+                if score is None:
+                    score = known[pair] = similarity(left, right, index.weights)
+            else:
+                score = similarity(left, right, index.weights)
+            scores.append(score)
         reason = "fact" if why.fact else "wording"
         mean = round(sum(scores) / len(scores), 3)
         clusters.append(Cluster(spans, mean, reason, tuple(why.evidence)))

@@ -82,30 +82,47 @@ class Tokens:
     words: list[float]
 
 
-def tokenise(text: str, regions: Sequence[tuple[int, int]], vocabulary: dict[str, int]) -> Tokens:
-    """The tokens of ``text[start:end]`` for each region, ids drawn from ``vocabulary``."""
+def tokenise(
+    text: str,
+    regions: Sequence[tuple[int, int]],
+    vocabulary: dict[str, int],
+    known: dict[str, tuple[int, float]] | None = None,
+) -> Tokens:
+    """The tokens of ``text[start:end]`` for each region, ids drawn from ``vocabulary``.
+
+    ``known`` remembers each token's id and word weight across calls that share
+    ``vocabulary`` (a story's articles repeat most of their words)."""
+    if known is None:
+        known = {}
     ids: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
     parts: list[int] = []
     words: list[float] = [0.0]
+    total = 0.0
     for part, (start, end) in enumerate(regions):
         for match in TOKEN.finditer(text, start, end):
             token = match.group()
-            weight = 1.0
-            if len(token) == 1 and not token.isascii():
-                for script, size in _CHARS_PER_WORD:
-                    if script.match(token):
-                        weight = 1.0 / size
-                        break
-            words.append(words[-1] + weight)
-            key = token_key(token)
-            number = vocabulary.get(key)
-            if number is None:
-                number = vocabulary[key] = len(vocabulary)
+            seen = known.get(token)
+            if seen is None:
+                weight = 1.0
+                if len(token) == 1 and not token.isascii():
+                    for script, size in _CHARS_PER_WORD:
+                        if script.match(token):
+                            weight = 1.0 / size
+                            break
+                key = token_key(token)
+                number = vocabulary.get(key)
+                if number is None:
+                    number = vocabulary[key] = len(vocabulary)
+                seen = known[token] = (number, weight)
+            number, weight = seen
+            total = total + weight
+            words.append(total)
             ids.append(number)
-            starts.append(match.start())
-            ends.append(match.end())
+            first, last = match.span()
+            starts.append(first)
+            ends.append(last)
             parts.append(part)
     return Tokens(ids, starts, ends, parts, words)
 
@@ -292,7 +309,10 @@ def shared_wording(
     each text's ``regions`` only (character spans, in text order); spans are tight: from the
     first shared word's first character to the last one's last."""
     vocabulary: dict[str, int] = {}
-    docs = [tokenise(text, found, vocabulary) for text, found in zip(texts, regions, strict=True)]
+    known: dict[str, tuple[int, float]] = {}
+    docs = [
+        tokenise(text, found, vocabulary, known) for text, found in zip(texts, regions, strict=True)
+    ]
     stretches: list[Stretch] = []
     for (a, b), seeds in _seeds(docs, settings).items():
         stretches += _chains(a, b, seeds, docs[a], docs[b], settings)

@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import snowballstemmer
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
@@ -136,8 +136,10 @@ class SentenceFeatures:
     sequence: tuple[str, ...] = ()
     #: Where each stemmed token first occurs in ``sequence``.
     where: dict[str, int] = field(default_factory=dict, compare=False)
-    #: Each word's general-English frequency (``wordfreq``, of the form written here), by stem.
-    prior: tuple[tuple[str, float], ...] = ()
+    #: Each word's general-English frequency (``wordfreq``, of the form written here), by stem:
+    #: the stems, then their frequencies in the same order (two flat tuples take a third of
+    #: the memory of a tuple of pairs).
+    prior: tuple[tuple[str, ...], tuple[float, ...]] = ((), ())
     #: The names the sentence mentions (capitalised words past its first), as (stem, form
     #: written, general-English frequency), in order: participants, places, organisations.
     names: tuple[tuple[str, str, float], ...] = ()
@@ -214,6 +216,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     acronyms = _acronyms(text)
     numbers = tuple(n for n in (_number(token) for token in raw) if n is not None)
     negated = any(token in _NEGATIONS or token.endswith("n't") for token in raw)
+    prior = {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}
     return SentenceFeatures(
         words=frozenset(words),
         numbers=numbers,
@@ -226,9 +229,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
         sequence=tuple(words),
         where=_positions(words),
-        prior=tuple(
-            {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}.items()
-        ),
+        prior=(tuple(prior), tuple(prior.values())),
         names=(names := _names(text))[0],
         initials=frozenset(acronyms),
         name_runs=names[1],
@@ -509,6 +510,16 @@ def same_fact(
     investigators").
     """
     rare, unique = settings.fact_name_frequency, settings.fact_unique_frequency
+    # Most pairs share no rare name: say so before weighing any (``shared`` below is empty
+    # exactly when these three intersections are).
+    stems_a = {stem for stem, _, f in a.names if f < rare}
+    stems_b = {stem for stem, _, f in b.names if f < rare}
+    if (
+        stems_a.isdisjoint(stems_b)
+        and stems_a.isdisjoint(b.initials)
+        and stems_b.isdisjoint(a.initials)
+    ):
+        return None
 
     def specific(frequency: float) -> float:
         """How surely a name picks out one participant: 0 at ``rare``, 1 at ``unique``."""
@@ -601,7 +612,7 @@ class Weights:
         count = 0
         for sentence in sentences:
             df.update(sentence.words)
-            for word, f in sentence.prior:
+            for word, f in zip(*sentence.prior, strict=True):
                 if f > frequency.get(word, -1.0):
                     frequency[word] = f
             count += 1
@@ -714,7 +725,8 @@ def _word_overlap(
 ) -> tuple[float, int, int]:
     """The words feature, and the close and unmatched figure counts it was computed with."""
     get = weights._relative.get
-    common = math.fsum([get(w, 1.0) for w in a.words & b.words])  # exact: order-independent
+    # fsum is exact, so independent of the set's order.
+    common = math.fsum(map(get, a.words & b.words, repeat(1.0)))
     close, unmatched = _number_agreement(a.numbers, b.numbers)
     common += 0.25 * close  # each close pair is counted once from each side
     total = weights.total(a.words) + weights.total(b.words)
@@ -895,6 +907,9 @@ _MODEL_MAX = _sigmoid(logit(IDENTICAL, MODEL))
 #: The most and the least ``best_stretch`` (in [0, 1]) can add to a pair's linear score.
 _STRETCH_HIGH = max(0.0, MODEL[-1])
 _STRETCH_LOW = min(0.0, MODEL[-1])
+#: The coefficients of the features ``_cheap_features`` gives (all but the intercept and
+#: ``best_stretch``).
+_CHEAP_MODEL = MODEL[1:-1]
 
 
 def _readings(
@@ -934,13 +949,16 @@ def match_score(
     ``similarity(a, b, weights) >= threshold``.
     """
     threshold = settings.match_threshold
+    c1, c2, c3, c4, c5, c6, c7 = _CHEAP_MODEL
     best: float | None = None
     words: float | None = None
     for x, y in _readings(a, b):
         cheap = _cheap_features(x, y, weights)
         if words is None:
             words = cheap[0]  # the whole sentences' reading comes first
-        linear = MODEL[0] + sum(c * f for c, f in zip(MODEL[1:-1], cheap, strict=True))
+        # The same products summed in the same order as ``logit`` (a list, not a generator).
+        f1, f2, f3, f4, f5, f6, f7 = cheap
+        linear = MODEL[0] + sum([c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7])
         if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
             continue
         low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX

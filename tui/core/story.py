@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -469,9 +470,16 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     postings, first_of = near.postings, near.first_of
     weights = index.weights
 
-    def relative(word: str) -> float:
-        return weights.total(frozenset((word,)))
+    # A word's weight (``weights.total`` of it alone is the same float: the exact sum of one
+    # term), looked up without a one-word set made and memoised per call.
+    relative = weights.relative
 
+    article_of = [key[0] for key in index.keys]
+    window, most = settings.nearest_posting_window, settings.nearest_candidates
+    # Sentences with the same text share one features object: each pair of wordings is
+    # scored once (a run's own features are kept alive below, so their ids stay unique).
+    scores: dict[tuple[int, int], float] = {}
+    alive: list[SentenceFeatures] = []
     stems: dict[str, str] = {}
     out = []
     for run in unique[span[0] : span[1]]:
@@ -483,23 +491,30 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
             mine: SentenceFeatures = index.features[first_of[a] + run.first_sentence]
         else:
             mine = features(run.text)
+            alive.append(mine)
         probe = sorted(mine.words, key=lambda w: (-relative(w), w))[: settings.nearest_probe_words]
         shared: dict[int, float] = {}
+        get = shared.get
         for word in probe:
             posting = postings.get(word, ())
             if len(posting) > cap:
                 continue
             weight = relative(word)
-            for j in posting[: settings.nearest_posting_window]:
-                if index.keys[j][0] != a:
-                    shared[j] = shared.get(j, 0.0) + weight
-        candidates = sorted(shared, key=lambda j: (-shared[j], j))[: settings.nearest_candidates]
+            for j in posting[:window]:
+                if article_of[j] != a:
+                    shared[j] = get(j, 0.0) + weight
+        # heapq.nsmallest(n, ...) is sorted(...)[:n], without sorting every candidate.
+        candidates = heapq.nsmallest(most, shared, key=lambda j: (-shared[j], j))
         best: dict[int, tuple[float, int]] = {}
         for j in candidates:
-            score = similarity(mine, index.features[j], weights)
+            theirs = index.features[j]
+            pair = (id(mine), id(theirs))
+            score = scores.get(pair)
+            if score is None:
+                score = scores[pair] = similarity(mine, theirs, weights)
             if score < settings.nearest_min_score:
                 continue
-            other = index.keys[j][0]
+            other = article_of[j]
             if other not in best or score > best[other][0]:
                 best[other] = (score, j)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
