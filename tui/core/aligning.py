@@ -238,16 +238,6 @@ def _candidates_block(found_by: _Probes, start: int, stop: int) -> NDArray[np.in
     return pair + start * width
 
 
-def _figure_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of sentences of different articles that report close figures.
-
-    Such sentences may share too few words for the word index to propose them, yet tell one
-    fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
-    buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
-    """
-    return sorted(_figure_pairs_in(index, _figure_buckets(index), 0, len(index.features)))
-
-
 def _figure_buckets(index: SentenceIndex) -> dict[int, list[int]]:
     """The sentences (by position) reporting a figure, by figure bucket."""
     step = math.log1p(index.settings.figure_tolerance)
@@ -263,7 +253,13 @@ def _figure_buckets(index: SentenceIndex) -> dict[int, list[int]]:
 def _figure_pairs_in(
     index: SentenceIndex, buckets: dict[int, list[int]], start: int, stop: int
 ) -> set[tuple[int, int]]:
-    """``_figure_pairs``' pairs (i, j) of the sentences i in ``range(start, stop)``."""
+    """Pairs (i, j), i < j, of sentences of different articles that report close figures,
+    for the sentences i in ``range(start, stop)``.
+
+    Such sentences may share too few words for the word index to propose them, yet tell one
+    fact ("2,100 criminal investigators", "2,290 law enforcement officers"). Figures go into
+    buckets a tolerance wide; a sentence looks in its figure's bucket and the two beside it.
+    """
     step = math.log1p(index.settings.figure_tolerance)
     article_of = [key[0] for key in index.keys]
     pairs: set[tuple[int, int]] = set()
