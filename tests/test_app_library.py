@@ -30,6 +30,7 @@ from tui.screens.passages import PassagesScreen
 from tui.viewmodels.pairing import figures
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import GUTTER, CollationView
+from tui.widgets.words import percent
 
 SIZE = (160, 48)
 
@@ -371,3 +372,9 @@ async def test_a_close_passage_keeps_its_word_diff_without_figures(seeds_story: 
         ]
         assert any(s is not None and (s.strike or s.underline or s.italic) for s in styles)
         assert not any(s is not None and s.color == figure.color and s.bold for s in styles)
+
+
+def test_a_trace_of_shared_text_reads_less_than_one_percent_never_zero() -> None:
+    # The Shared column, the partner column and the heat map all say it this way.
+    shares = (0.0, 0.004, 0.005, 0.0051, 0.45, 0.996, 1.0)
+    assert [percent(s) for s in shares] == ["0%", "<1%", "<1%", "1%", "45%", ">99%", "100%"]

@@ -27,7 +27,7 @@ from tui.widgets.article import ArticleView
 from tui.widgets.blocks import inert
 from tui.widgets.footer import ReaderFooter
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
-from tui.widgets.words import count
+from tui.widgets.words import count, percent
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -113,11 +113,6 @@ def shown_columns(
         if available - fixed - 4 * padding - partner >= want:
             break
     return tuple(shown)
-
-
-def share_text(share: float) -> str:
-    """A share of an article's text as the library shows it: "45%", "<1%" for a trace."""
-    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 class PartnerCell(Text):
@@ -321,7 +316,7 @@ class LibraryScreen(Screen[None]):
         partner = story.facts.provenance.most_shared.get(article.id)
         if partner is None:
             return None
-        amount = share_text(partner.share)
+        amount = percent(partner.share)
         if len(partner.others) == 1:
             return story.article(partner.others[0]).label, amount, 0
         labels = {story.article(other).label for other in partner.others}
@@ -343,7 +338,7 @@ class LibraryScreen(Screen[None]):
             "title": lambda: clipped(article.title, "(untitled)"),
             "date": lambda: clipped(article.date, "—"),
             "words": lambda: Content(str(article.word_count)),
-            "shared": lambda: Content(f"{stats.shared:.0%}" if stats else "…"),
+            "shared": lambda: Content(percent(stats.shared) if stats else "…"),
             "partner": lambda: self._partner_cell(article),
             "single": lambda: Content(str(stats.unique_passages) if stats else "…"),
         }

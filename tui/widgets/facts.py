@@ -12,6 +12,7 @@ from tui.core.model import Article, Change
 from tui.core.quotes import QuoteGroup, QuoteVersion
 from tui.viewmodels.facts import SHADES, level, paragraph
 from tui.widgets.blocks import inert
+from tui.widgets.words import percent
 
 #: Styles of a quotation's differences from the fullest version (as compare marks them).
 DROPPED = "strike on $error 30%"
@@ -158,7 +159,7 @@ def heat_cell(share: float | None, tints: tuple[str, ...] = ()) -> Content:
     if share is None:
         return Content("     —  ")
     heat = level(share)
-    number = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+    number = percent(share)
     style = tints[heat] if heat < len(tints) else ""
     swatch = SHADES[heat] * 2
     return Content.assemble((swatch, style) if style else swatch, f" {number:>4} ")
