@@ -14,14 +14,16 @@ of one of these kinds:
 - *copies the fact*: a clause of a's sentence naming the participants, inside a sentence
   that differs around it ("Investigators say ... sent a letter to Mirela Varga asking for
   help with the inquiry, months before ..."). It should join the fact.
+- *copies with attribution*: the same, with a's attribution copied too. It should join.
 - *stock attribution*: another fact altogether (other names), ending in the same stock
   attribution naming the organisation (a participant). It must not join.
 - *according to* / *said after*: the same, cited as "according to X" or ", said X".
 
-Printed per kind: the stories where a and b came out as one retold fact (the others say
-nothing about copiers), and among those how often c's sentence joined the fact. ``--before``
-measures the rule before attributions were set apart (any participant name in the copied
-stretch counted). CPU seconds are printed too.
+Printed per kind: the stories where a and b came out in one passage as a retold fact (the
+copier rule's case) or by their wording (the sentence tier's: c joins or not by wording, the
+copier rule is not involved), and among each how often c's sentence joined that passage.
+``--before`` measures the rule before attributions were set apart (any participant name in
+the copied stretch counted). CPU seconds are printed too.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from collections.abc import Sequence
 
 from bench.facts import ACTIONS, ORGS, PEOPLE, PLACES
 from tui.core import story as story_module
-from tui.core.model import Article, Document
+from tui.core.model import REWRITE, Article, Document
 from tui.core.story import story_from_documents
 
 #: Actions whose wordings name {a} first, with both participants (a clause to copy).
@@ -78,7 +80,14 @@ def story_case(rng: random.Random, kind: str) -> tuple[list[Document], str]:
     a_text = _cap(told) + f", {cited.get(kind, cited['stock attribution'])}."
     # b names the officer in other words, so a and b share no run of wording of their own.
     b_text = _cap(two.format(a=f"{officer} of {org}", b=other, p=p, n=17))
-    if kind == "copies the fact":
+    if kind == "copies with attribution":
+        if told.startswith(subject):
+            told = "the officer " + told.removeprefix(subject).strip()
+        c_text = (
+            f"Months before any hearing, investigators say {told}, "
+            f"{cited['stock attribution']}, a claim the board denies."
+        )
+    elif kind == "copies the fact":
         if told.startswith(subject):
             told = "the officer " + told.removeprefix(subject).strip()
         c_text = f"Investigators say {told}, months before the first hearing."
@@ -101,23 +110,26 @@ def _before(article: Article, copy: tuple[int, int], names: Sequence[str]) -> bo
 
 def run(stories: int, seed: int) -> dict[str, Counter[str]]:
     rng = random.Random(seed)
-    kinds = ["copies the fact", "stock attribution", "according to", "said after"]
+    kinds = [
+        "copies the fact",
+        "copies with attribution",
+        "stock attribution",
+        "according to",
+        "said after",
+    ]
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in kinds}
     for _ in range(stories):
         for kind in kinds:
             docs, c_start = story_case(rng, kind)
             story = story_from_documents(docs)
-            fact = [
-                p
-                for p in story.passages
-                if {m.article for m in p.members} >= {"a", "b"} and p.kind == "rewrite"
-            ]
+            fact = [p for p in story.passages if {m.article for m in p.members} >= {"a", "b"}]
             counts[kind]["stories"] += 1
             if not fact:
                 continue
-            counts[kind]["fact"] += 1
+            tier = "fact" if fact[0].kind == REWRITE else "wording"
+            counts[kind][tier] += 1
             if any(m.article == "c" and m.text.startswith(c_start) for m in fact[0].members):
-                counts[kind]["joined"] += 1
+                counts[kind][f"{tier} joined"] += 1
     return counts
 
 
@@ -132,10 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.process_time()
     counts = run(args.stories, args.seed)
     cpu = time.process_time() - started
-    print(f"{'kind':<20} {'stories':>7} {'fact a+b':>8} {'c joined':>8}  (should join)")
+    print(
+        f"{'kind':<24} {'stories':>7} {'a+b fact':>8} {'c joined':>8}"
+        f" {'a+b wording':>11} {'c joined':>8}  c should join"
+    )
     for kind, c in counts.items():
-        should = "yes" if kind == "copies the fact" else "no"
-        print(f"{kind:<20} {c['stories']:>7} {c['fact']:>8} {c['joined']:>8}  {should}")
+        should = "yes" if kind.startswith("copies") else "no"
+        print(
+            f"{kind:<24} {c['stories']:>7} {c['fact']:>8} {c['fact joined']:>8}"
+            f" {c['wording']:>11} {c['wording joined']:>8}  {should}"
+        )
     print(f"cpu {cpu:.1f}s")
     return 0
 
