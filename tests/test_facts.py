@@ -16,7 +16,7 @@ from tui.core.dates import parse_date
 from tui.core.figures import AGREE, DISAGREE, PRECISION, SINGLE, find_figures
 from tui.core.model import Article, Sentence, Span, Story
 from tui.core.outlets import _order
-from tui.core.quotes import QuoteGroup, find_quotes
+from tui.core.quotes import QuoteGroup, cited_spans, find_quotes
 
 
 def facts(story: Story) -> Analysis:
@@ -440,3 +440,27 @@ def test_outlet_order_is_average_linkage(seed: int) -> None:
     names = [f"outlet {k:02d}" for k in range(n)]
     share = chars / totals[:, None]
     assert _order(names, chars, totals) == _greedy_order(names, np.maximum(share, share.T))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cited"),
+    [
+        (
+            "Agents detained forty people in Ohio, the Department of Homeland Security said.",
+            ["the Department of Homeland Security"],
+        ),
+        ("Noem told Bessent the agency needed help.", ["Noem"]),
+        (
+            "The records were shared, said DHS spokesperson Tricia McLaughlin.",
+            ["DHS spokesperson Tricia McLaughlin"],
+        ),
+        ("The raid went ahead, according to FEMA officials in Ohio.", ["FEMA officials"]),
+        # Who a fact is about is no source: no citing verb, or the clause ends at "and".
+        ("DHS sent a letter to Scott Bessent and said it wanted the records.", []),
+        ("Noem asked Bessent to share the records.", []),
+    ],
+)
+def test_the_sources_a_sentence_cites_are_told_from_its_participants(
+    sentence: str, cited: list[str]
+) -> None:
+    assert [sentence[s:e] for s, e in cited_spans(sentence)] == cited

@@ -225,6 +225,39 @@ def test_a_sentence_that_copies_a_clause_naming_a_retold_facts_participant_joins
     assert [set(p.articles) for p in found.passages if p.kind == REWRITE] == [{"a", "b"}]
 
 
+def test_a_copied_attribution_naming_a_participant_does_not_join_another_fact() -> None:
+    # "c" reports another event and copies only the stock attribution of "a"'s sentence; the
+    # attribution names the Department of Homeland Security ("Homeland" is a participant of
+    # the retold letter), but as the source cited, not as someone the letter is about.
+    stock = "the Department of Homeland Security said in a statement to reporters"
+    letter = (
+        "Homeland Security Secretary Kristi Noem sent a letter to Treasury Secretary "
+        f"Scott Bessent on Friday, {stock}."
+    )
+    retold = (
+        "In her letter, Homeland Security chief Noem asked Bessent to share the records "
+        "with immigration agents."
+    )
+    raid = f"Agents detained forty people at a warehouse in Ohio, {stock}."
+    fill = {
+        "a": "The talks went on for weeks before anything was agreed by anyone involved.",
+        "b": "Lawyers for the groups said they would keep fighting the plan in the courts.",
+        "c": "The raid was the largest in the state this year, local officials told the paper.",
+    }
+    texts = {"a": letter, "b": retold, "c": raid}
+    found = story({k: f"{v}\n\n{fill[k]}" for k, v in texts.items()})
+    rewrites = [p for p in found.passages if p.kind == REWRITE]
+    assert [set(p.articles) for p in rewrites] == [{"a", "b"}]
+    # The same stretch copied with the letter's participant outside the attribution joins.
+    copier = (
+        "Officials confirmed that Noem sent a letter to Treasury Secretary Scott Bessent on "
+        "Friday, weeks after the first request."
+    )
+    found = story({k: f"{v}\n\n{fill[k]}" for k, v in {**texts, "c": copier}.items()})
+    rewrites = [p for p in found.passages if p.kind == REWRITE]
+    assert [set(p.articles) for p in rewrites] == [{"a", "b", "c"}]
+
+
 def test_a_stock_phrase_two_members_share_does_not_unmake_a_third_outlets_retelling() -> None:
     stock = "the Department of Homeland Security said in a statement to reporters"
     letter = (

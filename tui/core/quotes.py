@@ -443,6 +443,72 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
+# --- who a sentence cites ---------------------------------------------------------------------
+
+#: Verbs that cite the source of a statement. Not "asked", "urged", "warned": those are
+#: often the reported act itself ("Noem asked Bessent to share the records").
+_CITING = r"said|says|say|told|tells|stated|states|added|adds|noted|notes|announced|confirmed"
+_CITE_BEFORE = re.compile(rf"\b(?:{_CITING})\b")
+_CITE_INVERTED = re.compile(rf"(?:^|[,;:—–(“”\"])\s*(?:{_CITING})\s+(?=\S)")
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?=\S)", re.IGNORECASE)
+_SPEAKER_TOKEN = re.compile(r"[\w’'.&-]+")
+#: Words a speaker phrase never spans ("DHS sent a letter to Bessent *and* said").
+_SPEAKER_ENDS = frozenset(
+    "and but or that which who whom to in on at with from after before when while as by "
+    "about since because if than then".split()
+)
+#: A speaker phrase of more words than this is a clause, not a name or a title.
+_SPEAKER_WORDS = 8
+
+
+def _speaker_run(text: str, at: int, step: int) -> tuple[int, int] | None:
+    """The words from ``at`` backwards (step -1) or forwards (+1) up to a clause boundary or
+    a word that ends a speaker phrase: the span of who is cited, or None."""
+    if step < 0:
+        head = text[:at]
+        tokens = list(_SPEAKER_TOKEN.finditer(head))
+        kept: list[re.Match[str]] = []
+        end = len(head)
+        for token in reversed(tokens):
+            between = head[token.end() : end]
+            if between.strip() or token.group().lower() in _SPEAKER_ENDS:
+                break
+            kept.append(token)
+            end = token.start()
+        kept.reverse()
+    else:
+        kept = []
+        end = at
+        for token in _SPEAKER_TOKEN.finditer(text, at):
+            if text[end : token.start()].strip() or token.group().lower() in _SPEAKER_ENDS:
+                break
+            kept.append(token)
+            end = token.end()
+            if token.group().endswith("."):
+                break
+    if not kept or len(kept) > _SPEAKER_WORDS:
+        return None
+    last = kept[-1].group()
+    # A full stop ends the sentence, not the name, unless the word is an abbreviation ("U.S.").
+    return kept[0].start(), kept[-1].end() - (last.endswith(".") and last.count(".") == 1)
+
+
+def cited_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names the source of a statement rather than who a fact is about: the
+    speaker before a citing verb ("the Department of Homeland Security said"), after one
+    opening a clause (", said a DHS spokesperson"), and after "according to"."""
+    spans = []
+    for verb in _CITE_BEFORE.finditer(text):
+        run = _speaker_run(text, verb.start(), -1)
+        if run is not None:
+            spans.append(run)
+    for found in (*_CITE_INVERTED.finditer(text), *_ACCORDING_TO.finditer(text)):
+        run = _speaker_run(text, found.end(), 1)
+        if run is not None:
+            spans.append(run)
+    return sorted(spans)
+
+
 # --- grouping across outlets -----------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from tui.core.model import (
     Unique,
 )
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
+from tui.core.quotes import cited_spans
 from tui.core.reuse import TOKEN, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
@@ -223,6 +224,25 @@ def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int
     return len(inside) == len(spans) >= 2
 
 
+def _names_participant(article: Article, copy: tuple[int, int], names: Sequence[str]) -> bool:
+    """Whether the copied stretch names one of ``names`` outside the phrases that cite who
+    made a statement: ", the Department of Homeland Security said in a statement" names the
+    source, not a participant of what is told."""
+    start, end = copy
+    first = _sentence_at(article, start)
+    last = _sentence_at(article, max(start, end - 1))
+    cited = []
+    for sentence in article.sentences[first : last + 1]:
+        text = article.text[sentence.start : sentence.end]
+        cited += [(sentence.start + s, sentence.start + e) for s, e in cited_spans(text)]
+    for name in names:
+        for found in re.finditer(rf"\b{re.escape(name)}\b", article.text[start:end]):
+            at = start + found.start()
+            if not any(s <= at < e for s, e in cited):
+                return True
+    return False
+
+
 def _with_copiers(
     clusters: list[Cluster],
     groups: Sequence[dict[int, tuple[int, int]]],
@@ -234,9 +254,10 @@ def _with_copiers(
     A sentence that copies "sent a letter to Treasury Secretary Scott Bessent" from a
     sentence retelling the letter tells that fact too, though it shares too few names for
     the fact tier; the copy, naming a participant, is the evidence. A copy without one of
-    the fact's names ("said in a statement on Monday") brings nothing in; one that names a
-    participant only inside a stock phrase ("the Department of Homeland Security said")
-    still does (a known gap)."""
+    the fact's names ("said in a statement on Monday") brings nothing in, nor does one that
+    names a participant only as the source it cites ("the Department of Homeland Security
+    said", "according to DHS"): that is a stock phrase of attribution, not the fact's
+    participants (see ``quotes.cited_spans``)."""
     claimed = _covered(articles, clusters)
     out = []
     for cluster in clusters:
@@ -250,8 +271,7 @@ def _with_copiers(
             for group in groups:
                 if a not in group or not (group[a][0] < end and start < group[a][1]):
                     continue
-                copied = articles[a].text[group[a][0] : group[a][1]]
-                if not any(re.search(rf"\b{re.escape(n)}\b", copied) for n in names):
+                if not _names_participant(articles[a], group[a], names):
                     continue
                 for b, (g_start, g_end) in sorted(group.items()):
                     if b in spans:
