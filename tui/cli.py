@@ -296,8 +296,9 @@ def _screenshot_parser() -> argparse.ArgumentParser:
         prog="storydiff screenshot",
         description=(
             "Render one view of the reader to an SVG or PNG file without a terminal, for "
-            "scripts and write-ups. PNG goes through rsvg-convert (Debian: librsvg2-bin), which "
-            "draws strike-through and underline, else cairosvg (pip install 'storydiff[png]')"
+            "scripts and write-ups. PNG goes through headless Chromium (Debian: chromium), which "
+            "draws Textual's SVG as a browser does, else rsvg-convert (librsvg2-bin), else "
+            "cairosvg (pip install 'storydiff[png]'; it drops strike-through and underline)"
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")

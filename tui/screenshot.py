@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import math
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tui.app import StorydiffApp
@@ -65,30 +69,114 @@ def check(
     return known, left, right
 
 
-def svg_to_png(svg: str) -> bytes:
-    """The PNG of a Textual SVG screenshot, through librsvg's ``rsvg-convert`` (it draws
-    strike-through, underline and the fonts faithfully; Debian: librsvg2-bin), else
-    cairosvg (the ``png`` extra; it drops the decorations). ``ScreenshotError`` if neither."""
-    # Textual's SVG starts many <text> runs with (non-breaking) spaces, which SVG's default
-    # whitespace handling drops: preserved, the words no longer run into each other.
-    svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
-    rsvg = shutil.which("rsvg-convert")
-    if rsvg is not None:
-        done = subprocess.run(
-            [rsvg, "--format=png"], input=svg.encode("utf-8"), capture_output=True, check=False
-        )
-        if done.returncode == 0 and done.stdout:
-            return done.stdout
-        raise ScreenshotError(f"rsvg-convert failed: {done.stderr.decode(errors='replace')}")
-    try:
-        import cairosvg
-    except ImportError:
-        raise ScreenshotError(
-            "cannot write PNG: install rsvg-convert (Debian: librsvg2-bin) or the png extra "
-            "(pip install 'storydiff[png]'), or write .svg"
-        ) from None
-    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+#: The PNG routes, most faithful first: Textual's SVG is made for browsers, so headless
+#: Chromium draws it as Textual means it; librsvg draws it faithfully once told to keep
+#: the spaces; cairosvg drops strike-through and underline.
+RENDERERS = ("chromium", "rsvg-convert", "cairosvg")
+_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _chromium() -> str | None:
+    return next((found for name in _CHROMIUMS if (found := shutil.which(name))), None)
+
+
+def png_renderers() -> list[str]:
+    """The PNG routes this machine has, in the order ``svg_to_png`` tries them."""
+    have = {
+        "chromium": _chromium() is not None,
+        "rsvg-convert": shutil.which("rsvg-convert") is not None,
+        "cairosvg": importlib.util.find_spec("cairosvg") is not None,
+    }
+    return [name for name in RENDERERS if have[name]]
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The pixel size of a Textual SVG: its ``viewBox``, rounded up."""
+    match = re.search(r'viewBox="\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*"', svg)
+    if not match:
+        raise ScreenshotError("cannot write PNG: the SVG has no viewBox")
+    return math.ceil(float(match.group(1))), math.ceil(float(match.group(2)))
+
+
+def preserve_spaces(svg: str) -> str:
+    """``svg`` with ``xml:space="preserve"`` on its root, for librsvg and cairosvg. Textual
+    writes each styled run as its own ``<text>`` with its own ``x`` and its spaces as
+    ``&#160;``; under SVG's default whitespace handling librsvg strips a run's leading
+    spaces, so "article 1/5" then "   5 articles" draws as "article 1/55 articles". The
+    runs hold no newlines or tabs, so preserving changes nothing else (and browsers never
+    collapse ``&#160;``, which is why Chromium needs no such help)."""
+    return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
+
+
+def _by_chromium(svg: str, browser: str) -> bytes:
+    width, height = svg_size(svg)
+    with tempfile.TemporaryDirectory(prefix="storydiff-png-") as folder:
+        source, out = Path(folder) / "screen.svg", Path(folder) / "screen.png"
+        source.write_text(svg, encoding="utf-8")
+        command = [browser, "--headless", "--disable-gpu", "--hide-scrollbars"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
+        command += [
+            "--force-device-scale-factor=1",
+            f"--user-data-dir={Path(folder) / 'profile'}",
+            f"--window-size={width},{height}",
+            f"--screenshot={out}",
+            source.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, check=False, timeout=120)
+        except subprocess.TimeoutExpired:
+            raise ScreenshotError(f"{Path(browser).name} took over 120 s") from None
+        if done.returncode != 0 or not out.exists():
+            last = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no PNG"]
+            raise ScreenshotError(f"{Path(browser).name} failed: {last[0]}")
+        return out.read_bytes()
+
+
+def _by_rsvg(svg: str, rsvg: str) -> bytes:
+    done = subprocess.run(
+        [rsvg, "--format=png"],
+        input=preserve_spaces(svg).encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode == 0 and done.stdout:
+        return done.stdout
+    last = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no PNG"]
+    raise ScreenshotError(f"rsvg-convert failed: {last[0]}")
+
+
+def _by_cairosvg(svg: str) -> bytes:
+    import cairosvg
+
+    png: bytes = cairosvg.svg2png(bytestring=preserve_spaces(svg).encode("utf-8"))
     return png
+
+
+def svg_to_png(svg: str, renderer: str | None = None) -> bytes:
+    """The PNG of a Textual SVG screenshot through the first route this machine has of
+    headless Chromium, librsvg's ``rsvg-convert`` (Debian: chromium, librsvg2-bin) and
+    cairosvg (the ``png`` extra), or through ``renderer`` alone; a route that fails hands
+    over to the next. ``ScreenshotError`` in one line if none is there or all fail."""
+    routes = png_renderers() if renderer is None else [renderer]
+    if renderer is not None and renderer not in png_renderers():
+        raise ScreenshotError(f"cannot write PNG: {renderer} is not installed")
+    if not routes:
+        raise ScreenshotError(
+            "cannot write PNG: install chromium or rsvg-convert (Debian: chromium, "
+            "librsvg2-bin) or the png extra (pip install 'storydiff[png]'), or write .svg"
+        )
+    failures: list[str] = []
+    for route in routes:
+        try:
+            if route == "chromium":
+                return _by_chromium(svg, _chromium() or "chromium")
+            if route == "rsvg-convert":
+                return _by_rsvg(svg, shutil.which("rsvg-convert") or "rsvg-convert")
+            return _by_cairosvg(svg)
+        except ScreenshotError as error:
+            failures.append(str(error))
+    raise ScreenshotError("cannot write PNG: " + "; ".join(failures))
 
 
 async def render_svg_async(
