@@ -65,3 +65,19 @@ def test_a_hand_made_story_computes_its_facts_once() -> None:
     bare = Story(story.articles, story.passages, story.unique)
     assert bare.analysis is None
     assert bare.facts is bare.facts  # computed on first use, then kept
+
+
+def test_partner_counts_are_the_passages_each_pair_carries(seeds_story: Story) -> None:
+    # The palette's counts, read from the incidence, against a count over the passages.
+    analytics = seeds_story.analytics
+    ids = [a.id for a in seeds_story.articles]
+    for left in ids:
+        row = analytics.partners(left)
+        for right in ids:
+            both = sum(
+                1
+                for p in seeds_story.passages
+                if left != right and {left, right} <= {m.article for m in p.members}
+            )
+            assert row.get(right, 0) == analytics.shared(left, right) == both, (left, right)
+    assert any(analytics.partners(left) for left in ids)

@@ -34,7 +34,7 @@ from tui.core.aligning import (
     _scored_matches,
     build_index,
 )
-from tui.core.exporting import dumps_indented, to_dict, to_json
+from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
 from tui.core.model import Article, Document
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
@@ -200,6 +200,23 @@ def test_json_export_is_what_the_standard_encoder_writes(
 )
 def test_indented_json_is_byte_identical_on_awkward_values(data: object) -> None:
     assert dumps_indented(data) == _standard(data)
+
+
+def test_json_bytes_are_the_json_text_encoded(seeds_story: object) -> None:
+    # The file the export writes: the outlets' rows stay an integer array until orjson
+    # writes them; the bytes are still the standard encoder's text of ``to_dict``.
+    written = to_json_bytes(seeds_story)  # type: ignore[arg-type]
+    assert written == _standard(to_dict(seeds_story)).encode()  # type: ignore[arg-type]
+    assert b'"chars": [\n' in written
+
+
+@pytest.mark.parametrize("extra", [{}, {"big": 2**70}, {"f": 3e-7}])
+def test_integer_arrays_are_written_as_their_lists(extra: dict[str, object]) -> None:
+    # ``extra`` sends the data to the standard encoder (orjson refuses or differs there).
+    rows = np.array([[0, 12, 300], [7, 0, 2**40]], dtype=np.int64)
+    for array in (rows, np.zeros((0, 0), dtype=np.int64), np.zeros((2, 0), dtype=np.int64)):
+        data = {"outlets": {"chars": array}, **extra}
+        assert dumps_indented(data) == _standard({"outlets": {"chars": array.tolist()}, **extra})
 
 
 def _loop_candidates(index: SentenceIndex) -> set[tuple[int, int]]:

@@ -48,15 +48,15 @@ def partner_commands(app: StorydiffApp, left: str) -> list[SimpleCommand]:
     """Every other article, to compare ``left`` with: most shared first, then story order."""
     story = app.story
     label = inert(story.article(left).label, newlines=False)
-    analytics = story.analytics
+    counts = story.analytics.partners(left)
     others = [a for a in story.articles if a.id != left]
-    others.sort(key=lambda a: -analytics.shared(left, a.id))
+    others.sort(key=lambda a: -counts.get(a.id, 0))
     return [
         SimpleCommand(
             f"{label} ⟷ {inert(other.label, newlines=False)} — "
             f"{inert(other.title or '(untitled)', newlines=False)}",
             partial(_post, app, OpenPair, left, other.id),
-            f"{words.count(analytics.shared(left, other.id), 'shared passage')}, side by side",
+            f"{words.count(counts.get(other.id, 0), 'shared passage')}, side by side",
         )
         for other in others
     ]
