@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich._wrap import divide_line
 from rich.segment import Segment
@@ -109,7 +109,37 @@ def highlight(content: Content, query: str, style: RichStyle) -> Content:
     return content
 
 
-class BlockView(ScrollView, can_focus=True):
+class _Searching(Protocol):
+    searched: str
+
+    def search(self, query: str) -> list[int]: ...
+
+    def jump_match(self, direction: int, *, inclusive: bool = False) -> bool: ...
+
+    def matches_end(self, direction: int) -> None: ...
+
+    def notify(self, message: str, *, timeout: float | None = None) -> None: ...
+
+
+class SearchKeys:
+    """The keys of a view ``/`` searches (``n``/``N`` step, Esc clears), mixed into
+    ``BlockView`` and the fact views' ``FactVersions``."""
+
+    def action_match(self: _Searching, direction: int) -> None:
+        if not self.searched:
+            self.notify("Nothing searched: press / to search", timeout=2)
+        elif not self.jump_match(direction):
+            self.matches_end(direction)
+
+    def action_clear_search(self: _Searching) -> None:
+        self.search("")
+
+    def check_action(self: _Searching, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc clears a search; with none, it goes on to the screen (back).
+        return bool(self.searched) if action == "clear_search" else True
+
+
+class BlockView(SearchKeys, ScrollView, can_focus=True):
     """Scrolls a list of blocks; an optional cursor selects one block at a time.
 
     Layout is lazy: only each block's *height* is needed up front (to place blocks and size
@@ -235,19 +265,6 @@ class BlockView(ScrollView, can_focus=True):
     def matches_end(self, direction: int) -> None:
         """No further match in this view that way: say so (a screen may look further)."""
         self.post_message(self.MatchesEnd(self, direction))
-
-    def action_match(self, direction: int) -> None:
-        if not self.searched:
-            self.notify("Nothing searched: press / to search", timeout=2)
-        elif not self.jump_match(direction):
-            self.matches_end(direction)
-
-    def action_clear_search(self) -> None:
-        self.search("")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Esc clears a search; with none, it goes on to the screen (back).
-        return bool(self.searched) if action == "clear_search" else True
 
     def block_height(self, index: int, width: int) -> int:
         """How many lines ``render_block(index, width, ...)`` returns.

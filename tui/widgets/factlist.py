@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.blocks import SearchKeys
+
 #: How a match is drawn (as ``BlockView``'s ``blocks--match``: a cue besides colour, bold).
 MATCH = "bold $text on $warning 45%"
 
@@ -29,7 +31,7 @@ def mark(content: Content, query: str) -> Content:
     return content
 
 
-class FactVersions(OptionList):
+class FactVersions(SearchKeys, OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "match(1)", "Next match", show=False, tooltip="Next search match"),
         Binding("N", "match(-1)", "Prev match", show=False, tooltip="Previous search match"),
@@ -101,16 +103,3 @@ class FactVersions(OptionList):
 
     def matches_end(self, direction: int) -> None:
         self.post_message(self.MatchesEnd(self, direction))
-
-    def action_match(self, direction: int) -> None:
-        if not self.searched:
-            self.notify("Nothing searched: press / to search", timeout=2)
-        elif not self.jump_match(direction):
-            self.matches_end(direction)
-
-    def action_clear_search(self) -> None:
-        self.search("")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Esc clears a search; with none, it goes on to the screen (back).
-        return bool(self.searched) if action == "clear_search" else True
