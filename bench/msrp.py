@@ -223,12 +223,16 @@ class Corpus:
     labels: list[int]
     readings: list[list[tuple[float, ...]]]
     #: Per pair: the word-order features gated by word overlap (``similarity.roles_differ``).
-    order: list[tuple[float, float]]
+    order: list[tuple[float, ...]]
     table: dict[str, sim.SentenceFeatures]
     fold: list[int]
 
     @classmethod
-    def read(cls, name: str, pairs: list[Pair], prior: float | None) -> Corpus:
+    def read(
+        cls, name: str, pairs: list[Pair], prior: float | None, before: bool = False
+    ) -> Corpus:
+        """The corpus's pairs scored with the engine's features (``before``: the eight
+        features of the matcher before)."""
         sentences: dict[str, str] = {}
         for p in pairs:
             sentences.setdefault(p.first_id, p.first)
@@ -238,22 +242,35 @@ class Corpus:
         readings, order = [], []
         for p in pairs:
             a, b = table[p.first_id], table[p.second_id]
-            readings.append(sim.pair_vectors(a, b, weights))
+            vectors = sim.pair_vectors(a, b, weights)
+            readings.append([eight_features(v) for v in vectors] if before else vectors)
             order.append(gated_order(a, b, weights))
         return cls(name, pairs, [p.label for p in pairs], readings, order, table, folds(len(pairs)))
 
 
 def gated_order(
     a: sim.SentenceFeatures, b: sim.SentenceFeatures, weights: sim.Weights
-) -> tuple[float, float]:
+) -> tuple[float, ...]:
     gate = sim._word_overlap(a, b, weights)[0] ** sim.ORDER_GATE
-    order, swapped = sim.order_features(a, b, weights)
-    return gate * order, gate * swapped
+    return tuple(gate * x for x in sim.order_features(a, b, weights))
+
+
+#: Where the feature added after the matcher of before sits in ``similarity.pair_features``.
+_ADDED = sim.FEATURE_NAMES.index("words_in_order")
+
+
+def eight_features(vector: Sequence[float]) -> tuple[float, ...]:
+    """A pair's features as the matcher of before had them (without ``words_in_order``)."""
+    return (*vector[:_ADDED], *vector[_ADDED + 1 :])
 
 
 def pair_score(readings: Sequence[Sequence[float]], model: Sequence[float]) -> float:
-    """The engine's score of a pair (best reading, rescaled so identical sentences score 1)."""
-    return sim.best_score(readings, model)
+    """The engine's score of a pair (best reading, rescaled so identical sentences score 1),
+    under a model of the engine's features or of the eight of before."""
+    if len(model) == len(sim.IDENTICAL) + 1:
+        return sim.best_score(readings, model)
+    identical = sim._sigmoid(sim.logit(eight_features(sim.IDENTICAL), model))
+    return min(1.0, max(sim._sigmoid(sim.logit(v, model)) for v in readings) / identical)
 
 
 def same_roles(order: Sequence[float], model: Sequence[float]) -> float:
@@ -414,11 +431,13 @@ def alone_and_packed(
     corpus: Corpus,
     fitted: Sequence[Fitted],
     prior: float | None,
+    before: bool = False,
     per_fold: int = 40,
     packed: int = 200,
 ) -> tuple[float, float, float]:
     """Recall of held-out paraphrases judged alone and among ``packed`` other sentences, and
-    the share of them decided differently (each pair uses the decision of its held-out fold)."""
+    the share of them decided differently (each pair uses the decision of its held-out fold;
+    ``before``: with the eight features of the matcher before)."""
     rng = random.Random(SEED)
     others = list(corpus.table.values())
     alone = together = changed = total = 0
@@ -430,11 +449,12 @@ def alone_and_packed(
             decisions = []
             for background in ([], rng.sample(others, packed)):
                 weights = sim.Weights([a, b, *background], prior)
+                vectors = sim.pair_vectors(a, b, weights)
                 one = Corpus(
                     "one",
                     [corpus.pairs[i]],
                     [1],
-                    [sim.pair_vectors(a, b, weights)],
+                    [[eight_features(v) if before else v for v in vectors]],
                     [gated_order(a, b, weights)],
                     {},
                     [0],
@@ -495,8 +515,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "PAWS": Corpus.read("PAWS", paws_pairs, prior),
     }
     before = {
-        "MSRP": Corpus.read("MSRP", msrp_pairs, None),
-        "PAWS": Corpus.read("PAWS", paws_pairs, None),
+        "MSRP": Corpus.read("MSRP", msrp_pairs, None, before=True),
+        "PAWS": Corpus.read("PAWS", paws_pairs, None, before=True),
     }
     swaps = [role_swap(p) for p in paws_pairs]
     for name, corpus in now.items():
@@ -544,11 +564,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_row(label, decided, corpora, swaps, ranked))
     print()
     print("Held-out MSRP paraphrases (40 per fold): recall alone / among 200 other sentences")
-    for label, corpus, weights_prior in (
-        ("before: story-only weights", before["MSRP"], None),
-        ("deployed: prior + order veto", now["MSRP"], prior),
+    for label, corpus, weights_prior, eight in (
+        ("before: story-only weights", before["MSRP"], None, True),
+        ("deployed: prior + order veto", now["MSRP"], prior, False),
     ):
-        alone, packed, changed = alone_and_packed(corpus, fitted_of[label], weights_prior)
+        alone, packed, changed = alone_and_packed(corpus, fitted_of[label], weights_prior, eight)
         print(f"  {label:<30} {alone:.3f} / {packed:.3f}   decision changed: {changed:.3f}")
 
     if args.fit:

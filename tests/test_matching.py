@@ -98,7 +98,7 @@ PAIRS = [
     # Joined by the fact tier (names and action, then a figure), not by their wording.
     (
         "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry.",
-        "In a letter, Osembe asked Varga for support with the investigation.",
+        "In a letter, Osembe asked Varga to back the investigation.",
     ),
     (
         "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",
@@ -263,7 +263,7 @@ def _fact(a: str, b: str) -> tuple[str, ...] | None:
 
 
 def test_a_fact_retold_in_other_words_is_joined_and_says_why() -> None:
-    retold = "In a letter, Osembe asked Varga for support with the investigation."
+    retold = "In a letter, Osembe asked Varga to back the investigation."
     assert not _matches(LETTER, retold)  # too few words in common for the sentence matcher
     assert _fact(LETTER, retold) == ("Osembe", "Varga")
 
@@ -321,7 +321,7 @@ def test_a_chain_of_wording_matches_is_a_wording_cluster() -> None:
 def test_clusters_keep_reason_and_evidence() -> None:
     texts = [
         LETTER,
-        "In a letter, Osembe asked Varga for support with the investigation.",
+        "In a letter, Osembe asked Varga to back the investigation.",
     ]
     story = story_from_documents(_documents(texts))
     clusters = align(story.articles)
@@ -357,7 +357,7 @@ def test_each_limit_changes_the_result_on_a_big_story(big_story: list, change: d
 
 
 def test_the_fact_tier_follows_its_settings() -> None:
-    texts = [LETTER, "In a letter, Osembe asked Varga for support with the investigation."]
+    texts = [LETTER, "In a letter, Osembe asked Varga to back the investigation."]
     articles = story_from_documents(_documents(texts)).articles
     assert len(align(articles)) == 1
     assert align(articles, settings=Settings(fact_min_names=3.0)) == []

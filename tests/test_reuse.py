@@ -209,7 +209,7 @@ def test_a_sentence_that_copies_a_clause_naming_a_retold_facts_participant_joins
     letter = (
         "Talvik Osembe sent a letter to Mirela Varga on Friday asking for help with the inquiry."
     )
-    retold = "In a letter, Osembe asked Varga for support with the investigation."
+    retold = "In a letter, Osembe asked Varga to back the investigation."
     copier = (
         "The clerks said a letter to Mirela Varga on Friday asking for help arrived long "
         "after the vote on the harbour."

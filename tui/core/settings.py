@@ -20,12 +20,12 @@ class Settings:
     #: Similarity at which two sentences count as the same passage (fitted on MSRP train,
     #: ``python -m bench.msrp --fit``). Raising it misses more paraphrases; lowering it joins
     #: sentences that merely share a topic.
-    match_threshold: float = 0.563
+    match_threshold: float = 0.546
     #: Two sentences that use nearly the same words are no match when the word-order model
     #: (``similarity.roles_differ``, fitted on PAWS) gives their roles a probability of being
     #: the same below this. Raising it keeps more swapped roles apart ("A beat B" / "B beat
     #: A") and splits more paraphrases that move a clause; 0 turns the check off.
-    order_veto: float = 0.52
+    order_veto: float = 0.53
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4

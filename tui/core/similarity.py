@@ -4,11 +4,12 @@ Matching normalises what a reader would not call a difference: Unicode compatibi
 (NFKC), curly quotes, dashes, non-breaking spaces, case, thousands separators. Words are
 stemmed so that "investigators" meets "investigation".
 
-A pair of sentences is described by eight symmetric features (``pair_features``): weighted
+A pair of sentences is described by nine symmetric features (``pair_features``): weighted
 word overlap, where each word counts by how rare it is in the collection (inverse document
 frequency over sentences), so "the" counts for little and "Bessent" or "2,290" for a lot, and
 a figure given at a coarser precision ("about 2,300" for "2,290") counts as a partial match,
-and its square (the odds of a paraphrase rise faster than linearly near full overlap);
+its square (the odds of a paraphrase rise faster than linearly near full overlap), and its
+product with the word-level edit similarity (the same words in the same order);
 character-level similarity (rapidfuzz), of the whole texts and of the shorter text against its
 best-matching stretch of the longer; overlap of three-word runs; the difference in length; and
 two kinds of evidence against: figures that disagree, and a negation on one side only.
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 
 import snowballstemmer
+from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
 from wordfreq import get_frequency_dict
@@ -693,6 +695,7 @@ FEATURE_NAMES = (
     "numbers_differ",
     "negation_differs",
     "words_squared",
+    "words_in_order",
     "best_stretch",
 )
 
@@ -708,12 +711,21 @@ def pair_features(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) ->
     - numbers_differ: 1 when both give figures and one of them has no equal or close partner;
     - negation_differs: 1 when only one of the two is negated;
     - words_squared: the words feature squared;
+    - words_in_order: the words feature times the word-level edit similarity of the two
+      stemmed token sequences (1 - Levenshtein distance in words / the longer length): the
+      same words in the same order, where ``characters`` also rewards shared spelling;
     - best_stretch: rapidfuzz ``partial_ratio``, the character similarity of the shorter text
       to the stretch of the longer one it matches best (it counts *against*, given the
       characters feature: one sentence found nearly whole inside a longer one means the longer
       adds a clause, new information).
     """
-    return (*_cheap_features(a, b, weights), _best_stretch(a, b))
+    cheap = _cheap_features(a, b, weights)
+    return (*cheap, cheap[0] * _word_edits(a, b), _best_stretch(a, b))
+
+
+def _word_edits(a: SentenceFeatures, b: SentenceFeatures) -> float:
+    """1 - the Levenshtein distance of the stemmed token sequences, in words, over the longer."""
+    return _word_levenshtein(a.sequence, b.sequence)
 
 
 def _best_stretch(a: SentenceFeatures, b: SentenceFeatures) -> float:
@@ -758,11 +770,12 @@ def _cheap_features(
 ORDER_WEIGHT = 0.25
 
 
-#: Logistic model of "the shared words keep their roles" over the word-order features, each
-#: multiplied by ``words ** ORDER_GATE``: order is evidence only where two sentences use
-#: nearly the same words (rewording moves clauses; a swap of roles keeps every word). Fitted
-#: by ``python -m bench.msrp --fit`` on the PAWS pairs with the same bag of words.
-ORDER_MODEL = (0.6711, -4.5184, -4.3699)
+#: Logistic model of "the shared words keep their roles" over the word-order features
+#: (``ORDER_NAMES``), each multiplied by ``words ** ORDER_GATE``: order is evidence only where
+#: two sentences use nearly the same words (rewording moves clauses; a swap of roles keeps
+#: every word). Fitted by ``python -m bench.msrp --fit`` on the PAWS pairs with the same bag
+#: of words.
+ORDER_MODEL = (0.8931, -4.3210, -4.0259, -2.1887, 0.3607, 0.9815)
 ORDER_GATE = 8
 
 
@@ -783,45 +796,59 @@ def roles_differ(
     gate = words**ORDER_GATE
     if gate < 1e-3:
         return False
-    order, swapped = order_features(a, b, weights)
-    z = ORDER_MODEL[0] + gate * (ORDER_MODEL[1] * order + ORDER_MODEL[2] * swapped)
+    z = ORDER_MODEL[0] + gate * sum(
+        [c * x for c, x in zip(ORDER_MODEL[1:], order_features(a, b, weights), strict=True)]
+    )
     return _sigmoid(z) < veto
 
 
 #: Names of the word-order features, in the order ``order_features`` returns them.
-ORDER_NAMES = ("order_differs", "roles_swapped")
+ORDER_NAMES = ("order_differs", "roles_swapped", "left_changed", "right_changed", "both_changed")
 
 
 def order_features(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights
-) -> tuple[float, float]:
-    """Word-order evidence: who did what to whom.
+) -> tuple[float, float, float, float, float]:
+    """Word-order evidence: who did what to whom. Each is a share of the shared content words,
+    weighted by the words' weights:
 
-    - order_differs: of all pairs of shared content words (each pair weighted by the product
-      of the words' weights), the share that come in opposite orders ("A beat B" / "B beat A");
-    - roles_swapped: the weighted share of shared content words that trade places with
-      another: each stands where the other stood, after (or before) the same word ("by CRLA"
-      / "by Global Exchange", "from New York to Florida" / "from Florida to New York").
-      Rewording moves words too, but rarely makes two of them exchange their neighbours.
+    - order_differs: of all pairs of them (each pair weighted by the product of the words'
+      weights), the share that come in opposite orders ("A beat B" / "B beat A");
+    - roles_swapped: those that trade places with another: each stands where the other
+      stood, after (or before) the same word ("by CRLA" / "by Global Exchange", "from New York
+      to Florida" / "from Florida to New York"). Rewording moves words too, but rarely makes
+      two of them exchange their neighbours;
+    - left_changed, right_changed, both_changed: those that follow (precede, or both) another
+      word than in the other sentence. A clause moved whole ("..., on the New York Stock
+      Exchange" to the end) keeps its words' neighbours but at its two ends; a name moved to
+      another role ("by X") takes new neighbours on both sides.
     """
     get = weights._relative.get
     shared = [w for w in a.words & b.words if get(w, 1.0) >= ORDER_WEIGHT]
     if len(shared) < 2:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
     placed = sorted((where_a[w], where_b[w], get(w, 1.0)) for w in shared)
-    if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
-        return 0.0, 0.0  # the same order: nothing discordant, nothing swapped
-    discordant = total = everything = 0.0
-    for i, (_, y, weight) in enumerate(placed):
+    sa, sb = a.sequence, b.sequence
+    na, nb = len(sa), len(sb)
+    everything = left = right = both = 0.0
+    for x, y, weight in placed:
         everything += weight
+        before = _at(sa, x - 1, na) != _at(sb, y - 1, nb)
+        after = _at(sa, x + 1, na) != _at(sb, y + 1, nb)
+        left += weight * before
+        right += weight * after
+        both += weight * (before and after)
+    if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
+        # The same order: nothing discordant, nothing swapped.
+        return 0.0, 0.0, left / everything, right / everything, both / everything
+    discordant = total = 0.0
+    for i, (_, y, weight) in enumerate(placed):
         for _, y2, weight2 in placed[i + 1 :]:
             product = weight * weight2
             total += product
             if y2 < y:
                 discordant += product
-    sa, sb = a.sequence, b.sequence
-    na, nb = len(sa), len(sb)
     swapped: set[int] = set()
     for i, (x, y, _) in enumerate(placed):
         for x2, y2, _ in placed[i + 1 :]:
@@ -835,7 +862,8 @@ def order_features(
                 ):
                     swapped.update((x, x2))
     moved = sum(weight for x, _, weight in placed if x in swapped)
-    return discordant / total, moved / everything
+    shares = (moved / everything, left / everything, right / everything, both / everything)
+    return discordant / total, *shares
 
 
 def _at(sequence: tuple[str, ...], i: int, n: int) -> str:
@@ -852,7 +880,7 @@ def _positions(sequence: Sequence[str]) -> dict[str, int]:
 
 
 #: The features of a sentence compared with itself.
-IDENTICAL = (1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0)
+IDENTICAL = (1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0)
 
 #: Logistic model over ``pair_features``: intercept first, then one coefficient per feature.
 #: Fitted by ``python -m bench.msrp --fit`` (ridge-penalised logistic regression) on all 4,076 pairs
@@ -862,15 +890,16 @@ IDENTICAL = (1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0)
 #: beside a difference, or one sentence found nearly whole inside the other, marks a clause
 #: added or dropped (new information), where scattered differences are rewording.
 MODEL: tuple[float, ...] = (
-    -3.3712,
-    2.3005,
-    6.0788,
-    -1.8943,
-    -1.4584,
-    -0.6065,
-    -1.2758,
-    3.3886,
-    -2.3465,
+    -1.8021,
+    1.9824,
+    3.6408,
+    -2.3765,
+    -1.5500,
+    -0.6188,
+    -1.2604,
+    2.5220,
+    3.4052,
+    -2.5196,
 )
 
 
@@ -907,8 +936,7 @@ _MODEL_MAX = _sigmoid(logit(IDENTICAL, MODEL))
 #: The most and the least ``best_stretch`` (in [0, 1]) can add to a pair's linear score.
 _STRETCH_HIGH = max(0.0, MODEL[-1])
 _STRETCH_LOW = min(0.0, MODEL[-1])
-#: The coefficients of the features ``_cheap_features`` gives (all but the intercept and
-#: ``best_stretch``).
+#: The coefficients of every feature but ``best_stretch`` (not the intercept either).
 _CHEAP_MODEL = MODEL[1:-1]
 
 
@@ -949,7 +977,7 @@ def match_score(
     ``similarity(a, b, weights) >= threshold``.
     """
     threshold = settings.match_threshold
-    c1, c2, c3, c4, c5, c6, c7 = _CHEAP_MODEL
+    c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
     best: float | None = None
     words: float | None = None
     for x, y in _readings(a, b):
@@ -958,7 +986,10 @@ def match_score(
             words = cheap[0]  # the whole sentences' reading comes first
         # The same products summed in the same order as ``logit`` (a list, not a generator).
         f1, f2, f3, f4, f5, f6, f7 = cheap
-        linear = MODEL[0] + sum([c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7])
+        f8 = f1 * _word_edits(x, y)
+        linear = MODEL[0] + sum(
+            [c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7, c8 * f8]
+        )
         if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
             continue
         low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX
