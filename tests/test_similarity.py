@@ -213,3 +213,13 @@ def test_match_score_decides_exactly_like_similarity() -> None:
                     assert threshold <= ranked <= exact + 1e-12
                 decided[ranked is not None] += 1
     assert decided[True] and decided[False]  # both outcomes were exercised
+
+
+def test_words_in_order_falls_when_the_same_words_come_in_another_order() -> None:
+    first = features("Global Exchange was awarded the prize by CRLA.")
+    swapped = features("CRLA was awarded the prize by Global Exchange.")
+    weights = Weights([first, swapped])
+    in_order, words = FEATURE_INDEX["words_in_order"], FEATURE_INDEX["words"]
+    assert pair_features(first, first, weights)[in_order] == 1.0
+    assert pair_features(first, swapped, weights)[words] == 1.0  # the same bag of words
+    assert pair_features(first, swapped, weights)[in_order] < 0.7
