@@ -212,6 +212,9 @@ BEFORE_THRESHOLD = 0.567
 #: When choosing the order veto on the training folds, the accuracy on PAWS role swaps
 #: counts this much beside the accuracy on MSRP (which the veto must not lose).
 SWAP_SHARE = 0.5
+#: ... and the accuracy on all PAWS pairs this much (swaps are not the only pairs whose
+#: word order changes what they say).
+PAWS_SHARE = 0.5
 
 
 @dataclass
@@ -355,12 +358,13 @@ def fit_decision(
 ) -> Fitted:
     """Fit the sentence model on MSRP, then (with ``order``) the order model and its veto.
 
-    The order model is fitted on the PAWS role swaps (same words, other order: roles kept or
-    swapped), and the veto chosen where MSRP accuracy plus ``SWAP_SHARE`` x swap accuracy is
-    highest (what is deployed). With ``swap_budget`` the order model also sees the MSRP
-    pairs the sentence model accepts (clauses a rewrite moved, which are not swapped roles),
-    and the veto is the one with the best MSRP accuracy that lets at most ``swap_budget`` of
-    the role-swap negatives through (``--swap-budget``: how much MSRP a looser veto buys)."""
+    The order model is fitted on the PAWS pairs (high word overlap: roles kept or changed),
+    and the veto chosen where MSRP accuracy plus ``SWAP_SHARE`` x accuracy on the role swaps
+    (same words, other order) plus ``PAWS_SHARE`` x accuracy on all PAWS pairs is highest
+    (what is deployed). With ``swap_budget`` the order model also sees the MSRP pairs the
+    sentence model accepts (clauses a rewrite moved, which are not swapped roles), and the
+    veto is the one with the best MSRP accuracy that lets at most ``swap_budget`` of the
+    role-swap negatives through (``--swap-budget``: how much MSRP a looser veto buys)."""
     rows = [i for i in range(len(msrp.pairs)) if train(msrp, i)]
     labels = [msrp.labels[i] for i in rows]
     model = fit_logistic([msrp.readings[i][0] for i in rows], labels)
@@ -369,33 +373,37 @@ def fit_decision(
     fitted = Fitted(model, threshold)
     if not order:
         return fitted
-    swaps = [i for i in range(len(paws.pairs)) if train(paws, i) and role_swap(paws.pairs[i])]
+    everything = [i for i in range(len(paws.pairs)) if train(paws, i)]
     accepted = [i for i, s in zip(rows, scores, strict=True) if s >= threshold]
     extra = accepted if swap_budget is not None else []
     order_model = fit_logistic(
-        [paws.order[i] for i in swaps] + [msrp.order[i] for i in extra],
-        [paws.labels[i] for i in swaps] + [msrp.labels[i] for i in extra],
+        [paws.order[i] for i in everything] + [msrp.order[i] for i in extra],
+        [paws.labels[i] for i in everything] + [msrp.labels[i] for i in extra],
     )
     # Only pairs the sentence model accepts can be vetoed: their probabilities of "same
-    # roles" decide, for every candidate veto at once.
-    negatives = sum(1 for i in swaps if not paws.labels[i])
-    swapped = [
-        (same_roles(paws.order[i], order_model), paws.labels[i])
-        for i in swaps
-        if pair_score(paws.readings[i], model) >= threshold
-    ]
+    # roles" decide, for every candidate veto at once; the rest are rejected whatever it is.
     kept = [(same_roles(msrp.order[i], order_model), msrp.labels[i]) for i in accepted]
     msrp_rejected = sum(1 - y for y in labels) - sum(1 - y for _, y in kept)
-    swap_rejected = sum(1 - paws.labels[i] for i in swaps) - sum(1 - y for _, y in swapped)
+    passed = [i for i in everything if pair_score(paws.readings[i], model) >= threshold]
+    paws_kept = [(same_roles(paws.order[i], order_model), paws.labels[i]) for i in passed]
+    swap_kept = [k for i, k in zip(passed, paws_kept, strict=True) if role_swap(paws.pairs[i])]
+    swaps = sum(1 for i in everything if role_swap(paws.pairs[i]))
+    swap_negatives = sum(1 for i in everything if role_swap(paws.pairs[i]) and not paws.labels[i])
+    swap_rejected = swap_negatives - sum(1 - y for _, y in swap_kept)
+    paws_rejected = sum(1 - paws.labels[i] for i in everything) - sum(1 - y for _, y in paws_kept)
     best = (-1.0, 0.0)
     for step in range(101):
         veto = step / 100
         msrp_acc = (msrp_rejected + sum((p >= veto) == bool(y) for p, y in kept)) / len(rows)
-        through = sum(1 for p, y in swapped if p >= veto and not y)
         if swap_budget is None:
-            right = swap_rejected + sum((p >= veto) == bool(y) for p, y in swapped)
-            objective = msrp_acc + SWAP_SHARE * right / len(swaps)
-        elif through <= swap_budget * negatives:
+            swap_right = swap_rejected + sum((p >= veto) == bool(y) for p, y in swap_kept)
+            paws_right = paws_rejected + sum((p >= veto) == bool(y) for p, y in paws_kept)
+            objective = (
+                msrp_acc
+                + SWAP_SHARE * swap_right / swaps
+                + PAWS_SHARE * paws_right / len(everything)
+            )
+        elif sum(1 for p, y in swap_kept if p >= veto and not y) <= swap_budget * swap_negatives:
             objective = msrp_acc
         else:
             continue

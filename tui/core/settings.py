@@ -25,7 +25,7 @@ class Settings:
     #: (``similarity.roles_differ``, fitted on PAWS) gives their roles a probability of being
     #: the same below this. Raising it keeps more swapped roles apart ("A beat B" / "B beat
     #: A") and splits more paraphrases that move a clause; 0 turns the check off.
-    order_veto: float = 0.53
+    order_veto: float = 0.43
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4

@@ -775,7 +775,7 @@ ORDER_WEIGHT = 0.25
 #: two sentences use nearly the same words (rewording moves clauses; a swap of roles keeps
 #: every word). Fitted by ``python -m bench.msrp --fit`` on the PAWS pairs with the same bag
 #: of words.
-ORDER_MODEL = (0.8931, -4.3210, -4.0259, -2.1887, 0.3607, 0.9815)
+ORDER_MODEL = (1.0568, -7.3181, -7.4510, 3.4734, -0.6314)
 ORDER_GATE = 8
 
 
@@ -803,52 +803,49 @@ def roles_differ(
 
 
 #: Names of the word-order features, in the order ``order_features`` returns them.
-ORDER_NAMES = ("order_differs", "roles_swapped", "left_changed", "right_changed", "both_changed")
+ORDER_NAMES = ("order_differs", "roles_swapped", "clause_moved", "words_moved")
 
 
 def order_features(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights
-) -> tuple[float, float, float, float, float]:
-    """Word-order evidence: who did what to whom. Each is a share of the shared content words,
-    weighted by the words' weights:
+) -> tuple[float, float, float, float]:
+    """Word-order evidence: who did what to whom, over the words both share that carry
+    weight.
 
     - order_differs: of all pairs of them (each pair weighted by the product of the words'
       weights), the share that come in opposite orders ("A beat B" / "B beat A");
-    - roles_swapped: those that trade places with another: each stands where the other
-      stood, after (or before) the same word ("by CRLA" / "by Global Exchange", "from New York
-      to Florida" / "from Florida to New York"). Rewording moves words too, but rarely makes
-      two of them exchange their neighbours;
-    - left_changed, right_changed, both_changed: those that follow (precede, or both) another
-      word than in the other sentence. A clause moved whole ("..., on the New York Stock
-      Exchange" to the end) keeps its words' neighbours but at its two ends; a name moved to
-      another role ("by X") takes new neighbours on both sides.
+    - roles_swapped: the weighted share of them that trade places with another: each stands
+      where the other stood, after (or before) the same word ("by CRLA" / "by Global
+      Exchange", "from New York to Florida" / "from Florida to New York"). Rewording moves
+      words too, but rarely makes two of them exchange their neighbours;
+    - clause_moved: 1 when, read in the first sentence's order, they fall into two runs that
+      each keep the second sentence's order and only trade places: a clause moved whole
+      ("X closed on the exchange at $21, down 11 cents" / "X closed at $21, down 11 cents, on
+      the exchange"), which keeps who did what;
+    - words_moved: 1 when they fall into three runs or more: words moved into each other's
+      places (a swap of two names leaves the words between them where they were).
     """
     get = weights._relative.get
     shared = [w for w in a.words & b.words if get(w, 1.0) >= ORDER_WEIGHT]
     if len(shared) < 2:
-        return 0.0, 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
     placed = sorted((where_a[w], where_b[w], get(w, 1.0)) for w in shared)
-    sa, sb = a.sequence, b.sequence
-    na, nb = len(sa), len(sb)
-    everything = left = right = both = 0.0
-    for x, y, weight in placed:
-        everything += weight
-        before = _at(sa, x - 1, na) != _at(sb, y - 1, nb)
-        after = _at(sa, x + 1, na) != _at(sb, y + 1, nb)
-        left += weight * before
-        right += weight * after
-        both += weight * (before and after)
     if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
-        # The same order: nothing discordant, nothing swapped.
-        return 0.0, 0.0, left / everything, right / everything, both / everything
-    discordant = total = 0.0
+        return 0.0, 0.0, 0.0, 0.0  # the same order: nothing discordant, nothing swapped
+    discordant = total = everything = 0.0
     for i, (_, y, weight) in enumerate(placed):
+        everything += weight
         for _, y2, weight2 in placed[i + 1 :]:
             product = weight * weight2
             total += product
             if y2 < y:
                 discordant += product
+    rank = {y: r for r, y in enumerate(sorted(y for _, y, _ in placed))}
+    ranks = [rank[y] for _, y, _ in placed]
+    breaks = sum(1 for r, r2 in pairwise(ranks) if r2 != r + 1)
+    sa, sb = a.sequence, b.sequence
+    na, nb = len(sa), len(sb)
     swapped: set[int] = set()
     for i, (x, y, _) in enumerate(placed):
         for x2, y2, _ in placed[i + 1 :]:
@@ -862,8 +859,8 @@ def order_features(
                 ):
                     swapped.update((x, x2))
     moved = sum(weight for x, _, weight in placed if x in swapped)
-    shares = (moved / everything, left / everything, right / everything, both / everything)
-    return discordant / total, *shares
+    clause = 1.0 if breaks == 1 else 0.0
+    return discordant / total, moved / everything, clause, 1.0 - clause
 
 
 def _at(sequence: tuple[str, ...], i: int, n: int) -> str:
