@@ -773,8 +773,8 @@ ORDER_WEIGHT = 0.25
 #: Logistic model of "the shared words keep their roles" over the word-order features
 #: (``ORDER_NAMES``), each multiplied by ``words ** ORDER_GATE``: order is evidence only where
 #: two sentences use nearly the same words (rewording moves clauses; a swap of roles keeps
-#: every word). Fitted by ``python -m bench.msrp --fit`` on the PAWS pairs with the same bag
-#: of words.
+#: every word). Fitted by ``python -m bench.msrp --fit`` on the PAWS pairs (Wikipedia
+#: sentences with high word overlap, paraphrases or not).
 ORDER_MODEL = (1.0568, -7.3181, -7.4510, 3.4734, -0.6314)
 ORDER_GATE = 8
 
