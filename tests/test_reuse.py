@@ -329,15 +329,14 @@ def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles() -> None:
     assert copied(one, one) == [(one[:-1], one[:-1])]
 
 
-def test_a_copy_is_not_bridged_over_a_figure_changed_for_another() -> None:
+def test_a_copy_whose_figure_was_changed_is_one_piece_with_the_change_in_its_diff() -> None:
+    # A disputed figure inside copied wording: one passage, so its word diff shows the change
+    # and the figures analysis sees the outlets disagree.
     start = "officials said late on Monday that the storm which swept in from the sea destroyed"
     end = "homes along the northern coast and left thousands of families without power"
     one = f"Fishermen were the first to notice, and {start} 1,240 {end}."
     two = f"Nobody had expected it to be so strong when {start} 1,420 {end}."
-    assert copied(one, two) == [(start, start), (end, end)]
-    # A word changed there instead is bridged: one piece.
-    three = f"Nobody had expected it to be so strong when {start} the {end}."
-    assert copied(one, three) == [(f"{start} 1,240 {end}", f"{start} the {end}")]
+    assert copied(one, two) == [(f"{start} 1,240 {end}", f"{start} 1,420 {end}")]
 
 
 def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> None:

@@ -18,14 +18,15 @@ systems of the PAN text-alignment evaluations):
    the next seed starts within ``max_gap`` tokens of the stretch on both sides, on nearly the
    same diagonal: a word changed, dropped or added stays one piece (WCopyfind's bridged
    mismatches, PAN's merging of seeds across small gaps). Each end is then extended over exact
-   matches, and over one more edit when two matching words follow it. An edit that changes
-   what is told is never bridged: a figure for a different figure, or a name for another name
-   that the other side's sentence holds elsewhere ("X was awarded the prize by Y" / "Y was
-   awarded the prize by X": who did what to whom).
+   matches, and over one more edit when two matching words follow it. An edit that trades
+   roles is never bridged: a name for another name that the other side's sentence holds
+   elsewhere ("X was awarded the prize by Y" / "Y was awarded the prize by X"). A figure
+   changed for another is bridged: the copy's word diff shows the change, and the figures
+   analysis sees the outlets disagree within one passage.
 4. **Filter.** A stretch counts when at least ``min_match_words`` of its words matched (WCopyfind's
    6-word minimum by default); the caller may then trim or refuse it (``Trim``: the pipeline
-   drops the sentences at its edges that give the names other roles or count a figure of
-   another event).
+   drops the sentences at its edges that give the names other roles or count a figure among
+   other names).
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
    one span per article (never two of one article, so a chain cannot drift), overlapping spans
    of one article merging into one: a quote three outlets copied is one passage.
@@ -51,11 +52,7 @@ _SPACELESS = (
     "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
-#: A figure written with separators ("1,240", "3.5") is one token: a changed figure is one
-#: word changed, not a match of its first digits.
-TOKEN = re.compile(
-    rf"\d+(?:[.,]\d+)+(?!\w)|[{_SPACELESS}]|[^\W{_SPACELESS}]+(?:['’][^\W{_SPACELESS}]+)*"
-)
+TOKEN = re.compile(rf"[{_SPACELESS}]|[^\W{_SPACELESS}]+(?:['’][^\W{_SPACELESS}]+)*")
 #: Characters per word of the scripts written without spaces (as ``segmenting.count_words``
 #: counts them): the filter counts such a script's tokens as that share of a word, so six
 #: Thai letters (about one word) are not "six words shared".
@@ -198,7 +195,7 @@ def _chains(
                 and abs((i - a_end) - (j - b_end)) <= gap
                 and left.parts[i] == left.parts[a_start]
                 and right.parts[j] == right.parts[b_start]
-                and not (a_end < i and b_end < j and _retells(left, a_end, i, right, b_end, j))
+                and not (a_end < i and b_end < j and _roles_traded(left, a_end, i, right, b_end, j))
             ):
                 chain[4] += min(n, i + n - max(a_end, i))
                 chain[1] = max(a_end, i + n)
@@ -212,9 +209,9 @@ def _chains(
         a_end, b_end, extra_after = _extend(left, right, a_end, b_end, 1)
         a_start, b_start = a_start + 1, b_start + 1
         matched += extra_before + extra_after
-        if _edge_retells(left, a_start, right, b_start, -1, gap):
+        if _edge_trades_roles(left, a_start, right, b_start, -1, gap):
             a_start, b_start = _next_sentence(left, a_start), _next_sentence(right, b_start)
-        if _edge_retells(left, a_end, right, b_end, 1, gap):
+        if _edge_trades_roles(left, a_end, right, b_end, 1, gap):
             a_end, b_end = _sentence_first(left, a_end - 1), _sentence_first(right, b_end - 1)
         if a_start >= a_end or b_start >= b_end:
             continue
@@ -241,12 +238,11 @@ def _next_sentence(doc: Tokens, k: int) -> int:
     return k
 
 
-def _edge_retells(left: Tokens, i: int, right: Tokens, j: int, step: int, gap: int) -> bool:
+def _edge_trades_roles(left: Tokens, i: int, right: Tokens, j: int, step: int, gap: int) -> bool:
     """Whether the words of the sentence just outside one end of a stretch (before tokens
     ``i``/``j`` when ``step`` is -1, from them when 1; at most ``gap`` of them) trade the
     roles of the stretch's sentence ("by Costa Relief" / "by Global Exchange" after "X was
-    awarded the prize", where X is the other name). A figure changed there is no reason to
-    cut: it stays outside, single-source, and the words around it are still shared."""
+    awarded the prize", where X is the other name)."""
 
     def window(doc: Tokens, k: int) -> tuple[int, int]:
         if step == -1:
@@ -293,9 +289,9 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
         for skip_a, skip_b in _SKIPS:
             x, y = i + step * skip_a, j + step * skip_b
             if same(x, y) and same(x + step, y + step):
-                if step == 1 and _retells(left, i, x, right, j, y):
+                if step == 1 and _roles_traded(left, i, x, right, j, y):
                     return i, j, matched
-                if step == -1 and _retells(left, x + 1, i + 1, right, y + 1, j + 1):
+                if step == -1 and _roles_traded(left, x + 1, i + 1, right, y + 1, j + 1):
                     return i, j, matched
                 i, j = x, y
                 break
@@ -315,43 +311,28 @@ def _sentence_start(doc: Tokens, k: int) -> bool:
     )
 
 
-def _gap_words(doc: Tokens, start: int, end: int) -> tuple[set[int], set[int]]:
-    """The figures and the names (capitalised words that do not begin a sentence) among
-    tokens ``start:end``."""
-    figures, names = set(), set()
-    for k in range(start, end):
-        first = doc.text[doc.starts[k]]
-        if first.isdigit():
-            figures.add(doc.ids[k])
-        elif first.isupper() and not _sentence_start(doc, k):
-            names.add(doc.ids[k])
-    return figures, names
+def _names_in(doc: Tokens, start: int, end: int) -> set[int]:
+    """The names among tokens ``start:end``: capitalised words that do not begin a sentence."""
+    return {
+        doc.ids[k]
+        for k in range(start, end)
+        if doc.text[doc.starts[k]].isupper() and not _sentence_start(doc, k)
+    }
 
 
-def _sentence_around(doc: Tokens, start: int, end: int) -> set[int]:
-    """The tokens of the sentence around tokens ``start:end``, outside them."""
-    around = set()
+def _capitalised_around(doc: Tokens, start: int, end: int) -> set[int]:
+    """The capitalised words of the sentence around tokens ``start:end``, outside them (its
+    first word too: "Mirela Varga signed ..." names Mirela)."""
+    around = []
     k = start
     while k > 0 and not _sentence_start(doc, k):
         k -= 1
-        around.add(doc.ids[k])
+        around.append(k)
     k = end
     while k < len(doc.ids) and not _sentence_start(doc, k):
-        around.add(doc.ids[k])
+        around.append(k)
         k += 1
-    return around
-
-
-def _retells(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
-    """Whether the edit of tokens ``left[i:i_end]`` into ``right[j:j_end]`` changes what is
-    told: a figure becomes a different one, or the names trade roles (``_roles_traded``)."""
-    if i == i_end or j == j_end:
-        return False
-    figures_a, _ = _gap_words(left, i, i_end)
-    figures_b, _ = _gap_words(right, j, j_end)
-    if figures_a and figures_b and figures_a != figures_b:
-        return True
-    return _roles_traded(left, i, i_end, right, j, j_end)
+    return {doc.ids[k] for k in around if doc.text[doc.starts[k]].isupper()}
 
 
 def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
@@ -359,13 +340,12 @@ def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end
     name of one side stands elsewhere in the other side's sentence: the two trade roles."""
     if i == i_end or j == j_end:
         return False
-    _, names_a = _gap_words(left, i, i_end)
-    _, names_b = _gap_words(right, j, j_end)
+    names_a, names_b = _names_in(left, i, i_end), _names_in(right, j, j_end)
     only_a, only_b = names_a - names_b, names_b - names_a
     if not only_a or not only_b:
         return False
-    return bool(only_a & _sentence_around(right, j, j_end)) or bool(
-        only_b & _sentence_around(left, i, i_end)
+    return bool(only_a & _capitalised_around(right, j, j_end)) or bool(
+        only_b & _capitalised_around(left, i, i_end)
     )
 
 

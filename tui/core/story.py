@@ -43,7 +43,6 @@ from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
-    _names_agree,
     features,
     roles_differ,
     similarity,
@@ -688,13 +687,30 @@ def story_from_articles(
         return _build(articles, problems, on_stage, settings)
 
 
+def _counted_among_other_names(x: SentenceFeatures, y: SentenceFeatures) -> bool:
+    """Whether a figure both sentences give has names around it (within
+    ``Settings.figure_context`` words) in each, and none in common: what it counts is told of
+    different participants or places, two facts (the figure rule's "the names around it").
+    Names elsewhere in the sentences do not count: a copied clause is often set in a sentence
+    of the outlet's own, naming its own sources."""
+    names_x = {stem for stem, _, _ in x.names}
+    names_y = {stem for stem, _, _ in y.names}
+    for fx in x.figures:
+        for fy in y.figures:
+            if fx.value != fy.value:
+                continue
+            near_x, near_y = names_x & fx.around, names_y & fy.around
+            if near_x and near_y and near_x.isdisjoint(near_y):
+                return True
+    return False
+
+
 def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Settings) -> Trim:
     """A pair's stretch of shared wording without the sentences at its edges that tell
     another fact in the same words: the sentence matcher's word-order model says they give
     their names other roles (``roles_differ``: "X was awarded the prize by Y" / "Y was awarded
-    the prize by X"), or the stretch holds a figure and the two sentences name different
-    participants or days (as ``same_reported_figure`` rules: "17 people were wounded" in Kabul
-    and in Madrid are two facts).
+    the prize by X"), or the stretch holds a figure both give among different names
+    (``_counted_among_other_names``: "17 people were wounded" in Kabul and in Madrid).
     Shared words there are no shared fact, and a passage would say they are."""
     first_key = [0]
     for article in articles:
@@ -707,9 +723,7 @@ def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Set
             return True
         sentence = articles[a].sentences[sa]
         held = articles[a].text[max(span[0], sentence.start) : min(span[1], sentence.end)]
-        return any(c.isdigit() for c in held) and (
-            _names_agree(x, y) is False or bool(x.when and y.when and x.when.isdisjoint(y.when))
-        )
+        return any(c.isdigit() for c in held) and _counted_among_other_names(x, y)
 
     def trim(a: int, span_a: Span, b: int, span_b: Span) -> tuple[Span, Span] | None:
         left, right = articles[a], articles[b]
