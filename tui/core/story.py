@@ -41,13 +41,7 @@ from tui.core.reuse import TOKEN, Span, Trim, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
-from tui.core.similarity import (
-    SentenceFeatures,
-    features,
-    roles_differ,
-    similarity,
-    tokens,
-)
+from tui.core.similarity import SentenceFeatures, features, roles_differ, similarity, tokens
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
