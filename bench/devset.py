@@ -28,7 +28,9 @@ the sentence-level baseline, measured in the same run) and on:
   other side of the copy; a character of such a pair of members is precise when it lies inside a
   copy between those two articles. Retold facts, swapped roles and coincidental figures are
   left out of the character figures (they are neither copies nor noise to a copy finder) and
-  counted on their own: how often each is joined in one passage;
+  counted on their own: how often each is joined in one passage, and in brackets how often
+  in a passage of shared wording (the tier's own false joins of swapped roles and
+  coincidental figures);
 * **pieces per copy** (PAN's granularity): how many passages a found copy is cut into.
 """
 
@@ -42,7 +44,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from tui.core.model import REWRITE, Article, Story
+from tui.core.model import REWRITE, SHARED_WORDING, Article, Story
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import story_from_articles
@@ -345,6 +347,8 @@ class Scores:
     pieces: list[int] = field(default_factory=list)
     missed: int = 0
     joined: dict[str, list[bool]] = field(default_factory=dict)
+    #: The same, joined by a passage of shared wording.
+    joined_shared: dict[str, list[bool]] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
@@ -434,16 +438,18 @@ def score(dev: DevStory, story: Story, scores: Scores, only: str | None = None) 
             scores.missed += 1
     if only is None:
         for kind, a, s1, e1, b, s2, e2 in dev.pairs:
-            together = any(
-                (m := p.member_for(a)) is not None
+            together = [
+                p.kind
+                for p in story.passages
+                if (m := p.member_for(a)) is not None
                 and (n := p.member_for(b)) is not None
                 and m.start < e1
                 and s1 < m.end
                 and n.start < e2
                 and s2 < n.end
-                for p in story.passages
-            )
-            scores.joined.setdefault(kind, []).append(together)
+            ]
+            scores.joined.setdefault(kind, []).append(bool(together))
+            scores.joined_shared.setdefault(kind, []).append(SHARED_WORDING in together)
 
 
 def measure(stories: Sequence[DevStory], settings: Settings, only: str | None = None) -> Scores:
@@ -476,18 +482,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = {
             only: measure(stories, settings, only) for only in ("verbatim", "edited", "wrapped")
         }
-        joined = {kind: sum(v) / len(v) for kind, v in every.joined.items()}
+        joined = {
+            kind: f"{sum(v) / len(v):.2f} ({sum(every.joined_shared[kind]) / len(v):.2f})"
+            for kind, v in every.joined.items()
+        }
         rows.append(
             f"| {name} | {every.recall:.3f} | {parts['verbatim'].recall:.3f} | "
             f"{parts['edited'].recall:.3f} | {parts['wrapped'].recall:.3f} | "
             f"{every.precision:.3f} | {every.worded_precision:.3f} | "
             f"{every.granularity:.2f} | {every.missed} | "
-            f"{joined['retold']:.2f} | {joined['swapped']:.2f} | {joined['figure']:.2f} |"
+            f"{joined['retold']} | {joined['swapped']} | {joined['figure']} |"
         )
     print(
         "| engine | recall | verbatim | edited | wrapped | precision | precision without "
         "rewrites | pieces per copy | "
-        "copies missed | retold joined | swapped joined | figure joined |"
+        "copies missed | retold joined (as shared wording) | swapped joined (as shared "
+        "wording) | figure joined (as shared wording) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))

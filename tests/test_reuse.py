@@ -10,6 +10,7 @@ import pytest
 from bench.devset import article_from_text, dev_stories, make_story, measure
 from tui.core.aligning import Cluster
 from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
+from tui.core.reuse import shared_wording
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import _passage, make_article, story_from_articles, story_from_documents
 
@@ -269,3 +270,90 @@ def test_a_stock_phrase_two_members_share_does_not_unmake_a_third_outlets_retell
     found = story({"a": letter, "b": asked, "c": retold})
     rewrites = [set(p.articles) for p in found.passages if p.kind == REWRITE]
     assert rewrites == [{"a", "b", "c"}]
+
+
+def joined(found: Story, a: str, b: str, words: str) -> list[str]:
+    """The kinds of the passages that join ``words`` of article ``a`` with article ``b``."""
+    kinds = []
+    for passage in found.passages:
+        x, y = passage.member_for(a), passage.member_for(b)
+        if x is not None and y is not None and words in x.text:
+            kinds.append(passage.kind)
+    return kinds
+
+
+def test_sentences_that_swap_who_did_what_to_whom_share_no_wording() -> None:
+    # Eighteen words are the same, but the names trade roles: no shared fact, and no
+    # "shared wording" passage may say so.
+    said = "In a long report published late on Sunday night, the magazine wrote that"
+    tail = "at a ceremony in the old town hall on Friday evening, with few guests"
+    kept = "Global Exchange was awarded the prize by Costa Relief"
+    swapped = "Costa Relief was awarded the prize by Global Exchange"
+    found = story({"a": f"{kept} {tail}.", "b": f"{said} {swapped} {tail}."})
+    assert joined(found, "a", "b", "ceremony") == []
+    # The same sentences with the roles kept are one piece of shared wording.
+    found = story({"a": f"{kept} {tail}.", "b": f"{said} {kept} {tail}."})
+    assert joined(found, "a", "b", "ceremony") == [SHARED_WORDING]
+
+
+def test_a_swap_of_roles_between_unnamed_parties_shares_no_wording() -> None:
+    # No capitalised names: the sentence matcher's word-order model sees the swap.
+    tail = "for the long delays at the container port on Friday"
+    found = story(
+        {
+            "a": f"The striking dockers blamed the harbour board {tail}.",
+            "b": f"The harbour board blamed the striking dockers {tail}.",
+        }
+    )
+    assert joined(found, "a", "b", "container port") == []
+
+
+def copied(a: str, b: str) -> list[tuple[str, str]]:
+    """What ``shared_wording`` finds two whole texts share, as text."""
+    return [
+        (a[g[0][0] : g[0][1]], b[g[1][0] : g[1][1]])
+        for g in shared_wording([a, b], [[(0, len(a))], [(0, len(b))]])
+    ]
+
+
+def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles() -> None:
+    # Three sentences copied, the middle one with its parties swapped: the sentences around
+    # it are shared wording, the swapped one shares nothing.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "Nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    one = f"{first}. Talvik Osembe signed the lease with Mirela Varga {tail}. {last}."
+    two = f"{first}. Mirela Varga signed the lease with Talvik Osembe {tail}. {last}."
+    assert copied(one, two) == [(first, first), (last, last)]
+    # With the roles kept the copy is one piece.
+    assert copied(one, one) == [(one[:-1], one[:-1])]
+
+
+def test_a_copy_whose_figure_was_changed_is_one_piece_with_the_change_in_its_diff() -> None:
+    # A disputed figure inside copied wording: one passage, so its word diff shows the change
+    # and the figures analysis sees the outlets disagree.
+    start = "officials said late on Monday that the storm which swept in from the sea destroyed"
+    end = "homes along the northern coast and left thousands of families without power"
+    one = f"Fishermen were the first to notice, and {start} 1,240 {end}."
+    two = f"Nobody had expected it to be so strong when {start} 1,420 {end}."
+    assert copied(one, two) == [(f"{start} 1,240 {end}", f"{start} 1,420 {end}")]
+
+
+def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> None:
+    # "17 people were wounded" in Kabul and in Madrid are two facts in the same words.
+    wounded = "at least 17 people were wounded when a car bomb exploded near the main market"
+    found = story(
+        {
+            "a": f"Police in Kabul said {wounded}, hours before the curfew.",
+            "b": f"A spokesman for the fire service in Madrid said {wounded} on the square.",
+        }
+    )
+    assert SHARED_WORDING not in joined(found, "a", "b", "car bomb")
+    # Reported of one place, the copy is shared wording.
+    found = story(
+        {
+            "a": f"Police in Kabul said {wounded}, hours before the curfew.",
+            "b": f"A spokesman for the Kabul fire service said {wounded} on the square.",
+        }
+    )
+    assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]

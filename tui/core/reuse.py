@@ -18,9 +18,15 @@ systems of the PAN text-alignment evaluations):
    the next seed starts within ``max_gap`` tokens of the stretch on both sides, on nearly the
    same diagonal: a word changed, dropped or added stays one piece (WCopyfind's bridged
    mismatches, PAN's merging of seeds across small gaps). Each end is then extended over exact
-   matches, and over one more edit when two matching words follow it.
+   matches, and over one more edit when two matching words follow it. An edit that trades
+   roles is never bridged: a name for another name that the other side's sentence holds
+   elsewhere ("X was awarded the prize by Y" / "Y was awarded the prize by X"). A figure
+   changed for another is bridged: the copy's word diff shows the change, and the figures
+   analysis sees the outlets disagree within one passage.
 4. **Filter.** A stretch counts when at least ``min_match_words`` of its words matched (WCopyfind's
-   6-word minimum by default).
+   6-word minimum by default); the caller may then trim or refuse it (``Trim``: the pipeline
+   drops the sentences at its edges that give the names other roles or count a figure among
+   other names).
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
    one span per article (never two of one article, so a chain cannot drift), overlapping spans
    of one article merging into one: a quote three outlets copied is one passage.
@@ -34,8 +40,8 @@ inside sentences that otherwise differ, and runs that start or end mid-sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.core.settings import DEFAULT, Settings
@@ -80,6 +86,7 @@ class Tokens:
     #: ``words[k]``: how many words tokens ``0:k`` make (a token of a script written without
     #: spaces is a share of one); one longer than the tokens.
     words: list[float]
+    text: str
 
 
 def tokenise(
@@ -124,7 +131,7 @@ def tokenise(
             starts.append(first)
             ends.append(last)
             parts.append(part)
-    return Tokens(ids, starts, ends, parts, words)
+    return Tokens(ids, starts, ends, parts, words, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +195,7 @@ def _chains(
                 and abs((i - a_end) - (j - b_end)) <= gap
                 and left.parts[i] == left.parts[a_start]
                 and right.parts[j] == right.parts[b_start]
+                and not (a_end < i and b_end < j and _roles_traded(left, a_end, i, right, b_end, j))
             ):
                 chain[4] += min(n, i + n - max(a_end, i))
                 chain[1] = max(a_end, i + n)
@@ -199,12 +207,56 @@ def _chains(
     for a_start, a_end, b_start, b_end, matched in open_chains:
         a_start, b_start, extra_before = _extend(left, right, a_start - 1, b_start - 1, -1)
         a_end, b_end, extra_after = _extend(left, right, a_end, b_end, 1)
+        a_start, b_start = a_start + 1, b_start + 1
         matched += extra_before + extra_after
-        span = a_end - a_start - 1
-        words = left.words[a_end] - left.words[a_start + 1]
+        if _edge_trades_roles(left, a_start, right, b_start, -1, gap):
+            a_start, b_start = _next_sentence(left, a_start), _next_sentence(right, b_start)
+        if _edge_trades_roles(left, a_end, right, b_end, 1, gap):
+            a_end, b_end = _sentence_first(left, a_end - 1), _sentence_first(right, b_end - 1)
+        if a_start >= a_end or b_start >= b_end:
+            continue
+        matched = min(matched, a_end - a_start)
+        span = a_end - a_start
+        words = left.words[a_end] - left.words[a_start]
         if matched * words >= settings.min_match_words * span:
-            found.append(Stretch(a, a_start + 1, a_end, b, b_start + 1, b_end, matched))
+            found.append(Stretch(a, a_start, a_end, b, b_start, b_end, matched))
     return found
+
+
+def _sentence_first(doc: Tokens, k: int) -> int:
+    """The first token of the sentence that holds token ``k``."""
+    while not _sentence_start(doc, k):
+        k -= 1
+    return k
+
+
+def _next_sentence(doc: Tokens, k: int) -> int:
+    """The first token of the sentence after the one that holds token ``k``."""
+    k += 1
+    while k < len(doc.ids) and not _sentence_start(doc, k):
+        k += 1
+    return k
+
+
+def _edge_trades_roles(left: Tokens, i: int, right: Tokens, j: int, step: int, gap: int) -> bool:
+    """Whether the words of the sentence just outside one end of a stretch (before tokens
+    ``i``/``j`` when ``step`` is -1, from them when 1; at most ``gap`` of them) trade the
+    roles of the stretch's sentence ("by Costa Relief" / "by Global Exchange" after "X was
+    awarded the prize", where X is the other name)."""
+
+    def window(doc: Tokens, k: int) -> tuple[int, int]:
+        if step == -1:
+            low = k
+            while low > k - gap and low > 0 and not _sentence_start(doc, low):
+                low -= 1
+            return low, k
+        high = k
+        while high < k + gap and high < len(doc.ids) and not _sentence_start(doc, high):
+            high += 1
+        return k, high
+
+    (i0, i1), (j0, j1) = window(left, i), window(right, j)
+    return _roles_traded(left, i0, i1, right, j0, j1)
 
 
 #: Edits an extension steps over, fewest words first: one or two words changed, dropped or
@@ -237,10 +289,64 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
         for skip_a, skip_b in _SKIPS:
             x, y = i + step * skip_a, j + step * skip_b
             if same(x, y) and same(x + step, y + step):
+                if step == 1 and _roles_traded(left, i, x, right, j, y):
+                    return i, j, matched
+                if step == -1 and _roles_traded(left, x + 1, i + 1, right, y + 1, j + 1):
+                    return i, j, matched
                 i, j = x, y
                 break
         else:
             return i, j, matched
+
+
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _sentence_start(doc: Tokens, k: int) -> bool:
+    """Whether token ``k`` begins a sentence (or a searched part of the text)."""
+    return (
+        k == 0
+        or doc.parts[k - 1] != doc.parts[k]
+        or _SENTENCE_END.search(doc.text, doc.ends[k - 1], doc.starts[k]) is not None
+    )
+
+
+def _names_in(doc: Tokens, start: int, end: int) -> set[int]:
+    """The names among tokens ``start:end``: capitalised words that do not begin a sentence."""
+    return {
+        doc.ids[k]
+        for k in range(start, end)
+        if doc.text[doc.starts[k]].isupper() and not _sentence_start(doc, k)
+    }
+
+
+def _capitalised_around(doc: Tokens, start: int, end: int) -> set[int]:
+    """The capitalised words of the sentence around tokens ``start:end``, outside them (its
+    first word too: "Mirela Varga signed ..." names Mirela)."""
+    around = []
+    k = start
+    while k > 0 and not _sentence_start(doc, k):
+        k -= 1
+        around.append(k)
+    k = end
+    while k < len(doc.ids) and not _sentence_start(doc, k):
+        around.append(k)
+        k += 1
+    return {doc.ids[k] for k in around if doc.text[doc.starts[k]].isupper()}
+
+
+def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
+    """Whether tokens ``left[i:i_end]`` and ``right[j:j_end]`` name someone different, and a
+    name of one side stands elsewhere in the other side's sentence: the two trade roles."""
+    if i == i_end or j == j_end:
+        return False
+    names_a, names_b = _names_in(left, i, i_end), _names_in(right, j, j_end)
+    only_a, only_b = names_a - names_b, names_b - names_a
+    if not only_a or not only_b:
+        return False
+    return bool(only_a & _capitalised_around(right, j, j_end)) or bool(
+        only_b & _capitalised_around(left, i, i_end)
+    )
 
 
 def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, int]]]:
@@ -300,14 +406,45 @@ def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, in
     ]
 
 
+Span = tuple[int, int]
+#: Told a pair's stretch of shared wording (article ``a``, its character span, article ``b``,
+#: its span), returns the spans to keep, narrowed, or None to drop the stretch.
+Trim = Callable[[int, Span, int, Span], tuple[Span, Span] | None]
+
+
+def _trimmed(
+    stretch: Stretch, left: Tokens, right: Tokens, trim: Trim, settings: Settings
+) -> Stretch | None:
+    """``stretch`` as ``trim`` narrows it (on token boundaries), or None when it is refused
+    or too little of it is left to count (``min_match_words``)."""
+    span_a = (left.starts[stretch.a_start], left.ends[stretch.a_end - 1])
+    span_b = (right.starts[stretch.b_start], right.ends[stretch.b_end - 1])
+    kept = trim(stretch.a, span_a, stretch.b, span_b)
+    if kept is None:
+        return None
+    if kept == (span_a, span_b):
+        return stretch
+    (a_first, a_last), (b_first, b_last) = kept
+    a_start, a_end = bisect_left(left.starts, a_first), bisect_right(left.ends, a_last)
+    b_start, b_end = bisect_left(right.starts, b_first), bisect_right(right.ends, b_last)
+    if min(left.words[a_end] - left.words[a_start], right.words[b_end] - right.words[b_start]) < (
+        settings.min_match_words
+    ):
+        return None
+    matched = min(stretch.matched, a_end - a_start, b_end - b_start)
+    return Stretch(stretch.a, a_start, a_end, stretch.b, b_start, b_end, matched)
+
+
 def shared_wording(
     texts: Sequence[str],
     regions: Sequence[Sequence[tuple[int, int]]],
     settings: Settings = DEFAULT,
+    trim: Trim | None = None,
 ) -> list[dict[int, tuple[int, int]]]:
     """Groups of shared wording in ``texts`` (article index -> character span), searched in
     each text's ``regions`` only (character spans, in text order); spans are tight: from the
-    first shared word's first character to the last one's last."""
+    first shared word's first character to the last one's last. ``trim`` narrows or refuses
+    each pair's stretch before the pairs are grouped."""
     vocabulary: dict[str, int] = {}
     known: dict[str, tuple[int, float]] = {}
     docs = [
@@ -315,7 +452,10 @@ def shared_wording(
     ]
     stretches: list[Stretch] = []
     for (a, b), seeds in _seeds(docs, settings).items():
-        stretches += _chains(a, b, seeds, docs[a], docs[b], settings)
+        for stretch in _chains(a, b, seeds, docs[a], docs[b], settings):
+            kept = stretch if trim is None else _trimmed(stretch, docs[a], docs[b], trim, settings)
+            if kept is not None:
+                stretches.append(kept)
     groups = []
     for group in _group(stretches, len(docs)):
         groups.append(

@@ -37,11 +37,11 @@ from tui.core.model import (
 )
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.quotes import cited_spans
-from tui.core.reuse import TOKEN, shared_wording
+from tui.core.reuse import TOKEN, Span, Trim, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
-from tui.core.similarity import SentenceFeatures, features, similarity, tokens
+from tui.core.similarity import SentenceFeatures, features, roles_differ, similarity, tokens
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
@@ -681,8 +681,69 @@ def story_from_articles(
         return _build(articles, problems, on_stage, settings)
 
 
+def _counted_among_other_names(x: SentenceFeatures, y: SentenceFeatures) -> bool:
+    """Whether a figure both sentences give has names around it (within
+    ``Settings.figure_context`` words) in each, and none in common: what it counts is told of
+    different participants or places, two facts (the figure rule's "the names around it").
+    Names elsewhere in the sentences do not count: a copied clause is often set in a sentence
+    of the outlet's own, naming its own sources."""
+    names_x = {stem for stem, _, _ in x.names}
+    names_y = {stem for stem, _, _ in y.names}
+    for fx in x.figures:
+        for fy in y.figures:
+            if fx.value != fy.value:
+                continue
+            near_x, near_y = names_x & fx.around, names_y & fy.around
+            if near_x and near_y and near_x.isdisjoint(near_y):
+                return True
+    return False
+
+
+def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Settings) -> Trim:
+    """A pair's stretch of shared wording without the sentences at its edges that tell
+    another fact in the same words: the sentence matcher's word-order model says they give
+    their names other roles (``roles_differ``: "X was awarded the prize by Y" / "Y was awarded
+    the prize by X"), or the stretch holds a figure both give among different names
+    (``_counted_among_other_names``: "17 people were wounded" in Kabul and in Madrid).
+    Shared words there are no shared fact, and a passage would say they are."""
+    first_key = [0]
+    for article in articles:
+        first_key.append(first_key[-1] + len(article.sentences))
+
+    def differ(a: int, sa: int, b: int, sb: int, span: Span) -> bool:
+        x = index.features[first_key[a] + sa]
+        y = index.features[first_key[b] + sb]
+        if roles_differ(x, y, index.weights, settings.order_veto):
+            return True
+        sentence = articles[a].sentences[sa]
+        held = articles[a].text[max(span[0], sentence.start) : min(span[1], sentence.end)]
+        return any(c.isdigit() for c in held) and _counted_among_other_names(x, y)
+
+    def trim(a: int, span_a: Span, b: int, span_b: Span) -> tuple[Span, Span] | None:
+        left, right = articles[a], articles[b]
+        first_a, last_a = _sentence_at(left, span_a[0]), _sentence_at(left, span_a[1] - 1)
+        first_b, last_b = _sentence_at(right, span_b[0]), _sentence_at(right, span_b[1] - 1)
+        (start_a, end_a), (start_b, end_b) = span_a, span_b
+        checked = (first_a, first_b)
+        if differ(a, first_a, b, first_b, span_a):
+            first_a, first_b = first_a + 1, first_b + 1
+            if first_a > last_a or first_b > last_b:
+                return None
+            start_a = _alnum_after(left.text, left.sentences[first_a].start)
+            start_b = _alnum_after(right.text, right.sentences[first_b].start)
+        if (last_a, last_b) != checked and differ(a, last_a, b, last_b, (start_a, end_a)):
+            last_a, last_b = last_a - 1, last_b - 1
+            if first_a > last_a or first_b > last_b:
+                return None
+            end_a = _alnum_before(left.text, left.sentences[last_a].end)
+            end_b = _alnum_before(right.text, right.sentences[last_b].end)
+        return (start_a, end_a), (start_b, end_b)
+
+    return trim
+
+
 def _shared_tier(
-    articles: Sequence[Article], clusters: list[Cluster], settings: Settings
+    articles: Sequence[Article], clusters: list[Cluster], index: SentenceIndex, settings: Settings
 ) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
     """The sentence clusters that stay, and the groups of shared wording (character spans).
 
@@ -694,12 +755,13 @@ def _shared_tier(
     big = [c for c in clusters if len(c.spans) > settings.absorb_max_members]
     searched = _covered(articles, big)
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
-    found = shared_wording(texts, regions, settings)
+    trim = _told_alike(articles, index, settings)
+    found = shared_wording(texts, regions, settings, trim)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
-    groups = shared_wording(texts, regions, settings)
+    groups = shared_wording(texts, regions, settings, trim)
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
@@ -727,7 +789,7 @@ def _build(
     done("align")
     groups: list[dict[int, tuple[int, int]]] = []
     if settings.shared_wording:
-        clusters, groups = _shared_tier(usable, clusters, settings)
+        clusters, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
     passages = [_shared_passage(group, usable, settings) for group in groups]
     passages += [_passage(cluster, usable, settings) for cluster in clusters]
