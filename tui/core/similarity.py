@@ -212,11 +212,19 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         if len(inner) >= QUOTE_SHARE * len(normal.strip()) and _TOKEN.search(outside):
             quote = features(inner, settings)
     raw = _TOKEN.findall(normal)
-    words = [_stem(token) for token in raw]
+    known = _STEMS.get
+    words = [stem if (stem := known(token)) is not None else _stem(token) for token in raw]
     acronyms = _acronyms(text)
-    numbers = tuple(n for n in (_number(token) for token in raw) if n is not None)
-    negated = any(token in _NEGATIONS or token.endswith("n't") for token in raw)
-    prior = {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}
+    numbers = tuple(n for n in (_number(t) for t in raw if t[0].isdigit()) if n is not None)
+    negated = not _NEGATIONS.isdisjoint(raw) or (
+        "n't" in normal and any(token.endswith("n't") for token in raw)
+    )
+    frequency = _frequencies().get
+    prior = {
+        w: frequency(t.removesuffix("'s"), 0.0)
+        for t, w in zip(raw, words, strict=True)
+        if t[0].isalpha()
+    }
     return SentenceFeatures(
         words=frozenset(words),
         numbers=numbers,
@@ -225,7 +233,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         length=len(words),
         negated=negated,
         quote=quote,
-        figures=_figures(normal, words, acronyms, settings) if numbers else (),
+        figures=_figures(normal, raw, words, acronyms, settings) if numbers else (),
         when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
         sequence=tuple(words),
         where=_positions(words),
@@ -239,12 +247,17 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
 _FREQUENCIES: dict[str, float] | None = None
 
 
-def _frequency(token: str) -> float:
-    """How often a word occurs in general English (wordfreq's blend of corpora), per token."""
+def _frequencies() -> dict[str, float]:
+    """How often each word occurs in general English (wordfreq's blend of corpora), per token."""
     global _FREQUENCIES
     if _FREQUENCIES is None:
         _FREQUENCIES = get_frequency_dict("en")
-    return _FREQUENCIES.get(token.removesuffix("'s"), 0.0)
+    return _FREQUENCIES
+
+
+def _frequency(token: str) -> float:
+    """How often a word occurs in general English, per token."""
+    return _frequencies().get(token.removesuffix("'s"), 0.0)
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -322,12 +335,12 @@ _CURRENCIES = frozenset({"dollar", "euro", "pound", "usd", "eur", "gbp"})
 
 
 def _figures(
-    normal: str, words: list[str], acronyms: dict[str, str], settings: Settings
+    normal: str, raw: list[str], words: list[str], acronyms: dict[str, str], settings: Settings
 ) -> tuple[Figure, ...]:
     """Each figure (not a year, an ordinal or a small count) with what it counts: the word
     after it, and the words around it and the sentence's acronyms, so "the IRS has 2,290"
-    meets "the Internal Revenue Service ... has 2,290"."""
-    raw = _TOKEN.findall(normal)
+    meets "the Internal Revenue Service ... has 2,290". ``raw`` are the tokens of ``normal``,
+    ``words`` their stems."""
     found = []
     position = -1
     for match in _FIGURE.finditer(normal):
@@ -671,14 +684,18 @@ def _number_agreement(a: tuple[Number, ...], b: tuple[Number, ...]) -> tuple[int
     """(close but unequal pairs, numbers with no equal or close partner), counted both ways."""
     if not a or not b:
         return 0, 0
+    values_a, values_b = {n.value for n in a}, {n.value for n in b}
+    if values_a == values_b:
+        return 0, 0  # every figure has an equal partner
     close = unmatched = 0
-    for mine, theirs in ((a, b), (b, a)):
-        values = {n.value for n in theirs}
+    for mine, theirs, values in ((a, b, values_b), (b, a, values_a)):
         for x in mine:
             if x.value in values:
                 continue
-            if any(_close(x, y) for y in theirs):
-                close += 1
+            for y in theirs:
+                if _close(x, y):
+                    close += 1
+                    break
             else:
                 unmatched += 1
     return close, unmatched
@@ -932,6 +949,28 @@ def similarity(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) -> fl
     better reading counts: "'...,' Noem wrote, thanking Bessent" still matches the bare quote.
     """
     best = max(_sigmoid(logit(vector, MODEL)) for vector in pair_vectors(a, b, weights))
+    return min(1.0, best / _MODEL_MAX)
+
+
+def similarity_reaching(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, floor: float
+) -> float | None:
+    """``similarity(a, b, weights)`` when it reaches ``floor``; None when it does not.
+
+    A reading whose score cannot reach ``floor`` whatever its ``best_stretch`` (the other
+    features bound it) is not given that costliest feature; the readings that can are
+    scored exactly as ``similarity`` scores them.
+    """
+    best: float | None = None
+    for x, y in _readings(a, b):
+        cheap = _cheap_features(x, y, weights)
+        # A margin far above rounding: the bound sums the terms in another order.
+        if _sigmoid(logit((*cheap, 0.0), MODEL) + _STRETCH_HIGH) / _MODEL_MAX < floor - 1e-9:
+            continue
+        value = _sigmoid(logit((*cheap, _best_stretch(x, y)), MODEL))
+        best = value if best is None else max(best, value)
+    if best is None or min(1.0, best / _MODEL_MAX) < floor:
+        return None
     return min(1.0, best / _MODEL_MAX)
 
 

@@ -41,7 +41,7 @@ from tui.core.reuse import TOKEN, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
-from tui.core.similarity import SentenceFeatures, features, similarity, tokens
+from tui.core.similarity import SentenceFeatures, features, similarity_reaching, tokens
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
@@ -498,7 +498,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     window, most = settings.nearest_posting_window, settings.nearest_candidates
     # Sentences with the same text share one features object: each pair of wordings is
     # scored once (a run's own features are kept alive below, so their ids stay unique).
-    scores: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[int, int], float | None] = {}
     alive: list[SentenceFeatures] = []
     stems: dict[str, str] = {}
     out = []
@@ -529,10 +529,13 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
         for j in candidates:
             theirs = index.features[j]
             pair = (id(mine), id(theirs))
-            score = scores.get(pair)
+            if pair in scores:
+                score = scores[pair]
+            else:
+                score = scores[pair] = similarity_reaching(
+                    mine, theirs, weights, settings.nearest_min_score
+                )
             if score is None:
-                score = scores[pair] = similarity(mine, theirs, weights)
-            if score < settings.nearest_min_score:
                 continue
             other = article_of[j]
             if other not in best or score > best[other][0]:
