@@ -28,6 +28,8 @@ from tui.core.aligning import (
     SentenceKey,
     _candidate_pairs,
     _candidates_in,
+    _figure_buckets,
+    _figure_pairs_in,
     _greedy_clusters,
     _Group,
     _probes,
@@ -38,6 +40,16 @@ from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
 from tui.core.model import Article, Document
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
+from tui.core.similarity import (
+    Number,
+    _close,
+    _number,
+    _number_agreement,
+    match_score,
+    same_fact,
+    similarity,
+    similarity_reaching,
+)
 from tui.core.story import make_articles, story_from_documents
 
 
@@ -136,6 +148,16 @@ from bench.generate import generate_story
 from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
+from tui.core.similarity import (
+    Number,
+    _close,
+    _number,
+    _number_agreement,
+    match_score,
+    same_fact,
+    similarity,
+    similarity_reaching,
+)
 from tui.core.story import story_from_documents
 
 documents = generate_story(200, seed=5, words=300)
@@ -280,3 +302,75 @@ def test_array_candidate_search_finds_the_pairs_of_the_loop(
         (_candidates_in(probes, 0, middle), _candidates_in(probes, middle, width))
     )
     assert sorted(split.tolist()) == [i * width + j for i, j in found]
+
+
+def _loop_matches(index: SentenceIndex) -> list[Match]:
+    """Candidate pairs scored one by one and sorted, as before the arrays."""
+    width = len(index.features)
+    pairs = set(_candidate_pairs(index)) | _figure_pairs_in(index, _figure_buckets(index), 0, width)
+    table, weights, settings = index.features, index.weights, index.settings
+    found: list[tuple[float, int, int, tuple[str, ...]]] = []
+    for i, j in pairs:
+        score = match_score(table[i], table[j], weights, settings)
+        if score is not None:
+            found.append((-score, i, j, ()))
+            continue
+        fact = same_fact(table[i], table[j], weights, settings)
+        if fact is not None:
+            found.append((-0.01 * fact.strength, i, j, fact.evidence))
+    found.sort()
+    return [(-rank, index.keys[i], index.keys[j], why) for rank, i, j, why in found]
+
+
+def test_matches_scored_once_per_wording_are_those_of_every_pair(
+    articles: list[Article],
+) -> None:
+    index = build_index(articles, Settings(processes=1))
+    matches = _scored_matches(index)
+    assert any(why for *_, why in matches) and len(matches) > 1000  # facts and wordings
+    assert matches == _loop_matches(index)
+
+
+def _old_number_agreement(a: Sequence[Number], b: Sequence[Number]) -> tuple[int, int]:
+    """``_number_agreement`` before its shortcut, verbatim."""
+    if not a or not b:
+        return 0, 0
+    close = unmatched = 0
+    for mine, theirs in ((a, b), (b, a)):
+        values = {n.value for n in theirs}
+        for x in mine:
+            if x.value in values:
+                continue
+            if any(_close(x, y) for y in theirs):
+                close += 1
+            else:
+                unmatched += 1
+    return close, unmatched
+
+
+def test_figure_agreement_is_what_it_was() -> None:
+    rng = random.Random(3)
+    written = ["2,290", "2,300", "2,100", "2000", "5", "50", "27.54", "27.5", "1,000,000", "0"]
+    for _ in range(3000):
+        a, b = ([_number(rng.choice(written)) for _ in range(rng.randint(0, 4))] for _ in "ab")
+        x = tuple(n for n in a if n is not None)
+        y = tuple(n for n in b if n is not None)
+        assert _number_agreement(x, y) == _old_number_agreement(x, y)
+
+
+def test_similarity_reaching_a_floor_is_the_similarity_there(articles: list[Article]) -> None:
+    index = build_index(articles[:60], Settings(processes=1))
+    table, weights = index.features, index.weights
+    rng = random.Random(4)
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(500)]
+    quoted = [f for f in table if f.quote is not None]
+    pairs += [(q, rng.choice(table)) for q in quoted[:100]]
+    seen = Counter[str]()
+    for a, b in pairs:
+        exact = similarity(a, b, weights)
+        for floor in (0.0, 0.1, 0.3, 0.563):
+            found = similarity_reaching(a, b, weights, floor)
+            assert found == (exact if exact >= floor else None)
+            seen["kept" if found is not None else "dropped"] += 1
+    assert seen["kept"] > 100 and seen["dropped"] > 100
