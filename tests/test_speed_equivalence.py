@@ -41,11 +41,22 @@ from tui.core.model import Article, Document
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    IDENTICAL,
+    MODEL,
     Number,
+    SentenceFeatures,
+    Weights,
+    _best_stretch,
+    _cheap_features,
     _close,
+    _least_stretch,
     _number,
     _number_agreement,
+    _readings,
+    _sigmoid,
+    logit,
     match_score,
+    roles_differ,
     same_fact,
     similarity,
     similarity_reaching,
@@ -149,11 +160,22 @@ from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    IDENTICAL,
+    MODEL,
     Number,
+    SentenceFeatures,
+    Weights,
+    _best_stretch,
+    _cheap_features,
     _close,
+    _least_stretch,
     _number,
     _number_agreement,
+    _readings,
+    _sigmoid,
+    logit,
     match_score,
+    roles_differ,
     same_fact,
     similarity,
     similarity_reaching,
@@ -374,3 +396,44 @@ def test_similarity_reaching_a_floor_is_the_similarity_there(articles: list[Arti
             assert found == (exact if exact >= floor else None)
             seen["kept" if found is not None else "dropped"] += 1
     assert seen["kept"] > 100 and seen["dropped"] > 100
+
+
+def _old_match_score(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings
+) -> float | None:
+    """``match_score`` before the floor under ``best_stretch``, verbatim in substance."""
+    threshold, model = settings.match_threshold, MODEL
+    top = _sigmoid(logit(IDENTICAL, model))
+    best: float | None = None
+    words: float | None = None
+    for x, y in _readings(a, b):
+        cheap = _cheap_features(x, y, weights)
+        if words is None:
+            words = cheap[0]
+        linear = model[0] + sum([c * f for c, f in zip(model[1:-1], cheap, strict=True)])
+        if _sigmoid(linear + max(0.0, model[-1])) / top < threshold:
+            continue
+        low = _sigmoid(linear + min(0.0, model[-1])) / top
+        if low < threshold:
+            low = _sigmoid(linear + model[-1] * _best_stretch(x, y)) / top
+        if low >= threshold:
+            best = max(best or 0.0, min(1.0, low))
+    if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
+        return None
+    return best
+
+
+def test_the_floor_under_best_stretch_changes_no_match(articles: list[Article]) -> None:
+    settings = Settings(processes=1)
+    index = build_index(articles, settings)
+    table, weights = index.features, index.weights
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    rng = random.Random(6)
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    floors = []
+    for a, b in pairs:
+        assert match_score(a, b, weights, settings) == _old_match_score(a, b, weights, settings)
+        floor = _least_stretch(a, b, _cheap_features(a, b, weights)[1])
+        assert floor <= _best_stretch(a, b)
+        floors.append(floor)
+    assert sum(0.3 < f < 0.999 for f in floors) > 1000  # a floor that says something

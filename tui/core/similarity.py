@@ -737,6 +737,23 @@ def _best_stretch(a: SentenceFeatures, b: SentenceFeatures) -> float:
     return _partial_ratio(a.text, b.text) / 100
 
 
+def _least_stretch(a: SentenceFeatures, b: SentenceFeatures, characters: float) -> float:
+    """A floor under ``_best_stretch(a, b)`` from the pair's ``characters`` feature, free.
+
+    ``partial_ratio`` is the best ``ratio`` of the shorter text (n characters) against a
+    stretch of the longer (m) as long as it. The texts' longest common subsequence, L, is
+    read back from ``characters`` (= 2L / (n + m)); some stretch of n characters keeps all
+    of it but what the m - n characters left out can hold, so the best stretch has at
+    least L - (m - n) characters in common: a ratio of at least (L - (m - n)) / n.
+    """
+    n, m = sorted((len(a.text), len(b.text)))
+    if n == 0:
+        return 0.0
+    common = round(characters * (n + m) / 2)
+    # Below by far more than rounding: the two ratios are computed differently.
+    return max(0.0, (common - (m - n)) / n - 1e-9)
+
+
 def _word_overlap(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights
 ) -> tuple[float, int, int]:
@@ -958,14 +975,15 @@ def similarity_reaching(
     """``similarity(a, b, weights)`` when it reaches ``floor``; None when it does not.
 
     A reading whose score cannot reach ``floor`` whatever its ``best_stretch`` (the other
-    features bound it) is not given that costliest feature; the readings that can are
+    features bound it, and ``_least_stretch``) is not given that costliest feature; the readings that can are
     scored exactly as ``similarity`` scores them.
     """
     best: float | None = None
     for x, y in _readings(a, b):
         cheap = _cheap_features(x, y, weights)
         # A margin far above rounding: the bound sums the terms in another order.
-        if _sigmoid(logit((*cheap, 0.0), MODEL) + _STRETCH_HIGH) / _MODEL_MAX < floor - 1e-9:
+        most = max(MODEL[-1] * _least_stretch(x, y, cheap[1]), MODEL[-1])
+        if _sigmoid(logit((*cheap, 0.0), MODEL) + most) / _MODEL_MAX < floor - 1e-9:
             continue
         value = _sigmoid(logit((*cheap, _best_stretch(x, y)), MODEL))
         best = value if best is None else max(best, value)
@@ -1002,6 +1020,10 @@ def match_score(
             continue
         low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX
         if low < threshold:
+            # ``best_stretch`` lies in [least, 1]: a narrower bound, as cheap.
+            least = MODEL[-1] * _least_stretch(x, y, f2)
+            if _sigmoid(linear + max(least, MODEL[-1])) / _MODEL_MAX < threshold:
+                continue
             low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
         if low >= threshold:
             best = max(best or 0.0, min(1.0, low))
