@@ -8,6 +8,7 @@ for byte with those of the engine before the speed work; the seeds' stays pinned
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import random
@@ -16,6 +17,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +39,7 @@ from tui.core.aligning import (
     build_index,
 )
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
-from tui.core.model import Article, Document
+from tui.core.model import Article, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
 from tui.core.similarity import (
@@ -54,6 +56,7 @@ from tui.core.similarity import (
     _number_agreement,
     _readings,
     _sigmoid,
+    features,
     logit,
     match_score,
     roles_differ,
@@ -173,6 +176,7 @@ from tui.core.similarity import (
     _number_agreement,
     _readings,
     _sigmoid,
+    features,
     logit,
     match_score,
     roles_differ,
@@ -437,3 +441,76 @@ def test_the_floor_under_best_stretch_changes_no_match(articles: list[Article]) 
         assert floor <= _best_stretch(a, b)
         floors.append(floor)
     assert sum(0.3 < f < 0.999 for f in floors) > 1000  # a floor that says something
+
+
+def _old_nearest(
+    unique: list[Unique], articles: list[Article], index: SentenceIndex, settings: Settings
+) -> list[tuple[tuple[str, int, int, float, tuple[str, ...]], ...]]:
+    """The nearest candidates before the arrays, verbatim in substance: a dict of shared
+    weight per run, ``heapq.nsmallest``, every candidate given its exact similarity."""
+    position = {article.id: a for a, article in enumerate(articles)}
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
+    postings: dict[str, list[int]] = {}
+    for i, feats in enumerate(index.features):
+        for word in feats.words:
+            postings.setdefault(word, []).append(i)
+    first_of = [0] * len(articles)
+    for i, (a, s) in enumerate(index.keys):
+        if s == 0:
+            first_of[a] = i
+    relative, article_of = index.weights.relative, [key[0] for key in index.keys]
+    out = []
+    for run in unique:
+        a = position[run.article]
+        sentence = articles[a].sentences[run.first_sentence]
+        if run.first_sentence == run.last_sentence and (sentence.start, sentence.end) == (
+            run.start,
+            run.end,
+        ):
+            mine = index.features[first_of[a] + run.first_sentence]
+        else:
+            mine = features(run.text)
+        probe = sorted(mine.words, key=lambda w: (-relative(w), w))[: settings.nearest_probe_words]
+        shared: dict[int, float] = {}
+        for word in probe:
+            posting = postings.get(word, [])
+            if len(posting) > cap:
+                continue
+            for j in posting[: settings.nearest_posting_window]:
+                if article_of[j] != a:
+                    shared[j] = shared.get(j, 0.0) + relative(word)
+        best: dict[int, tuple[float, int]] = {}
+        ranked_ = heapq.nsmallest(
+            settings.nearest_candidates, shared, key=lambda j: (-shared[j], j)
+        )
+        for j in ranked_:
+            score = similarity(mine, index.features[j], index.weights)
+            if score < settings.nearest_min_score:
+                continue
+            if article_of[j] not in best or score > best[article_of[j]][0]:
+                best[article_of[j]] = (score, j)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        out.append(
+            tuple(
+                (
+                    articles[other].id,
+                    articles[other].sentences[index.keys[j][1]].start,
+                    articles[other].sentences[index.keys[j][1]].end,
+                    round(score, 3),
+                )
+                for other, (score, j) in ranked[: settings.nearest_articles]
+            )
+        )
+    return out  # type: ignore[return-value]
+
+
+def test_nearest_candidates_are_those_of_the_loop(documents: list[Document]) -> None:
+    settings = Settings(processes=1)
+    story = story_from_documents(documents, settings=settings)
+    usable = sorted((a for a in story.articles if a.sentences), key=lambda a: a.id)
+    index = build_index(usable, settings)
+    runs = [replace(u, nearest=()) for u in story.unique]
+    expected = _old_nearest(runs, usable, index, settings)
+    found = [tuple((n.article, n.start, n.end, n.score) for n in u.nearest) for u in story.unique]
+    assert found == expected
+    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 10
