@@ -298,6 +298,18 @@ def _acronyms(text: str) -> dict[str, str]:
 _INSIDE_NAME = re.compile(r"\s+(?:(?:of|the|de|van|von|al)\s+)*")
 
 
+#: Each capitalised word's matching form, frequency in English and stem (names recur).
+_NAME_WORDS: dict[str, tuple[str, float, str]] = {}
+
+
+def _name_word(word: str) -> tuple[str, float, str]:
+    lower = normalise(word).removesuffix("'s")
+    found = (lower, _frequency(lower), _stem(lower))
+    if len(_NAME_WORDS) < 200_000:  # a vocabulary, not a leak: bounded
+        _NAME_WORDS[word] = found
+    return found
+
+
 def _names(
     text: str,
 ) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
@@ -314,11 +326,9 @@ def _names(
             continue
         continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
         last_end = match.end()
-        lower = normalise(word).removesuffix("'s")
-        frequency = _frequency(lower)
+        lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
         if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
             continue
-        stem = _stem(lower)
         if not continues or not runs:
             runs.append([])
         if stem not in runs[-1]:
@@ -975,8 +985,8 @@ def similarity_reaching(
     """``similarity(a, b, weights)`` when it reaches ``floor``; None when it does not.
 
     A reading whose score cannot reach ``floor`` whatever its ``best_stretch`` (the other
-    features bound it, and ``_least_stretch``) is not given that costliest feature; the readings that can are
-    scored exactly as ``similarity`` scores them.
+    features and ``_least_stretch`` bound it) is not given that costliest feature; the
+    readings that can are scored exactly as ``similarity`` scores them.
     """
     best: float | None = None
     for x, y in _readings(a, b):
