@@ -751,17 +751,20 @@ def _least_stretch(a: SentenceFeatures, b: SentenceFeatures, characters: float) 
     """A floor under ``_best_stretch(a, b)`` from the pair's ``characters`` feature, free.
 
     ``partial_ratio`` is the best ``ratio`` of the shorter text (n characters) against a
-    stretch of the longer (m) as long as it. The texts' longest common subsequence, L, is
-    read back from ``characters`` (= 2L / (n + m)); some stretch of n characters keeps all
-    of it but what the m - n characters left out can hold, so the best stretch has at
-    least L - (m - n) characters in common: a ratio of at least (L - (m - n)) / n.
+    stretch of the longer (m) as long as it, or a shorter one at either end. The texts'
+    longest common subsequence, L, is read back from ``characters`` (= 2L / (n + m)). Some
+    stretch of n characters keeps all of L but what the m - n characters left out can hold:
+    a ratio of at least (L - (m - n)) / n. And cut into pieces of n characters (the last at
+    the end, shorter), the longer text has one holding at least L / pieces of it.
     """
     n, m = sorted((len(a.text), len(b.text)))
     if n == 0:
         return 0.0
     common = round(characters * (n + m) / 2)
+    pieces = -(-m // n)
+    most = max(common - (m - n), -(-common // pieces))
     # Below by far more than rounding: the two ratios are computed differently.
-    return max(0.0, (common - (m - n)) / n - 1e-9)
+    return max(0.0, most / n - 1e-9)
 
 
 def _word_overlap(
