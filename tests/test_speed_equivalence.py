@@ -514,3 +514,18 @@ def test_nearest_candidates_are_those_of_the_loop(documents: list[Document]) -> 
     found = [tuple((n.article, n.start, n.end, n.score) for n in u.nearest) for u in story.unique]
     assert found == expected
     assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 10
+
+
+@pytest.mark.parametrize("alphabet", ["ab ", "abcd e", "abcdefghij klm"])
+def test_the_floor_under_best_stretch_holds_on_random_texts(alphabet: str) -> None:
+    # Short and long needles (rapidfuzz has two algorithms, split at 64 characters), near
+    # and far lengths, few letters (long common subsequences) and more.
+    rng = random.Random(alphabet)
+    useful = 0
+    for _ in range(400):
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 300))) for _ in "ab"]
+        a, b = features(texts[0]), features(texts[1])
+        floor = _least_stretch(a, b, _cheap_features(a, b, Weights([a, b]))[1])
+        assert floor <= _best_stretch(a, b)
+        useful += floor > 0.2
+    assert useful > 40
