@@ -774,9 +774,12 @@ def _word_overlap(
     get = weights._relative.get
     # fsum is exact, so independent of the set's order.
     common = math.fsum(map(get, a.words & b.words, repeat(1.0)))
-    close, unmatched = _number_agreement(a.numbers, b.numbers)
-    common += 0.25 * close  # each close pair is counted once from each side
-    total = weights.total(a.words) + weights.total(b.words)
+    close = unmatched = 0
+    if a.numbers and b.numbers:
+        close, unmatched = _number_agreement(a.numbers, b.numbers)
+        common += 0.25 * close  # each close pair is counted once from each side
+    known = weights._totals.get
+    total = (known(a.words) or weights.total(a.words)) + (known(b.words) or weights.total(b.words))
     return (min(1.0, 2 * common / total) if total > 0 else 0.0), close, unmatched
 
 
