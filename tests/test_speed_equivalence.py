@@ -8,6 +8,7 @@ for byte with those of the engine before the speed work; the seeds' stays pinned
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import random
@@ -16,6 +17,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,8 @@ from tui.core.aligning import (
     SentenceKey,
     _candidate_pairs,
     _candidates_in,
+    _figure_buckets,
+    _figure_pairs_in,
     _greedy_clusters,
     _Group,
     _probes,
@@ -35,9 +39,31 @@ from tui.core.aligning import (
     build_index,
 )
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
-from tui.core.model import Article, Document
+from tui.core.model import Article, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
+from tui.core.similarity import (
+    IDENTICAL,
+    MODEL,
+    Number,
+    SentenceFeatures,
+    Weights,
+    _best_stretch,
+    _cheap_features,
+    _close,
+    _least_stretch,
+    _number,
+    _number_agreement,
+    _readings,
+    _sigmoid,
+    features,
+    logit,
+    match_score,
+    roles_differ,
+    same_fact,
+    similarity,
+    similarity_reaching,
+)
 from tui.core.story import make_articles, story_from_documents
 
 
@@ -136,6 +162,28 @@ from bench.generate import generate_story
 from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
+from tui.core.similarity import (
+    IDENTICAL,
+    MODEL,
+    Number,
+    SentenceFeatures,
+    Weights,
+    _best_stretch,
+    _cheap_features,
+    _close,
+    _least_stretch,
+    _number,
+    _number_agreement,
+    _readings,
+    _sigmoid,
+    features,
+    logit,
+    match_score,
+    roles_differ,
+    same_fact,
+    similarity,
+    similarity_reaching,
+)
 from tui.core.story import story_from_documents
 
 documents = generate_story(200, seed=5, words=300)
@@ -280,3 +328,204 @@ def test_array_candidate_search_finds_the_pairs_of_the_loop(
         (_candidates_in(probes, 0, middle), _candidates_in(probes, middle, width))
     )
     assert sorted(split.tolist()) == [i * width + j for i, j in found]
+
+
+def _loop_matches(index: SentenceIndex) -> list[Match]:
+    """Candidate pairs scored one by one and sorted, as before the arrays."""
+    width = len(index.features)
+    pairs = set(_candidate_pairs(index)) | _figure_pairs_in(index, _figure_buckets(index), 0, width)
+    table, weights, settings = index.features, index.weights, index.settings
+    found: list[tuple[float, int, int, tuple[str, ...]]] = []
+    for i, j in pairs:
+        score = match_score(table[i], table[j], weights, settings)
+        if score is not None:
+            found.append((-score, i, j, ()))
+            continue
+        fact = same_fact(table[i], table[j], weights, settings)
+        if fact is not None:
+            found.append((-0.01 * fact.strength, i, j, fact.evidence))
+    found.sort()
+    return [(-rank, index.keys[i], index.keys[j], why) for rank, i, j, why in found]
+
+
+def test_matches_scored_once_per_wording_are_those_of_every_pair(
+    articles: list[Article],
+) -> None:
+    index = build_index(articles, Settings(processes=1))
+    matches = _scored_matches(index)
+    assert any(why for *_, why in matches) and len(matches) > 1000  # facts and wordings
+    assert matches == _loop_matches(index)
+
+
+def _old_number_agreement(a: Sequence[Number], b: Sequence[Number]) -> tuple[int, int]:
+    """``_number_agreement`` before its shortcut, verbatim."""
+    if not a or not b:
+        return 0, 0
+    close = unmatched = 0
+    for mine, theirs in ((a, b), (b, a)):
+        values = {n.value for n in theirs}
+        for x in mine:
+            if x.value in values:
+                continue
+            if any(_close(x, y) for y in theirs):
+                close += 1
+            else:
+                unmatched += 1
+    return close, unmatched
+
+
+def test_figure_agreement_is_what_it_was() -> None:
+    rng = random.Random(3)
+    written = ["2,290", "2,300", "2,100", "2000", "5", "50", "27.54", "27.5", "1,000,000", "0"]
+    for _ in range(3000):
+        a, b = ([_number(rng.choice(written)) for _ in range(rng.randint(0, 4))] for _ in "ab")
+        x = tuple(n for n in a if n is not None)
+        y = tuple(n for n in b if n is not None)
+        assert _number_agreement(x, y) == _old_number_agreement(x, y)
+
+
+def test_similarity_reaching_a_floor_is_the_similarity_there(articles: list[Article]) -> None:
+    index = build_index(articles[:60], Settings(processes=1))
+    table, weights = index.features, index.weights
+    rng = random.Random(4)
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(500)]
+    quoted = [f for f in table if f.quote is not None]
+    pairs += [(q, rng.choice(table)) for q in quoted[:100]]
+    seen = Counter[str]()
+    for a, b in pairs:
+        exact = similarity(a, b, weights)
+        for floor in (0.0, 0.1, 0.3, 0.563):
+            found = similarity_reaching(a, b, weights, floor)
+            assert found == (exact if exact >= floor else None)
+            seen["kept" if found is not None else "dropped"] += 1
+    assert seen["kept"] > 100 and seen["dropped"] > 100
+
+
+def _old_match_score(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings
+) -> float | None:
+    """``match_score`` before the floor under ``best_stretch``, verbatim in substance."""
+    threshold, model = settings.match_threshold, MODEL
+    top = _sigmoid(logit(IDENTICAL, model))
+    best: float | None = None
+    words: float | None = None
+    for x, y in _readings(a, b):
+        cheap = _cheap_features(x, y, weights)
+        if words is None:
+            words = cheap[0]
+        linear = model[0] + sum([c * f for c, f in zip(model[1:-1], cheap, strict=True)])
+        if _sigmoid(linear + max(0.0, model[-1])) / top < threshold:
+            continue
+        low = _sigmoid(linear + min(0.0, model[-1])) / top
+        if low < threshold:
+            low = _sigmoid(linear + model[-1] * _best_stretch(x, y)) / top
+        if low >= threshold:
+            best = max(best or 0.0, min(1.0, low))
+    if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
+        return None
+    return best
+
+
+def test_the_floor_under_best_stretch_changes_no_match(articles: list[Article]) -> None:
+    settings = Settings(processes=1)
+    index = build_index(articles, settings)
+    table, weights = index.features, index.weights
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    rng = random.Random(6)
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    floors = []
+    for a, b in pairs:
+        assert match_score(a, b, weights, settings) == _old_match_score(a, b, weights, settings)
+        floor = _least_stretch(a, b, _cheap_features(a, b, weights)[1])
+        assert floor <= _best_stretch(a, b)
+        floors.append(floor)
+    assert sum(0.3 < f < 0.999 for f in floors) > 1000  # a floor that says something
+
+
+def _old_nearest(
+    unique: list[Unique], articles: list[Article], index: SentenceIndex, settings: Settings
+) -> list[tuple[tuple[str, int, int, float, tuple[str, ...]], ...]]:
+    """The nearest candidates before the arrays, verbatim in substance: a dict of shared
+    weight per run, ``heapq.nsmallest``, every candidate given its exact similarity."""
+    position = {article.id: a for a, article in enumerate(articles)}
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
+    postings: dict[str, list[int]] = {}
+    for i, feats in enumerate(index.features):
+        for word in feats.words:
+            postings.setdefault(word, []).append(i)
+    first_of = [0] * len(articles)
+    for i, (a, s) in enumerate(index.keys):
+        if s == 0:
+            first_of[a] = i
+    relative, article_of = index.weights.relative, [key[0] for key in index.keys]
+    out = []
+    for run in unique:
+        a = position[run.article]
+        sentence = articles[a].sentences[run.first_sentence]
+        if run.first_sentence == run.last_sentence and (sentence.start, sentence.end) == (
+            run.start,
+            run.end,
+        ):
+            mine = index.features[first_of[a] + run.first_sentence]
+        else:
+            mine = features(run.text)
+        probe = sorted(mine.words, key=lambda w: (-relative(w), w))[: settings.nearest_probe_words]
+        shared: dict[int, float] = {}
+        for word in probe:
+            posting = postings.get(word, [])
+            if len(posting) > cap:
+                continue
+            for j in posting[: settings.nearest_posting_window]:
+                if article_of[j] != a:
+                    shared[j] = shared.get(j, 0.0) + relative(word)
+        best: dict[int, tuple[float, int]] = {}
+        ranked_ = heapq.nsmallest(
+            settings.nearest_candidates, shared, key=lambda j: (-shared[j], j)
+        )
+        for j in ranked_:
+            score = similarity(mine, index.features[j], index.weights)
+            if score < settings.nearest_min_score:
+                continue
+            if article_of[j] not in best or score > best[article_of[j]][0]:
+                best[article_of[j]] = (score, j)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        out.append(
+            tuple(
+                (
+                    articles[other].id,
+                    articles[other].sentences[index.keys[j][1]].start,
+                    articles[other].sentences[index.keys[j][1]].end,
+                    round(score, 3),
+                )
+                for other, (score, j) in ranked[: settings.nearest_articles]
+            )
+        )
+    return out  # type: ignore[return-value]
+
+
+def test_nearest_candidates_are_those_of_the_loop(documents: list[Document]) -> None:
+    settings = Settings(processes=1)
+    story = story_from_documents(documents, settings=settings)
+    usable = sorted((a for a in story.articles if a.sentences), key=lambda a: a.id)
+    index = build_index(usable, settings)
+    runs = [replace(u, nearest=()) for u in story.unique]
+    expected = _old_nearest(runs, usable, index, settings)
+    found = [tuple((n.article, n.start, n.end, n.score) for n in u.nearest) for u in story.unique]
+    assert found == expected
+    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 10
+
+
+@pytest.mark.parametrize("alphabet", ["ab ", "abcd e", "abcdefghij klm"])
+def test_the_floor_under_best_stretch_holds_on_random_texts(alphabet: str) -> None:
+    # Short and long needles (rapidfuzz has two algorithms, split at 64 characters), near
+    # and far lengths, few letters (long common subsequences) and more.
+    rng = random.Random(alphabet)
+    useful = 0
+    for _ in range(400):
+        texts = ["".join(rng.choices(alphabet, k=rng.randint(1, 300))) for _ in "ab"]
+        a, b = features(texts[0]), features(texts[1])
+        floor = _least_stretch(a, b, _cheap_features(a, b, Weights([a, b]))[1])
+        assert floor <= _best_stretch(a, b)
+        useful += floor > 0.2
+    assert useful > 40

@@ -27,9 +27,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,7 +37,6 @@ from tui.core.model import Article
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
-    Fact,
     SentenceFeatures,
     Weights,
     features,
@@ -122,62 +120,58 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
 def _probes(index: SentenceIndex) -> _Probes:
     """The inverted index of the rarer words, as ``_candidates_in`` reads it."""
     keys, table, settings = index.keys, index.features, index.settings
-    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
-    lengths: dict[str, int] = defaultdict(int)
+    # Each wording's words in order, as numbers: numbered in the order of the words, so
+    # probes come in word order (a frozenset's order changes with the process's hash seed).
+    ordered: dict[int, list[str]] = {}
     for feats in table:
-        for word in feats.words:
-            lengths[word] += 1
-    weight = {word: index.weights[word] for word in lengths}
-    # Exact sums, and probes in word order: a frozenset's order changes with the process's
-    # hash seed, and float sums in another order can differ in the last bit.
-    totals = [math.fsum([weight[w] for w in feats.words]) for feats in table]
-    # Postings of the words rare enough to propose candidates, over sentences long enough to
-    # match. A probe of sentence i reads the sentences after i in its word's posting.
-    postings: dict[str, list[int]] = {}
-    slot_of: dict[str, int] = {}
+        if id(feats) not in ordered:
+            ordered[id(feats)] = sorted(feats.words)
+    vocabulary = sorted({word for words in ordered.values() for word in words})
+    number = {word: n for n, word in enumerate(vocabulary)}
+    numbered = {key: [number[w] for w in words] for key, words in ordered.items()}
+    # Exact sums (float sums in another order can differ in the last bit), once per wording.
+    weight = np.array([index.weights[word] for word in vocabulary], np.float64)
+    totals: dict[int, float] = {}
     sentence: list[int] = []
-    weights: list[float] = []
-    slots: list[int] = []
-    after: list[int] = []
-    windows: list[int] = []
-    first = [0] * (len(table) + 1)
+    word: list[int] = []
     for i, feats in enumerate(table):
-        first[i] = len(sentence)
-        if len(feats.words) < settings.min_tokens:
-            continue
-        for word in sorted(feats.words):
-            if lengths[word] > cap:
-                continue
-            posting = postings.get(word)
-            if posting is None:
-                posting = postings[word] = []
-                slot_of[word] = len(slot_of)
-            sentence.append(i)
-            weights.append(weight[word])
-            slots.append(slot_of[word])
-            after.append(len(posting) + 1)
-            windows.append(
-                lengths[word]
-                if lengths[word] <= settings.min_posting_cap
-                else settings.posting_window
-            )
-            posting.append(i)
-    first[len(table)] = len(sentence)
-    sizes = np.fromiter((len(p) for p in postings.values()), np.int64, len(postings))
+        words = numbered[id(feats)]
+        if id(feats) not in totals:
+            totals[id(feats)] = math.fsum(weight[words].tolist())
+        sentence.extend([i] * len(words))
+        word.extend(words)
+    of_sentence = np.array(sentence, np.int64)
+    word_of = np.array(word, np.int64)
+    lengths = np.bincount(word_of, minlength=len(vocabulary))
+    # Postings of the words rare enough to propose candidates, over sentences long enough to
+    # match, in sentence order. A probe of sentence i reads the sentences after i in its
+    # word's posting.
+    cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(table)))
+    sizes_of = np.array([len(feats.words) for feats in table], np.int64)
+    kept = (lengths[word_of] <= cap) & (sizes_of[of_sentence] >= settings.min_tokens)
+    of_sentence, word_of = of_sentence[kept], word_of[kept]
+    # Postings numbered in the order their words first propose: the concatenated postings.
+    proposing, first_use = np.unique(word_of, return_index=True)
+    slot_of = np.zeros(len(vocabulary), np.int64)
+    slot_of[proposing[np.argsort(first_use, kind="stable")]] = np.arange(len(proposing))
+    slot = slot_of[word_of]
+    by_slot = np.argsort(slot, kind="stable")
+    sizes = np.bincount(slot, minlength=len(proposing))
     base = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    slot = np.array(slots, np.int64)
-    begin = np.array(after, np.int64)
-    length = np.clip(sizes[slot] - begin, 0, np.array(windows, np.int64)) if slots else slot
-    flat = [i for posting in postings.values() for i in posting]
+    # Where each probe stands in its posting, plus one: where its reading starts.
+    after = np.empty(len(slot), np.int64)
+    after[by_slot] = np.arange(len(slot)) - base[slot[by_slot]] + 1
+    small = lengths[word_of] <= settings.min_posting_cap
+    windows = np.where(small, lengths[word_of], settings.posting_window)
     # 0.2 * min(a, b) == min(0.2 * a, 0.2 * b) exactly: scaling keeps the order of floats.
-    needed = [settings.min_candidate_overlap * total for total in totals]
+    needed = [settings.min_candidate_overlap * totals[id(feats)] for feats in table]
     return _Probes(
-        sentence=np.array(sentence, np.int64),
-        weight=np.array(weights, np.float64),
-        start=base[slot] + begin if slots else slot,
-        length=length,
-        first=np.array(first, np.int64),
-        postings=np.array(flat, np.int64),
+        sentence=of_sentence,
+        weight=weight[word_of],
+        start=base[slot] + after,
+        length=np.clip(sizes[slot] - after, 0, windows),
+        first=np.searchsorted(of_sentence, np.arange(len(table) + 1)).astype(np.int64),
+        postings=of_sentence[by_slot],
         needed=np.array(needed, np.float64),
         article_of=np.array([key[0] for key in keys], np.int64),
         max_candidates=settings.max_candidates,
@@ -291,78 +285,105 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     scored there. A pair's candidacy and score depend on the pair and the index alone, so the
     matches are the same however the sentences are split.
     """
-    shared = (index, _probes(index), _figure_buckets(index))
+    shared = (index, _probes(index), _figure_buckets(index), _wordings(index))
     count = len(index.features)
     processes = processes_for(index.settings, count)
     # Two ranges per worker (later sentences have fewer later candidates); one in-process,
     # since a range scores each pair of wordings once.
     parts = map_forked(_matches_in, shared, ranges(count, parts_for(processes)), processes)
-    found = parts[0] if len(parts) == 1 else [match for part in parts for match in part]
-    # Strongest first, ties by keys: positions follow key order, so plain tuples sort right.
-    found.sort()
+    rank = np.concatenate([part.rank for part in parts])
+    i = np.concatenate([part.i for part in parts])
+    j = np.concatenate([part.j for part in parts])
+    evidence = [why for part in parts for why in part.evidence]
+    offsets = np.cumsum([0] + [len(part.evidence) for part in parts[:-1]])
+    why = np.concatenate([part.why + offset for part, offset in zip(parts, offsets, strict=True)])
+    # Strongest first, ties by keys (positions follow key order): the order of the tuples
+    # (minus rank, i, j), as sorting them would give.
+    order = np.lexsort((j, i, -rank))
     keys = index.keys
-    # Each position's tuple replaced by its match in place: one list alive, not two.
-    matches = cast(list[Any], found)
-    for n, (negative, i, j, evidence) in enumerate(found):
-        matches[n] = (-negative, keys[i], keys[j], evidence)
-    return cast(list[Match], matches)
+    return [
+        (r, keys[a], keys[b], evidence[e])
+        for r, a, b, e in zip(
+            rank[order].tolist(),
+            i[order].tolist(),
+            j[order].tolist(),
+            why[order].tolist(),
+            strict=True,
+        )
+    ]
+
+
+def _wordings(index: SentenceIndex) -> NDArray[np.int64]:
+    """Each sentence's wording: sentences with the same text share one features object,
+    and one number here."""
+    numbers: dict[int, int] = {}
+    return np.array([numbers.setdefault(id(f), len(numbers)) for f in index.features], np.int64)
+
+
+@dataclass(slots=True)
+class _Found:
+    """The matches of a range of sentences: rank, positions i < j and which of ``evidence``
+    each carries (0: none)."""
+
+    rank: NDArray[np.float64]
+    i: NDArray[np.int64]
+    j: NDArray[np.int64]
+    why: NDArray[np.int64]
+    evidence: list[tuple[str, ...]]
 
 
 def _matches_in(
-    shared: tuple[SentenceIndex, _Probes, dict[int, list[int]]], span: tuple[int, int]
-) -> list[tuple[float, int, int, tuple[str, ...]]]:
-    """The matches (minus rank, i, j, evidence) of the sentences i in ``range(*span)``."""
-    index, probes, buckets = shared
+    shared: tuple[SentenceIndex, _Probes, dict[int, list[int]], NDArray[np.int64]],
+    span: tuple[int, int],
+) -> _Found:
+    """The matches of the sentences i in ``range(*span)``."""
+    index, probes, buckets, wordings = shared
     width = len(index.features)
     keys = _candidates_in(probes, *span)
     figures = [i * width + j for i, j in _figure_pairs_in(index, buckets, *span)]
-    # Sorted and without repeats: in the order of the pairs (i, j).
+    # Without repeats: each pair (i, j) once.
     keys = np.unique(np.concatenate((keys, np.array(figures, np.int64))))
-    return _score_pairs(index, _pairs_of(keys, width))
-
-
-def _pairs_of(keys: NDArray[np.int64], width: int) -> Iterator[tuple[int, int]]:
-    """The pairs (i, j) of keys ``i * width + j``, made a slice at a time (not all at once)."""
-    for start in range(0, len(keys), 1 << 14):
-        i, j = np.divmod(keys[start : start + (1 << 14)], width)
-        yield from zip(i.tolist(), j.tolist(), strict=True)
+    return _score_pairs(index, wordings, keys)
 
 
 def _score_pairs(
-    index: SentenceIndex, pairs: Iterable[tuple[int, int]]
-) -> list[tuple[float, int, int, tuple[str, ...]]]:
-    """The matches among ``pairs``, as (minus rank, i, j, evidence)."""
+    index: SentenceIndex, wordings: NDArray[np.int64], keys: NDArray[np.int64]
+) -> _Found:
+    """The matches among the pairs ``i * sentences + j`` of ``keys``.
+
+    Each pair of wordings is scored once (a pair's match and rank depend on its two
+    features objects alone), then every pair of sentences takes its wordings' result.
+    """
     table, weights, settings = index.features, index.weights, index.settings
-    # Sentences with the same text share one features object: score each pair of texts once,
-    # remembered under one integer per pair of wordings (cheaper to make and hash than a
-    # tuple of ids).
-    numbers: dict[int, int] = {}
-    wording = [numbers.setdefault(id(feats), len(numbers)) for feats in table]
-    width = len(numbers)
-    scores: dict[int, float | None] = {}
-    facts: dict[int, Fact | None] = {}
-    found: list[tuple[float, int, int, tuple[str, ...]]] = []
-    append = found.append
-    for i, j in pairs:
-        pair = wording[i] * width + wording[j]
-        score = scores.get(pair, _UNSCORED)
-        if score is _UNSCORED:
-            left, right = table[i], table[j]
-            score = scores[pair] = match_score(left, right, weights, settings)
+    i, j = np.divmod(keys, len(table))
+    kinds = int(wordings.max()) + 1 if len(wordings) else 1
+    distinct, first, which = np.unique(
+        wordings[i] * kinds + wordings[j], return_index=True, return_inverse=True
+    )
+    ranks = [math.nan] * len(distinct)
+    why = [0] * len(distinct)
+    evidence: list[tuple[str, ...]] = [()]
+    for n, (x, y) in enumerate(zip(i[first].tolist(), j[first].tolist(), strict=True)):
+        left, right = table[x], table[y]
+        score = match_score(left, right, weights, settings)
         if score is not None:
-            append((-score, i, j, ()))
+            ranks[n] = score
             continue
-        fact = facts.get(pair, _UNSCORED)
-        if fact is _UNSCORED:
-            fact = facts[pair] = same_fact(table[i], table[j], weights, settings)
+        fact = same_fact(left, right, weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
-            append((-0.01 * fact.strength, i, j, fact.evidence))
-    return found
-
-
-#: Not yet scored (``None`` is a score: no match).
-_UNSCORED: Any = object()
+            ranks[n] = 0.01 * fact.strength
+            why[n] = len(evidence)
+            evidence.append(fact.evidence)
+    rank = np.array(ranks, np.float64)[which.ravel()]
+    matched = ~np.isnan(rank)
+    return _Found(
+        rank[matched],
+        i[matched],
+        j[matched],
+        np.array(why, np.int64)[which.ravel()][matched],
+        evidence,
+    )
 
 
 @dataclass(slots=True)

@@ -136,8 +136,11 @@ def sanitize_line(text: str) -> str:
     return " ".join(sanitize(text).split())
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _words(line: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", line.lower())
+    return _WORD.findall(line.lower())
 
 
 def _fold(line: str) -> str:
@@ -152,8 +155,14 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_share_bar(line: str) -> bool:
-    words = _words(line)
-    return 0 < len(words) <= 6 and all(word in _SOCIAL_WORDS for word in words)
+    """One to six words, all of them social networks' or sharing's (read only until one
+    is not: prose gives up at its first word)."""
+    count = 0
+    for match in _WORD.finditer(line.lower()):
+        count += 1
+        if count > 6 or match.group() not in _SOCIAL_WORDS:
+            return False
+    return count > 0
 
 
 def _looks_like_title(line: str) -> bool:
@@ -183,17 +192,18 @@ def furniture_reason(line: str, words: int | None = None) -> str | None:
     return None
 
 
-def _ngrams(folded: str) -> set[tuple[str, ...]]:
-    """Runs of ``REPEAT_NGRAM`` words of a line folded by ``_fold``."""
+def _ngrams(folded: str) -> set[str]:
+    """Runs of ``REPEAT_NGRAM`` words of a line folded by ``_fold``, each joined by spaces
+    (its words hold none; a string keeps its hash, a tuple computes it at every lookup)."""
     words = folded.split()
-    return {tuple(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)}
+    return {" ".join(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)}
 
 
 def _classify(lines: list[str], title: str | None) -> list[str | None]:
     """The furniture reason of every line (None for story text)."""
     reasons: list[str | None] = []
     seen: set[str] = {_fold(title)} if title else set()
-    story_ngrams: set[tuple[str, ...]] = set()
+    story_ngrams: set[str] = set()
     in_related_block = False
     for line in lines:
         folded = _fold(line)

@@ -214,11 +214,19 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         if len(inner) >= QUOTE_SHARE * len(normal.strip()) and _TOKEN.search(outside):
             quote = features(inner, settings)
     raw = _TOKEN.findall(normal)
-    words = [_stem(token) for token in raw]
+    known = _STEMS.get
+    words = [stem if (stem := known(token)) is not None else _stem(token) for token in raw]
     acronyms = _acronyms(text)
-    numbers = tuple(n for n in (_number(token) for token in raw) if n is not None)
-    negated = any(token in _NEGATIONS or token.endswith("n't") for token in raw)
-    prior = {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}
+    numbers = tuple(n for n in (_number(t) for t in raw if t[0].isdigit()) if n is not None)
+    negated = not _NEGATIONS.isdisjoint(raw) or (
+        "n't" in normal and any(token.endswith("n't") for token in raw)
+    )
+    frequency = _frequencies().get
+    prior = {
+        w: frequency(t.removesuffix("'s"), 0.0)
+        for t, w in zip(raw, words, strict=True)
+        if t[0].isalpha()
+    }
     return SentenceFeatures(
         words=frozenset(words),
         numbers=numbers,
@@ -227,7 +235,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         length=len(words),
         negated=negated,
         quote=quote,
-        figures=_figures(normal, words, acronyms, settings) if numbers else (),
+        figures=_figures(normal, raw, words, acronyms, settings) if numbers else (),
         when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
         sequence=tuple(words),
         where=_positions(words),
@@ -241,12 +249,17 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
 _FREQUENCIES: dict[str, float] | None = None
 
 
-def _frequency(token: str) -> float:
-    """How often a word occurs in general English (wordfreq's blend of corpora), per token."""
+def _frequencies() -> dict[str, float]:
+    """How often each word occurs in general English (wordfreq's blend of corpora), per token."""
     global _FREQUENCIES
     if _FREQUENCIES is None:
         _FREQUENCIES = get_frequency_dict("en")
-    return _FREQUENCIES.get(token.removesuffix("'s"), 0.0)
+    return _FREQUENCIES
+
+
+def _frequency(token: str) -> float:
+    """How often a word occurs in general English, per token."""
+    return _frequencies().get(token.removesuffix("'s"), 0.0)
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -287,6 +300,18 @@ def _acronyms(text: str) -> dict[str, str]:
 _INSIDE_NAME = re.compile(r"\s+(?:(?:of|the|de|van|von|al)\s+)*")
 
 
+#: Each capitalised word's matching form, frequency in English and stem (names recur).
+_NAME_WORDS: dict[str, tuple[str, float, str]] = {}
+
+
+def _name_word(word: str) -> tuple[str, float, str]:
+    lower = normalise(word).removesuffix("'s")
+    found = (lower, _frequency(lower), _stem(lower))
+    if len(_NAME_WORDS) < 200_000:  # a vocabulary, not a leak: bounded
+        _NAME_WORDS[word] = found
+    return found
+
+
 def _names(
     text: str,
 ) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
@@ -303,11 +328,9 @@ def _names(
             continue
         continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
         last_end = match.end()
-        lower = normalise(word).removesuffix("'s")
-        frequency = _frequency(lower)
+        lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
         if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
             continue
-        stem = _stem(lower)
         if not continues or not runs:
             runs.append([])
         if stem not in runs[-1]:
@@ -324,12 +347,12 @@ _CURRENCIES = frozenset({"dollar", "euro", "pound", "usd", "eur", "gbp"})
 
 
 def _figures(
-    normal: str, words: list[str], acronyms: dict[str, str], settings: Settings
+    normal: str, raw: list[str], words: list[str], acronyms: dict[str, str], settings: Settings
 ) -> tuple[Figure, ...]:
     """Each figure (not a year, an ordinal or a small count) with what it counts: the word
     after it, and the words around it and the sentence's acronyms, so "the IRS has 2,290"
-    meets "the Internal Revenue Service ... has 2,290"."""
-    raw = _TOKEN.findall(normal)
+    meets "the Internal Revenue Service ... has 2,290". ``raw`` are the tokens of ``normal``,
+    ``words`` their stems."""
     found = []
     position = -1
     for match in _FIGURE.finditer(normal):
@@ -673,14 +696,18 @@ def _number_agreement(a: tuple[Number, ...], b: tuple[Number, ...]) -> tuple[int
     """(close but unequal pairs, numbers with no equal or close partner), counted both ways."""
     if not a or not b:
         return 0, 0
+    values_a, values_b = {n.value for n in a}, {n.value for n in b}
+    if values_a == values_b:
+        return 0, 0  # every figure has an equal partner
     close = unmatched = 0
-    for mine, theirs in ((a, b), (b, a)):
-        values = {n.value for n in theirs}
+    for mine, theirs, values in ((a, b, values_b), (b, a, values_a)):
         for x in mine:
             if x.value in values:
                 continue
-            if any(_close(x, y) for y in theirs):
-                close += 1
+            for y in theirs:
+                if _close(x, y):
+                    close += 1
+                    break
             else:
                 unmatched += 1
     return close, unmatched
@@ -732,6 +759,26 @@ def _best_stretch(a: SentenceFeatures, b: SentenceFeatures) -> float:
     return _partial_ratio(a.text, b.text) / 100
 
 
+def _least_stretch(a: SentenceFeatures, b: SentenceFeatures, characters: float) -> float:
+    """A floor under ``_best_stretch(a, b)`` from the pair's ``characters`` feature, free.
+
+    ``partial_ratio`` is the best ``ratio`` of the shorter text (n characters) against a
+    stretch of the longer (m) as long as it, or a shorter one at either end. The texts'
+    longest common subsequence, L, is read back from ``characters`` (= 2L / (n + m)). Some
+    stretch of n characters keeps all of L but what the m - n characters left out can hold:
+    a ratio of at least (L - (m - n)) / n. And cut into pieces of n characters (the last at
+    the end, shorter), the longer text has one holding at least L / pieces of it.
+    """
+    n, m = sorted((len(a.text), len(b.text)))
+    if n == 0:
+        return 0.0
+    common = round(characters * (n + m) / 2)
+    pieces = -(-m // n)
+    most = max(common - (m - n), -(-common // pieces))
+    # Below by far more than rounding: the two ratios are computed differently.
+    return max(0.0, most / n - 1e-9)
+
+
 def _word_overlap(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights
 ) -> tuple[float, int, int]:
@@ -739,9 +786,12 @@ def _word_overlap(
     get = weights._relative.get
     # fsum is exact, so independent of the set's order.
     common = math.fsum(map(get, a.words & b.words, repeat(1.0)))
-    close, unmatched = _number_agreement(a.numbers, b.numbers)
-    common += 0.25 * close  # each close pair is counted once from each side
-    total = weights.total(a.words) + weights.total(b.words)
+    close = unmatched = 0
+    if a.numbers and b.numbers:
+        close, unmatched = _number_agreement(a.numbers, b.numbers)
+        common += 0.25 * close  # each close pair is counted once from each side
+    known = weights._totals.get
+    total = (known(a.words) or weights.total(a.words)) + (known(b.words) or weights.total(b.words))
     return (min(1.0, 2 * common / total) if total > 0 else 0.0), close, unmatched
 
 
@@ -960,6 +1010,29 @@ def similarity(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) -> fl
     return min(1.0, best / _MODEL_MAX)
 
 
+def similarity_reaching(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, floor: float
+) -> float | None:
+    """``similarity(a, b, weights)`` when it reaches ``floor``; None when it does not.
+
+    A reading whose score cannot reach ``floor`` whatever its ``best_stretch`` (the other
+    features and ``_least_stretch`` bound it) is not given that costliest feature; the
+    readings that can are scored exactly as ``similarity`` scores them.
+    """
+    best: float | None = None
+    for x, y in _readings(a, b):
+        cheap = _cheap_features(x, y, weights)
+        # A margin far above rounding: the bound sums the terms in another order.
+        most = max(MODEL[-1] * _least_stretch(x, y, cheap[1]), MODEL[-1])
+        if _sigmoid(logit((*cheap, 0.0), MODEL) + most) / _MODEL_MAX < floor - 1e-9:
+            continue
+        value = _sigmoid(logit((*cheap, _best_stretch(x, y)), MODEL))
+        best = value if best is None else max(best, value)
+    if best is None or min(1.0, best / _MODEL_MAX) < floor:
+        return None
+    return min(1.0, best / _MODEL_MAX)
+
+
 def match_score(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
 ) -> float | None:
@@ -991,6 +1064,10 @@ def match_score(
             continue
         low = _sigmoid(linear + _STRETCH_LOW) / _MODEL_MAX
         if low < threshold:
+            # ``best_stretch`` lies in [least, 1]: a narrower bound, as cheap.
+            least = MODEL[-1] * _least_stretch(x, y, f2)
+            if _sigmoid(linear + max(least, MODEL[-1])) / _MODEL_MAX < threshold:
+                continue
             low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
         if low >= threshold:
             best = max(best or 0.0, min(1.0, low))

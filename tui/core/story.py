@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from tui.core.aligning import Cluster, SentenceIndex, align, build_index
@@ -41,7 +43,13 @@ from tui.core.reuse import TOKEN, Span, Trim, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
-from tui.core.similarity import SentenceFeatures, features, roles_differ, similarity, tokens
+from tui.core.similarity import (
+    SentenceFeatures,
+    features,
+    roles_differ,
+    similarity_reaching,
+    tokens,
+)
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
@@ -459,11 +467,21 @@ def _with_nearest(
     for i, feats in enumerate(index.features):
         for word in feats.words:
             postings.setdefault(word, []).append(i)
+    # The postings end to end, and where each word's starts and how long it is.
+    spans: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for word, posting in postings.items():
+        spans[word] = (offset, len(posting))
+        offset += len(posting)
+    flat = np.fromiter(itertools.chain.from_iterable(postings.values()), np.int64, offset)
     first_of = [0] * len(articles)
     for i, (a, s) in enumerate(index.keys):
         if s == 0:
             first_of[a] = i
-    shared = _NearestIndex(unique, articles, index, settings, position, cap, postings, first_of)
+    article_of = np.array([key[0] for key in index.keys], np.int64)
+    shared = _NearestIndex(
+        unique, articles, index, settings, position, cap, spans, flat, article_of, first_of
+    )
     processes = processes_for(settings, len(index.features))
     parts = map_forked(_nearest_in, shared, ranges(len(unique), parts_for(processes)), processes)
     return [run for part in parts for run in part]
@@ -479,15 +497,23 @@ class _NearestIndex:
     settings: Settings
     position: dict[str, int]
     cap: int
-    postings: dict[str, list[int]]
+    #: Each word's posting list: where it starts in ``postings`` and how long it is.
+    spans: dict[str, tuple[int, int]]
+    postings: NDArray[np.int64]
+    article_of: NDArray[np.int64]
     first_of: list[int]
+
+
+#: Runs whose candidates ``_nearest_candidates`` finds in one go (bounds its arrays: a run
+#: reads up to ``nearest_probe_words`` windows of its words' postings).
+NEAREST_BLOCK = 512
 
 
 def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     """``_with_nearest`` of the runs ``unique[start:stop]``."""
     unique, articles, index = near.unique, near.articles, near.index
     settings, position, cap = near.settings, near.position, near.cap
-    postings, first_of = near.postings, near.first_of
+    spans, first_of = near.spans, near.first_of
     weights = index.weights
 
     # A word's weight (``weights.total`` of it alone is the same float: the exact sum of one
@@ -495,72 +521,126 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     relative = weights.relative
 
     article_of = [key[0] for key in index.keys]
-    window, most = settings.nearest_posting_window, settings.nearest_candidates
+    window = settings.nearest_posting_window
     # Sentences with the same text share one features object: each pair of wordings is
     # scored once (a run's own features are kept alive below, so their ids stay unique).
-    scores: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[int, int], float | None] = {}
     alive: list[SentenceFeatures] = []
     stems: dict[str, str] = {}
     out = []
-    for run in unique[span[0] : span[1]]:
-        a = position[run.article]
-        if run.first_sentence == run.last_sentence and (
-            articles[a].sentences[run.first_sentence].start,
-            articles[a].sentences[run.first_sentence].end,
-        ) == (run.start, run.end):
-            mine: SentenceFeatures = index.features[first_of[a] + run.first_sentence]
-        else:
-            mine = features(run.text)
-            alive.append(mine)
-        probe = sorted(mine.words, key=lambda w: (-relative(w), w))[: settings.nearest_probe_words]
-        shared: dict[int, float] = {}
-        get = shared.get
-        for word in probe:
-            posting = postings.get(word, ())
-            if len(posting) > cap:
-                continue
-            weight = relative(word)
-            for j in posting[:window]:
-                if article_of[j] != a:
-                    shared[j] = get(j, 0.0) + weight
-        # heapq.nsmallest(n, ...) is sorted(...)[:n], without sorting every candidate.
-        candidates = heapq.nsmallest(most, shared, key=lambda j: (-shared[j], j))
-        best: dict[int, tuple[float, int]] = {}
-        for j in candidates:
-            theirs = index.features[j]
-            pair = (id(mine), id(theirs))
-            score = scores.get(pair)
-            if score is None:
-                score = scores[pair] = similarity(mine, theirs, weights)
-            if score < settings.nearest_min_score:
-                continue
-            other = article_of[j]
-            if other not in best or score > best[other][0]:
-                best[other] = (score, j)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-        nearest = []
-        words = []
-        if ranked:
-            for match in _SURFACE.finditer(run.text):
-                word = match.group()
-                stem = stems.get(word)
-                if stem is None:
-                    stem = stems[word] = "".join(tokens(word)[:1])
-                words.append((word, stem))
-        for other, (score, j) in ranked[: settings.nearest_articles]:
-            article = articles[other]
-            sentence = article.sentences[index.keys[j][1]]
-            nearest.append(
-                Nearest(
-                    article.id,
-                    sentence.start,
-                    sentence.end,
-                    round(score, 3),
-                    _missing(words, index.features[j], relative, settings),
+    for low in range(span[0], span[1], NEAREST_BLOCK):
+        runs = unique[low : min(span[1], low + NEAREST_BLOCK)]
+        mine_of: list[SentenceFeatures] = []
+        probes = _Probes()
+        for r, run in enumerate(runs):
+            a = position[run.article]
+            if run.first_sentence == run.last_sentence and (
+                articles[a].sentences[run.first_sentence].start,
+                articles[a].sentences[run.first_sentence].end,
+            ) == (run.start, run.end):
+                mine: SentenceFeatures = index.features[first_of[a] + run.first_sentence]
+            else:
+                mine = features(run.text)
+                alive.append(mine)
+            mine_of.append(mine)
+            words = sorted(mine.words, key=lambda w: (-relative(w), w))
+            for word in words[: settings.nearest_probe_words]:
+                start, size = spans.get(word, (0, 0))
+                if 0 < size <= cap:
+                    probes.add(r, a, relative(word), start, min(size, window))
+        candidates = _nearest_candidates(near, probes, len(runs))
+        for r, run in enumerate(runs):
+            mine = mine_of[r]
+            best: dict[int, tuple[float, int]] = {}
+            for j in candidates[r]:
+                theirs = index.features[j]
+                pair = (id(mine), id(theirs))
+                if pair in scores:
+                    score = scores[pair]
+                else:
+                    score = scores[pair] = similarity_reaching(
+                        mine, theirs, weights, settings.nearest_min_score
+                    )
+                if score is None:
+                    continue
+                other = article_of[j]
+                if other not in best or score > best[other][0]:
+                    best[other] = (score, j)
+            ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+            nearest = []
+            words_of = []
+            if ranked:
+                for match in _SURFACE.finditer(run.text):
+                    word = match.group()
+                    stem = stems.get(word)
+                    if stem is None:
+                        stem = stems[word] = "".join(tokens(word)[:1])
+                    words_of.append((word, stem))
+            for other, (score, j) in ranked[: settings.nearest_articles]:
+                article = articles[other]
+                sentence = article.sentences[index.keys[j][1]]
+                nearest.append(
+                    Nearest(
+                        article.id,
+                        sentence.start,
+                        sentence.end,
+                        round(score, 3),
+                        _missing(words_of, index.features[j], relative, settings),
+                    )
                 )
-            )
-        out.append(replace(run, nearest=tuple(nearest)))
+            out.append(replace(run, nearest=tuple(nearest)))
     return out
+
+
+@dataclass(slots=True)
+class _Probes:
+    """The posting windows a block of runs reads: per probe word, its run, the run's
+    article, the word's weight, and the stretch of the postings it reads."""
+
+    run: list[int] = field(default_factory=list)
+    article: list[int] = field(default_factory=list)
+    weight: list[float] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    length: list[int] = field(default_factory=list)
+
+    def add(self, run: int, article: int, weight: float, start: int, length: int) -> None:
+        self.run.append(run)
+        self.article.append(article)
+        self.weight.append(weight)
+        self.start.append(start)
+        self.length.append(length)
+
+
+def _nearest_candidates(near: _NearestIndex, probes: _Probes, runs: int) -> list[list[int]]:
+    """Each run's candidates: the sentences of other articles its probe words' windows read,
+    the ``nearest_candidates`` sharing the most weight first (ties: the earlier sentence).
+
+    A sentence's shared weight is summed in probe order, then posting order (``np.bincount``
+    adds its inputs in order): the floats a loop adding them one by one gives.
+    """
+    found: list[list[int]] = [[] for _ in range(runs)]
+    length = np.array(probes.length, np.int64)
+    count = int(length.sum())
+    if count == 0:
+        return found
+    probe = np.repeat(np.arange(len(length)), length)
+    step = np.arange(count) - np.repeat(np.cumsum(length) - length, length)
+    j = near.postings[np.array(probes.start, np.int64)[probe] + step]
+    other = near.article_of[j] != np.array(probes.article, np.int64)[probe]
+    run = np.array(probes.run, np.int64)[probe][other]
+    j, weight = j[other], np.array(probes.weight, np.float64)[probe][other]
+    width = len(near.article_of)
+    pair, where = np.unique(run * width + j, return_inverse=True)
+    shared = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
+    run, j = np.divmod(pair, width)
+    order = np.lexsort((j, -shared, run))
+    ranked = run[order]
+    head = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    rank = np.arange(len(ranked)) - np.repeat(head, np.diff(np.r_[head, len(ranked)]))
+    kept = order[rank < near.settings.nearest_candidates]
+    for r, sentence in zip(run[kept].tolist(), j[kept].tolist(), strict=True):
+        found[r].append(sentence)
+    return found
 
 
 def _missing(
