@@ -14,6 +14,7 @@ from tui.widgets.article import ArticleView
 from tui.widgets.blocks import BlockView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
+from tui.widgets.factlist import FactVersions
 
 AA = 4.5
 #: Component classes that draw no text of their own (a background laid under other text,
@@ -52,7 +53,9 @@ async def _views(app: StorydiffApp) -> list[str]:
             await pilot.press(key)
             await pilot.pause()
             view = app.screen.query_one(kind)
-            for name in sorted(view.COMPONENT_CLASSES - NO_TEXT):
+            # A subclass's own classes and the ones it draws as a BlockView (cursor, match).
+            classes = view.COMPONENT_CLASSES | BlockView.COMPONENT_CLASSES
+            for name in sorted(classes - NO_TEXT):
                 fg, bg = drawn(view, name)
                 ratio = contrast(fg, bg)
                 if ratio < AA:
@@ -64,6 +67,32 @@ async def _views(app: StorydiffApp) -> list[str]:
 async def test_every_text_style_meets_wcag_aa(seeds_story: Story, theme: str) -> None:
     low = await _views(StorydiffApp(seeds_story, theme=theme))
     assert low == [], "; ".join(low)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_search_matches_in_the_fact_views_meet_wcag_aa(
+    seeds_story: Story, theme: str
+) -> None:
+    """A match drawn over what lies under it there: the highlighted version, the figure's
+    own mark, a plain line."""
+    app = StorydiffApp(seeds_story, theme=theme)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"2,290", "enter")
+        await pilot.pause()
+        versions = app.screen.query_one(FactVersions)
+        drawn = [
+            segment.style
+            for y in range(versions.size.height)
+            for segment in versions.render_line(y)
+            if segment.text == "2,290" and segment.style is not None
+        ]
+        assert len(drawn) == 4  # in two versions' headings and sentences
+        ratios = [contrast(s.color, s.bgcolor) for s in drawn if s.color and s.bgcolor]
+        assert len(ratios) == 4 and min(ratios) >= AA, ratios
 
 
 async def test_punctuation_tint_is_quieter_than_a_wording_change_in_every_theme(
