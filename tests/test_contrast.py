@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from rich.color import Color
 from rich.style import Style
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -93,6 +95,44 @@ async def test_search_matches_in_the_fact_views_meet_wcag_aa(
         assert len(drawn) == 4  # in two versions' headings and sentences
         ratios = [contrast(s.color, s.bgcolor) for s in drawn if s.color and s.bgcolor]
         assert len(ratios) == 4 and min(ratios) >= AA, ratios
+
+
+def _low_lines(widget: Widget, where: str) -> list[str]:
+    """Every stretch of text ``widget`` draws below AA (rules, such as "───", draw no text)."""
+    found = []
+    for y in range(widget.size.height):
+        for segment in widget.render_line(y):
+            style, text = segment.style, segment.text.strip()
+            if not text or set(text) <= set("─│╭╮╰╯"):
+                continue
+            if style is not None and style.color and style.bgcolor:
+                ratio = contrast(style.color, style.bgcolor)
+                if ratio < AA:
+                    found.append(
+                        f"{where} {widget.id or type(widget).__name__} {text!r}: {ratio:.2f}:1"
+                    )
+    return found
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_titles_summaries_versions_and_help_meet_wcag_aa(
+    seeds_story: Story, theme: str
+) -> None:
+    """The text outside the line-API views: each view's summary and titles, the fact views'
+    versions, the help screen (its section titles and its legend's sample marks)."""
+    app = StorydiffApp(seeds_story, theme=theme)
+    low: list[str] = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        for key in "123456":
+            await pilot.press(key)
+            await pilot.pause()
+            for widget in app.screen.query("Static, OptionList"):
+                low += _low_lines(widget, f"view {key}")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for widget in app.screen.query(Static):
+            low += _low_lines(widget, "help")
+    assert low == [], "; ".join(low)
 
 
 async def test_punctuation_tint_is_quieter_than_a_wording_change_in_every_theme(

@@ -28,51 +28,68 @@ MOVEMENT = [
     ("mouse", "Click a row, a passage or a version to select it; the wheel scrolls"),
 ]
 
-#: What the screens show, as (term, meaning); the term is styled the way the screen does.
-LEGEND: list[tuple[Content, str]] = [
-    (
-        Content.styled("3×", "bold $accent") + Content(" tint"),
-        "Library text: a passage 3 outlets carry (more outlets, deeper tint)",
-    ),
-    (
-        Content.styled("1×", "$text-disabled"),
-        "Library text: a passage no other outlet has (single-source)",
-    ),
-    (Content("Shared"), "Library: share of the article's text found in other outlets"),
-    (Content("Only here"), "Library: number of the article's single-source passages"),
-    (
-        Content("Most shared with"),
-        "Library: the outlet holding the largest share of its text, and that share",
-    ),
-    (Content("same wording"), "Only punctuation, quote style or case differ"),
-    (Content("close wording"), "A quote or sentence with some words changed"),
-    (Content("shared wording"), "Words copied inside otherwise different text: only them"),
-    (
-        Content("rewrite"),
-        "One fact in other words (low similarity expected; no word diff)",
-    ),
-    (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
-    (
-        Content.styled("2,290", "bold $text-accent"),
-        "A figure in a rewrite's versions (passages): check them against each other",
-    ),
-    (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages, quotes)"),
-    (Content.styled("underlined", "underline"), "Words added or reworded"),
-    (
-        Content.styled("2,100", "bold underline"),
-        "Figures: the figure of the quantity in question (not others in the sentence)",
-    ),
-    (
-        Content("words · speaker · cut"),
-        "Quotes: words changed inside the marks, speakers differ, shortened",
-    ),
-    (Content("disagree"), "Figures: two values that cannot be one number (precision: they can)"),
-    (Content("▓ 45%"), "Outlets: share of the row's text found in the column's (shade and number)"),
-    (
-        Content.styled("italic", "italic"),
-        "A difference of punctuation, quotes or case only (on a faint tint)",
-    ),
-]
+#: The sections' titles (readable on the light themes' surface too, unlike ``$accent``).
+TITLE = "bold $text-primary"
+
+
+def legend_terms(mark: str) -> list[tuple[Content, str]]:
+    """What the screens show, as (term, meaning); the term is styled the way the screen does
+    (``mark``: the colour of the library's shared-passage marks and of a rewrite's figures
+    in this theme)."""
+    return [
+        (
+            Content.styled("3×", f"bold {mark}") + Content(" tint"),
+            "Library text: a passage 3 outlets carry (more outlets, deeper tint)",
+        ),
+        (
+            Content.styled("1×", "$text-disabled"),
+            "Library text: a passage no other outlet has (single-source)",
+        ),
+        (Content("Shared"), "Library: share of the article's text found in other outlets"),
+        (Content("Only here"), "Library: number of the article's single-source passages"),
+        (
+            Content("Most shared with"),
+            "Library: the outlet holding the largest share of its text, and that share",
+        ),
+        (Content("same wording"), "Only punctuation, quote style or case differ"),
+        (Content("close wording"), "A quote or sentence with some words changed"),
+        (Content("shared wording"), "Words copied inside otherwise different text: only them"),
+        (
+            Content("rewrite"),
+            "One fact in other words (low similarity expected; no word diff)",
+        ),
+        (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
+        (
+            Content.styled("2,290", f"bold {mark}"),
+            "A figure in a rewrite's versions (passages): check them against each other",
+        ),
+        (
+            Content.styled("struck", "strike"),
+            "Words dropped or replaced (compare, passages, quotes)",
+        ),
+        (Content.styled("underlined", "underline"), "Words added or reworded"),
+        (
+            Content.styled("2,100", "bold underline"),
+            "Figures: the figure of the quantity in question (not others in the sentence)",
+        ),
+        (
+            Content("words · speaker · cut"),
+            "Quotes: words changed inside the marks, speakers differ, shortened",
+        ),
+        (
+            Content("disagree"),
+            "Figures: two values that cannot be one number (precision: they can)",
+        ),
+        (
+            Content("▓ 45%"),
+            "Outlets: share of the row's text found in the column's (shade and number)",
+        ),
+        (
+            Content.styled("italic", "italic"),
+            "A difference of punctuation, quotes or case only (on a faint tint)",
+        ),
+    ]
+
 
 KEY_COLUMN = 20
 KeyDisplay = Callable[[Binding], str]
@@ -87,7 +104,7 @@ def _keys(binding: Binding, display: KeyDisplay) -> str:
 
 
 def key_table(title: str, bindings: list[BindingType], display: KeyDisplay) -> Content:
-    lines = [Content.styled(title, "bold $accent")]
+    lines = [Content.styled(title, TITLE)]
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
@@ -96,9 +113,11 @@ def key_table(title: str, bindings: list[BindingType], display: KeyDisplay) -> C
     return Content("\n").join(lines)
 
 
-def legend() -> Content:
-    lines = [Content.styled("Reading the screen", "bold $accent")]
-    for term, meaning in LEGEND:
+def legend(light: bool) -> Content:
+    # As storydiff.tcss draws them: the accent is too pale on a light background.
+    mark = "$primary" if light else "$text-accent"
+    lines = [Content.styled("Reading the screen", TITLE)]
+    for term, meaning in legend_terms(mark):
         pad = " " * max(1, KEY_COLUMN - term.cell_length)
         lines.append(Content.assemble("  ", term, pad, meaning))
     return Content("\n").join(lines)
@@ -129,7 +148,7 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.passages import PassagesScreen
         from tui.widgets.article import ArticleView
 
-        movement = [Content.styled("Everywhere: moving around", "bold $accent")]
+        movement = [Content.styled("Everywhere: moving around", TITLE)]
         movement += [Content(f"  {keys:<{KEY_COLUMN}}{what}") for keys, what in MOVEMENT]
         display = self.app.get_key_display
         views = {
@@ -157,7 +176,7 @@ class HelpScreen(ModalScreen[None]):
         ]
         for rest in views.values():
             sections += rest
-        sections.append(legend())
+        sections.append(legend(light=not self.app.current_theme.dark))
         with VerticalScroll(id="help-body"):
             yield Static(
                 Content.assemble(
