@@ -13,6 +13,7 @@ from tui.app import StorydiffApp
 from tui.core.cleaning import clean
 from tui.core.model import REWRITE, Document, Story
 from tui.core.story import story_from_documents
+from tui.screens.help import KEY_COLUMN, HelpSection
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
@@ -240,3 +241,19 @@ async def test_figures_at_80x24_show_every_version_of_a_group_one_line_each(
         assert "forensic accounting" in shown()  # Breitbart's sentence
         assert "roughly 100,000 employees" not in shown()
         assert all(f"{label} ¶" in shown() for label in labels), shown()
+
+
+async def test_help_wraps_a_long_meaning_under_itself_not_under_the_keys(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        section = app.screen.query(HelpSection).first()
+        lines = [section.render_line(y).text.rstrip() for y in range(section.size.height)]
+        assert lines[0].strip() == "Library (1)"
+        compare = next(i for i, line in enumerate(lines) if "Compare the selected" in line)
+        # "… with the one it shares most with" goes on in the meanings' column.
+        assert lines[compare + 1].startswith(" " * (2 + KEY_COLUMN) + "shares"), lines
+        assert all(line.startswith("  ") for line in lines[1:]), lines
