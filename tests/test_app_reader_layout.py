@@ -257,3 +257,15 @@ async def test_help_wraps_a_long_meaning_under_itself_not_under_the_keys(
         # "… with the one it shares most with" goes on in the meanings' column.
         assert lines[compare + 1].startswith(" " * (2 + KEY_COLUMN) + "shares"), lines
         assert all(line.startswith("  ") for line in lines[1:]), lines
+
+
+async def test_quotes_at_80x24_show_every_outlets_heading_and_one_text(seeds_story: Story) -> None:
+    group = seeds_story.facts.quote_groups[0]  # the Noem letter, three outlets
+    labels = [seeds_story.article(v.quote.article).label for v in group.versions]
+    app = StorydiffApp(seeds_story, view="quotes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        versions = app.screen.query_one(FactVersions)
+        shown = "\n".join(versions.render_line(y).text for y in range(versions.size.height))
+        assert all(f"{label} ¶" in shown for label in labels), shown
+        assert shown.count("understanding that the Department") == 1, shown  # the fullest's

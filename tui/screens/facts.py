@@ -53,8 +53,9 @@ SHORT_FLAGS = {
     quotes.SHORTENED: "cut",
     quotes.OTHER_ATTRIBUTION: "attrib.",
 }
-#: On a screen fewer rows tall than this, the Figures view shows its versions compact
-#: (``FactVersions``): at 24 rows only one or two would show in full.
+#: On a screen fewer rows tall than this, the fact views show their versions compact
+#: (``FactVersions``: headings, and the highlighted version in full): at 24 rows only one
+#: or two would show in full.
 COMPACT_BELOW = 40
 STATUS_SHORT = {
     "disagree": "disagree",
@@ -145,6 +146,9 @@ class FactScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.show_state(self.sd_app.state)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FactVersions).set_compact(event.size.height < COMPACT_BELOW)
 
     def _index(self, group_id: str | None) -> int:
         ids = [g.id for g in self.groups()]
@@ -318,12 +322,9 @@ class QuotesScreen(FactScreen):
         for index, version in enumerate(group.versions):
             article = story.article(version.quote.article)
             base = index == 0
-            prompt = Content.assemble(
-                quote_heading(article, group, version, base),
-                "\n",
-                quote_text(group, version, base),
-            )
-            found.append((prompt, prompt, f"{group.id}-{index}"))
+            heading = quote_heading(article, group, version, base)
+            prompt = Content.assemble(heading, "\n", quote_text(group, version, base))
+            found.append((prompt, heading, f"{group.id}-{index}"))
         return found
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
@@ -384,7 +385,7 @@ class FiguresScreen(FactScreen):
 
     def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, Content, str]]:
         """The heading (outlet, paragraph, the figure and what it counts) over the sentence;
-        compact, the heading alone: the values are what a reader compares."""
+        the brief form is the heading alone: the values are what a reader compares."""
         assert isinstance(group, FigureGroup)
         story = self.sd_app.story
         found = []
@@ -394,9 +395,6 @@ class FiguresScreen(FactScreen):
             prompt = Content.assemble(heading, "\n", figure_sentence(article, figure))
             found.append((prompt, heading, f"{group.id}-{index}"))
         return found
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one(FactVersions).set_compact(event.size.height < COMPACT_BELOW)
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
         assert isinstance(group, FigureGroup)
