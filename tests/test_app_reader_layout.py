@@ -6,15 +6,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
 from tui.core.cleaning import clean
 from tui.core.model import REWRITE, Document, Story
 from tui.core.story import story_from_documents
+from tui.screens.help import KEY_COLUMN, HelpSection
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
+from tui.widgets.factlist import FactVersions
+from tui.widgets.summary import Fact, SummaryLine, fitted
 
 SMALL = ((80, 24), (100, 30))
 
@@ -157,3 +161,111 @@ async def test_version_labels_wrap_at_a_word_in_a_narrow_passages_view(
         # Each version's label is whole: "the same fact in other words", never "the sam…".
         assert "…" not in text
         assert text.count("the same fact in other words") >= 1
+
+
+def test_a_summary_line_shortens_its_facts_before_it_cuts_them() -> None:
+    head = Content("Quotes  quote 1/20")
+    facts: list[Fact] = [("2 carried by two or more outlets", "2 shared"), ("1 cut", "")]
+    assert (
+        fitted(head, facts, 80).plain
+        == "Quotes  quote 1/20   2 carried by two or more outlets · 1 cut"
+    )
+    assert fitted(head, facts, 40).plain == "Quotes  quote 1/20   2 shared"
+    assert fitted(head, [*facts, "3 more"], 36).plain == "Quotes  quote 1/20   2 shared …"
+    assert fitted(head, facts, 10).plain == "Quotes  quote 1/20"  # the position stays whole
+
+
+async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
+    titles = {
+        "1": "#summary",
+        "2": "#compare-title",
+        "3": "#passages-title",
+        "4": "#facts-title",
+        "5": "#facts-title",
+        "6": "#outlets-title",
+    }
+    for size in SMALL:
+        app = StorydiffApp(seeds_story)
+        async with app.run_test(size=size) as pilot:
+            for key, title in titles.items():
+                await pilot.press(key)
+                await pilot.pause()
+                widget = app.screen.query_one(title, SummaryLine)
+                line = widget.render()
+                assert line.cell_length <= widget.content_size.width, (size, line.plain)
+                if key in "345":  # short enough to say every count at 80 columns
+                    assert "…" not in line.plain, (size, line.plain)
+            await pilot.press("4")
+            await pilot.pause()
+            line = str(app.screen.query_one("#facts-title", SummaryLine).render())
+            assert all(word in line for word in ("shared", "reworded", "speakers", "cut")), line
+
+
+async def test_passages_title_says_which_list_the_cursor_is_in(seeds_story: Story) -> None:
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#passages-title", SummaryLine)
+        single, shared = len(seeds_story.unique), len(seeds_story.passages)
+        assert str(title.render()).startswith(f"Passages  passage 1/{shared}")
+        await pilot.press("u", "down", "down")
+        await pilot.pause()
+        assert str(title.render()).startswith(f"Passages  single-source 3/{single}")
+        await pilot.press("v")  # the versions pane shows that passage still
+        await pilot.pause()
+        assert str(title.render()).startswith(f"Passages  single-source 3/{single}")
+        await pilot.press("s")
+        await pilot.pause()
+        assert str(title.render()).startswith(f"Passages  passage 1/{shared}")
+
+
+async def test_figures_at_80x24_show_every_version_of_a_group_one_line_each(
+    seeds_story: Story,
+) -> None:
+    group = seeds_story.facts.figure_groups[0]  # the IRS disagreement, four outlets
+    labels = [seeds_story.article(f.article).label for f in group.figures]
+    app = StorydiffApp(seeds_story, view="figures")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        versions = app.screen.query_one(FactVersions)
+
+        def shown() -> str:
+            return "\n".join(versions.render_line(y).text for y in range(versions.size.height))
+
+        assert all(f"{label} ¶" in shown() for label in labels), shown()
+        # The highlighted version's sentence in full, the others' headings only.
+        assert "roughly 100,000 employees" in shown()
+        assert "forensic accounting" not in shown()
+        await pilot.press("v", "down", "down")
+        await pilot.pause()
+        assert "forensic accounting" in shown()  # Breitbart's sentence
+        assert "roughly 100,000 employees" not in shown()
+        assert all(f"{label} ¶" in shown() for label in labels), shown()
+
+
+async def test_help_wraps_a_long_meaning_under_itself_not_under_the_keys(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        section = app.screen.query(HelpSection).first()
+        lines = [section.render_line(y).text.rstrip() for y in range(section.size.height)]
+        assert lines[0].strip() == "Library (1)"
+        compare = next(i for i, line in enumerate(lines) if "Compare the selected" in line)
+        # "… with the one it shares most with" goes on in the meanings' column.
+        assert lines[compare + 1].startswith(" " * (2 + KEY_COLUMN) + "shares"), lines
+        assert all(line.startswith("  ") for line in lines[1:]), lines
+
+
+async def test_quotes_at_80x24_show_every_outlets_heading_and_one_text(seeds_story: Story) -> None:
+    group = seeds_story.facts.quote_groups[0]  # the Noem letter, three outlets
+    labels = [seeds_story.article(v.quote.article).label for v in group.versions]
+    app = StorydiffApp(seeds_story, view="quotes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        versions = app.screen.query_one(FactVersions)
+        shown = "\n".join(versions.render_line(y).text for y in range(versions.size.height))
+        assert all(f"{label} ¶" in shown for label in labels), shown
+        assert shown.count("understanding that the Department") == 1, shown  # the fullest's

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from rich.color import Color
 from rich.style import Style
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -14,6 +16,7 @@ from tui.widgets.article import ArticleView
 from tui.widgets.blocks import BlockView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
+from tui.widgets.factlist import FactVersions
 
 AA = 4.5
 #: Component classes that draw no text of their own (a background laid under other text,
@@ -52,7 +55,9 @@ async def _views(app: StorydiffApp) -> list[str]:
             await pilot.press(key)
             await pilot.pause()
             view = app.screen.query_one(kind)
-            for name in sorted(view.COMPONENT_CLASSES - NO_TEXT):
+            # A subclass's own classes and the ones it draws as a BlockView (cursor, match).
+            classes = view.COMPONENT_CLASSES | BlockView.COMPONENT_CLASSES
+            for name in sorted(classes - NO_TEXT):
                 fg, bg = drawn(view, name)
                 ratio = contrast(fg, bg)
                 if ratio < AA:
@@ -63,6 +68,70 @@ async def _views(app: StorydiffApp) -> list[str]:
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
 async def test_every_text_style_meets_wcag_aa(seeds_story: Story, theme: str) -> None:
     low = await _views(StorydiffApp(seeds_story, theme=theme))
+    assert low == [], "; ".join(low)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_search_matches_in_the_fact_views_meet_wcag_aa(
+    seeds_story: Story, theme: str
+) -> None:
+    """A match drawn over what lies under it there: the highlighted version, the figure's
+    own mark, a plain line."""
+    app = StorydiffApp(seeds_story, theme=theme)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"2,290", "enter")
+        await pilot.pause()
+        versions = app.screen.query_one(FactVersions)
+        drawn = [
+            segment.style
+            for y in range(versions.size.height)
+            for segment in versions.render_line(y)
+            if segment.text == "2,290" and segment.style is not None
+        ]
+        assert len(drawn) == 4  # in two versions' headings and sentences
+        ratios = [contrast(s.color, s.bgcolor) for s in drawn if s.color and s.bgcolor]
+        assert len(ratios) == 4 and min(ratios) >= AA, ratios
+
+
+def _low_lines(widget: Widget, where: str) -> list[str]:
+    """Every stretch of text ``widget`` draws below AA (rules, such as "───", draw no text)."""
+    found = []
+    for y in range(widget.size.height):
+        for segment in widget.render_line(y):
+            style, text = segment.style, segment.text.strip()
+            if not text or set(text) <= set("─│╭╮╰╯"):
+                continue
+            if style is not None and style.color and style.bgcolor:
+                ratio = contrast(style.color, style.bgcolor)
+                if ratio < AA:
+                    found.append(
+                        f"{where} {widget.id or type(widget).__name__} {text!r}: {ratio:.2f}:1"
+                    )
+    return found
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_titles_summaries_versions_and_help_meet_wcag_aa(
+    seeds_story: Story, theme: str
+) -> None:
+    """The text outside the line-API views: each view's summary and titles, the fact views'
+    versions, the help screen (its section titles and its legend's sample marks)."""
+    app = StorydiffApp(seeds_story, theme=theme)
+    low: list[str] = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        for key in "123456":
+            await pilot.press(key)
+            await pilot.pause()
+            for widget in app.screen.query("Static, OptionList"):
+                low += _low_lines(widget, f"view {key}")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for widget in app.screen.query(Static):
+            low += _low_lines(widget, "help")
     assert low == [], "; ".join(low)
 
 

@@ -276,7 +276,9 @@ class StorydiffApp(App[None]):
 
     def on_mount(self) -> None:
         if self.aligning:
-            self.build_story()
+            # Once the first frame is drawn: the worker's imports (the loader, the engine,
+            # numpy) would otherwise hold the GIL while it is composed.
+            self.call_after_refresh(self.build_story)
         else:
             _settle()
             if self.initial_view != "library":

@@ -19,6 +19,7 @@ from tui.widgets import words
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.summary import Fact, SummaryLine
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp
@@ -147,7 +148,7 @@ class CompareScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="compare-title", classes="summary", markup=False)
+        yield SummaryLine(id="compare-title")
         with Horizontal(id="column-titles"):
             yield Static(id="left-title", classes="column-title", markup=False)
             yield Static(id="right-title", classes="column-title", markup=False)
@@ -169,7 +170,9 @@ class CompareScreen(Screen[None]):
         story = self.sd_app.story
         left, right = compare.left, compare.right
         if left is None or right is None:
-            self.query_one("#compare-title", Static).update("Compare needs two articles")
+            self.query_one("#compare-title", SummaryLine).show(
+                Content("Compare needs two articles"), []
+            )
             return
         a, b = story.article(left), story.article(right)
         view = self.query_one(CompareView)
@@ -226,15 +229,15 @@ class CompareScreen(Screen[None]):
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
         leader = state.left if state.follow == "left" else state.right
         follow = inert(app.story.article(leader).label, newlines=False)
-        facts = [
+        facts: list[Fact] = [
             f"{shared} shared",
-            f"{only_left} only left",
-            f"{only_right} only right",
+            (f"{only_left} only left", f"{only_left} left"),
+            (f"{only_right} only right", f"{only_right} right"),
             f"in {follow}' order" if follow.endswith("s") else f"in {follow}'s order",
         ]
         if view.shared_only:
             hidden = only_left + only_right
-            facts.append(f"shared only ({hidden} hidden)")
+            facts.append((f"shared only ({hidden} hidden)", f"{hidden} hidden"))
         if view.hide_identical:
             hidden = sum(1 for r in rows if r.identical)
             facts.append(f"{hidden} identical hidden")
@@ -253,12 +256,8 @@ class CompareScreen(Screen[None]):
             else:
                 where.append(words.count(total, "difference"))
         # The position first: on a narrow terminal the facts are what gets cut.
-        self.query_one("#compare-title", Static).update(
-            Content.assemble(
-                ("Compare", "bold"), "  ", (" · ".join(where), "bold"), "   ", " · ".join(facts)
-            ),
-            layout=False,  # one line, always: no layout pass for each key press
-        )
+        head = Content.assemble(("Compare", "bold"), "  ", (" · ".join(where), "bold"))
+        self.query_one("#compare-title", SummaryLine).show(head, facts)
 
     def on_block_view_cursor_moved(self, event: CompareView.CursorMoved) -> None:
         row = self.query_one(CompareView).current_row

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -38,6 +38,7 @@ from tui.widgets.facts import (
     quote_text,
 )
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.summary import Fact, SummaryLine
 from tui.widgets.tables import Cell, StretchTable, clipped
 
 if TYPE_CHECKING:
@@ -52,6 +53,10 @@ SHORT_FLAGS = {
     quotes.SHORTENED: "cut",
     quotes.OTHER_ATTRIBUTION: "attrib.",
 }
+#: On a screen fewer rows tall than this, the fact views show their versions compact
+#: (``FactVersions``: headings, and the highlighted version in full): at 24 rows only one
+#: or two would show in full.
+COMPACT_BELOW = 40
 STATUS_SHORT = {
     "disagree": "disagree",
     "precision": "precision",
@@ -94,7 +99,7 @@ class FactScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="facts-title", classes="summary", markup=False)
+        yield SummaryLine(id="facts-title")
         yield StretchTable(id="groups", stretch="text")
         yield Static(id="group-head", markup=False)
         yield FactVersions(id="fact-versions")
@@ -114,14 +119,14 @@ class FactScreen(Screen[None]):
     def head(self, group: QuoteGroup | FigureGroup) -> Content:
         raise NotImplementedError
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
-        """One (prompt, option id) per version (drawn with a line between them)."""
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, Content, str]]:
+        """One (prompt, brief prompt, option id) per version (``FactVersions``)."""
         raise NotImplementedError
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
         raise NotImplementedError
 
-    def counts(self) -> str:
+    def counts(self) -> list[Fact]:
         raise NotImplementedError
 
     # -- shared behaviour ---------------------------------------------------------------
@@ -141,6 +146,9 @@ class FactScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.show_state(self.sd_app.state)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(FactVersions).set_compact(event.size.height < COMPACT_BELOW)
 
     def _index(self, group_id: str | None) -> int:
         ids = [g.id for g in self.groups()]
@@ -163,15 +171,8 @@ class FactScreen(Screen[None]):
     def _update_title(self, index: int | None) -> None:
         total = len(self.groups())
         where = f"{self.NAME.lower()[:-1]} {index + 1}/{total}" if index is not None else ""
-        self.query_one("#facts-title", Static).update(
-            Content.assemble(
-                (self.NAME, "bold"),
-                "  ",
-                (where, "bold"),
-                "   " if where else "",
-                self.counts(),
-            )
-        )
+        head = Content.assemble((self.NAME, "bold"), "  " if where else "", (where, "bold"))
+        self.query_one("#facts-title", SummaryLine).show(head, self.counts())
 
     def _show(self, index: int) -> None:
         group = self.groups()[index]
@@ -203,7 +204,7 @@ class FactScreen(Screen[None]):
         here = table.cursor_row
         order = range(here + 1, len(groups)) if event.direction > 0 else range(here - 1, -1, -1)
         for index in order:
-            if any(query in prompt.plain.casefold() for prompt, _ in self.options(groups[index])):
+            if any(query in full.plain.casefold() for full, _, _ in self.options(groups[index])):
                 table.move_cursor(row=index, animate=False)
                 self._show(index)
                 if event.direction < 0:
@@ -268,17 +269,21 @@ class QuotesScreen(FactScreen):
     def groups(self) -> tuple[QuoteGroup, ...]:
         return quote_groups(self.sd_app.story)
 
-    def counts(self) -> str:
+    def counts(self) -> list[Fact]:
         groups = self.groups()
         shared = sum(1 for g in groups if len(g.articles) > 1)
         changed = sum(1 for g in groups if g.wording_changed)
         speakers = sum(1 for g in groups if g.speakers_differ)
         cut = sum(1 for g in groups if g.shortened)
-        return (
-            f"{words.count(len(groups), 'quotation')}, {shared} carried by two or more outlets"
-            f" · {changed} with words changed · {speakers} with speakers differing"
-            f" · {cut} shortened"
-        )
+        return [
+            (
+                f"{words.count(len(groups), 'quotation')}, {shared} carried by two or more outlets",
+                f"{shared} shared",
+            ),
+            (f"{changed} with words changed", f"{changed} reworded"),
+            (f"{speakers} with speakers differing", f"{speakers} by other speakers"),
+            (f"{cut} shortened", f"{cut} cut"),
+        ]
 
     def columns(self, table: StretchTable) -> None:
         table.add_column("Outlets", key="outlets", width=7)
@@ -310,19 +315,16 @@ class QuotesScreen(FactScreen):
             ),
         )
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, Content, str]]:
         assert isinstance(group, QuoteGroup)
         story = self.sd_app.story
         found = []
         for index, version in enumerate(group.versions):
             article = story.article(version.quote.article)
             base = index == 0
-            prompt = Content.assemble(
-                quote_heading(article, group, version, base),
-                "\n",
-                quote_text(group, version, base),
-            )
-            found.append((prompt, f"{group.id}-{index}"))
+            heading = quote_heading(article, group, version, base)
+            prompt = Content.assemble(heading, "\n", quote_text(group, version, base))
+            found.append((prompt, heading, f"{group.id}-{index}"))
         return found
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
@@ -338,14 +340,15 @@ class FiguresScreen(FactScreen):
     def groups(self) -> tuple[FigureGroup, ...]:
         return figure_groups(self.sd_app.story)
 
-    def counts(self) -> str:
+    def counts(self) -> list[Fact]:
         groups = self.groups()
         disagree = sum(1 for g in groups if g.status == "disagree")
         single = sum(1 for g in groups if g.status == "single")
-        return (
-            f"{words.count(len(groups), 'quantity', plural='quantities')}"
-            f" · {disagree} where outlets disagree · {single} given by one outlet only"
-        )
+        return [
+            words.count(len(groups), "quantity", plural="quantities"),
+            (f"{disagree} where outlets disagree", f"{disagree} disagree"),
+            (f"{single} given by one outlet only", f"{single} by one outlet"),
+        ]
 
     def columns(self, table: StretchTable) -> None:
         table.add_column("Status", key="status", width=10)
@@ -380,16 +383,17 @@ class FiguresScreen(FactScreen):
             ),
         )
 
-    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, str]]:
+    def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, Content, str]]:
+        """The heading (outlet, paragraph, the figure and what it counts) over the sentence;
+        the brief form is the heading alone: the values are what a reader compares."""
         assert isinstance(group, FigureGroup)
         story = self.sd_app.story
         found = []
         for index, figure in enumerate(group.figures):
             article = story.article(figure.article)
-            prompt = Content.assemble(
-                figure_heading(article, figure), "\n", figure_sentence(article, figure)
-            )
-            found.append((prompt, f"{group.id}-{index}"))
+            heading = figure_heading(article, figure)
+            prompt = Content.assemble(heading, "\n", figure_sentence(article, figure))
+            found.append((prompt, heading, f"{group.id}-{index}"))
         return found
 
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:

@@ -6,6 +6,7 @@ other screens mean, so a first-time reader does not have to guess.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -28,53 +30,72 @@ MOVEMENT = [
     ("mouse", "Click a row, a passage or a version to select it; the wheel scrolls"),
 ]
 
-#: What the screens show, as (term, meaning); the term is styled the way the screen does.
-LEGEND: list[tuple[Content, str]] = [
-    (
-        Content.styled("3×", "bold $accent") + Content(" tint"),
-        "Library text: a passage 3 outlets carry (more outlets, deeper tint)",
-    ),
-    (
-        Content.styled("1×", "$text-disabled"),
-        "Library text: a passage no other outlet has (single-source)",
-    ),
-    (Content("Shared"), "Library: share of the article's text found in other outlets"),
-    (Content("Only here"), "Library: number of the article's single-source passages"),
-    (
-        Content("Most shared with"),
-        "Library: the outlet holding the largest share of its text, and that share",
-    ),
-    (Content("same wording"), "Only punctuation, quote style or case differ"),
-    (Content("close wording"), "A quote or sentence with some words changed"),
-    (Content("shared wording"), "Words copied inside otherwise different text: only them"),
-    (
-        Content("rewrite"),
-        "One fact in other words (low similarity expected; no word diff)",
-    ),
-    (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
-    (
-        Content.styled("2,290", "bold $text-accent"),
-        "A figure in a rewrite's versions (passages): check them against each other",
-    ),
-    (Content.styled("struck", "strike"), "Words dropped or replaced (compare, passages, quotes)"),
-    (Content.styled("underlined", "underline"), "Words added or reworded"),
-    (
-        Content.styled("2,100", "bold underline"),
-        "Figures: the figure of the quantity in question (not others in the sentence)",
-    ),
-    (
-        Content("words · speaker · cut"),
-        "Quotes: words changed inside the marks, speakers differ, shortened",
-    ),
-    (Content("disagree"), "Figures: two values that cannot be one number (precision: they can)"),
-    (Content("▓ 45%"), "Outlets: share of the row's text found in the column's (shade and number)"),
-    (
-        Content.styled("italic", "italic"),
-        "A difference of punctuation, quotes or case only (on a faint tint)",
-    ),
-]
+#: The sections' titles (readable on the light themes' surface too, unlike ``$accent``).
+TITLE = "bold $text-primary"
+
+
+def legend_terms(mark: str) -> list[tuple[Content, str]]:
+    """What the screens show, as (term, meaning); the term is styled the way the screen does
+    (``mark``: the colour of the library's shared-passage marks and of a rewrite's figures
+    in this theme)."""
+    return [
+        (
+            Content.styled("3×", f"bold {mark}") + Content(" tint"),
+            "Library text: a passage 3 outlets carry (more outlets, deeper tint)",
+        ),
+        (
+            Content.styled("1×", "$text-disabled"),
+            "Library text: a passage no other outlet has (single-source)",
+        ),
+        (Content("Shared"), "Library: share of the article's text found in other outlets"),
+        (Content("Only here"), "Library: number of the article's single-source passages"),
+        (
+            Content("Most shared with"),
+            "Library: the outlet holding the largest share of its text, and that share",
+        ),
+        (Content("same wording"), "Only punctuation, quote style or case differ"),
+        (Content("close wording"), "A quote or sentence with some words changed"),
+        (Content("shared wording"), "Words copied inside otherwise different text: only them"),
+        (
+            Content("rewrite"),
+            "One fact in other words (low similarity expected; no word diff)",
+        ),
+        (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
+        (
+            Content.styled("2,290", f"bold {mark}"),
+            "A figure in a rewrite's versions (passages): check them against each other",
+        ),
+        (
+            Content.styled("struck", "strike"),
+            "Words dropped or replaced (compare, passages, quotes)",
+        ),
+        (Content.styled("underlined", "underline"), "Words added or reworded"),
+        (
+            Content.styled("2,100", "bold underline"),
+            "Figures: the figure of the quantity in question (not others in the sentence)",
+        ),
+        (
+            Content("words · speaker · cut"),
+            "Quotes: words changed inside the marks, speakers differ, shortened",
+        ),
+        (
+            Content("disagree"),
+            "Figures: two values that cannot be one number (precision: they can)",
+        ),
+        (
+            Content("▓ 45%"),
+            "Outlets: share of the row's text found in the column's (shade and number)",
+        ),
+        (
+            Content.styled("italic", "italic"),
+            "A difference of punctuation, quotes or case only (on a faint tint)",
+        ),
+    ]
+
 
 KEY_COLUMN = 20
+#: Narrower than this, a meaning wraps under the terms instead (no room for a column).
+MIN_MEANING = 24
 KeyDisplay = Callable[[Binding], str]
 #: The library text's cursor keys (BlockView's, so not in ArticleView's own bindings).
 TEXT_CURSOR = "Move the cursor (a bar in the margin) from passage to passage"
@@ -86,22 +107,52 @@ def _keys(binding: Binding, display: KeyDisplay) -> str:
     return "  ".join(display(Binding(key, binding.action)) for key in keys)
 
 
-def key_table(title: str, bindings: list[BindingType], display: KeyDisplay) -> Content:
-    lines = [Content.styled(title, "bold $accent")]
-    for binding in bindings:
-        if not isinstance(binding, Binding):
-            continue
-        description = binding.tooltip or binding.description
-        lines.append(Content.assemble(f"  {_keys(binding, display):<{KEY_COLUMN}}", description))
-    return Content("\n").join(lines)
+#: A help section's row: a term (keys, or a sample of a mark) and what it means.
+Row = tuple[Content, str]
 
 
-def legend() -> Content:
-    lines = [Content.styled("Reading the screen", "bold $accent")]
-    for term, meaning in LEGEND:
-        pad = " " * max(1, KEY_COLUMN - term.cell_length)
-        lines.append(Content.assemble("  ", term, pad, meaning))
-    return Content("\n").join(lines)
+def key_rows(bindings: list[BindingType], display: KeyDisplay) -> list[Row]:
+    return [
+        (Content(_keys(binding, display)), binding.tooltip or binding.description)
+        for binding in bindings
+        if isinstance(binding, Binding)
+    ]
+
+
+def legend_rows(light: bool) -> list[Row]:
+    # As storydiff.tcss draws them: the accent is too pale on a light background.
+    return legend_terms("$primary" if light else "$text-accent")
+
+
+class HelpSection(Static):
+    """A title over (term, meaning) rows, the meanings in a column of their own: one too
+    long for the width wraps under itself, not under the terms (a hanging indent)."""
+
+    def __init__(self, title: str, rows: list[Row]) -> None:
+        super().__init__(classes="help-section")
+        self._title = title
+        self._rows = rows
+
+    def laid_out(self, width: int) -> Content:
+        lines = [Content.styled(self._title, TITLE)]
+        for term, meaning in self._rows:
+            lead = " " * max(KEY_COLUMN, term.cell_length + 1)
+            if width - 2 - KEY_COLUMN < MIN_MEANING:
+                lines.append(Content.assemble("  ", term, lead[term.cell_length :], meaning))
+                continue
+            # The meanings are the reader's own English text: one cell a character.
+            first, *more = textwrap.wrap(
+                meaning, width - 2, initial_indent=lead, subsequent_indent=" " * KEY_COLUMN
+            ) or [lead]
+            lines.append(Content.assemble("  ", term, first[term.cell_length :]))
+            lines += [Content(f"  {line}") for line in more]
+        return Content("\n").join(lines)
+
+    def render(self) -> Content:
+        return self.laid_out(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.laid_out(width).get_height({}, width)  # no line styles of its own
 
 
 class HelpScreen(ModalScreen[None]):
@@ -129,35 +180,41 @@ class HelpScreen(ModalScreen[None]):
         from tui.screens.passages import PassagesScreen
         from tui.widgets.article import ArticleView
 
-        movement = [Content.styled("Everywhere: moving around", "bold $accent")]
-        movement += [Content(f"  {keys:<{KEY_COLUMN}}{what}") for keys, what in MOVEMENT]
         display = self.app.get_key_display
+
+        def keys(title: str, bindings: list[BindingType], *more: Row) -> HelpSection:
+            return HelpSection(title, [*key_rows(bindings, display), *more])
+
         views = {
             "library": [
-                key_table("Library (1)", list(LibraryScreen.BINDINGS), display),
-                key_table(
-                    "Library text (t or a click moves there)", list(ArticleView.BINDINGS), display
-                )
-                + Content(f"\n  {'↑ ↓  j k':<{KEY_COLUMN}}{TEXT_CURSOR}"),
+                keys("Library (1)", list(LibraryScreen.BINDINGS)),
+                keys(
+                    "Library text (t or a click moves there)",
+                    list(ArticleView.BINDINGS),
+                    (Content("↑ ↓  j k"), TEXT_CURSOR),
+                ),
             ],
-            "compare": [key_table("Compare (2)", list(CompareScreen.BINDINGS), display)],
-            "passages": [key_table("Passages (3)", list(PassagesScreen.BINDINGS), display)],
-            "quotes": [key_table("Quotes (4)", list(QuotesScreen.BINDINGS), display)],
-            "figures": [key_table("Figures (5)", list(FiguresScreen.BINDINGS), display)],
-            "outlets": [key_table("Outlets (6)", list(OutletsScreen.BINDINGS), display)],
+            "compare": [keys("Compare (2)", list(CompareScreen.BINDINGS))],
+            "passages": [keys("Passages (3)", list(PassagesScreen.BINDINGS))],
+            "quotes": [keys("Quotes (4)", list(QuotesScreen.BINDINGS))],
+            "figures": [keys("Figures (5)", list(FiguresScreen.BINDINGS))],
+            "outlets": [keys("Outlets (6)", list(OutletsScreen.BINDINGS))],
         }
         # The keys of the view help was called from come first, then the rest.
         sections = views.pop(self.view, [])
         sections += [
-            key_table("Everywhere", list(StorydiffApp.BINDINGS), display)
-            + Content(
-                f"\n  {'ctrl+p':<{KEY_COLUMN}}Command palette: jump to an article, pair or passage"
+            keys(
+                "Everywhere",
+                list(StorydiffApp.BINDINGS),
+                (Content("ctrl+p"), "Command palette: jump to an article, pair or passage"),
             ),
-            Content("\n").join(movement),
+            HelpSection("Everywhere: moving around", [(Content(k), what) for k, what in MOVEMENT]),
         ]
         for rest in views.values():
             sections += rest
-        sections.append(legend())
+        sections.append(
+            HelpSection("Reading the screen", legend_rows(light=not self.app.current_theme.dark))
+        )
         with VerticalScroll(id="help-body"):
             yield Static(
                 Content.assemble(
@@ -166,8 +223,7 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 id="help-title",
             )
-            for section in sections:
-                yield Static(section, classes="help-section")
+            yield from sections
 
     def _body(self) -> VerticalScroll:
         return self.query_one("#help-body", VerticalScroll)

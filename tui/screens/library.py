@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar
 from textual.widgets.data_table import ColumnKey
 
 from tui.core.dates import parse_day
@@ -26,6 +26,7 @@ from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import inert
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.summary import Fact, SummaryLine
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
 from tui.widgets.words import count, percent
 
@@ -205,25 +206,22 @@ class ArticlesTable(StretchTable):
         super().fit_columns()
 
 
-def summary(story: Story, aligning: bool = False, where: str = "") -> Content:
-    articles = len(story.articles)
-    outlets = len(story.outlets)
-    parts = [
-        f"{count(articles, 'article')} from {count(outlets, 'outlet')}",
+def summary(story: Story, aligning: bool = False) -> list[Fact]:
+    """The story in numbers, for the summary line."""
+    articles, outlets = len(story.articles), len(story.outlets)
+    facts: list[Fact] = [
+        (f"{count(articles, 'article')} from {count(outlets, 'outlet')}", count(outlets, "outlet"))
     ]
     if aligning:
-        parts.append("aligning…")
+        facts.append("aligning…")
     else:
         shared, single = len(story.passages), len(story.unique)
-        parts.append(count(shared, "shared passage"))
-        parts.append(count(single, "single-source passage"))
+        facts.append((count(shared, "shared passage"), f"{shared} shared"))
+        facts.append((count(single, "single-source passage"), f"{single} single-source"))
     if story.problems:
-        parts.append(count(len(story.problems), "file", after="not loaded"))
-    if where:
-        return Content.assemble(
-            ("storydiff", "bold"), "  ", (where, "bold"), "   ", " · ".join(parts)
-        )
-    return Content.assemble(("storydiff", "bold"), "  ", " · ".join(parts))
+        problems = len(story.problems)
+        facts.append((count(problems, "file", after="not loaded"), f"{problems} not loaded"))
+    return facts
 
 
 class LibraryScreen(Screen[None]):
@@ -274,7 +272,7 @@ class LibraryScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="summary", classes="summary", markup=False)
+        yield SummaryLine(id="summary")
         with Horizontal(id="progress-row"):
             yield Label("", id="progress-label", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
@@ -402,11 +400,12 @@ class LibraryScreen(Screen[None]):
         app = self.sd_app
         table = self.query_one("#articles", ArticlesTable)
         where = f"article {table.cursor_row + 1}/{table.row_count}" if table.row_count else ""
-        line = summary(app.story, app.aligning, where)
+        facts = summary(app.story, app.aligning)
         if self.order.column:
             how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
-            line = Content.assemble(line, " · ", (how, "italic"))
-        self.query_one("#summary", Static).update(line, layout=False)  # one line, always
+            facts.append(Content.styled(how, "italic"))
+        head = Content.assemble(("storydiff", "bold"), "  " if where else "", (where, "bold"))
+        self.query_one("#summary", SummaryLine).show(head, facts)
 
     def add_articles(self, articles: Sequence[Article]) -> None:
         """Articles cleaned while the story is still being built: add them to the table."""

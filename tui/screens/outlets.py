@@ -21,6 +21,7 @@ from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
 from tui.widgets.facts import heat_cell, heat_tints
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.summary import SummaryLine
 from tui.widgets.tables import Cell, clipped, fitted_width
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class OutletsScreen(Screen[None]):
         return self.sd_app.story.facts.provenance.outlets
 
     def compose(self) -> ComposeResult:
-        yield Static(id="outlets-title", classes="summary", markup=False)
+        yield SummaryLine(id="outlets-title")
         yield HeatMap(id="heat")
         yield Static(id="cell-detail", markup=False)
         yield Static(LEGEND, id="heat-legend", markup=False)
@@ -140,18 +141,15 @@ class OutletsScreen(Screen[None]):
 
     def _update_title(self) -> None:
         how = f"by column {self.by_column}" if self.by_column else self.how
-        self.query_one("#outlets-title", Static).update(
-            Content.assemble(
-                ("Outlets", "bold"),
-                "  ",
-                (self._where(), "bold"),
-                "   ",
-                inert(
-                    f"{self._count()} · share of each row's text found in each "
-                    f"column's · ordered: {how}",
-                    newlines=False,
-                ),
-            )
+        where = self._where()
+        head = Content.assemble(("Outlets", "bold"), "  " if where else "", (where, "bold"))
+        self.query_one("#outlets-title", SummaryLine).show(
+            head,
+            [
+                self._count(),
+                ("share of each row's text found in each column's", ""),  # the legend says it
+                f"ordered: {inert(how, newlines=False)}",
+            ],
         )
 
     def _count(self) -> str:

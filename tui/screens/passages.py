@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Label
 
 from tui.core.model import REWRITE, SAME_WORDING, SHARED_WORDING, Passage
 from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
@@ -20,6 +20,7 @@ from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
 from tui.widgets.collation import CollationView
 from tui.widgets.footer import ReaderFooter
+from tui.widgets.summary import SummaryLine
 from tui.widgets.tables import StretchTable, clipped, fitted_width
 
 if TYPE_CHECKING:
@@ -96,13 +97,13 @@ class PassagesScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="passages-title", classes="summary", markup=False)
+        yield SummaryLine(id="passages-title")
         with Horizontal():
             with Vertical(id="lists"):
                 yield Label("Shared passages, most widely shared first", classes="list-title")
                 yield StretchTable(id="shared", stretch="text")
                 yield Label(
-                    "Found in one source only (Enter: in its article)",
+                    "Found in one source only (Enter: open article)",
                     classes="list-title",
                 )
                 yield StretchTable(id="unique", stretch="text")
@@ -141,7 +142,7 @@ class PassagesScreen(Screen[None]):
                 clipped(entry.text[:SNIPPET]),
                 key=str(index),
             )
-        self._update_title(None)
+        self._update_title("")
         self.show_state(self.sd_app.state)
         shared.focus()
 
@@ -149,20 +150,18 @@ class PassagesScreen(Screen[None]):
         if self.is_mounted:
             self.show_state(self.sd_app.state)
 
-    def _update_title(self, index: int | None) -> None:
-        """The position first ("passage 2/3"), then what the lists hold."""
+    def _update_title(self, where: str) -> None:
+        """Where the cursor is first ("passage 2/3", "single-source 4/57"), then what the
+        lists hold."""
         story = self.sd_app.story
-        where = f"passage {index + 1}/{len(story.passages)}" if index is not None else ""
-        self.query_one("#passages-title", Static).update(
-            Content.assemble(
-                ("Passages", "bold"),
-                "  ",
-                (where, "bold"),
-                "   " if where else "",
-                f"{len(story.passages)} shared by two or more outlets · "
-                f"{len(story.unique)} found in one source only",
-            ),
-            layout=False,  # one line, always: no layout pass for each key press
+        shared, single = len(story.passages), len(story.unique)
+        head = Content.assemble(("Passages", "bold"), "  " if where else "", (where, "bold"))
+        self.query_one("#passages-title", SummaryLine).show(
+            head,
+            [
+                (f"{shared} shared by two or more outlets", f"{shared} shared"),
+                (f"{single} found in one source only", f"{single} in one source"),
+            ],
         )
 
     def searchable(self) -> CollationView:
@@ -207,17 +206,22 @@ class PassagesScreen(Screen[None]):
         elif ids:
             self._show(table.cursor_row if 0 <= table.cursor_row < len(ids) else 0)
         elif story.unique:
-            self.query_one(CollationView).show_unique(story, story.unique[0])
+            self._show_unique(0)
 
     def _show(self, index: int) -> None:
         story = self.sd_app.story
         passage = story.passages[index]
         if passage.id != self.sd_app.state.passage:
             self.post_message(ChangePassages(passage.id))
-        self._update_title(index)
+        self._update_title(f"passage {index + 1}/{len(story.passages)}")
         view = self.query_one(CollationView)
         if view.passage is not passage:
             view.show_passage(story, passage)
+
+    def _show_unique(self, index: int) -> None:
+        story = self.sd_app.story
+        self._update_title(f"single-source {index + 1}/{len(story.unique)}")
+        self.query_one(CollationView).show_unique(story, story.unique[index])
 
     @on(DataTable.RowHighlighted, "#shared")
     def _shared_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -230,9 +234,8 @@ class PassagesScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#unique")
     def _unique_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        story = self.sd_app.story
-        if event.data_table.has_focus and 0 <= event.cursor_row < len(story.unique):
-            self.query_one(CollationView).show_unique(story, story.unique[event.cursor_row])
+        if event.data_table.has_focus and 0 <= event.cursor_row < len(self.sd_app.story.unique):
+            self._show_unique(event.cursor_row)
 
     @on(DataTable.RowSelected, "#shared")
     def _shared_selected(self, event: DataTable.RowSelected) -> None:
@@ -254,10 +257,8 @@ class PassagesScreen(Screen[None]):
                 self._show(max(0, table.cursor_row))
         elif focused is not None and focused.id == "unique":
             table = self.query_one("#unique", DataTable)
-            story = self.sd_app.story
-            if story.unique:
-                row = max(0, table.cursor_row)
-                self.query_one(CollationView).show_unique(story, story.unique[row])
+            if self.sd_app.story.unique:
+                self._show_unique(max(0, table.cursor_row))
 
     def action_compare(self) -> None:
         view = self.query_one(CollationView)

@@ -2,7 +2,9 @@
 
 It holds each version's ``Content`` as drawn and redraws them with the search's matches
 marked, so searching behaves as in the line-API views (``BlockView``): the cursor goes to
-the first version with a match, ``n``/``N`` step through them, Esc clears.
+the first version with a match, ``n``/``N`` step through them, Esc clears. Compact, it
+draws every version but the highlighted one in its brief form (one line), so a short
+terminal shows more than one version at a time.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from textual.widgets.option_list import Option
 
 from tui.widgets.blocks import SearchKeys
 
-#: How a match is drawn (as ``BlockView``'s ``blocks--match``: a cue besides colour, bold).
-MATCH = "bold $text on $warning 45%"
+#: How a match is drawn (bold, a cue besides colour, as ``BlockView``'s ``blocks--match``).
+#: An opaque background: a translucent one mixes with the highlighted row's and the marks'
+#: tints under it and falls below 4.5:1 (tests/test_contrast.py).
+MATCH = "bold $text on $warning-muted"
 
 
 def mark(content: Content, query: str) -> Content:
@@ -55,22 +59,49 @@ class FactVersions(SearchKeys, OptionList):
         super().__init__(id=id)
         #: What ``/`` searched for ("" for no search).
         self.searched = ""
-        self._prompts: list[tuple[Content, str]] = []
+        #: Each version as (prompt, brief prompt, option id).
+        self._prompts: list[tuple[Content, Content, str]] = []
+        self._compact = False
+        #: The version drawn in full while compact (the highlighted one).
+        self._expanded: int | None = None
 
-    def show_versions(self, prompts: list[tuple[Content, str]]) -> None:
-        """One option per (prompt, id), a line between them; the cursor on the first."""
+    def show_versions(self, prompts: list[tuple[Content, Content, str]]) -> None:
+        """One option per (prompt, brief prompt, id), a line between them unless compact;
+        the cursor on the first."""
         self._prompts = prompts
         self._redraw(0)
 
+    def set_compact(self, compact: bool) -> None:
+        if compact != self._compact:
+            self._compact = compact
+            self._redraw(self.highlighted)
+
+    def _shown(self, index: int) -> Content:
+        full, brief, _ = self._prompts[index]
+        prompt = brief if self._compact and index != self._expanded else full
+        return mark(prompt, self.searched)
+
     def _redraw(self, highlighted: int | None) -> None:
         self.clear_options()
+        if self._prompts and highlighted is not None:
+            highlighted = max(0, min(highlighted, len(self._prompts) - 1))
+        self._expanded = highlighted
         options: list[Option | None] = []
-        for prompt, option_id in self._prompts:
-            option = Option(mark(prompt, self.searched), id=option_id)
-            options += [None, option] if options else [option]
+        for index, (_, _, option_id) in enumerate(self._prompts):
+            option = Option(self._shown(index), id=option_id)
+            options += [None, option] if options and not self._compact else [option]
         self.add_options(options)
         if self._prompts and highlighted is not None:
-            self.highlighted = max(0, min(highlighted, len(self._prompts) - 1))
+            self.highlighted = highlighted
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        # Expanded before the base class scrolls to it, so it scrolls to its full height.
+        if self._compact and highlighted != self._expanded:
+            before, self._expanded = self._expanded, highlighted
+            for index in (before, highlighted):
+                if index is not None and index < self.option_count:
+                    self.replace_option_prompt_at_index(index, self._shown(index))
+        super().watch_highlighted(highlighted)
 
     # -- search (the same calls as ``BlockView``'s, for the search bar) -------------------
 
@@ -84,7 +115,7 @@ class FactVersions(SearchKeys, OptionList):
         if not self.searched:
             return []
         query = self.searched.casefold()
-        return [i for i, (p, _) in enumerate(self._prompts) if query in p.plain.casefold()]
+        return [i for i, (p, _, _) in enumerate(self._prompts) if query in p.plain.casefold()]
 
     def jump_match(self, direction: int, *, inclusive: bool = False) -> bool:
         """To the next (1) or previous (-1) version holding the search; False if none."""
