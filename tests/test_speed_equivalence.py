@@ -51,6 +51,7 @@ from tui.core.similarity import (
     _best_stretch,
     _cheap_features,
     _close,
+    _features_but_stretch,
     _least_stretch,
     _number,
     _number_agreement,
@@ -411,7 +412,7 @@ def _old_match_score(
     best: float | None = None
     words: float | None = None
     for x, y in _readings(a, b):
-        cheap = _cheap_features(x, y, weights)
+        cheap = _features_but_stretch(x, y, weights)
         if words is None:
             words = cheap[0]
         linear = model[0] + sum([c * f for c, f in zip(model[1:-1], cheap, strict=True)])

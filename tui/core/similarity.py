@@ -746,8 +746,15 @@ def pair_features(a: SentenceFeatures, b: SentenceFeatures, weights: Weights) ->
       characters feature: one sentence found nearly whole inside a longer one means the longer
       adds a clause, new information).
     """
+    return (*_features_but_stretch(a, b, weights), _best_stretch(a, b))
+
+
+def _features_but_stretch(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights
+) -> tuple[float, ...]:
+    """Every feature of ``pair_features`` but the costliest, ``best_stretch``."""
     cheap = _cheap_features(a, b, weights)
-    return (*cheap, cheap[0] * _word_edits(a, b), _best_stretch(a, b))
+    return (*cheap, cheap[0] * _word_edits(a, b))
 
 
 def _word_edits(a: SentenceFeatures, b: SentenceFeatures) -> float:
@@ -1021,12 +1028,12 @@ def similarity_reaching(
     """
     best: float | None = None
     for x, y in _readings(a, b):
-        cheap = _cheap_features(x, y, weights)
+        known = _features_but_stretch(x, y, weights)
         # A margin far above rounding: the bound sums the terms in another order.
-        most = max(MODEL[-1] * _least_stretch(x, y, cheap[1]), MODEL[-1])
-        if _sigmoid(logit((*cheap, 0.0), MODEL) + most) / _MODEL_MAX < floor - 1e-9:
+        most = max(MODEL[-1] * _least_stretch(x, y, known[1]), MODEL[-1])
+        if _sigmoid(logit((*known, 0.0), MODEL) + most) / _MODEL_MAX < floor - 1e-9:
             continue
-        value = _sigmoid(logit((*cheap, _best_stretch(x, y)), MODEL))
+        value = _sigmoid(logit((*known, _best_stretch(x, y)), MODEL))
         best = value if best is None else max(best, value)
     if best is None or min(1.0, best / _MODEL_MAX) < floor:
         return None
