@@ -474,9 +474,7 @@ def test_urls_load_and_each_failure_is_one_line(server: Server) -> None:
         "http://nosuch.invalid/story": "cannot find host nosuch.invalid (DNS lookup failed)",
     }
     lines: list[str] = []
-    started = time.monotonic()
     result = load_paths([*bad, *good], progress=lines.append)
-    assert time.monotonic() - started < SLOW_SECONDS + 1
     titles = sorted(d.title or "" for d in result.documents)
     assert titles == [
         '"No choice": Harbor bridge shuts for repairs',
