@@ -1,18 +1,22 @@
-"""The facts stage's shortcuts for big stories give what the plain computation gives.
+"""The shortcuts for big stories give what the plain computation gives.
 
 A generated story (one fact told by most of its articles, as at 10,000 articles) makes the
 shared-text matrices from wide passages by a matrix product and the figure emphasis from
-each passage's members once; both are compared here with the straightforward way.
+each passage's members once, and is exported to JSON a list item at a time; each is
+compared here with the straightforward way.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import math
 from collections import defaultdict
 
 import pytest
 
 from bench.generate import generate_story
-from tui.core import outlets
+from tui.core import exporting, outlets
 from tui.core.analysis import analyse
 from tui.core.figures import SINGLE, FigureGroup, emphasis
 from tui.core.model import Passage, Span, Story
@@ -74,3 +78,38 @@ def test_figure_emphasis_is_each_figures_member_looked_up(story: Story) -> None:
     found = emphasis(groups, story.passages)
     assert len(found) > 100
     assert found == _emphasis_member_by_member(groups, story.passages)
+
+
+def _standard(story: Story) -> bytes:
+    return (json.dumps(exporting.to_dict(story), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def test_json_written_item_by_item_is_the_standard_encoders_text(story: Story) -> None:
+    written = exporting.to_json_bytes(story)
+    assert written == _standard(story)
+    assert written.count(b'\n    {\n      "id": "p') == len(story.passages)
+
+
+@pytest.mark.parametrize("value", [1e-5, math.nan, 2.5])
+def test_json_falls_back_whole_to_the_standard_encoder(
+    story: Story, monkeypatch: pytest.MonkeyPatch, value: float
+) -> None:
+    # Where orjson and json.dumps write a float differently (1e-5 and 1e-05; null and NaN)
+    # the whole story goes to the standard encoder; without orjson everything goes there.
+    facts = story.facts
+    group = facts.figure_groups[0]
+    values = (dataclasses.replace(group.values[0], value=value), *group.values[1:])
+    groups = (dataclasses.replace(group, values=values), *facts.figure_groups[1:])
+    odd = dataclasses.replace(story, analysis=dataclasses.replace(facts, figure_groups=groups))
+    assert exporting.to_json_bytes(odd) == _standard(odd)
+    monkeypatch.setattr(exporting, "orjson", None)
+    assert exporting.to_json_bytes(odd) == _standard(odd)
+
+
+@pytest.mark.parametrize("value", [1e-05, 1.5e-05, 9.9e-05, 1e-06])
+def test_floats_below_a_ten_thousandth_are_written_as_json_dumps_writes_them(
+    value: float,
+) -> None:
+    # orjson writes 1e-05 as 0.00001 (no "e-" to find): those too go to the standard encoder.
+    data = {"value": value, "text": "no exponent here"}
+    assert exporting.dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
