@@ -255,6 +255,7 @@ _BLOCK_CELLS = 4_000_000
 #: to the blocks by a matrix product instead of being expanded: expanding it costs its
 #: members squared, which grows with the square of the story (a fact told by most of 10,000
 #: articles), the product n² multiply-adds per passage, about a hundred times cheaper each.
+#: Its two (wide passages × n) matrices hold at most 16 cells per member.
 _WIDE_SHARE = 16
 _WIDE_MIN = 64
 
