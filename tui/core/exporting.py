@@ -11,7 +11,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,8 @@ except ImportError:  # optional: the standard encoder writes the same bytes, slo
 from tui.core import outlets as shared_text
 from tui.core.cleaning import sanitize_line
 from tui.core.collector import collector_paused
-from tui.core.figures import DISAGREE, PRECISION, SINGLE
-from tui.core.model import REWRITE, Change, DiffOp, Passage, Story, Unique
+from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
+from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
@@ -47,74 +47,109 @@ def _to_dict(story: Story, *, arrays: bool) -> dict[str, Any]:
     """``to_dict``; with ``arrays`` the dense ``outlets.chars`` rows stay one integer array
     (orjson writes it as the same nested lists, without a million Python integers: 35 MB at
     1,000 articles), for ``to_json_bytes`` alone."""
-    data = {
-        "version": FORMAT_VERSION,
-        "articles": [
-            {
-                "id": a.id,
-                "source": a.source,
-                "title": a.title,
-                "outlet": a.outlet,
-                "date": a.date,
-                "url": a.url,
-                "author": a.author,
-                "text": a.text,
-                "removed": list(a.removed),
-                "stats": {
-                    "words": story.stats[a.id].words,
-                    "shared": round(story.stats[a.id].shared, 3),
-                    "unique_passages": story.stats[a.id].unique_passages,
-                },
-            }
-            for a in story.articles
-        ],
-        "passages": [
-            {
-                "id": p.id,
-                "similarity": p.similarity,
-                "same_wording": p.same_wording,
-                "kind": p.kind,
-                "evidence": list(p.evidence),
-                "base": p.members[p.base].article,
-                "members": [
-                    {
-                        "article": m.article,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "changes": [
-                            _change_dict(op, p, index)
-                            for op in p.diffs[index]
-                            if op.change is not Change.EQUAL
-                        ],
-                    }
-                    for index, m in enumerate(p.members)
-                ],
-            }
-            for p in story.passages
-        ],
-        "unique": [
-            {
-                "article": u.article,
-                "start": u.start,
-                "end": u.end,
-                "text": u.text,
-                "nearest": [
-                    {
-                        "article": n.article,
-                        "start": n.start,
-                        "end": n.end,
-                        "score": n.score,
-                        "missing": list(n.missing),
-                    }
-                    for n in u.nearest
-                ],
-            }
-            for u in story.unique
-        ],
-        "problems": [{"source": p.source, "message": p.message} for p in story.problems],
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _sections(story, arrays=arrays)
     }
-    return _with_facts(story, data, arrays)
+
+
+def _sections(story: Story, *, arrays: bool) -> list[tuple[str, Any]]:
+    """The story's top-level keys in order, each list as an iterator of its items, made
+    one at a time (``to_json_bytes`` writes each and lets it go)."""
+    facts = story.facts
+    outlets = _outlets(story, arrays)
+    return [
+        ("version", FORMAT_VERSION if "chars" in outlets else SPARSE_VERSION),
+        ("articles", (_article_dict(story, a) for a in story.articles)),
+        ("passages", (_passage_dict(story, p) for p in story.passages)),
+        ("unique", (_unique_dict(u) for u in story.unique)),
+        ("problems", ({"source": p.source, "message": p.message} for p in story.problems)),
+        ("quotes", (_quote_dict(g) for g in facts.quote_groups)),
+        ("figures", (_figure_dict(g) for g in facts.figure_groups)),
+        ("outlets", outlets),
+    ]
+
+
+def _article_dict(story: Story, a: Article) -> dict[str, Any]:
+    prov = story.facts.provenance
+    when = prov.dates.get(a.id)
+    partner = prov.most_shared.get(a.id)
+    return {
+        "id": a.id,
+        "source": a.source,
+        "title": a.title,
+        "outlet": a.outlet,
+        "date": a.date,
+        "url": a.url,
+        "author": a.author,
+        "text": a.text,
+        "removed": list(a.removed),
+        "stats": {
+            "words": story.stats[a.id].words,
+            "shared": round(story.stats[a.id].shared, 3),
+            "unique_passages": story.stats[a.id].unique_passages,
+        },
+        "published": when.iso() if when else None,
+        "most_shared_with": (
+            {
+                "articles": list(partner.others),
+                "share": round(partner.share, 3),
+                "back": [round(b, 3) for b in partner.back],
+            }
+            if partner
+            else None
+        ),
+    }
+
+
+def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
+    seen = story.facts.provenance.first_seen[p.id]
+    return {
+        "id": p.id,
+        "similarity": p.similarity,
+        "same_wording": p.same_wording,
+        "kind": p.kind,
+        "evidence": list(p.evidence),
+        "base": p.members[p.base].article,
+        "members": [
+            {
+                "article": m.article,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "changes": [
+                    _change_dict(op, p, index)
+                    for op in p.diffs[index]
+                    if op.change is not Change.EQUAL
+                ],
+            }
+            for index, m in enumerate(p.members)
+        ],
+        "first_seen": {
+            "first": list(seen.first),
+            "order": [list(tier) for tier in seen.order],
+            "undated": list(seen.undated),
+        },
+    }
+
+
+def _unique_dict(u: Unique) -> dict[str, Any]:
+    return {
+        "article": u.article,
+        "start": u.start,
+        "end": u.end,
+        "text": u.text,
+        "nearest": [
+            {
+                "article": n.article,
+                "start": n.start,
+                "end": n.end,
+                "score": n.score,
+                "missing": list(n.missing),
+            }
+            for n in u.nearest
+        ],
+    }
 
 
 def _change_dict(op: DiffOp, passage: Passage, index: int) -> dict[str, Any]:
@@ -140,13 +175,61 @@ def to_json_bytes(story: Story) -> bytes:
     """``to_json`` encoded as UTF-8, made without the text in between (for writing a file:
     at 1,000 articles the text and its encoding were two more copies of 39 MB each)."""
     with collector_paused():  # millions of new dicts and lists, no cycles
-        return dumps_indented_bytes(_to_dict(story, arrays=True))
+        parts = _json_parts(story) if orjson is not None else None
+        if parts is None:
+            return dumps_indented_bytes(_to_dict(story, arrays=True))
+        return b"".join(parts)
+
+
+def _json_parts(story: Story) -> list[bytes] | None:
+    """``dumps_indented_bytes(to_dict(story))`` in pieces, each list item encoded by orjson
+    on its own and indented to its depth (inside the text of JSON a line break is only ever
+    one between values, so indenting is adding spaces after each); None where orjson could
+    write a piece differently from ``json.dumps`` (see ``dumps_indented_bytes``).
+
+    The whole story's dicts are never alive at once, nor orjson's buffer of the whole text,
+    which it grows as it writes (at 1,000 articles 101 MB above the story at its peak,
+    for 39 MB of JSON).
+    """
+    assert orjson is not None
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
+
+    def encoded(value: Any, depth: bytes) -> bytes | None:
+        try:
+            text = orjson.dumps(value, option=option)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return None
+        return None if _small_exponent(text) else text.replace(b"\n", b"\n" + depth)
+
+    parts = []
+    for number, (key, value) in enumerate(_sections(story, arrays=True)):
+        parts.append(b"{\n  " if number == 0 else b",\n  ")
+        parts.append(json.dumps(key).encode() + b": ")
+        if not isinstance(value, Iterator):
+            piece = encoded(value, b"  ")
+            if piece is None:
+                return None
+            parts.append(piece)
+            continue
+        empty = True
+        for item in value:
+            piece = encoded(item, b"    ")
+            if piece is None or (key == "figures" and not _finite_group(item)):
+                return None
+            parts += [b"[\n    " if empty else b",\n    ", piece]
+            empty = False
+        parts.append(b"[]" if empty else b"\n  ]")
+    parts.append(b"\n}\n")
+    return parts
 
 
 def _small_exponent(encoded: bytes) -> bool:
-    """Whether a digit is followed by "e-" anywhere in ``encoded`` (even inside a string):
-    where orjson and ``json.dumps`` may write one float differently (1e-5 and 1e-05). A
-    search for "e-" runs at memory speed; a regular expression took longer than orjson."""
+    """Whether a digit is followed by "e-", or "0.0000" appears, anywhere in ``encoded``
+    (even inside a string): where orjson and ``json.dumps`` may write a float below 1e-4
+    differently (2.5e-7 and 2.5e-07; 0.00001 and 1e-05). A search runs at memory speed; a
+    regular expression took longer than orjson."""
+    if b"0.0000" in encoded:
+        return True
     at = encoded.find(b"e-")
     while at != -1:
         if at and 48 <= encoded[at - 1] <= 57:  # b"0" to b"9"
@@ -196,11 +279,15 @@ def _finite_figures(data: Any) -> bool:
     """Whether every figure value of an exported story is a finite number."""
     if not isinstance(data, dict):
         return False  # not a story: no knowing where its floats are
-    for group in data.get("figures", ()):
-        for item in (*group["values"], *group["figures"]):
-            value = item["value"]
-            if isinstance(value, float) and not math.isfinite(value):
-                return False
+    return all(_finite_group(group) for group in data.get("figures", ()))
+
+
+def _finite_group(group: dict[str, Any]) -> bool:
+    """Whether every value of an exported figure group is a finite number."""
+    for item in (*group["values"], *group["figures"]):
+        value = item["value"]
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
     return True
 
 
@@ -321,114 +408,102 @@ def _markdown(story: Story) -> str:
         lines += ["## Problems", ""]
         lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return _joined(lines)
 
 
-def _with_facts(story: Story, data: dict[str, Any], arrays: bool = False) -> dict[str, Any]:
-    """Version 2's additions: quotes, figures, who had each passage first, shared text."""
-    facts = story.facts
-    prov = facts.provenance
-    for article in data["articles"]:
-        when = prov.dates.get(article["id"])
-        article["published"] = when.iso() if when else None
-        partner = prov.most_shared.get(article["id"])
-        article["most_shared_with"] = (
+def _joined(lines: list[str]) -> str:
+    """``"\n".join(lines).rstrip() + "\n"`` without the copy of the whole text that adding
+    the newline made (and stripping, when there was anything to strip)."""
+    while lines and not lines[-1].rstrip():
+        lines.pop()
+    if not lines:
+        return "\n"
+    lines[-1] = lines[-1].rstrip()
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _quote_dict(g: QuoteGroup) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "articles": list(g.articles),
+        "passages": list(g.passages),
+        "speakers_differ": g.speakers_differ,
+        "attribution_differs": g.attribution_differs,
+        "wording_changed": g.wording_changed,
+        "shortened": g.shortened,
+        "versions": [
             {
-                "articles": list(partner.others),
-                "share": round(partner.share, 3),
-                "back": [round(b, 3) for b in partner.back],
+                "article": v.quote.article,
+                "start": v.quote.start,
+                "end": v.quote.end,
+                "text": v.quote.text,
+                "sentence": [v.quote.sentence.start, v.quote.sentence.end],
+                "speaker": v.quote.speaker,
+                "speaker_key": v.quote.speaker_key,
+                "attribution": v.quote.attribution,
+                "partial": v.quote.partial,
+                "changes": [
+                    {"kind": c.kind, "base": c.base, "text": c.text, "marked": c.marked}
+                    for c in v.changes
+                ],
             }
-            if partner
-            else None
-        )
-    for passage in data["passages"]:
-        seen = prov.first_seen[passage["id"]]
-        passage["first_seen"] = {
-            "first": list(seen.first),
-            "order": [list(tier) for tier in seen.order],
-            "undated": list(seen.undated),
-        }
-    data["quotes"] = [
-        {
-            "id": g.id,
-            "articles": list(g.articles),
-            "passages": list(g.passages),
-            "speakers_differ": g.speakers_differ,
-            "attribution_differs": g.attribution_differs,
-            "wording_changed": g.wording_changed,
-            "shortened": g.shortened,
-            "versions": [
-                {
-                    "article": v.quote.article,
-                    "start": v.quote.start,
-                    "end": v.quote.end,
-                    "text": v.quote.text,
-                    "sentence": [v.quote.sentence.start, v.quote.sentence.end],
-                    "speaker": v.quote.speaker,
-                    "speaker_key": v.quote.speaker_key,
-                    "attribution": v.quote.attribution,
-                    "partial": v.quote.partial,
-                    "changes": [
-                        {"kind": c.kind, "base": c.base, "text": c.text, "marked": c.marked}
-                        for c in v.changes
-                    ],
-                }
-                for v in g.versions
-            ],
-        }
-        for g in facts.quote_groups
-    ]
-    data["figures"] = [
-        {
-            "id": g.id,
-            "label": g.label,
-            "status": g.status,
-            "passages": list(g.passages),
-            "values": [
-                {"text": v.text, "value": v.value, "articles": list(v.articles)} for v in g.values
-            ],
-            "figures": [
-                {
-                    "article": f.article,
-                    "start": f.start,
-                    "end": f.end,
-                    "text": f.text,
-                    "value": f.value,
-                    "precision": f.precision,
-                    "qualifier": f.qualifier,
-                    "counts": f.counts,
-                    "kind": f.kind,
-                    "names": list(f.names),
-                }
-                for f in g.figures
-            ],
-        }
-        for g in facts.figure_groups
-    ]
-    matrix = prov.outlets
+            for v in g.versions
+        ],
+    }
+
+
+def _figure_dict(g: FigureGroup) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "label": g.label,
+        "status": g.status,
+        "passages": list(g.passages),
+        "values": [
+            {"text": v.text, "value": v.value, "articles": list(v.articles)} for v in g.values
+        ],
+        "figures": [
+            {
+                "article": f.article,
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "value": f.value,
+                "precision": f.precision,
+                "qualifier": f.qualifier,
+                "counts": f.counts,
+                "kind": f.kind,
+                "names": list(f.names),
+            }
+            for f in g.figures
+        ],
+    }
+
+
+def _outlets(story: Story, arrays: bool) -> dict[str, Any]:
+    """Version 2's dense shared-text rows, or above ``MAX_DENSE`` outlets version 3's top
+    partners."""
+    matrix = story.facts.provenance.outlets
     if matrix.chars is not None:
         # Dense rows of integers (up to ``MAX_DENSE`` outlets: at most 4 million of them);
         # the share is chars[i][j] / totals[i].
-        data["outlets"] = {
+        return {
             "names": list(matrix.names),
             "order": list(matrix.order),
             "totals": list(matrix.totals),
             "chars": matrix.chars.astype(np.int64) if arrays else matrix.chars.astype(int).tolist(),
         }
-    else:
-        # Above MAX_DENSE outlets the dense rows grow with the square (10,000 outlets: 100
-        # million integers, a gigabyte of JSON): version 3 writes each outlet's top partners.
-        data["version"] = SPARSE_VERSION
-        data["outlets"] = {
-            "form": "top",
-            "top_partners": shared_text.TOP_PARTNERS,
-            "names": list(matrix.names),
-            "order": list(matrix.order),
-            "totals": list(matrix.totals),
-            "shared": list(matrix.sums),
-            "top": [[list(pair) for pair in row] for row in matrix.top],
-        }
-    return data
+    # Above MAX_DENSE outlets the dense rows grow with the square (10,000 outlets: 100
+    # million integers, a gigabyte of JSON): version 3 writes each outlet's top partners.
+    return {
+        "form": "top",
+        "top_partners": shared_text.TOP_PARTNERS,
+        "names": list(matrix.names),
+        "order": list(matrix.order),
+        "totals": list(matrix.totals),
+        "shared": list(matrix.sums),
+        "top": [[list(pair) for pair in row] for row in matrix.top],
+    }
 
 
 def figure_line(values: Sequence[tuple[str, Sequence[str]]]) -> str:

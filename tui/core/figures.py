@@ -500,10 +500,18 @@ def emphasis(
     for group in groups:
         if group.status == SINGLE:
             continue
+        # By article, so a passage's members are each read once: looking each figure's
+        # member up grew with the group's figures times the passage's members.
+        of_article: dict[str, list[Figure]] = defaultdict(list)
+        for figure in group.figures:
+            of_article[figure.article].append(figure)
         for passage_id in group.passages:
-            passage = by_id[passage_id]
-            for figure in group.figures:
-                member = passage.member_for(figure.article)
-                if member is not None and member.start <= figure.start < member.end:
-                    spans[(passage_id, figure.article)].add(Span(figure.start, figure.end))
+            seen: set[str] = set()
+            for member in by_id[passage_id].members:
+                if member.article in seen:
+                    continue  # an article's first member is the one its figures are in
+                seen.add(member.article)
+                for figure in of_article.get(member.article, ()):
+                    if member.start <= figure.start < member.end:
+                        spans[(passage_id, figure.article)].add(Span(figure.start, figure.end))
     return {key: tuple(sorted(v, key=lambda s: s.start)) for key, v in spans.items()}
