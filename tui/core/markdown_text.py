@@ -41,14 +41,14 @@ def _tokens(source: str) -> list[Token]:
     deadline = time.thread_time() + MARKDOWN_CPU_SECONDS
     env: dict[str, object] = {}
     tokens = _BLOCKS.parse(source, env)
+    if time.thread_time() > deadline:
+        raise _TooSlow
     for token in tokens:
-        if time.thread_time() > deadline:
-            raise _TooSlow
         if token.type == "inline":
             token.children = []
             _PARSER.inline.parse(token.content, _PARSER, env, token.children)
-    if time.thread_time() > deadline:
-        raise _TooSlow
+            if time.thread_time() > deadline:
+                raise _TooSlow
     return tokens
 
 
