@@ -163,28 +163,6 @@ from bench.generate import generate_story
 from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
-from tui.core.similarity import (
-    IDENTICAL,
-    MODEL,
-    Number,
-    SentenceFeatures,
-    Weights,
-    _best_stretch,
-    _cheap_features,
-    _close,
-    _least_stretch,
-    _number,
-    _number_agreement,
-    _readings,
-    _sigmoid,
-    features,
-    logit,
-    match_score,
-    roles_differ,
-    same_fact,
-    similarity,
-    similarity_reaching,
-)
 from tui.core.story import story_from_documents
 
 documents = generate_story(200, seed=5, words=300)

@@ -531,7 +531,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     for low in range(span[0], span[1], NEAREST_BLOCK):
         runs = unique[low : min(span[1], low + NEAREST_BLOCK)]
         mine_of: list[SentenceFeatures] = []
-        probes = _Probes()
+        probes = _RunProbes()
         for r, run in enumerate(runs):
             a = position[run.article]
             if run.first_sentence == run.last_sentence and (
@@ -593,7 +593,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
 
 
 @dataclass(slots=True)
-class _Probes:
+class _RunProbes:
     """The posting windows a block of runs reads: per probe word, its run, the run's
     article, the word's weight, and the stretch of the postings it reads."""
 
@@ -611,7 +611,7 @@ class _Probes:
         self.length.append(length)
 
 
-def _nearest_candidates(near: _NearestIndex, probes: _Probes, runs: int) -> list[list[int]]:
+def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> list[list[int]]:
     """Each run's candidates: the sentences of other articles its probe words' windows read,
     the ``nearest_candidates`` sharing the most weight first (ties: the earlier sentence).
 
