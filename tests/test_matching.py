@@ -91,6 +91,32 @@ def test_a_clause_moved_whole_still_matches(first: str, moved: str) -> None:
     assert _matches(first, moved)
 
 
+@pytest.mark.parametrize(
+    ("first", "reordered"),
+    [
+        (
+            "Israel and Hamas agreed to a ceasefire on Sunday after talks in Cairo.",
+            "Hamas and Israel agreed to a ceasefire on Sunday after talks in Cairo.",
+        ),
+        (
+            "Talks between Osembe and Varga ended without a deal on Friday.",
+            "Talks between Varga and Osembe ended without a deal on Friday.",
+        ),
+    ],
+)
+def test_members_of_a_coordination_named_in_another_order_still_match(
+    first: str, reordered: str
+) -> None:
+    # "X and Y" / "Y and X" trades two names' places, as a swap of roles does, but keeps them.
+    assert _matches(first, reordered)
+
+
+def test_a_swap_beside_a_coordination_is_still_no_match() -> None:
+    assert not _matches(
+        "Osembe beat Varga and Brandt in the final.", "Varga beat Osembe and Brandt in the final."
+    )
+
+
 def test_the_same_roles_reworded_still_match() -> None:
     assert _matches(
         "Global Exchange was awarded the prize by CRLA on Monday.",

@@ -887,6 +887,9 @@ def order_features(
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
+    in_a_order = _conjuncts_as_in(a.sequence, b.sequence)
+    if in_a_order is not b.sequence:
+        where_b = _positions(in_a_order)
     placed = sorted((where_a[w], where_b[w], get(w, 1.0)) for w in shared)
     if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
         return 0.0, 0.0, 0.0, 0.0  # the same order: nothing discordant, nothing swapped
@@ -901,7 +904,7 @@ def order_features(
     rank = {y: r for r, y in enumerate(sorted(y for _, y, _ in placed))}
     ranks = [rank[y] for _, y, _ in placed]
     breaks = sum(1 for r, r2 in pairwise(ranks) if r2 != r + 1)
-    sa, sb = a.sequence, b.sequence
+    sa, sb = a.sequence, in_a_order
     na, nb = len(sa), len(sb)
     swapped: set[int] = set()
     for i, (x, y, _) in enumerate(placed):
@@ -918,6 +921,26 @@ def order_features(
     moved = sum(weight for x, _, weight in placed if x in swapped)
     clause = 1.0 if breaks == 1 else 0.0
     return discordant / total, moved / everything, clause, 1.0 - clause
+
+
+_CONJUNCTIONS = frozenset({"and", "or", "&"})
+
+
+def _conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """``second`` with each "X and Y" that ``first`` gives as "Y and X" put in first's order
+    (``second`` itself when there is none): a coordination names its members in any order,
+    "Israel and Hamas agreed" / "Hamas and Israel agreed" is not a swap of roles. One word on
+    each side of the conjunction only."""
+    given = {
+        (first[i - 1], first[i + 1]) for i in range(1, len(first) - 1) if first[i] in _CONJUNCTIONS
+    }
+    if not given:
+        return second
+    out = list(second)
+    for i in range(1, len(out) - 1):
+        if out[i] in _CONJUNCTIONS and (out[i + 1], out[i - 1]) in given:
+            out[i - 1], out[i + 1] = out[i + 1], out[i - 1]
+    return second if out == list(second) else tuple(out)
 
 
 def _at(sequence: tuple[str, ...], i: int, n: int) -> str:
