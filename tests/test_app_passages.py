@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stories import make_story
+from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -104,3 +105,17 @@ async def test_a_list_scrolls_half_a_page_when_the_cursor_leaves_it(seeds_story:
         await pilot.pause()
         assert table.cursor_row == rows - 1
         assert round(table.scroll_y) <= table.cursor_row < round(table.scroll_y) + rows
+
+
+async def test_a_single_source_passage_names_its_nearest_candidate(seeds_story: Story) -> None:
+    near = next(u for u in seeds_story.unique if u.nearest)
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        unique = app.screen.query_one("#unique", DataTable)
+        unique.move_cursor(row=seeds_story.unique.index(near), animate=False)
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        label = seeds_story.article(near.nearest[0].article).label
+        assert f"nearest: {label}, {near.nearest[0].score:.2f}" in view._title()

@@ -6,6 +6,7 @@ from typing import Any
 
 from stories import make_story
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -87,3 +88,24 @@ async def test_passages_search_goes_on_to_the_next_passage_with_a_match() -> Non
         view = app.screen.query_one(CollationView)
         assert view.passage is not None and "dawn" in view.passage.members[0].text
         assert matched(view) == ["dawn", "dawn"]
+
+
+async def test_passages_search_goes_on_into_the_single_source_list() -> None:
+    app = StorydiffApp(story(), view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await search(pilot, "harbour")
+        view = app.screen.query_one(CollationView)
+        assert view.passage is not None and "harbour" in view.passage.members[0].text
+        await pilot.press("n", "n")  # past the shared passage's second version
+        await pilot.pause()
+        unique = app.screen.query_one("#unique", DataTable)
+        assert view.unique is not None and view.unique.text == "Harbour closed."
+        assert str(unique.get_row_at(unique.cursor_row)[1]) == "Harbour closed."
+        assert matched(view) == ["Harbour"]
+        said = [n.message for n in app._notifications]
+        assert "“harbour” in single-source 2/4" in said
+        await pilot.press("N")  # back to the shared passage's last version
+        await pilot.pause()
+        assert view.passage is not None and view.match_position() == (2, 2)

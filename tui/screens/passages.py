@@ -169,24 +169,41 @@ class PassagesScreen(Screen[None]):
 
     @on(CollationView.MatchesEnd)
     def _next_matching_passage(self, event: CollationView.MatchesEnd) -> None:
-        """Past the last match in these versions: on to the next passage that has one."""
+        """Past the last match in these versions: on to the next passage that has one, in
+        reading order (the shared list, then the single-source list)."""
         event.stop()
         view = self.query_one(CollationView)
         query = view.searched.casefold()
         story = self.sd_app.story
-        ids = [p.id for p in story.passages]
-        here = ids.index(view.passage.id) if view.passage is not None else -1
-        order = range(here + 1, len(ids)) if event.direction > 0 else range(here - 1, -1, -1)
+        texts = [[m.text for m in p.members] for p in story.passages]
+        texts += [[u.text] for u in story.unique]
+        if view.passage is not None:
+            here = story.passages.index(view.passage)
+        elif view.unique is not None:
+            here = len(story.passages) + story.unique.index(view.unique)
+        else:
+            here = -1
+        order = range(here + 1, len(texts)) if event.direction > 0 else range(here - 1, -1, -1)
         for index in order:
-            if any(query in m.text.casefold() for m in story.passages[index].members):
+            if not any(query in text.casefold() for text in texts[index]):
+                continue
+            if index < len(story.passages):
                 self.query_one("#shared", DataTable).move_cursor(row=index, animate=False)
                 self._show(index)
-                if event.direction > 0:
-                    view.jump_match(1, inclusive=True)
-                else:
-                    view.move_to(view.block_count() - 1)
-                    view.jump_match(-1, inclusive=True) or view.jump_match(1, inclusive=True)
-                return
+                where = f"shared passage {index + 1}/{len(story.passages)}"
+            else:
+                single = index - len(story.passages)
+                self.query_one("#unique", DataTable).move_cursor(row=single, animate=False)
+                self._show_unique(single)
+                where = f"single-source {single + 1}/{len(story.unique)}"
+            if event.direction > 0:
+                view.jump_match(1, inclusive=True)
+            else:
+                view.move_to(view.matching_blocks()[-1])
+                view.scroll_to_cursor(top=True)
+                view.post_message(view.Searched())
+            self.notify(f"“{inert(view.searched)}” in {where}", timeout=2, markup=False)
+            return
         self.notify(
             f"No more passages with “{inert(view.searched)}” that way", timeout=2, markup=False
         )

@@ -237,6 +237,10 @@ class CollationView(BlockView):
                     f" (wording similarity {p.similarity:.2f}, low as expected)"
                 )
             return f"{shared} · wording similarity {p.similarity:.2f}"
+        if self.unique is not None and self.unique.nearest and self.story is not None:
+            near = self.unique.nearest[0]
+            name = inert(self.story.article(near.article).label, newlines=False)
+            return f"Single-source passage · no match found · nearest: {name}, {near.score:.2f}"
         return "Single-source passage"
 
     def _wording(self, version: Version) -> WordingKey:
