@@ -160,11 +160,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     unique.text,
                     paragraph_of[unique.first_sentence],
                     paragraph_of[unique.last_sentence],
-                    nearest=tuple(
-                        # ``Unique.nearest`` comes with the align branch; until then, none.
-                        Near(near.article, near.score)
-                        for near in getattr(unique, "nearest", ())
-                    ),
+                    nearest=tuple(Near(near.article, near.score) for near in unique.nearest),
                 )
             )
     found.sort(key=lambda s: (s.start, s.end))

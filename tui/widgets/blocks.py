@@ -245,7 +245,7 @@ class BlockView(SearchKeys, ScrollView, can_focus=True):
             later = [i for i in blocks if i > self.cursor or (inclusive and i == self.cursor)]
             target = later[0] if later else None
         else:
-            earlier = [i for i in blocks if i < self.cursor]
+            earlier = [i for i in blocks if i < self.cursor or (inclusive and i == self.cursor)]
             target = earlier[-1] if earlier else None
         if target is None:
             return False
