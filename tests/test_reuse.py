@@ -357,3 +357,18 @@ def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> N
         }
     )
     assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
+
+
+def test_a_copy_attributed_to_the_same_name_on_both_sides_is_shared_wording() -> None:
+    # "Noem said that <copy>" / "Noem, who ..., told Fox that <copy>": Noem stands on both
+    # sides and Fox/Reuters trade nothing, so the sixteen copied words stay one piece.
+    copy = "the Treasury would lend hundreds of its criminal investigators to the immigration effort"
+    one = (
+        "Speaking to Reuters on a windy airfield outside the capital, where protesters had "
+        f"gathered since dawn, Noem said that {copy} for a year."
+    )
+    two = (
+        "Noem, who had flown in overnight and looked tired as she took the stage before a "
+        f"crowd of supporters, told Fox that {copy} for a year, then left."
+    )
+    assert copied(one, two) == [(f"that {copy} for a year", f"that {copy} for a year")]

@@ -336,16 +336,18 @@ def _capitalised_around(doc: Tokens, start: int, end: int) -> set[int]:
 
 
 def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
-    """Whether tokens ``left[i:i_end]`` and ``right[j:j_end]`` name someone different, and a
-    name of one side stands elsewhere in the other side's sentence: the two trade roles."""
+    """Whether tokens ``left[i:i_end]`` and ``right[j:j_end]`` name someone different, and
+    each side's names stand elsewhere in the other side's sentence: the two trade roles."""
     if i == i_end or j == j_end:
         return False
     names_a, names_b = _names_in(left, i, i_end), _names_in(right, j, j_end)
     only_a, only_b = names_a - names_b, names_b - names_a
     if not only_a or not only_b:
         return False
-    return bool(only_a & _capitalised_around(right, j, j_end)) or bool(
-        only_b & _capitalised_around(left, i, i_end)
+    # A real swap: each side's own names stand elsewhere in the other's sentence. One name
+    # found there is only an attribution ("Noem said that <copy>" / "Noem told Fox that").
+    return only_a <= _capitalised_around(right, j, j_end) and only_b <= _capitalised_around(
+        left, i, i_end
     )
 
 
