@@ -362,7 +362,9 @@ def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> N
 def test_a_copy_attributed_to_the_same_name_on_both_sides_is_shared_wording() -> None:
     # "Noem said that <copy>" / "Noem, who ..., told Fox that <copy>": Noem stands on both
     # sides and Fox/Reuters trade nothing, so the sixteen copied words stay one piece.
-    copy = "the Treasury would lend hundreds of its criminal investigators to the immigration effort"
+    copy = (
+        "the Treasury would lend hundreds of its criminal investigators to the immigration effort"
+    )
     one = (
         "Speaking to Reuters on a windy airfield outside the capital, where protesters had "
         f"gathered since dawn, Noem said that {copy} for a year."
