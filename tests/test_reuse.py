@@ -374,3 +374,17 @@ def test_a_copy_attributed_to_the_same_name_on_both_sides_is_shared_wording() ->
         f"crowd of supporters, told Fox that {copy} for a year, then left."
     )
     assert copied(one, two) == [(f"that {copy} for a year", f"that {copy} for a year")]
+
+
+def test_a_figure_copied_under_different_sources_is_still_shared_wording() -> None:
+    # The names near the figure are the outlets' sources (Kabul's police; a hospital that told
+    # the BBC), not two places the figure counts: the copy stays one passage.
+    wounded = "at least 17 people were wounded when a car bomb exploded near the main market"
+    found = story(
+        {
+            "a": f"After a night of rumours, police in Kabul said that {wounded}.",
+            "b": f"Doctors at the Emergency hospital, which has treated victims of almost every "
+            f"attack in the city for two decades, told the BBC that {wounded}.",
+        }
+    )
+    assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
