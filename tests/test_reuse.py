@@ -388,3 +388,14 @@ def test_a_figure_copied_under_different_sources_is_still_shared_wording() -> No
         }
     )
     assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
+
+
+def test_a_swap_of_roles_behind_honorifics_is_not_bridged() -> None:
+    # "Mr." and "Ms." end no sentence: the swapped names are seen as names, and the copy
+    # around the swapped sentence does not bridge it.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "Nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    one = f"{first}. Mr. Osembe signed the lease with Ms. Varga {tail}. {last}."
+    two = f"{first}. Ms. Varga signed the lease with Mr. Osembe {tail}. {last}."
+    assert copied(one, two) == [(first, first), (last, last)]

@@ -888,12 +888,13 @@ def _shared_tier(
     searched = _covered(articles, big)
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
     trim = _told_alike(articles, index, settings)
-    found = shared_wording(texts, regions, settings, trim)
+    starts = [[s.start for s in article.sentences] for article in articles]
+    found = shared_wording(texts, regions, settings, trim, starts)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
-    groups = shared_wording(texts, regions, settings, trim)
+    groups = shared_wording(texts, regions, settings, trim, starts)
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
