@@ -207,14 +207,32 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
             f"At least {figure} {thing} were reported missing in {place} last week.",
             f"At least {figure} {thing} were reported missing in {other_place} last month.",
         ),
+        # The shapes that hide a swap or a figure's place: honorifics (whose full stops end no
+        # sentence), a swapped name that opens the sentence, "X and Y", and a source that
+        # "told the <outlet>".
+        (
+            "swapped",
+            f"Mr. {a} signed the accord with Ms. {b} on the last day of the talks in {place}.",
+            f"Ms. {b} signed the accord with Mr. {a} on the last day of the talks in {place}.",
+        ),
+        (
+            "swapped",
+            f"{a} and {org} signed the accord with {b} on the last day of the talks.",
+            f"{b} and {org} signed the accord with {a} on the last day of the talks.",
+        ),
+        (
+            "figure",
+            f"Police in {place} told the {org} that at least {figure} {thing} were missing.",
+            f"Police in {other_place} told the {org} that at least {figure} {thing} were missing.",
+        ),
     ]
-    for kind, one, two in extras:
+    for number, (kind, one, two) in enumerate(extras):
         for article, sentence, side in zip(
             rng.sample(range(articles), 2), (one, two), "01", strict=True
         ):
             starts = [0] + [m.end() for m in re.finditer("\n\n", texts[article])]
             free = [p for p in starts if not any(s < p < e for s, e in sources[article])]
-            inserts[article].append((rng.choice(free), sentence, f"{kind}:{side}"))
+            inserts[article].append((rng.choice(free), sentence, f"{kind}:{number}:{side}"))
     return _assemble(texts, inserts, planned, extras, rng)
 
 
@@ -295,11 +313,11 @@ def _assemble(
                 wrapped[target],
             )
         )
-    for kind, _one, _two in extras:
+    for number, (kind, _one, _two) in enumerate(extras):
         ends = []
         for a in range(len(texts)):
             for s, e, label in placed[a]:
-                if label.startswith(kind + ":"):
+                if label.startswith(f"{kind}:{number}:"):
                     ends.append((label, ids[a], s, e))
         ends.sort()
         (_, a_id, s1, e1), (_, b_id, s2, e2) = ends

@@ -357,3 +357,45 @@ def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> N
         }
     )
     assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
+
+
+def test_a_copy_attributed_to_the_same_name_on_both_sides_is_shared_wording() -> None:
+    # "Noem said that <copy>" / "Noem, who ..., told Fox that <copy>": Noem stands on both
+    # sides and Fox/Reuters trade nothing, so the sixteen copied words stay one piece.
+    copy = (
+        "the Treasury would lend hundreds of its criminal investigators to the immigration effort"
+    )
+    one = (
+        "Speaking to Reuters on a windy airfield outside the capital, where protesters had "
+        f"gathered since dawn, Noem said that {copy} for a year."
+    )
+    two = (
+        "Noem, who had flown in overnight and looked tired as she took the stage before a "
+        f"crowd of supporters, told Fox that {copy} for a year, then left."
+    )
+    assert copied(one, two) == [(f"that {copy} for a year", f"that {copy} for a year")]
+
+
+def test_a_figure_copied_under_different_sources_is_still_shared_wording() -> None:
+    # The names near the figure are the outlets' sources (Kabul's police; a hospital that told
+    # the BBC), not two places the figure counts: the copy stays one passage.
+    wounded = "at least 17 people were wounded when a car bomb exploded near the main market"
+    found = story(
+        {
+            "a": f"After a night of rumours, police in Kabul said that {wounded}.",
+            "b": f"Doctors at the Emergency hospital, which has treated victims of almost every "
+            f"attack in the city for two decades, told the BBC that {wounded}.",
+        }
+    )
+    assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
+
+
+def test_a_swap_of_roles_behind_honorifics_is_not_bridged() -> None:
+    # "Mr." and "Ms." end no sentence: the swapped names are seen as names, and the copy
+    # around the swapped sentence does not bridge it.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "Nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    one = f"{first}. Mr. Osembe signed the lease with Ms. Varga {tail}. {last}."
+    two = f"{first}. Ms. Varga signed the lease with Mr. Osembe {tail}. {last}."
+    assert copied(one, two) == [(first, first), (last, last)]

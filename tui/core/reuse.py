@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tui.core.segmenting import split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import normalise
 
@@ -87,6 +88,9 @@ class Tokens:
     #: spaces is a share of one); one longer than the tokens.
     words: list[float]
     text: str
+    #: ``opens[k]``: whether token ``k`` begins a sentence (as the segmenter split the text,
+    #: so "Mr. Osembe" and "U.S." do not) or a searched part of the text.
+    opens: list[bool]
 
 
 def tokenise(
@@ -94,8 +98,10 @@ def tokenise(
     regions: Sequence[tuple[int, int]],
     vocabulary: dict[str, int],
     known: dict[str, tuple[int, float]] | None = None,
+    sentence_starts: Sequence[int] = (),
 ) -> Tokens:
-    """The tokens of ``text[start:end]`` for each region, ids drawn from ``vocabulary``.
+    """The tokens of ``text[start:end]`` for each region, ids drawn from ``vocabulary``;
+    ``sentence_starts`` (character offsets, in order) say where the text's sentences begin.
 
     ``known`` remembers each token's id and word weight across calls that share
     ``vocabulary`` (a story's articles repeat most of their words)."""
@@ -131,7 +137,15 @@ def tokenise(
             starts.append(first)
             ends.append(last)
             parts.append(part)
-    return Tokens(ids, starts, ends, parts, words, text)
+    opens = []
+    pending = 0
+    for k, start in enumerate(starts):
+        opened = k == 0 or parts[k - 1] != parts[k]
+        while pending < len(sentence_starts) and sentence_starts[pending] <= start:
+            opened = opened or sentence_starts[pending] >= ends[k - 1]
+            pending += 1
+        opens.append(opened)
+    return Tokens(ids, starts, ends, parts, words, text, opens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,16 +313,9 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
             return i, j, matched
 
 
-_SENTENCE_END = re.compile(r"[.!?]")
-
-
 def _sentence_start(doc: Tokens, k: int) -> bool:
     """Whether token ``k`` begins a sentence (or a searched part of the text)."""
-    return (
-        k == 0
-        or doc.parts[k - 1] != doc.parts[k]
-        or _SENTENCE_END.search(doc.text, doc.ends[k - 1], doc.starts[k]) is not None
-    )
+    return doc.opens[k]
 
 
 def _names_in(doc: Tokens, start: int, end: int) -> set[int]:
@@ -336,16 +343,18 @@ def _capitalised_around(doc: Tokens, start: int, end: int) -> set[int]:
 
 
 def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
-    """Whether tokens ``left[i:i_end]`` and ``right[j:j_end]`` name someone different, and a
-    name of one side stands elsewhere in the other side's sentence: the two trade roles."""
+    """Whether tokens ``left[i:i_end]`` and ``right[j:j_end]`` name someone different, and
+    each side's names stand elsewhere in the other side's sentence: the two trade roles."""
     if i == i_end or j == j_end:
         return False
     names_a, names_b = _names_in(left, i, i_end), _names_in(right, j, j_end)
     only_a, only_b = names_a - names_b, names_b - names_a
     if not only_a or not only_b:
         return False
-    return bool(only_a & _capitalised_around(right, j, j_end)) or bool(
-        only_b & _capitalised_around(left, i, i_end)
+    # A real swap: each side's own names stand elsewhere in the other's sentence. One name
+    # found there is only an attribution ("Noem said that <copy>" / "Noem told Fox that").
+    return only_a <= _capitalised_around(right, j, j_end) and only_b <= _capitalised_around(
+        left, i, i_end
     )
 
 
@@ -440,15 +449,20 @@ def shared_wording(
     regions: Sequence[Sequence[tuple[int, int]]],
     settings: Settings = DEFAULT,
     trim: Trim | None = None,
+    sentence_starts: Sequence[Sequence[int]] | None = None,
 ) -> list[dict[int, tuple[int, int]]]:
     """Groups of shared wording in ``texts`` (article index -> character span), searched in
     each text's ``regions`` only (character spans, in text order); spans are tight: from the
     first shared word's first character to the last one's last. ``trim`` narrows or refuses
-    each pair's stretch before the pairs are grouped."""
+    each pair's stretch before the pairs are grouped. ``sentence_starts`` (each text's
+    sentences' first characters) spare segmenting the texts again."""
+    if sentence_starts is None:
+        sentence_starts = [[s.start for s in split_sentences(text)] for text in texts]
     vocabulary: dict[str, int] = {}
     known: dict[str, tuple[int, float]] = {}
     docs = [
-        tokenise(text, found, vocabulary, known) for text, found in zip(texts, regions, strict=True)
+        tokenise(text, found, vocabulary, known, starts)
+        for text, found, starts in zip(texts, regions, sentence_starts, strict=True)
     ]
     stretches: list[Stretch] = []
     for (a, b), seeds in _seeds(docs, settings).items():

@@ -761,20 +761,66 @@ def story_from_articles(
         return _build(articles, problems, on_stage, settings)
 
 
-def _counted_among_other_names(x: SentenceFeatures, y: SentenceFeatures) -> bool:
+#: Words that make the name after them a source of the sentence, not what it tells of
+#: ("told the BBC", "according to Reuters", "quoted by Fox").
+_SOURCE_BEFORE = frozenset({"told", "to", "by", "tells"})
+#: Verbs that make the name just before them the speaker ("Noem said", "Reuters reported").
+_SOURCE_AFTER = frozenset({"said", "says", "told", "tells", "reported", "reports", "added"})
+#: Words that make a name before a verb of saying a place, not a speaker ("police in Kabul said").
+_PLACE_BEFORE = frozenset({"in", "at", "of", "from", "near"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _names_by_slot(text: str, names: set[str], features: SentenceFeatures) -> dict[str, set[str]]:
+    """``names`` (stems) of a sentence, by the word written before each ("in Kabul": "in"),
+    leaving out the sentence's sources: names in attribution frames ("told the BBC",
+    "according to Reuters", "Noem said")."""
+    words = [(m.group(), m.group().lower()) for m in _WORD.finditer(text)]
+    slots: dict[str, set[str]] = {}
+    for stem, form, _ in features.names:
+        if stem not in names:
+            continue
+        for k, (word, _) in enumerate(words):
+            if word != form:
+                continue
+            before = k - 1
+            while before >= 0 and words[before][0][0].isupper():
+                before -= 1
+            after = k + 1
+            while after < len(words) and words[after][0][0].isupper():
+                after += 1
+            slot = words[before][1] if before >= 0 else ""
+            if slot == "the" and before > 0:
+                source = words[before - 1][1] in _SOURCE_BEFORE
+            else:
+                source = slot in _SOURCE_BEFORE
+            if after < len(words) and words[after][1] in _SOURCE_AFTER:
+                source = source or slot not in _PLACE_BEFORE
+            if not source:
+                slots.setdefault(slot, set()).add(stem)
+    return slots
+
+
+def _counted_among_other_names(
+    x: SentenceFeatures, text_x: str, y: SentenceFeatures, text_y: str
+) -> bool:
     """Whether a figure both sentences give has names around it (within
-    ``Settings.figure_context`` words) in each, and none in common: what it counts is told of
-    different participants or places, two facts (the figure rule's "the names around it").
-    Names elsewhere in the sentences do not count: a copied clause is often set in a sentence
-    of the outlet's own, naming its own sources."""
+    ``Settings.figure_context`` words) in each, in the same slot ("in Kabul" / "in Madrid"),
+    and none in common: what it counts is told of different participants or places, two facts
+    (the figure rule's "the names around it"). Names elsewhere in the sentences, and their
+    sources ("told the BBC", "Noem said"), do not count: a copied clause is often set in a
+    sentence of the outlet's own, naming its own sources."""
     names_x = {stem for stem, _, _ in x.names}
     names_y = {stem for stem, _, _ in y.names}
     for fx in x.figures:
         for fy in y.figures:
             if fx.value != fy.value:
                 continue
-            near_x, near_y = names_x & fx.around, names_y & fy.around
-            if near_x and near_y and near_x.isdisjoint(near_y):
+            near_x = _names_by_slot(text_x, names_x & fx.around, x)
+            near_y = _names_by_slot(text_y, names_y & fy.around, y)
+            if set().union(*near_x.values()) & set().union(*near_y.values()):
+                continue
+            if any(near_x[slot] and near_y[slot] for slot in near_x.keys() & near_y.keys()):
                 return True
     return False
 
@@ -796,8 +842,14 @@ def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Set
         if roles_differ(x, y, index.weights, settings.order_veto):
             return True
         sentence = articles[a].sentences[sa]
+        other = articles[b].sentences[sb]
         held = articles[a].text[max(span[0], sentence.start) : min(span[1], sentence.end)]
-        return any(c.isdigit() for c in held) and _counted_among_other_names(x, y)
+        return any(c.isdigit() for c in held) and _counted_among_other_names(
+            x,
+            articles[a].text[sentence.start : sentence.end],
+            y,
+            articles[b].text[other.start : other.end],
+        )
 
     def trim(a: int, span_a: Span, b: int, span_b: Span) -> tuple[Span, Span] | None:
         left, right = articles[a], articles[b]
@@ -836,12 +888,13 @@ def _shared_tier(
     searched = _covered(articles, big)
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
     trim = _told_alike(articles, index, settings)
-    found = shared_wording(texts, regions, settings, trim)
+    starts = [[s.start for s in article.sentences] for article in articles]
+    found = shared_wording(texts, regions, settings, trim, starts)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
-    groups = shared_wording(texts, regions, settings, trim)
+    groups = shared_wording(texts, regions, settings, trim, starts)
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
