@@ -316,14 +316,19 @@ def copied(a: str, b: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles() -> None:
+@pytest.mark.parametrize(
+    ("x", "y"),
+    # "Mr." and "Ms." end no sentence: behind them the swapped words are still names.
+    [("Talvik Osembe", "Mirela Varga"), ("Mr. Osembe", "Ms. Varga")],
+)
+def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles(x: str, y: str) -> None:
     # Three sentences copied, the middle one with its parties swapped: the sentences around
     # it are shared wording, the swapped one shares nothing.
     first = "The harbour board met behind closed doors for most of the long wet afternoon"
     last = "Nobody from either side would say what the new lease had cost the town"
     tail = "on the last day of the talks, long after the auditors had gone home"
-    one = f"{first}. Talvik Osembe signed the lease with Mirela Varga {tail}. {last}."
-    two = f"{first}. Mirela Varga signed the lease with Talvik Osembe {tail}. {last}."
+    one = f"{first}. {x} signed the lease with {y} {tail}. {last}."
+    two = f"{first}. {y} signed the lease with {x} {tail}. {last}."
     assert copied(one, two) == [(first, first), (last, last)]
     # With the roles kept the copy is one piece.
     assert copied(one, one) == [(one[:-1], one[:-1])]
@@ -388,14 +393,3 @@ def test_a_figure_copied_under_different_sources_is_still_shared_wording() -> No
         }
     )
     assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
-
-
-def test_a_swap_of_roles_behind_honorifics_is_not_bridged() -> None:
-    # "Mr." and "Ms." end no sentence: the swapped names are seen as names, and the copy
-    # around the swapped sentence does not bridge it.
-    first = "The harbour board met behind closed doors for most of the long wet afternoon"
-    last = "Nobody from either side would say what the new lease had cost the town"
-    tail = "on the last day of the talks, long after the auditors had gone home"
-    one = f"{first}. Mr. Osembe signed the lease with Ms. Varga {tail}. {last}."
-    two = f"{first}. Ms. Varga signed the lease with Mr. Osembe {tail}. {last}."
-    assert copied(one, two) == [(first, first), (last, last)]
