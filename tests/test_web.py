@@ -172,8 +172,9 @@ FURNITURE = (
     "Photo: Ledger staff",
 )
 
-SLOW_SECONDS = 1.0
-TEST_TIMEOUT = 0.3
+#: Generous beside a local server's answer, so a loaded machine does not time out the rest.
+SLOW_SECONDS = 3.0
+TEST_TIMEOUT = 1.0
 DELAY_SECONDS = 0.2
 #: A dripping server: DRIP_BYTES every DRIP_SECONDS, DRIP_COUNT times (3 s in all).
 DRIP_BYTES = 20
@@ -542,25 +543,19 @@ def test_default_cache_dir_follows_the_platform(monkeypatch: pytest.MonkeyPatch)
 
 def test_fetching_is_concurrent_and_bounded(server: Server) -> None:
     urls = [server.url(f"/delayed/{n}") for n in range(8)]
-    started = time.monotonic()
     results = fetch_articles(urls, timeout=5)
-    elapsed = time.monotonic() - started
     assert all(r.document is not None for r in results)
     assert [r.url for r in results] == urls
-    assert server.peak == fetching.MAX_WORKERS
-    assert elapsed < 8 * DELAY_SECONDS * 0.75  # not one after another
+    assert server.peak == fetching.MAX_WORKERS  # not one after another
 
 
 @pytest.mark.parametrize("path", ["/drip/body", "/drip/headers"])
 def test_timeout_bounds_the_whole_download(server: Server, path: str) -> None:
     # Each read returns within the socket timeout, so only a deadline for the whole
     # download stops a server that sends a few bytes at a time.
-    timeout = 0.5
-    started = time.monotonic()
-    [result] = fetch_articles([server.url(path)], timeout=timeout)
-    elapsed = time.monotonic() - started
+    # The trickle goes on for 3 s, then completes: an error means the deadline stopped it.
+    [result] = fetch_articles([server.url(path)], timeout=0.5)
     assert result.error == "timed out after 0.5 s"
-    assert elapsed < 3 * timeout  # the trickle would go on for 3 s
 
 
 def test_server_strings_are_made_safe_in_messages(server: Server) -> None:
