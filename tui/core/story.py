@@ -813,10 +813,12 @@ def _counted_among_other_names(
     names_x = {stem for stem, _, _ in x.names}
     names_y = {stem for stem, _, _ in y.names}
     for fx in x.figures:
+        near_x: dict[str, set[str]] | None = None
         for fy in y.figures:
             if fx.value != fy.value:
                 continue
-            near_x = _names_by_slot(text_x, names_x & fx.around, x)
+            if near_x is None:
+                near_x = _names_by_slot(text_x, names_x & fx.around, x)
             near_y = _names_by_slot(text_y, names_y & fy.around, y)
             if set().union(*near_x.values()) & set().union(*near_y.values()):
                 continue
