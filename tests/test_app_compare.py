@@ -266,7 +266,8 @@ async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_
         {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text."]}, [{"a": 0, "b": 0}]
     )
     unique = tuple(
-        replace(u, nearest=(Nearest("b", 0, 7, 0.62),)) if u.article == "a" else u
+        # "B text.", b's second paragraph.
+        replace(u, nearest=(Nearest("b", 9, 16, 0.62),)) if u.article == "a" else u
         for u in base.unique
     )
     story = replace(base, unique=unique)
@@ -275,5 +276,5 @@ async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
-        assert any("no match found · nearest: B (0.62)" in h for h in heads)
+        assert any("no match found · nearest: B ¶2, 0.62" in h for h in heads)
         assert any("only in B" in h for h in heads)

@@ -185,7 +185,6 @@ class CompareScreen(Screen[None]):
                 hide_identical=compare.hide_identical,
                 shared_only=compare.shared_only,
                 place=compare.place,
-                names={article.id: article.label for article in story.articles},
             )
             self._layout = layout
         else:

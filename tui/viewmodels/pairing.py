@@ -29,7 +29,7 @@ from enum import Enum
 from typing import Literal
 
 from tui.core.dates import parse_day
-from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Passage, Story
+from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Nearest, Passage, Story
 
 Side = Literal["left", "right"]
 
@@ -72,6 +72,26 @@ class Near:
 
     article: str
     score: float
+    #: The candidate's article as a reader knows it, and the paragraph (from 1) it starts in.
+    label: str
+    paragraph: int
+
+    @property
+    def note(self) -> str:
+        """ "no match found · nearest: Fox News ¶2, 0.48"."""
+        return f"no match found · nearest: {self.label} ¶{self.paragraph}, {self.score:.2f}"
+
+
+def near(story: Story, nearest: Nearest) -> Near:
+    """The engine's candidate as the reader names it: outlet, paragraph and score."""
+    article = story.article(nearest.article)
+    starts = [paragraph.start for paragraph in article.paragraphs]
+    return Near(
+        nearest.article,
+        nearest.score,
+        article.label,
+        max(1, bisect_right(starts, nearest.start)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +180,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                     unique.text,
                     paragraph_of[unique.first_sentence],
                     paragraph_of[unique.last_sentence],
-                    nearest=tuple(Near(near.article, near.score) for near in unique.nearest),
+                    nearest=tuple(near(story, candidate) for candidate in unique.nearest),
                 )
             )
     found.sort(key=lambda s: (s.start, s.end))

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.strip import Strip
 
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
-from tui.viewmodels.pairing import base_is_most_common, figures, versions
+from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
 from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 from tui.widgets.words import count
@@ -238,9 +238,8 @@ class CollationView(BlockView):
                 )
             return f"{shared} · wording similarity {p.similarity:.2f}"
         if self.unique is not None and self.unique.nearest and self.story is not None:
-            near = self.unique.nearest[0]
-            name = inert(self.story.article(near.article).label, newlines=False)
-            return f"Single-source passage · no match found · nearest: {name}, {near.score:.2f}"
+            best = near(self.story, self.unique.nearest[0])
+            return f"Single-source passage · {inert(best.note, newlines=False)}"
         return "Single-source passage"
 
     def _wording(self, version: Version) -> WordingKey:

@@ -6,7 +6,6 @@ same number of lines on both sides (the shorter side is padded).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -43,20 +42,18 @@ def paragraphs(segment: TextSegment) -> str:
     return f"¶{segment.first_paragraph}–{segment.last_paragraph}"
 
 
-def single_label(segment: TextSegment, label: str, other: str, names: Mapping[str, str]) -> str:
+def single_label(segment: TextSegment, label: str, other: str) -> str:
     """What a row only one side has says: whether any other article has it.
 
     "not in <other> · also in 3 others" for a passage the other side lacks but other
     articles carry; "only in <label>" for text no other article has; "no match found ·
-    nearest: <outlet> (0.62)" when the engine names the closest text it turned down.
+    nearest: <outlet> ¶2, 0.62" when the engine names the closest text it turned down.
     """
     if segment.passage is not None:
         others = words.count(segment.outlets - 1, "other")
         return f"not in {inert(other, newlines=False)} · also in {others}"
     if segment.nearest:
-        near = segment.nearest[0]
-        name = inert(names.get(near.article, near.article), newlines=False)
-        return f"no match found · nearest: {name} ({near.score:.2f})"
+        return inert(segment.nearest[0].note, newlines=False)
     return f"only in {inert(label, newlines=False)}"
 
 
@@ -107,8 +104,6 @@ class CompareView(BlockView):
         super().__init__(id=id, classes=classes)
         self.rows: list[Row] = []
         self.labels: tuple[str, str] = ("", "")
-        #: Every article's label by id (for the nearest match a single-source row names).
-        self.names: Mapping[str, str] = {}
         self.hide_identical = False
         self.shared_only = False
         self._shown: list[int] = []
@@ -122,12 +117,10 @@ class CompareView(BlockView):
         hide_identical: bool = False,
         shared_only: bool = False,
         place: Place | None = None,
-        names: Mapping[str, str] | None = None,
     ) -> None:
         """Lay out ``rows`` with the cursor on ``place`` (else the first shared row), at the
         top of the view."""
         self.rows, self.labels = rows, labels
-        self.names = names or {}
         self.hide_identical, self.shared_only = hide_identical, shared_only
         self._shown = shown_rows(rows, hide_identical=hide_identical, shared_only=shared_only)
         self._visible = [rows[i] for i in self._shown]
@@ -284,7 +277,7 @@ class CompareView(BlockView):
             only = style + self._ink("compare--only")
             other = self.labels[1] if cell is row.left else self.labels[0]
             parts.append((" · ", style))
-            parts.append((single_label(segment, label, other, self.names), only))
+            parts.append((single_label(segment, label, other), only))
         used = sum(cell_len(text) for text, _ in parts)
         if tag and used + 1 + cell_len(tag) + 1 <= width:
             # The id right-aligned on the header's one line.
