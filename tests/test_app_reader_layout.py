@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -175,6 +176,42 @@ def test_a_summary_line_shortens_its_facts_before_it_cuts_them() -> None:
     assert fitted(head, facts, 10).plain == "Quotes  quote 1/20"  # the position stays whole
 
 
+def test_a_summary_fact_can_shorten_in_steps() -> None:
+    head = Content("Compare  row 1/9")
+    order = "in Fox News's order"
+    facts: list[Fact] = [("3 only left", "3 left"), (order, order, "◀ order")]
+    assert fitted(head, facts, 52).plain == "Compare  row 1/9   3 only left · in Fox News's order"
+    assert fitted(head, facts, 51).plain == "Compare  row 1/9   3 left · in Fox News's order"
+    assert fitted(head, facts, 46).plain == "Compare  row 1/9   3 left · ◀ order"
+    assert fitted(head, facts, 34).plain == "Compare  row 1/9   3 left …"
+
+
+async def test_compare_title_says_every_count_short_at_80_columns(seeds_story: Story) -> None:
+    """Every pair of the seeds: the counts and the order, never "…"; a toggle's
+    hidden count shows in place of the one-side counts."""
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#compare-title", SummaryLine)
+        for _ in range(len(seeds_story.articles)):
+            for _ in range(len(seeds_story.articles) - 1):
+                await pilot.press("]")
+                await pilot.pause()
+                line = title.render().plain
+                assert cell_len(line) <= title.content_size.width
+                assert re.search(r"\d+ shared · \d+ left · \d+ right · ◀ order$", line), line
+            await pilot.press("[")
+        await pilot.press("o")
+        await pilot.pause()
+        assert re.search(r"\d+ left · \d+ right · ▶ order$", title.render().plain)
+        await pilot.press("s")
+        await pilot.pause()
+        assert re.search(r"\d+ shared · \d+ hidden · . order$", title.render().plain)
+        await pilot.press("s", "i")
+        await pilot.pause()
+        assert re.search(r"\d+ shared · \d+ identical hidden · . order$", title.render().plain)
+
+
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
     titles = {
         "1": "#summary",
@@ -193,7 +230,7 @@ async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) ->
                 widget = app.screen.query_one(title, SummaryLine)
                 line = widget.render()
                 assert line.cell_length <= widget.content_size.width, (size, line.plain)
-                if key in "345":  # short enough to say every count at 80 columns
+                if key in "2345":  # short enough to say every count at 80 columns
                     assert "…" not in line.plain, (size, line.plain)
             await pilot.press("4")
             await pilot.pause()

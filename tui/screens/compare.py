@@ -228,11 +228,17 @@ class CompareScreen(Screen[None]):
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
         leader = state.left if state.follow == "left" else state.right
         follow = inert(app.story.article(leader).label, newlines=False)
+        # The shortest forms fit beside the position at 80 columns: the one-side counts give
+        # way to what a toggle hides, and the order goes last, so "…" cuts it first.
+        toggled = view.shared_only or view.hide_identical
         facts: list[Fact] = [
             f"{shared} shared",
-            (f"{only_left} only left", f"{only_left} left"),
-            (f"{only_right} only right", f"{only_right} right"),
-            f"in {follow}' order" if follow.endswith("s") else f"in {follow}'s order",
+            (f"{only_left} only left", f"{only_left} left", "" if toggled else f"{only_left} left"),
+            (
+                f"{only_right} only right",
+                f"{only_right} right",
+                "" if toggled else f"{only_right} right",
+            ),
         ]
         if view.shared_only:
             hidden = only_left + only_right
@@ -240,6 +246,8 @@ class CompareScreen(Screen[None]):
         if view.hide_identical:
             hidden = sum(1 for r in rows if r.identical)
             facts.append(f"{hidden} identical hidden")
+        order = f"in {follow}' order" if follow.endswith("s") else f"in {follow}'s order"
+        facts.append((order, order, "◀ order" if state.follow == "left" else "▶ order"))
         where = []
         if view.searched:
             found, matches = view.match_position()

@@ -7,26 +7,34 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-#: A fact on the summary line: one wording, or (full, short) for a narrow terminal (a short
-#: form "" leaves the fact out there).
-Fact = str | Content | tuple[str | Content, str | Content]
+#: A fact on the summary line: one wording, or (full, short, ...) wordings, each shorter, for
+#: narrower terminals (a form "" leaves the fact out there; a fact short of forms keeps its
+#: last).
+Fact = str | Content | tuple[str | Content, ...]
 
 SEPARATOR = Content(" · ")
 
 
+def form(fact: Fact, tier: int) -> str | Content:
+    if isinstance(fact, tuple):
+        return fact[min(tier, len(fact) - 1)]
+    return fact
+
+
 def fitted(head: Content, facts: Sequence[Fact], width: int) -> Content:
-    """``head`` (the view and the position, always whole), then the facts in full if they fit
-    in ``width`` cells, else in their short forms, else as many short ones as fit and "…"."""
+    """``head`` (the view and the position, always whole), then the facts in the first of
+    their forms (full, short, ...) that fits in ``width`` cells, else as many of the
+    shortest as fit and "…"."""
     if not facts:
         return head
-    full = [f[0] if isinstance(f, tuple) else f for f in facts]
-    short = [s for f in facts if (s := f[1] if isinstance(f, tuple) else f)]
-    for wording in (full, short):
+    tiers = max(len(f) if isinstance(f, tuple) else 1 for f in facts)
+    for tier in range(tiers):
+        wording = [w for f in facts if (w := form(f, tier))]
         line = Content.assemble(head, "   ", SEPARATOR.join(wording))
         if line.cell_length <= width:
             return line
-    for count in range(len(short) - 1, 0, -1):
-        line = Content.assemble(head, "   ", SEPARATOR.join(short[:count]), " …")
+    for count in range(len(wording) - 1, 0, -1):
+        line = Content.assemble(head, "   ", SEPARATOR.join(wording[:count]), " …")
         if line.cell_length <= width:
             return line
     return head
