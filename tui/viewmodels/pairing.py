@@ -30,6 +30,7 @@ from typing import Literal
 
 from tui.core.dates import parse_day
 from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Nearest, Passage, Story
+from tui.viewmodels.facts import paragraph
 
 Side = Literal["left", "right"]
 
@@ -85,13 +86,7 @@ class Near:
 def near(story: Story, nearest: Nearest) -> Near:
     """The engine's candidate as the reader names it: outlet, paragraph and score."""
     article = story.article(nearest.article)
-    starts = [paragraph.start for paragraph in article.paragraphs]
-    return Near(
-        nearest.article,
-        nearest.score,
-        article.label,
-        max(1, bisect_right(starts, nearest.start)),
-    )
+    return Near(nearest.article, nearest.score, article.label, paragraph(article, nearest.start))
 
 
 @dataclass(frozen=True, slots=True)
