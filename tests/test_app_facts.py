@@ -191,9 +191,13 @@ async def test_outlets_heat_map_shows_shade_and_number_and_opens_the_pair(
         table = app.screen.query_one(HeatMap)
         order = app.screen.order
         assert order == matrix.order  # clustered by default
-        first, second = order[0], order[1]
-        share = matrix.share(first, second)
-        line = table.render_line(1).text
+        # It opens on the cell with the largest share, not on a first cell that may be 0%.
+        shares = {(a, b): matrix.share(a, b) for a in order for b in order if a != b}
+        first, second = max(shares, key=shares.__getitem__)
+        share = shares[first, second]
+        assert share == max(shares.values()) > 0.2
+        assert app.state.cell == (first, second)
+        line = table.render_line(order.index(first) + 1).text
         assert first in line and f"{share:.0%}" in line
         assert any(glyph in line for glyph in "░▒▓█")  # the shade, beside the number
         detail = text_of(app.screen.query_one("#cell-detail", Static))

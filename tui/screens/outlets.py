@@ -16,7 +16,15 @@ from textual.widgets import DataTable, Static
 
 from tui.core.outlets import SharedText
 from tui.screens.messages import ChangeFacts, GoBack, OpenPair
-from tui.viewmodels.facts import LEVELS, ORDERS, SHADES, outlet_order, outlet_pair, pair_chars
+from tui.viewmodels.facts import (
+    LEVELS,
+    ORDERS,
+    SHADES,
+    busiest_cell,
+    outlet_order,
+    outlet_pair,
+    pair_chars,
+)
 from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
 from tui.widgets.facts import heat_cell, heat_tints
@@ -181,8 +189,7 @@ class OutletsScreen(Screen[None]):
             return
         cell = state.cell
         if cell is None or cell[0] not in self.order or cell[1] not in self.order:
-            first = self.order[0]
-            cell = (first, self.order[1] if len(self.order) > 1 else first)
+            cell = busiest_cell(self.matrix, self.order)
         coordinate = Coordinate(self.order.index(cell[0]), self.order.index(cell[1]) + 1)
         table = self.query_one(HeatMap)
         if table.cursor_coordinate != coordinate:

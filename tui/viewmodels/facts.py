@@ -157,6 +157,15 @@ def _outlet_order(
     return matrix.order
 
 
+def busiest_cell(matrix: SharedText, order: tuple[str, ...]) -> tuple[str, str]:
+    """The shown pair of outlets where the row's share in the column is largest (the first
+    such in ``order``): where the heat map opens, rather than on a cell that may be 0%."""
+    if len(order) < 2:
+        return (order[0], order[0])
+    pairs = [(row, column) for row in order for column in order if row != column]
+    return max(pairs, key=lambda pair: matrix.share(*pair))
+
+
 def outlet_pair(story: Story, row: str, column: str) -> Target | None:
     """The two articles of these outlets that share the most text (row's share first)."""
     articles = story.facts.provenance.articles
