@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.cells import cell_len
 from stories import make_story
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Label
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -128,3 +129,22 @@ async def test_a_single_source_passage_names_its_nearest_candidate(seeds_story: 
         paragraph = next(s.paragraph + 1 for s in article.sentences if s.end > best.start)
         title = view._title()
         assert f"no match found · nearest: {article.label} ¶{paragraph}, {best.score:.2f}" in title
+
+
+async def test_an_empty_list_says_so_in_its_title() -> None:
+    story = make_story({"a": ["Cats sleep all day."], "b": ["Rain falls on the plain."]}, [])
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shared = app.screen.query_one("#shared-title", Label)
+        assert str(shared.render()) == "No passage is shared by two or more outlets"
+        assert shared.content_size.width >= cell_len(str(shared.render()))  # whole at 80
+        assert str(app.screen.query_one("#unique-title", Label).render()).startswith("Found")
+    # Everything shared: nothing is in one source only.
+    story = make_story({"a": ["Same words."], "b": ["Same words."]}, [{"a": 0, "b": 0}])
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        unique = app.screen.query_one("#unique-title", Label)
+        assert str(unique.render()) == "Nothing is found in one source only"
+        assert str(app.screen.query_one("#shared-title", Label).render()).startswith("Shared")

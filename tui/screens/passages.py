@@ -100,10 +100,21 @@ class PassagesScreen(Screen[None]):
         yield SummaryLine(id="passages-title")
         with Horizontal():
             with Vertical(id="lists"):
-                yield Label("Shared passages, most widely shared first", classes="list-title")
+                # An empty list says so in its title, rather than showing bare headers.
+                story = self.sd_app.story
+                yield Label(
+                    "Shared passages, most widely shared first"
+                    if story.passages
+                    else "No passage is shared by two or more outlets",
+                    id="shared-title",
+                    classes="list-title",
+                )
                 yield StretchTable(id="shared", stretch="text")
                 yield Label(
-                    "Found in one source only (Enter: open article)",
+                    "Found in one source only (Enter: open article)"
+                    if story.unique
+                    else "Nothing is found in one source only",
+                    id="unique-title",
                     classes="list-title",
                 )
                 yield StretchTable(id="unique", stretch="text")
