@@ -401,6 +401,8 @@ async def test_help_explains_the_screen_first_and_scrolls_with_j_k(seeds_story: 
             "struck",
             "underlined",
             "italic",
+            "◀ order",
+            "nearest: ¶2",
         ):
             assert words in legend, words
         body = screen.query_one("#help-body", VerticalScroll)

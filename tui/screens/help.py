@@ -53,6 +53,14 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
             Content("Most shared with"),
             "Library: the outlet holding the largest share of its text, and that share",
         ),
+        (
+            Content("◀ order · ▶ order"),
+            "Compare's title: the rows follow the left (◀) or right (▶) article's order",
+        ),
+        (
+            Content("nearest: ¶2, 0.48"),
+            "A single-source passage's closest text elsewhere (turned down), and its score",
+        ),
         (Content("same wording"), "Only punctuation, quote style or case differ"),
         (Content("close wording"), "A quote or sentence with some words changed"),
         (Content("shared wording"), "Words copied inside otherwise different text: only them"),
