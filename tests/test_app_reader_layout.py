@@ -188,7 +188,7 @@ def test_a_summary_fact_can_shorten_in_steps() -> None:
 
 async def test_compare_title_says_every_count_short_at_80_columns(seeds_story: Story) -> None:
     """Every pair of the seeds: the counts and the order, never "…"; a toggle's
-    hidden count shows in place of the one-side counts."""
+    hidden count, then a search's position, shows in place of the one-side counts."""
     app = StorydiffApp(seeds_story, view="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -210,6 +210,11 @@ async def test_compare_title_says_every_count_short_at_80_columns(seeds_story: S
         await pilot.press("s", "i")
         await pilot.pause()
         assert re.search(r"\d+ shared · \d+ identical hidden · . order$", title.render().plain)
+        # A search's position joins the head: the one-side counts give way to it.
+        await pilot.press("i", "slash", *"Bessent", "enter")
+        await pilot.pause()
+        line = title.render().plain
+        assert re.match(r"Compare  match 1/\d+ · row \d+/\d+ · .* \d+ shared · ▶ order$", line)
 
 
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:

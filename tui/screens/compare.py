@@ -228,17 +228,15 @@ class CompareScreen(Screen[None]):
         only_right = sum(1 for r in rows if r.kind is RowKind.ONLY_RIGHT)
         leader = state.left if state.follow == "left" else state.right
         follow = inert(app.story.article(leader).label, newlines=False)
-        # The shortest forms fit beside the position at 80 columns: the one-side counts give
-        # way to what a toggle hides, and the order goes last, so "…" cuts it first.
+        # Shorter and shorter forms, so that at 80 columns the counts fit beside the position:
+        # the one-side counts give way first to what a toggle hides, then to a search's
+        # position in the head; the order goes last, so "…" cuts it first.
         toggled = view.shared_only or view.hide_identical
+        left, right = f"{only_left} left", f"{only_right} right"
         facts: list[Fact] = [
             f"{shared} shared",
-            (f"{only_left} only left", f"{only_left} left", "" if toggled else f"{only_left} left"),
-            (
-                f"{only_right} only right",
-                f"{only_right} right",
-                "" if toggled else f"{only_right} right",
-            ),
+            (f"{only_left} only left", left, "" if toggled else left, ""),
+            (f"{only_right} only right", right, "" if toggled else right, ""),
         ]
         if view.shared_only:
             hidden = only_left + only_right
