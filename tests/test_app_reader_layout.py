@@ -14,7 +14,7 @@ from tui.app import StorydiffApp
 from tui.core.cleaning import clean
 from tui.core.model import REWRITE, Document, Story
 from tui.core.story import story_from_documents
-from tui.screens.help import KEY_COLUMN, HelpSection
+from tui.screens.help import KEY_COLUMN, KEY_GAP, HelpSection
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
@@ -292,13 +292,22 @@ async def test_help_wraps_a_long_meaning_under_itself_not_under_the_keys(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        section = app.screen.query(HelpSection).first()
-        lines = [section.render_line(y).text.rstrip() for y in range(section.size.height)]
-        assert lines[0].strip() == "Library (1)"
-        compare = next(i for i, line in enumerate(lines) if "Compare the selected" in line)
-        # "… with the one it shares most with" goes on in the meanings' column.
-        assert lines[compare + 1].startswith(" " * (2 + KEY_COLUMN) + "shares"), lines
-        assert all(line.startswith("  ") for line in lines[1:]), lines
+        sections = list(app.screen.query(HelpSection))
+
+        def lines(section: HelpSection) -> list[str]:
+            return [section.render_line(y).text.rstrip() for y in range(section.size.height)]
+
+        legend = lines(sections[-1])
+        assert legend[0].strip() == "Reading the screen"
+        tint = next(i for i, line in enumerate(legend) if "a passage 3 outlets carry" in line)
+        # "… (more outlets, deeper tint)" goes on in the meanings' column.
+        assert re.match(rf" {{{2 + KEY_COLUMN}}}\S", legend[tint + 1]), legend
+        assert all(line.startswith("  ") for line in legend[1:]), legend
+        # A section of short keys gives its meanings the room the keys leave.
+        library = lines(sections[0])
+        assert library[0].strip() == "Library (1)"
+        assert sections[0].column == len("⏎  c") + KEY_GAP
+        assert library[1].endswith("Compare the selected article with the one it shares most")
 
 
 async def test_quotes_at_80x24_show_every_outlets_heading_and_one_text(seeds_story: Story) -> None:

@@ -101,7 +101,10 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
     ]
 
 
+#: The terms' column: as wide as a section's widest term and a gap, up to this many cells
+#: (a section of one-letter keys leaves its meanings most of an 80-column line).
 KEY_COLUMN = 20
+KEY_GAP = 3
 #: Narrower than this, a meaning wraps under the terms instead (no room for a column).
 MIN_MEANING = 24
 KeyDisplay = Callable[[Binding], str]
@@ -140,17 +143,20 @@ class HelpSection(Static):
         super().__init__(classes="help-section")
         self._title = title
         self._rows = rows
+        widest = max((term.cell_length for term, _ in rows), default=0)
+        self.column = min(KEY_COLUMN, widest + KEY_GAP)
 
     def laid_out(self, width: int) -> Content:
         lines = [Content.styled(self._title, TITLE)]
+        column = self.column
         for term, meaning in self._rows:
-            lead = " " * max(KEY_COLUMN, term.cell_length + 1)
-            if width - 2 - KEY_COLUMN < MIN_MEANING:
+            lead = " " * max(column, term.cell_length + 1)
+            if width - 2 - column < MIN_MEANING:
                 lines.append(Content.assemble("  ", term, lead[term.cell_length :], meaning))
                 continue
             # The meanings are the reader's own English text: one cell a character.
             first, *more = textwrap.wrap(
-                meaning, width - 2, initial_indent=lead, subsequent_indent=" " * KEY_COLUMN
+                meaning, width - 2, initial_indent=lead, subsequent_indent=" " * column
             ) or [lead]
             lines.append(Content.assemble("  ", term, first[term.cell_length :]))
             lines += [Content(f"  {line}") for line in more]
