@@ -71,11 +71,10 @@ class Segment:
 class Near:
     """The closest text the engine found (and turned down) for a single-source run."""
 
-    article: str
-    score: float
     #: The candidate's article as a reader knows it, and the paragraph (from 1) it starts in.
     label: str
     paragraph: int
+    score: float
 
     @property
     def note(self) -> str:
@@ -86,7 +85,7 @@ class Near:
 def near(story: Story, nearest: Nearest) -> Near:
     """The engine's candidate as the reader names it: outlet, paragraph and score."""
     article = story.article(nearest.article)
-    return Near(nearest.article, nearest.score, article.label, paragraph(article, nearest.start))
+    return Near(article.label, paragraph(article, nearest.start), nearest.score)
 
 
 @dataclass(frozen=True, slots=True)
