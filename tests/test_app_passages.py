@@ -131,7 +131,7 @@ async def test_a_single_source_passage_names_its_nearest_candidate(seeds_story: 
         assert f"no match found · nearest: {article.label} ¶{paragraph}, {best.score:.2f}" in title
 
 
-async def test_an_empty_list_says_so_in_its_title() -> None:
+async def test_an_empty_list_says_so_and_the_cursor_starts_in_the_other() -> None:
     story = make_story({"a": ["Cats sleep all day."], "b": ["Rain falls on the plain."]}, [])
     app = StorydiffApp(story, view="passages")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -140,6 +140,13 @@ async def test_an_empty_list_says_so_in_its_title() -> None:
         assert str(shared.render()) == "No passage is shared by two or more outlets"
         assert shared.content_size.width >= cell_len(str(shared.render()))  # whole at 80
         assert str(app.screen.query_one("#unique-title", Label).render()).startswith("Found")
+        # The cursor is in the list that holds something: j moves it there.
+        unique = app.screen.query_one("#unique", DataTable)
+        assert app.focused is unique
+        await pilot.press("j")
+        await pilot.pause()
+        assert unique.cursor_row == 1
+        assert "Cats" not in " ".join(app.screen.query_one(CollationView).block_text(0).split())
     # Everything shared: nothing is in one source only.
     story = make_story({"a": ["Same words."], "b": ["Same words."]}, [{"a": 0, "b": 0}])
     app = StorydiffApp(story, view="passages")

@@ -155,7 +155,8 @@ class PassagesScreen(Screen[None]):
             )
         self._update_title("")
         self.show_state(self.sd_app.state)
-        shared.focus()
+        # With nothing shared, the list that holds something: j and k move in it at once.
+        (shared if story.passages or not story.unique else unique).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
