@@ -320,3 +320,5 @@ async def test_quotes_at_80x24_show_every_outlets_heading_and_one_text(seeds_sto
         shown = "\n".join(versions.render_line(y).text for y in range(versions.size.height))
         assert all(f"{label} ¶" in shown for label in labels), shown
         assert shown.count("understanding that the Department") == 1, shown  # the fullest's
+        # A version's warning comes before its speaker, so it shows whole on its first line.
+        assert "Fox News ¶7 · ⚠ words changed inside the quote" in shown, shown

@@ -45,7 +45,9 @@ def _clean(text: str) -> str:
 def quote_heading(
     article: Article, group: QuoteGroup, version: QuoteVersion, base: bool
 ) -> Content:
-    """ "Fox News ¶3 · speaker: Noem (“Noem wrote”) · words changed · leaves out …"."""
+    """ "Fox News ¶3 · ⚠ words changed inside the quote · speaker: Noem (“Noem wrote”) ·
+    leaves out …": the warnings before the speaker, so that a heading cut at the edge of a
+    short pane (80x24) still shows them."""
     quote = version.quote
     parts: list[Content | str | tuple[str, str]] = [
         (_clean(article.label), "bold"),
@@ -53,13 +55,6 @@ def quote_heading(
     ]
     if base:
         parts.append((" · fullest version", "italic"))
-    speaker = _clean(quote.speaker) if quote.speaker else "not said"
-    key = quote.speaker_key
-    if quote.speaker and key and key not in quote.speaker.casefold():
-        speaker += f" ({key.title()})"  # "she (Noem)": the name the article gives her
-    parts.append(f" · speaker: {speaker}")
-    if quote.attribution:
-        parts.append(f" (“{_clean(quote.attribution)}”)")
     base_key = group.versions[0].quote.speaker_key
     if (
         group.speakers_differ
@@ -71,6 +66,13 @@ def quote_heading(
         parts.append((" · ⚠ other speaker", "bold $text-error"))
     if version.wording_changed:
         parts.append((" · ⚠ words changed inside the quote", "bold $text-error"))
+    speaker = _clean(quote.speaker) if quote.speaker else "not said"
+    key = quote.speaker_key
+    if quote.speaker and key and key not in quote.speaker.casefold():
+        speaker += f" ({key.title()})"  # "she (Noem)": the name the article gives her
+    parts.append(f" · speaker: {speaker}")
+    if quote.attribution:
+        parts.append(f" (“{_clean(quote.attribution)}”)")
     cuts = [c for c in version.changes if c.kind == "cut"]
     if cuts:
         left_out = " / ".join(f"“{_clean(c.base)}”" for c in cuts)
