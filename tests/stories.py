@@ -6,7 +6,8 @@ from __future__ import annotations
 from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
-from tui.core.model import Article, Member, Passage, Sentence, Span, Story, Unique
+from tui.core.model import Article, Document, Member, Passage, Sentence, Span, Story, Unique
+from tui.core.story import story_from_documents
 
 
 def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Story:
@@ -103,3 +104,34 @@ def facts_story() -> Story:
             {"harbor": 3, "coast": 2},
         ],
     )
+
+
+def retold_with_a_copied_clause(clause: str, dated: bool = False) -> Story:
+    """One fact retold by three articles, two of which copy ``clause`` inside their sentences
+    of it; each article has a sentence of its own after it (``dated``: "a" published first,
+    then "b", then "c", each by an outlet of its own name)."""
+    letter = (
+        "Harbour Board chair Talvik Osembe sent a letter to Finance Minister Mirela Varga "
+        f"on Friday, {clause}."
+    )
+    asked = f"Osembe asked Varga in writing to freeze the dock accounts, {clause}."
+    retold = "Osembe, who chairs the Harbour Board, wrote to Varga seeking the records."
+    own = {
+        "a": "The talks went on for weeks before anything was agreed by anyone involved.",
+        "b": "Lawyers for the groups said they would keep fighting the plan in the courts.",
+        "c": "The raid was the largest in the state this year, local officials told the paper.",
+    }
+    texts = {"a": letter, "b": asked, "c": retold}
+    days = {"a": "2025-02-07", "b": "2025-02-08", "c": "2025-02-09"}
+    documents = [
+        Document(
+            id=k,
+            source=f"{k}.txt",
+            raw=f"{v}\n\n{own[k]}",
+            structured=True,
+            outlet=k.upper() if dated else None,
+            date=days[k] if dated else None,
+        )
+        for k, v in texts.items()
+    ]
+    return story_from_documents(documents)

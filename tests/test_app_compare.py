@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from notes import record
-from stories import make_story
+from stories import make_story, retold_with_a_copied_clause
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
 from tui.core.model import Nearest, Story
 from tui.screens.messages import OpenPair
 from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
-from tui.widgets.compare import CompareView
+from tui.widgets.compare import CompareView, meaning
 
 SIZE = (160, 48)
 
@@ -278,3 +278,11 @@ async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_
         heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
         assert any("no match found · nearest: B ¶2, 0.62" in h for h in heads)
         assert any("only in B" in h for h in heads)
+
+
+def test_a_rewrite_row_says_when_both_sides_copy_wording_inside_it() -> None:
+    story = retold_with_a_copied_clause("weeks after the auditors found a gap in the pension fund")
+    (copied,) = [row for row in pair_rows(story, "a", "b") if row.kind is RowKind.SHARED]
+    (alone,) = [row for row in pair_rows(story, "a", "c") if row.kind is RowKind.SHARED]
+    assert meaning(copied) == "rewrite: the same fact in other words · copy underlined"
+    assert meaning(alone) == "rewrite: the same fact in other words"

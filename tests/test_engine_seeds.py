@@ -19,10 +19,10 @@ def story() -> Story:
     return build_story(["seeds"])
 
 
-def passage_with(story: Story, article: str, words: str):  # type: ignore[no-untyped-def]
+def passage_with(story: Story, article: str, words: str, kind: str | None = None):  # type: ignore[no-untyped-def]
     for passage in story.passages:
         member = passage.member_for(article)
-        if member and words in member.text:
+        if member and words in member.text and kind in (None, passage.kind):
             return passage
     return None
 
@@ -127,23 +127,25 @@ def test_the_retold_letter_passage_holds_each_outlets_letter_sentence_only(story
     assert unique_with(story, FOX, "who signed the letter")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: one stretch of text belongs to one passage; the clause Fox's letter "
-    "sentence copies from NewsNation's brings it into the retold-letter passage (a rewrite, "
-    "shown without a word diff) instead of a tight shared-wording passage of its own",
-)
 def test_a_clause_two_outlets_share_inside_different_sentences_is_aligned(story: Story) -> None:
     # NewsNation and Fox News both write that Noem "sent a letter to Treasury Secretary Scott
     # Bessent", each inside a sentence of its own.
-    passage = passage_with(story, FOX, "sent a letter to Treasury Secretary Scott Bessent")
+    # Both sentences also retell the letter (a rewrite, shown without a word diff): the clause
+    # is a passage of its own nested inside that one.
+    words = "sent a letter to Treasury Secretary Scott Bessent"
+    passage = passage_with(story, FOX, words, kind="shared wording")
     assert passage is not None
-    assert passage.kind == "shared wording"
     assert set(passage.articles) == {NEWSNATION, FOX}
+    retold = passage_with(story, FOX, words, kind="rewrite")
+    assert retold is not None and passage.within == retold.id
     for member in passage.members:
         sentence = story.article(member.article).sentences[member.first_sentence]
         whole = story.article(member.article).text[sentence.start : sentence.end]
         assert member.text in whole and member.text != whole  # tight: the clause, not more
+        outer = retold.member_for(member.article)
+        assert outer is not None and outer.start <= member.start < member.end <= outer.end
+    # Counted once: the article's shared share, and no single-source run, are as before.
+    assert not unique_with(story, FOX, words)
 
 
 def test_a_copied_quote_leaves_its_attribution_single_source(story: Story) -> None:

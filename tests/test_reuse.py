@@ -6,13 +6,23 @@ import random
 from dataclasses import replace
 
 import pytest
+from stories import retold_with_a_copied_clause
 
 from bench.devset import article_from_text, dev_stories, make_story, measure
-from tui.core.aligning import Cluster
+from tui.archive.report import story_figures
+from tui.core.aligning import Cluster, build_index
+from tui.core.exporting import to_dict, to_markdown
+from tui.core.html_report import to_html
 from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
 from tui.core.reuse import shared_wording
 from tui.core.settings import DEFAULT, Settings
-from tui.core.story import _passage, make_article, story_from_articles, story_from_documents
+from tui.core.story import (
+    _nested_wording,
+    _passage,
+    make_article,
+    story_from_articles,
+    story_from_documents,
+)
 
 CLAUSE = "the council agreed to close the old harbour bridge to heavy lorries from March"
 
@@ -216,8 +226,10 @@ def test_a_sentence_that_copies_a_clause_naming_a_retold_facts_participant_joins
         "after the vote on the harbour."
     )
     found = story({"a": letter, "b": retold, "c": copier})
-    (passage,) = found.passages
+    passage, copied = found.passages
     assert passage.kind == REWRITE and set(passage.articles) == {"a", "b", "c"}
+    # The copy itself is shown too, tight, inside the fact it brought "c" into.
+    assert copied.within == passage.id and set(copied.articles) == {"a", "c"}
     # A copy that names none of the fact's participants brings nothing in.
     stock = (
         "The clerks said it was asking for help with the inquiry on Friday, long after the vote."
@@ -270,6 +282,58 @@ def test_a_stock_phrase_two_members_share_does_not_unmake_a_third_outlets_retell
     found = story({"a": letter, "b": asked, "c": retold})
     rewrites = [set(p.articles) for p in found.passages if p.kind == REWRITE]
     assert rewrites == [{"a", "b", "c"}]
+
+
+def test_wording_two_outlets_copy_inside_a_retold_fact_is_a_passage_within_it() -> None:
+    clause = "weeks after the auditors found a gap in the pension fund"
+    found = retold_with_a_copied_clause(clause)
+    (retold,) = [p for p in found.passages if p.kind == REWRITE]
+    assert set(retold.articles) == {"a", "b", "c"}
+    (copied,) = shared(found)
+    assert copied.within == retold.id and set(copied.articles) == {"a", "b"}
+    assert [m.text for m in copied.members] == [clause, clause]
+    # Every stretch is counted once: the share, the outlet matrix and single-source runs
+    # read the rewrite's members, which hold the clause already.
+    for article in found.articles:
+        member = retold.member_for(article.id)
+        assert member is not None
+        total = sum(s.end - s.start for s in article.sentences)
+        assert found.stats[article.id].shared == (member.end - member.start) / total
+    prov = found.facts.provenance.articles
+    a = retold.member_for("a")
+    assert a is not None and prov.pair_chars("a", "b") == a.end - a.start
+    assert not any(clause in u.text for u in found.unique)
+    # The exports say where it lies; a passage of its own is written as before.
+    exported = {p["id"]: p for p in to_dict(found)["passages"]}
+    assert exported[copied.id]["within"] == retold.id and "within" not in exported[retold.id]
+    assert f"shared wording, similarity 1.00, within {retold.id}" in to_markdown(found)
+    assert f'shared wording within <a href="#{retold.id}">' in to_html(found)
+
+
+def test_an_archive_report_counts_nested_wording_once() -> None:
+    found = retold_with_a_copied_clause(
+        "weeks after the auditors found a gap in the pension fund", dated=True
+    )
+    (retold,) = [p for p in found.passages if p.kind == REWRITE]
+    assert any(p.within == retold.id for p in found.passages)
+    reuse = story_figures("s1", found)["reuse"]
+    # "b" and "c" retell what "a" had first, each its whole sentence, the clause "b" copies
+    # from "a" inside it.
+    for later in ("b", "c"):
+        member = retold.member_for(later)
+        assert member is not None
+        assert reuse[later.upper()] == {"A": member.end - member.start}
+
+
+def test_wording_is_nested_in_rewrites_only() -> None:
+    # A passage of close wording shows its word diff already: what its members copy is in it.
+    found = retold_with_a_copied_clause("two days before the auditors were due to arrive")
+    (retold,) = [p for p in found.passages if p.kind == REWRITE]
+    articles = list(found.articles)
+    index = build_index(articles, DEFAULT)
+    assert len(_nested_wording([retold], articles, index, DEFAULT)) == 1
+    close = replace(retold, kind=CLOSE_WORDING)
+    assert _nested_wording([close], articles, index, DEFAULT) == []
 
 
 def joined(found: Story, a: str, b: str, words: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stories import make_story
+import itertools
+
+from stories import make_story, retold_with_a_copied_clause
 
 from tui.core.model import Story
 from tui.viewmodels.pairing import (
@@ -190,3 +192,18 @@ def test_figures_finds_numbers_with_separators() -> None:
     # Offsets, so a view can style the very characters.
     start, end = figures("about 11,000 arrests")[0]
     assert (start, end) == (6, 12)
+
+
+def test_wording_nested_in_a_rewrite_is_told_on_the_rewrites_row() -> None:
+    story = retold_with_a_copied_clause("weeks after the auditors found a gap in the pension fund")
+    (retold,) = [p for p in story.passages if p.within is None]
+    (copied,) = [p for p in story.passages if p.within == retold.id]
+    rows = pair_rows(story, "a", "b")
+    # One row for the retold fact, the copy both sides share told on it: no text twice.
+    (row,) = [row for row in rows if row.kind is RowKind.SHARED]
+    assert row.passage == retold.id and row.nested == (copied.id,)
+    cells = [row.left.segment for row in rows if row.left is not None]
+    assert all(x.end <= y.start for x, y in itertools.pairwise(cells))
+    # "c" has no copy: its row with "a" is the rewrite alone.
+    (row,) = [row for row in pair_rows(story, "a", "c") if row.kind is RowKind.SHARED]
+    assert row.nested == ()

@@ -104,6 +104,8 @@ def _article_dict(story: Story, a: Article) -> dict[str, Any]:
 
 def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
     seen = story.facts.provenance.first_seen[p.id]
+    # ``within`` only on a nested passage: every other passage is written as before.
+    within = {} if p.within is None else {"within": p.within}
     return {
         "id": p.id,
         "similarity": p.similarity,
@@ -111,6 +113,7 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
         "kind": p.kind,
         "evidence": list(p.evidence),
         "base": p.members[p.base].article,
+        **within,
         "members": [
             {
                 "article": m.article,
@@ -377,7 +380,8 @@ def _markdown(story: Story) -> str:
         lines += [
             "",
             f"### {passage.id}: {len(passage.members)} outlets ({outlets}), {passage.kind}, "
-            f"similarity {passage.similarity:.2f}",
+            f"similarity {passage.similarity:.2f}"
+            + (f", within {passage.within}" if passage.within else ""),
             "",
         ]
         if passage.evidence:

@@ -180,9 +180,12 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
                     + ", ".join(labels[a] for a in seen.first)
                     + f" ({len(seen.undated)} of {len(passage.members)} undated)"
                 )
+        within = ""
+        if passage.within:
+            within = f' within <a href="#{_text(passage.within)}">{_text(passage.within)}</a>'
         out.append(
             f'<h3 id="{_text(passage.id)}">{_text(passage.id)}: {len(passage.members)} outlets, '
-            f"{_text(passage.kind)} <span class='muted'>· {_text(first)}</span></h3>"
+            f"{_text(passage.kind)}{within} <span class='muted'>· {_text(first)}</span></h3>"
         )
         out.append('<div class="versions">')
         base = passage.members[passage.base]

@@ -186,6 +186,10 @@ class Passage:
     kind: str = "close wording"
     #: What a rewrite's members have in common (names, figures), readable; empty otherwise.
     evidence: tuple[str, ...] = ()
+    #: For shared wording inside a rewrite's sentences: the rewrite's id. Each member lies
+    #: inside the rewrite's member of its article, so its text is already counted there (the
+    #: article's share, the outlet matrices) and single-source runs never touch it.
+    within: str | None = None
 
     @property
     def articles(self) -> tuple[str, ...]:

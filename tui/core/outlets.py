@@ -456,8 +456,13 @@ def provenance(
     ids = [a.id for a in articles]
     totals = [sum(s.end - s.start for s in a.sentences) for a in articles]
     position = {a: i for i, a in enumerate(ids)}
+    # A nested passage's articles all carry the rewrite it lies in, whose members hold its
+    # characters already: counted again, they would be shared twice.
     members = [
-        (position[m.article], c, m.end - m.start) for c, p in enumerate(passages) for m in p.members
+        (position[m.article], c, m.end - m.start)
+        for c, p in enumerate(passages)
+        if p.within is None
+        for m in p.members
     ]
     rows = [m[0] for m in members]
     columns = [m[1] for m in members]

@@ -673,7 +673,8 @@ def _stats(
     shared_passages: Counter[str] = Counter()
     for passage in passages:
         for member in passage.members:
-            shared_chars[member.article] += member.end - member.start
+            if passage.within is None:  # a nested passage's text is counted in its rewrite
+                shared_chars[member.article] += member.end - member.start
         # A passage has one member per article, but count each article once to be safe.
         shared_passages.update({m.article for m in passage.members})
     unique_passages = Counter(u.article for u in unique)
@@ -901,6 +902,57 @@ def _shared_tier(
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
 
+def _nested_wording(
+    passages: Sequence[Passage],
+    articles: Sequence[Article],
+    index: SentenceIndex,
+    settings: Settings,
+) -> list[Passage]:
+    """Shared wording inside the members of rewrites, each a passage ``within`` its rewrite.
+
+    A rewrite's word diff is hidden (its members tell one fact in other words), so a clause
+    two of them copy ("sent a letter to Treasury Secretary Scott Bessent") would go unseen
+    inside it. The search reads the rewrites' members only, and a stretch counts for the
+    articles whose span lies inside one rewrite's member: nested, never across passages. A
+    passage of close or same wording shows its diff already; there it would add nothing.
+    """
+    position = {article.id: a for a, article in enumerate(articles)}
+    owners: list[list[tuple[int, int, Passage]]] = [[] for _ in articles]
+    for passage in passages:
+        if passage.kind == REWRITE:
+            for m in passage.members:
+                owners[position[m.article]].append((m.start, m.end, passage))
+    if not any(owners):
+        return []
+    for found in owners:
+        found.sort(key=lambda owner: owner[0])
+    regions = [[(start, end) for start, end, _ in found] for found in owners]
+    starts = [[s.start for s in article.sentences] for article in articles]
+    trim = _told_alike(articles, index, settings)
+    texts = [a.text for a in articles]
+    nested = []
+    for group in shared_wording(texts, regions, settings, trim, starts):
+        by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
+        for a, (start, end) in group.items():
+            k = bisect_right(regions[a], (start, len(texts[a]))) - 1
+            if k >= 0 and end <= owners[a][k][1]:
+                parent = owners[a][k][2]
+                by_parent.setdefault(parent.id, (parent, {}))[1][a] = (start, end)
+        for parent, spans in by_parent.values():
+            if len(spans) >= 2:
+                nested.append(replace(_shared_passage(spans, articles, settings), within=parent.id))
+    return nested
+
+
+def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
+    """``passages`` most widely shared first, numbered on from ``before``."""
+    ordered = sorted(
+        passages,
+        key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start),
+    )
+    return [replace(passage, id=f"p{n}") for n, passage in enumerate(ordered, start=before + 1)]
+
+
 def _build(
     articles: Sequence[Article],
     problems: Sequence[Problem],
@@ -928,12 +980,13 @@ def _build(
     done("shared wording")
     passages = [_shared_passage(group, usable, settings) for group in groups]
     passages += [_passage(cluster, usable, settings) for cluster in clusters]
-    passages.sort(
-        key=lambda p: (-len(p.members), -p.similarity, p.members[0].article, p.members[0].start)
-    )
-    passages = [replace(passage, id=f"p{n}") for n, passage in enumerate(passages, start=1)]
+    passages = _numbered(passages)
+    # Nested passages come after the others, so a story without any keeps its numbering.
+    top = len(passages)
+    if settings.shared_wording:
+        passages += _numbered(_nested_wording(passages, usable, index, settings), top)
     claimed: dict[str, list[tuple[int, int]]] = {a.id: [] for a in usable}
-    for passage in passages:
+    for passage in passages[:top]:
         for member in passage.members:
             claimed[member.article].append((member.start, member.end))
     unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]

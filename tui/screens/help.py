@@ -79,6 +79,10 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
         ),
         (Content.styled("underlined", "underline"), "Words added or reworded"),
         (
+            Content.styled("copied", "underline $text-primary"),
+            "In a rewrite (library, compare): shared wording, a passage of its own",
+        ),
+        (
             Content.styled("2,100", "bold underline"),
             "Figures: the figure of the quantity in question (not others in the sentence)",
         ),

@@ -60,6 +60,9 @@ class Segment:
     outlets: int = 0
     #: For a single-source run: the engine's nearest candidates, best first (if it gives any).
     nearest: tuple[Near, ...] = ()
+    #: For a rewrite's member: the shared wording nested inside it (a clause it copies or
+    #: another outlet copies from it), as (passage id, start, end) in the article's text.
+    nested: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -135,6 +138,14 @@ class Row:
         return self.kind is RowKind.SHARED and cell is not None and cell.segment.rewrite
 
     @property
+    def nested(self) -> tuple[str, ...]:
+        """Ids of the shared wording nested in both sides of a rewrite row, in the left's order."""
+        if self.kind is not RowKind.SHARED or self.left is None or self.right is None:
+            return ()
+        theirs = {passage for passage, _, _ in self.right.segment.nested}
+        return tuple(p for p, _, _ in self.left.segment.nested if p in theirs)
+
+    @property
     def same_wording(self) -> bool:
         """Shared, and differing at most in punctuation, quote style or case."""
         return (
@@ -145,25 +156,35 @@ class Row:
 
 
 def segments(story: Story, article: Article) -> list[Segment]:
-    """The article's passage members and single-source runs, in text order."""
+    """The article's passage members and single-source runs, in text order: each stretch of
+    text once (shared wording nested in a rewrite's member is told on that member's segment)."""
     paragraph_of = [sentence.paragraph + 1 for sentence in article.sentences]
     found: list[Segment] = []
+    nested: dict[str, list[tuple[str, int, int]]] = {}
+    carried: list[tuple[Passage, Member]] = []
     for passage in story.passages:
         member = passage.member_for(article.id)
-        if member is not None:
-            found.append(
-                Segment(
-                    article.id,
-                    member.start,
-                    member.end,
-                    member.text,
-                    paragraph_of[member.first_sentence],
-                    paragraph_of[member.last_sentence],
-                    passage.id,
-                    rewrite=passage.kind == REWRITE,
-                    outlets=len(passage.members),
-                )
+        if member is None:
+            continue
+        if passage.within is None:
+            carried.append((passage, member))
+        else:
+            nested.setdefault(passage.within, []).append((passage.id, member.start, member.end))
+    for passage, member in carried:
+        found.append(
+            Segment(
+                article.id,
+                member.start,
+                member.end,
+                member.text,
+                paragraph_of[member.first_sentence],
+                paragraph_of[member.last_sentence],
+                passage.id,
+                rewrite=passage.kind == REWRITE,
+                outlets=len(passage.members),
+                nested=tuple(sorted(nested.get(passage.id, ()), key=lambda n: n[1])),
             )
+        )
     for unique in story.unique:
         if unique.article == article.id:
             found.append(
@@ -327,7 +348,8 @@ class Place:
 
     def holds(self, row: Row) -> bool:
         if self.passage is not None:
-            return row.passage == self.passage
+            # Shared wording nested in a rewrite is on the rewrite's row.
+            return row.passage == self.passage or self.passage in row.nested
         cells = (row.left, row.right)
         if self.at is not None:
             article, offset = self.at

@@ -73,6 +73,7 @@ class ArticleView(BlockView):
         & > .gutter--single { color: $text-muted; }
         & > .gutter--target { color: $text-accent; text-style: bold; }
         & > .article--target { background: $secondary 20%; }
+        & > .article--nested { color: $text-primary; text-style: underline; }
         & > .furniture { color: $text-muted; text-style: italic strike; }
         & > .furniture--title { color: $text-muted; text-style: bold; }
         & > .article--cursor {
@@ -92,6 +93,7 @@ class ArticleView(BlockView):
         "gutter--single",
         "gutter--target",
         "article--target",
+        "article--nested",
         "furniture",
         "furniture--title",
         "article--cursor",
@@ -292,7 +294,12 @@ class ArticleView(BlockView):
             text_style = base
             gutter_style = self.get_component_rich_style("gutter--single")
             mark = "1×"
-        content = styled(segment.text, [])
+        spans = []
+        if segment.nested:
+            # Shared wording nested in a rewrite's sentence: the words copied, underlined.
+            nested = self.get_component_rich_style("article--nested", partial=True)
+            spans = [(s - segment.start, e - segment.start, nested) for _, s, e in segment.nested]
+        content = styled(segment.text, spans)
         bar = "│" if block.outlets > 1 else ""
         if index == self.target:
             # The passage the reader came here for (from the passages view): tinted, with a

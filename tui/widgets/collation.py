@@ -230,6 +230,8 @@ class CollationView(BlockView):
         if self.passage is not None:
             p = self.passage
             shared = f"{p.id} · shared by {count(len(p.members), 'outlet')} · {p.kind}"
+            if p.within is not None:
+                shared += f" within {p.within}"
             if p.kind == REWRITE:
                 # Low word overlap is what makes a rewrite: not a weak match, so not a score.
                 return (

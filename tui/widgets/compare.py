@@ -61,6 +61,8 @@ def meaning(row: Row) -> str:
     """What a shared row's two versions have in common, in a reader's words."""
     if row.identical:
         return "identical"
+    if row.rewrite and row.nested:
+        return "rewrite: the same fact in other words · copy underlined"
     if row.rewrite:
         return "rewrite: the same fact in other words"
     if row.same_wording:
@@ -81,6 +83,7 @@ class CompareView(BlockView):
         & > .compare--id { color: $text-muted; }
         & > .compare--empty { background: $panel 45%; }
         & > .compare--rule { color: $panel-lighten-2; }
+        & > .compare--nested { color: $text-primary; text-style: underline; }
 """
         + DIFF_CSS
         + """
@@ -97,6 +100,7 @@ class CompareView(BlockView):
         "compare--id",
         "compare--empty",
         "compare--rule",
+        "compare--nested",
         *DIFF_CLASSES,
     }
 
@@ -298,6 +302,14 @@ class CompareView(BlockView):
         spans: list[tuple[int, int, RichStyle]] = []
         if row.kind is RowKind.SHARED:
             spans = (old_side_spans if old_side else new_side_spans)(row.ops, self._style)
+        both = row.nested
+        if both:
+            # A rewrite shows no word diff: the wording both sides copy is what is underlined.
+            start = cell.segment.start
+            nested = self._ink("compare--nested")
+            spans += [
+                (s - start, e - start, nested) for p, s, e in cell.segment.nested if p in both
+            ]
         content = self.mark(styled(text, spans))
         return wrap(content, width, self.base_style)
 
