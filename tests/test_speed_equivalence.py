@@ -39,8 +39,10 @@ from tui.core.aligning import (
     _scored_matches,
     build_index,
 )
+from tui.core.diffing import _equal_run
+from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
-from tui.core.model import Article, Document, Unique
+from tui.core.model import Article, Change, DiffOp, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.reuse import TOKEN, Tokens, _token_id, tokenise
 from tui.core.settings import Settings
@@ -707,3 +709,37 @@ def test_tokens_are_what_they_were(articles: list[Article]) -> None:
         expected = _old_tokenise(text, regions, old_vocabulary, old_known, starts)
         assert found == expected
     assert vocabulary == old_vocabulary and known == old_known
+
+
+def _old_equal_run(
+    a: str, b: str, a_spans: tuple[tuple[int, int], ...], b_spans: tuple[tuple[int, int], ...]
+) -> list[DiffOp]:
+    """``diffing._equal_run`` before it made one op per run, verbatim."""
+    ops: list[DiffOp] = []
+    for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):
+        same = a[a_start:a_end] == b[b_start:b_end]
+        change = Change.EQUAL if same else Change.REPLACE
+        last = ops[-1] if ops else None
+        if same and last is not None and last.change is Change.EQUAL:
+            ops[-1] = DiffOp(Change.EQUAL, last.a_start, a_end, last.b_start, b_end)
+        else:
+            ops.append(DiffOp(change, a_start, a_end, b_start, b_end, minor=not same))
+    return ops
+
+
+def test_equal_runs_are_what_they_were() -> None:
+    rng = random.Random(10)
+    words = ["the", "The", "THE", "IRS", "irs", "“", '"', "2,290", "agents", "Agents", "."]
+    kinds = Counter[str]()
+    for _ in range(2000):
+        # Tokens that match, some written differently on the other side.
+        tokens = rng.choices(words, k=rng.randint(0, 12))
+        other = [rng.choice([t, t.lower(), t.upper()]) for t in tokens]
+        a, b = " ".join(tokens), "  ".join(other)
+        a_spans, b_spans = _diff_tokens(a)[1], _diff_tokens(b)[1]
+        if len(a_spans) != len(b_spans):
+            continue
+        found = _equal_run(a, b, a_spans, b_spans)
+        assert found == _old_equal_run(a, b, a_spans, b_spans)
+        kinds.update(op.change.value for op in found)
+    assert kinds["equal"] > 1000 and kinds["replace"] > 1000

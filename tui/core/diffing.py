@@ -102,15 +102,23 @@ def _run_span(spans: tuple[tuple[int, int], ...], first: int, last: int) -> tupl
 def _equal_run(
     a: str, b: str, a_spans: tuple[tuple[int, int], ...], b_spans: tuple[tuple[int, int], ...]
 ) -> list[DiffOp]:
+    """Tokens that match: runs written the same, and each token written differently as a
+    one-token minor replace."""
     ops: list[DiffOp] = []
+    run: list[int] | None = None  # the open run of tokens written the same: its span
     for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):
-        same = a[a_start:a_end] == b[b_start:b_end]
-        change = Change.EQUAL if same else Change.REPLACE
-        last = ops[-1] if ops else None
-        if same and last is not None and last.change is Change.EQUAL:
-            ops[-1] = DiffOp(Change.EQUAL, last.a_start, a_end, last.b_start, b_end)
-        else:
-            ops.append(DiffOp(change, a_start, a_end, b_start, b_end, minor=not same))
+        if a[a_start:a_end] == b[b_start:b_end]:
+            if run is None:
+                run = [a_start, a_end, b_start, b_end]
+            else:
+                run[1], run[3] = a_end, b_end
+            continue
+        if run is not None:
+            ops.append(DiffOp(Change.EQUAL, *run))
+            run = None
+        ops.append(DiffOp(Change.REPLACE, a_start, a_end, b_start, b_end, minor=True))
+    if run is not None:
+        ops.append(DiffOp(Change.EQUAL, *run))
     return ops
 
 
