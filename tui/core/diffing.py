@@ -114,11 +114,11 @@ def _equal_run(
                 run[1], run[3] = a_end, b_end
             continue
         if run is not None:
-            ops.append(DiffOp(Change.EQUAL, *run))
+            ops.append(DiffOp(Change.EQUAL, run[0], run[1], run[2], run[3]))
             run = None
         ops.append(DiffOp(Change.REPLACE, a_start, a_end, b_start, b_end, minor=True))
     if run is not None:
-        ops.append(DiffOp(Change.EQUAL, *run))
+        ops.append(DiffOp(Change.EQUAL, run[0], run[1], run[2], run[3]))
     return ops
 
 
