@@ -39,12 +39,13 @@ from tui.core.aligning import (
     _scored_matches,
     build_index,
 )
+from tui.core.cleaning import _CREDIT, _credit
 from tui.core.diffing import _equal_run
 from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
 from tui.core.model import Article, Change, DiffOp, Document, Unique
 from tui.core.parallel import processes_for
-from tui.core.reuse import TOKEN, Tokens, _token_id, tokenise
+from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
 from tui.core.settings import Settings
 from tui.core.similarity import (
     _INSIDE_NAME,
@@ -660,7 +661,7 @@ def _old_tokenise(
     known: dict[str, tuple[int, float]],
     sentence_starts: Sequence[int],
 ) -> Tokens:
-    """``reuse.tokenise`` before it worked a region at a time, verbatim but for its helper."""
+    """``reuse.tokenise`` before it worked a region at a time, verbatim."""
     ids: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -672,7 +673,17 @@ def _old_tokenise(
             token = match.group()
             seen = known.get(token)
             if seen is None:
-                seen = known[token] = _token_id(token, vocabulary)
+                weight = 1.0
+                if len(token) == 1 and not token.isascii():
+                    for script, size in _CHARS_PER_WORD:
+                        if script.match(token):
+                            weight = 1.0 / size
+                            break
+                key = token_key(token)
+                number = vocabulary.get(key)
+                if number is None:
+                    number = vocabulary[key] = len(vocabulary)
+                seen = known[token] = (number, weight)
             number, weight = seen
             total = total + weight
             words.append(total)
@@ -743,3 +754,17 @@ def test_equal_runs_are_what_they_were() -> None:
         assert found == _old_equal_run(a, b, a_spans, b_spans)
         kinds.update(op.change.value for op in found)
     assert kinds["equal"] > 1000 and kinds["replace"] > 1000
+
+
+def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None:
+    rng = random.Random(11)
+    pieces = ["Photo", " credit", ":", "/", " (AP Photo/Jane Doe)", "(Reuters)", " Getty Images"]
+    pieces += [" via Jane", "AFP", "ſhutterſtock", "Image ", " (File)", "Tia Dufour", " the", "."]
+    lines = [line for a in articles[:20] for line in a.text.split("\n")]
+    lines += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(5000)]
+    found = Counter[bool]()
+    for line in lines:
+        expected = _CREDIT.search(line) is not None
+        assert _credit(line) is expected, line
+        found[expected] += 1
+    assert found[True] > 1000 and found[False] > 1000

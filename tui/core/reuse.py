@@ -76,6 +76,10 @@ def token_key(token: str) -> str:
     return key
 
 
+#: Each token's matching key and word weight, by token (a vocabulary: bounded).
+_KEYED: dict[str, tuple[str, float]] = {}
+
+
 @dataclass(slots=True)
 class Tokens:
     """One article's searchable tokens: vocabulary ids, character spans and the stretch of
@@ -117,9 +121,14 @@ def tokenise(
     for part, (start, end) in enumerate(regions):
         matches = list(TOKEN.finditer(text, start, end))
         found = [match.group() for match in matches]
+        keyed = _KEYED.get
         for token in found:
             if token not in known:
-                known[token] = _token_id(token, vocabulary)
+                key, weight = keyed(token) or _keyed(token)
+                number = vocabulary.get(key)
+                if number is None:
+                    number = vocabulary[key] = len(vocabulary)
+                known[token] = (number, weight)
         seen = [known[token] for token in found]
         firsts.append(len(ids))
         ids += [number for number, _ in seen]
@@ -141,19 +150,17 @@ def tokenise(
     return Tokens(ids, starts, ends, parts, words, text, opens)
 
 
-def _token_id(token: str, vocabulary: dict[str, int]) -> tuple[int, float]:
-    """A new token's id (its matching key's, drawn from ``vocabulary``) and word weight."""
+def _keyed(token: str) -> tuple[str, float]:
     weight = 1.0
     if len(token) == 1 and not token.isascii():
         for script, size in _CHARS_PER_WORD:
             if script.match(token):
                 weight = 1.0 / size
                 break
-    key = token_key(token)
-    number = vocabulary.get(key)
-    if number is None:
-        number = vocabulary[key] = len(vocabulary)
-    return number, weight
+    found = (token_key(token), weight)
+    if len(_KEYED) < 200_000:
+        _KEYED[token] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
