@@ -48,6 +48,7 @@ from tui.core.parallel import processes_for
 from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    _FOLD,
     _INSIDE_NAME,
     _NAME_FREQUENCY,
     _NAME_WORDS,
@@ -75,6 +76,7 @@ from tui.core.similarity import (
     features,
     logit,
     match_score,
+    normalise,
     roles_differ,
     same_fact,
     same_reported_figure,
@@ -768,3 +770,14 @@ def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None
         assert _credit(line) is expected, line
         found[expected] += 1
     assert found[True] > 1000 and found[False] > 1000
+
+
+def test_normalise_folds_as_the_translation_table_did(articles: list[Article]) -> None:
+    rng = random.Random(12)
+    folded = [chr(code) for code in _FOLD]
+    texts = [a.text for a in articles[:20]]
+    pieces = [*folded, *"aB 1'\"-", "ﬁ", "Ｍ", "é"]
+    texts += ["".join(rng.choices(pieces, k=20)) for _ in range(3000)]
+    for text in texts:
+        assert normalise(text) == unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    assert all(any(c in text for text in texts[20:]) for c in folded)

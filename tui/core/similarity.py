@@ -79,9 +79,20 @@ _NEGATIONS = frozenset(
 NUMBER_TOLERANCE = 0.1
 
 
+#: ``_FOLD`` as (character, replacement) pairs. Every replacement is ASCII and no character
+#: folded is, so replacing them one after the other folds the same as ``str.translate``,
+#: which looks every character of the text up in the table (six times slower on news text).
+_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
+
+
 def normalise(text: str) -> str:
     """The matching form of a text: NFKC, straight quotes, plain hyphens, lower case."""
-    return unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        for character, folded in _FOLD_PAIRS:
+            if character in text:
+                text = text.replace(character, folded)
+    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
