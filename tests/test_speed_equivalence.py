@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ from tui.core.aligning import (
     build_index,
 )
 from tui.core.cleaning import _CREDIT, _credit
-from tui.core.diffing import _equal_run
+from tui.core.diffing import _equal_run, _letters, _run_span, _tidy, word_diff
 from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
 from tui.core.model import Article, Change, DiffOp, Document, Unique
@@ -781,3 +782,36 @@ def test_normalise_folds_as_the_translation_table_did(articles: list[Article]) -
     for text in texts:
         assert normalise(text) == unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
     assert all(any(c in text for text in texts[20:]) for c in folded)
+
+
+def _old_word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """``diffing.word_diff`` before equal token sequences skipped ``SequenceMatcher``."""
+    a_keys, a_spans = _diff_tokens(a)
+    b_keys, b_spans = _diff_tokens(b)
+    ops: list[DiffOp] = []
+    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
+            continue
+        a_start, a_end = _run_span(a_spans, i1, i2)
+        b_start, b_end = _run_span(b_spans, j1, j2)
+        minor = _letters(a[a_start:a_end]) == _letters(b[b_start:b_end])
+        ops.append(DiffOp(Change(tag), a_start, a_end, b_start, b_end, minor=minor))
+    return tuple(_tidy(ops, a))
+
+
+def test_word_diffs_are_what_they_were() -> None:
+    rng = random.Random(13)
+    words = ["the", "The", "IRS", "irs", "“", '"', "’", "'", "2,290", "agents", ".", ","]
+    same = 0
+    for _ in range(3000):
+        tokens = rng.choices(words, k=rng.randint(0, 10))
+        # Half the time the same words (written differently), else some changed.
+        other = [rng.choice([t, t.upper()]) for t in tokens]
+        if rng.random() < 0.5:
+            other = [t if rng.random() < 0.8 else rng.choice(words) for t in other]
+        a, b = " ".join(tokens), " ".join(other)
+        same += _diff_tokens(a)[0] == _diff_tokens(b)[0]
+        assert word_diff(a, b) == _old_word_diff(a, b), (a, b)
+    assert 1000 < same < 2500

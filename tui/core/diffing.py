@@ -10,6 +10,7 @@ otherwise ("Department of Treasury" / "Department of the Treasury").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -48,8 +49,15 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     a_keys, a_spans = _tokenise(a)
     b_keys, b_spans = _tokenise(b)
     ops: list[DiffOp] = []
-    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes: Sequence[tuple[str, int, int, int, int]]
+    if a_keys == b_keys:
+        # What ``SequenceMatcher`` answers for equal sequences (an empty run for empty ones
+        # adds nothing), without its tables: members and quotes often differ only in case
+        # or quote style.
+        opcodes = [("equal", 0, len(a_keys), 0, len(b_keys))]
+    else:
+        opcodes = SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
             continue
