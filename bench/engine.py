@@ -63,7 +63,8 @@ STAGES = (
     "facts",
     "export",
 )
-#: Stories with fewer words than this are timed as the best of ``SMALL_REPEATS`` runs.
+#: Stories with fewer words than this are timed as the best of ``--repeats`` runs (and the
+#: first, which pays for imports).
 SMALL_WORDS = 100_000
 SMALL_REPEATS = 5
 
@@ -218,7 +219,7 @@ def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None
         if case.words < SMALL_WORDS:
             runs += [
                 run_pipeline(case.folder, out, trace=False, settings=settings)
-                for _ in range(SMALL_REPEATS)
+                for _ in range(args.repeats)
             ]
         best = min(runs, key=lambda m: sum(m.cpu.values()))
         best.story = None
@@ -248,6 +249,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def _milliseconds(seconds: float) -> str:
+    """Milliseconds, to a tenth below 100 (the seeds' stages take a few)."""
+    return f"{seconds * 1000:.1f}" if seconds < 0.1 else f"{seconds * 1000:.0f}"
+
+
 def _exponent(t1: float, t2: float, span: float) -> str:
     """log(t2 / t1) / span, where span is log(n2 / n1)."""
     return f"{math.log(t2 / t1) / span:.2f}" if t1 > 0 and t2 > 0 else "-"
@@ -271,7 +277,7 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
         )
     out.append(
         "Time per stage, milliseconds (wall clock; small stories: the run of least CPU of "
-        f"{SMALL_REPEATS + 1} runs, others: one run; processes: {args.processes or 'all cores'})"
+        f"{args.repeats + 1} runs, others: one run; processes: {args.processes or 'all cores'})"
     )
     out.append(
         _table(["story", "articles", "words", "sentences", *STAGES, "total", "ms/1k words"], rows)
@@ -282,8 +288,8 @@ def report(cases: Sequence[Case], args: argparse.Namespace) -> str:
         rows.append(
             [
                 c.name,
-                *(f"{c.best.cpu[s] * 1000:.0f}" for s in STAGES),
-                f"{total * 1000:.0f}",
+                *(_milliseconds(c.best.cpu[s]) for s in STAGES),
+                _milliseconds(total),
                 f"{c.floor * 1000:.0f}",
                 f"{total / c.floor:.0f}x" if c.floor > 0 else "-",
                 f"{c.rss_mb:.0f}",
@@ -380,6 +386,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Settings.processes: 0 every core (default), 1 a single process",
     )
     parser.add_argument("--no-naive", action="store_true", help="skip the naive all-pairs timing")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=SMALL_REPEATS,
+        help="runs after the first of each small story; the least CPU is reported (a busy"
+        " machine needs more)",
+    )
     parser.add_argument(
         "--naive-limit", type=int, default=300_000, help="time all naive pairs up to this many"
     )

@@ -15,9 +15,11 @@ import random
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -38,13 +40,24 @@ from tui.core.aligning import (
     _scored_matches,
     build_index,
 )
+from tui.core.cleaning import _CREDIT, _credit
+from tui.core.diffing import _equal_run, _letters, _run_span, _tidy, word_diff
+from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
-from tui.core.model import Article, Document, Unique
+from tui.core.model import Article, Change, DiffOp, Document, Unique
 from tui.core.parallel import processes_for
+from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    _FOLD,
+    _INSIDE_NAME,
+    _NAME_FREQUENCY,
+    _NAME_WORDS,
+    _WHEN,
+    _WORD,
     IDENTICAL,
     MODEL,
+    Fact,
     Number,
     SentenceFeatures,
     Weights,
@@ -53,15 +66,21 @@ from tui.core.similarity import (
     _close,
     _features_but_stretch,
     _least_stretch,
+    _name_word,
+    _names,
     _number,
     _number_agreement,
+    _participants,
+    _plain_words,
     _readings,
     _sigmoid,
     features,
     logit,
     match_score,
+    normalise,
     roles_differ,
     same_fact,
+    same_reported_figure,
     similarity,
     similarity_reaching,
 )
@@ -483,8 +502,12 @@ def _old_nearest(
     return out  # type: ignore[return-value]
 
 
-def test_nearest_candidates_are_those_of_the_loop(documents: list[Document]) -> None:
-    settings = Settings(processes=1)
+@pytest.mark.parametrize("candidates", [3, 12])
+def test_nearest_candidates_are_those_of_the_loop(
+    documents: list[Document], candidates: int
+) -> None:
+    # 12: many runs weigh several sentences of one article, and keep the best of them.
+    settings = Settings(processes=1, nearest_candidates=candidates)
     story = story_from_documents(documents, settings=settings)
     usable = sorted((a for a in story.articles if a.sentences), key=lambda a: a.id)
     index = build_index(usable, settings)
@@ -508,3 +531,287 @@ def test_the_floor_under_best_stretch_holds_on_random_texts(alphabet: str) -> No
         assert floor <= _best_stretch(a, b)
         useful += floor > 0.2
     assert useful > 40
+
+
+def _old_same_fact(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings
+) -> Fact | None:
+    """``same_fact`` before it counted the shared names ahead of weighing them, verbatim."""
+    rare, unique = settings.fact_name_frequency, settings.fact_unique_frequency
+    stems_a = {stem for stem, _, f in a.names if f < rare}
+    stems_b = {stem for stem, _, f in b.names if f < rare}
+    if (
+        stems_a.isdisjoint(stems_b)
+        and stems_a.isdisjoint(b.initials)
+        and stems_b.isdisjoint(a.initials)
+    ):
+        return None
+
+    def specific(frequency: float) -> float:
+        if frequency <= unique:
+            return 1.0
+        return max(0.0, math.log(rare / frequency) / math.log(rare / unique))
+
+    names_a = {stem: (form, specific(f)) for stem, form, f in a.names if f < rare}
+    names_b = {stem: (form, specific(f)) for stem, form, f in b.names if f < rare}
+    shared = [s for s in names_a if s in names_b or s in b.initials]
+    shared += [s for s in names_b if s in a.initials and s not in names_a]
+    if not shared:
+        return None
+    known = {**names_b, **names_a}
+    if a.negated != b.negated or (a.when and b.when and a.when.isdisjoint(b.when)):
+        return None
+    figure = same_reported_figure(a, b, weights, settings) if a.figures and b.figures else None
+    weight = {stem: value for stem, (_, value) in known.items()}
+    together = _participants(shared, weight, a.name_runs + b.name_runs)
+    if figure is None and (
+        together < settings.fact_min_names or _number_agreement(a.numbers, b.numbers)[1]
+    ):
+        return None
+    smaller = min(
+        _participants(list(names_a), weight, a.name_runs),
+        _participants(list(names_b), weight, b.name_runs),
+    )
+    if figure is None and together < settings.fact_name_share * smaller:
+        return None
+    rest_a, rest_b = _plain_words(a), _plain_words(b)
+    total = weights.total(rest_a) + weights.total(rest_b)
+    action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
+    if figure is None and action < settings.fact_action_overlap:
+        return None
+    if roles_differ(a, b, weights, settings.order_veto):
+        return None
+    evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
+    return Fact(1.0 if figure else action, evidence)
+
+
+@pytest.mark.parametrize("min_names", [0.5, 1.5, 2.5])
+def test_same_fact_is_what_it_was(articles: list[Article], min_names: float) -> None:
+    # 0.5 lets one shared name through the count, 2.5 stops two.
+    settings = Settings(processes=1, fact_min_names=min_names)
+    index = build_index(articles[:80], settings)
+    table, weights = index.features, index.weights
+    rng = random.Random(7)
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    # Neighbouring rows are often retellings of one seed sentence: names in common.
+    pairs += [
+        (table[i], table[min(len(table) - 1, i + rng.randint(1, 40))])
+        for i in range(0, len(table), 2)
+    ]
+    seen = Counter[str]()
+    for a, b in pairs:
+        found = same_fact(a, b, weights, settings)
+        assert found == _old_same_fact(a, b, weights, settings)
+        seen["fact" if found else "none"] += 1
+    assert seen["fact"] > 20 and seen["none"] > 1000
+
+
+def _old_names(text: str) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
+    """``similarity._names`` before it searched for capitalised words only, verbatim."""
+    found: dict[str, tuple[str, str, float]] = {}
+    runs: list[list[str]] = []
+    text = unicodedata.normalize("NFKC", text)
+    last_end = -1
+    for position, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
+        last_end = match.end()
+        lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
+        if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
+            continue
+        if not continues or not runs:
+            runs.append([])
+        if stem not in runs[-1]:
+            runs[-1].append(stem)
+        if stem not in found:
+            found[stem] = (stem, word.removesuffix("'s").removesuffix("’s"), frequency)
+    return tuple(found.values()), tuple(tuple(run) for run in runs)
+
+
+#: Capitals, apostrophes and underscores next to words, letters beyond ASCII (capital,
+#: title case, a ligature and a full-width capital that NFKC unfolds, a Roman numeral).
+_AWKWARD = [
+    *"ab Cd'’ .,\n-_1",
+    "Noem",
+    "The",
+    "Internal Revenue Service",
+    "É",
+    "é",
+    "ǅ",
+    "ﬁ",
+    "Ｍ",
+    "Ⅻ",
+    "漢字",
+    " Monday ",
+]
+
+
+def test_names_are_what_they_were(articles: list[Article]) -> None:
+    rng = random.Random(8)
+    texts = [a.text[s.start : s.end] for a in articles[:40] for s in a.sentences]
+    texts += ["".join(rng.choices(_AWKWARD, k=rng.randint(0, 30))) for _ in range(3000)]
+    assert sum(bool(_old_names(t)[0]) for t in texts) > 1000
+    for text in texts:
+        assert _names(text) == _old_names(text), text
+
+
+def _old_tokenise(
+    text: str,
+    regions: Sequence[tuple[int, int]],
+    vocabulary: dict[str, int],
+    known: dict[str, tuple[int, float]],
+    sentence_starts: Sequence[int],
+) -> Tokens:
+    """``reuse.tokenise`` before it worked a region at a time, verbatim."""
+    ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    parts: list[int] = []
+    words: list[float] = [0.0]
+    total = 0.0
+    for part, (start, end) in enumerate(regions):
+        for match in TOKEN.finditer(text, start, end):
+            token = match.group()
+            seen = known.get(token)
+            if seen is None:
+                weight = 1.0
+                if len(token) == 1 and not token.isascii():
+                    for script, size in _CHARS_PER_WORD:
+                        if script.match(token):
+                            weight = 1.0 / size
+                            break
+                key = token_key(token)
+                number = vocabulary.get(key)
+                if number is None:
+                    number = vocabulary[key] = len(vocabulary)
+                seen = known[token] = (number, weight)
+            number, weight = seen
+            total = total + weight
+            words.append(total)
+            ids.append(number)
+            first, last = match.span()
+            starts.append(first)
+            ends.append(last)
+            parts.append(part)
+    opens = []
+    pending = 0
+    for k, start in enumerate(starts):
+        opened = k == 0 or parts[k - 1] != parts[k]
+        while pending < len(sentence_starts) and sentence_starts[pending] <= start:
+            opened = opened or sentence_starts[pending] >= ends[k - 1]
+            pending += 1
+        opens.append(opened)
+    return Tokens(ids, starts, ends, parts, words, text, opens)
+
+
+def test_tokens_are_what_they_were(articles: list[Article]) -> None:
+    rng = random.Random(9)
+    texts = [a.text for a in articles[:30]]
+    texts += ["".join(rng.choices([*_AWKWARD, "ไทย"], k=rng.randint(0, 40))) for _ in range(1000)]
+    vocabulary: dict[str, int] = {}
+    known: dict[str, tuple[int, float]] = {}
+    old_vocabulary: dict[str, int] = {}
+    old_known: dict[str, tuple[int, float]] = {}
+    for text in texts:
+        # Regions in order (some empty, some cutting words), sentence starts anywhere.
+        cuts = sorted(rng.choices(range(len(text) + 1), k=2 * rng.randint(0, 6)))
+        regions = list(zip(cuts[::2], cuts[1::2], strict=True))
+        starts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 15))))
+        found = tokenise(text, regions, vocabulary, known, starts)
+        expected = _old_tokenise(text, regions, old_vocabulary, old_known, starts)
+        assert found == expected
+    assert vocabulary == old_vocabulary and known == old_known
+
+
+def _old_equal_run(
+    a: str, b: str, a_spans: tuple[tuple[int, int], ...], b_spans: tuple[tuple[int, int], ...]
+) -> list[DiffOp]:
+    """``diffing._equal_run`` before it made one op per run, verbatim."""
+    ops: list[DiffOp] = []
+    for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):
+        same = a[a_start:a_end] == b[b_start:b_end]
+        change = Change.EQUAL if same else Change.REPLACE
+        last = ops[-1] if ops else None
+        if same and last is not None and last.change is Change.EQUAL:
+            ops[-1] = DiffOp(Change.EQUAL, last.a_start, a_end, last.b_start, b_end)
+        else:
+            ops.append(DiffOp(change, a_start, a_end, b_start, b_end, minor=not same))
+    return ops
+
+
+def test_equal_runs_are_what_they_were() -> None:
+    rng = random.Random(10)
+    words = ["the", "The", "THE", "IRS", "irs", "“", '"', "2,290", "agents", "Agents", "."]
+    kinds = Counter[str]()
+    for _ in range(2000):
+        # Tokens that match, some written differently on the other side.
+        tokens = rng.choices(words, k=rng.randint(0, 12))
+        other = [rng.choice([t, t.lower(), t.upper()]) for t in tokens]
+        a, b = " ".join(tokens), "  ".join(other)
+        a_spans, b_spans = _diff_tokens(a)[1], _diff_tokens(b)[1]
+        if len(a_spans) != len(b_spans):
+            continue
+        found = _equal_run(a, b, a_spans, b_spans)
+        assert found == _old_equal_run(a, b, a_spans, b_spans)
+        kinds.update(op.change.value for op in found)
+    assert kinds["equal"] > 1000 and kinds["replace"] > 1000
+
+
+def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None:
+    rng = random.Random(11)
+    pieces = ["Photo", " credit", ":", "/", " (AP Photo/Jane Doe)", "(Reuters)", " Getty Images"]
+    pieces += [" via Jane", "AFP", "ſhutterſtock", "Image ", " (File)", "Tia Dufour", " the", "."]
+    lines = [line for a in articles[:20] for line in a.text.split("\n")]
+    lines += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(5000)]
+    found = Counter[bool]()
+    for line in lines:
+        expected = _CREDIT.search(line) is not None
+        assert _credit(line) is expected, line
+        found[expected] += 1
+    assert found[True] > 1000 and found[False] > 1000
+
+
+def test_normalise_folds_as_the_translation_table_did(articles: list[Article]) -> None:
+    rng = random.Random(12)
+    folded = [chr(code) for code in _FOLD]
+    texts = [a.text for a in articles[:20]]
+    pieces = [*folded, *"aB 1'\"-", "ﬁ", "Ｍ", "é"]
+    texts += ["".join(rng.choices(pieces, k=20)) for _ in range(3000)]
+    for text in texts:
+        assert normalise(text) == unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    assert all(any(c in text for text in texts[20:]) for c in folded)
+
+
+def _old_word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """``diffing.word_diff`` before equal token sequences skipped ``SequenceMatcher``."""
+    a_keys, a_spans = _diff_tokens(a)
+    b_keys, b_spans = _diff_tokens(b)
+    ops: list[DiffOp] = []
+    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
+            continue
+        a_start, a_end = _run_span(a_spans, i1, i2)
+        b_start, b_end = _run_span(b_spans, j1, j2)
+        minor = _letters(a[a_start:a_end]) == _letters(b[b_start:b_end])
+        ops.append(DiffOp(Change(tag), a_start, a_end, b_start, b_end, minor=minor))
+    return tuple(_tidy(ops, a))
+
+
+def test_word_diffs_are_what_they_were() -> None:
+    rng = random.Random(13)
+    words = ["the", "The", "IRS", "irs", "“", '"', "’", "'", "2,290", "agents", ".", ","]
+    same = 0
+    for _ in range(3000):
+        tokens = rng.choices(words, k=rng.randint(0, 10))
+        # Half the time the same words (written differently), else some changed.
+        other = [rng.choice([t, t.upper()]) for t in tokens]
+        if rng.random() < 0.5:
+            other = [t if rng.random() < 0.8 else rng.choice(words) for t in other]
+        a, b = " ".join(tokens), " ".join(other)
+        same += _diff_tokens(a)[0] == _diff_tokens(b)[0]
+        assert word_diff(a, b) == _old_word_diff(a, b), (a, b)
+    assert 1000 < same < 2500

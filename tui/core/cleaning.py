@@ -68,6 +68,22 @@ _CREDIT = re.compile(
     r"|(?-i:/\s?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2})$)",
     re.IGNORECASE,
 )
+#: What a plain-ASCII line needs for ``_CREDIT`` to match it: a colon or slash (a credit line,
+#: a "/ Name" credit), a closing bracket, or an agency's name.
+_CREDIT_MARKS = (":", "/", ")")
+_CREDIT_NAMES = ("getty images", "shutterstock", "ap photo", "reuters", "afp")
+
+
+def _credit(line: str) -> bool:
+    """``_CREDIT.search(line)``, without the search when an ASCII line lacks all it needs
+    (beyond ASCII, ignoring case folds letters such as "ſ" to "s", so the search decides)."""
+    if line.isascii() and not any(mark in line for mark in _CREDIT_MARKS):
+        lower = line.lower()
+        if not any(name in lower for name in _CREDIT_NAMES):
+            return False
+    return _CREDIT.search(line) is not None
+
+
 _CONTRIBUTED = re.compile(
     r"(contributed (reporting )?to this (report|story|article)"
     r"|^(reporting|additional reporting|writing|editing|posted|written) by\b"
@@ -185,7 +201,7 @@ def furniture_reason(line: str, words: int | None = None) -> str | None:
         return "timestamp"
     if words <= MAX_BYLINE_WORDS and _CONTRIBUTED.search(line):
         return "byline"
-    if words <= 60 and _CREDIT.search(line):
+    if words <= 60 and _credit(line):
         return "caption"
     if words <= MAX_HEADING_WORDS and not _ends_sentence(line):
         return HEADING

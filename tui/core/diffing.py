@@ -10,6 +10,7 @@ otherwise ("Department of Treasury" / "Department of the Treasury").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -48,8 +49,15 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     a_keys, a_spans = _tokenise(a)
     b_keys, b_spans = _tokenise(b)
     ops: list[DiffOp] = []
-    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes: Sequence[tuple[str, int, int, int, int]]
+    if a_keys == b_keys:
+        # What ``SequenceMatcher`` answers for equal sequences (an empty run for empty ones
+        # adds nothing), without its tables: members and quotes often differ only in case
+        # or quote style.
+        opcodes = [("equal", 0, len(a_keys), 0, len(b_keys))]
+    else:
+        opcodes = SequenceMatcher(None, a_keys, b_keys, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             ops.extend(_equal_run(a, b, a_spans[i1:i2], b_spans[j1:j2]))
             continue
@@ -102,15 +110,23 @@ def _run_span(spans: tuple[tuple[int, int], ...], first: int, last: int) -> tupl
 def _equal_run(
     a: str, b: str, a_spans: tuple[tuple[int, int], ...], b_spans: tuple[tuple[int, int], ...]
 ) -> list[DiffOp]:
+    """Tokens that match: runs written the same, and each token written differently as a
+    one-token minor replace."""
     ops: list[DiffOp] = []
+    run: list[int] | None = None  # the open run of tokens written the same: its span
     for (a_start, a_end), (b_start, b_end) in zip(a_spans, b_spans, strict=True):
-        same = a[a_start:a_end] == b[b_start:b_end]
-        change = Change.EQUAL if same else Change.REPLACE
-        last = ops[-1] if ops else None
-        if same and last is not None and last.change is Change.EQUAL:
-            ops[-1] = DiffOp(Change.EQUAL, last.a_start, a_end, last.b_start, b_end)
-        else:
-            ops.append(DiffOp(change, a_start, a_end, b_start, b_end, minor=not same))
+        if a[a_start:a_end] == b[b_start:b_end]:
+            if run is None:
+                run = [a_start, a_end, b_start, b_end]
+            else:
+                run[1], run[3] = a_end, b_end
+            continue
+        if run is not None:
+            ops.append(DiffOp(Change.EQUAL, run[0], run[1], run[2], run[3]))
+            run = None
+        ops.append(DiffOp(Change.REPLACE, a_start, a_end, b_start, b_end, minor=True))
+    if run is not None:
+        ops.append(DiffOp(Change.EQUAL, run[0], run[1], run[2], run[3]))
     return ops
 
 

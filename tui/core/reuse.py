@@ -39,6 +39,7 @@ inside sentences that otherwise differ, and runs that start or end mid-sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -73,6 +74,10 @@ def token_key(token: str) -> str:
         if len(_KEYS) < 200_000:
             _KEYS[token] = key
     return key
+
+
+#: Each token's matching key and word weight, by token (a vocabulary: bounded).
+_KEYED: dict[str, tuple[str, float]] = {}
 
 
 @dataclass(slots=True)
@@ -112,40 +117,50 @@ def tokenise(
     ends: list[int] = []
     parts: list[int] = []
     words: list[float] = [0.0]
-    total = 0.0
+    firsts: list[int] = []  # each part's first token
     for part, (start, end) in enumerate(regions):
-        for match in TOKEN.finditer(text, start, end):
-            token = match.group()
-            seen = known.get(token)
-            if seen is None:
-                weight = 1.0
-                if len(token) == 1 and not token.isascii():
-                    for script, size in _CHARS_PER_WORD:
-                        if script.match(token):
-                            weight = 1.0 / size
-                            break
-                key = token_key(token)
+        matches = list(TOKEN.finditer(text, start, end))
+        found = [match.group() for match in matches]
+        keyed = _KEYED.get
+        for token in found:
+            if token not in known:
+                key, weight = keyed(token) or _keyed(token)
                 number = vocabulary.get(key)
                 if number is None:
                     number = vocabulary[key] = len(vocabulary)
-                seen = known[token] = (number, weight)
-            number, weight = seen
-            total = total + weight
-            words.append(total)
-            ids.append(number)
-            first, last = match.span()
-            starts.append(first)
-            ends.append(last)
-            parts.append(part)
-    opens = []
-    pending = 0
-    for k, start in enumerate(starts):
-        opened = k == 0 or parts[k - 1] != parts[k]
-        while pending < len(sentence_starts) and sentence_starts[pending] <= start:
-            opened = opened or sentence_starts[pending] >= ends[k - 1]
-            pending += 1
-        opens.append(opened)
+                known[token] = (number, weight)
+        seen = [known[token] for token in found]
+        firsts.append(len(ids))
+        ids += [number for number, _ in seen]
+        totals = itertools.accumulate([weight for _, weight in seen], initial=words[-1])
+        words += itertools.islice(totals, 1, None)
+        starts += [match.start() for match in matches]
+        ends += [match.end() for match in matches]
+        parts += [part] * len(matches)
+    # A token opens a sentence when one starts between it and the token before (as a loop
+    # over the tokens carrying a pointer into ``sentence_starts`` decided it).
+    opens = [False] * len(ids)
+    for first in firsts:
+        if first < len(ids):
+            opens[first] = True
+    for sentence in sentence_starts:
+        k = bisect_left(starts, sentence)
+        if 0 < k < len(ids) and sentence >= ends[k - 1]:
+            opens[k] = True
     return Tokens(ids, starts, ends, parts, words, text, opens)
+
+
+def _keyed(token: str) -> tuple[str, float]:
+    weight = 1.0
+    if len(token) == 1 and not token.isascii():
+        for script, size in _CHARS_PER_WORD:
+            if script.match(token):
+                weight = 1.0 / size
+                break
+    found = (token_key(token), weight)
+    if len(_KEYED) < 200_000:
+        _KEYED[token] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -445,6 +445,15 @@ def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Uniqu
 
 
 _SURFACE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*")
+#: Each word of ``_SURFACE`` with its stem (its first token's), by word: a vocabulary, bounded.
+_SURFACE_STEMS: dict[str, str] = {}
+
+
+def _surface_stem(word: str) -> str:
+    stem = "".join(tokens(word)[:1])
+    if len(_SURFACE_STEMS) < 200_000:
+        _SURFACE_STEMS[word] = stem
+    return stem
 
 
 def _with_nearest(
@@ -526,7 +535,6 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     # scored once (a run's own features are kept alive below, so their ids stay unique).
     scores: dict[tuple[int, int], float | None] = {}
     alive: list[SentenceFeatures] = []
-    stems: dict[str, str] = {}
     out = []
     for low in range(span[0], span[1], NEAREST_BLOCK):
         runs = unique[low : min(span[1], low + NEAREST_BLOCK)]
@@ -554,28 +562,31 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
             best: dict[int, tuple[float, int]] = {}
             for j in candidates[r]:
                 theirs = index.features[j]
+                other = article_of[j]
                 pair = (id(mine), id(theirs))
                 if pair in scores:
                     score = scores[pair]
+                elif other in best:
+                    # Only a score above the best of this article so far changes anything:
+                    # one that cannot reach it is not computed (nor remembered).
+                    score = similarity_reaching(mine, theirs, weights, best[other][0])
                 else:
                     score = scores[pair] = similarity_reaching(
                         mine, theirs, weights, settings.nearest_min_score
                     )
                 if score is None:
                     continue
-                other = article_of[j]
                 if other not in best or score > best[other][0]:
                     best[other] = (score, j)
             ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
             nearest = []
             words_of = []
             if ranked:
-                for match in _SURFACE.finditer(run.text):
-                    word = match.group()
-                    stem = stems.get(word)
-                    if stem is None:
-                        stem = stems[word] = "".join(tokens(word)[:1])
-                    words_of.append((word, stem))
+                known = _SURFACE_STEMS.get
+                words_of = [
+                    (word, stem if (stem := known(word)) is not None else _surface_stem(word))
+                    for word in _SURFACE.findall(run.text)
+                ]
             for other, (score, j) in ranked[: settings.nearest_articles]:
                 article = articles[other]
                 sentence = article.sentences[index.keys[j][1]]
