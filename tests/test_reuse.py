@@ -350,6 +350,18 @@ def test_a_swap_inside_a_copy_that_one_side_runs_into_one_sentence_is_cut_out() 
     assert joined(found, "a", "b", "new lease") == [SHARED_WORDING]
 
 
+def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> None:
+    # The swap's sentence ends in "a" only: the copy resumes where the alignment does, not at
+    # "b"'s next sentence end (there is none), so the last sentence stays shared wording.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    x, y = "Talvik Osembe", "Mirela Varga"
+    one = f"{first}. {x} signed the lease with {y} {tail}. N{last[1:]}."
+    two = f"{first}, and {y} signed the lease with {x} {tail}, and {last}."
+    assert copied(one, two) == [(first, first), (f"N{last[1:]}", last)]
+
+
 def test_a_swap_is_not_joined_through_a_third_outlets_wording() -> None:
     # "a" and "b" swap the parties; "c" tells of others in the same stock words. "c" may share
     # wording with one of them, but no passage may hold the swapped pair together.

@@ -226,9 +226,16 @@ def _chains(
         a_start, b_start = a_start + 1, b_start + 1
         matched += extra_before + extra_after
         if _edge_trades_roles(left, a_start, right, b_start, -1, gap):
-            a_start, b_start = _next_sentence(left, a_start), _next_sentence(right, b_start)
+            step = min(
+                _next_sentence(left, a_start) - a_start, _next_sentence(right, b_start) - b_start
+            )
+            a_start, b_start = _resynced(left, right, a_start + step, b_start + step, 1, gap)
         if _edge_trades_roles(left, a_end, right, b_end, 1, gap):
-            a_end, b_end = _sentence_first(left, a_end - 1), _sentence_first(right, b_end - 1)
+            step = min(
+                a_end - _sentence_first(left, a_end - 1), b_end - _sentence_first(right, b_end - 1)
+            )
+            a_end, b_end = _resynced(left, right, a_end - step - 1, b_end - step - 1, -1, gap)
+            a_end, b_end = a_end + 1, b_end + 1
         if a_start >= a_end or b_start >= b_end:
             continue
         matched = min(matched, a_end - a_start)
@@ -237,6 +244,23 @@ def _chains(
         if matched * words >= settings.min_match_words * span:
             found.append(Stretch(a, a_start, a_end, b, b_start, b_end, matched))
     return found
+
+
+def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
+    """The nearest tokens from ``i``/``j`` on in direction ``step`` (at most ``gap`` on each
+    side) where two words match again: where a stretch resumes after the sentence edge it was
+    cut at moved both sides alike, though only one side's sentence ends there ("A beat B. S3"
+    / "B beat A, and s3")."""
+
+    def same(x: int, y: int) -> bool:
+        return 0 <= x < len(left.ids) and 0 <= y < len(right.ids) and left.ids[x] == right.ids[y]
+
+    for total in range(2 * gap + 1):
+        for x in range(max(0, total - gap), min(gap, total) + 1):
+            a, b = i + step * x, j + step * (total - x)
+            if same(a, b) and same(a + step, b + step):
+                return a, b
+    return i, j
 
 
 def _sentence_first(doc: Tokens, k: int) -> int:
