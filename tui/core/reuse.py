@@ -198,8 +198,9 @@ def _seeds(
 
 def _chains(
     a: int, b: int, seeds: list[tuple[int, int]], left: Tokens, right: Tokens, settings: Settings
-) -> list[Stretch]:
-    """Seeds of one pair of articles chained across small gaps, extended and filtered."""
+) -> tuple[list[Stretch], list[Apart]]:
+    """Seeds of one pair of articles chained across small gaps, extended and filtered; and
+    the text cut off at an edge because it trades roles, to be held apart."""
     n, gap = settings.ngram, settings.max_gap
     open_chains: list[list[int]] = []  # [a_start, a_end, b_start, b_end, matched]
     for i, j in sorted(seeds):
@@ -220,22 +221,33 @@ def _chains(
         else:
             open_chains.append([i, i + n, j, j + n, n])
     found = []
+    apart: list[Apart] = []
     for a_start, a_end, b_start, b_end, matched in open_chains:
         a_start, b_start, extra_before = _extend(left, right, a_start - 1, b_start - 1, -1)
         a_end, b_end, extra_after = _extend(left, right, a_end, b_end, 1)
         a_start, b_start = a_start + 1, b_start + 1
         matched += extra_before + extra_after
         if _edge_trades_roles(left, a_start, right, b_start, -1, gap):
+            low_a, low_b = (
+                _edge_window(left, a_start, -1, gap)[0],
+                _edge_window(right, b_start, -1, gap)[0],
+            )
             step = min(
                 _next_sentence(left, a_start) - a_start, _next_sentence(right, b_start) - b_start
             )
             a_start, b_start = _resynced(left, right, a_start + step, b_start + step, 1, gap)
+            apart.append((a, (low_a, a_start), b, (low_b, b_start)))
         if _edge_trades_roles(left, a_end, right, b_end, 1, gap):
+            high_a, high_b = (
+                _edge_window(left, a_end, 1, gap)[1],
+                _edge_window(right, b_end, 1, gap)[1],
+            )
             step = min(
                 a_end - _sentence_first(left, a_end - 1), b_end - _sentence_first(right, b_end - 1)
             )
             a_end, b_end = _resynced(left, right, a_end - step - 1, b_end - step - 1, -1, gap)
             a_end, b_end = a_end + 1, b_end + 1
+            apart.append((a, (a_end, high_a), b, (b_end, high_b)))
         if a_start >= a_end or b_start >= b_end:
             continue
         matched = min(matched, a_end - a_start)
@@ -243,7 +255,7 @@ def _chains(
         words = left.words[a_end] - left.words[a_start]
         if matched * words >= settings.min_match_words * span:
             found.append(Stretch(a, a_start, a_end, b, b_start, b_end, matched))
-    return found
+    return found, apart
 
 
 def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
@@ -284,19 +296,22 @@ def _edge_trades_roles(left: Tokens, i: int, right: Tokens, j: int, step: int, g
     roles of the stretch's sentence ("by Costa Relief" / "by Global Exchange" after "X was
     awarded the prize", where X is the other name)."""
 
-    def window(doc: Tokens, k: int) -> tuple[int, int]:
-        if step == -1:
-            low = k
-            while low > k - gap and low > 0 and not _sentence_start(doc, low):
-                low -= 1
-            return low, k
-        high = k
-        while high < k + gap and high < len(doc.ids) and not _sentence_start(doc, high):
-            high += 1
-        return k, high
-
-    (i0, i1), (j0, j1) = window(left, i), window(right, j)
+    (i0, i1), (j0, j1) = _edge_window(left, i, step, gap), _edge_window(right, j, step, gap)
     return _roles_traded(left, i0, i1, right, j0, j1)
+
+
+def _edge_window(doc: Tokens, k: int, step: int, gap: int) -> tuple[int, int]:
+    """The tokens of ``doc``'s sentence just outside a stretch's end at ``k`` (before it when
+    ``step`` is -1, from it when 1), at most ``gap`` of them."""
+    if step == -1:
+        low = k
+        while low > k - gap and low > 0 and not _sentence_start(doc, low):
+            low -= 1
+        return low, k
+    high = k
+    while high < k + gap and high < len(doc.ids) and not _sentence_start(doc, high):
+        high += 1
+    return k, high
 
 
 #: Edits an extension steps over, fewest words first: one or two words changed, dropped or
@@ -585,7 +600,9 @@ def shared_wording(
     stretches: list[Stretch] = []
     apart: list[Apart] = []
     for (a, b), seeds in _seeds(docs, settings).items():
-        for stretch in _chains(a, b, seeds, docs[a], docs[b], settings):
+        found, cut = _chains(a, b, seeds, docs[a], docs[b], settings)
+        apart.extend(cut)
+        for stretch in found:
             if differ is None:
                 stretches.append(stretch)
             else:
