@@ -362,14 +362,19 @@ def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> N
     assert copied(one, two) == [(first, first), (f"N{last[1:]}", last)]
 
 
-def test_a_swap_is_not_joined_through_a_third_outlets_wording() -> None:
+@pytest.mark.parametrize(
+    ("x", "y"),
+    # Unnamed parties are cut by the order model, named ones at the stretch's edge.
+    [("the striking dockers", "the harbour pilots"), ("Talvik Osembe", "Mirela Varga")],
+)
+def test_a_swap_is_not_joined_through_a_third_outlets_wording(x: str, y: str) -> None:
     # "a" and "b" swap the parties; "c" tells of others in the same stock words. "c" may share
     # wording with one of them, but no passage may hold the swapped pair together.
     tail = "on the last day of the talks, long after the auditors had gone home"
     found = story(
         {
-            "a": f"The striking dockers signed the lease with the harbour pilots {tail}.",
-            "b": f"The harbour pilots signed the lease with the striking dockers {tail}.",
+            "a": f"{x[0].upper()}{x[1:]} signed the lease with {y} {tail}.",
+            "b": f"{y[0].upper()}{y[1:]} signed the lease with {x} {tail}.",
             "c": f"Weeks earlier, in a room above the fish market, the mayor signed the lease "
             f"with the ferrymen {tail}.",
         }
