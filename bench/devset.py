@@ -15,7 +15,10 @@ news and rare ones do not. Into them it plants:
   input stage's job);
 * **retold facts**: one fact (the same person, organisation, place and figure) told in two
   different sentence shapes in two articles;
-* **swapped roles**: "X signed the accord with Y" / "Y signed the accord with X";
+* **swapped roles**: "X signed the accord with Y" / "Y signed the accord with X"; also in
+  the middle of a copy of three sentences that the other article runs into one long sentence
+  ("S1. X signed ... Y ... S3." / "S1, and Y signed ... X ..., and s3"), with named and with
+  unnamed parties: the copied sentences around it are shared wording, the swapped one is not;
 * **coincidental figures**: the same figure counting the same kind of thing in two different
   places.
 
@@ -118,6 +121,9 @@ class DevStory:
     #: (kind, article, start, end, article, start, end): pairs a copy finder should not report
     #: as copies: "retold", "swapped", "figure".
     pairs: list[tuple[str, str, int, int, str, int, int]] = field(default_factory=list)
+    #: (article, start, end): planted text around a pair, shared but neither copy nor noise
+    #: (the copied sentences around a swap in the middle of a copy): left out of precision.
+    context: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _edit(words: list[str], rng: random.Random) -> list[str]:
@@ -226,13 +232,34 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
             f"Police in {other_place} told the {org} that at least {figure} {thing} were missing.",
         ),
     ]
+    # A swap in the middle of a copy that one side runs into one long sentence; "[...]" marks
+    # the swapped part, the pair's span.
+    them, us = (f"the {rng.choice(vocabulary.things)}" for _ in range(2))
+    for x, y in ((a, b), (them, us)):
+        before, after = (vocabulary.sentence(rng)[:-1] for _ in range(2))
+        tail = f"{rng.choice(vocabulary.things)} on the last day of the talks in {place}"
+        extras.append(
+            (
+                "swapped",
+                f"{before}. [{x[0].upper()}{x[1:]} signed the accord with {y} {tail}.] {after}.",
+                f"{before}, and [{y} signed the accord with {x} {tail}], and "
+                f"{after[0].lower()}{after[1:]}.",
+            )
+        )
     for number, (kind, one, two) in enumerate(extras):
         for article, sentence, side in zip(
             rng.sample(range(articles), 2), (one, two), "01", strict=True
         ):
             starts = [0] + [m.end() for m in re.finditer("\n\n", texts[article])]
             free = [p for p in starts if not any(s < p < e for s, e in sources[article])]
-            inserts[article].append((rng.choice(free), sentence, f"{kind}:{number}:{side}"))
+            mark = sentence.find("[")
+            if mark >= 0:
+                close = sentence.index("]")
+                sentence = sentence.replace("[", "").replace("]", "")
+                label = f"{kind}:{number}:{side}:{mark}:{close - 1}"
+            else:
+                label = f"{kind}:{number}:{side}:0:{len(sentence)}"
+            inserts[article].append((rng.choice(free), sentence, label))
     return _assemble(texts, inserts, planned, extras, rng)
 
 
@@ -318,7 +345,10 @@ def _assemble(
         for a in range(len(texts)):
             for s, e, label in placed[a]:
                 if label.startswith(f"{kind}:{number}:"):
-                    ends.append((label, ids[a], s, e))
+                    side, first, last = label.split(":")[2:]
+                    ends.append((side, ids[a], s + int(first), s + int(last)))
+                    if (int(first), int(last)) != (0, e - s):
+                        story.context.append((ids[a], s, e))
         ends.sort()
         (_, a_id, s1, e1), (_, b_id, s2, e2) = ends
         story.pairs.append((kind, a_id, s1, e1, b_id, s2, e2))
@@ -408,6 +438,8 @@ def score(dev: DevStory, story: Story, scores: Scores, only: str | None = None) 
     ignored: set[tuple[str, int]] = set()
     for _kind, a, s1, e1, b, s2, e2 in dev.pairs:
         ignored |= {(a, i) for i in range(s1, e1)} | {(b, i) for i in range(s2, e2)}
+    for a, start, end in dev.context:
+        ignored |= {(a, i) for i in range(start, end)}
     # Characters of each article joined with each other article.
     joined: dict[tuple[str, str], set[tuple[str, int]]] = {}
     worded: dict[tuple[str, str], set[tuple[str, int]]] = {}

@@ -398,6 +398,57 @@ def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles(x: str, y: 
     assert copied(one, one) == [(one[:-1], one[:-1])]
 
 
+def test_a_swap_inside_a_copy_that_one_side_runs_into_one_sentence_is_cut_out() -> None:
+    # Three sentences copied into one long sentence, the parties of the middle one swapped:
+    # its end is in no sentence edge of "b", so only the alignment inside the long sentence
+    # shows the middle sentence's counterpart, and the swap.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    dockers, pilots = "the striking dockers", "the harbour pilots"
+    one = f"{first}. T{dockers[1:]} signed the lease with {pilots} {tail}. N{last[1:]}."
+    two = f"{first}, and {pilots} signed the lease with {dockers} {tail}, and {last}."
+    found = story({"a": one, "b": two})
+    assert joined(found, "a", "b", "auditors") == []
+    assert joined(found, "a", "b", "wet afternoon") == [SHARED_WORDING]
+    assert joined(found, "a", "b", "new lease") == [SHARED_WORDING]
+
+
+def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> None:
+    # The swap's sentence ends in "a" only: the copy resumes where the alignment does, not at
+    # "b"'s next sentence end (there is none), so the last sentence stays shared wording.
+    first = "The harbour board met behind closed doors for most of the long wet afternoon"
+    last = "nobody from either side would say what the new lease had cost the town"
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    x, y = "Talvik Osembe", "Mirela Varga"
+    one = f"{first}. {x} signed the lease with {y} {tail}. N{last[1:]}."
+    two = f"{first}, and {y} signed the lease with {x} {tail}, and {last}."
+    assert copied(one, two) == [(first, first), (f"N{last[1:]}", last)]
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    # Unnamed parties are cut by the order model, named ones at the stretch's edge.
+    [("the striking dockers", "the harbour pilots"), ("Talvik Osembe", "Mirela Varga")],
+)
+def test_a_swap_is_not_joined_through_a_third_outlets_wording(x: str, y: str) -> None:
+    # "a" and "b" swap the parties; "c" tells of others in the same stock words. "c" may share
+    # wording with one of them, but no passage may hold the swapped pair together.
+    tail = "on the last day of the talks, long after the auditors had gone home"
+    found = story(
+        {
+            "a": f"{x[0].upper()}{x[1:]} signed the lease with {y} {tail}.",
+            "b": f"{y[0].upper()}{y[1:]} signed the lease with {x} {tail}.",
+            "c": f"Weeks earlier, in a room above the fish market, the mayor signed the lease "
+            f"with the ferrymen {tail}.",
+        }
+    )
+    assert joined(found, "a", "b", "auditors") == []
+    assert SHARED_WORDING in joined(found, "a", "c", "auditors") + joined(
+        found, "b", "c", "auditors"
+    )
+
+
 def test_a_copy_whose_figure_was_changed_is_one_piece_with_the_change_in_its_diff() -> None:
     # A disputed figure inside copied wording: one passage, so its word diff shows the change
     # and the figures analysis sees the outlets disagree.

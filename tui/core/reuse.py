@@ -24,9 +24,10 @@ systems of the PAN text-alignment evaluations):
    changed for another is bridged: the copy's word diff shows the change, and the figures
    analysis sees the outlets disagree within one passage.
 4. **Filter.** A stretch counts when at least ``min_match_words`` of its words matched (WCopyfind's
-   6-word minimum by default); the caller may then trim or refuse it (``Trim``: the pipeline
-   drops the sentences at its edges that give the names other roles or count a figure among
-   other names).
+   6-word minimum by default); the caller may then cut it (``Differ``): each sentence of
+   either side it passes through is compared with the part of the other side aligned with it,
+   and the pipeline cuts out a part that gives the names other roles or counts a figure among
+   other names, wherever it sits in the stretch.
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
    one span per article (never two of one article, so a chain cannot drift), overlapping spans
    of one article merging into one: a quote three outlets copied is one passage.
@@ -41,9 +42,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tui.core.segmenting import split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -211,8 +213,9 @@ def _seeds(
 
 def _chains(
     a: int, b: int, seeds: list[tuple[int, int]], left: Tokens, right: Tokens, settings: Settings
-) -> list[Stretch]:
-    """Seeds of one pair of articles chained across small gaps, extended and filtered."""
+) -> tuple[list[Stretch], list[Apart]]:
+    """Seeds of one pair of articles chained across small gaps, extended and filtered; and
+    the text cut off at an edge because it trades roles, to be held apart."""
     n, gap = settings.ngram, settings.max_gap
     open_chains: list[list[int]] = []  # [a_start, a_end, b_start, b_end, matched]
     for i, j in sorted(seeds):
@@ -233,15 +236,33 @@ def _chains(
         else:
             open_chains.append([i, i + n, j, j + n, n])
     found = []
+    apart: list[Apart] = []
     for a_start, a_end, b_start, b_end, matched in open_chains:
         a_start, b_start, extra_before = _extend(left, right, a_start - 1, b_start - 1, -1)
         a_end, b_end, extra_after = _extend(left, right, a_end, b_end, 1)
         a_start, b_start = a_start + 1, b_start + 1
         matched += extra_before + extra_after
         if _edge_trades_roles(left, a_start, right, b_start, -1, gap):
-            a_start, b_start = _next_sentence(left, a_start), _next_sentence(right, b_start)
+            low_a, low_b = (
+                _edge_window(left, a_start, -1, gap)[0],
+                _edge_window(right, b_start, -1, gap)[0],
+            )
+            step = min(
+                _next_sentence(left, a_start) - a_start, _next_sentence(right, b_start) - b_start
+            )
+            a_start, b_start = _resynced(left, right, a_start + step, b_start + step, 1, gap)
+            apart.append((a, (low_a, a_start), b, (low_b, b_start)))
         if _edge_trades_roles(left, a_end, right, b_end, 1, gap):
-            a_end, b_end = _sentence_first(left, a_end - 1), _sentence_first(right, b_end - 1)
+            high_a, high_b = (
+                _edge_window(left, a_end, 1, gap)[1],
+                _edge_window(right, b_end, 1, gap)[1],
+            )
+            step = min(
+                a_end - _sentence_first(left, a_end - 1), b_end - _sentence_first(right, b_end - 1)
+            )
+            a_end, b_end = _resynced(left, right, a_end - step - 1, b_end - step - 1, -1, gap)
+            a_end, b_end = a_end + 1, b_end + 1
+            apart.append((a, (a_end, high_a), b, (b_end, high_b)))
         if a_start >= a_end or b_start >= b_end:
             continue
         matched = min(matched, a_end - a_start)
@@ -249,7 +270,24 @@ def _chains(
         words = left.words[a_end] - left.words[a_start]
         if matched * words >= settings.min_match_words * span:
             found.append(Stretch(a, a_start, a_end, b, b_start, b_end, matched))
-    return found
+    return found, apart
+
+
+def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
+    """The nearest tokens from ``i``/``j`` on in direction ``step`` (at most ``gap`` on each
+    side) where two words match again: where a stretch resumes after the sentence edge it was
+    cut at moved both sides alike, though only one side's sentence ends there ("A beat B. S3"
+    / "B beat A, and s3")."""
+
+    def same(x: int, y: int) -> bool:
+        return 0 <= x < len(left.ids) and 0 <= y < len(right.ids) and left.ids[x] == right.ids[y]
+
+    for total in range(2 * gap + 1):
+        for x in range(max(0, total - gap), min(gap, total) + 1):
+            a, b = i + step * x, j + step * (total - x)
+            if same(a, b) and same(a + step, b + step):
+                return a, b
+    return i, j
 
 
 def _sentence_first(doc: Tokens, k: int) -> int:
@@ -273,19 +311,22 @@ def _edge_trades_roles(left: Tokens, i: int, right: Tokens, j: int, step: int, g
     roles of the stretch's sentence ("by Costa Relief" / "by Global Exchange" after "X was
     awarded the prize", where X is the other name)."""
 
-    def window(doc: Tokens, k: int) -> tuple[int, int]:
-        if step == -1:
-            low = k
-            while low > k - gap and low > 0 and not _sentence_start(doc, low):
-                low -= 1
-            return low, k
-        high = k
-        while high < k + gap and high < len(doc.ids) and not _sentence_start(doc, high):
-            high += 1
-        return k, high
-
-    (i0, i1), (j0, j1) = window(left, i), window(right, j)
+    (i0, i1), (j0, j1) = _edge_window(left, i, step, gap), _edge_window(right, j, step, gap)
     return _roles_traded(left, i0, i1, right, j0, j1)
+
+
+def _edge_window(doc: Tokens, k: int, step: int, gap: int) -> tuple[int, int]:
+    """The tokens of ``doc``'s sentence just outside a stretch's end at ``k`` (before it when
+    ``step`` is -1, from it when 1), at most ``gap`` of them."""
+    if step == -1:
+        low = k
+        while low > k - gap and low > 0 and not _sentence_start(doc, low):
+            low -= 1
+        return low, k
+    high = k
+    while high < k + gap and high < len(doc.ids) and not _sentence_start(doc, high):
+        high += 1
+    return k, high
 
 
 #: Edits an extension steps over, fewest words first: one or two words changed, dropped or
@@ -373,8 +414,16 @@ def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end
     )
 
 
-def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, int]]]:
-    """Stretches of one copied text joined into groups, one token span per article."""
+#: Token spans of two articles that tell different facts in shared words (article, span,
+#: article, span): no group may hold pieces of both.
+Apart = tuple[int, tuple[int, int], int, tuple[int, int]]
+
+
+def _group(
+    stretches: list[Stretch], count: int, apart: Sequence[Apart] = ()
+) -> list[dict[int, tuple[int, int]]]:
+    """Stretches of one copied text joined into groups, one token span per article; pieces
+    of text held ``apart`` never join one group, not even through a third article's copy."""
     # Overlapping spans of one article are one piece of text.
     spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
     for s in stretches:
@@ -394,6 +443,26 @@ def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, in
     def piece(article: int, start: int) -> tuple[int, int]:
         return article, bisect_right(firsts[article], start) - 1
 
+    def overlapping(article: int, span: tuple[int, int]) -> list[tuple[int, int]]:
+        first = max(0, bisect_right(firsts[article], span[0]) - 1)
+        last = bisect_right(firsts[article], span[1] - 1)
+        return [
+            (article, k)
+            for k in range(first, last)
+            if pieces[article][k][0] < span[1] and span[0] < pieces[article][k][1]
+        ]
+
+    forbidden: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+    for a, span_a, b, span_b in apart:
+        for mine in overlapping(a, span_a):
+            for theirs in overlapping(b, span_b):
+                forbidden |= {(mine, theirs), (theirs, mine)}
+
+    def kept_apart(one: dict[int, int], other: dict[int, int]) -> bool:
+        return bool(forbidden) and any(
+            (mine, theirs) in forbidden for mine in one.items() for theirs in other.items()
+        )
+
     group_of: dict[tuple[int, int], int] = {}
     groups: list[dict[int, int] | None] = []
     for s in sorted(stretches, key=lambda s: (-s.matched, s.a, s.a_start, s.b, s.b_start)):
@@ -402,6 +471,8 @@ def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, in
         if x is not None and x == y:
             continue
         if x is None and y is None:
+            if (left, right) in forbidden:
+                continue
             group_of[left] = group_of[right] = len(groups)
             groups.append({left[0]: left[1], right[0]: right[1]})
             continue
@@ -411,13 +482,13 @@ def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, in
         target = groups[x]
         assert target is not None
         if y is None:
-            if right[0] not in target:
+            if right[0] not in target and not kept_apart(target, dict([right])):
                 target[right[0]] = right[1]
                 group_of[right] = x
             continue
         other = groups[y]
         assert other is not None
-        if target.keys() & other.keys():
+        if target.keys() & other.keys() or kept_apart(target, other):
             continue
         target.update(other)
         for key in other.items():
@@ -431,46 +502,108 @@ def _group(stretches: list[Stretch], count: int) -> list[dict[int, tuple[int, in
 
 
 Span = tuple[int, int]
-#: Told a pair's stretch of shared wording (article ``a``, its character span, article ``b``,
-#: its span), returns the spans to keep, narrowed, or None to drop the stretch.
-Trim = Callable[[int, Span, int, Span], tuple[Span, Span] | None]
+#: Told two aligned parts of one sentence each (article ``a``, the part's character span, the
+#: span of it the stretch holds, article ``b``, its part), whether they tell different facts
+#: in the shared words (roles traded, a figure counted among other names).
+Differ = Callable[[int, Span, Span, int, Span], bool]
+
+
+def _sentences_of(doc: Tokens, start: int, end: int) -> list[int]:
+    """``doc``'s sentence starts (token indices) from the one that holds ``start`` up to the
+    first at or after ``end``."""
+    k = _sentence_first(doc, start)
+    found = [k]
+    while k < end:
+        k = _next_sentence(doc, k)
+        found.append(k)
+    return found
 
 
 def _trimmed(
-    stretch: Stretch, left: Tokens, right: Tokens, trim: Trim, settings: Settings
-) -> Stretch | None:
-    """``stretch`` as ``trim`` narrows it (on token boundaries), or None when it is refused
-    or too little of it is left to count (``min_match_words``)."""
-    span_a = (left.starts[stretch.a_start], left.ends[stretch.a_end - 1])
-    span_b = (right.starts[stretch.b_start], right.ends[stretch.b_end - 1])
-    kept = trim(stretch.a, span_a, stretch.b, span_b)
-    if kept is None:
-        return None
-    if kept == (span_a, span_b):
-        return stretch
-    (a_first, a_last), (b_first, b_last) = kept
-    a_start, a_end = bisect_left(left.starts, a_first), bisect_right(left.ends, a_last)
-    b_start, b_end = bisect_left(right.starts, b_first), bisect_right(right.ends, b_last)
-    if min(left.words[a_end] - left.words[a_start], right.words[b_end] - right.words[b_start]) < (
-        settings.min_match_words
-    ):
-        return None
-    matched = min(stretch.matched, a_end - a_start, b_end - b_start)
-    return Stretch(stretch.a, a_start, a_end, stretch.b, b_start, b_end, matched)
+    stretch: Stretch, left: Tokens, right: Tokens, differ: Differ, settings: Settings
+) -> tuple[list[Stretch], list[Apart]]:
+    """``stretch`` cut where, inside a sentence of either side, its correspondence tells
+    another fact: each sentence of one side the stretch passes through is compared with the
+    part of the other side's sentence it is aligned with ("S1. A beat B. S3." / "S1, and B beat
+    A, and S3": the middle sentence against the middle of the long one), and a part that
+    ``differ`` says differs is left out on both sides, and returned to be held apart. Pieces
+    with fewer than ``min_match_words`` words left are dropped."""
+    a0, a1, b0, b1 = stretch.a_start, stretch.a_end, stretch.b_start, stretch.b_end
+    blocks = SequenceMatcher(
+        None, left.ids[a0:a1], right.ids[b0:b1], autojunk=False
+    ).get_matching_blocks()
+    aligned = [(a0 + x + k, b0 + y + k) for x, y, n in blocks for k in range(n)]
+    starts_a, starts_b = _sentences_of(left, a0, a1), _sentences_of(right, b0, b1)
+    # Consecutive aligned tokens in the same pair of sentences: (sentences, first, last).
+    links: list[list[int]] = []
+    sa = sb = 0
+    for n, (i, j) in enumerate(aligned):
+        while starts_a[sa + 1] <= i:
+            sa += 1
+        while starts_b[sb + 1] <= j:
+            sb += 1
+        if links and links[-1][0] == sa and links[-1][1] == sb:
+            links[-1][3] = n
+        else:
+            links.append([sa, sb, n, n])
+    cut_a: list[Span] = []
+    cut_b: list[Span] = []
+    bad = [False] * len(aligned)
+    for sa, sb, first, last in links:
+        (i, j), (i_last, j_last) = aligned[first], aligned[last]
+        low_a, high_a = starts_a[sa], min(starts_a[sa + 1], len(left.ids))
+        low_b, high_b = starts_b[sb], min(starts_b[sb + 1], len(right.ids))
+        # Each side's part: its sentence, within the other side's sentence carried over
+        # along the alignment's diagonal at each end.
+        part_a = max(low_a, i - (j - low_b)), min(high_a, i_last + (high_b - j_last))
+        part_b = max(low_b, j - (i - low_a)), min(high_b, j_last + (high_a - i_last))
+        if differ(
+            stretch.a,
+            (left.starts[part_a[0]], left.ends[part_a[1] - 1]),
+            (left.starts[i], left.ends[i_last]),
+            stretch.b,
+            (right.starts[part_b[0]], right.ends[part_b[1] - 1]),
+        ):
+            cut_a.append(part_a)
+            cut_b.append(part_b)
+            bad[first : last + 1] = [True] * (last + 1 - first)
+    if not cut_a:
+        return [stretch], []
+    pieces: list[Stretch] = []
+    run: list[tuple[int, int]] = []
+    for (i, j), refused in zip([*aligned, (-1, -1)], [*bad, True], strict=True):
+        refused = (
+            refused
+            or any(low <= i < high for low, high in cut_a)
+            or any(low <= j < high for low, high in cut_b)
+        )
+        if not refused:
+            run.append((i, j))
+            continue
+        if run:
+            (i0, j0), (i1, j1) = run[0], run[-1]
+            if min(left.words[i1 + 1] - left.words[i0], right.words[j1 + 1] - right.words[j0]) >= (
+                settings.min_match_words
+            ):
+                pieces.append(Stretch(stretch.a, i0, i1 + 1, stretch.b, j0, j1 + 1, len(run)))
+            run = []
+    apart = [(stretch.a, x, stretch.b, y) for x, y in zip(cut_a, cut_b, strict=True)]
+    return pieces, apart
 
 
 def shared_wording(
     texts: Sequence[str],
     regions: Sequence[Sequence[tuple[int, int]]],
     settings: Settings = DEFAULT,
-    trim: Trim | None = None,
+    differ: Differ | None = None,
     sentence_starts: Sequence[Sequence[int]] | None = None,
 ) -> list[dict[int, tuple[int, int]]]:
     """Groups of shared wording in ``texts`` (article index -> character span), searched in
     each text's ``regions`` only (character spans, in text order); spans are tight: from the
-    first shared word's first character to the last one's last. ``trim`` narrows or refuses
-    each pair's stretch before the pairs are grouped. ``sentence_starts`` (each text's
-    sentences' first characters) spare segmenting the texts again."""
+    first shared word's first character to the last one's last. ``differ`` cuts each pair's
+    stretch where it tells another fact (``_trimmed``) before the pairs are grouped.
+    ``sentence_starts`` (each text's sentences' first characters) spare segmenting the texts
+    again."""
     if sentence_starts is None:
         sentence_starts = [[s.start for s in split_sentences(text)] for text in texts]
     vocabulary: dict[str, int] = {}
@@ -480,13 +613,19 @@ def shared_wording(
         for text, found, starts in zip(texts, regions, sentence_starts, strict=True)
     ]
     stretches: list[Stretch] = []
+    apart: list[Apart] = []
     for (a, b), seeds in _seeds(docs, settings).items():
-        for stretch in _chains(a, b, seeds, docs[a], docs[b], settings):
-            kept = stretch if trim is None else _trimmed(stretch, docs[a], docs[b], trim, settings)
-            if kept is not None:
-                stretches.append(kept)
+        found, cut = _chains(a, b, seeds, docs[a], docs[b], settings)
+        apart.extend(cut)
+        for stretch in found:
+            if differ is None:
+                stretches.append(stretch)
+            else:
+                pieces, cut = _trimmed(stretch, docs[a], docs[b], differ, settings)
+                stretches.extend(pieces)
+                apart.extend(cut)
     groups = []
-    for group in _group(stretches, len(docs)):
+    for group in _group(stretches, len(docs), apart):
         groups.append(
             {
                 article: (docs[article].starts[start], docs[article].ends[end - 1])

@@ -39,7 +39,7 @@ from tui.core.model import (
 )
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.quotes import cited_spans
-from tui.core.reuse import TOKEN, Span, Trim, shared_wording
+from tui.core.reuse import TOKEN, Differ, Span, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -839,53 +839,38 @@ def _counted_among_other_names(
     return False
 
 
-def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Settings) -> Trim:
-    """A pair's stretch of shared wording without the sentences at its edges that tell
-    another fact in the same words: the sentence matcher's word-order model says they give
-    their names other roles (``roles_differ``: "X was awarded the prize by Y" / "Y was awarded
-    the prize by X"), or the stretch holds a figure both give among different names
+def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Settings) -> Differ:
+    """Whether two aligned parts of sentences of a stretch of shared wording tell another fact
+    in the same words: the sentence matcher's word-order model says they give their names
+    other roles (``roles_differ``: "X was awarded the prize by Y" / "Y was awarded the prize
+    by X"), or the stretch holds a figure both give among different names
     (``_counted_among_other_names``: "17 people were wounded" in Kabul and in Madrid).
-    Shared words there are no shared fact, and a passage would say they are."""
+    Shared words there are no shared fact, and a passage would say they are. A part that is a
+    whole sentence is read from the index; a part of a longer sentence (one side runs the
+    other's sentences into one) is read on its own."""
     first_key = [0]
     for article in articles:
         first_key.append(first_key[-1] + len(article.sentences))
 
-    def differ(a: int, sa: int, b: int, sb: int, span: Span) -> bool:
-        x = index.features[first_key[a] + sa]
-        y = index.features[first_key[b] + sb]
+    def read(a: int, span: Span) -> tuple[SentenceFeatures, str]:
+        article = articles[a]
+        number = _sentence_at(article, span[0])
+        sentence = article.sentences[number]
+        text = article.text
+        whole = (_alnum_after(text, sentence.start), _alnum_before(text, sentence.end))
+        if span[0] <= whole[0] and span[1] >= whole[1]:
+            return index.features[first_key[a] + number], text[sentence.start : sentence.end]
+        return features(text[span[0] : span[1]], settings), text[span[0] : span[1]]
+
+    def differ(a: int, span_a: Span, held: Span, b: int, span_b: Span) -> bool:
+        (x, text_x), (y, text_y) = read(a, span_a), read(b, span_b)
         if roles_differ(x, y, index.weights, settings.order_veto):
             return True
-        sentence = articles[a].sentences[sa]
-        other = articles[b].sentences[sb]
-        held = articles[a].text[max(span[0], sentence.start) : min(span[1], sentence.end)]
-        return any(c.isdigit() for c in held) and _counted_among_other_names(
-            x,
-            articles[a].text[sentence.start : sentence.end],
-            y,
-            articles[b].text[other.start : other.end],
-        )
+        return any(
+            c.isdigit() for c in articles[a].text[held[0] : held[1]]
+        ) and _counted_among_other_names(x, text_x, y, text_y)
 
-    def trim(a: int, span_a: Span, b: int, span_b: Span) -> tuple[Span, Span] | None:
-        left, right = articles[a], articles[b]
-        first_a, last_a = _sentence_at(left, span_a[0]), _sentence_at(left, span_a[1] - 1)
-        first_b, last_b = _sentence_at(right, span_b[0]), _sentence_at(right, span_b[1] - 1)
-        (start_a, end_a), (start_b, end_b) = span_a, span_b
-        checked = (first_a, first_b)
-        if differ(a, first_a, b, first_b, span_a):
-            first_a, first_b = first_a + 1, first_b + 1
-            if first_a > last_a or first_b > last_b:
-                return None
-            start_a = _alnum_after(left.text, left.sentences[first_a].start)
-            start_b = _alnum_after(right.text, right.sentences[first_b].start)
-        if (last_a, last_b) != checked and differ(a, last_a, b, last_b, (start_a, end_a)):
-            last_a, last_b = last_a - 1, last_b - 1
-            if first_a > last_a or first_b > last_b:
-                return None
-            end_a = _alnum_before(left.text, left.sentences[last_a].end)
-            end_b = _alnum_before(right.text, right.sentences[last_b].end)
-        return (start_a, end_a), (start_b, end_b)
-
-    return trim
+    return differ
 
 
 def _shared_tier(
@@ -901,14 +886,14 @@ def _shared_tier(
     big = [c for c in clusters if len(c.spans) > settings.absorb_max_members]
     searched = _covered(articles, big)
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
-    trim = _told_alike(articles, index, settings)
+    differ = _told_alike(articles, index, settings)
     starts = [[s.start for s in article.sentences] for article in articles]
-    found = shared_wording(texts, regions, settings, trim, starts)
+    found = shared_wording(texts, regions, settings, differ, starts)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
-    groups = shared_wording(texts, regions, settings, trim, starts)
+    groups = shared_wording(texts, regions, settings, differ, starts)
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
