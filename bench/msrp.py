@@ -33,11 +33,11 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.core import similarity as sim
-from tui.core.settings import DEFAULT
+from tui.core.settings import DEFAULT, Settings
 
 
 def _shared_data() -> Path:
@@ -229,26 +229,43 @@ class Corpus:
     order: list[tuple[float, ...]]
     table: dict[str, sim.SentenceFeatures]
     fold: list[int]
+    #: Per pair, per reading: whether a name stands replaced by another
+    #: (``similarity.name_replaced``).
+    replaced: list[list[bool]] = field(default_factory=list)
 
     @classmethod
     def read(
-        cls, name: str, pairs: list[Pair], prior: float | None, before: bool = False
+        cls,
+        name: str,
+        pairs: list[Pair],
+        prior: float | None,
+        before: bool = False,
+        settings: Settings = DEFAULT,
     ) -> Corpus:
         """The corpus's pairs scored with the engine's features (``before``: the eight
-        features of the matcher before)."""
+        features of the matcher before; ``settings``: what a replaced name is)."""
         sentences: dict[str, str] = {}
         for p in pairs:
             sentences.setdefault(p.first_id, p.first)
             sentences.setdefault(p.second_id, p.second)
         table = {key: sim.features(text) for key, text in sentences.items()}
         weights = sim.Weights(table.values(), prior)
-        readings, order = [], []
+        readings, order, replaced = [], [], []
         for p in pairs:
             a, b = table[p.first_id], table[p.second_id]
             vectors = sim.pair_vectors(a, b, weights)
             readings.append([eight_features(v) for v in vectors] if before else vectors)
             order.append(gated_order(a, b, weights))
-        return cls(name, pairs, [p.label for p in pairs], readings, order, table, folds(len(pairs)))
+            replaced.append(name_flags(a, b, settings))
+        labels = [p.label for p in pairs]
+        return cls(name, pairs, labels, readings, order, table, folds(len(pairs)), replaced)
+
+
+def name_flags(
+    a: sim.SentenceFeatures, b: sim.SentenceFeatures, settings: Settings = DEFAULT
+) -> list[bool]:
+    """Per reading of the pair (``similarity.pair_vectors``' order): a name replaced."""
+    return [sim.name_replaced(x, y, settings) for x, y in sim._readings(a, b)]
 
 
 def gated_order(
@@ -267,9 +284,18 @@ def eight_features(vector: Sequence[float]) -> tuple[float, ...]:
     return (*vector[:_ADDED], *vector[_ADDED + 1 :])
 
 
-def pair_score(readings: Sequence[Sequence[float]], model: Sequence[float]) -> float:
+def pair_score(
+    readings: Sequence[Sequence[float]],
+    model: Sequence[float],
+    vetoed: Sequence[bool] | None = None,
+) -> float:
     """The engine's score of a pair (best reading, rescaled so identical sentences score 1),
-    under a model of the engine's features or of the eight of before."""
+    under a model of the engine's features or of the eight of before; a reading ``vetoed``
+    (a name replaced) scores 0."""
+    if vetoed is not None and any(vetoed):
+        readings = [v for v, out in zip(readings, vetoed, strict=True) if not out]
+        if not readings:
+            return 0.0
     if len(model) == len(sim.IDENTICAL) + 1:
         return sim.best_score(readings, model)
     identical = sim._sigmoid(sim.logit(eight_features(sim.IDENTICAL), model))
@@ -332,17 +358,23 @@ class Fitted:
     threshold: float
     order_model: tuple[float, ...] = ()
     veto: float = 0.0
+    #: Whether a reading with a name replaced is no match (``Settings.name_veto_frequency``).
+    names: bool = False
+
+    def _score(self, corpus: Corpus, i: int) -> float:
+        vetoed = corpus.replaced[i] if self.names else None
+        return pair_score(corpus.readings[i], self.model, vetoed)
 
     def rank(self, corpus: Corpus, i: int) -> float:
         """A score to rank pairs by (for ROC-AUC): the sentence model's score, times the
         order model's probability that the roles are the same when there is one."""
-        score = pair_score(corpus.readings[i], self.model)
+        score = self._score(corpus, i)
         if self.order_model:
             score *= same_roles(corpus.order[i], self.order_model)
         return score
 
     def decide(self, corpus: Corpus, i: int) -> int:
-        if pair_score(corpus.readings[i], self.model) < self.threshold:
+        if self._score(corpus, i) < self.threshold:
             return 0
         if self.order_model and same_roles(corpus.order[i], self.order_model) < self.veto:
             return 0
@@ -355,8 +387,11 @@ def fit_decision(
     train: Callable[[Corpus, int], bool],
     order: bool,
     swap_budget: float | None = None,
+    names: bool = False,
 ) -> Fitted:
-    """Fit the sentence model on MSRP, then (with ``order``) the order model and its veto.
+    """Fit the sentence model on MSRP and its threshold (with ``names``: over the readings
+    with no name replaced, ``similarity.name_replaced``), then (with ``order``) the order
+    model and its veto.
 
     The order model is fitted on the PAWS pairs (high word overlap: roles kept or changed),
     and the veto chosen where MSRP accuracy plus ``SWAP_SHARE`` x accuracy on the role swaps
@@ -368,9 +403,12 @@ def fit_decision(
     rows = [i for i in range(len(msrp.pairs)) if train(msrp, i)]
     labels = [msrp.labels[i] for i in rows]
     model = fit_logistic([msrp.readings[i][0] for i in rows], labels)
-    scores = [pair_score(msrp.readings[i], model) for i in rows]
+    # A reading with a name replaced scores 0 (with ``names``): the threshold is chosen
+    # among the pairs the name veto leaves.
+    scoring = Fitted(model, 0.0, names=names)
+    scores = [scoring._score(msrp, i) for i in rows]
     threshold = best_threshold(scores, labels)
-    fitted = Fitted(model, threshold)
+    fitted = Fitted(model, threshold, names=names)
     if not order:
         return fitted
     everything = [i for i in range(len(paws.pairs)) if train(paws, i)]
@@ -384,7 +422,7 @@ def fit_decision(
     # roles" decide, for every candidate veto at once; the rest are rejected whatever it is.
     kept = [(same_roles(msrp.order[i], order_model), msrp.labels[i]) for i in accepted]
     msrp_rejected = sum(1 - y for y in labels) - sum(1 - y for _, y in kept)
-    passed = [i for i in everything if pair_score(paws.readings[i], model) >= threshold]
+    passed = [i for i in everything if scoring._score(paws, i) >= threshold]
     paws_kept = [(same_roles(paws.order[i], order_model), paws.labels[i]) for i in passed]
     swap_kept = [k for i, k in zip(passed, paws_kept, strict=True) if role_swap(paws.pairs[i])]
     swaps = sum(1 for i in everything if role_swap(paws.pairs[i]))
@@ -409,11 +447,11 @@ def fit_decision(
             continue
         if objective > best[0]:
             best = (objective, veto)
-    return Fitted(model, threshold, order_model, best[1])
+    return Fitted(model, threshold, order_model, best[1], names)
 
 
 def cross_validate(
-    corpora: dict[str, Corpus], order: bool, swap_budget: float | None = None
+    corpora: dict[str, Corpus], order: bool, swap_budget: float | None = None, names: bool = False
 ) -> tuple[dict[str, list[int]], list[Fitted], dict[str, list[float]]]:
     """Held-out decisions and ranking scores for every pair of both corpora, and each fold's
     fitted decision."""
@@ -425,7 +463,7 @@ def cross_validate(
         def train(corpus: Corpus, i: int, k: int = k) -> bool:
             return corpus.fold[i] != k
 
-        decision = fit_decision(corpora["MSRP"], corpora["PAWS"], train, order, swap_budget)
+        decision = fit_decision(corpora["MSRP"], corpora["PAWS"], train, order, swap_budget, names)
         fitted.append(decision)
         for name, corpus in corpora.items():
             for i in range(len(corpus.pairs)):
@@ -442,6 +480,7 @@ def alone_and_packed(
     before: bool = False,
     per_fold: int = 40,
     packed: int = 200,
+    settings: Settings = DEFAULT,
 ) -> tuple[float, float, float]:
     """Recall of held-out paraphrases judged alone and among ``packed`` other sentences, and
     the share of them decided differently (each pair uses the decision of its held-out fold;
@@ -466,6 +505,7 @@ def alone_and_packed(
                     [gated_order(a, b, weights)],
                     {},
                     [0],
+                    [name_flags(a, b, settings)],
                 )
                 decisions.append(decision.decide(one, 0))
             alone += decisions[0]
@@ -492,6 +532,9 @@ def _row(
     )
 
 
+DEPLOYED = "deployed: + name veto"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--msrp", type=Path, default=MSRP_PATH)
@@ -511,7 +554,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT.prior_sentences,
         help="prior strength in sentences (0: story-only weights)",
     )
+    parser.add_argument(
+        "--name-frequency",
+        type=float,
+        default=DEFAULT.name_veto_frequency,
+        help="Settings.name_veto_frequency for the name veto (0: off)",
+    )
     args = parser.parse_args(argv)
+    settings = replace(DEFAULT, name_veto_frequency=args.name_frequency)
     for path in (args.msrp, args.paws):
         if not path.is_file():
             print(f"msrp: {path}: no such file (pass --msrp / --paws)")
@@ -519,8 +569,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     prior = args.prior or None
     msrp_pairs, paws_pairs = read_pairs(args.msrp), read_paws(args.paws)
     now = {
-        "MSRP": Corpus.read("MSRP", msrp_pairs, prior),
-        "PAWS": Corpus.read("PAWS", paws_pairs, prior),
+        "MSRP": Corpus.read("MSRP", msrp_pairs, prior, settings=settings),
+        "PAWS": Corpus.read("PAWS", paws_pairs, prior, settings=settings),
     }
     before = {
         "MSRP": Corpus.read("MSRP", msrp_pairs, None, before=True),
@@ -538,27 +588,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"CV: {FOLDS} seeded folds per corpus; everything fitted on 9 folds, measured on the")
     print("10th: the sentence model and threshold on MSRP, the order veto on PAWS role swaps.")
     print(f"Word weights: each corpus's own sentences, prior {prior} sentences.")
+    print(f"Name veto: names rarer than {args.name_frequency:g} per word in English.")
     print()
     print(
         f"{'decision (10-fold CV unless noted)':<36} {'MSRP acc':>8} {'F1':>6} {'FPR':>6}"
         f" {'AUC':>6} {'PAWS acc':>8} {'F1':>6} {'FPR':>6} {'AUC':>6} {'swapFPR':>7}"
     )
     fitted_of = {}
-    runs: list[tuple[str, dict[str, Corpus], bool, float | None]] = [
-        ("before: story-only weights", before, False, None),
-        ("prior weights, no order veto", now, False, None),
-        ("deployed: prior + order veto", now, True, None),
+    runs: list[tuple[str, dict[str, Corpus], bool, float | None, bool]] = [
+        ("before: story-only weights", before, False, None, False),
+        ("prior weights, no order veto", now, False, None, False),
+        ("prior + order veto, no name veto", now, True, None, False),
+        (DEPLOYED, now, True, None, True),
     ]
-    runs += [(f"veto under swap FPR {b:.2f}", now, True, b) for b in args.swap_budget]
-    for label, corpora, order, budget in runs:
-        predicted, fitted, ranks = cross_validate(corpora, order, budget)
+    runs += [(f"veto under swap FPR {b:.2f}", now, True, b, True) for b in args.swap_budget]
+    for label, corpora, order, budget, names in runs:
+        predicted, fitted, ranks = cross_validate(corpora, order, budget, names)
         fitted_of[label] = fitted
         print(_row(label, predicted, corpora, swaps, ranks))
     for label, decision, corpora in (
         ("before, constants (all pairs)", Fitted(BEFORE_MODEL, BEFORE_THRESHOLD), before),
         (
             "deployed, constants (all pairs)",
-            Fitted(sim.MODEL, DEFAULT.match_threshold, sim.ORDER_MODEL, DEFAULT.order_veto),
+            Fitted(
+                sim.MODEL,
+                DEFAULT.match_threshold,
+                sim.ORDER_MODEL,
+                DEFAULT.order_veto,
+                DEFAULT.name_veto_frequency > 0,
+            ),
             now,
         ),
     ):
@@ -574,14 +632,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Held-out MSRP paraphrases (40 per fold): recall alone / among 200 other sentences")
     for label, corpus, weights_prior, eight in (
         ("before: story-only weights", before["MSRP"], None, True),
-        ("deployed: prior + order veto", now["MSRP"], prior, False),
+        (DEPLOYED, now["MSRP"], prior, False),
     ):
-        alone, packed, changed = alone_and_packed(corpus, fitted_of[label], weights_prior, eight)
+        alone, packed, changed = alone_and_packed(
+            corpus, fitted_of[label], weights_prior, eight, settings=settings
+        )
         print(f"  {label:<30} {alone:.3f} / {packed:.3f}   decision changed: {changed:.3f}")
 
     if args.fit:
         everything = lambda _c, _i: True  # noqa: E731
-        decision = fit_decision(now["MSRP"], now["PAWS"], everything, True)
+        decision = fit_decision(now["MSRP"], now["PAWS"], everything, True, names=True)
         print()
         print("Fitted on all pairs:")
         print("MODEL = (" + ", ".join(f"{c:.4f}" for c in decision.model) + ")")

@@ -17,6 +17,7 @@ from tui.core.similarity import (
     Weights,
     features,
     match_score,
+    name_replaced,
     same_fact,
     same_reported_figure,
     similarity,
@@ -122,6 +123,92 @@ def test_the_same_roles_reworded_still_match() -> None:
         "Global Exchange was awarded the prize by CRLA on Monday.",
         "Global Exchange was given the prize by CRLA on Monday.",
     )
+
+
+# --------------------------------------------------------------------------- replaced names
+
+NO_NAME_VETO = dataclasses.replace(DEFAULT, name_veto_frequency=0.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "other"),
+    [
+        (
+            "At least 1,234 crates were reported missing in Karvossa last week.",
+            "At least 1,234 crates were reported missing in Miltendorf last month.",
+        ),
+        (
+            "Police in Karvossa told the Tribune that at least 1,234 crates were missing.",
+            "Police in Miltendorf told the Tribune that at least 1,234 crates were missing.",
+        ),
+        (
+            "Seventeen people were wounded when Brannek Holt opened fire near the market.",
+            "Seventeen people were wounded when Osvald Trime opened fire near the market.",
+        ),
+    ],
+)
+def test_a_name_replaced_by_another_is_two_facts(first: str, other: str) -> None:
+    a, b = features(first), features(other)
+    weights = _weights(first, other)
+    assert name_replaced(a, b)
+    assert match_score(a, b, weights) is None
+    assert same_fact(a, b, weights) is None
+    # Without the name check the pair would be "close wording": the check is what decides.
+    assert match_score(a, b, weights, NO_NAME_VETO) is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "other"),
+    [
+        # Another word edited, the name kept.
+        (
+            "Police in Karvossa said 17 people were wounded near the market on Friday.",
+            "Police in Karvossa said 17 people were hurt near the market on Friday.",
+        ),
+        # A name added, not replaced.
+        (
+            "Police said 17 people were wounded near the market on Friday.",
+            "Police in Karvossa said 17 people were wounded near the market on Friday.",
+        ),
+        # The same person, named in full on one side.
+        (
+            "Karvossa loyalists were blamed for the attacks on the pipeline at the border.",
+            "Brannek Karvossa loyalists were blamed for the attacks on the pipeline at the border.",
+        ),
+        # Two spellings of one name.
+        (
+            "Microsoft spokesman Sean Sundwell said the company had nothing to do with it.",
+            "Microsoft spokesman Sean Sundwall said the company had nothing to do with it.",
+        ),
+    ],
+)
+def test_a_name_kept_added_or_respelled_still_matches(first: str, other: str) -> None:
+    assert not name_replaced(features(first), features(other))
+    assert _matches(first, other)
+
+
+def test_a_slot_is_a_run_of_replaced_words_between_shared_words() -> None:
+    one = "The group met Karvossa officials on Friday to discuss the bridge."
+    assert name_replaced(features(one), features(one.replace("Karvossa", "Miltendorf")))
+    # A word dropped after the name: the alignment no longer pins the two names to one slot
+    # (what keeps "the New York-based actor" / "De Niro is" apart).
+    other = "The group met Miltendorf on Friday to discuss the bridge."
+    assert not name_replaced(features(one), features(other))
+
+
+def test_names_that_trade_places_are_no_replaced_name() -> None:
+    # Each name still appears in the other sentence: a swap of roles, the order model's case.
+    first = features("Brannek Holt signed the accord with Osvald Trime in Karvossa.")
+    swapped = features("Osvald Trime signed the accord with Brannek Holt in Karvossa.")
+    assert not name_replaced(first, swapped)
+
+
+def test_a_quote_attributed_to_another_name_still_matches_by_its_quote() -> None:
+    # The whole sentences replace a name; the quotation alone does not.
+    first = '"We will rebuild every school that was lost in the floods," Karvossa said.'
+    other = '"We will rebuild every school that was lost in the floods," Miltendorf said.'
+    assert name_replaced(features(first), features(other))
+    assert _matches(first, other)
 
 
 # --------------------------------------------------------------- story-size-independent weights

@@ -202,8 +202,9 @@ def test_match_score_decides_exactly_like_similarity() -> None:
     weights = Weights(table)
     decided = {True: 0, False: 0}
     for threshold in (0.1, 0.3, 0.57):
-        # Without the word-order check, the decision is the similarity threshold exactly.
-        settings = Settings(match_threshold=threshold, order_veto=0.0)
+        # Without the word-order and name checks, the decision is the similarity threshold
+        # exactly.
+        settings = Settings(match_threshold=threshold, order_veto=0.0, name_veto_frequency=0.0)
         for i, left in enumerate(table):
             for right in table[i + 1 : i + 40]:
                 exact = similarity(left, right, weights)

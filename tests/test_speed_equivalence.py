@@ -77,6 +77,7 @@ from tui.core.similarity import (
     features,
     logit,
     match_score,
+    name_replaced,
     normalise,
     roles_differ,
     same_fact,
@@ -418,7 +419,7 @@ def _old_match_score(
         low = _sigmoid(linear + min(0.0, model[-1])) / top
         if low < threshold:
             low = _sigmoid(linear + model[-1] * _best_stretch(x, y)) / top
-        if low >= threshold:
+        if low >= threshold and not name_replaced(x, y, settings):
             best = max(best or 0.0, min(1.0, low))
     if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
         return None
@@ -579,7 +580,7 @@ def _old_same_fact(
     action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
     if figure is None and action < settings.fact_action_overlap:
         return None
-    if roles_differ(a, b, weights, settings.order_veto):
+    if roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)

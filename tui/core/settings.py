@@ -26,6 +26,19 @@ class Settings:
     #: the same below this. Raising it keeps more swapped roles apart ("A beat B" / "B beat
     #: A") and splits more paraphrases that move a clause; 0 turns the check off.
     order_veto: float = 0.43
+    #: A name rarer than this in general English (``wordfreq``, per word) that stands where
+    #: the other sentence has a different such name, between the same words, and appears
+    #: nowhere in the other ("17 wounded in Kabul" / "17 wounded in Madrid"), makes a reading of
+    #: the pair no match (``similarity.name_replaced``): the two report different facts. Higher
+    #: lets common capitalised words ("Miss", "Service") and better-known names veto, which
+    #: MSRP's annotators often call paraphrases ("Hussein" / "Saddam", "AustMag" / "AMC");
+    #: 0 turns the veto off. Chosen by ``python -m bench.msrp --name-frequency N`` (10-fold
+    #: CV MSRP accuracy 0.761 at 1e-4, 0.763 at 1e-5 and 3e-6, 0.764 at 1e-6 as without it).
+    name_veto_frequency: float = 1e-6
+    #: ... unless the two names are this alike (normalised Levenshtein similarity of their
+    #: stems) or one begins with the other's first three letters: spellings of one name
+    #: ("Sundwell" / "Sundwall", "Serbian" / "Serb"). Higher lets spelling variants veto.
+    name_variant_similarity: float = 0.5
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4

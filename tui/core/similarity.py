@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 
 import snowballstemmer
+from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
@@ -602,7 +603,7 @@ def same_fact(
     action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
     if figure is None and action < settings.fact_action_overlap:
         return None
-    if roles_differ(a, b, weights, settings.order_veto):
+    if roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)
@@ -880,6 +881,55 @@ def roles_differ(
     return _sigmoid(z) < veto
 
 
+def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT) -> bool:
+    """Whether one sentence has a name where the other has a different one: "17 wounded in
+    Kabul last week" / "17 wounded in Madrid last month" report two facts however alike
+    their words.
+
+    In the word-level alignment of the two (the edits ``words_in_order`` counts), a run of
+    words replaced one for one, with the same word just before it and just after it in both
+    sentences (the same slot), holds a name rarer than ``settings.name_veto_frequency`` on
+    each side; neither name appears anywhere in the other sentence (a swap of roles is the
+    order model's to judge, "Hussein" / "Saddam Hussein" is one person), and the two are not
+    spellings of one name (``settings.name_variant_similarity``). A name dropped or added is
+    detail left out, not another fact."""
+    rare = settings.name_veto_frequency
+    if not a.names or not b.names or rare <= 0.0:
+        return False
+    only_a = {s for s, _, f in a.names if f < rare} - b.words - b.initials
+    only_b = {s for s, _, f in b.names if f < rare} - a.words - a.initials
+    if not only_a or not only_b:
+        return False
+    sa, sb = a.sequence, b.sequence
+    na, nb = len(sa), len(sb)
+    # Runs of words replaced one for one ("Sara Kugler" for "Michael Gormley").
+    runs: list[list[tuple[int, int]]] = []
+    for edit in _word_editops(sa, sb):
+        if edit.tag != "replace":
+            continue
+        i, j = edit.src_pos, edit.dest_pos
+        if runs and runs[-1][-1] == (i - 1, j - 1):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    for run in runs:
+        (i0, j0), (i1, j1) = run[0], run[-1]
+        if not (
+            i0
+            and j0
+            and sa[i0 - 1] == sb[j0 - 1]
+            and _at(sa, i1 + 1, na) == _at(sb, j1 + 1, nb) != ""
+        ):
+            continue
+        mine = [sa[i] for i, _ in run if sa[i] in only_a]
+        theirs = [sb[j] for _, j in run if sb[j] in only_b]
+        for x in mine:
+            for y in theirs:
+                if x[:3] != y[:3] and _word_levenshtein(x, y) < settings.name_variant_similarity:
+                    return True
+    return False
+
+
 #: Names of the word-order features, in the order ``order_features`` returns them.
 ORDER_NAMES = ("order_differs", "roles_swapped", "clause_moved", "words_moved")
 
@@ -1092,13 +1142,14 @@ def match_score(
 ) -> float | None:
     """None when the pair is no match; else a score to rank it by.
 
-    A pair matches when its similarity reaches ``settings.match_threshold`` and word order
-    does not say its names play different roles (``roles_differ``). The costliest feature,
-    ``best_stretch``, lies in [0, 1], so the others bound the score from both sides. A pair
-    whose upper bound misses the threshold is rejected, and one whose lower bound reaches it
-    is accepted and ranked by that bound, both without computing it; only pairs in between pay
-    for it (and get their exact similarity). The similarity decision is always exactly
-    ``similarity(a, b, weights) >= threshold``.
+    A pair matches when its similarity reaches ``settings.match_threshold`` in a reading
+    (whole sentences or quotations) where no name is replaced by another (``name_replaced``),
+    and word order does not say its names play different roles (``roles_differ``). The
+    costliest feature, ``best_stretch``, lies in [0, 1], so the others bound the score from
+    both sides. A pair whose upper bound misses the threshold is rejected, and one whose
+    lower bound reaches it is accepted and ranked by that bound, both without computing it;
+    only pairs in between pay for it (and get their exact similarity). Without the two
+    vetoes, the decision is always exactly ``similarity(a, b, weights) >= threshold``.
     """
     threshold = settings.match_threshold
     c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
@@ -1123,7 +1174,7 @@ def match_score(
             if _sigmoid(linear + max(least, MODEL[-1])) / _MODEL_MAX < threshold:
                 continue
             low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
-        if low >= threshold:
+        if low >= threshold and not name_replaced(x, y, settings):
             best = max(best or 0.0, min(1.0, low))
     if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
         return None
