@@ -43,6 +43,7 @@ from tui.core.model import Article, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    _CONJUNCTIONS,
     IDENTICAL,
     MODEL,
     Number,
@@ -51,6 +52,7 @@ from tui.core.similarity import (
     _best_stretch,
     _cheap_features,
     _close,
+    _conjuncts_as_in,
     _features_but_stretch,
     _least_stretch,
     _number,
@@ -508,3 +510,31 @@ def test_the_floor_under_best_stretch_holds_on_random_texts(alphabet: str) -> No
         assert floor <= _best_stretch(a, b)
         useful += floor > 0.2
     assert useful > 40
+
+
+def _old_conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """``_conjuncts_as_in`` before its shortcut for a sentence without a conjunction, verbatim."""
+    given = {
+        (first[i - 1], first[i + 1]) for i in range(1, len(first) - 1) if first[i] in _CONJUNCTIONS
+    }
+    if not given:
+        return second
+    out = list(second)
+    for i in range(1, len(out) - 1):
+        if out[i] in _CONJUNCTIONS and (out[i + 1], out[i - 1]) in given:
+            out[i - 1], out[i + 1] = out[i + 1], out[i - 1]
+    return second if out == list(second) else tuple(out)
+
+
+def test_coordinations_are_put_in_order_as_they_were() -> None:
+    # Conjunctions at either end too (no neighbour there), and sentences of one or two words.
+    rng = random.Random(8)
+    words = ["and", "or", "&", "israel", "hamas", "agre", "x"]
+    swapped = 0
+    for _ in range(5000):
+        first, second = (tuple(rng.choices(words, k=rng.randint(0, 7))) for _ in "ab")
+        found = _conjuncts_as_in(first, second)
+        assert found == _old_conjuncts_as_in(first, second)
+        assert (found is second) == (_old_conjuncts_as_in(first, second) is second)
+        swapped += found is not second
+    assert swapped > 30
