@@ -55,6 +55,11 @@ class Span:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # Pickled as a call with its fields: a frozen slotted class's default state is set
+        # back field by field, and the pool's workers send back every article's spans.
+        return Span, (self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -62,6 +67,10 @@ class Sentence:
     end: int
     #: Zero-based index of the paragraph the sentence sits in.
     paragraph: int
+
+    def __reduce__(self) -> tuple[type[Sentence], tuple[int, int, int]]:
+        # As ``Span.__reduce__``.
+        return Sentence, (self.start, self.end, self.paragraph)
 
 
 @dataclass(frozen=True, slots=True)
