@@ -128,6 +128,10 @@ class Nearest:
     #: The run's rare words (names, figures) the candidate does not have, rarest first.
     missing: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Nearest], tuple[str, int, int, float, tuple[str, ...]]]:
+        # As ``Span.__reduce__``: the nearest stage's workers send back every run.
+        return Nearest, (self.article, self.start, self.end, self.score, self.missing)
+
 
 @dataclass(frozen=True, slots=True)
 class Unique:
@@ -143,6 +147,13 @@ class Unique:
     last_sentence: int
     #: The closest candidate in other articles, best first (empty when none shares a word).
     nearest: tuple[Nearest, ...] = ()
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Unique], tuple[str, int, int, str, int, int, tuple[Nearest, ...]]]:
+        # As ``Span.__reduce__``: the nearest stage's workers send back every run.
+        fields = (self.article, self.start, self.end, self.text, self.first_sentence)
+        return Unique, (*fields, self.last_sentence, self.nearest)
 
 
 class Change(Enum):
