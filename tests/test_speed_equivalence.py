@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import pickle
 import random
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import numpy as np
 import pytest
 
 from bench.generate import generate_story
+from tui.core import aligning
 from tui.core.aligning import (
     Match,
     SentenceIndex,
@@ -49,6 +51,7 @@ from tui.core.parallel import processes_for
 from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
 from tui.core.settings import Settings
 from tui.core.similarity import (
+    _CONJUNCTIONS,
     _FOLD,
     _INSIDE_NAME,
     _NAME_FREQUENCY,
@@ -64,6 +67,7 @@ from tui.core.similarity import (
     _best_stretch,
     _cheap_features,
     _close,
+    _conjuncts_as_in,
     _features_but_stretch,
     _least_stretch,
     _name_word,
@@ -180,6 +184,7 @@ def test_union_find_makes_the_greedy_clusters_of_random_matches(seed: int) -> No
 
 _POOLED_AGAINST_ALONE = """
 from bench.generate import generate_story
+from tui.core import aligning
 from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
@@ -816,3 +821,69 @@ def test_word_diffs_are_what_they_were() -> None:
         same += _diff_tokens(a)[0] == _diff_tokens(b)[0]
         assert word_diff(a, b) == _old_word_diff(a, b), (a, b)
     assert 1000 < same < 2500
+
+
+def _old_conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """``_conjuncts_as_in`` before its shortcut for a sentence without a conjunction, verbatim."""
+    given = {
+        (first[i - 1], first[i + 1]) for i in range(1, len(first) - 1) if first[i] in _CONJUNCTIONS
+    }
+    if not given:
+        return second
+    out = list(second)
+    for i in range(1, len(out) - 1):
+        if out[i] in _CONJUNCTIONS and (out[i + 1], out[i - 1]) in given:
+            out[i - 1], out[i + 1] = out[i + 1], out[i - 1]
+    return second if out == list(second) else tuple(out)
+
+
+def test_coordinations_are_put_in_order_as_they_were() -> None:
+    # Conjunctions at either end too (no neighbour there), and sentences of one or two words.
+    rng = random.Random(8)
+    words = ["and", "or", "&", "israel", "hamas", "agre", "x"]
+    swapped = 0
+    for _ in range(5000):
+        first, second = (tuple(rng.choices(words, k=rng.randint(0, 7))) for _ in "ab")
+        found = _conjuncts_as_in(first, second)
+        assert found == _old_conjuncts_as_in(first, second)
+        assert (found is second) == (_old_conjuncts_as_in(first, second) is second)
+        swapped += found is not second
+    assert swapped > 30
+
+
+def test_what_workers_send_back_pickles_as_a_call_with_its_fields(
+    documents: list[Document],
+) -> None:
+    # Articles (their sentences and spans) and single-source runs (their nearest): a call
+    # pickles in a third to a half of the time of a frozen slotted class's default state.
+    story = story_from_documents(documents[:40], settings=Settings(processes=1))
+    runs = [run for run in story.unique if run.nearest]
+    sentences = [s for article in story.articles for s in article.sentences]
+    spans = [span for article in story.articles for span in article.paragraphs]
+    nearest = [near for run in runs for near in run.nearest]
+    assert runs and sentences and spans and any(near.missing for near in nearest)
+    for value in [*sentences, *spans, *runs, *nearest]:
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert value.__reduce__() == (type(value), _fields_of(value))
+
+
+def _fields_of(value: object) -> tuple[object, ...]:
+    return tuple(getattr(value, f.name) for f in fields(value))  # type: ignore[arg-type]
+
+
+def test_work_split_in_ranges_scores_each_pair_of_wordings_once(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = build_index(articles, Settings(processes=1))
+    whole = _scored_matches(index)
+    scored: list[tuple[int, int]] = []
+
+    def counted(a: SentenceFeatures, b: SentenceFeatures, *rest: object) -> float | None:
+        scored.append((id(a), id(b)))
+        return match_score(a, b, *rest)  # type: ignore[arg-type]
+
+    # Four ranges in this process, as two workers would take them.
+    monkeypatch.setattr(aligning, "parts_for", lambda processes: 4)
+    monkeypatch.setattr(aligning, "match_score", counted)
+    assert _scored_matches(index) == whole
+    assert len(scored) == len(set(scored)) > 1000

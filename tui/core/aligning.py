@@ -280,29 +280,40 @@ Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 def _scored_matches(index: SentenceIndex) -> list[Match]:
     """Every candidate pair that matches, strongest first (see ``Match``).
 
-    Sentences are taken in consecutive ranges, by forked workers on a big story
-    (``tui.core.parallel``): a range's candidate pairs (i, j), i in the range, are found and
-    scored there. A pair's candidacy and score depend on the pair and the index alone, so the
-    matches are the same however the sentences are split.
+    Two passes, each by forked workers on a big story (``tui.core.parallel``): the candidate
+    pairs (i, j) of consecutive ranges of sentences i, then each distinct pair of wordings
+    among them scored once, in consecutive ranges of those (a range of sentences would score
+    again a pair of wordings another range also has: a tenth more at 1,000 articles). A
+    pair's candidacy and score depend on the pair and the index alone, so the matches are
+    the same however the work is split.
     """
-    shared = (index, _probes(index), _figure_buckets(index), _wordings(index))
     count = len(index.features)
     processes = processes_for(index.settings, count)
-    # Two ranges per worker (later sentences have fewer later candidates); one in-process,
-    # since a range scores each pair of wordings once.
-    parts = map_forked(_matches_in, shared, ranges(count, parts_for(processes)), processes)
-    rank = np.concatenate([part.rank for part in parts])
-    i = np.concatenate([part.i for part in parts])
-    j = np.concatenate([part.j for part in parts])
-    evidence = [why for part in parts for why in part.evidence]
-    offsets = np.cumsum([0] + [len(part.evidence) for part in parts[:-1]])
-    why = np.concatenate([part.why + offset for part, offset in zip(parts, offsets, strict=True)])
+    # Two ranges per worker (later sentences have fewer later candidates).
+    parts = parts_for(processes)
+    found = (index, _probes(index), _figure_buckets(index))
+    # Each range's keys are sorted and come before the next range's: all of them, sorted.
+    keys = np.concatenate(map_forked(_keys_in, found, ranges(count, parts), processes))
+    i, j = np.divmod(keys, count)
+    wordings = _wordings(index)
+    kinds = int(wordings.max()) + 1 if len(wordings) else 1
+    _, first, which = np.unique(
+        wordings[i] * kinds + wordings[j], return_index=True, return_inverse=True
+    )
+    pairs = (index, i[first], j[first])
+    scored = map_forked(_score_pairs, pairs, ranges(len(first), parts), processes)
+    evidence = [why for part in scored for why in part.evidence]
+    offsets = np.cumsum([0] + [len(part.evidence) for part in scored[:-1]])
+    why = np.concatenate([part.why + offset for part, offset in zip(scored, offsets, strict=True)])
+    rank = np.concatenate([part.rank for part in scored])[which.ravel()]
+    matched = ~np.isnan(rank)
+    rank, i, j, why = rank[matched], i[matched], j[matched], why[which.ravel()][matched]
     # Strongest first, ties by keys (positions follow key order): the order of the tuples
     # (minus rank, i, j), as sorting them would give.
     order = np.lexsort((j, i, -rank))
-    keys = index.keys
+    named = index.keys
     return [
-        (r, keys[a], keys[b], evidence[e])
+        (r, named[a], named[b], evidence[e])
         for r, a, b, e in zip(
             rank[order].tolist(),
             i[order].tolist(),
@@ -321,49 +332,40 @@ def _wordings(index: SentenceIndex) -> NDArray[np.int64]:
 
 
 @dataclass(slots=True)
-class _Found:
-    """The matches of a range of sentences: rank, positions i < j and which of ``evidence``
-    each carries (0: none)."""
+class _Scored:
+    """A range of pairs of wordings scored: each one's rank (NaN: no match) and which of
+    ``evidence`` it carries (0: none)."""
 
     rank: NDArray[np.float64]
-    i: NDArray[np.int64]
-    j: NDArray[np.int64]
     why: NDArray[np.int64]
     evidence: list[tuple[str, ...]]
 
 
-def _matches_in(
-    shared: tuple[SentenceIndex, _Probes, dict[int, list[int]], NDArray[np.int64]],
-    span: tuple[int, int],
-) -> _Found:
-    """The matches of the sentences i in ``range(*span)``."""
-    index, probes, buckets, wordings = shared
+def _keys_in(
+    found: tuple[SentenceIndex, _Probes, dict[int, list[int]]], span: tuple[int, int]
+) -> NDArray[np.int64]:
+    """The candidate pairs of the sentences i in ``range(*span)``, each as
+    ``i * sentences + j``, sorted, each once."""
+    index, probes, buckets = found
     width = len(index.features)
     keys = _candidates_in(probes, *span)
     figures = [i * width + j for i, j in _figure_pairs_in(index, buckets, *span)]
-    # Without repeats: each pair (i, j) once.
-    keys = np.unique(np.concatenate((keys, np.array(figures, np.int64))))
-    return _score_pairs(index, wordings, keys)
+    return np.unique(np.concatenate((keys, np.array(figures, np.int64))))
 
 
 def _score_pairs(
-    index: SentenceIndex, wordings: NDArray[np.int64], keys: NDArray[np.int64]
-) -> _Found:
-    """The matches among the pairs ``i * sentences + j`` of ``keys``.
-
-    Each pair of wordings is scored once (a pair's match and rank depend on its two
-    features objects alone), then every pair of sentences takes its wordings' result.
-    """
+    pairs: tuple[SentenceIndex, NDArray[np.int64], NDArray[np.int64]], span: tuple[int, int]
+) -> _Scored:
+    """Whether and how strongly the pairs of sentences ``(i[n], j[n])``, n in
+    ``range(*span)``, match (each stands for its pair of wordings: a pair's match and rank
+    depend on its two features objects alone)."""
+    index, i, j = pairs
     table, weights, settings = index.features, index.weights, index.settings
-    i, j = np.divmod(keys, len(table))
-    kinds = int(wordings.max()) + 1 if len(wordings) else 1
-    distinct, first, which = np.unique(
-        wordings[i] * kinds + wordings[j], return_index=True, return_inverse=True
-    )
-    ranks = [math.nan] * len(distinct)
-    why = [0] * len(distinct)
+    start, stop = span
+    ranks = [math.nan] * (stop - start)
+    why = [0] * len(ranks)
     evidence: list[tuple[str, ...]] = [()]
-    for n, (x, y) in enumerate(zip(i[first].tolist(), j[first].tolist(), strict=True)):
+    for n, (x, y) in enumerate(zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)):
         left, right = table[x], table[y]
         score = match_score(left, right, weights, settings)
         if score is not None:
@@ -375,15 +377,7 @@ def _score_pairs(
             ranks[n] = 0.01 * fact.strength
             why[n] = len(evidence)
             evidence.append(fact.evidence)
-    rank = np.array(ranks, np.float64)[which.ravel()]
-    matched = ~np.isnan(rank)
-    return _Found(
-        rank[matched],
-        i[matched],
-        j[matched],
-        np.array(why, np.int64)[which.ravel()][matched],
-        evidence,
-    )
+    return _Scored(np.array(ranks, np.float64), np.array(why, np.int64), evidence)
 
 
 @dataclass(slots=True)

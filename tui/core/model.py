@@ -55,6 +55,11 @@ class Span:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # Pickled as a call with its fields: a frozen slotted class's default state is set
+        # back field by field, and the pool's workers send back every article's spans.
+        return Span, (self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -62,6 +67,10 @@ class Sentence:
     end: int
     #: Zero-based index of the paragraph the sentence sits in.
     paragraph: int
+
+    def __reduce__(self) -> tuple[type[Sentence], tuple[int, int, int]]:
+        # As ``Span.__reduce__``.
+        return Sentence, (self.start, self.end, self.paragraph)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +128,10 @@ class Nearest:
     #: The run's rare words (names, figures) the candidate does not have, rarest first.
     missing: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Nearest], tuple[str, int, int, float, tuple[str, ...]]]:
+        # As ``Span.__reduce__``: the nearest stage's workers send back every run.
+        return Nearest, (self.article, self.start, self.end, self.score, self.missing)
+
 
 @dataclass(frozen=True, slots=True)
 class Unique:
@@ -134,6 +147,13 @@ class Unique:
     last_sentence: int
     #: The closest candidate in other articles, best first (empty when none shares a word).
     nearest: tuple[Nearest, ...] = ()
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Unique], tuple[str, int, int, str, int, int, tuple[Nearest, ...]]]:
+        # As ``Span.__reduce__``: the nearest stage's workers send back every run.
+        fields = (self.article, self.start, self.end, self.text, self.first_sentence)
+        return Unique, (*fields, self.last_sentence, self.nearest)
 
 
 class Change(Enum):

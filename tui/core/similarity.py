@@ -727,7 +727,8 @@ def _number_agreement(a: tuple[Number, ...], b: tuple[Number, ...]) -> tuple[int
             if x.value in values:
                 continue
             for y in theirs:
-                if _close(x, y):
+                # Unequal values in one unit are never close (``_close``'s first tests).
+                if y.unit != x.unit and _close(x, y):
                     close += 1
                     break
             else:
@@ -1002,6 +1003,8 @@ def _conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[s
     (``second`` itself when there is none): a coordination names its members in any order,
     "Israel and Hamas agreed" / "Hamas and Israel agreed" is not a swap of roles. One word on
     each side of the conjunction only."""
+    if _CONJUNCTIONS.isdisjoint(first):
+        return second  # most sentences: no conjunction, so no scan of the tokens
     given = {
         (first[i - 1], first[i + 1]) for i in range(1, len(first) - 1) if first[i] in _CONJUNCTIONS
     }
