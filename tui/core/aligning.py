@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -277,7 +277,12 @@ def _figure_pairs_in(
 Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 
 
-def _scored_matches(index: SentenceIndex) -> list[Match]:
+#: Matches turned into tuples at a time by ``_scored_matches``: the sorted arrays stay whole,
+#: the tuples of only one slice are alive (all of them at once: about 90 MB at 1,000 articles).
+MATCH_SLICE = 16384
+
+
+def _scored_matches(index: SentenceIndex) -> Iterator[Match]:
     """Every candidate pair that matches, strongest first (see ``Match``).
 
     Sentences are taken in consecutive ranges, by forked workers on a big story
@@ -291,26 +296,29 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     # Two ranges per worker (later sentences have fewer later candidates); one in-process,
     # since a range scores each pair of wordings once.
     parts = map_forked(_matches_in, shared, ranges(count, parts_for(processes)), processes)
+    del shared
     rank = np.concatenate([part.rank for part in parts])
     i = np.concatenate([part.i for part in parts])
     j = np.concatenate([part.j for part in parts])
     evidence = [why for part in parts for why in part.evidence]
     offsets = np.cumsum([0] + [len(part.evidence) for part in parts[:-1]])
     why = np.concatenate([part.why + offset for part, offset in zip(parts, offsets, strict=True)])
+    del parts
     # Strongest first, ties by keys (positions follow key order): the order of the tuples
     # (minus rank, i, j), as sorting them would give.
     order = np.lexsort((j, i, -rank))
+    rank, i, j, why = rank[order], i[order], j[order], why[order]
+    del order
     keys = index.keys
-    return [
-        (r, keys[a], keys[b], evidence[e])
-        for r, a, b, e in zip(
-            rank[order].tolist(),
-            i[order].tolist(),
-            j[order].tolist(),
-            why[order].tolist(),
+    for low in range(0, len(rank), MATCH_SLICE):
+        part = slice(low, low + MATCH_SLICE)
+        yield from zip(
+            rank[part].tolist(),
+            [keys[a] for a in i[part].tolist()],
+            [keys[b] for b in j[part].tolist()],
+            [evidence[e] for e in why[part].tolist()],
             strict=True,
         )
-    ]
 
 
 def _wordings(index: SentenceIndex) -> NDArray[np.int64]:
@@ -396,7 +404,7 @@ class _Group:
     fact: bool
 
 
-def _greedy_clusters(matches: list[Match]) -> list[_Group]:
+def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
     """Union matches strongest first, keeping at most one sentence per article in a cluster.
 
     Wording matches come first; a fact match only joins sentences that no wording match
