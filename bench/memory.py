@@ -23,7 +23,7 @@ import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.core.exporting import to_json_bytes, write_atomic
+from tui.core.exporting import to_json_chunks, write_atomic
 from tui.core.loading import load_paths
 from tui.core.settings import DEFAULT
 from tui.core.story import story_from_documents
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     story = story_from_documents(
         loaded.documents, loaded.problems, on_stage=finished, settings=settings
     )
-    write_atomic(out / "story.json", to_json_bytes(story), overwrite=True)
+    write_atomic(out / "story.json", to_json_chunks(story), overwrite=True)
     finished("export")
     cpu = time.process_time() - started
     if trace:

@@ -148,6 +148,22 @@ def test_cli_export_writes_file_and_refuses_overwrite(tmp_path: Path) -> None:
     assert target.read_text().startswith("# storydiff report")
 
 
+def test_write_atomic_writes_pieces_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    write_atomic(target, [b"{", b'"a": 1', b"}\n"])
+    assert target.read_bytes() == b'{"a": 1}\n'
+
+
+def test_cli_json_export_is_the_json_text_in_a_file_and_on_stdout(
+    tmp_path: Path, story: Story
+) -> None:
+    # The export writes the JSON as pieces, never joined: they must add up to the text.
+    target = tmp_path / "story.json"
+    assert run_cli("export", "--format", "json", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == to_json(story)
+    assert run_cli("export", "--format", "json").stdout == to_json(story)
+
+
 def test_cli_export_reports_bad_paths_in_one_line(tmp_path: Path) -> None:
     result = run_cli("export", str(tmp_path / "missing"), "seeds")
     assert result.returncode == 0
