@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,7 +147,7 @@ def _check_output(path: str, *, force: bool) -> bool:
     return True
 
 
-def _write_output(path: str, text: str | bytes | list[bytes], *, force: bool) -> int:
+def _write_output(path: str, text: str | bytes | Iterable[bytes], *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
     from tui.core.exporting import OutputError, write_atomic
 
@@ -166,7 +166,7 @@ def _write_output(path: str, text: str | bytes | list[bytes], *, force: bool) ->
     return 0
 
 
-def _to_stdout(text: str | bytes | list[bytes]) -> None:
+def _to_stdout(text: str | bytes | Iterable[bytes]) -> None:
     """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
     ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
     from tui.core.exporting import chunks, write_all
@@ -194,9 +194,10 @@ def export(argv: Sequence[str]) -> int:
     if not story.articles:
         print("storydiff: no articles to export", file=sys.stderr)
         return 1
-    # JSON as pieces of bytes: the text, its encoding or the pieces joined would be one more
-    # copy each (39 MB at 1,000 articles) at the moment memory peaks.
-    writers: dict[str, Callable[[Story], str | bytes | list[bytes]]] = {
+    # JSON as pieces of bytes, made as they are written: the text, its encoding, the pieces
+    # joined or all of them at once would be one more copy each (39 MB at 1,000 articles)
+    # at the moment memory peaks.
+    writers: dict[str, Callable[[Story], str | bytes | Iterable[bytes]]] = {
         "json": to_json_chunks,
         "markdown": to_markdown,
         "html": to_html,

@@ -11,7 +11,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,56 +177,50 @@ def to_json_bytes(story: Story) -> bytes:
     return b"".join(to_json_chunks(story))
 
 
-def to_json_chunks(story: Story) -> list[bytes]:
-    """``to_json_bytes`` in pieces, for ``write_atomic`` to write one after another: joined,
-    they are one more copy of the whole (39 MB at 1,000 articles) at the export's peak."""
+def to_json_chunks(story: Story) -> Iterator[bytes]:
+    """``to_json_bytes`` in pieces, made as ``write_atomic`` writes them: neither the pieces
+    joined (39 MB at 1,000 articles) nor all of them at once are alive at the export's peak."""
     with collector_paused():  # millions of new dicts and lists, no cycles
-        parts = _json_parts(story) if orjson is not None else None
-        if parts is None:
-            return [dumps_indented_bytes(_to_dict(story, arrays=True))]
-        return parts
+        yield from _json_parts(story)
 
 
-def _json_parts(story: Story) -> list[bytes] | None:
-    """``dumps_indented_bytes(to_dict(story))`` in pieces, each list item encoded by orjson
-    on its own and indented to its depth (inside the text of JSON a line break is only ever
-    one between values, so indenting is adding spaces after each); None where orjson could
-    write a piece differently from ``json.dumps`` (see ``dumps_indented_bytes``).
+def _json_parts(story: Story) -> Iterator[bytes]:
+    """``dumps_indented_bytes(to_dict(story))`` in pieces, each list item encoded on its own
+    and indented to its depth (inside the text of JSON a line break is only ever one between
+    values, so indenting is adding spaces after each, for either encoder): by orjson, or by
+    the standard encoder where orjson could write it differently (see
+    ``dumps_indented_bytes``).
 
     The whole story's dicts are never alive at once, nor orjson's buffer of the whole text,
     which it grows as it writes (at 1,000 articles 101 MB above the story at its peak,
     for 39 MB of JSON).
     """
-    assert orjson is not None
-    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY if orjson is not None else 0
 
-    def encoded(value: Any, depth: bytes) -> bytes | None:
-        try:
-            text = orjson.dumps(value, option=option)
-        except TypeError:  # orjson.JSONEncodeError is a TypeError
-            return None
-        return None if _small_exponent(text) else text.replace(b"\n", b"\n" + depth)
+    def encoded(value: Any, depth: bytes, finite: bool = True) -> bytes:
+        text = b""
+        if orjson is not None and finite:
+            try:
+                text = orjson.dumps(value, option=option)
+            except TypeError:  # orjson.JSONEncodeError is a TypeError
+                text = b""
+        if not text or _small_exponent(text):
+            text = json.dumps(value, ensure_ascii=False, indent=2, default=_listed).encode()
+        return text.replace(b"\n", b"\n" + depth)
 
-    parts = []
     for number, (key, value) in enumerate(_sections(story, arrays=True)):
-        parts.append(b"{\n  " if number == 0 else b",\n  ")
-        parts.append(json.dumps(key).encode() + b": ")
+        yield b"{\n  " if number == 0 else b",\n  "
+        yield json.dumps(key).encode() + b": "
         if not isinstance(value, Iterator):
-            piece = encoded(value, b"  ")
-            if piece is None:
-                return None
-            parts.append(piece)
+            yield encoded(value, b"  ")
             continue
         empty = True
         for item in value:
-            piece = encoded(item, b"    ")
-            if piece is None or (key == "figures" and not _finite_group(item)):
-                return None
-            parts += [b"[\n    " if empty else b",\n    ", piece]
+            yield b"[\n    " if empty else b",\n    "
+            yield encoded(item, b"    ", key != "figures" or _finite_group(item))
             empty = False
-        parts.append(b"[]" if empty else b"\n  ]")
-    parts.append(b"\n}\n")
-    return parts
+        yield b"[]" if empty else b"\n  ]"
+    yield b"\n}\n"
 
 
 def _small_exponent(encoded: bytes) -> bool:
@@ -657,7 +651,7 @@ def check_output(target: str | Path, *, overwrite: bool = False) -> None:
 
 
 def write_atomic(
-    target: str | Path, data: str | bytes | Sequence[bytes], *, overwrite: bool = False
+    target: str | Path, data: str | bytes | Iterable[bytes], *, overwrite: bool = False
 ) -> None:
     """Write ``data`` (text, bytes or pieces of bytes, in order) to ``target`` via a
     temporary file beside it, then a link or a rename.
@@ -706,7 +700,7 @@ def write_atomic(
 _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
 
 
-def chunks(data: str | bytes | Sequence[bytes]) -> Sequence[bytes]:
+def chunks(data: str | bytes | Iterable[bytes]) -> Iterable[bytes]:
     """``data`` as pieces of bytes to write in order (text encoded as UTF-8)."""
     if isinstance(data, str):
         return [data.encode("utf-8")]
@@ -722,7 +716,7 @@ def write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _write_through(path: Path, payload: Sequence[bytes]) -> None:
+def _write_through(path: Path, payload: Iterable[bytes]) -> None:
     stream = _STANDARD_STREAMS.get(str(path))
     if stream is not None:  # the stream itself, so ``>> log`` still appends
         for chunk in payload:
