@@ -368,10 +368,25 @@ def to_markdown(story: Story) -> str:
     """A report for write-ups: the articles, each shared passage with every outlet's version
     and its differences marked, then each article's single-source passages."""
     with collector_paused():
-        return _markdown(story)
+        return "\n".join(_markdown(story))
 
 
-def _markdown(story: Story) -> str:
+#: Lines of the Markdown report encoded at a time by ``to_markdown_chunks``.
+_MARKDOWN_BATCH = 4096
+
+
+def to_markdown_chunks(story: Story) -> Iterator[bytes]:
+    """``to_markdown`` encoded as UTF-8, in pieces of lines: neither the whole text nor its
+    encoding (10 MB each at 1,000 articles) is made."""
+    with collector_paused():
+        lines = _markdown(story)
+    for low in range(0, len(lines), _MARKDOWN_BATCH):
+        high = low + _MARKDOWN_BATCH
+        yield ("\n".join(lines[low:high]) + ("\n" if high < len(lines) else "")).encode()
+
+
+def _markdown(story: Story) -> list[str]:
+    """The report's lines, joined by line breaks its text (the last one is empty)."""
     labels = {a.id: _escape_md(a.label) for a in story.articles}
     lines = ["# storydiff report", ""]
     lines.append(
@@ -426,19 +441,19 @@ def _markdown(story: Story) -> str:
         lines += ["## Problems", ""]
         lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
-    return _joined(lines)
+    return _ended(lines)
 
 
-def _joined(lines: list[str]) -> str:
-    """``"\n".join(lines).rstrip() + "\n"`` without the copy of the whole text that adding
-    the newline made (and stripping, when there was anything to strip)."""
+def _ended(lines: list[str]) -> list[str]:
+    """``lines`` such that joined they are ``"\n".join(lines).rstrip() + "\n"``, without the
+    copies of the whole text that stripping and adding the newline make."""
     while lines and not lines[-1].rstrip():
         lines.pop()
     if not lines:
-        return "\n"
+        return ["", ""]
     lines[-1] = lines[-1].rstrip()
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _quote_dict(g: QuoteGroup) -> dict[str, Any]:
