@@ -45,7 +45,7 @@ from pathlib import Path
 
 from bench.generate import generate_story, load_seed_story, write_story
 from tui.core.aligning import build_index
-from tui.core.exporting import to_json_bytes, to_markdown, write_atomic
+from tui.core.exporting import to_json_chunks, to_markdown_chunks, write_atomic
 from tui.core.loading import load_paths
 from tui.core.model import Story
 from tui.core.settings import DEFAULT, Settings
@@ -111,8 +111,8 @@ def run_pipeline(folder: Path, out: Path, trace: bool, settings: Settings = DEFA
     story = story_from_documents(
         loaded.documents, loaded.problems, on_stage=finished, settings=settings
     )
-    write_atomic(out / "story.json", to_json_bytes(story), overwrite=True)
-    write_atomic(out / "story.md", to_markdown(story), overwrite=True)
+    write_atomic(out / "story.json", to_json_chunks(story), overwrite=True)
+    write_atomic(out / "story.md", to_markdown_chunks(story), overwrite=True)
     finished("export")
     if trace:
         tracemalloc.stop()

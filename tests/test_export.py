@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.exporting import to_dict, to_json, to_markdown, write_atomic
+from tui.core import exporting
+from tui.core.exporting import to_dict, to_json, to_markdown, to_markdown_chunks, write_atomic
 from tui.core.model import Story
 from tui.core.story import build_story
 
@@ -146,6 +147,36 @@ def test_cli_export_writes_file_and_refuses_overwrite(tmp_path: Path) -> None:
     forced = run_cli("export", "--format", "markdown", "-o", str(target), "--force")
     assert forced.returncode == 0
     assert target.read_text().startswith("# storydiff report")
+
+
+def test_write_atomic_writes_pieces_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    write_atomic(target, [b"{", b'"a": 1', b"}\n"])
+    assert target.read_bytes() == b'{"a": 1}\n'
+
+
+def test_cli_json_export_is_the_json_text_in_a_file_and_on_stdout(
+    tmp_path: Path, story: Story
+) -> None:
+    # The export writes the JSON as pieces, never joined: they must add up to the text.
+    target = tmp_path / "story.json"
+    assert run_cli("export", "--format", "json", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == to_json(story)
+    assert run_cli("export", "--format", "json").stdout == to_json(story)
+
+
+@pytest.mark.parametrize("batch", [1, 7, 100_000])
+def test_markdown_pieces_are_the_report_encoded(
+    story: Story, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exporting, "_MARKDOWN_BATCH", batch)
+    assert b"".join(to_markdown_chunks(story)) == to_markdown(story).encode()
+
+
+def test_cli_markdown_export_is_the_report(tmp_path: Path, story: Story) -> None:
+    target = tmp_path / "story.md"
+    assert run_cli("export", "--format", "markdown", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == to_markdown(story)
 
 
 def test_cli_export_reports_bad_paths_in_one_line(tmp_path: Path) -> None:

@@ -91,11 +91,11 @@ def test_json_written_item_by_item_is_the_standard_encoders_text(story: Story) -
 
 
 @pytest.mark.parametrize("value", [1e-5, math.nan, 2.5])
-def test_json_falls_back_whole_to_the_standard_encoder(
+def test_json_falls_back_to_the_standard_encoder_piece_by_piece(
     story: Story, monkeypatch: pytest.MonkeyPatch, value: float
 ) -> None:
     # Where orjson and json.dumps write a float differently (1e-5 and 1e-05; null and NaN)
-    # the whole story goes to the standard encoder; without orjson everything goes there.
+    # the piece holding it goes to the standard encoder; without orjson every piece does.
     facts = story.facts
     group = facts.figure_groups[0]
     values = (dataclasses.replace(group.values[0], value=value), *group.values[1:])

@@ -159,7 +159,7 @@ def articles(documents: list[Document]) -> list[Article]:
 def test_union_find_makes_the_greedy_clusters_of_a_generated_story(
     articles: list[Article],
 ) -> None:
-    matches = _scored_matches(build_index([a for a in articles if a.sentences]))
+    matches = list(_scored_matches(build_index([a for a in articles if a.sentences])))
     new = _greedy_clusters(matches)
     assert len(new) > 50 and max(len(g.members) for g in new) > 20  # big clusters merged
     assert _shape(new) == _shape(_old_greedy_clusters(matches))
@@ -352,11 +352,14 @@ def _loop_matches(index: SentenceIndex) -> list[Match]:
     return [(-rank, index.keys[i], index.keys[j], why) for rank, i, j, why in found]
 
 
+@pytest.mark.parametrize("slice_size", [7, aligning.MATCH_SLICE])
 def test_matches_scored_once_per_wording_are_those_of_every_pair(
-    articles: list[Article],
+    articles: list[Article], slice_size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The matches come from the sorted arrays a slice at a time; any slice gives them all.
+    monkeypatch.setattr(aligning, "MATCH_SLICE", slice_size)
     index = build_index(articles, Settings(processes=1))
-    matches = _scored_matches(index)
+    matches = list(_scored_matches(index))
     assert any(why for *_, why in matches) and len(matches) > 1000  # facts and wordings
     assert matches == _loop_matches(index)
 

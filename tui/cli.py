@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,7 +147,7 @@ def _check_output(path: str, *, force: bool) -> bool:
     return True
 
 
-def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
+def _write_output(path: str, text: str | bytes | Iterable[bytes], *, force: bool) -> int:
     """Write a report or screenshot atomically; refuse to overwrite unless ``force``."""
     from tui.core.exporting import OutputError, write_atomic
 
@@ -166,23 +166,24 @@ def _write_output(path: str, text: str | bytes, *, force: bool) -> int:
     return 0
 
 
-def _to_stdout(text: str | bytes) -> None:
+def _to_stdout(text: str | bytes | Iterable[bytes]) -> None:
     """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
     ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
-    from tui.core.exporting import write_all
+    from tui.core.exporting import chunks, write_all
 
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
-        sys.stdout.write(text if isinstance(text, str) else text.decode())
+        sys.stdout.write(text if isinstance(text, str) else b"".join(chunks(text)).decode())
         sys.stdout.flush()
         return
     sys.stdout.flush()
-    write_all(fd, text.encode() if isinstance(text, str) else text)
+    for chunk in chunks(text):
+        write_all(fd, chunk)
 
 
 def export(argv: Sequence[str]) -> int:
-    from tui.core.exporting import to_json_bytes, to_markdown
+    from tui.core.exporting import to_json_chunks, to_markdown_chunks
     from tui.core.html_report import to_html
 
     args = _export_parser().parse_args(argv)
@@ -193,11 +194,12 @@ def export(argv: Sequence[str]) -> int:
     if not story.articles:
         print("storydiff: no articles to export", file=sys.stderr)
         return 1
-    # JSON as bytes: the text and its encoding would be two more copies (39 MB each at
-    # 1,000 articles) at the moment memory peaks.
-    writers: dict[str, Callable[[Story], str | bytes]] = {
-        "json": to_json_bytes,
-        "markdown": to_markdown,
+    # JSON and Markdown as pieces of bytes, made as they are written: the text, its
+    # encoding, the pieces joined or (JSON) all of them at once would be one more copy each
+    # (39 MB of JSON at 1,000 articles) at the moment memory peaks.
+    writers: dict[str, Callable[[Story], str | bytes | Iterable[bytes]]] = {
+        "json": to_json_chunks,
+        "markdown": to_markdown_chunks,
         "html": to_html,
     }
     text = writers[args.format](story)

@@ -50,7 +50,7 @@ import numpy as np
 from tui.archive.fingerprints import UNDATED, day_number, fact_keys, mix, ngram_keys
 from tui.archive.running import local_pool, run_stage
 from tui.core.cleaning import sanitize_line
-from tui.core.exporting import to_json_bytes, write_atomic
+from tui.core.exporting import to_json_chunks, write_atomic
 from tui.core.loading import READERS, jsonl_document, load_paths
 from tui.core.model import Document, Problem, Story
 from tui.core.story import make_article, story_from_documents
@@ -623,7 +623,7 @@ def align_bucket(bucket: int, parts: int, outdir: str) -> list[dict[str, Any]]:
             folder.mkdir(parents=True, exist_ok=True)
             write_atomic(folder / STORY_FILE, _story_lines(entries), overwrite=True)
             story = load_story(folder)
-            write_atomic(folder / "story.json", to_json_bytes(story), overwrite=True)
+            write_atomic(folder / "story.json", to_json_chunks(story), overwrite=True)
             row = summarise(sid, story, entries)
             _save_json(summary_path, row)
         rows.append(row)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -277,7 +277,12 @@ def _figure_pairs_in(
 Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 
 
-def _scored_matches(index: SentenceIndex) -> list[Match]:
+#: Matches turned into tuples at a time by ``_scored_matches``: the sorted arrays stay whole,
+#: the tuples of only one slice are alive (all of them at once: about 90 MB at 1,000 articles).
+MATCH_SLICE = 16384
+
+
+def _scored_matches(index: SentenceIndex) -> Iterator[Match]:
     """Every candidate pair that matches, strongest first (see ``Match``).
 
     Two passes, each by forked workers on a big story (``tui.core.parallel``): the candidate
@@ -294,7 +299,9 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     found = (index, _probes(index), _figure_buckets(index))
     # Each range's keys are sorted and come before the next range's: all of them, sorted.
     keys = np.concatenate(map_forked(_keys_in, found, ranges(count, parts), processes))
+    del found
     i, j = np.divmod(keys, count)
+    del keys
     wordings = _wordings(index)
     kinds = int(wordings.max()) + 1 if len(wordings) else 1
     _, first, which = np.unique(
@@ -302,26 +309,30 @@ def _scored_matches(index: SentenceIndex) -> list[Match]:
     )
     pairs = (index, i[first], j[first])
     scored = map_forked(_score_pairs, pairs, ranges(len(first), parts), processes)
+    del pairs
     evidence = [why for part in scored for why in part.evidence]
     offsets = np.cumsum([0] + [len(part.evidence) for part in scored[:-1]])
     why = np.concatenate([part.why + offset for part, offset in zip(scored, offsets, strict=True)])
     rank = np.concatenate([part.rank for part in scored])[which.ravel()]
+    del scored
     matched = ~np.isnan(rank)
     rank, i, j, why = rank[matched], i[matched], j[matched], why[which.ravel()][matched]
+    del which, matched
     # Strongest first, ties by keys (positions follow key order): the order of the tuples
     # (minus rank, i, j), as sorting them would give.
     order = np.lexsort((j, i, -rank))
+    rank, i, j, why = rank[order], i[order], j[order], why[order]
+    del order
     named = index.keys
-    return [
-        (r, named[a], named[b], evidence[e])
-        for r, a, b, e in zip(
-            rank[order].tolist(),
-            i[order].tolist(),
-            j[order].tolist(),
-            why[order].tolist(),
+    for low in range(0, len(rank), MATCH_SLICE):
+        part = slice(low, low + MATCH_SLICE)
+        yield from zip(
+            rank[part].tolist(),
+            [named[a] for a in i[part].tolist()],
+            [named[b] for b in j[part].tolist()],
+            [evidence[e] for e in why[part].tolist()],
             strict=True,
         )
-    ]
 
 
 def _wordings(index: SentenceIndex) -> NDArray[np.int64]:
@@ -390,7 +401,7 @@ class _Group:
     fact: bool
 
 
-def _greedy_clusters(matches: list[Match]) -> list[_Group]:
+def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
     """Union matches strongest first, keeping at most one sentence per article in a cluster.
 
     Wording matches come first; a fact match only joins sentences that no wording match

@@ -11,7 +11,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,53 +177,71 @@ def to_json(story: Story) -> str:
 def to_json_bytes(story: Story) -> bytes:
     """``to_json`` encoded as UTF-8, made without the text in between (for writing a file:
     at 1,000 articles the text and its encoding were two more copies of 39 MB each)."""
+    return b"".join(to_json_chunks(story))
+
+
+def to_json_chunks(story: Story) -> Iterator[bytes]:
+    """``to_json_bytes`` in pieces, made as ``write_atomic`` writes them: neither the pieces
+    joined (39 MB at 1,000 articles) nor all of them at once are alive at the export's peak."""
     with collector_paused():  # millions of new dicts and lists, no cycles
-        parts = _json_parts(story) if orjson is not None else None
-        if parts is None:
-            return dumps_indented_bytes(_to_dict(story, arrays=True))
-        return b"".join(parts)
+        yield from _json_parts(story)
 
 
-def _json_parts(story: Story) -> list[bytes] | None:
-    """``dumps_indented_bytes(to_dict(story))`` in pieces, each list item encoded by orjson
-    on its own and indented to its depth (inside the text of JSON a line break is only ever
-    one between values, so indenting is adding spaces after each); None where orjson could
-    write a piece differently from ``json.dumps`` (see ``dumps_indented_bytes``).
+def _json_parts(story: Story) -> Iterator[bytes]:
+    """``dumps_indented_bytes(to_dict(story))`` in pieces, each list item encoded on its own
+    and indented to its depth (inside the text of JSON a line break is only ever one between
+    values, so indenting is adding spaces after each, for either encoder): by orjson, or by
+    the standard encoder where orjson could write it differently (see
+    ``dumps_indented_bytes``).
 
     The whole story's dicts are never alive at once, nor orjson's buffer of the whole text,
     which it grows as it writes (at 1,000 articles 101 MB above the story at its peak,
     for 39 MB of JSON).
     """
-    assert orjson is not None
-    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY if orjson is not None else 0
 
-    def encoded(value: Any, depth: bytes) -> bytes | None:
-        try:
-            text = orjson.dumps(value, option=option)
-        except TypeError:  # orjson.JSONEncodeError is a TypeError
-            return None
-        return None if _small_exponent(text) else text.replace(b"\n", b"\n" + depth)
+    def encoded(value: Any, depth: bytes, finite: bool = True) -> bytes:
+        text = b""
+        if orjson is not None and finite:
+            try:
+                text = orjson.dumps(value, option=option)
+            except TypeError:  # orjson.JSONEncodeError is a TypeError
+                text = b""
+        if not text or _small_exponent(text):
+            text = json.dumps(value, ensure_ascii=False, indent=2, default=_listed).encode()
+        return text.replace(b"\n", b"\n" + depth)
 
-    parts = []
+    def split(value: Any, level: int) -> Iterator[bytes]:
+        # The outlets' section: key by key, and its rows of up to 2,000 × 2,000 integers
+        # row by row (whole, their text and its indented copy were 26 MB at 1,000 outlets).
+        pad = b"\n" + b"  " * level
+        if isinstance(value, dict) and value:
+            for n, (key, item) in enumerate(value.items()):
+                yield (b"{" if n == 0 else b",") + pad + b"  "
+                yield json.dumps(key, ensure_ascii=False).encode() + b": "
+                yield from split(item, level + 1)
+            yield pad + b"}"
+        elif isinstance(value, np.ndarray) and value.ndim == 2 and len(value):
+            for n, row in enumerate(value):
+                yield (b"[" if n == 0 else b",") + pad + b"  "
+                yield encoded(row, b"  " * (level + 1))
+            yield pad + b"]"
+        else:
+            yield encoded(value, b"  " * level)
+
     for number, (key, value) in enumerate(_sections(story, arrays=True)):
-        parts.append(b"{\n  " if number == 0 else b",\n  ")
-        parts.append(json.dumps(key).encode() + b": ")
+        yield b"{\n  " if number == 0 else b",\n  "
+        yield json.dumps(key).encode() + b": "
         if not isinstance(value, Iterator):
-            piece = encoded(value, b"  ")
-            if piece is None:
-                return None
-            parts.append(piece)
+            yield from split(value, 1)
             continue
         empty = True
         for item in value:
-            piece = encoded(item, b"    ")
-            if piece is None or (key == "figures" and not _finite_group(item)):
-                return None
-            parts += [b"[\n    " if empty else b",\n    ", piece]
+            yield b"[\n    " if empty else b",\n    "
+            yield encoded(item, b"    ", key != "figures" or _finite_group(item))
             empty = False
-        parts.append(b"[]" if empty else b"\n  ]")
-    parts.append(b"\n}\n")
-    return parts
+        yield b"[]" if empty else b"\n  ]"
+    yield b"\n}\n"
 
 
 def _small_exponent(encoded: bytes) -> bool:
@@ -353,10 +371,25 @@ def to_markdown(story: Story) -> str:
     """A report for write-ups: the articles, each shared passage with every outlet's version
     and its differences marked, then each article's single-source passages."""
     with collector_paused():
-        return _markdown(story)
+        return "\n".join(_markdown(story))
 
 
-def _markdown(story: Story) -> str:
+#: Lines of the Markdown report encoded at a time by ``to_markdown_chunks``.
+_MARKDOWN_BATCH = 4096
+
+
+def to_markdown_chunks(story: Story) -> Iterator[bytes]:
+    """``to_markdown`` encoded as UTF-8, in pieces of lines: neither the whole text nor its
+    encoding (10 MB each at 1,000 articles) is made."""
+    with collector_paused():
+        lines = _markdown(story)
+    for low in range(0, len(lines), _MARKDOWN_BATCH):
+        high = low + _MARKDOWN_BATCH
+        yield ("\n".join(lines[low:high]) + ("\n" if high < len(lines) else "")).encode()
+
+
+def _markdown(story: Story) -> list[str]:
+    """The report's lines, joined by line breaks its text (the last one is empty)."""
     labels = {a.id: _escape_md(a.label) for a in story.articles}
     lines = ["# storydiff report", ""]
     lines.append(
@@ -412,19 +445,19 @@ def _markdown(story: Story) -> str:
         lines += ["## Problems", ""]
         lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
         lines.append("")
-    return _joined(lines)
+    return _ended(lines)
 
 
-def _joined(lines: list[str]) -> str:
-    """``"\n".join(lines).rstrip() + "\n"`` without the copy of the whole text that adding
-    the newline made (and stripping, when there was anything to strip)."""
+def _ended(lines: list[str]) -> list[str]:
+    """``lines`` such that joined they are ``"\n".join(lines).rstrip() + "\n"``, without the
+    copies of the whole text that stripping and adding the newline make."""
     while lines and not lines[-1].rstrip():
         lines.pop()
     if not lines:
-        return "\n"
+        return ["", ""]
     lines[-1] = lines[-1].rstrip()
     lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _quote_dict(g: QuoteGroup) -> dict[str, Any]:
@@ -654,8 +687,11 @@ def check_output(target: str | Path, *, overwrite: bool = False) -> None:
         raise OutputError(f"folder {folder} does not exist")
 
 
-def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` to ``target`` via a temporary file beside it, then a link or a rename.
+def write_atomic(
+    target: str | Path, data: str | bytes | Iterable[bytes], *, overwrite: bool = False
+) -> None:
+    """Write ``data`` (text, bytes or pieces of bytes, in order) to ``target`` via a
+    temporary file beside it, then a link or a rename.
 
     Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is False, so a user's
     file is never replaced without being asked. A new file gets the usual permissions (the
@@ -664,7 +700,7 @@ def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = Fal
     other special files and folders are refused with ``OutputError``.
     """
     path = Path(target)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = chunks(data)
     if _writes_through(path):
         _write_through(path, payload)
         return
@@ -675,7 +711,7 @@ def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = Fal
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.writelines(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -701,6 +737,13 @@ def write_atomic(target: str | Path, data: str | bytes, *, overwrite: bool = Fal
 _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
 
 
+def chunks(data: str | bytes | Iterable[bytes]) -> Iterable[bytes]:
+    """``data`` as pieces of bytes to write in order (text encoded as UTF-8)."""
+    if isinstance(data, str):
+        return [data.encode("utf-8")]
+    return [data] if isinstance(data, bytes) else data
+
+
 def write_all(fd: int, payload: bytes) -> None:
     """Write all of ``payload`` to ``fd``. A pipe whose reader leaves mid-write takes part of
     a write without error (and Python's buffered files then drop the rest silently); writing
@@ -710,10 +753,11 @@ def write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _write_through(path: Path, payload: bytes) -> None:
+def _write_through(path: Path, payload: Iterable[bytes]) -> None:
     stream = _STANDARD_STREAMS.get(str(path))
     if stream is not None:  # the stream itself, so ``>> log`` still appends
-        write_all(stream, payload)
+        for chunk in payload:
+            write_all(stream, chunk)
         return
     try:
         # Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
@@ -727,6 +771,7 @@ def _write_through(path: Path, payload: bytes) -> None:
         if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             raise OutputError(f"{path} is not a file, terminal or pipe; refused")
         os.set_blocking(fd, True)
-        write_all(fd, payload)
+        for chunk in payload:
+            write_all(fd, chunk)
     finally:
         os.close(fd)

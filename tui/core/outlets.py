@@ -205,7 +205,8 @@ def _order(
     if n > MAX_ORDERED or n < 3:
         rank = sorted(range(n), key=lambda i: (-share[i].sum(), names[i]))
         return tuple(names[i] for i in rank)
-    similarity = np.maximum(share, share.T).astype(np.float64)
+    # In place (numpy copies the transpose it overlaps): one n × n array fewer alive.
+    similarity = np.maximum(share, share.T, out=share)
     np.fill_diagonal(similarity, -np.inf)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
     sizes = np.ones(n)
