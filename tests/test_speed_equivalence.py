@@ -878,7 +878,7 @@ def test_work_split_in_ranges_scores_each_pair_of_wordings_once(
     articles: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = build_index(articles, Settings(processes=1))
-    whole = _scored_matches(index)
+    whole = list(_scored_matches(index))
     scored: list[tuple[int, int]] = []
 
     def counted(a: SentenceFeatures, b: SentenceFeatures, *rest: object) -> float | None:
@@ -888,5 +888,5 @@ def test_work_split_in_ranges_scores_each_pair_of_wordings_once(
     # Four ranges in this process, as two workers would take them.
     monkeypatch.setattr(aligning, "parts_for", lambda processes: 4)
     monkeypatch.setattr(aligning, "match_score", counted)
-    assert _scored_matches(index) == whole
+    assert list(_scored_matches(index)) == whole
     assert len(scored) == len(set(scored)) > 1000
