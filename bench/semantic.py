@@ -275,7 +275,7 @@ def _probe(code: str) -> dict[str, float]:
     return dict(zip(_FIGURES, figures, strict=True))
 
 
-def _sample_texts(args: argparse.Namespace, n: int = 1000) -> list[str]:
+def _sample_texts(args: argparse.Namespace, n: int = 300) -> list[str]:
     pairs = msrp.read_pairs(args.msrp)
     return [p.first for p in pairs[:n]]
 

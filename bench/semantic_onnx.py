@@ -13,8 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import onnxruntime
-from tokenizers import Tokenizer
+
+try:
+    import onnxruntime
+    from tokenizers import Tokenizer
+except ImportError:  # pragma: no cover - the packages are optional by design
+    raise SystemExit(
+        "bench.semantic_onnx needs onnxruntime and tokenizers (pip install onnxruntime"
+        " tokenizers; exporting also needs torch, transformers and onnx)"
+    ) from None
 
 #: The model's ``max_seq_length`` (sentence_bert_config.json): longer inputs are cut.
 MAX_TOKENS = 256
