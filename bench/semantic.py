@@ -81,7 +81,7 @@ def embed(texts: Sequence[str], cache: Path | None) -> np.ndarray:
     path = cache / f"minilm-{key}.npy" if cache else None
     if path is not None and path.is_file():
         return np.load(path)
-    vectors = load_model().encode(
+    vectors = load_model(1).encode(
         list(texts), batch_size=BATCH, normalize_embeddings=True, convert_to_numpy=True
     )
     if path is not None:
@@ -224,11 +224,13 @@ def accuracy(args: argparse.Namespace) -> tuple[float, float] | None:
 
 
 _FIGURES = ("import_load_s", "import_load_cpu_s", "per_cpu_s", "per_wall_s", "rss_mb")
-#: The last lines of each probe: its figures, in the order of ``_FIGURES``, as JSON.
+#: The last lines of each probe: its figures, in the order of ``_FIGURES``, as JSON. Peak RSS
+#: is the process's own high-water mark: ``ru_maxrss`` would carry over the parent's.
 _REPORT = """
-import json, resource
+import json, re
 n = len(texts)
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+status = open("/proc/self/status").read()
+rss = int(re.search(r"VmHWM:\\s*(\\d+)", status).group(1)) / 1024
 print(json.dumps([t1 - t0, c1 - c0, n / (c3 - c2), n / (w3 - w2), rss]))
 """
 
