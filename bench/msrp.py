@@ -290,15 +290,18 @@ def pair_score(
     vetoed: Sequence[bool] | None = None,
 ) -> float:
     """The engine's score of a pair (best reading, rescaled so identical sentences score 1),
-    under a model of the engine's features or of the eight of before; a reading ``vetoed``
-    (a name replaced) scores 0."""
+    under a model of the engine's features, of the eight of before, or of the engine's
+    features followed by extra ones that are 1 for identical sentences (``bench.semantic``);
+    a reading ``vetoed`` (a name replaced) scores 0."""
     if vetoed is not None and any(vetoed):
         readings = [v for v, out in zip(readings, vetoed, strict=True) if not out]
         if not readings:
             return 0.0
     if len(model) == len(sim.IDENTICAL) + 1:
         return sim.best_score(readings, model)
-    identical = sim._sigmoid(sim.logit(eight_features(sim.IDENTICAL), model))
+    extra = len(model) - 1 - len(sim.IDENTICAL)
+    same = (*sim.IDENTICAL, *[1.0] * extra) if extra > 0 else eight_features(sim.IDENTICAL)
+    identical = sim._sigmoid(sim.logit(same, model))
     return min(1.0, max(sim._sigmoid(sim.logit(v, model)) for v in readings) / identical)
 
 
@@ -481,10 +484,12 @@ def alone_and_packed(
     per_fold: int = 40,
     packed: int = 200,
     settings: Settings = DEFAULT,
+    extra: Callable[[int], tuple[float, ...]] = lambda _i: (),
 ) -> tuple[float, float, float]:
     """Recall of held-out paraphrases judged alone and among ``packed`` other sentences, and
     the share of them decided differently (each pair uses the decision of its held-out fold;
-    ``before``: with the eight features of the matcher before)."""
+    ``before``: with the eight features of the matcher before; ``extra``: features of pair
+    ``i`` appended to each reading's, as ``bench.semantic`` appends the cosine)."""
     rng = random.Random(SEED)
     others = list(corpus.table.values())
     alone = together = changed = total = 0
@@ -501,7 +506,7 @@ def alone_and_packed(
                     "one",
                     [corpus.pairs[i]],
                     [1],
-                    [[eight_features(v) if before else v for v in vectors]],
+                    [[(*(eight_features(v) if before else v), *extra(i)) for v in vectors]],
                     [gated_order(a, b, weights)],
                     {},
                     [0],
