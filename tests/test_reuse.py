@@ -380,6 +380,12 @@ def copied(a: str, b: str) -> list[tuple[str, str]]:
     ]
 
 
+#: Copied sentences around a swap of roles in the tests below.
+_HARBOUR_MEETING = "The harbour board met behind closed doors for most of the long wet afternoon"
+_LEASE_COST = "nobody from either side would say what the new lease had cost the town"
+_LAST_DAY = "on the last day of the talks, long after the auditors had gone home"
+
+
 @pytest.mark.parametrize(
     ("x", "y"),
     # "Mr." and "Ms." end no sentence: behind them the swapped words are still names.
@@ -388,9 +394,9 @@ def copied(a: str, b: str) -> list[tuple[str, str]]:
 def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles(x: str, y: str) -> None:
     # Three sentences copied, the middle one with its parties swapped: the sentences around
     # it are shared wording, the swapped one shares nothing.
-    first = "The harbour board met behind closed doors for most of the long wet afternoon"
-    last = "Nobody from either side would say what the new lease had cost the town"
-    tail = "on the last day of the talks, long after the auditors had gone home"
+    first = _HARBOUR_MEETING
+    last = _LEASE_COST.capitalize()
+    tail = _LAST_DAY
     one = f"{first}. {x} signed the lease with {y} {tail}. {last}."
     two = f"{first}. {y} signed the lease with {x} {tail}. {last}."
     assert copied(one, two) == [(first, first), (last, last)]
@@ -402,9 +408,9 @@ def test_a_swap_inside_a_copy_that_one_side_runs_into_one_sentence_is_cut_out() 
     # Three sentences copied into one long sentence, the parties of the middle one swapped:
     # its end is in no sentence edge of "b", so only the alignment inside the long sentence
     # shows the middle sentence's counterpart, and the swap.
-    first = "The harbour board met behind closed doors for most of the long wet afternoon"
-    last = "nobody from either side would say what the new lease had cost the town"
-    tail = "on the last day of the talks, long after the auditors had gone home"
+    first = _HARBOUR_MEETING
+    last = _LEASE_COST
+    tail = _LAST_DAY
     dockers, pilots = "the striking dockers", "the harbour pilots"
     one = f"{first}. T{dockers[1:]} signed the lease with {pilots} {tail}. N{last[1:]}."
     two = f"{first}, and {pilots} signed the lease with {dockers} {tail}, and {last}."
@@ -417,9 +423,9 @@ def test_a_swap_inside_a_copy_that_one_side_runs_into_one_sentence_is_cut_out() 
 def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> None:
     # The swap's sentence ends in "a" only: the copy resumes where the alignment does, not at
     # "b"'s next sentence end (there is none), so the last sentence stays shared wording.
-    first = "The harbour board met behind closed doors for most of the long wet afternoon"
-    last = "nobody from either side would say what the new lease had cost the town"
-    tail = "on the last day of the talks, long after the auditors had gone home"
+    first = _HARBOUR_MEETING
+    last = _LEASE_COST
+    tail = _LAST_DAY
     x, y = "Talvik Osembe", "Mirela Varga"
     one = f"{first}. {x} signed the lease with {y} {tail}. N{last[1:]}."
     two = f"{first}, and {y} signed the lease with {x} {tail}, and {last}."
@@ -434,7 +440,7 @@ def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> N
 def test_a_swap_is_not_joined_through_a_third_outlets_wording(x: str, y: str) -> None:
     # "a" and "b" swap the parties; "c" tells of others in the same stock words. "c" may share
     # wording with one of them, but no passage may hold the swapped pair together.
-    tail = "on the last day of the talks, long after the auditors had gone home"
+    tail = _LAST_DAY
     found = story(
         {
             "a": f"{x[0].upper()}{x[1:]} signed the lease with {y} {tail}.",
