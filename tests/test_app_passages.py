@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.cells import cell_len
-from stories import make_story
+from stories import make_story, retold_with_a_copied_clause
 from textual.widgets import DataTable, Label
 
 from tui.app import StorydiffApp
@@ -155,3 +155,19 @@ async def test_an_empty_list_says_so_and_the_cursor_starts_in_the_other() -> Non
         unique = app.screen.query_one("#unique-title", Label)
         assert str(unique.render()) == "Nothing is found in one source only"
         assert str(app.screen.query_one("#shared-title", Label).render()).startswith("Shared")
+
+
+async def test_shared_wording_nested_in_a_rewrite_names_the_rewrite_in_its_row() -> None:
+    """The list's Wording column tells a copy inside a rewrite ("in p1") from a shared
+    passage of its own, as the passage's heading does."""
+    from tui.widgets.tables import StretchTable
+
+    story = retold_with_a_copied_clause("weeks after the auditors found a gap in the pension fund")
+    nested = next(p for p in story.passages if p.within is not None)
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#shared", StretchTable)
+        cells = [" ".join(str(c) for c in table.get_row_at(r)) for r in range(table.row_count)]
+        row = next(c for c in cells if c.startswith(nested.id))
+        assert f"in {nested.within}" in row

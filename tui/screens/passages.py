@@ -39,14 +39,15 @@ def wording(passage: Passage) -> str:
     """The Wording column: the kind, with the similarity only where it measures the match.
 
     A rewrite is one fact told in other words: its low word similarity is what makes it a
-    rewrite, not a weak match, so the list does not show it as a score.
+    rewrite, not a weak match, so the list does not show it as a score. Shared wording nested
+    in a rewrite names the rewrite ("in p1"), the row the copy sits inside.
     """
     if passage.kind == REWRITE:
         return "rewrite"
     if passage.kind == SAME_WORDING:
         return "same"
     if passage.kind == SHARED_WORDING:
-        return "shared"
+        return "shared" if passage.within is None else f"in {passage.within}"
     # Rounded down, and below 1 whenever the wordings differ: a version that adds a
     # clause is not "close 1.00".
     score = math.floor(passage.similarity * 100) / 100
