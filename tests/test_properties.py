@@ -44,9 +44,12 @@ def documents(texts: list[str]) -> list[Document]:
 
 
 def character_owners(story: Story) -> dict[tuple[str, int], int]:
-    """How many passage members and single-source runs hold each character of each article."""
+    """How many passage members and single-source runs hold each character of each article
+    (a passage nested in a rewrite is left out: its characters are its rewrite's)."""
     owners: dict[tuple[str, int], int] = {}
-    spans = [(m.article, m.start, m.end) for p in story.passages for m in p.members]
+    spans = [
+        (m.article, m.start, m.end) for p in story.passages if p.within is None for m in p.members
+    ]
     spans += [(u.article, u.start, u.end) for u in story.unique]
     for article, start, end in spans:
         for offset in range(start, end):
@@ -74,6 +77,22 @@ def test_offsets_slice_to_member_text(texts: list[str]) -> None:
                 assert 0 <= op.b_start <= op.b_end <= len(text)
     for entry in story.unique:
         assert by_id[entry.article].text[entry.start : entry.end] == entry.text
+
+
+@SETTINGS
+@given(stories)
+def test_a_nested_passage_lies_inside_its_rewrites_members(texts: list[str]) -> None:
+    story = story_from_documents(documents(texts))
+    by_id = {p.id: p for p in story.passages}
+    for passage in story.passages:
+        if passage.within is None:
+            continue
+        rewrite = by_id[passage.within]
+        assert rewrite.within is None
+        for member in passage.members:
+            outer = rewrite.member_for(member.article)
+            assert outer is not None
+            assert outer.start <= member.start < member.end <= outer.end
 
 
 @SETTINGS
