@@ -1,3 +1,4 @@
+import gc
 import json
 import os
 import stat
@@ -153,6 +154,40 @@ def test_write_atomic_writes_pieces_in_order(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     write_atomic(target, [b"{", b'"a": 1', b"}\n"])
     assert target.read_bytes() == b'{"a": 1}\n'
+
+
+def test_a_write_that_fails_midway_leaves_no_file_and_the_collector_on(
+    tmp_path: Path, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The JSON pieces are made under a paused garbage collector while they are written: a
+    # write that fails after the first piece must end that pause, not leave it to whenever
+    # the suspended generator is collected (its frame stays in the traceback).
+    written: list[bytes] = []
+    fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.handle = fdopen(fd, mode)
+
+        def __enter__(self) -> "FullDisk":
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def writelines(self, pieces: list[bytes]) -> None:
+            for piece in pieces:
+                written.append(piece)
+                raise OSError("disk full")
+
+    monkeypatch.setattr(exporting.os, "fdopen", FullDisk)
+    target = tmp_path / "story.json"
+    assert gc.isenabled()
+    with pytest.raises(OSError, match="disk full") as failure:
+        write_atomic(target, exporting.to_json_chunks(story))
+    # The traceback, kept here as an app's error report would keep it, holds the generator.
+    assert failure.traceback and written and gc.isenabled()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_json_export_is_the_json_text_in_a_file_and_on_stdout(

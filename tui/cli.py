@@ -169,7 +169,7 @@ def _write_output(path: str, text: str | bytes | Iterable[bytes], *, force: bool
 def _to_stdout(text: str | bytes | Iterable[bytes]) -> None:
     """Write ``text`` to standard output whole, or raise ``BrokenPipeError`` (see
     ``write_all``); a replaced ``sys.stdout`` without a file (a test's capture) just gets it."""
-    from tui.core.exporting import chunks, write_all
+    from tui.core.exporting import chunks, close_pieces, write_all
 
     try:
         fd = sys.stdout.fileno()
@@ -178,8 +178,12 @@ def _to_stdout(text: str | bytes | Iterable[bytes]) -> None:
         sys.stdout.flush()
         return
     sys.stdout.flush()
-    for chunk in chunks(text):
-        write_all(fd, chunk)
+    pieces = chunks(text)
+    try:
+        for chunk in pieces:
+            write_all(fd, chunk)
+    finally:
+        close_pieces(pieces)
 
 
 def export(argv: Sequence[str]) -> int:

@@ -699,8 +699,23 @@ def write_atomic(
     (its target is replaced). A terminal, pipe or device is written into, never replaced;
     other special files and folders are refused with ``OutputError``.
     """
-    path = Path(target)
     payload = chunks(data)
+    try:
+        _write_atomic(target, payload, overwrite)
+    finally:
+        close_pieces(payload)
+
+
+def close_pieces(payload: Iterable[bytes]) -> None:
+    """Close a generator of pieces that stopped early (a failed write): its ``with`` blocks
+    (``collector_paused``) end now, not whenever the suspended generator is collected."""
+    close = getattr(payload, "close", None)
+    if close is not None:
+        close()
+
+
+def _write_atomic(target: str | Path, payload: Iterable[bytes], overwrite: bool) -> None:
+    path = Path(target)
     if _writes_through(path):
         _write_through(path, payload)
         return
