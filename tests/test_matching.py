@@ -145,6 +145,11 @@ NO_NAME_VETO = dataclasses.replace(DEFAULT, name_veto_frequency=0.0)
             "Seventeen people were wounded when Brannek Holt opened fire near the market.",
             "Seventeen people were wounded when Osvald Trime opened fire near the market.",
         ),
+        # The name last in both sentences: the end is the same slot's edge.
+        (
+            "Seventeen people were wounded in a bomb attack on a bus in Karvossa.",
+            "Seventeen people were wounded in a bomb attack on a bus in Miltendorf.",
+        ),
     ],
 )
 def test_a_name_replaced_by_another_is_two_facts(first: str, other: str) -> None:

@@ -919,7 +919,7 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
             i0
             and j0
             and sa[i0 - 1] == sb[j0 - 1]
-            and _at(sa, i1 + 1, na) == _at(sb, j1 + 1, nb) != ""
+            and _at(sa, i1 + 1, na) == _at(sb, j1 + 1, nb)
         ):
             continue
         mine = [sa[i] for i, _ in run if sa[i] in only_a]
