@@ -287,7 +287,8 @@ async def test_rewrites_show_no_match_score(seeds_story: Story) -> None:
             if passage.kind == REWRITE:
                 assert cell == "rewrite"
             elif passage.kind == SHARED_WORDING:
-                assert cell == "shared"  # copied words: how much of a sentence is no score
+                # Copied words (how much of a sentence is no score), or the rewrite they sit in.
+                assert cell == ("shared" if passage.within is None else f"in {passage.within}")
             else:
                 # Rounded down, and never 1.00 for versions that differ.
                 shown = float(cell.split()[-1])
