@@ -916,10 +916,7 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     for run in runs:
         (i0, j0), (i1, j1) = run[0], run[-1]
         if not (
-            i0
-            and j0
-            and sa[i0 - 1] == sb[j0 - 1]
-            and _at(sa, i1 + 1, na) == _at(sb, j1 + 1, nb)
+            i0 and j0 and sa[i0 - 1] == sb[j0 - 1] and _at(sa, i1 + 1, na) == _at(sb, j1 + 1, nb)
         ):
             continue
         mine = [sa[i] for i, _ in run if sa[i] in only_a]
