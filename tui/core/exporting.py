@@ -636,10 +636,8 @@ def _nearest_note(story: Story, unique: Unique) -> str:
         return ""
     best = unique.nearest[0]
     article = story.article(best.article)
-    paragraph = next(
-        (n for n, p in enumerate(article.paragraphs, start=1) if p.start <= best.start < p.end), 1
-    )
-    note = f"no match found · nearest: {article.label} ¶{paragraph}, {best.score:.2f}"
+    note = f"no match found · nearest: {article.label} ¶{article.paragraph_at(best.start)}, "
+    note += f"{best.score:.2f}"
     if best.missing:
         note += f"; lacks {', '.join(best.missing)}"
     return f" *({_escape_md(note)})*"

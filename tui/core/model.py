@@ -6,6 +6,7 @@ Offsets are always character offsets into ``Article.text`` (the cleaned body), s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -100,6 +101,11 @@ class Article:
         from tui.core.segmenting import count_words  # segmenting builds on this module
 
         return count_words(self.text)
+
+    def paragraph_at(self, offset: int) -> int:
+        """The one-based number of the paragraph holding ``offset`` (the paragraph before it,
+        between two)."""
+        return max(1, bisect_right([p.start for p in self.paragraphs], offset))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,10 @@ out; the widgets only draw it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
-from tui.core.model import Article, Story
+from tui.core.model import Story
 from tui.core.outlets import SharedText
 from tui.core.quotes import QuoteGroup, QuoteVersion
 
@@ -22,12 +21,6 @@ class Target:
     right: str | None
     passage: str | None = None
     offset: int | None = None
-
-
-def paragraph(article: Article, offset: int) -> int:
-    """The one-based paragraph of ``article`` holding ``offset``."""
-    starts = [p.start for p in article.paragraphs]
-    return max(1, bisect_right(starts, offset))
 
 
 def shared_passage(story: Story, left: str, offset: int, right: str | None) -> str | None:

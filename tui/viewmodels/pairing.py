@@ -30,7 +30,6 @@ from typing import Literal
 
 from tui.core.dates import parse_day
 from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Nearest, Passage, Story
-from tui.viewmodels.facts import paragraph
 
 Side = Literal["left", "right"]
 
@@ -88,7 +87,7 @@ class Near:
 def near(story: Story, nearest: Nearest) -> Near:
     """The engine's candidate as the reader names it: outlet, paragraph and score."""
     article = story.article(nearest.article)
-    return Near(article.label, paragraph(article, nearest.start), nearest.score)
+    return Near(article.label, article.paragraph_at(nearest.start), nearest.score)
 
 
 @dataclass(frozen=True, slots=True)

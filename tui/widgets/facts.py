@@ -10,7 +10,7 @@ from textual.content import Content
 from tui.core.figures import Figure
 from tui.core.model import Article, Change
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.viewmodels.facts import SHADES, level, paragraph
+from tui.viewmodels.facts import SHADES, level
 from tui.widgets.blocks import inert
 from tui.widgets.words import percent
 
@@ -51,7 +51,7 @@ def quote_heading(
     quote = version.quote
     parts: list[Content | str | tuple[str, str]] = [
         (_clean(article.label), "bold"),
-        f" ¶{paragraph(article, quote.start)}",
+        f" ¶{article.paragraph_at(quote.start)}",
     ]
     if base:
         parts.append((" · fullest version", "italic"))
@@ -136,7 +136,7 @@ def figure_heading(article: Article, figure: Figure) -> Content:
     names = f" ({', '.join(figure.names)})" if figure.names else ""
     return Content.assemble(
         (_clean(article.label), "bold"),
-        f" ¶{paragraph(article, figure.start)} · ",
+        f" ¶{article.paragraph_at(figure.start)} · ",
         (_clean(figure.text), "bold"),
         counts + names,
     )
