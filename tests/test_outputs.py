@@ -57,6 +57,37 @@ def test_dev_stdout_and_dev_null_are_written_through(story: Path, tmp_path: Path
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no /dev/shm")
+def test_a_regular_file_under_dev_is_a_file_like_any_other(story: Path) -> None:
+    # /dev/shm holds ordinary files: one there is refused without --force and replaced
+    # whole with it, never written over from its start and left with the old tail.
+    target = Path(f"/dev/shm/storydiff-test-{os.getpid()}.json")
+    target.write_bytes(b"Z" * 300_000)
+    try:
+        assert main(["export", str(story), "-o", str(target)]) == 1
+        assert target.read_bytes() == b"Z" * 300_000
+        assert main(["export", str(story), "-o", str(target), "--force"]) == 0
+        assert target.read_text(encoding="utf-8").startswith("{")
+        assert target.read_text(encoding="utf-8").rstrip().endswith("}")
+    finally:
+        target.unlink()
+
+
+def test_an_open_descriptor_is_written_into_and_appends(story: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n", encoding="utf-8")
+    command = 'exec "$0" -m tui export "$1" -o /dev/fd/7 7>>"$2"'
+    code = subprocess.run(
+        ["sh", "-c", command, sys.executable, str(story), str(log)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert code.returncode == 0, code.stderr
+    assert log.read_text(encoding="utf-8").startswith("kept\n{")
+    missing = main(["export", str(story), "-o", "/dev/fd/987"])
+    assert missing == 1
+
+
 def test_a_link_to_a_device_is_written_through_never_replaced(story: Path, tmp_path: Path) -> None:
     link = tmp_path / "null.json"
     os.symlink("/dev/null", link)

@@ -652,10 +652,26 @@ class OutputError(OSError):
     """An output path that cannot be written; the message says why, in one line."""
 
 
+#: An open descriptor named as a path: ``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``.
+_DESCRIPTOR = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
+def _descriptor(path: Path) -> int | None:
+    """The descriptor ``path`` names (``/dev/stdout`` is 1), or None."""
+    named = _DESCRIPTOR.fullmatch(str(path))
+    if named is None:
+        return None
+    stream, fd, proc_fd = named.groups()
+    if stream is not None:
+        return 1 if stream == "out" else 2
+    return int(fd or proc_fd)
+
+
 def _writes_through(path: Path) -> bool:
-    """Whether ``path`` is a terminal, pipe or device (``/dev/stdout``, ``/dev/null``, a
-    FIFO): written into as it is, like ``sort -o`` and curl do, and never replaced."""
-    if str(path.absolute()).startswith(("/dev/", "/proc/")):
+    """Whether ``path`` is an open descriptor, a terminal, pipe or device (``/dev/stdout``,
+    ``/dev/null``, a FIFO): written into as it is, like ``sort -o`` and curl do, and never
+    replaced. A regular file is never written through, wherever it lives (``/dev/shm``)."""
+    if _descriptor(path) is not None:
         return True
     try:
         mode = path.stat().st_mode
@@ -747,9 +763,6 @@ def _write_atomic(target: str | Path, payload: Iterable[bytes], overwrite: bool)
             temp.unlink()
 
 
-_STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/fd/1": 1, "/dev/stderr": 2, "/dev/fd/2": 2}
-
-
 def chunks(data: str | bytes | Iterable[bytes]) -> Iterable[bytes]:
     """``data`` as pieces of bytes to write in order (text encoded as UTF-8)."""
     if isinstance(data, str):
@@ -767,10 +780,15 @@ def write_all(fd: int, payload: bytes) -> None:
 
 
 def _write_through(path: Path, payload: Iterable[bytes]) -> None:
-    stream = _STANDARD_STREAMS.get(str(path))
-    if stream is not None:  # the stream itself, so ``>> log`` still appends
-        for chunk in payload:
-            write_all(stream, chunk)
+    descriptor = _descriptor(path)
+    if descriptor is not None:  # the descriptor itself, so ``>> log`` still appends
+        try:
+            for chunk in payload:
+                write_all(descriptor, chunk)
+        except OSError as error:
+            if error.errno == errno.EBADF:
+                raise OutputError(f"{path}: no such open descriptor") from None
+            raise
         return
     try:
         # Non-blocking open: a FIFO nobody reads fails at once instead of hanging.
@@ -781,8 +799,9 @@ def _write_through(path: Path, payload: Iterable[bytes]) -> None:
         raise
     try:
         mode = os.fstat(fd).st_mode
-        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
-            raise OutputError(f"{path} is not a file, terminal or pipe; refused")
+        # A regular file here was swapped in after the check: never written over untruncated.
+        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            raise OutputError(f"{path} is not a terminal, pipe or device; refused")
         os.set_blocking(fd, True)
         for chunk in payload:
             write_all(fd, chunk)
