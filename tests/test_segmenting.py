@@ -263,3 +263,27 @@ def test_words_of_scripts_without_spaces_are_counted_by_length() -> None:
     assert count_words("The bridge will close.") == 4
     assert count_words("市长表示大桥将关闭三个月") == 6
     assert count_words("สะพานจะปิดสามเดือน") == 4
+
+
+@pytest.mark.parametrize(
+    ("script", "text"),
+    [
+        ("Arabic", "قال الوزير إن الاتفاق وقع أمس. وأضاف أن القرار تاريخي."),
+        ("Arabic question mark", "هل وقع الاتفاق؟ نعم وقع أمس."),
+        ("Hebrew", "השר אמר שההסכם נחתם אתמול. הוא הוסיף שזה היסטורי."),
+        ("Korean", "정부는 어제 새 법안을 발표했다. 야당은 반대했다."),
+        ("Hindi danda", "सरकार ने कल नया कानून पेश किया। विपक्ष ने विरोध किया।"),
+        ("Urdu full stop", "حکومت نے کل نیا قانون پیش کیا۔ اپوزیشن نے مخالفت کی۔"),
+        ("Georgian", "მთავრობამ გუშინ ახალი კანონი წარადგინა. ოპოზიცია წინააღმდეგია."),
+    ],
+)
+def test_scripts_without_case_start_a_sentence_after_an_end_mark(script: str, text: str) -> None:
+    # A letter without case is no lowercase word continuing the sentence ("... grew. it").
+    first, second = sentences(text)
+    assert text == f"{first} {second}", script
+
+
+def test_a_lowercase_word_after_a_full_stop_still_continues_the_sentence() -> None:
+    assert sentences("The economy grew 3 p.c. in the spring. it was fine.") == [
+        "The economy grew 3 p.c. in the spring. it was fine."
+    ]

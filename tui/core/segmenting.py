@@ -84,7 +84,8 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 #: A run of end marks (only from its first character, and possessively, so a long run of dots
 #: is scanned once) plus closing quotes or brackets, followed by whitespace.
 _CANDIDATE = re.compile(
-    r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(?=\s)"
+    # Arabic and Urdu question mark and full stop, Devanagari danda and double danda.
+    r"(?<![.!?…؟۔।॥])([.!?…؟۔।॥]++)([\"”’'»)\]]*+)(?=\s)"
     # Chinese and Japanese end marks need no space after them: 「好。」然后…
     r"|(?<![。！？])([。！？]++[」』）】〕”’\"'»)]*+)"
     # Thai writes no end marks: a space between Thai words may end a sentence (see
@@ -112,6 +113,9 @@ _SPACELESS = (
 _ANY_SPACELESS = re.compile("|".join(chars.pattern for chars, _ in _SPACELESS))
 _CLOSING_QUOTES = frozenset("\"”’'»")
 _BRACKETS = frozenset("([")
+#: Georgian is written in Mkhedruli letters, which Unicode calls lowercase (its capitals,
+#: Mtavruli, are rare): they start sentences like the letters of scripts without case.
+_GEORGIAN, _GEORGIAN_LAST = "\u10d0", "\u10ff"
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
 #: The word ending at a full stop; the look-behind makes a search try only word starts.
 _WORD_BEFORE = re.compile(r"(?<![\w.'’-])[\w.'’-]+$")
@@ -209,8 +213,8 @@ def _sentence_end(
     if following is None:
         return None
     opener, first = following.group(1), following.group(2)
-    if first.isalpha() and not first.isupper() and not opener:
-        return None  # a lowercase word continues the sentence (and scripts without case)
+    if first.islower() and not opener and not _GEORGIAN <= first <= _GEORGIAN_LAST:
+        return None  # a lowercase word continues the sentence; a caseless script's does not
     marks, closers = mark.group(1), mark.group(2)
     if (
         marks != "."
