@@ -53,6 +53,26 @@ def test_a_clause_copied_inside_different_sentences_is_found_with_tight_spans() 
     assert any("ending decades of traffic" in u.text for u in found.unique)
 
 
+def test_a_single_source_run_after_a_copy_starts_at_its_own_words() -> None:
+    # The copy ends one sentence on one side and runs into "that ..." on the other: what is
+    # left after it is the next sentence, not ". Critics ...", and names that sentence.
+    found = story(
+        {
+            "a": f"{CLAUSE[0].upper()}{CLAUSE[1:]}. Critics were not convinced by the plan.",
+            "b": f"Residents were told on Friday that {CLAUSE}. Nobody cheered at all.",
+        }
+    )
+    assert len(shared(found)) == 1
+    assert {u.text for u in found.unique} == {
+        "Critics were not convinced by the plan.",
+        "Residents were told on Friday that",
+        "Nobody cheered at all.",
+    }
+    for run in found.unique:
+        article = found.article(run.article)
+        assert article.sentences[run.first_sentence].start == run.start
+
+
 def test_an_edited_copy_across_a_sentence_end_is_one_piece() -> None:
     copy = (
         "The bridge will close to lorries in March. Drivers must use the ring road "

@@ -407,12 +407,26 @@ def _unclaimed(article: Article, covered: set[int]) -> list[tuple[int, int]]:
     return regions
 
 
+#: What a run starts with that closes the member before it (the full stop and quote after a
+#: copied sentence: ". Critics said", "”. Critics"), and what it ends with that opens the
+#: member after it ("He said: “"), with the spaces around them: never part of the run.
+_LEFT_BY_MEMBER = re.compile(r"(?:\s|[.,;:!?…)\]}»”’]|[\"'](?=[\s.,;:!?…)\]}»”’\"']|$))*")
+_OPENS_MEMBER = re.compile(r"(?:\s|[(\[{«“‘]|(?<=[\s:])[\"'])*$")
+_SPACES, _TRAILING_SPACES = re.compile(r"\s*"), re.compile(r"\s*$")
+
+
+def _length(found: re.Match[str] | None) -> int:
+    """The length of a match of a pattern that matches everywhere (``*``)."""
+    return 0 if found is None else found.end() - found.start()
+
+
 def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Unique]:
     """The text of each paragraph outside every passage member, as runs of one article.
 
-    A run is cut at paragraph ends and at passage members, trimmed of the spaces around it;
-    what is left of a sentence beside shared wording ("”." after a copied quote) is a run only
-    when it holds a letter or digit.
+    A run is cut at paragraph ends and at passage members, trimmed of the spaces around it
+    and of the punctuation a member leaves behind (``_LEFT_BY_MEMBER``, ``_OPENS_MEMBER``);
+    what is left of a sentence beside shared wording ("”." after a copied quote) is a run
+    only when it holds a letter or digit.
     """
     runs: list[Unique] = []
     claimed = sorted(claimed)
@@ -434,11 +448,11 @@ def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Uniqu
                 break
         for start, end in pieces:
             text = article.text[start:end]
-            stripped = text.strip()
-            if not any(c.isalnum() for c in stripped):
+            lead = _LEFT_BY_MEMBER if start > paragraph.start else _SPACES
+            tail = _OPENS_MEMBER if end < paragraph.end else _TRAILING_SPACES
+            start, end = start + _length(lead.match(text)), end - _length(tail.search(text))
+            if start >= end or not any(c.isalnum() for c in article.text[start:end]):
                 continue
-            start += len(text) - len(text.lstrip())
-            end = start + len(stripped)
             first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
             runs.append(Unique(article.id, start, end, article.text[start:end], first, last))
     return runs
