@@ -565,8 +565,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT.name_veto_frequency,
         help="Settings.name_veto_frequency for the name veto (0: off)",
     )
+    parser.add_argument(
+        "--figure-name-frequency",
+        type=float,
+        default=DEFAULT.name_veto_figure_frequency,
+        help="Settings.name_veto_figure_frequency: the bound beside a shared figure",
+    )
     args = parser.parse_args(argv)
-    settings = replace(DEFAULT, name_veto_frequency=args.name_frequency)
+    settings = replace(
+        DEFAULT,
+        name_veto_frequency=args.name_frequency,
+        name_veto_figure_frequency=args.figure_name_frequency,
+    )
     for path in (args.msrp, args.paws):
         if not path.is_file():
             print(f"msrp: {path}: no such file (pass --msrp / --paws)")

@@ -201,6 +201,21 @@ def test_a_slot_is_a_run_of_replaced_words_between_shared_words() -> None:
     assert not name_replaced(features(one), features(other))
 
 
+def test_beside_one_figure_a_better_known_place_in_the_slot_is_another_event() -> None:
+    # "Kabul" (2.5e-6 per word in English) is too common for the plain veto, but the same
+    # count in the same slot pins one kind of event: two places make it two events.
+    kabul = "At least 17 people were wounded in Kabul in a bomb attack on a bus last week."
+    other = kabul.replace("Kabul", "Mazar")  # not "Madrid": 2e-5, above the bound
+    a, b = features(kabul), features(other)
+    assert name_replaced(a, b)
+    assert match_score(a, b, _weights(kabul, other)) is None
+    # Without a figure they share, the plain bound decides, and Kabul is too common for it.
+    c, d = features(kabul.replace("17", "many")), features(other.replace("17", "some"))
+    assert not name_replaced(c, d)
+    plain = dataclasses.replace(DEFAULT, name_veto_figure_frequency=DEFAULT.name_veto_frequency)
+    assert not name_replaced(a, b, plain)
+
+
 def test_names_that_trade_places_are_no_replaced_name() -> None:
     # Each name still appears in the other sentence: a swap of roles, the order model's case.
     first = features("Brannek Holt signed the accord with Osvald Trime in Karvossa.")

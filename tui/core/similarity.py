@@ -882,6 +882,11 @@ def roles_differ(
     return _sigmoid(z) < veto
 
 
+def _share_a_figure(a: tuple[Number, ...], b: tuple[Number, ...]) -> bool:
+    """Whether the two sentences give one figure, the same or at two precisions."""
+    return bool(a and b) and any(x.value == y.value or _close(x, y) for x in a for y in b)
+
+
 def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT) -> bool:
     """Whether one sentence has a name where the other has a different one: "17 wounded in
     Kabul last week" / "17 wounded in Madrid last month" report two facts however alike
@@ -890,13 +895,16 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     In the word-level alignment of the two (the edits ``words_in_order`` counts), a run of
     words replaced one for one, with the same word just before it and just after it in both
     sentences (the same slot), holds a name rarer than ``settings.name_veto_frequency`` on
-    each side; neither name appears anywhere in the other sentence (a swap of roles is the
+    each side (``name_veto_figure_frequency`` when both give the same figure); neither name
+    appears anywhere in the other sentence (a swap of roles is the
     order model's to judge, "Hussein" / "Saddam Hussein" is one person), and the two are not
     spellings of one name (``settings.name_variant_similarity``). A name dropped or added is
     detail left out, not another fact."""
     rare = settings.name_veto_frequency
     if not a.names or not b.names or rare <= 0.0:
         return False
+    if _share_a_figure(a.numbers, b.numbers):
+        rare = max(rare, settings.name_veto_figure_frequency)
     only_a = {s for s, _, f in a.names if f < rare} - b.words - b.initials
     only_b = {s for s, _, f in b.names if f < rare} - a.words - a.initials
     if not only_a or not only_b:
