@@ -8,7 +8,15 @@ from dataclasses import replace
 import pytest
 from stories import retold_with_a_copied_clause
 
-from bench.devset import article_from_text, dev_stories, make_story, measure
+from bench.devset import (
+    Copy,
+    _copy_gold,
+    _shared_gold,
+    article_from_text,
+    dev_stories,
+    make_story,
+    measure,
+)
 from tui.archive.report import story_figures
 from tui.core.aligning import Cluster, build_index
 from tui.core.exporting import to_dict, to_markdown
@@ -216,6 +224,18 @@ def test_the_dev_set_copies_are_found_whole_and_the_baseline_misses_them() -> No
     assert found.recall >= 0.9 > baseline.recall
     assert found.precision >= 0.8
     assert found.granularity <= 1.2
+
+
+def test_the_dev_sets_gold_joins_two_copies_of_the_same_source_words() -> None:
+    # s copies "bb cc dd" into t and "cc dd ee" into u: t and u share "cc dd", truly.
+    text = {"s": "aa bb cc dd ee", "t": "xx bb cc dd", "u": "cc dd ee yy"}
+    t = Copy("s", 3, 11, "t", 3, 11, False, False, ((3, 5, 3, 5), (6, 8, 6, 8), (9, 11, 9, 11)))
+    u = Copy("s", 6, 14, "u", 0, 8, False, False, ((6, 8, 0, 2), (9, 11, 3, 5), (12, 14, 6, 8)))
+    pairwise = _copy_gold([t, u], text)
+    gold = _shared_gold([t, u], text, pairwise)
+    assert ("t", "u") not in pairwise
+    assert gold[("t", "u")] == {("t", i) for i in (6, 7, 9, 10)} | {("u", i) for i in (0, 1, 3, 4)}
+    assert gold[("s", "t")] == pairwise[("s", "t")]
 
 
 def test_two_sentences_that_copy_a_clause_are_shared_wording_not_a_retold_fact() -> None:
