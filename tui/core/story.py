@@ -37,7 +37,14 @@ from tui.core.model import (
     Story,
     Unique,
 )
-from tui.core.parallel import map_forked, parts_for, processes_for, ranges
+from tui.core.parallel import (
+    SENTENCES_PER_DOCUMENT,
+    iter_forked,
+    map_forked,
+    parts_for,
+    processes_for,
+    ranges,
+)
 from tui.core.quotes import cited_spans
 from tui.core.reuse import TOKEN, Differ, Span, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
@@ -84,14 +91,18 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) -> Passage:
+def _cluster_members(cluster: Cluster, articles: Sequence[Article]) -> list[Member]:
     members = []
     for index in sorted(cluster.spans, key=lambda i: articles[i].id):
         article = articles[index]
         first, last = cluster.spans[index]
         start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    base, diffs, same_wording = _diffed(members, settings)
+    return members
+
+
+def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passage:
+    base, diffs, same_wording = diffed
     # The kind says why the members matched, not how high their mean score is: a chain of
     # wording matches with one weak pair is still close wording, and its diff is shown.
     kind = SAME_WORDING if same_wording else REWRITE if cluster.reason == "fact" else CLOSE_WORDING
@@ -107,18 +118,36 @@ def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) 
     )
 
 
-def _diffed(
-    members: list[Member], settings: Settings
-) -> tuple[int, tuple[tuple[DiffOp, ...], ...], bool]:
-    """The base member, every member's word diff from it, and whether all say the same words."""
-    base = _most_common_version(members, settings.max_base_comparisons)
+#: A passage's base member, every member's word diff from it, and whether all say the same
+#: words.
+_Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool]
+
+
+def _diffed(passages: Sequence[list[Member]], settings: Settings, size: int) -> list[_Diffed]:
+    """The base and the diffs of each passage's members (``size``: the story's sentences,
+    weighed against ``Settings.parallel_min_sentences``). Each word diff is on its own, so
+    many are computed by forked workers."""
+    bases = [_most_common_version(members, settings.max_base_comparisons) for members in passages]
     # Members with the same wording share one diff (large stories repeat wire copy verbatim).
-    diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
-    for member in members:
-        if member.text not in diffs_by_text:
-            diffs_by_text[member.text] = word_diff(members[base].text, member.text)
-    diffs = tuple(diffs_by_text[member.text] for member in members)
-    return base, diffs, all(is_same_wording(d) for d in diffs)
+    number: dict[tuple[str, str], int] = {}
+    for members, base in zip(passages, bases, strict=True):
+        for member in members:
+            number.setdefault((members[base].text, member.text), len(number))
+    pairs = list(number)
+    processes = processes_for(settings, size)
+    parts = map_forked(_diff_pairs, pairs, ranges(len(pairs), parts_for(processes)), processes)
+    found = [diff for part in parts for diff in part]
+    out = []
+    for members, base in zip(passages, bases, strict=True):
+        diffs = tuple(found[number[members[base].text, member.text]] for member in members)
+        out.append((base, diffs, all(is_same_wording(d) for d in diffs)))
+    return out
+
+
+def _diff_pairs(
+    pairs: Sequence[tuple[str, str]], span: tuple[int, int]
+) -> list[tuple[DiffOp, ...]]:
+    return [word_diff(base, text) for base, text in pairs[span[0] : span[1]]]
 
 
 def _sentence_at(article: Article, offset: int) -> int:
@@ -127,17 +156,20 @@ def _sentence_at(article: Article, offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def _shared_passage(
-    spans: dict[int, tuple[int, int]], articles: Sequence[Article], settings: Settings
-) -> Passage:
-    """A passage of shared wording: members cover exactly the words the articles share."""
+def _shared_members(spans: dict[int, tuple[int, int]], articles: Sequence[Article]) -> list[Member]:
+    """Members that cover exactly the words the articles share."""
     members = []
     for index in sorted(spans, key=lambda i: articles[i].id):
         article = articles[index]
         start, end = spans[index]
         first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    base, diffs, same_wording = _diffed(members, settings)
+    return members
+
+
+def _shared_passage(members: list[Member], diffed: _Diffed, settings: Settings) -> Passage:
+    """A passage of shared wording."""
+    base, diffs, same_wording = diffed
     others = [m.text for i, m in enumerate(members) if i != base][: settings.max_similarity_pairs]
     score = sum(fuzz.ratio(members[base].text, text) for text in others) / (100 * len(others))
     return Passage(
@@ -712,15 +744,16 @@ def make_articles(
     rest are still being cleaned). Many documents are cleaned by forked workers
     (``tui.core.parallel``; ``Settings.parallel_min_sentences`` counts a document as
     ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same;
-    ``on_article`` is then told them in order when the workers are done. (The reader builds
-    in a thread, where no worker is forked, so it still sees each article as it is made.)
+    ``on_article`` is then told them in order, a chunk of documents at a time as the workers
+    send them back, while they clean the next chunks. (The reader builds in a thread, where
+    no worker is forked, so it still sees each article as it is made.)
     """
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
     with collector_paused():
         if processes > 1:
             chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
-            made = (a for chunk in map_forked(_make_chunk, None, chunks, processes) for a in chunk)
+            made = (a for chunk in iter_forked(_make_chunk, None, chunks, processes) for a in chunk)
         else:
             made = (make_article(document) for document in documents)
         for article in made:
@@ -728,11 +761,6 @@ def make_articles(
             if on_article is not None:
                 on_article(article)
     return articles
-
-
-#: About how many sentences a news article has, to weigh documents against
-#: ``Settings.parallel_min_sentences`` before they are segmented.
-SENTENCES_PER_DOCUMENT = 30
 
 
 def _make_chunk(_shared: None, documents: Sequence[Document]) -> list[Article]:
@@ -750,10 +778,29 @@ def story_from_documents(
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
     with collector_paused():
-        articles = make_articles(documents, settings=settings)
+        seen: dict[str, SentenceFeatures] = {}
+        articles = make_articles(documents, learn_features(seen, settings), settings)
         if on_stage is not None:
             on_stage("clean+segment")
-        return story_from_articles(articles, problems, on_stage, settings)
+        return _build(articles, problems, on_stage, settings, seen)
+
+
+def learn_features(
+    seen: dict[str, SentenceFeatures], settings: Settings = DEFAULT
+) -> Callable[[Article], None]:
+    """An ``on_article`` for ``make_articles`` that puts the features of each article's
+    sentences in ``seen`` (by text, as ``build_index`` reads them): while forked workers
+    clean later documents, this process computes the features of the articles they sent
+    back, instead of all of them once the workers are done."""
+
+    def learn(article: Article) -> None:
+        text = article.text
+        for sentence in article.sentences:
+            piece = text[sentence.start : sentence.end]
+            if piece not in seen:
+                seen[piece] = features(piece, settings)
+
+    return learn
 
 
 def story_from_articles(
@@ -926,7 +973,7 @@ def _nested_wording(
     starts = [[s.start for s in article.sentences] for article in articles]
     trim = _told_alike(articles, index, settings)
     texts = [a.text for a in articles]
-    nested = []
+    nested: list[tuple[str, list[Member]]] = []
     for group in shared_wording(texts, regions, settings, trim, starts):
         by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
         for a, (start, end) in group.items():
@@ -936,8 +983,12 @@ def _nested_wording(
                 by_parent.setdefault(parent.id, (parent, {}))[1][a] = (start, end)
         for parent, spans in by_parent.values():
             if len(spans) >= 2:
-                nested.append(replace(_shared_passage(spans, articles, settings), within=parent.id))
-    return nested
+                nested.append((parent.id, _shared_members(spans, articles)))
+    diffed = _diffed([members for _, members in nested], settings, len(index.features))
+    return [
+        replace(_shared_passage(members, found, settings), within=parent)
+        for (parent, members), found in zip(nested, diffed, strict=True)
+    ]
 
 
 def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
@@ -954,6 +1005,7 @@ def _build(
     problems: Sequence[Problem],
     on_stage: StageHook | None,
     settings: Settings,
+    seen: dict[str, SentenceFeatures] | None = None,
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
@@ -966,7 +1018,7 @@ def _build(
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    index = build_index(usable, settings)
+    index = build_index(usable, settings, seen)
     done("features/index")
     clusters = align(usable, index, settings)
     done("align")
@@ -974,8 +1026,17 @@ def _build(
     if settings.shared_wording:
         clusters, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
-    passages = [_shared_passage(group, usable, settings) for group in groups]
-    passages += [_passage(cluster, usable, settings) for cluster in clusters]
+    shared = [_shared_members(group, usable) for group in groups]
+    sentence = [_cluster_members(cluster, usable) for cluster in clusters]
+    diffed = _diffed(shared + sentence, settings, len(index.features))
+    passages = [
+        _shared_passage(members, found, settings)
+        for members, found in zip(shared, diffed[: len(shared)], strict=True)
+    ]
+    passages += [
+        _passage(cluster, members, found)
+        for cluster, members, found in zip(clusters, sentence, diffed[len(shared) :], strict=True)
+    ]
     passages = _numbered(passages)
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
