@@ -13,12 +13,10 @@ from tui.archive.report import story_figures
 from tui.core.aligning import Cluster, build_index
 from tui.core.exporting import to_dict, to_markdown
 from tui.core.html_report import to_html
-from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Passage, Story
+from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
 from tui.core.reuse import shared_wording
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import (
-    _cluster_members,
-    _diffed,
     _nested_wording,
     _passage,
     make_article,
@@ -183,15 +181,10 @@ def test_kind_comes_from_why_the_members_matched_not_from_the_mean_score() -> No
         make_article(Document(f"x{i}", f"x{i}", t, structured=True)) for i, t in enumerate(texts)
     ]
     spans = {0: (0, 0), 1: (0, 0)}
-
-    def passage_of(cluster: Cluster) -> Passage:
-        members = _cluster_members(cluster, articles)
-        return _passage(cluster, members, _diffed([members], DEFAULT, 0)[0])
-
     # A chain of wording matches with a weak pair keeps its diff: close wording.
-    assert passage_of(Cluster(spans, 0.3)).kind == CLOSE_WORDING
+    assert _passage(Cluster(spans, 0.3), articles, DEFAULT).kind == CLOSE_WORDING
     fact = Cluster(spans, 0.9, reason="fact", evidence=("bridge", "mayor"))
-    passage = passage_of(fact)
+    passage = _passage(fact, articles, DEFAULT)
     assert passage.kind == REWRITE
     assert passage.evidence == ("bridge", "mayor")
 

@@ -185,10 +185,6 @@ class DiffOp:
     b_end: int
     minor: bool = False
 
-    def __reduce__(self) -> tuple[type[DiffOp], tuple[Change, int, int, int, int, bool]]:
-        # As ``Span.__reduce__``: the diff stage's workers send back every word diff.
-        return DiffOp, (self.change, self.a_start, self.a_end, self.b_start, self.b_end, self.minor)
-
 
 SAME_WORDING = "same wording"
 CLOSE_WORDING = "close wording"

@@ -91,18 +91,14 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _cluster_members(cluster: Cluster, articles: Sequence[Article]) -> list[Member]:
+def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) -> Passage:
     members = []
     for index in sorted(cluster.spans, key=lambda i: articles[i].id):
         article = articles[index]
         first, last = cluster.spans[index]
         start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    return members
-
-
-def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passage:
-    base, diffs, same_wording = diffed
+    base, diffs, same_wording = _diffed(members, settings)
     # The kind says why the members matched, not how high their mean score is: a chain of
     # wording matches with one weak pair is still close wording, and its diff is shown.
     kind = SAME_WORDING if same_wording else REWRITE if cluster.reason == "fact" else CLOSE_WORDING
@@ -118,36 +114,18 @@ def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passag
     )
 
 
-#: A passage's base member, every member's word diff from it, and whether all say the same
-#: words.
-_Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool]
-
-
-def _diffed(passages: Sequence[list[Member]], settings: Settings, size: int) -> list[_Diffed]:
-    """The base and the diffs of each passage's members (``size``: the story's sentences,
-    weighed against ``Settings.parallel_min_sentences``). Each word diff is on its own, so
-    many are computed by forked workers."""
-    bases = [_most_common_version(members, settings.max_base_comparisons) for members in passages]
+def _diffed(
+    members: list[Member], settings: Settings
+) -> tuple[int, tuple[tuple[DiffOp, ...], ...], bool]:
+    """The base member, every member's word diff from it, and whether all say the same words."""
+    base = _most_common_version(members, settings.max_base_comparisons)
     # Members with the same wording share one diff (large stories repeat wire copy verbatim).
-    number: dict[tuple[str, str], int] = {}
-    for members, base in zip(passages, bases, strict=True):
-        for member in members:
-            number.setdefault((members[base].text, member.text), len(number))
-    pairs = list(number)
-    processes = processes_for(settings, size)
-    parts = map_forked(_diff_pairs, pairs, ranges(len(pairs), parts_for(processes)), processes)
-    found = [diff for part in parts for diff in part]
-    out = []
-    for members, base in zip(passages, bases, strict=True):
-        diffs = tuple(found[number[members[base].text, member.text]] for member in members)
-        out.append((base, diffs, all(is_same_wording(d) for d in diffs)))
-    return out
-
-
-def _diff_pairs(
-    pairs: Sequence[tuple[str, str]], span: tuple[int, int]
-) -> list[tuple[DiffOp, ...]]:
-    return [word_diff(base, text) for base, text in pairs[span[0] : span[1]]]
+    diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
+    for member in members:
+        if member.text not in diffs_by_text:
+            diffs_by_text[member.text] = word_diff(members[base].text, member.text)
+    diffs = tuple(diffs_by_text[member.text] for member in members)
+    return base, diffs, all(is_same_wording(d) for d in diffs)
 
 
 def _sentence_at(article: Article, offset: int) -> int:
@@ -156,20 +134,17 @@ def _sentence_at(article: Article, offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def _shared_members(spans: dict[int, tuple[int, int]], articles: Sequence[Article]) -> list[Member]:
-    """Members that cover exactly the words the articles share."""
+def _shared_passage(
+    spans: dict[int, tuple[int, int]], articles: Sequence[Article], settings: Settings
+) -> Passage:
+    """A passage of shared wording: members cover exactly the words the articles share."""
     members = []
     for index in sorted(spans, key=lambda i: articles[i].id):
         article = articles[index]
         start, end = spans[index]
         first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    return members
-
-
-def _shared_passage(members: list[Member], diffed: _Diffed, settings: Settings) -> Passage:
-    """A passage of shared wording."""
-    base, diffs, same_wording = diffed
+    base, diffs, same_wording = _diffed(members, settings)
     others = [m.text for i, m in enumerate(members) if i != base][: settings.max_similarity_pairs]
     score = sum(fuzz.ratio(members[base].text, text) for text in others) / (100 * len(others))
     return Passage(
@@ -973,7 +948,7 @@ def _nested_wording(
     starts = [[s.start for s in article.sentences] for article in articles]
     trim = _told_alike(articles, index, settings)
     texts = [a.text for a in articles]
-    nested: list[tuple[str, list[Member]]] = []
+    nested = []
     for group in shared_wording(texts, regions, settings, trim, starts):
         by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
         for a, (start, end) in group.items():
@@ -983,12 +958,8 @@ def _nested_wording(
                 by_parent.setdefault(parent.id, (parent, {}))[1][a] = (start, end)
         for parent, spans in by_parent.values():
             if len(spans) >= 2:
-                nested.append((parent.id, _shared_members(spans, articles)))
-    diffed = _diffed([members for _, members in nested], settings, len(index.features))
-    return [
-        replace(_shared_passage(members, found, settings), within=parent)
-        for (parent, members), found in zip(nested, diffed, strict=True)
-    ]
+                nested.append(replace(_shared_passage(spans, articles, settings), within=parent.id))
+    return nested
 
 
 def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
@@ -1026,17 +997,8 @@ def _build(
     if settings.shared_wording:
         clusters, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
-    shared = [_shared_members(group, usable) for group in groups]
-    sentence = [_cluster_members(cluster, usable) for cluster in clusters]
-    diffed = _diffed(shared + sentence, settings, len(index.features))
-    passages = [
-        _shared_passage(members, found, settings)
-        for members, found in zip(shared, diffed[: len(shared)], strict=True)
-    ]
-    passages += [
-        _passage(cluster, members, found)
-        for cluster, members, found in zip(clusters, sentence, diffed[len(shared) :], strict=True)
-    ]
+    passages = [_shared_passage(group, usable, settings) for group in groups]
+    passages += [_passage(cluster, usable, settings) for cluster in clusters]
     passages = _numbered(passages)
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
