@@ -106,7 +106,7 @@ def run_pipeline(folder: Path, out: Path, trace: bool, settings: Settings = DEFA
         clock = time.perf_counter()
         cpu = _cpu()
 
-    loaded = load_paths([folder])
+    loaded = load_paths([folder], settings=settings)
     finished("load")
     story = story_from_documents(
         loaded.documents, loaded.problems, on_stage=finished, settings=settings

@@ -215,6 +215,50 @@ def test_exports_are_the_same_with_and_without_worker_processes() -> None:
     assert result.returncode == 0 and result.stdout.strip() == "same", result.stderr[-2000:]
 
 
+_LOADED_POOLED_AGAINST_ALONE = """
+import sys
+from tui.core.loading import load_paths
+from tui.core.parallel import processes_for
+from tui.core.settings import Settings
+
+pooled = Settings(processes=2, parallel_min_sentences=0)
+assert processes_for(pooled, 1) == 2, "this fresh process should fork"
+alone = load_paths(sys.argv[1:], settings=Settings(processes=1))
+together = load_paths(sys.argv[1:], settings=pooled)
+assert len(alone.documents) > 20 and len(alone.problems) > 5, alone.problems
+assert together == alone, "loaded differently"
+print("same")
+"""
+
+
+def test_files_are_loaded_the_same_with_and_without_worker_processes(tmp_path: Path) -> None:
+    # Files read by workers, with every kind of outcome a file has (documents, a note, an
+    # error, a partial load) and what the parent adds after (metadata, ids, duplicates).
+    folder, other = tmp_path / "story", tmp_path / "other"
+    folder.mkdir()
+    other.mkdir()
+    for i, document in enumerate(generate_story(24, seed=3, words=120)):
+        (folder / f"{document.id}.md").write_text(f"# {document.title}\n\n{document.raw}\n")
+        (other / f"x{i}.txt").write_text(document.raw)
+    (folder / "copy.txt").write_text((folder / "gen_0003.md").read_text().split("\n\n", 1)[1])
+    (other / "x1.txt").write_text(document.raw)  # a duplicate of x23
+    (folder / "latin.txt").write_bytes("Caf\xe9 cr\xe8me prices rose again.".encode("latin-1"))
+    (folder / "empty.txt").write_text("")
+    (folder / "open.md").write_text("---\ntitle: never closed\n\nText.\n")
+    (folder / "lines.jsonl").write_text('{"text": "One article."}\nnot json\n')
+    (folder / "sources.toml").write_text('[gen_0001]\noutlet = "Wire"\n')
+    (other / "x2.TXT").write_text("Upper suffix.")
+    (other / "sources.toml").write_text("[broken\n")
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_POOLED_AGAINST_ALONE, str(folder), str(other)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "same", result.stderr[-2000:]
+
+
 def test_small_stories_and_threads_stay_in_process() -> None:
     settings = Settings(processes=2, parallel_min_sentences=1_000)
     assert processes_for(settings, 999) == 1

@@ -69,11 +69,18 @@ class SentenceIndex:
     settings: Settings = DEFAULT
 
 
-def build_index(articles: Sequence[Article], settings: Settings = DEFAULT) -> SentenceIndex:
-    """Features of every sentence (computed once per distinct sentence text) and word weights."""
+def build_index(
+    articles: Sequence[Article],
+    settings: Settings = DEFAULT,
+    seen: dict[str, SentenceFeatures] | None = None,
+) -> SentenceIndex:
+    """Features of every sentence (computed once per distinct sentence text) and word weights.
+
+    ``seen`` holds features already computed with ``settings``, by sentence text
+    (``story.learn_features``); those missing are added to it."""
     keys: list[SentenceKey] = []
     table: list[SentenceFeatures] = []
-    seen: dict[str, SentenceFeatures] = {}
+    seen = {} if seen is None else seen
     for a, article in enumerate(articles):
         text = article.text
         for s, sentence in enumerate(article.sentences):

@@ -29,6 +29,8 @@ from typing import BinaryIO, TypedDict
 from tui.core.cleaning import sanitize_line
 from tui.core.markdown_text import markdown_to_text
 from tui.core.model import Document, Problem
+from tui.core.parallel import SENTENCES_PER_DOCUMENT, iter_forked, processes_for, ranges
+from tui.core.settings import DEFAULT, Settings
 
 #: Files larger than this are refused: no news article is anywhere near it.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -576,40 +578,29 @@ def load_paths(
     *,
     progress: Callable[[str], None] | None = None,
     refresh: bool = False,
+    settings: Settings = DEFAULT,
 ) -> LoadResult:
     """Load every article named by ``paths`` (files, folders or ``http(s)://`` URLs).
 
     The result does not depend on the order of ``paths``: documents are sorted by source,
     and of two identical texts the first by that order is kept. URLs are fetched a few at
     a time (or read from the cache unless ``refresh``); ``progress`` gets one line per URL.
+    Many files are read and parsed by forked workers (``tui.core.parallel``, a file weighed
+    as ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the result is the same.
     """
     problems: list[Problem] = []
     documents: list[Document] = []
     urls = sorted({p.strip() for p in paths if isinstance(p, str) and is_url(p)})
     paths = [p for p in paths if not is_url(p)]
     metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
-    for path in sorted(set(_expand(paths, problems))):
-        reader = READERS.get(path.suffix.lower())
-        if reader is None and not path.suffix and not path.is_file():
-            reader = read_txt  # a pipe given as a path (``<(curl …)`` is /dev/fd/63)
-        if reader is None:
-            kinds = ", ".join(sorted(READERS))
-            problems.append(Problem(str(path), f"unsupported file type (use {kinds})"))
+    files = sorted(set(_expand(paths, problems)))
+    processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(files))
+    chunks = [files[a:b] for a, b in ranges(len(files), 4 * processes)]
+    read = (one for chunk in iter_forked(_read_chunk, None, chunks, processes) for one in chunk)
+    for path, (loaded, found) in zip(files, read, strict=True):
+        problems.extend(found)
+        if loaded is None:
             continue
-        notes: list[str] = []
-        try:
-            loaded = reader(path, notes)
-        except PartialLoad as partial:
-            loaded = partial.documents
-            problems.append(Problem(str(path), str(partial)))
-        except LoadError as error:
-            problems.append(Problem(str(path), str(error)))
-            continue
-        except (ValueError, RecursionError, MemoryError) as error:
-            # A parser's error the reader did not foresee still costs one file, not the run.
-            problems.append(Problem(str(path), f"cannot be read ({type(error).__name__})"))
-            continue
-        problems.extend(Problem(str(path), note, notice=True) for note in notes)
         folder = path.parent
         if folder not in metadata_by_folder:
             metadata_by_folder[folder] = _read_metadata(folder, problems)
@@ -624,6 +615,36 @@ def load_paths(
     if urls:
         documents.extend(_load_urls(urls, problems, progress, refresh))
     return LoadResult(tuple(_drop_duplicates(_unique_ids(documents), problems)), tuple(problems))
+
+
+def _read_chunk(
+    _shared: None, paths: Sequence[Path]
+) -> list[tuple[list[Document] | None, list[Problem]]]:
+    return [_read_path(path) for path in paths]
+
+
+def _read_path(path: Path) -> tuple[list[Document] | None, list[Problem]]:
+    """The documents of one file (None when it cannot be used) and the problems it has."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None and not path.suffix and not path.is_file():
+        reader = read_txt  # a pipe given as a path (``<(curl …)`` is /dev/fd/63)
+    if reader is None:
+        kinds = ", ".join(sorted(READERS))
+        return None, [Problem(str(path), f"unsupported file type (use {kinds})")]
+    notes: list[str] = []
+    problems: list[Problem] = []
+    try:
+        loaded = reader(path, notes)
+    except PartialLoad as partial:
+        loaded = partial.documents
+        problems.append(Problem(str(path), str(partial)))
+    except LoadError as error:
+        return None, [Problem(str(path), str(error))]
+    except (ValueError, RecursionError, MemoryError) as error:
+        # A parser's error the reader did not foresee still costs one file, not the run.
+        return None, [Problem(str(path), f"cannot be read ({type(error).__name__})")]
+    problems.extend(Problem(str(path), note, notice=True) for note in notes)
+    return loaded, problems
 
 
 def is_url(value: object) -> bool:

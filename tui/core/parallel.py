@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -28,6 +28,9 @@ Result = TypeVar("Result")
 #: What forked workers read: the function to call and the state it shares, set just before
 #: the workers are forked and cleared afterwards.
 _SHARED: tuple[Callable[[Any, Any], Any], Any] | None = None
+#: About how many sentences a news article has, to weigh documents (or files) against
+#: ``Settings.parallel_min_sentences`` before they are segmented.
+SENTENCES_PER_DOCUMENT = 30
 
 
 def processes_for(settings: Settings, size: int) -> int:
@@ -76,14 +79,27 @@ def map_forked(
 ) -> list[Result]:
     """``[function(shared, item) for item in items]``, in order, computed by ``processes``
     forked workers that inherit ``shared`` (only the items and results are pickled)."""
+    return list(iter_forked(function, shared, items, processes, chunksize))
+
+
+def iter_forked(
+    function: Callable[[Any, Item], Result],
+    shared: Any,
+    items: Sequence[Item],
+    processes: int,
+    chunksize: int = 1,
+) -> Iterator[Result]:
+    """``map_forked``, each result yielded in order as soon as it is there: this process can
+    work on the first results while the workers compute the rest."""
     global _SHARED
     if processes <= 1 or len(items) <= 1:
-        return [function(shared, item) for item in items]
+        yield from (function(shared, item) for item in items)
+        return
     _SHARED = (function, shared)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
-            return list(pool.map(_call, items, chunksize=chunksize))
+            yield from pool.map(_call, items, chunksize=chunksize)
     finally:
         _SHARED = None
 

@@ -37,7 +37,14 @@ from tui.core.model import (
     Story,
     Unique,
 )
-from tui.core.parallel import map_forked, parts_for, processes_for, ranges
+from tui.core.parallel import (
+    SENTENCES_PER_DOCUMENT,
+    iter_forked,
+    map_forked,
+    parts_for,
+    processes_for,
+    ranges,
+)
 from tui.core.quotes import cited_spans
 from tui.core.reuse import TOKEN, Differ, Span, shared_wording
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
@@ -726,15 +733,16 @@ def make_articles(
     rest are still being cleaned). Many documents are cleaned by forked workers
     (``tui.core.parallel``; ``Settings.parallel_min_sentences`` counts a document as
     ``SENTENCES_PER_DOCUMENT`` sentences), each on its own, so the articles are the same;
-    ``on_article`` is then told them in order when the workers are done. (The reader builds
-    in a thread, where no worker is forked, so it still sees each article as it is made.)
+    ``on_article`` is then told them in order, a chunk of documents at a time as the workers
+    send them back, while they clean the next chunks. (The reader builds in a thread, where
+    no worker is forked, so it still sees each article as it is made.)
     """
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
     with collector_paused():
         if processes > 1:
             chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
-            made = (a for chunk in map_forked(_make_chunk, None, chunks, processes) for a in chunk)
+            made = (a for chunk in iter_forked(_make_chunk, None, chunks, processes) for a in chunk)
         else:
             made = (make_article(document) for document in documents)
         for article in made:
@@ -742,11 +750,6 @@ def make_articles(
             if on_article is not None:
                 on_article(article)
     return articles
-
-
-#: About how many sentences a news article has, to weigh documents against
-#: ``Settings.parallel_min_sentences`` before they are segmented.
-SENTENCES_PER_DOCUMENT = 30
 
 
 def _make_chunk(_shared: None, documents: Sequence[Document]) -> list[Article]:
@@ -764,10 +767,29 @@ def story_from_documents(
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
     with collector_paused():
-        articles = make_articles(documents, settings=settings)
+        seen: dict[str, SentenceFeatures] = {}
+        articles = make_articles(documents, learn_features(seen, settings), settings)
         if on_stage is not None:
             on_stage("clean+segment")
-        return story_from_articles(articles, problems, on_stage, settings)
+        return _build(articles, problems, on_stage, settings, seen)
+
+
+def learn_features(
+    seen: dict[str, SentenceFeatures], settings: Settings = DEFAULT
+) -> Callable[[Article], None]:
+    """An ``on_article`` for ``make_articles`` that puts the features of each article's
+    sentences in ``seen`` (by text, as ``build_index`` reads them): while forked workers
+    clean later documents, this process computes the features of the articles they sent
+    back, instead of all of them once the workers are done."""
+
+    def learn(article: Article) -> None:
+        text = article.text
+        for sentence in article.sentences:
+            piece = text[sentence.start : sentence.end]
+            if piece not in seen:
+                seen[piece] = features(piece, settings)
+
+    return learn
 
 
 def story_from_articles(
@@ -968,6 +990,7 @@ def _build(
     problems: Sequence[Problem],
     on_stage: StageHook | None,
     settings: Settings,
+    seen: dict[str, SentenceFeatures] | None = None,
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
@@ -980,7 +1003,7 @@ def _build(
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    index = build_index(usable, settings)
+    index = build_index(usable, settings, seen)
     done("features/index")
     clusters = align(usable, index, settings)
     done("align")
