@@ -29,14 +29,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import groupby, pairwise, repeat
+from operator import itemgetter
 
 import snowballstemmer
 from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
-from wordfreq import get_frequency_dict
+from wordfreq import cB_to_freq, get_frequency_list
 
 from tui.core.settings import DEFAULT, Settings
 
@@ -233,9 +234,8 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     negated = not _NEGATIONS.isdisjoint(raw) or (
         "n't" in normal and any(token.endswith("n't") for token in raw)
     )
-    frequency = _frequencies().get
     prior = {
-        w: frequency(t.removesuffix("'s"), 0.0)
+        w: english_frequency(t.removesuffix("'s"))
         for t, w in zip(raw, words, strict=True)
         if t[0].isalpha()
     }
@@ -258,20 +258,55 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     )
 
 
-_FREQUENCIES: dict[str, float] | None = None
+#: wordfreq's English table, compact: as the dict ``get_frequency_dict`` gives, its 321,000
+#: words take 27 MB (35 MB resident) in every process that builds a story; here, 4 MB of bytes:
+#: by the word's first two characters, "\nword\tband" entries, band b meaning the frequency
+#: ``cB_to_freq(-b)`` (the value that dict holds), and those frequencies by band.
+_ENGLISH: tuple[dict[str, bytes], list[float]] | None = None
+#: Each word's frequency once looked up (a vocabulary, not a leak: bounded).
+_KNOWN: dict[str, float] = {}
 
 
-def _frequencies() -> dict[str, float]:
-    """How often each word occurs in general English (wordfreq's blend of corpora), per token."""
-    global _FREQUENCIES
-    if _FREQUENCIES is None:
-        _FREQUENCIES = get_frequency_dict("en")
-    return _FREQUENCIES
+def _english() -> tuple[dict[str, bytes], list[float]]:
+    global _ENGLISH
+    if _ENGLISH is None:
+        # The uncached reader: wordfreq's cache would keep its 19 MB of lists of words.
+        bands = get_frequency_list.__wrapped__("en")
+        entries: dict[str, list[str]] = {}
+        for band, words in enumerate(bands):
+            end = f"\t{band}\n"
+            # A band's words are sorted, so those of one prefix come in one run.
+            for prefix, run in groupby(words, itemgetter(slice(2))):
+                entries.setdefault(prefix, []).append(end.join(run) + end)
+        _ENGLISH = (
+            {prefix: ("\n" + "".join(runs)).encode() for prefix, runs in entries.items()},
+            [cB_to_freq(-band) for band in range(len(bands))],
+        )
+    return _ENGLISH
+
+
+def english_frequency(word: str) -> float:
+    """How often ``word`` occurs in general English, per token (wordfreq's blend of corpora):
+    ``wordfreq.get_frequency_dict("en").get(word, 0.0)``, without holding that dict."""
+    found = _KNOWN.get(word)
+    if found is None:
+        found = 0.0
+        groups, frequencies = _english()
+        entries = groups.get(word[:2])
+        if entries is not None and "\n" not in word and "\t" not in word:
+            key = word.encode()
+            at = entries.find(b"\n" + key + b"\t")
+            if at >= 0:
+                band = at + len(key) + 2
+                found = frequencies[int(entries[band : entries.index(b"\n", band)])]
+        if len(_KNOWN) < 200_000:
+            _KNOWN[word] = found
+    return found
 
 
 def _frequency(token: str) -> float:
     """How often a word occurs in general English, per token."""
-    return _frequencies().get(token.removesuffix("'s"), 0.0)
+    return english_frequency(token.removesuffix("'s"))
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
