@@ -124,6 +124,11 @@ class Figure:
     hedged: bool = False
 
 
+Trigram = tuple[str, str, str]
+#: The empty set of every sentence that has no initials or no days (most): one object.
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceFeatures:
     """Everything about one sentence that pair scoring needs, computed once per sentence."""
@@ -135,7 +140,7 @@ class SentenceFeatures:
     #: The normalised text, spaces collapsed (for character-level similarity).
     text: str
     #: Runs of three adjacent stemmed tokens.
-    trigrams: frozenset[tuple[str, str, str]]
+    trigrams: frozenset[Trigram]
     #: How many word tokens the sentence has.
     length: int
     #: Whether the sentence contains a negation ("not", "didn't", "never", ...).
@@ -146,7 +151,7 @@ class SentenceFeatures:
     #: Each figure the sentence reports (not years, ordinals or small counts).
     figures: tuple[Figure, ...] = ()
     #: The days and months the sentence names ("monday", "feb"): when its figures were counted.
-    when: frozenset[str] = frozenset()
+    when: frozenset[str] = _NONE
     #: The stemmed tokens in order (for word-order evidence).
     sequence: tuple[str, ...] = ()
     #: Where each stemmed token first occurs in ``sequence``.
@@ -159,7 +164,7 @@ class SentenceFeatures:
     #: written, general-English frequency), in order: participants, places, organisations.
     names: tuple[tuple[str, str, float], ...] = ()
     #: The initials of its multi-word names ("Internal Revenue Service" gives "irs").
-    initials: frozenset[str] = frozenset()
+    initials: frozenset[str] = _NONE
     #: The stems of ``names`` grouped by the run of adjacent capitalised words they stand in
     #: ("Treasury Secretary Scott Bessent" is one run): one participant, however many words
     #: name it.
@@ -216,8 +221,13 @@ _QUOTE = re.compile(r'"([^"]+)"')
 QUOTE_SHARE = 0.5
 
 
-def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
-    """The features of one sentence (compute once, compare many times)."""
+def features(
+    text: str, settings: Settings = DEFAULT, trigrams: dict[Trigram, Trigram] | None = None
+) -> SentenceFeatures:
+    """The features of one sentence (compute once, compare many times).
+
+    ``trigrams``, when given, keeps one tuple per distinct trigram for all the sentences it
+    is given with (the sentences of a story share half of theirs)."""
     normal = normalise(text)
     quote = None
     spans = [m.group(1) for m in _QUOTE.finditer(normal)]
@@ -225,7 +235,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         inner = max(spans, key=len)
         outside = normal.replace(inner, "", 1)
         if len(inner) >= QUOTE_SHARE * len(normal.strip()) and _TOKEN.search(outside):
-            quote = features(inner, settings)
+            quote = features(inner, settings, trigrams)
     raw = _TOKEN.findall(normal)
     known = _STEMS.get
     words = [stem if (stem := known(token)) is not None else _stem(token) for token in raw]
@@ -239,21 +249,26 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         for t, w in zip(raw, words, strict=True)
         if t[0].isalpha()
     }
+    runs = zip(words, words[1:], words[2:], strict=False)
+    where = _positions(words)
+    # Sets made from dicts: a set grown one item at a time keeps a table up to twice as large.
     return SentenceFeatures(
-        words=frozenset(words),
+        words=frozenset(where),
         numbers=numbers,
         text=" ".join(normal.split()),
-        trigrams=frozenset(zip(words, words[1:], words[2:], strict=False)),
+        trigrams=frozenset(
+            dict.fromkeys(runs if trigrams is None else (trigrams.setdefault(t, t) for t in runs))
+        ),
         length=len(words),
         negated=negated,
         quote=quote,
         figures=_figures(normal, raw, words, acronyms, settings) if numbers else (),
-        when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
+        when=frozenset(_WHEN[t] for t in raw if t in _WHEN) or _NONE if numbers else _NONE,
         sequence=tuple(words),
-        where=_positions(words),
+        where=where,
         prior=(tuple(prior), tuple(prior.values())),
         names=(names := _names(text))[0],
-        initials=frozenset(acronyms),
+        initials=frozenset(acronyms) or _NONE,
         name_runs=names[1],
     )
 
