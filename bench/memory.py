@@ -41,6 +41,15 @@ def _top(snapshot: tracemalloc.Snapshot, limit: int) -> list[str]:
     return lines
 
 
+def _resident() -> float:
+    """This process's resident memory now, in MB (Linux; 0 where /proc is missing)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * resource.getpagesize() / MB
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
@@ -60,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def finished(stage: str) -> None:
         if not trace:
             most = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            lines.append(f"{stage}: max RSS so far {most:.0f} MB")
+            lines.append(f"{stage}: max RSS so far {most:.0f} MB, now {_resident():.0f} MB")
             return
         current, peak = tracemalloc.get_traced_memory()
         lines.append(f"{stage}: peak {peak / MB:.1f} MB, held at the end {current / MB:.1f} MB")

@@ -24,11 +24,10 @@ import re
 from datetime import date, datetime
 
 import numpy as np
-from wordfreq import get_frequency_dict
 
 from tui.core.figures import find_figures
 from tui.core.model import Article
-from tui.core.similarity import tokens
+from tui.core.similarity import english_frequency, tokens
 
 _TOKEN = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -76,7 +75,6 @@ RARE_NAME = 1e-5
 #: The rarest names of an article that make name-pair keys (so at most 28 pairs).
 MAX_NAMES = 8
 _NAME = re.compile(r"(?<=[\w,;:'’\"”)] )[A-Z][a-z]+(?:['’]s)?\b")
-_FREQUENCIES: dict[str, float] = {}
 
 
 def _stable_hash(text: str) -> int:
@@ -85,16 +83,14 @@ def _stable_hash(text: str) -> int:
 
 def rare_names(article: Article) -> list[str]:
     """The article's rare names inside sentences, rarest first (ties alphabetical)."""
-    if not _FREQUENCIES:
-        _FREQUENCIES.update(get_frequency_dict("en"))
     text = article.text
     found: set[str] = set()
     for sentence in article.sentences:
         for match in _NAME.finditer(text, sentence.start, sentence.end):
             name = match.group().removesuffix("'s").removesuffix("’s")
-            if _FREQUENCIES.get(name.lower(), 0.0) < RARE_NAME:
+            if english_frequency(name.lower()) < RARE_NAME:
                 found.add(name)
-    return sorted(found, key=lambda n: (_FREQUENCIES.get(n.lower(), 0.0), n))[:MAX_NAMES]
+    return sorted(found, key=lambda n: (english_frequency(n.lower()), n))[:MAX_NAMES]
 
 
 def fact_keys(article: Article) -> np.ndarray:

@@ -38,6 +38,7 @@ from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
+    Trigram,
     Weights,
     features,
     match_score,
@@ -81,13 +82,14 @@ def build_index(
     keys: list[SentenceKey] = []
     table: list[SentenceFeatures] = []
     seen = {} if seen is None else seen
+    trigrams: dict[Trigram, Trigram] = {}
     for a, article in enumerate(articles):
         text = article.text
         for s, sentence in enumerate(article.sentences):
             piece = text[sentence.start : sentence.end]
             found = seen.get(piece)
             if found is None:
-                found = seen[piece] = features(piece, settings)
+                found = seen[piece] = features(piece, settings, trigrams)
             keys.append((a, s))
             table.append(found)
     return SentenceIndex(keys, table, Weights(table, settings.prior_sentences or None), settings)

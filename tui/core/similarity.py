@@ -29,14 +29,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import groupby, pairwise, repeat
+from operator import itemgetter
 
 import snowballstemmer
 from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
-from wordfreq import get_frequency_dict
+from wordfreq import cB_to_freq, get_frequency_list
 
 from tui.core.settings import DEFAULT, Settings
 
@@ -123,6 +124,11 @@ class Figure:
     hedged: bool = False
 
 
+Trigram = tuple[str, str, str]
+#: The empty set of every sentence that has no initials or no days (most): one object.
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceFeatures:
     """Everything about one sentence that pair scoring needs, computed once per sentence."""
@@ -134,7 +140,7 @@ class SentenceFeatures:
     #: The normalised text, spaces collapsed (for character-level similarity).
     text: str
     #: Runs of three adjacent stemmed tokens.
-    trigrams: frozenset[tuple[str, str, str]]
+    trigrams: frozenset[Trigram]
     #: How many word tokens the sentence has.
     length: int
     #: Whether the sentence contains a negation ("not", "didn't", "never", ...).
@@ -145,7 +151,7 @@ class SentenceFeatures:
     #: Each figure the sentence reports (not years, ordinals or small counts).
     figures: tuple[Figure, ...] = ()
     #: The days and months the sentence names ("monday", "feb"): when its figures were counted.
-    when: frozenset[str] = frozenset()
+    when: frozenset[str] = _NONE
     #: The stemmed tokens in order (for word-order evidence).
     sequence: tuple[str, ...] = ()
     #: Where each stemmed token first occurs in ``sequence``.
@@ -158,7 +164,7 @@ class SentenceFeatures:
     #: written, general-English frequency), in order: participants, places, organisations.
     names: tuple[tuple[str, str, float], ...] = ()
     #: The initials of its multi-word names ("Internal Revenue Service" gives "irs").
-    initials: frozenset[str] = frozenset()
+    initials: frozenset[str] = _NONE
     #: The stems of ``names`` grouped by the run of adjacent capitalised words they stand in
     #: ("Treasury Secretary Scott Bessent" is one run): one participant, however many words
     #: name it.
@@ -215,8 +221,13 @@ _QUOTE = re.compile(r'"([^"]+)"')
 QUOTE_SHARE = 0.5
 
 
-def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
-    """The features of one sentence (compute once, compare many times)."""
+def features(
+    text: str, settings: Settings = DEFAULT, trigrams: dict[Trigram, Trigram] | None = None
+) -> SentenceFeatures:
+    """The features of one sentence (compute once, compare many times).
+
+    ``trigrams``, when given, keeps one tuple per distinct trigram for all the sentences it
+    is given with (the sentences of a story share half of theirs)."""
     normal = normalise(text)
     quote = None
     spans = [m.group(1) for m in _QUOTE.finditer(normal)]
@@ -224,7 +235,7 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
         inner = max(spans, key=len)
         outside = normal.replace(inner, "", 1)
         if len(inner) >= QUOTE_SHARE * len(normal.strip()) and _TOKEN.search(outside):
-            quote = features(inner, settings)
+            quote = features(inner, settings, trigrams)
     raw = _TOKEN.findall(normal)
     known = _STEMS.get
     words = [stem if (stem := known(token)) is not None else _stem(token) for token in raw]
@@ -233,45 +244,84 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     negated = not _NEGATIONS.isdisjoint(raw) or (
         "n't" in normal and any(token.endswith("n't") for token in raw)
     )
-    frequency = _frequencies().get
     prior = {
-        w: frequency(t.removesuffix("'s"), 0.0)
+        w: english_frequency(t.removesuffix("'s"))
         for t, w in zip(raw, words, strict=True)
         if t[0].isalpha()
     }
+    runs = zip(words, words[1:], words[2:], strict=False)
+    where = _positions(words)
+    # Sets made from dicts: a set grown one item at a time keeps a table up to twice as large.
     return SentenceFeatures(
-        words=frozenset(words),
+        words=frozenset(where),
         numbers=numbers,
         text=" ".join(normal.split()),
-        trigrams=frozenset(zip(words, words[1:], words[2:], strict=False)),
+        trigrams=frozenset(
+            dict.fromkeys(runs if trigrams is None else (trigrams.setdefault(t, t) for t in runs))
+        ),
         length=len(words),
         negated=negated,
         quote=quote,
         figures=_figures(normal, raw, words, acronyms, settings) if numbers else (),
-        when=frozenset(_WHEN[t] for t in raw if t in _WHEN) if numbers else frozenset(),
+        when=frozenset(_WHEN[t] for t in raw if t in _WHEN) or _NONE if numbers else _NONE,
         sequence=tuple(words),
-        where=_positions(words),
+        where=where,
         prior=(tuple(prior), tuple(prior.values())),
         names=(names := _names(text))[0],
-        initials=frozenset(acronyms),
+        initials=frozenset(acronyms) or _NONE,
         name_runs=names[1],
     )
 
 
-_FREQUENCIES: dict[str, float] | None = None
+#: wordfreq's English table, compact: as the dict ``get_frequency_dict`` gives, its 321,000
+#: words take 27 MB (35 MB resident) in every process that builds a story; here, 4 MB of bytes:
+#: by the word's first two characters, "\nword\tband" entries, band b meaning the frequency
+#: ``cB_to_freq(-b)`` (the value that dict holds), and those frequencies by band.
+_ENGLISH: tuple[dict[str, bytes], list[float]] | None = None
+#: Each word's frequency once looked up (a vocabulary, not a leak: bounded).
+_KNOWN: dict[str, float] = {}
 
 
-def _frequencies() -> dict[str, float]:
-    """How often each word occurs in general English (wordfreq's blend of corpora), per token."""
-    global _FREQUENCIES
-    if _FREQUENCIES is None:
-        _FREQUENCIES = get_frequency_dict("en")
-    return _FREQUENCIES
+def _english() -> tuple[dict[str, bytes], list[float]]:
+    global _ENGLISH
+    if _ENGLISH is None:
+        # The uncached reader: wordfreq's cache would keep its 19 MB of lists of words.
+        bands = get_frequency_list.__wrapped__("en")
+        entries: dict[str, list[str]] = {}
+        for band, words in enumerate(bands):
+            end = f"\t{band}\n"
+            # A band's words are sorted, so those of one prefix come in one run.
+            for prefix, run in groupby(words, itemgetter(slice(2))):
+                entries.setdefault(prefix, []).append(end.join(run) + end)
+        _ENGLISH = (
+            {prefix: ("\n" + "".join(runs)).encode() for prefix, runs in entries.items()},
+            [cB_to_freq(-band) for band in range(len(bands))],
+        )
+    return _ENGLISH
+
+
+def english_frequency(word: str) -> float:
+    """How often ``word`` occurs in general English, per token (wordfreq's blend of corpora):
+    ``wordfreq.get_frequency_dict("en").get(word, 0.0)``, without holding that dict."""
+    found = _KNOWN.get(word)
+    if found is None:
+        found = 0.0
+        groups, frequencies = _english()
+        entries = groups.get(word[:2])
+        if entries is not None and "\n" not in word and "\t" not in word:
+            key = word.encode()
+            at = entries.find(b"\n" + key + b"\t")
+            if at >= 0:
+                band = at + len(key) + 2
+                found = frequencies[int(entries[band : entries.index(b"\n", band)])]
+        if len(_KNOWN) < 200_000:
+            _KNOWN[word] = found
+    return found
 
 
 def _frequency(token: str) -> float:
     """How often a word occurs in general English, per token."""
-    return _frequencies().get(token.removesuffix("'s"), 0.0)
+    return english_frequency(token.removesuffix("'s"))
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

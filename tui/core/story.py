@@ -52,6 +52,7 @@ from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
+    Trigram,
     features,
     roles_differ,
     similarity_reaching,
@@ -782,12 +783,14 @@ def learn_features(
     clean later documents, this process computes the features of the articles they sent
     back, instead of all of them once the workers are done."""
 
+    trigrams: dict[Trigram, Trigram] = {}  # one tuple per distinct trigram, as in build_index
+
     def learn(article: Article) -> None:
         text = article.text
         for sentence in article.sentences:
             piece = text[sentence.start : sentence.end]
             if piece not in seen:
-                seen[piece] = features(piece, settings)
+                seen[piece] = features(piece, settings, trigrams)
 
     return learn
 
