@@ -15,7 +15,8 @@ news and rare ones do not. Into them it plants:
   input stage's job);
 * **retold facts**: one fact (the same person, organisation, place and figure) told in two
   different sentence shapes in two articles;
-* **swapped roles**: "X signed the accord with Y" / "Y signed the accord with X"; also in
+* **swapped roles**: "X signed the accord with Y" / "Y signed the accord with X" and "X sued
+  Y" / "Y sued X" (a relation that is not symmetric); also in
   the middle of a copy of three sentences that the other article runs into one long sentence
   ("S1. X signed ... Y ... S3." / "S1, and Y signed ... X ..., and s3"), with named and with
   unnamed parties: the copied sentences around it are shared wording, the swapped one is not;
@@ -273,6 +274,15 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
                 f"{after[0].lower()}{after[1:]}.",
             )
         )
+    # An asymmetric relation too: swapping who signed with whom may be read as a paraphrase,
+    # swapping who sued whom may not.
+    extras.append(
+        (
+            "swapped",
+            f"{a} sued {b} over the accord it signed in {place} last year.",
+            f"{b} sued {a} over the accord it signed in {place} last year.",
+        )
+    )
     for number, (kind, one, two) in enumerate(extras):
         for article, sentence, side in zip(
             rng.sample(range(articles), 2), (one, two), "01", strict=True

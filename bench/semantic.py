@@ -351,23 +351,23 @@ def band(articles: int, low: float, high: float) -> None:
     from tui.core.story import story_from_documents
 
     seen: list[tuple[float, str, str]] = []
-    scorer = aligning.match_score
+    scorer = aligning.match_verdict
 
     def recording(
         a: sim.SentenceFeatures,
         b: sim.SentenceFeatures,
         weights: sim.Weights,
         settings: Settings = DEFAULT,
-    ) -> float | None:
+    ) -> tuple[float | None, bool]:
         seen.append((sim.similarity(a, b, weights), a.text, b.text))
         return scorer(a, b, weights, settings)
 
     documents = generate_story(articles)
-    aligning.match_score = recording
+    aligning.match_verdict = recording
     try:
         story_from_documents(documents, (), settings=dataclasses.replace(DEFAULT, processes=1))
     finally:
-        aligning.match_score = scorer
+        aligning.match_verdict = scorer
     inside = [(a, b) for s, a, b in seen if low <= s <= high]
     sentences = {t for pair in inside for t in pair}
     every = {t for _, a, b in seen for t in (a, b)}

@@ -464,13 +464,42 @@ def test_a_figure_and_a_name_are_a_fact() -> None:
 def test_a_chain_of_wording_matches_is_a_wording_cluster() -> None:
     # A-B 0.68, B-C 0.73 (A-C 0.17, no figure): joined on wording, so it stays "wording".
     matches = [(0.73, (1, 0), (2, 0), ()), (0.68, (0, 0), (1, 0), ())]
-    groups = _greedy_clusters(matches)
+    groups = _greedy_clusters(matches, {})
     assert len(groups) == 1 and not groups[0].fact
-    fact_only = _greedy_clusters([(0.0, (0, 0), (1, 0), ("Noem", "Bessent"))])
+    fact_only = _greedy_clusters([(0.0, (0, 0), (1, 0), ("Noem", "Bessent"))], {})
     assert fact_only[0].fact and fact_only[0].evidence == ["Noem", "Bessent"]
     # A fact match never pulls a sentence into a wording cluster.
-    mixed = _greedy_clusters([*matches, (0.0, (2, 0), (3, 0), ("Noem", "Bessent"))])
+    mixed = _greedy_clusters([*matches, (0.0, (2, 0), (3, 0), ("Noem", "Bessent"))], {})
     assert [sorted(g.members) for g in mixed] == [[0, 1, 2]]
+
+
+def test_a_vetoed_pair_is_not_chained_into_one_passage() -> None:
+    # "A signed with B" / "B signed with A" is vetoed, but each is close to a variant that
+    # the order model lets through against the other orientation (an added word, honorifics):
+    # the chain once put all four in one passage of close wording.
+    texts = [
+        "Siotcirk signed the accord with Priostost on the last day of the talks in Driosbaist.",
+        "Priostost signed the accord with Siotcirk on the last day of the talks in Driosbaist.",
+        "Siotcirk signed the accord with Priostost samours on the last day of the talks in "
+        "Driosbaist.",
+        "Ms. Priostost signed the accord with Mr. Siotcirk on the last day of the talks in "
+        "Driosbaist.",
+    ]
+    story = story_from_documents(_documents(texts))
+    joined = sorted(sorted(m.article for m in p.members) for p in story.passages)
+    assert joined == [["art000", "art002"], ["art001", "art003"]]
+
+
+def test_a_veto_is_a_conflict_in_clustering() -> None:
+    # (0, 0)-(1, 0) vetoed: (2, 0) joins the stronger of the two, the other stays apart,
+    # whether it comes as a sentence or as a cluster of its own.
+    matches = [(0.9, (0, 0), (2, 0), ()), (0.8, (1, 0), (2, 0), ())]
+    vetoes = {(0, 0): [(1, 0)], (1, 0): [(0, 0)]}
+    assert [sorted(g.members) for g in _greedy_clusters(matches, vetoes)] == [[0, 2]]
+    merged = [(0.9, (0, 0), (2, 0), ()), (0.85, (1, 0), (3, 0), ()), (0.8, (2, 0), (3, 0), ())]
+    groups = _greedy_clusters(merged, vetoes)
+    assert [sorted(g.members) for g in groups] == [[0, 2], [1, 3]]
+    assert len(_greedy_clusters(merged, {})) == 1
 
 
 def test_clusters_keep_reason_and_evidence() -> None:

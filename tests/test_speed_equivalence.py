@@ -32,6 +32,7 @@ from tui.core.aligning import (
     Match,
     SentenceIndex,
     SentenceKey,
+    Vetoes,
     _candidate_pairs,
     _candidates_in,
     _figure_buckets,
@@ -81,6 +82,7 @@ from tui.core.similarity import (
     features,
     logit,
     match_score,
+    match_verdict,
     name_replaced,
     normalise,
     roles_differ,
@@ -98,10 +100,15 @@ def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) ->
     group.evidence.extend(e for e in evidence if e not in group.evidence)
 
 
-def _old_greedy_clusters(matches: Sequence[Match]) -> list[_Group]:
-    """The clustering before union-find, verbatim: every merge intersects both clusters."""
+def _old_greedy_clusters(matches: Sequence[Match], vetoes: Vetoes) -> list[_Group]:
+    """The clustering before union-find, verbatim but for vetoes: every merge intersects
+    both clusters, and checks every pair across them for a veto."""
     cluster_of: dict[SentenceKey, int] = {}
     clusters: list[_Group | None] = []
+
+    def vetoed(x: dict[int, int], y: dict[int, int]) -> bool:
+        return any(key in vetoes.get(other, ()) for key in x.items() for other in y.items())
+
     for _score, left, right, evidence in matches:
         a, b = cluster_of.get(left), cluster_of.get(right)
         if a is not None and a == b:
@@ -123,14 +130,14 @@ def _old_greedy_clusters(matches: Sequence[Match]) -> list[_Group]:
         target = clusters[a]
         assert target is not None
         if b is None:
-            if right[0] not in target.members:
+            if right[0] not in target.members and not vetoed(target.members, dict([right])):
                 target.members[right[0]] = right[1]
                 cluster_of[right] = a
                 _note(target, evidence)
             continue
         other = clusters[b]
         assert other is not None
-        if target.members.keys() & other.members.keys():
+        if target.members.keys() & other.members.keys() or vetoed(target.members, other.members):
             continue
         target.members.update(other.members)
         _note(target, evidence)
@@ -159,27 +166,35 @@ def articles(documents: list[Document]) -> list[Article]:
 def test_union_find_makes_the_greedy_clusters_of_a_generated_story(
     articles: list[Article],
 ) -> None:
-    matches = list(_scored_matches(build_index([a for a in articles if a.sentences])))
-    new = _greedy_clusters(matches)
+    found, vetoes = _scored_matches(build_index([a for a in articles if a.sentences]))
+    matches = list(found)
+    new = _greedy_clusters(matches, vetoes)
     assert len(new) > 50 and max(len(g.members) for g in new) > 20  # big clusters merged
-    assert _shape(new) == _shape(_old_greedy_clusters(matches))
+    assert _shape(new) == _shape(_old_greedy_clusters(matches, vetoes))
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_union_find_makes_the_greedy_clusters_of_random_matches(seed: int) -> None:
     """Few articles and many matches: conflicts, merges of big into small, fact matches
-    meeting wording clusters, repeated evidence."""
+    meeting wording clusters, repeated evidence, vetoed pairs."""
     rng = random.Random(seed)
     keys = [(a, s) for a in range(rng.randint(3, 12)) for s in range(rng.randint(1, 6))]
     matches: list[Match] = []
+    vetoes: Vetoes = {}
     for _ in range(rng.randint(5, 120)):
         left, right = rng.sample(keys, 2)
         if left[0] == right[0]:
             continue
+        if rng.random() < 0.2:
+            vetoes.setdefault(left, []).append(right)
+            vetoes.setdefault(right, []).append(left)
+            continue
         evidence = tuple(rng.sample("ABCDE", rng.randint(1, 2))) if rng.random() < 0.3 else ()
         matches.append((rng.random(), left, right, evidence))
     matches.sort(key=lambda m: (bool(m[3]), -m[0]))
-    assert _shape(_greedy_clusters(matches)) == _shape(_old_greedy_clusters(matches))
+    assert _shape(_greedy_clusters(matches, vetoes)) == _shape(
+        _old_greedy_clusters(matches, vetoes)
+    )
 
 
 _POOLED_AGAINST_ALONE = """
@@ -378,22 +393,26 @@ def test_array_candidate_search_finds_the_pairs_of_the_loop(
     assert sorted(split.tolist()) == [i * width + j for i, j in found]
 
 
-def _loop_matches(index: SentenceIndex) -> list[Match]:
-    """Candidate pairs scored one by one and sorted, as before the arrays."""
+def _loop_matches(index: SentenceIndex) -> tuple[list[Match], set[tuple[SentenceKey, ...]]]:
+    """Candidate pairs scored one by one and sorted, as before the arrays, and the vetoed."""
     width = len(index.features)
     pairs = set(_candidate_pairs(index)) | _figure_pairs_in(index, _figure_buckets(index), 0, width)
     table, weights, settings = index.features, index.weights, index.settings
     found: list[tuple[float, int, int, tuple[str, ...]]] = []
+    vetoed: set[tuple[SentenceKey, ...]] = set()
     for i, j in pairs:
-        score = match_score(table[i], table[j], weights, settings)
+        score, veto = match_verdict(table[i], table[j], weights, settings)
         if score is not None:
             found.append((-score, i, j, ()))
+            continue
+        if veto:
+            vetoed.add((index.keys[i], index.keys[j]))
             continue
         fact = same_fact(table[i], table[j], weights, settings)
         if fact is not None:
             found.append((-0.01 * fact.strength, i, j, fact.evidence))
     found.sort()
-    return [(-rank, index.keys[i], index.keys[j], why) for rank, i, j, why in found]
+    return [(-rank, index.keys[i], index.keys[j], why) for rank, i, j, why in found], vetoed
 
 
 @pytest.mark.parametrize("slice_size", [7, aligning.MATCH_SLICE])
@@ -403,9 +422,11 @@ def test_matches_scored_once_per_wording_are_those_of_every_pair(
     # The matches come from the sorted arrays a slice at a time; any slice gives them all.
     monkeypatch.setattr(aligning, "MATCH_SLICE", slice_size)
     index = build_index(articles, Settings(processes=1))
-    matches = list(_scored_matches(index))
+    found, vetoes = _scored_matches(index)
+    matches = list(found)
     assert any(why for *_, why in matches) and len(matches) > 1000  # facts and wordings
-    assert matches == _loop_matches(index)
+    pairs = {tuple(sorted((key, other))) for key, others in vetoes.items() for other in others}
+    assert (matches, pairs) == _loop_matches(index) and pairs
 
 
 def _old_number_agreement(a: Sequence[Number], b: Sequence[Number]) -> tuple[int, int]:
@@ -922,15 +943,19 @@ def test_work_split_in_ranges_scores_each_pair_of_wordings_once(
     articles: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index = build_index(articles, Settings(processes=1))
-    whole = list(_scored_matches(index))
+    found, vetoes = _scored_matches(index)
+    whole = list(found)
     scored: list[tuple[int, int]] = []
 
-    def counted(a: SentenceFeatures, b: SentenceFeatures, *rest: object) -> float | None:
+    def counted(
+        a: SentenceFeatures, b: SentenceFeatures, *rest: object
+    ) -> tuple[float | None, bool]:
         scored.append((id(a), id(b)))
-        return match_score(a, b, *rest)  # type: ignore[arg-type]
+        return match_verdict(a, b, *rest)  # type: ignore[arg-type]
 
     # Four ranges in this process, as two workers would take them.
     monkeypatch.setattr(aligning, "parts_for", lambda processes: 4)
-    monkeypatch.setattr(aligning, "match_score", counted)
-    assert list(_scored_matches(index)) == whole
+    monkeypatch.setattr(aligning, "match_verdict", counted)
+    split, split_vetoes = _scored_matches(index)
+    assert list(split) == whole and split_vetoes == vetoes
     assert len(scored) == len(set(scored)) > 1000

@@ -41,7 +41,7 @@ from tui.core.similarity import (
     Trigram,
     Weights,
     features,
-    match_score,
+    match_verdict,
     same_fact,
     similarity,
 )
@@ -291,8 +291,14 @@ Match = tuple[float, SentenceKey, SentenceKey, tuple[str, ...]]
 MATCH_SLICE = 16384
 
 
-def _scored_matches(index: SentenceIndex) -> Iterator[Match]:
-    """Every candidate pair that matches, strongest first (see ``Match``).
+#: Each sentence a veto kept from matching another (``similarity.match_verdict``), with
+#: those others.
+Vetoes = dict[SentenceKey, list[SentenceKey]]
+
+
+def _scored_matches(index: SentenceIndex) -> tuple[Iterator[Match], Vetoes]:
+    """Every candidate pair that matches, strongest first (see ``Match``), and the vetoed
+    pairs among the candidates.
 
     Two passes, each by forked workers on a big story (``tui.core.parallel``): the candidate
     pairs (i, j) of consecutive ranges of sentences i, then each distinct pair of wordings
@@ -323,7 +329,14 @@ def _scored_matches(index: SentenceIndex) -> Iterator[Match]:
     offsets = np.cumsum([0] + [len(part.evidence) for part in scored[:-1]])
     why = np.concatenate([part.why + offset for part, offset in zip(scored, offsets, strict=True)])
     rank = np.concatenate([part.rank for part in scored])[which.ravel()]
+    vetoed = np.concatenate([part.vetoed for part in scored])[which.ravel()]
     del scored
+    named = index.keys
+    vetoes: Vetoes = {}
+    for a, b in zip(i[vetoed].tolist(), j[vetoed].tolist(), strict=True):
+        vetoes.setdefault(named[a], []).append(named[b])
+        vetoes.setdefault(named[b], []).append(named[a])
+    del vetoed
     matched = ~np.isnan(rank)
     rank, i, j, why = rank[matched], i[matched], j[matched], why[which.ravel()][matched]
     del which, matched
@@ -332,7 +345,18 @@ def _scored_matches(index: SentenceIndex) -> Iterator[Match]:
     order = np.lexsort((j, i, -rank))
     rank, i, j, why = rank[order], i[order], j[order], why[order]
     del order
-    named = index.keys
+    return _match_tuples(rank, i, j, why, evidence, named), vetoes
+
+
+def _match_tuples(
+    rank: NDArray[np.float64],
+    i: NDArray[np.int64],
+    j: NDArray[np.int64],
+    why: NDArray[np.int64],
+    evidence: list[tuple[str, ...]],
+    named: list[SentenceKey],
+) -> Iterator[Match]:
+    """The sorted matches as ``Match`` tuples, a slice at a time."""
     for low in range(0, len(rank), MATCH_SLICE):
         part = slice(low, low + MATCH_SLICE)
         yield from zip(
@@ -359,6 +383,8 @@ class _Scored:
     rank: NDArray[np.float64]
     why: NDArray[np.int64]
     evidence: list[tuple[str, ...]]
+    #: Whether a veto made the pair no match (``similarity.match_verdict``).
+    vetoed: NDArray[np.bool_]
 
 
 def _keys_in(
@@ -384,12 +410,17 @@ def _score_pairs(
     start, stop = span
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
+    vetoed = [False] * len(ranks)
     evidence: list[tuple[str, ...]] = [()]
     for n, (x, y) in enumerate(zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)):
         left, right = table[x], table[y]
-        score = match_score(left, right, weights, settings)
+        score, veto = match_verdict(left, right, weights, settings)
         if score is not None:
             ranks[n] = score
+            continue
+        if veto:
+            # Evidence against: not a retold fact either.
+            vetoed[n] = True
             continue
         fact = same_fact(left, right, weights, settings)
         if fact is not None:
@@ -397,7 +428,9 @@ def _score_pairs(
             ranks[n] = 0.01 * fact.strength
             why[n] = len(evidence)
             evidence.append(fact.evidence)
-    return _Scored(np.array(ranks, np.float64), np.array(why, np.int64), evidence)
+    return _Scored(
+        np.array(ranks, np.float64), np.array(why, np.int64), evidence, np.array(vetoed, bool)
+    )
 
 
 @dataclass(slots=True)
@@ -410,8 +443,10 @@ class _Group:
     fact: bool
 
 
-def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
-    """Union matches strongest first, keeping at most one sentence per article in a cluster.
+def _greedy_clusters(matches: Iterable[Match], vetoes: Vetoes) -> list[_Group]:
+    """Union matches strongest first, keeping at most one sentence per article in a cluster,
+    and no two sentences a veto kept apart: a third sentence like both ("A signed with B" /
+    "B signed with A", each close to "A and B signed") does not chain them into one.
 
     Wording matches come first; a fact match only joins sentences that no wording match
     has placed, or fact clusters, so a cluster is either all wording or all retold fact.
@@ -420,10 +455,11 @@ def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
     (and the older of two merged clusters the place of both) while its articles' table is
     merged small into large, and its sentences are chained in the order they joined, so
     the clusters, their members' order and their evidence are the same as merging each
-    pair in turn, without its cost: whether two clusters share an article is read from the
-    smaller one, a pair found to share one is remembered (clusters only grow, so they stay
-    in conflict), and a merge relabels nobody. A story with one fact told by most of its
-    articles would otherwise make every rejected merge pay for its biggest cluster.
+    pair in turn, without its cost: whether two clusters share an article or a vetoed pair
+    is read from the smaller one, a pair found to share one is remembered (clusters only
+    grow, so they stay in conflict), and a merge relabels nobody. A story with one fact told
+    by most of its articles would otherwise make every rejected merge pay for its biggest
+    cluster.
     """
     cluster_of: dict[SentenceKey, int] = {}
     parent: list[int] = []
@@ -458,6 +494,14 @@ def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
         tail[c] = key
         cluster_of[key] = c
 
+    def vetoed_in(key: SentenceKey, c: int) -> bool:
+        """Whether a veto keeps sentence ``key`` out of cluster ``c``."""
+        for other in vetoes.get(key, ()):
+            placed = cluster_of.get(other)
+            if placed is not None and root(placed) == c:
+                return True
+        return False
+
     def note(c: int, found: Sequence[str], is_fact: bool) -> None:
         if is_fact:
             fact[c] = True
@@ -481,7 +525,7 @@ def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
             a, b, left, right = b, None, right, left
         assert a is not None
         if b is None:
-            if right[0] not in members[a]:
+            if right[0] not in members[a] and not vetoed_in(right, a):
                 add(a, right)
                 note(a, why, bool(why))
             continue
@@ -490,7 +534,10 @@ def _greedy_clusters(matches: Iterable[Match]) -> list[_Group]:
             continue
         mine, theirs = members[a], members[b]
         small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-        if any(article in large for article in small):
+        into = b if small is mine else a
+        if any(article in large for article in small) or any(
+            vetoed_in(key, into) for key in small.items()
+        ):
             conflicts.add(pair)
             continue
         large.update(small)
@@ -584,7 +631,7 @@ def cluster_groups(
     index: SentenceIndex, articles: Sequence[Article]
 ) -> list[tuple[dict[int, tuple[int, int]], _Group]]:
     """Matching sentences joined into clusters and merged into multi-sentence passages."""
-    return _merge_adjacent(_greedy_clusters(_scored_matches(index)), articles)
+    return _merge_adjacent(_greedy_clusters(*_scored_matches(index)), articles)
 
 
 def score_groups(

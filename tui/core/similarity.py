@@ -1198,7 +1198,16 @@ def similarity_reaching(
 def match_score(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
 ) -> float | None:
-    """None when the pair is no match; else a score to rank it by.
+    """None when the pair is no match; else a score to rank it by (``match_verdict``)."""
+    return match_verdict(a, b, weights, settings)[0]
+
+
+def match_verdict(
+    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
+) -> tuple[float | None, bool]:
+    """The pair's score to rank it by (None when it is no match), and whether a veto made it
+    no match: its similarity reaches the threshold, but a name is replaced or its roles
+    differ. A vetoed pair is evidence against, not a mere miss: clustering keeps it apart.
 
     A pair matches when its similarity reaches ``settings.match_threshold`` in a reading
     (whole sentences or quotations) where no name is replaced by another (``name_replaced``),
@@ -1213,6 +1222,7 @@ def match_score(
     c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
     best: float | None = None
     words: float | None = None
+    vetoed = False
     for x, y in _readings(a, b):
         cheap = _cheap_features(x, y, weights)
         if words is None:
@@ -1232,8 +1242,12 @@ def match_score(
             if _sigmoid(linear + max(least, MODEL[-1])) / _MODEL_MAX < threshold:
                 continue
             low = _sigmoid(linear + MODEL[-1] * _best_stretch(x, y)) / _MODEL_MAX
-        if low >= threshold and not name_replaced(x, y, settings):
+        if low < threshold:
+            continue
+        if name_replaced(x, y, settings):
+            vetoed = True
+        else:
             best = max(best or 0.0, min(1.0, low))
     if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
-        return None
-    return best
+        return None, True
+    return best, vetoed and best is None
