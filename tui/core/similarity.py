@@ -36,8 +36,8 @@ from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
-from wordfreq import get_frequency_dict
 
+from tui.core.frequencies import english
 from tui.core.settings import DEFAULT, Settings
 
 _FOLD = str.maketrans(
@@ -233,9 +233,10 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     negated = not _NEGATIONS.isdisjoint(raw) or (
         "n't" in normal and any(token.endswith("n't") for token in raw)
     )
-    frequency = _frequencies().get
+    table = english()
+    known_frequency, frequency = table.known.get, table.frequency
     prior = {
-        w: frequency(t.removesuffix("'s"), 0.0)
+        w: f if (f := known_frequency(key := t.removesuffix("'s"))) is not None else frequency(key)
         for t, w in zip(raw, words, strict=True)
         if t[0].isalpha()
     }
@@ -258,20 +259,9 @@ def features(text: str, settings: Settings = DEFAULT) -> SentenceFeatures:
     )
 
 
-_FREQUENCIES: dict[str, float] | None = None
-
-
-def _frequencies() -> dict[str, float]:
-    """How often each word occurs in general English (wordfreq's blend of corpora), per token."""
-    global _FREQUENCIES
-    if _FREQUENCIES is None:
-        _FREQUENCIES = get_frequency_dict("en")
-    return _FREQUENCIES
-
-
 def _frequency(token: str) -> float:
     """How often a word occurs in general English, per token."""
-    return _frequencies().get(token.removesuffix("'s"), 0.0)
+    return english().frequency(token.removesuffix("'s"))
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
