@@ -229,6 +229,7 @@ def measure_case(case: Case, args: argparse.Namespace, say: Callable[[str], None
         say(
             f"  {case.name}: {sum(best.seconds.values()):.3f} s wall,"
             f" {sum(best.cpu.values()):.3f} s CPU"
+            f" (the process's first build: {sum(first.cpu.values()):.3f} s CPU)"
         )
         if not args.no_trace:
             case.traced = run_pipeline(case.folder, out, trace=True, settings=settings)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from wordfreq import cB_to_freq, get_frequency_dict
 
 from tui.core.settings import Settings
 from tui.core.similarity import (
     FEATURE_NAMES,
     MODEL,
     Weights,
-    english_frequency,
     features,
     match_score,
     normalise,
@@ -226,21 +224,3 @@ def test_words_in_order_falls_when_the_same_words_come_in_another_order() -> Non
     assert pair_features(first, first, weights)[in_order] == 1.0
     assert pair_features(first, swapped, weights)[words] == 1.0  # the same bag of words
     assert pair_features(first, swapped, weights)[in_order] < 0.7
-
-
-def test_english_frequency_is_wordfreqs_table() -> None:
-    """The compact table gives the frequency wordfreq's dict does: for a sample of its words
-    of every band and prefix, and 0 for words it lacks, also one written as two neighbouring
-    entries of the table ("word, its band, the next word")."""
-    table = get_frequency_dict("en")
-    sample = list(table)[::37]
-    for word in sample:
-        assert english_frequency(word) == table[word], word
-    # Two words of one band and prefix stand side by side in the table, a newline between.
-    band = next(b for b in range(800) if table["council"] == cB_to_freq(-b))
-    near = sorted(w for w, f in table.items() if f == table["council"] and w[:2] == "co")
-    first, second = near[:2]
-    spliced = f"{first}\t{band}\n{second}"
-    missing = ["zzqxv", "bessentt", "", "é", spliced, *(w + "q" for w in sample[:300])]
-    for word in missing:
-        assert english_frequency(word) == table.get(word, 0.0), word

@@ -26,8 +26,9 @@ from datetime import date, datetime
 import numpy as np
 
 from tui.core.figures import find_figures
+from tui.core.frequencies import english
 from tui.core.model import Article
-from tui.core.similarity import english_frequency, tokens
+from tui.core.similarity import tokens
 
 _TOKEN = re.compile(r"\w+")
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -84,13 +85,14 @@ def _stable_hash(text: str) -> int:
 def rare_names(article: Article) -> list[str]:
     """The article's rare names inside sentences, rarest first (ties alphabetical)."""
     text = article.text
+    frequency = english().frequency
     found: set[str] = set()
     for sentence in article.sentences:
         for match in _NAME.finditer(text, sentence.start, sentence.end):
             name = match.group().removesuffix("'s").removesuffix("’s")
-            if english_frequency(name.lower()) < RARE_NAME:
+            if frequency(name.lower()) < RARE_NAME:
                 found.add(name)
-    return sorted(found, key=lambda n: (english_frequency(n.lower()), n))[:MAX_NAMES]
+    return sorted(found, key=lambda n: (frequency(n.lower()), n))[:MAX_NAMES]
 
 
 def fact_keys(article: Article) -> np.ndarray:

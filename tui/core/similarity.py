@@ -29,16 +29,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby, pairwise, repeat
-from operator import itemgetter
+from itertools import pairwise, repeat
 
 import snowballstemmer
 from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
-from wordfreq import cB_to_freq, get_frequency_list
 
+from tui.core.frequencies import english
 from tui.core.settings import DEFAULT, Settings
 
 _FOLD = str.maketrans(
@@ -244,8 +243,10 @@ def features(
     negated = not _NEGATIONS.isdisjoint(raw) or (
         "n't" in normal and any(token.endswith("n't") for token in raw)
     )
+    table = english()
+    known_frequency, frequency = table.known.get, table.frequency
     prior = {
-        w: english_frequency(t.removesuffix("'s"))
+        w: f if (f := known_frequency(key := t.removesuffix("'s"))) is not None else frequency(key)
         for t, w in zip(raw, words, strict=True)
         if t[0].isalpha()
     }
@@ -273,55 +274,9 @@ def features(
     )
 
 
-#: wordfreq's English table, compact: as the dict ``get_frequency_dict`` gives, its 321,000
-#: words take 27 MB (35 MB resident) in every process that builds a story; here, 4 MB of bytes:
-#: by the word's first two characters, "\nword\tband" entries, band b meaning the frequency
-#: ``cB_to_freq(-b)`` (the value that dict holds), and those frequencies by band.
-_ENGLISH: tuple[dict[str, bytes], list[float]] | None = None
-#: Each word's frequency once looked up (a vocabulary, not a leak: bounded).
-_KNOWN: dict[str, float] = {}
-
-
-def _english() -> tuple[dict[str, bytes], list[float]]:
-    global _ENGLISH
-    if _ENGLISH is None:
-        # The uncached reader: wordfreq's cache would keep its 19 MB of lists of words.
-        bands = get_frequency_list.__wrapped__("en")
-        entries: dict[str, list[str]] = {}
-        for band, words in enumerate(bands):
-            end = f"\t{band}\n"
-            # A band's words are sorted, so those of one prefix come in one run.
-            for prefix, run in groupby(words, itemgetter(slice(2))):
-                entries.setdefault(prefix, []).append(end.join(run) + end)
-        _ENGLISH = (
-            {prefix: ("\n" + "".join(runs)).encode() for prefix, runs in entries.items()},
-            [cB_to_freq(-band) for band in range(len(bands))],
-        )
-    return _ENGLISH
-
-
-def english_frequency(word: str) -> float:
-    """How often ``word`` occurs in general English, per token (wordfreq's blend of corpora):
-    ``wordfreq.get_frequency_dict("en").get(word, 0.0)``, without holding that dict."""
-    found = _KNOWN.get(word)
-    if found is None:
-        found = 0.0
-        groups, frequencies = _english()
-        entries = groups.get(word[:2])
-        if entries is not None and "\n" not in word and "\t" not in word:
-            key = word.encode()
-            at = entries.find(b"\n" + key + b"\t")
-            if at >= 0:
-                band = at + len(key) + 2
-                found = frequencies[int(entries[band : entries.index(b"\n", band)])]
-        if len(_KNOWN) < 200_000:
-            _KNOWN[word] = found
-    return found
-
-
 def _frequency(token: str) -> float:
     """How often a word occurs in general English, per token."""
-    return english_frequency(token.removesuffix("'s"))
+    return english().frequency(token.removesuffix("'s"))
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
