@@ -81,6 +81,24 @@ def test_a_single_source_run_after_a_copy_starts_at_its_own_words() -> None:
         assert article.sentences[run.first_sentence].start == run.start
 
 
+@pytest.mark.parametrize(
+    ("after", "run"),
+    [
+        (".’ Critics scoffed.", "Critics scoffed."),
+        (". ’Tis the season, critics said.", "’Tis the season, critics said."),
+        (". .NET developers cheered.", ".NET developers cheered."),
+    ],
+)
+def test_the_trim_after_a_copy_keeps_a_sentences_own_first_character(after: str, run: str) -> None:
+    found = story(
+        {
+            "a": f"{CLAUSE[0].upper()}{CLAUSE[1:]}{after}",
+            "b": f"Residents were told on Friday that {CLAUSE}. Nobody cheered at all.",
+        }
+    )
+    assert run in {u.text for u in found.unique if u.article == "a"}
+
+
 def test_an_edited_copy_across_a_sentence_end_is_one_piece() -> None:
     copy = (
         "The bridge will close to lorries in March. Drivers must use the ring road "

@@ -418,7 +418,11 @@ def _unclaimed(article: Article, covered: set[int]) -> list[tuple[int, int]]:
 #: What a run starts with that closes the member before it (the full stop and quote after a
 #: copied sentence: ". Critics said", "”. Critics"), and what it ends with that opens the
 #: member after it ("He said: “"), with the spaces around them: never part of the run.
-_LEFT_BY_MEMBER = re.compile(r"(?:\s|[.,;:!?…)\]}»”’]|[\"'](?=[\s.,;:!?…)\]}»”’\"']|$))*")
+#: A full stop, ellipsis or apostrophe goes only where no word follows it (".NET", "…and",
+#: "’Tis" keep theirs).
+_LEFT_BY_MEMBER = re.compile(
+    r"(?:\s|[,;:!?)\]}»”]|[.…](?=[\s,;:!?)\]}»”’\"']|$)|[\"'’](?=[\s.,;:!?…)\]}»”’\"']|$))*"
+)
 _OPENS_MEMBER = re.compile(r"(?:\s|[(\[{«“‘]|(?<=[\s:])[\"'])*$")
 _SPACES, _TRAILING_SPACES = re.compile(r"\s*"), re.compile(r"\s*$")
 
