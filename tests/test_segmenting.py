@@ -287,3 +287,25 @@ def test_a_lowercase_word_after_a_full_stop_still_continues_the_sentence() -> No
     assert sentences("The economy grew 3 p.c. in the spring. it was fine.") == [
         "The economy grew 3 p.c. in the spring. it was fine."
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "डॉ. मनमोहन सिंह ने कहा। अगला वाक्य आया।",
+        "प्रो. शर्मा ने कहा। अगला वाक्य आया।",
+        "ए.पी.जे. अब्दुल कलाम आए। अगला वाक्य आया।",
+        "ডা. রহমান বললেন। পরের বাক্য এল।",
+    ],
+)
+def test_an_indic_abbreviation_does_not_end_a_sentence(text: str) -> None:
+    # Indic scripts end sentences with a danda; a full stop after one syllable abbreviates.
+    first, _ = sentences(text)
+    assert first.endswith("।") and "." in first
+
+
+def test_an_indic_sentence_may_still_end_at_a_full_stop() -> None:
+    assert sentences("सरकार ने कानून प्रस्तुत किया. विपक्ष ने विरोध किया.") == [
+        "सरकार ने कानून प्रस्तुत किया.",
+        "विपक्ष ने विरोध किया.",
+    ]

@@ -23,6 +23,7 @@ length of the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tui.core.model import Sentence, Span
 
@@ -115,6 +116,9 @@ _CLOSING_QUOTES = frozenset("\"”’'»")
 _BRACKETS = frozenset("([")
 #: Georgian is written in Mkhedruli letters, which Unicode calls lowercase (its capitals,
 #: Mtavruli, are rare): they start sentences like the letters of scripts without case.
+#: The Indic scripts, Devanagari to Sinhala, and a word of them (vowel signs included).
+_INDIC, _INDIC_LAST = "\u0900", "\u0dff"
+_INDIC_WORD_BEFORE = re.compile(r"(?<![\u0900-\u0dff])[\u0900-\u0dff]+$")
 _GEORGIAN, _GEORGIAN_LAST = "\u10d0", "\u10ff"
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
 #: The word ending at a full stop; the look-behind makes a search try only word starts.
@@ -196,6 +200,23 @@ def _thai_sentence_ends(text: str, sentence_start: int, at: int, following: int)
     return not text.startswith(tuple(THAI_JOINERS), following)
 
 
+def _indic_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a word of one syllable in an Indic script: those
+    end sentences with a danda, and a full stop after one syllable (a consonant cluster joined
+    by a virama and its vowel sign) is an abbreviation: "डॉ." (Dr), "प्रो." (Prof), "ए.पी.जे.",
+    Bengali "ডা."; "किया." (two) may end a sentence."""
+    before = _INDIC_WORD_BEFORE.search(text, max(0, stop - _LOOK_BACK), stop)
+    if before is None:
+        return False
+    word = before.group()
+    syllables = sum(
+        unicodedata.category(c).startswith("L")
+        and not (i and unicodedata.combining(word[i - 1]) == 9)
+        for i, c in enumerate(word)
+    )
+    return syllables <= 1
+
+
 def _sentence_end(
     text: str, mark: re.Match[str], sentence_start: int, paragraph_end: int
 ) -> int | None:
@@ -216,6 +237,8 @@ def _sentence_end(
     if first.islower() and not opener and not _GEORGIAN <= first <= _GEORGIAN_LAST:
         return None  # a lowercase word continues the sentence; a caseless script's does not
     marks, closers = mark.group(1), mark.group(2)
+    if marks == "." and _INDIC <= first <= _INDIC_LAST and _indic_abbreviation(text, mark.start()):
+        return None
     if (
         marks != "."
         or any(c in _CLOSING_QUOTES for c in closers)
