@@ -55,3 +55,23 @@ def test_unwritable_cache_folder_still_gives_the_table(tmp_path: Path) -> None:
     blocked.write_text("")
     _same_as_wordfreq(load(blocked / "frequencies"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a file"]
+
+
+def test_an_interrupted_first_write_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(frequencies.np, "savez", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_wordfreqs_cache_file_is_removed_once_this_one_is_written(tmp_path: Path) -> None:
+    stale = tmp_path / "wordfreq-en-0123456789abcdef.npz"
+    stale.write_bytes(b"an older wordfreq's table")
+    load(tmp_path)
+    (kept,) = tmp_path.iterdir()
+    assert kept != stale and kept.suffix == ".npz"

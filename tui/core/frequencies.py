@@ -111,7 +111,8 @@ def from_wordfreq() -> Frequencies:
 
 
 def _write(table: Frequencies, path: Path) -> None:
-    """Write the cache file whole or not at all (another process may be reading it)."""
+    """Write the cache file whole or not at all (another process may be reading it), even
+    when interrupted; then remove the files of other wordfreq versions."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +120,13 @@ def _write(table: Frequencies, path: Path) -> None:
         with os.fdopen(descriptor, "wb") as out:
             np.savez(out, words=table.words, bins=table.bins, values=table.values)
         os.replace(temporary, path)
+        temporary = None
+        for stale in path.parent.glob("wordfreq-en-*.npz"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
+        pass
+    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
