@@ -41,8 +41,9 @@ class Settings:
     #: more common capitalised words beside a shared figure; at or below
     #: ``name_veto_frequency`` it adds nothing. Chosen by ``python -m bench.msrp
     #: --figure-name-frequency N``: 10-fold CV MSRP accuracy 0.764 at 1e-6 (off), 0.763 at
-    #: 1e-5, 0.762 at 1e-4 and 1e-3; at 1e-4 it vetoes 14 MSRP pairs, 9 of them paraphrases
-    #: naming one thing two ways ("Arizona" / "the Diamondbacks"), at 1e-5 four, two of them.
+    #: 1e-5 and 1e-4; at 1e-4 it vetoes 9 MSRP pairs, 6 of them paraphrases naming one thing
+    #: two ways ("Intel's chief financial officer" / "CFO"), at 1e-5 two, one of them. A year,
+    #: a date or a small count is no such figure (``SentenceFeatures.figures``).
     name_veto_figure_frequency: float = 1e-5
     #: ... unless the two names are this alike (normalised Levenshtein similarity of their
     #: stems) or one begins with the other's first three letters: spellings of one name

@@ -887,9 +887,10 @@ def roles_differ(
     return _sigmoid(z) < veto
 
 
-def _share_a_figure(a: tuple[Number, ...], b: tuple[Number, ...]) -> bool:
-    """Whether the two sentences give one figure, the same or at two precisions."""
-    return bool(a and b) and any(x.value == y.value or _close(x, y) for x in a for y in b)
+def _share_a_figure(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """Whether the two sentences give one figure (``figures``: never a year, a date, an
+    ordinal or a count below ``min_figure``, which two events easily share)."""
+    return bool(a and b) and not {x.value for x in a}.isdisjoint(y.value for y in b)
 
 
 def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT) -> bool:
@@ -908,7 +909,7 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     rare = settings.name_veto_frequency
     if not a.names or not b.names or rare <= 0.0:
         return False
-    if _share_a_figure(a.numbers, b.numbers):
+    if _share_a_figure(a.figures, b.figures):
         rare = max(rare, settings.name_veto_figure_frequency)
     only_a = {s for s, _, f in a.names if f < rare} - b.words - b.initials
     only_b = {s for s, _, f in b.names if f < rare} - a.words - a.initials
