@@ -70,28 +70,43 @@ class SentenceIndex:
     settings: Settings = DEFAULT
 
 
-def build_index(
-    articles: Sequence[Article],
-    settings: Settings = DEFAULT,
-    seen: dict[str, SentenceFeatures] | None = None,
-) -> SentenceIndex:
-    """Features of every sentence (computed once per distinct sentence text) and word weights.
+class FeatureCache:
+    """The features of sentence texts, each computed once with ``settings``, their trigram
+    tuples shared (one tuple per distinct trigram: the sentences of a story share half of
+    theirs)."""
 
-    ``seen`` holds features already computed with ``settings``, by sentence text
-    (``story.learn_features``); those missing are added to it."""
+    def __init__(self, settings: Settings = DEFAULT) -> None:
+        self.settings = settings
+        self._by_text: dict[str, SentenceFeatures] = {}
+        self._trigrams: dict[Trigram, Trigram] = {}
+
+    def __call__(self, text: str) -> SentenceFeatures:
+        found = self._by_text.get(text)
+        if found is None:
+            found = self._by_text[text] = features(text, self.settings, self._trigrams)
+        return found
+
+    def learn(self, article: Article) -> None:
+        """An ``on_article`` for ``story.make_articles``: while forked workers clean later
+        documents, this process computes the features of the articles they sent back,
+        instead of all of them once the workers are done."""
+        for sentence in article.sentences:
+            self(article.text[sentence.start : sentence.end])
+
+
+def build_index(
+    articles: Sequence[Article], settings: Settings = DEFAULT, cache: FeatureCache | None = None
+) -> SentenceIndex:
+    """Features of every sentence (from ``cache``, made with ``settings``, or a new one) and
+    word weights."""
+    cache = FeatureCache(settings) if cache is None else cache
     keys: list[SentenceKey] = []
     table: list[SentenceFeatures] = []
-    seen = {} if seen is None else seen
-    trigrams: dict[Trigram, Trigram] = {}
     for a, article in enumerate(articles):
         text = article.text
         for s, sentence in enumerate(article.sentences):
-            piece = text[sentence.start : sentence.end]
-            found = seen.get(piece)
-            if found is None:
-                found = seen[piece] = features(piece, settings, trigrams)
             keys.append((a, s))
-            table.append(found)
+            table.append(cache(text[sentence.start : sentence.end]))
     return SentenceIndex(keys, table, Weights(table, settings.prior_sentences or None), settings)
 
 

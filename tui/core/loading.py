@@ -29,7 +29,7 @@ from typing import BinaryIO, TypedDict
 from tui.core.cleaning import sanitize_line
 from tui.core.markdown_text import markdown_to_text
 from tui.core.model import Document, Problem
-from tui.core.parallel import SENTENCES_PER_DOCUMENT, iter_forked, processes_for, ranges
+from tui.core.parallel import SENTENCES_PER_DOCUMENT, each_forked, processes_for
 from tui.core.settings import DEFAULT, Settings
 
 #: Files larger than this are refused: no news article is anywhere near it.
@@ -595,9 +595,7 @@ def load_paths(
     metadata_by_folder: dict[Path, dict[str, Metadata]] = {}
     files = sorted(set(_expand(paths, problems)))
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(files))
-    chunks = [files[a:b] for a, b in ranges(len(files), 4 * processes)]
-    read = (one for chunk in iter_forked(_read_chunk, None, chunks, processes) for one in chunk)
-    for path, (loaded, found) in zip(files, read, strict=True):
+    for path, (loaded, found) in zip(files, each_forked(_read_path, files, processes), strict=True):
         problems.extend(found)
         if loaded is None:
             continue
@@ -615,12 +613,6 @@ def load_paths(
     if urls:
         documents.extend(_load_urls(urls, problems, progress, refresh))
     return LoadResult(tuple(_drop_duplicates(_unique_ids(documents), problems)), tuple(problems))
-
-
-def _read_chunk(
-    _shared: None, paths: Sequence[Path]
-) -> list[tuple[list[Document] | None, list[Problem]]]:
-    return [_read_path(path) for path in paths]
 
 
 def _read_path(path: Path) -> tuple[list[Document] | None, list[Problem]]:

@@ -82,6 +82,24 @@ def map_forked(
     return list(iter_forked(function, shared, items, processes, chunksize))
 
 
+def each_forked(
+    function: Callable[[Item], Result], items: Sequence[Item], processes: int
+) -> Iterator[Result]:
+    """``function(item)`` for each of ``items``, in order; with ``processes`` > 1 computed by
+    forked workers four chunks of items each, a chunk's results yielded as soon as it is done
+    (the caller works on them while the workers do the next chunks)."""
+    if processes <= 1:
+        yield from map(function, items)
+        return
+    chunks = [items[a:b] for a, b in ranges(len(items), 4 * processes)]
+    for done in iter_forked(_each, function, chunks, processes):
+        yield from done
+
+
+def _each(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:
+    return [function(item) for item in chunk]
+
+
 def iter_forked(
     function: Callable[[Any, Item], Result],
     shared: Any,

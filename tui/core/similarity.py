@@ -243,13 +243,7 @@ def features(
     negated = not _NEGATIONS.isdisjoint(raw) or (
         "n't" in normal and any(token.endswith("n't") for token in raw)
     )
-    table = english()
-    known_frequency, frequency = table.known.get, table.frequency
-    prior = {
-        w: f if (f := known_frequency(key := t.removesuffix("'s"))) is not None else frequency(key)
-        for t, w in zip(raw, words, strict=True)
-        if t[0].isalpha()
-    }
+    prior = {w: _frequency(t) for t, w in zip(raw, words, strict=True) if t[0].isalpha()}
     runs = zip(words, words[1:], words[2:], strict=False)
     where = _positions(words)
     # Sets made from dicts: a set grown one item at a time keeps a table up to twice as large.

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
-from tui.core.aligning import Cluster, SentenceIndex, align, build_index
+from tui.core.aligning import Cluster, FeatureCache, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.cleaning import clean, sanitize, sanitize_line
@@ -39,7 +39,7 @@ from tui.core.model import (
 )
 from tui.core.parallel import (
     SENTENCES_PER_DOCUMENT,
-    iter_forked,
+    each_forked,
     map_forked,
     parts_for,
     processes_for,
@@ -52,7 +52,6 @@ from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
-    Trigram,
     features,
     roles_differ,
     similarity_reaching,
@@ -745,20 +744,11 @@ def make_articles(
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
     with collector_paused():
-        if processes > 1:
-            chunks = [documents[a:b] for a, b in ranges(len(documents), 4 * processes)]
-            made = (a for chunk in iter_forked(_make_chunk, None, chunks, processes) for a in chunk)
-        else:
-            made = (make_article(document) for document in documents)
-        for article in made:
+        for article in each_forked(make_article, documents, processes):
             articles.append(article)
             if on_article is not None:
                 on_article(article)
     return articles
-
-
-def _make_chunk(_shared: None, documents: Sequence[Document]) -> list[Article]:
-    return [make_article(document) for document in documents]
 
 
 def story_from_documents(
@@ -772,31 +762,11 @@ def story_from_documents(
     ``on_stage`` is told the name of each stage as it finishes (see ``StageHook``).
     """
     with collector_paused():
-        seen: dict[str, SentenceFeatures] = {}
-        articles = make_articles(documents, learn_features(seen, settings), settings)
+        cache = FeatureCache(settings)
+        articles = make_articles(documents, cache.learn, settings)
         if on_stage is not None:
             on_stage("clean+segment")
-        return _build(articles, problems, on_stage, settings, seen)
-
-
-def learn_features(
-    seen: dict[str, SentenceFeatures], settings: Settings = DEFAULT
-) -> Callable[[Article], None]:
-    """An ``on_article`` for ``make_articles`` that puts the features of each article's
-    sentences in ``seen`` (by text, as ``build_index`` reads them): while forked workers
-    clean later documents, this process computes the features of the articles they sent
-    back, instead of all of them once the workers are done."""
-
-    trigrams: dict[Trigram, Trigram] = {}  # one tuple per distinct trigram, as in build_index
-
-    def learn(article: Article) -> None:
-        text = article.text
-        for sentence in article.sentences:
-            piece = text[sentence.start : sentence.end]
-            if piece not in seen:
-                seen[piece] = features(piece, settings, trigrams)
-
-    return learn
+        return _build(articles, problems, on_stage, settings, cache)
 
 
 def story_from_articles(
@@ -997,7 +967,7 @@ def _build(
     problems: Sequence[Problem],
     on_stage: StageHook | None,
     settings: Settings,
-    seen: dict[str, SentenceFeatures] | None = None,
+    cache: FeatureCache | None = None,
 ) -> Story:
     def done(stage: str) -> None:
         if on_stage is not None:
@@ -1010,7 +980,7 @@ def _build(
             usable.append(article)
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
-    index = build_index(usable, settings, seen)
+    index = build_index(usable, settings, cache)
     done("features/index")
     clusters = align(usable, index, settings)
     done("align")
