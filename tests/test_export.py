@@ -150,6 +150,15 @@ def test_cli_export_writes_file_and_refuses_overwrite(tmp_path: Path) -> None:
     assert target.read_text().startswith("# storydiff report")
 
 
+def test_cli_export_takes_the_format_from_the_output_suffix_unless_told(tmp_path: Path) -> None:
+    for name, starts in (("r.md", "# storydiff report"), ("r.HTML", "<!DOCTYPE html>")):
+        assert run_cli("export", "-o", str(tmp_path / name)).returncode == 0
+        assert (tmp_path / name).read_text().startswith(starts)
+    assert json.loads(run_cli("export").stdout)["version"] == 2
+    told = run_cli("export", "--format", "json", "-o", str(tmp_path / "told.md"))
+    assert told.returncode == 0 and json.loads((tmp_path / "told.md").read_text())["version"] == 2
+
+
 def test_write_atomic_writes_pieces_in_order(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     write_atomic(target, [b"{", b'"a": 1', b"}\n"])

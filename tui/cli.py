@@ -123,7 +123,11 @@ def _export_parser() -> argparse.ArgumentParser:
         description="Write the aligned story as JSON (for scripts) or Markdown (for write-ups).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files, folders or URLs")
-    parser.add_argument("--format", choices=("json", "markdown", "html"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "markdown", "html"),
+        help="default: from the output's suffix (.md, .markdown, .html, .htm), else json",
+    )
     parser.add_argument("-o", "--output", help="file to write (default, or '-': standard output)")
     parser.add_argument(
         "--force", action="store_true", help="overwrite the output file if it exists"
@@ -186,6 +190,10 @@ def _to_stdout(text: str | bytes | Iterable[bytes]) -> None:
         close_pieces(pieces)
 
 
+#: What an output file's suffix asks for when ``--format`` is not given.
+_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
 def export(argv: Sequence[str]) -> int:
     from tui.core.exporting import to_json_chunks, to_markdown_chunks
     from tui.core.html_report import to_html
@@ -206,7 +214,8 @@ def export(argv: Sequence[str]) -> int:
         "markdown": to_markdown_chunks,
         "html": to_html,
     }
-    text = writers[args.format](story)
+    suffix = Path(output).suffix.lower() if output is not None else ""
+    text = writers[args.format or _FORMAT_OF_SUFFIX.get(suffix, "json")](story)
     if output is None:
         _to_stdout(text)
         return _status(story, args.strict)
