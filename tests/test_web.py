@@ -439,6 +439,8 @@ def test_saved_html_files_load_like_other_files(tmp_path: Path) -> None:
     (tmp_path / "picture.htm").write_bytes(PNG)
     (tmp_path / "empty.html").write_bytes(b"")
     (tmp_path / "front.html").write_text(SECTION_FRONT, encoding="utf-8")
+    flash = "<html><body><p>The river rose 3 metres overnight, officials said.</p></body></html>"
+    (tmp_path / "flash.html").write_text(flash, encoding="utf-8")
     result = load_paths([tmp_path])
     assert [d.id for d in result.documents] == ["ledger"]
     assert result.documents[0].title == "Harbor bridge to close for three months of repairs"
@@ -447,6 +449,8 @@ def test_saved_html_files_load_like_other_files(tmp_path: Path) -> None:
         "picture.htm": "binary data, not a web page",
         "empty.html": "empty page",
         "front.html": "no article text found on the page",
+        "flash.html": "no article text found on the page (8 words in sentence-like paragraphs, "
+        "fewer than 30)",
     }
 
 

@@ -311,8 +311,14 @@ def _extract(html: str, source: str, url: str | None, ident: str | None) -> Docu
     if lines and title and _key(lines[0]) == _key(title):
         lines = lines[1:]  # the headline is the title, not story text
     body = "\n".join(lines)
-    if _article_words(body) < MIN_ARTICLE_WORDS:
+    words = _article_words(body)
+    if not words:
         raise PageError("no article text found on the page")
+    if words < MIN_ARTICLE_WORDS:
+        raise PageError(
+            f"no article text found on the page ({words} words in sentence-like paragraphs, "
+            f"fewer than {MIN_ARTICLE_WORDS})"
+        )
     outlet = _field(result.sitename)
     return Document(
         id=ident or article_id(title, outlet, url),
