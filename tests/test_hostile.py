@@ -252,6 +252,15 @@ def test_subfolders_are_named_not_silently_skipped(tmp_path: Path) -> None:
     assert result.problems[0].notice
 
 
+def test_files_of_other_kinds_are_named_not_silently_skipped(tmp_path: Path) -> None:
+    for name in ("photo.jpg", "notes.docx", ".DS_Store", "sources.toml"):
+        (tmp_path / name).write_bytes(b"x")
+    result = load_paths([with_good(tmp_path)])
+    assert loaded_ids(result) == ["good"]
+    assert one_line(result, tmp_path) == "skipped, not article files: notes.docx, photo.jpg"
+    assert result.problems[0].notice
+
+
 # --- duplicates -------------------------------------------------------------------------
 
 

@@ -487,8 +487,9 @@ def _read_metadata(folder: Path, problems: list[Problem]) -> dict[str, Metadata]
 
 def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
     """The article files directly in ``folder``: regular files with a known suffix (as
-    ``grep -r`` and ripgrep take only regular files). Subfolders and special files (pipes,
-    devices, links to them) are not read, and one line says which were skipped."""
+    ``grep -r`` and ripgrep take only regular files). Subfolders, special files (pipes,
+    devices, links to them) and files of other kinds (``photo.jpg``) are not read, and one
+    line for each says which were skipped; hidden files and ``sources.toml`` go unsaid."""
     try:
         entries = sorted(folder.iterdir())
     except PermissionError:
@@ -500,8 +501,9 @@ def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
     found: list[Path] = []
     subfolders: list[str] = []
     special: list[str] = []
+    other: list[str] = []
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == METADATA_FILE:
             continue
         try:
             mode = entry.stat().st_mode
@@ -510,7 +512,7 @@ def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
         if stat.S_ISDIR(mode):
             subfolders.append(entry.name)
         elif entry.suffix.lower() not in READERS:
-            continue
+            other.append(entry.name)
         elif stat.S_ISREG(mode):
             found.append(entry)
         else:
@@ -522,6 +524,10 @@ def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
     if special:
         problems.append(
             Problem(str(folder), f"skipped, not regular files: {_names(special)}", notice=True)
+        )
+    if other:
+        problems.append(
+            Problem(str(folder), f"skipped, not article files: {_names(other)}", notice=True)
         )
     if not found:
         kinds = ", ".join(sorted(READERS))
