@@ -201,15 +201,20 @@ async def test_palette_searches_a_passages_whole_text() -> None:
 
 async def test_problems_stay_reviewable_after_the_toast() -> None:
     story = make_story({"a": ["One."], "b": ["Two."]}, [])
-    story = replace(story, problems=(Problem("bad.txt", "not UTF-8 text"),))
+    notice = Problem("old.txt", "read as Windows-1252", notice=True)
+    story = replace(story, problems=(Problem("bad.txt", "not UTF-8 text"), notice))
     app = StorydiffApp(story)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         app.clear_notifications()
+        # A file read as Windows-1252 was loaded: it is a notice, not a file lost.
+        assert "1 not loaded · 1 notice" in str(app.screen.query_one("#summary").render())
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         text = str(app.screen.query_one("#problems-list", Static).render())
-        assert "1 file not loaded" in text and "bad.txt" in text and "not UTF-8" in text
+        lost, notices = text.split("1 notice (nothing was lost):")
+        assert "1 file not loaded" in lost and "bad.txt" in lost and "not UTF-8" in lost
+        assert "old.txt" in notices and "Windows-1252" in notices
         await pilot.press("escape")
         await pilot.pause()
         # ...and from the palette.

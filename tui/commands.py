@@ -84,9 +84,9 @@ class StoryCommands(Provider):
                 f"View: {view}", partial(_post, app, OpenView, view), f"Switch to the {view} view"
             )
         yield Command(
-            "Problems: files not loaded",
+            "Problems: files not loaded, and notices",
             app.action_problems,
-            f"{words.count(len(story.problems), 'file', after='not loaded')}, and why",
+            f"{words.count(len(story.problems), 'line')} on the files given, and why",
         )
         for article in story.articles:
             title = inert(article.title or "(untitled)", newlines=False)

@@ -218,9 +218,12 @@ def summary(story: Story, aligning: bool = False) -> list[Fact]:
         shared, single = len(story.passages), len(story.unique)
         facts.append((count(shared, "shared passage"), f"{shared} shared"))
         facts.append((count(single, "single-source passage"), f"{single} single-source"))
-    if story.problems:
-        problems = len(story.problems)
-        facts.append((count(problems, "file", after="not loaded"), f"{problems} not loaded"))
+    lost = sum(not problem.notice for problem in story.problems)
+    if lost:
+        facts.append((count(lost, "file", after="not loaded"), f"{lost} not loaded"))
+    notices = len(story.problems) - lost
+    if notices:
+        facts.append((count(notices, "notice"), count(notices, "notice")))
     return facts
 
 

@@ -1,4 +1,5 @@
-"""The files that could not be loaded, and why: reviewable after their toasts have faded."""
+"""The files that could not be loaded (and notices on those that were), and why: reviewable
+after their toasts have faded."""
 
 from __future__ import annotations
 
@@ -19,15 +20,26 @@ from tui.widgets.words import count
 def problems_text(problems: tuple[Problem, ...]) -> Content:
     if not problems:
         return Content("Every file was loaded.")
-    lines = [Content(f"{count(len(problems), 'file', after='not loaded')}:")]
-    for problem in problems:
-        lines.append(
+    lost = [problem for problem in problems if not problem.notice]
+    notices = [problem for problem in problems if problem.notice]
+    lines: list[Content] = []
+    for group, heading in (
+        (lost, count(len(lost), "file", after="not loaded, or only partly")),
+        (notices, count(len(notices), "notice") + " (nothing was lost)"),
+    ):
+        if not group:
+            continue
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content(f"{heading}:"))
+        lines.extend(
             Content.assemble(
                 "  ",
                 (inert(problem.source, newlines=False), "bold"),
                 "  ",
                 inert(problem.message, newlines=False),
             )
+            for problem in group
         )
     return Content("\n").join(lines)
 
@@ -45,7 +57,8 @@ class ProblemsScreen(ModalScreen[None]):
         with VerticalScroll(id="problems-body"):
             yield Static(
                 Content.assemble(
-                    ("Problems", "bold"), ("   files not loaded · Esc closes", "$text-muted")
+                    ("Problems", "bold"),
+                    ("   files not loaded, and notices · Esc closes", "$text-muted"),
                 ),
                 id="problems-title",
             )
