@@ -15,6 +15,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui.app import StorydiffApp
 from tui.core.model import REWRITE, Passage, Story
+from tui.core.words import percent
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import (
@@ -30,7 +31,6 @@ from tui.screens.passages import PassagesScreen
 from tui.viewmodels.pairing import figures
 from tui.widgets.article import ArticleView
 from tui.widgets.collation import GUTTER, CollationView
-from tui.widgets.words import percent
 
 SIZE = (160, 48)
 

@@ -257,3 +257,30 @@ def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
     section = report.split(f"### {rewrite.id}:", 1)[1].split("###", 1)[0]
     assert "<del>" not in section and "<ins>" not in section
     assert "2,290" in section  # each version given whole
+
+
+def test_reports_count_in_english_and_leave_out_empty_sections() -> None:
+    from tui.core.html_report import to_html
+    from tui.core.model import Document, Problem
+    from tui.core.story import story_from_documents
+
+    shared = "The river rose overnight after days of heavy rain upstream."
+    docs = [
+        Document(id="a", source="a.txt", raw=shared, structured=True),
+        Document(
+            id="b", source="b.txt", raw=f"{shared} The mayor blamed drainage.", structured=True
+        ),
+    ]
+    problems = [Problem("c.bin", "binary file, not text"), Problem(".", "x", notice=True)]
+    story = story_from_documents(docs, problems)
+    report = to_markdown(story)
+    assert "2 articles from 2 outlets, 1 shared passage, 1 single-source passage." in report
+    assert "No quotation appears in more than one outlet." in report
+    assert "No figure is given by more than one outlet." in report
+    assert "0 quotations" not in report and "Given by one outlet only" not in report
+    problems_part, notices_part = report.split("## Problems", 1)[1].split("## Notices")
+    assert "c.bin" in problems_part and "- .: x" in notices_part
+    page = to_html(story)
+    assert "1 shared passage, 1 single-source passage." in page
+    assert "No figure is given by more than one outlet." in page
+    assert "Given by one outlet only" not in page and "<h2>Notices</h2>" in page

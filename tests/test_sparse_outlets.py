@@ -19,6 +19,7 @@ from tui.core.exporting import FORMAT_VERSION, SPARSE_VERSION, to_dict, to_json
 from tui.core.html_report import to_html
 from tui.core.model import Story
 from tui.core.story import SEEDS, build_story
+from tui.core.words import percent
 from tui.screens.library import ArticlesTable
 from tui.screens.outlets import HeatMap, OutletsScreen
 from tui.viewmodels import facts as facts_viewmodel
@@ -99,7 +100,7 @@ def test_above_the_bound_every_pair_and_partner_is_as_dense(
     for a in matrix.names:
         for b in matrix.names:
             if a != b:
-                assert f"{matrix.share(a, b):.0%}</td>" in html
+                assert f"{percent(matrix.share(a, b))}</td>" in html
 
 
 async def settle(pilot: Pilot[None]) -> None:

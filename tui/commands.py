@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 
+from tui.core import words
 from tui.screens.messages import ChangeFacts, OpenArticle, OpenPair, OpenPassage, OpenView
 from tui.viewmodels.navigation import VIEWS, View
-from tui.widgets import words
 from tui.widgets.blocks import inert
 
 if TYPE_CHECKING:

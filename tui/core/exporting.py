@@ -28,6 +28,7 @@ from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
+from tui.core.words import count, percent
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -393,15 +394,16 @@ def _markdown(story: Story) -> list[str]:
     labels = {a.id: _escape_md(a.label) for a in story.articles}
     lines = ["# storydiff report", ""]
     lines.append(
-        f"{len(story.articles)} articles from {len(story.outlets)} outlets, "
-        f"{len(story.passages)} shared passages, {len(story.unique)} single-source passages."
+        f"{count(len(story.articles), 'article')} from {count(len(story.outlets), 'outlet')}, "
+        f"{count(len(story.passages), 'shared passage')}, "
+        f"{count(len(story.unique), 'single-source passage')}."
     )
     lines += ["", "## Articles", "", "| id | outlet | title | date | words | shared |"]
     lines.append("|---|---|---|---|---|---|")
     for a in story.articles:
         stats = story.stats[a.id]
         cells = [_escape_md(value or "?") for value in (a.id, a.outlet, a.title, a.date)]
-        lines.append(f"| {' | '.join(cells)} | {stats.words} | {stats.shared:.0%} |")
+        lines.append(f"| {' | '.join(cells)} | {stats.words} | {percent(stats.shared)} |")
     lines += ["", "## Shared passages", ""]
     lines.append(
         "Each version is compared with the most common one (marked *base*): <del>struck</del> "
@@ -441,10 +443,12 @@ def _markdown(story: Story) -> list[str]:
         lines += [f"### {labels[article.id]} ({_escape_md(article.id)})", ""]
         lines += [f"- {_escape_block(u.text)}{_nearest_note(story, u)}" for u in entries]
         lines.append("")
-    if story.problems:
-        lines += ["## Problems", ""]
-        lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in story.problems]
-        lines.append("")
+    for heading, notice in (("Problems", False), ("Notices", True)):
+        said = [p for p in story.problems if p.notice is notice]
+        if said:
+            lines += [f"## {heading}", ""]
+            lines += [f"- {_escape_block(sanitize_line(str(p)))}" for p in said]
+            lines.append("")
     return _ended(lines)
 
 
@@ -584,13 +588,17 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
 def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
     facts = story.facts
     lines = ["", "## Quotes", ""]
-    lines.append(
-        "Each quotation as every outlet gives it, compared with the fullest version (first): "
-        "<del>struck</del> words are the fullest version's, <ins>underlined</ins> are this "
-        "outlet's — a change inside the quotation marks; <i>italic</i> is punctuation, quotes "
-        "or case only. The attribution (who said it, in the outlet's words) follows each."
-    )
     shared = [g for g in facts.quote_groups if len(g.articles) > 1]
+    if not shared:
+        lines.append("No quotation appears in more than one outlet.")
+    else:
+        lines.append(
+            "Each quotation as every outlet gives it, compared with the fullest version (first): "
+            "<del>struck</del> words are the fullest version's, <ins>underlined</ins> are this "
+            "outlet's — a change inside the quotation marks; <i>italic</i> is punctuation, "
+            "quotes or case only. The attribution (who said it, in the outlet's words) follows "
+            "each."
+        )
     for quotes in shared:
         flags = quotes.flags
         lines += [
@@ -610,22 +618,27 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
                 f"- **{labels[quote.article]}**: “{_marked_quote(quotes, version)}” — {who}{cut}"
             )
     single = len(facts.quote_groups) - len(shared)
-    lines += ["", f"{single} quotations appear in one outlet only (see the JSON export)."]
+    if single:
+        said = "appears" if single == 1 else "appear"
+        lines += [
+            "",
+            f"{count(single, 'quotation')} {said} in one outlet only (see the JSON export).",
+        ]
     lines += ["", "## Figures", ""]
-    lines.append("Each quantity as the outlets give it; disagreements first.")
-    lines.append("")
-    for group in facts.figure_groups:
-        if group.status == SINGLE:
-            continue
+    common = [group for group in facts.figure_groups if group.status != SINGLE]
+    if not common:
+        lines.append("No figure is given by more than one outlet.")
+    else:
+        lines += ["Each quantity as the outlets give it; disagreements first.", ""]
+    for group in common:
         values = [(_escape_md(v.text), [labels[a] for a in v.articles]) for v in group.values]
         lines.append(
             f"- **{_escape_md(group.label)}** ({STATUS_WORDS[group.status]}): {figure_line(values)}"
         )
-    lines += ["", "### Given by one outlet only", ""]
-    for group in facts.figure_groups:
-        if group.status == SINGLE:
-            f = group.figures[0]
-            lines.append(f"- {_escape_md(f.label)} — {labels[f.article]}")
+    alone = [group.figures[0] for group in facts.figure_groups if group.status == SINGLE]
+    if alone:
+        lines += ["", "### Given by one outlet only", ""]
+        lines += [f"- {_escape_md(f.label)} — {labels[f.article]}" for f in alone]
     return lines
 
 

@@ -17,6 +17,7 @@ from tui.core.exporting import STATUS_WORDS
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
+from tui.core.words import count, percent
 
 #: The heat map shows at most this many outlets (those sharing the most text); the JSON
 #: export has the whole matrix.
@@ -133,8 +134,8 @@ def _articles(story: Story, labels: dict[str, str]) -> list[str]:
         most = "—"
         if partner:
             names = ", ".join(labels[o] for o in partner.others)
-            back = ", ".join(f"{b:.0%}" for b in partner.back)
-            most = f"{escape(names)} ({partner.share:.0%} of this; {back} of theirs)"
+            back = ", ".join(percent(b) for b in partner.back)
+            most = f"{escape(names)} ({percent(partner.share)} of this; {back} of theirs)"
         title = _text(a.title) if a.title else '<span class="muted">(no title)</span>'
         rows.append(
             "<tr>"
@@ -143,7 +144,7 @@ def _articles(story: Story, labels: dict[str, str]) -> list[str]:
             f"{_text(when.iso() if when else (a.date or 'unknown'))}</td>"
             f'<td data-label="words" class="num">{stats.words if stats else a.word_count}</td>'
             f'<td data-label="shared" class="num">'
-            f"{f'{stats.shared:.0%}' if stats else '?'}</td>"
+            f"{percent(stats.shared) if stats else '?'}</td>"
             f'<td data-label="most shared with">{most}</td>'
             f'<td data-label="file">{_text(a.id)}</td></tr>'
         )
@@ -231,9 +232,10 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
     shared = [g for g in facts.quote_groups if len(g.articles) > 1]
     out = [
         '<h2 id="quotes">Quotes</h2>',
-        f'<p class="legend">{len(shared)} quotations carried by more than one outlet, most widely '
-        "carried first. Each version is compared with the fullest one: changes inside the "
-        "quotation marks are marked as above; the attribution is the outlet's own words.</p>",
+        f'<p class="legend">{count(len(shared), "quotation")} carried by more than one outlet, '
+        "most widely carried first. Each version is compared with the fullest one: changes "
+        "inside the quotation marks are marked as above; the attribution is the outlet's own "
+        "words.</p>",
     ]
     for group in shared:
         flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in group.flags)
@@ -245,25 +247,28 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
         out += [_quote_version(group, v, labels) for v in group.versions]
         out.append("</tbody></table></div>")
     single = len(facts.quote_groups) - len(shared)
-    out.append(f'<p class="muted">{single} quotations appear in one outlet only.</p>')
+    if single:
+        said = "appears" if single == 1 else "appear"
+        out.append(f'<p class="muted">{count(single, "quotation")} {said} in one outlet only.</p>')
     return out
 
 
 def _figures(story: Story, labels: dict[str, str]) -> list[str]:
     facts = story.facts
-    out = [
-        '<h2 id="figures">Figures</h2>',
-        '<p class="legend">Each quantity as the outlets report it, disagreements first. Values '
-        "that are one number at two precisions (2,290 and about 2,300) agree at different "
-        "precisions; a group disagrees when two of its values cannot be the same number.</p>",
-        '<div class="wrap"><table class="cards"><thead><tr><th>quantity</th><th>verdict</th>'
-        "<th>values (outlets)</th></tr></thead><tbody>",
-    ]
-    singles = []
-    for group in facts.figure_groups:
-        if group.status == SINGLE:
-            singles.append(group.figures[0])
-            continue
+    out = ['<h2 id="figures">Figures</h2>']
+    common = [group for group in facts.figure_groups if group.status != SINGLE]
+    if not common:
+        out.append('<p class="muted">No figure is given by more than one outlet.</p>')
+    else:
+        out += [
+            '<p class="legend">Each quantity as the outlets report it, disagreements first. '
+            "Values that are one number at two precisions (2,290 and about 2,300) agree at "
+            "different precisions; a group disagrees when two of its values cannot be the same "
+            "number.</p>",
+            '<div class="wrap"><table class="cards"><thead><tr><th>quantity</th><th>verdict</th>'
+            "<th>values (outlets)</th></tr></thead><tbody>",
+        ]
+    for group in common:
         verdict = STATUS_WORDS[group.status]
         if group.status in (DISAGREE, PRECISION):
             verdict = f'<span class="flag">{escape(verdict)}</span>'
@@ -275,10 +280,13 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
             f'<tr><td data-label="quantity">{_text(group.label)}</td>'
             f'<td data-label="verdict">{verdict}</td><td data-label="values">{values}</td></tr>'
         )
-    out.append("</tbody></table></div>")
-    out.append("<h3>Given by one outlet only</h3><ul class='single'>")
-    out += [f"<li>{_text(f.label)} — {_text(labels[f.article])}</li>" for f in singles]
-    out.append("</ul>")
+    if common:
+        out.append("</tbody></table></div>")
+    singles = [group.figures[0] for group in facts.figure_groups if group.status == SINGLE]
+    if singles:
+        out.append("<h3>Given by one outlet only</h3><ul class='single'>")
+        out += [f"<li>{_text(f.label)} — {_text(labels[f.article])}</li>" for f in singles]
+        out.append("</ul>")
     return out
 
 
@@ -289,7 +297,7 @@ def heat_cell(share: float) -> str:
     ink = "#fff" if light < 55 else "#1b1b1b"
     return (
         f'<td class="cell" style="background: hsl(210 70% {light:.0f}%); '
-        f'color: {ink}">{share:.0%}</td>'
+        f'color: {ink}">{percent(share)}</td>'
     )
 
 
@@ -337,10 +345,12 @@ def _single(story: Story, labels: dict[str, str]) -> list[str]:
             )
             out += [f"<li>{_text(u.text)}</li>" for u in entries]
             out.append("</ul>")
-    if story.problems:
-        out.append("<h2>Problems</h2><ul>")
-        out += [f"<li>{_text(str(p))}</li>" for p in story.problems]
-        out.append("</ul>")
+    for heading, notice in (("Problems", False), ("Notices", True)):
+        said = [p for p in story.problems if p.notice is notice]
+        if said:
+            out.append(f"<h2>{heading}</h2><ul>")
+            out += [f"<li>{_text(str(p))}</li>" for p in said]
+            out.append("</ul>")
     return out
 
 
@@ -349,9 +359,9 @@ def to_html(story: Story) -> str:
     labels = {a.id: a.label for a in story.articles}
     body = [
         "<h1>storydiff report</h1>",
-        f'<p class="muted">{len(story.articles)} articles from {len(story.outlets)} outlets, '
-        f"{len(story.passages)} shared passages, {len(story.unique)} single-source passages."
-        "</p>",
+        f'<p class="muted">{count(len(story.articles), "article")} from '
+        f"{count(len(story.outlets), 'outlet')}, {count(len(story.passages), 'shared passage')}, "
+        f"{count(len(story.unique), 'single-source passage')}.</p>",
         '<nav><a href="#articles">Articles</a><a href="#passages">Shared passages</a>'
         '<a href="#quotes">Quotes</a><a href="#figures">Figures</a>'
         '<a href="#outlets">Who shares with whom</a><a href="#single">One source only</a></nav>',

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.core import words
 from tui.screens.messages import ChangeCompare, GoBack, OpenPassage
 from tui.viewmodels.navigation import Compare, Reader, step_article
 from tui.viewmodels.pairing import RowKind, pair_rows, place_of
-from tui.widgets import words
 from tui.widgets.blocks import inert, literal
 from tui.widgets.compare import CompareView
 from tui.widgets.footer import ReaderFooter

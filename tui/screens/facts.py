@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
-from tui.core import quotes
+from tui.core import quotes, words
 from tui.core.figures import FigureGroup
 from tui.core.quotes import QuoteGroup
 from tui.screens.messages import ChangeFacts, GoBack, OpenPair
@@ -28,7 +28,6 @@ from tui.viewmodels.facts import (
     quote_target,
 )
 from tui.viewmodels.navigation import Reader
-from tui.widgets import words
 from tui.widgets.blocks import inert
 from tui.widgets.factlist import FactVersions
 from tui.widgets.facts import (

@@ -21,6 +21,7 @@ from textual.widgets.data_table import ColumnKey
 
 from tui.core.dates import parse_day
 from tui.core.model import Article, ArticleStats, Story
+from tui.core.words import count, percent
 from tui.screens.messages import ChangeLibrary, GoBack, OpenPair, OpenPassage
 from tui.viewmodels.navigation import Reader
 from tui.widgets.article import ArticleView
@@ -28,7 +29,6 @@ from tui.widgets.blocks import inert
 from tui.widgets.footer import ReaderFooter
 from tui.widgets.summary import Fact, SummaryLine
 from tui.widgets.tables import Cell, StretchTable, clipped, fitted_width
-from tui.widgets.words import count, percent
 
 if TYPE_CHECKING:
     from tui.app import StorydiffApp

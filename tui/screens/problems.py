@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.model import Problem
+from tui.core.words import count
 from tui.widgets.blocks import inert
-from tui.widgets.words import count
 
 
 def problems_text(problems: tuple[Problem, ...]) -> Content:

@@ -20,10 +20,10 @@ from textual.content import Content
 from textual.strip import Strip
 
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
+from tui.core.words import count
 from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
 from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
-from tui.widgets.words import count
 
 GUTTER = 2
 #: The first this many versions are measured exactly when a passage is shown (more than a

@@ -14,6 +14,7 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 
+from tui.core import words
 from tui.viewmodels.pairing import (
     Cell,
     Place,
@@ -27,7 +28,6 @@ from tui.viewmodels.pairing import (
     step,
 )
 from tui.viewmodels.pairing import Segment as TextSegment
-from tui.widgets import words
 from tui.widgets.blocks import BlockView, inert, styled, tstyle, wrap
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS, new_side_spans, old_side_spans
 

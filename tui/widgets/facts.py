@@ -10,9 +10,9 @@ from textual.content import Content
 from tui.core.figures import Figure
 from tui.core.model import Article, Change
 from tui.core.quotes import QuoteGroup, QuoteVersion
+from tui.core.words import percent
 from tui.viewmodels.facts import SHADES, level
 from tui.widgets.blocks import inert
-from tui.widgets.words import percent
 
 #: Styles of a quotation's differences from the fullest version (as compare marks them).
 DROPPED = "strike on $error 30%"

@@ -7,8 +7,8 @@ from typing import ClassVar, Protocol
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from tui.core.words import count
 from tui.widgets.blocks import inert
-from tui.widgets.words import count
 
 
 class Searchable(Protocol):
