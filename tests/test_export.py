@@ -248,6 +248,12 @@ def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
     members = (Member("a", 0, len(a), a, 0, 0), Member("b", 0, len(b), b, 0, 0))
     passage = Passage("p1", 0.9, members, 0, (word_diff(a, a), word_diff(a, b)), False)
     assert marked_version(passage, 1) == "clean water <del>while</del> the town waited."
+    a, b = "Residents were evacuated from 200 homes.", "Homes were evacuated, they added."
+    members = (Member("a", 0, len(a), a, 0, 0), Member("b", 0, len(b), b, 0, 0))
+    passage = Passage("p1", 0.9, members, 0, (word_diff(a, a), word_diff(a, b)), False)
+    assert marked_version(passage, 1).endswith(
+        "were evacuated <del>from 200 homes</del><ins>, they added</ins>."
+    )
     rewrite = next(
         p
         for p in seeds_story.passages

@@ -347,25 +347,36 @@ def marked_version(passage: Passage, index: int) -> str:
     ops = passage.diffs[index]
     parts = [_escape_md(text[: ops[0].b_start] if ops else text)]
     for position, op in enumerate(ops):
-        old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
+        new = text[op.b_start : op.b_end]
         if op.change is Change.EQUAL:
             parts.append(_escape_md(new))
         elif op.minor:
             parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
         else:
-            struck = f"<del>{_escape_md(old)}</del>" if old else ""
-            added = f"<ins>{_escape_md(new)}</ins>" if new else ""
-            tail = next((part for part in reversed(parts) if part), "")
             gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
             following = text[op.b_end : gap_end] or text[op.b_end : op.b_end + 1]
-            if not new and tail and not tail[-1].isspace():
-                struck = " " + struck  # a deletion sits right after the word before it
-            elif not new and following[:1].isalnum():
-                struck = struck + " "  # ...or right before the word after it
-            parts.append(" ".join(part for part in (struck, added) if part))
+            parts.append(_marked_change(base, op, new, parts, following))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
         parts.append(_escape_md(text[op.b_end : gap_end]))
     return "".join(parts)
+
+
+def _marked_change(base: str, op: DiffOp, new: str, parts: list[str], following: str) -> str:
+    """A change marked, spaced as the words around it are: ``parts`` is the text marked so
+    far, ``following`` what comes after the change in this version."""
+    old = base[op.a_start : op.a_end]
+    struck = f"<del>{_escape_md(old)}</del>" if old else ""
+    added = f"<ins>{_escape_md(new)}</ins>" if new else ""
+    tail = next((part for part in reversed(parts) if part), "")
+    after_word = bool(tail) and not tail[-1].isspace()
+    if struck and after_word and base[op.a_start - 1 : op.a_start].isspace():
+        # the base's words stood apart from the word before: "evacuated <del>from</del>"
+        struck = " " + struck
+    elif not new and following[:1].isalnum():
+        struck = struck + " "  # a deletion right before the word after it
+    if added and not new[:1].isalnum():
+        return struck + added  # "<del>from 200 homes</del><ins>, they added</ins>"
+    return " ".join(part for part in (struck, added) if part)
 
 
 def to_markdown(story: Story) -> str:
@@ -568,18 +579,13 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
     position = 0
     for op in version.diff:
         parts.append(_escape_md(text[position : op.b_start]))
-        old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
+        new = text[op.b_start : op.b_end]
         if op.change is Change.EQUAL:
             parts.append(_escape_md(new))
         elif op.minor:
             parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
         else:
-            struck = f"<del>{_escape_md(old)}</del>" if old else ""
-            added = f"<ins>{_escape_md(new)}</ins>" if new else ""
-            tail = next((part for part in reversed(parts) if part), "")
-            if not new and tail and not tail[-1].isspace():
-                struck = " " + struck  # a deletion sits right after the word before it
-            parts.append(" ".join(p for p in (struck, added) if p))
+            parts.append(_marked_change(base, op, new, parts, text[op.b_end : op.b_end + 1]))
         position = op.b_end
     parts.append(_escape_md(text[position:]))
     return "".join(parts)
