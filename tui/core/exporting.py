@@ -353,30 +353,31 @@ def marked_version(passage: Passage, index: int) -> str:
         elif op.minor:
             parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
         else:
-            gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
-            following = text[op.b_end : gap_end] or text[op.b_end : op.b_end + 1]
-            parts.append(_marked_change(base, op, new, parts, following))
+            parts.append(_marked_change(base, text, op))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
         parts.append(_escape_md(text[op.b_end : gap_end]))
     return "".join(parts)
 
 
-def _marked_change(base: str, op: DiffOp, new: str, parts: list[str], following: str) -> str:
-    """A change marked, spaced as the words around it are: ``parts`` is the text marked so
-    far, ``following`` what comes after the change in this version."""
-    old = base[op.a_start : op.a_end]
+def change_spaces(base: str, text: str, op: DiffOp) -> tuple[str, str, str]:
+    """The spaces a marked change needs before its strike, between strike and insertion, and
+    after: once the base's words are struck, ``text`` alone lacks the space the base had
+    ("evacuated <del>from 200 homes</del><ins>, they added</ins>")."""
+    old, new = op.a_end > op.a_start, text[op.b_start : op.b_end]
+    after_word = op.b_start > 0 and not text[op.b_start - 1].isspace()
+    before = " " if old and after_word and base[op.a_start - 1 : op.a_start].isspace() else ""
+    between = " " if old and new[:1].isalnum() else ""
+    after = " " if old and not new and text[op.b_end : op.b_end + 1].isalnum() else ""
+    return before, between, after
+
+
+def _marked_change(base: str, text: str, op: DiffOp) -> str:
+    """A change as Markdown marks: ``<del>`` the base's words, ``<ins>`` this version's."""
+    before, between, after = change_spaces(base, text, op)
+    old, new = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
     struck = f"<del>{_escape_md(old)}</del>" if old else ""
     added = f"<ins>{_escape_md(new)}</ins>" if new else ""
-    tail = next((part for part in reversed(parts) if part), "")
-    after_word = bool(tail) and not tail[-1].isspace()
-    if struck and after_word and base[op.a_start - 1 : op.a_start].isspace():
-        # the base's words stood apart from the word before: "evacuated <del>from</del>"
-        struck = " " + struck
-    elif not new and following[:1].isalnum():
-        struck = struck + " "  # a deletion right before the word after it
-    if added and not new[:1].isalnum():
-        return struck + added  # "<del>from 200 homes</del><ins>, they added</ins>"
-    return " ".join(part for part in (struck, added) if part)
+    return f"{before}{struck}{between}{added}{after}"
 
 
 def to_markdown(story: Story) -> str:
@@ -585,7 +586,7 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
         elif op.minor:
             parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
         else:
-            parts.append(_marked_change(base, op, new, parts, text[op.b_end : op.b_end + 1]))
+            parts.append(_marked_change(base, text, op))
         position = op.b_end
     parts.append(_escape_md(text[position:]))
     return "".join(parts)

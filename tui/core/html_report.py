@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.exporting import STATUS_WORDS
+from tui.core.exporting import STATUS_WORDS, change_spaces
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -112,13 +112,11 @@ def _marked(
                 inner = _bolded(text, op.b_start, op.b_end, spans, offset)
                 parts.append(f'<i class="minor" title="was: {escape(old)}">{inner}</i>')
         else:
-            new = op.b_end > op.b_start
-            if old:
-                before = text[op.b_start - 1] if op.b_start else " "
-                gap = "" if new or before.isspace() else " "  # a deletion after a word
-                parts.append(f"{gap}<del>{escape(old)}</del>{' ' if new else ''}")
-            if new:
+            before, between, after = change_spaces(base, text, op)
+            parts.append(f"{before}<del>{escape(old)}</del>{between}" if old else "")
+            if op.b_end > op.b_start:
                 parts.append(f"<ins>{_bolded(text, op.b_start, op.b_end, spans, offset)}</ins>")
+            parts.append(after)
         position = max(position, op.b_end)
     parts.append(_bolded(text, position, len(text), spans, offset))
     return "".join(parts)
