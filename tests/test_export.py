@@ -242,6 +242,7 @@ def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
 ) -> None:
     from tui.core.diffing import word_diff
     from tui.core.exporting import marked_version
+    from tui.core.html_report import _marked
     from tui.core.model import REWRITE, Member, Passage
 
     a, b = "clean water while the town waited.", "clean water the town waited."
@@ -251,9 +252,9 @@ def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
     a, b = "Residents were evacuated from 200 homes.", "Homes were evacuated, they added."
     members = (Member("a", 0, len(a), a, 0, 0), Member("b", 0, len(b), b, 0, 0))
     passage = Passage("p1", 0.9, members, 0, (word_diff(a, a), word_diff(a, b)), False)
-    assert marked_version(passage, 1).endswith(
-        "were evacuated <del>from 200 homes</del><ins>, they added</ins>."
-    )
+    spaced = "were evacuated <del>from 200 homes</del><ins>, they added</ins>."
+    assert marked_version(passage, 1).endswith(spaced)
+    assert _marked(a, b, passage.diffs[1]).endswith(spaced)  # the HTML report's marks
     rewrite = next(
         p
         for p in seeds_story.passages
