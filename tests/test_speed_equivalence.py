@@ -381,22 +381,6 @@ def test_sorted_unique_is_numpy_unique(size: int) -> None:
     assert found.tolist() == np.unique(values).tolist()
 
 
-def test_building_the_seeds_imports_no_masked_arrays() -> None:
-    # numpy's masked arrays cost 10 ms of CPU to import (the seeds build in 50), and a plain
-    # np.unique, without return_index or return_inverse, imports them.
-    code = (
-        "import sys\n"
-        "from tui.core.settings import Settings\n"
-        "from tui.core.story import SEEDS, build_story\n"
-        "build_story([SEEDS], Settings(processes=1))\n"
-        "print('numpy.ma' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
-
-
 @pytest.mark.parametrize("max_candidates", [3, 40])
 def test_array_candidate_search_finds_the_pairs_of_the_loop(
     articles: list[Article], max_candidates: int
