@@ -41,6 +41,7 @@ from tui.core.aligning import (
     _Group,
     _probes,
     _scored_matches,
+    _sorted_unique,
     build_index,
 )
 from tui.core.cleaning import _CREDIT, _credit
@@ -370,6 +371,14 @@ def _loop_candidates(index: SentenceIndex) -> set[tuple[int, int]]:
             del found[settings.max_candidates :]
         pairs.update((i, j) for _, j in found)
     return pairs
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 50, 5_000])
+def test_sorted_unique_is_numpy_unique(size: int) -> None:
+    values = np.random.default_rng(size).integers(-3, size // 2 + 2, size).astype(np.int64)
+    found = _sorted_unique(values)
+    assert found.dtype == np.int64
+    assert found.tolist() == np.unique(values).tolist()
 
 
 @pytest.mark.parametrize("max_candidates", [3, 40])

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import BinaryIO, TypedDict
 
 from tui.core.cleaning import sanitize_line
-from tui.core.markdown_text import markdown_to_text
 from tui.core.model import Document, Problem
 from tui.core.parallel import SENTENCES_PER_DOCUMENT, each_forked, processes_for
 from tui.core.settings import DEFAULT, Settings
@@ -305,6 +304,9 @@ def read_txt(path: Path, notes: list[str] | None = None) -> list[Document]:
 def read_markdown(path: Path, notes: list[str] | None = None) -> list[Document]:
     """A Markdown article: front matter for metadata, the first heading as a fallback title,
     and the text without its markup."""
+    # markdown-it costs 30 ms of CPU to import: only a process that reads Markdown pays it.
+    from tui.core.markdown_text import markdown_to_text
+
     meta, body = _front_matter(read_text_file(path, notes=notes))
     fields = metadata_of(dict(meta))
     heading, text = markdown_to_text(body, notes)

@@ -13,11 +13,9 @@ not exist, stays in this process, as does a small story (``Settings.parallel_min
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from tui.core.settings import Settings
@@ -54,6 +52,10 @@ def _usable_cores() -> int:
 def fork_is_safe() -> bool:
     """Whether this process can fork workers: fork exists, and no other thread runs (a
     forked child gets a copy of every lock, held or not, and only the forking thread)."""
+    # Imported here, with the pool below: a small story, which stays in this process, does
+    # not pay the 15-20 ms of CPU it takes to import multiprocessing and the pool.
+    import multiprocessing
+
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and threading.current_thread() is threading.main_thread()
@@ -113,6 +115,9 @@ def iter_forked(
     if processes <= 1 or len(items) <= 1:
         yield from (function(shared, item) for item in items)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     _SHARED = (function, shared)
     try:
         context = multiprocessing.get_context("fork")
