@@ -147,6 +147,24 @@ async def test_the_versions_keep_their_scrollbar_and_show_a_blank_gutter_when_al
         assert seen == {False, True}, "the seeds need passages that fit and that do not"
 
 
+async def test_a_view_s_tables_leave_the_collector_s_scans_once_it_is_shown(
+    seeds_story: Story,
+) -> None:
+    """Every dozen key presses in the passages view at 1,000 articles set off a full
+    collection that walked its tables' 130,000 objects (~95 ms): they are frozen."""
+    import gc
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#unique", DataTable)
+        row = next(iter(table.rows.values()))
+        assert gc.is_tracked(row)
+        assert not any(tracked is row for tracked in gc.get_objects())  # frozen
+
+
 async def test_a_single_source_passage_names_its_nearest_candidate(seeds_story: Story) -> None:
     # One whose candidate is past its article's first paragraph, so "¶1" would be wrong.
     near = next(
