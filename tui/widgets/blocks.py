@@ -308,8 +308,10 @@ class BlockView(SearchKeys, ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
 
-    def _layout(self) -> None:
-        width = self.scrollable_content_region.width
+    def _layout(self, width: int | None = None) -> None:
+        """Lay the blocks out at ``width`` (the view's, by default) if it has changed."""
+        if width is None:
+            width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
         self._width = width
@@ -384,6 +386,9 @@ class BlockView(SearchKeys, ScrollView, can_focus=True):
     def line(self, y: int) -> Strip:
         """Laid-out line ``y`` of the whole view (rendering its block if need be)."""
         self._layout()
+        return self._line(y)
+
+    def _line(self, y: int) -> Strip:
         if not 0 <= y < self._total:
             return Strip.blank(max(0, self._width), self.base_style)
         index = self.block_at_line(y)
@@ -392,14 +397,15 @@ class BlockView(SearchKeys, ScrollView, can_focus=True):
         return lines[offset] if offset < len(lines) else Strip.blank(self._width, self.base_style)
 
     def render_line(self, y: int) -> Strip:
-        self._layout()
+        # The width once per line: ``scrollable_content_region`` is computed on each read.
+        width = self.scrollable_content_region.width
+        self._layout(width)
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         background = self.base_style
         if index >= self._total:
             return Strip.blank(width, background)
-        return self.line(index).crop_extend(scroll_x, scroll_x + width, background)
+        return self._line(index).crop_extend(scroll_x, scroll_x + width, background)
 
     def block_span(self, index: int) -> tuple[int, int]:
         """First line and line count of block ``index``."""
