@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.cells import cell_len
+from rich.style import Style as RichStyle
 from stories import make_story, retold_with_a_copied_clause
 from textual.widgets import DataTable, Label
 
@@ -106,6 +107,62 @@ async def test_a_list_scrolls_half_a_page_when_the_cursor_leaves_it(seeds_story:
         await pilot.pause()
         assert table.cursor_row == rows - 1
         assert round(table.scroll_y) <= table.cursor_row < round(table.scroll_y) + rows
+
+
+async def test_the_versions_keep_their_scrollbar_and_show_a_blank_gutter_when_all_fits(
+    seeds_story: Story,
+) -> None:
+    """A scrollbar that came and went with each passage's length cost a layout pass of the
+    whole screen per key press: it stays, drawn in the pane's own background (the blank
+    gutter a hidden bar left) while the versions fit, focused or not."""
+    from textual.scrollbar import ScrollBarRender
+
+    def track(view: CollationView) -> object:
+        bar = view.vertical_scrollbar.render()
+        assert isinstance(bar, ScrollBarRender)
+        return bar.style.bgcolor if isinstance(bar.style, RichStyle) else None
+
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CollationView)
+        room = view.scrollable_content_region.height
+        seen = set()
+        for _ in range(len(seeds_story.passages)):
+            fits = view.line_count <= room
+            seen.add(fits)
+            assert view.show_vertical_scrollbar
+            background = view.background_colors[1].rich_color
+            assert (track(view) == background) is fits
+            if fits:
+                unfocused = background
+                await pilot.press("v")
+                await pilot.pause()
+                assert view.background_colors[1].rich_color != unfocused  # tinted
+                assert track(view) == view.background_colors[1].rich_color
+                await pilot.press("s")
+                await pilot.pause()
+            await pilot.press("down")
+            await pilot.pause()
+        assert seen == {False, True}, "the seeds need passages that fit and that do not"
+
+
+async def test_a_view_s_tables_leave_the_collector_s_scans_once_it_is_shown(
+    seeds_story: Story,
+) -> None:
+    """Every dozen key presses in the passages view at 1,000 articles set off a full
+    collection that walked its tables' 130,000 objects (~95 ms): they are frozen."""
+    import gc
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#unique", DataTable)
+        row = next(iter(table.rows.values()))
+        assert gc.is_tracked(row)
+        assert not any(tracked is row for tracked in gc.get_objects())  # frozen
 
 
 async def test_a_single_source_passage_names_its_nearest_candidate(seeds_story: Story) -> None:

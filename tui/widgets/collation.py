@@ -65,6 +65,7 @@ class CollationView(BlockView):
     DEFAULT_CSS = (
         """
     CollationView {
+        overflow-y: scroll;  /* a new passage on each key press: see BlockView._paint_gutter */
         & > .collation--title { text-style: bold; color: $text; }
         & > .collation--label { color: $text-muted; }
         & > .collation--cursor { background: $accent 25%; color: $text; text-style: bold; }
