@@ -3,6 +3,7 @@ appends to the sentence model."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bench import msrp, mt_metrics
@@ -41,3 +42,20 @@ def test_mt_metrics_tell_a_reworded_sentence_from_a_copy() -> None:
     weights = sim.Weights([a, b])
     for name in ("p2", "bleu_words", "chrf", "edit_rate"):
         assert 0.0 < mt_metrics.METRICS[name](a, b, weights) < 1.0, name
+
+
+def test_products_are_every_pair_of_features_once() -> None:
+    x = np.array([[2.0, 3.0, 5.0]])
+    expanded = mt_metrics._quadratic(x)[0].tolist()
+    assert expanded == [2.0, 3.0, 5.0, 4.0, 6.0, 10.0, 9.0, 15.0, 25.0]
+
+
+def test_leftover_measures_read_only_the_words_one_sentence_lacks() -> None:
+    a = sim.features("Acme will cut 1,200 jobs in Ohio, Smith said.")
+    b = sim.features("Acme will cut 900 jobs in Ohio.")
+    weights = sim.Weights([a, b])
+    assert mt_metrics._leftover(a, a, weights) == [0.0] * 7
+    heavier, lighter, total, _, _, names, figures = mt_metrics._leftover(a, b, weights)
+    assert heavier > lighter > 0.0 and total == pytest.approx(heavier + lighter)
+    assert names == pytest.approx(1 / 5)  # "Smith"
+    assert figures == 1.0  # 1,200 and 900
