@@ -1,7 +1,7 @@
 """Score the sentence matcher on MSRP train and PAWS-Wiki dev, fitted on both together.
 
     /work/venv/bin/python -m bench.msrp [--msrp PATH] [--paws PATH] [--fit] [--timing]
-                                        [--swap-budget FPR ...]
+                                        [--swap-budget FPR ...] [--vetoed]
 
 MSRP (news sentences from different outlets) says whether the matcher finds paraphrases;
 PAWS (Wikipedia pairs with high word overlap, many negatives swapping roles: "flights from
@@ -20,7 +20,8 @@ eight features of before, fitted on MSRP alone), in the same run:
   and packed among 200 other sentences: a decision should not depend on the story's size.
 
 ``--fit`` also prints the coefficients fitted on all pairs (what ``similarity.MODEL`` holds)
-and a leave-one-feature-out ablation; ``--timing`` adds microseconds per call. The corpora
+and a leave-one-feature-out ablation; ``--timing`` adds microseconds per call; ``--vetoed``
+lists the held-out MSRP pairs the order veto rejects (what it costs MSRP). The corpora
 are read in place, never copied.
 """
 
@@ -376,6 +377,14 @@ class Fitted:
             score *= same_roles(corpus.order[i], self.order_model)
         return score
 
+    def order_vetoed(self, corpus: Corpus, i: int) -> bool:
+        """Whether the sentence model accepts pair ``i`` and the order veto rejects it."""
+        return (
+            bool(self.order_model)
+            and self._score(corpus, i) >= self.threshold
+            and same_roles(corpus.order[i], self.order_model) < self.veto
+        )
+
     def decide(self, corpus: Corpus, i: int) -> int:
         if self._score(corpus, i) < self.threshold:
             return 0
@@ -547,6 +556,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true", help="print the fitted constants")
     parser.add_argument("--timing", action="store_true", help="print µs per call")
     parser.add_argument(
+        "--vetoed", action="store_true", help="print the MSRP pairs the order veto rejects (CV)"
+    )
+    parser.add_argument(
         "--swap-budget",
         type=float,
         action="append",
@@ -654,6 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"  {label:<30} {alone:.3f} / {packed:.3f}   decision changed: {changed:.3f}")
 
+    if args.vetoed:
+        _print_vetoed(now["MSRP"], fitted_of[DEPLOYED])
+
     if args.fit:
         everything = lambda _c, _i: True  # noqa: E731
         decision = fit_decision(now["MSRP"], now["PAWS"], everything, True, names=True)
@@ -668,6 +683,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         _timing(now["MSRP"])
     return 0
+
+
+def _print_vetoed(corpus: Corpus, fitted: Sequence[Fitted]) -> None:
+    """The held-out MSRP pairs the sentence model accepts and the order veto rejects."""
+    vetoed = [i for i in range(len(corpus.pairs)) if fitted[corpus.fold[i]].order_vetoed(corpus, i)]
+    print()
+    print(
+        f"Order veto (CV): {len(vetoed)} MSRP pairs the sentence model accepts are rejected,"
+        f" {sum(corpus.labels[i] for i in vetoed)} of them paraphrases"
+    )
+    for i in vetoed:
+        pair, decision = corpus.pairs[i], fitted[corpus.fold[i]]
+        roles = same_roles(corpus.order[i], decision.order_model)
+        print(f"  label {pair.label}, same roles {roles:.3f} < {decision.veto:.2f}")
+        print(f"    {pair.first}")
+        print(f"    {pair.second}")
 
 
 def _timing(corpus: Corpus) -> None:
