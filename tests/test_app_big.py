@@ -156,6 +156,16 @@ async def test_load_problems_are_notified_once_when_the_worker_builds() -> None:
         assert titles.count("Not loaded") == len(app.story.problems)
 
 
+async def test_a_notice_is_not_toasted_as_a_file_not_loaded() -> None:
+    notice = Problem("old.txt", "not UTF-8; read as Windows-1252", notice=True)
+    app = StorydiffApp(documents=load_paths([SEEDS]).documents, problems=[notice])
+    notes = record(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.title for n in notes if "old.txt" in n.message] == ["Notice"]
+
+
 @pytest.mark.parametrize("columns", [160, 100])
 async def test_library_titles_use_the_width_there_is(seeds_story: Story, columns: int) -> None:
     app = StorydiffApp(seeds_story)

@@ -298,7 +298,10 @@ class StorydiffApp(App[None]):
             if problem not in self._notified:
                 self._notified.add(problem)
                 self.notify(
-                    inert(str(problem)), title="Not loaded", severity="warning", markup=False
+                    inert(str(problem)),
+                    title="Notice" if problem.notice else "Not loaded",
+                    severity="information" if problem.notice else "warning",
+                    markup=False,
                 )
 
     @work(thread=True, exclusive=True, group="story")
