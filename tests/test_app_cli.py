@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.app import StorydiffApp
-from tui.cli import main
+from tui.cli import _mistyped_command, main
 from tui.core.story import SEEDS
 
 
@@ -35,6 +35,17 @@ def test_missing_path_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([str(missing)]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(missing) in err[0] and "Traceback" not in err[0]
+
+
+def test_a_mistyped_command_is_said_not_opened_as_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["exprot", "seeds"]) == 2
+    assert "did you mean 'storydiff export'?" in capsys.readouterr().err
+    (tmp_path / "exprot").write_text("A file of that name is an article, not a typo.")
+    assert not _mistyped_command("exprot")
+    assert not _mistyped_command("--theme")
 
 
 def test_headless_screenshot_writes_svg_and_refuses_to_overwrite(

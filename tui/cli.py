@@ -419,6 +419,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+COMMANDS = ("export", "fetch", "screenshot", "archive")
+
+
+def _mistyped_command(first: str) -> bool:
+    """Whether ``first`` is no file but close to a command name (``storydiff exprot``),
+    said on one line: otherwise the reader would open and toast it as a missing file."""
+    import difflib
+
+    if first.startswith("-") or "://" in first or os.path.lexists(first):
+        return False
+    close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.7)
+    if close:
+        print(
+            f"storydiff: {first!r} is neither a file nor a command; did you mean "
+            f"'storydiff {close[0]}'?",
+            file=sys.stderr,
+        )
+    return bool(close)
+
+
 def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "export":
@@ -431,11 +451,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from tui.archive.cli import main as archive
 
         return archive(argv[1:])
+    if argv and _mistyped_command(argv[0]):
+        return 2
     args = _open_parser().parse_args(argv)
     if args.theme is not None:
         from tui.screenshot import theme_names
 
         if args.theme not in theme_names():
-            print(f"storydiff: unknown theme {args.theme!r}", file=sys.stderr)
+            choices = ", ".join(theme_names())
+            print(
+                f"storydiff: unknown theme {args.theme!r} (choose from {choices})", file=sys.stderr
+            )
             return 2
     return open_reader(args.paths, refresh=args.refresh, theme=args.theme)
