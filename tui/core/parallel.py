@@ -1,8 +1,9 @@
 """Split the engine's per-item work over processes, when there is enough of it.
 
 Only work whose result does not depend on how it is split goes through here (each document
-cleaned on its own, each candidate pair scored on its own), so a story is the same built in
-one process or in several; ``tests/test_speed_equivalence.py`` compares the exports.
+cleaned on its own, each candidate pair scored on its own, each passage diffed on its own),
+so a story is the same built in one process or in several;
+``tests/test_speed_equivalence.py`` compares the exports.
 
 Workers are forked: they inherit what the engine already built (the sentence index, the
 candidate pairs) instead of receiving it pickled, which at 1,000 articles would cost more
