@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.dates import parse_date
+from tui.core.dates import When, parse_date
 from tui.core.figures import Figure, FigureGroup, emphasis, find_figures, group_figures
 from tui.core.model import Article, Passage, Span
 from tui.core.outlets import Provenance, provenance
+from tui.core.parallel import forked_call
 from tui.core.quotes import Quote, QuoteGroup, find_quotes, group_quotes
 
 
@@ -32,17 +33,32 @@ class Analysis:
     provenance: Provenance
 
 
-def analyse(articles: Sequence[Article], passages: Sequence[Passage]) -> Analysis:
-    quotes = tuple(q for a in articles for q in find_quotes(a))
-    seen: dict[str, tuple[object, ...]] = {}
-    figures = tuple(f for a in articles for f in find_figures(a, seen))  # type: ignore[arg-type]
-    figure_groups = group_figures(figures, passages)
+def analyse(
+    articles: Sequence[Article], passages: Sequence[Passage], processes: int = 1
+) -> Analysis:
+    """The story's findings; with ``processes`` > 1 who shares text with whom is computed
+    by a forked worker (``tui.core.parallel``) while this process finds the quotations and
+    figures, which depend on nothing it computes."""
     dates = {a.id: parse_date(a.date) for a in articles}
+    with forked_call(_provenance, (articles, passages, dates), processes) as shared_text:
+        quotes = tuple(q for a in articles for q in find_quotes(a))
+        seen: dict[str, tuple[object, ...]] = {}
+        figures = tuple(f for a in articles for f in find_figures(a, seen))  # type: ignore[arg-type]
+        figure_groups = group_figures(figures, passages)
+        quote_groups = group_quotes(quotes, passages)
+        figure_spans = emphasis(figure_groups, passages)
+        found = shared_text()
     return Analysis(
         quotes=quotes,
-        quote_groups=group_quotes(quotes, passages),
+        quote_groups=quote_groups,
         figures=figures,
         figure_groups=figure_groups,
-        figure_spans=emphasis(figure_groups, passages),
-        provenance=provenance(articles, passages, dates),
+        figure_spans=figure_spans,
+        provenance=found,
     )
+
+
+def _provenance(
+    inputs: tuple[Sequence[Article], Sequence[Passage], dict[str, When | None]],
+) -> Provenance:
+    return provenance(*inputs)

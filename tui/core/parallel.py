@@ -19,6 +19,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from tui.core.settings import Settings
@@ -121,6 +122,32 @@ def iter_forked(
             yield from pool.map(_call, items, chunksize=chunksize)
     finally:
         _SHARED = None
+
+
+@contextmanager
+def forked_call(
+    function: Callable[[Any], Result], shared: Any, processes: int
+) -> Iterator[Callable[[], Result]]:
+    """``function(shared)`` computed by one forked worker while this process goes on with
+    other work: the context gives a call that waits for the result. With ``processes`` ≤ 1
+    the call computes it here."""
+    global _SHARED
+    if processes <= 1:
+        yield lambda: function(shared)
+        return
+    # The worker inherits the function and ``shared``: nothing but the result is pickled.
+    _SHARED = (_apply, (function, shared))
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            yield pool.submit(_call, None).result
+    finally:
+        _SHARED = None
+
+
+def _apply(call: tuple[Callable[[Any], Result], Any], _: None) -> Result:
+    function, shared = call
+    return function(shared)
 
 
 def parts_for(processes: int) -> int:

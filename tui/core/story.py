@@ -1055,7 +1055,8 @@ def _build(
     del index
     stats = _stats(usable, passages, unique)
     done("nearest")
-    analysis = analyse(usable, passages)
+    sentences = sum(len(a.sentences) for a in usable)
+    analysis = analyse(usable, passages, processes_for(settings, sentences))
     done("facts")
     story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
     return replace(story, analytics=count_pairs(usable, passages))
