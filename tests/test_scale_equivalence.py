@@ -13,6 +13,7 @@ import json
 import math
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
 from bench.generate import generate_story
@@ -53,6 +54,31 @@ def test_wide_passages_make_the_matrices_their_expansion_makes(
     monkeypatch.setattr(outlets, "_WIDE_MIN", 2)
     monkeypatch.setattr(outlets, "_WIDE_SHARE", 10**9)
     assert _shared_text(story) == expanded
+
+
+@pytest.mark.parametrize("partners", [1, 3])
+def test_above_the_bound_each_rows_top_cells_and_partner_are_the_dense_matrixs(
+    story: Story, monkeypatch: pytest.MonkeyPatch, partners: int
+) -> None:
+    # With one partner kept every tie for a row's largest cell is more than is kept, so
+    # the partner is read past the top cells.
+    dense = analyse(story.articles, story.passages).provenance
+    monkeypatch.setattr(outlets, "MAX_DENSE", 50)
+    monkeypatch.setattr(outlets, "MAX_ORDERED", 50)
+    monkeypatch.setattr(outlets, "TOP_PARTNERS", partners)
+    sparse = analyse(story.articles, story.passages).provenance
+    assert sparse.most_shared == dense.most_shared
+    assert sum(len(p.others) > partners for p in dense.most_shared.values() if p) > 3
+    for full, cut in ((dense.articles, sparse.articles), (dense.outlets, sparse.outlets)):
+        assert full.chars is not None and cut.chars is None
+        assert cut.sums == tuple(int(x) for x in full.chars.sum(axis=1))
+        want = [
+            tuple(
+                sorted(((j, int(r[j])) for j in np.flatnonzero(r > 0)), key=lambda c: (-c[1], c[0]))
+            )[:partners]
+            for r in full.chars
+        ]
+        assert list(cut.top) == want
 
 
 def _emphasis_member_by_member(

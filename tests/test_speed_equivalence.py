@@ -200,7 +200,8 @@ def test_union_find_makes_the_greedy_clusters_of_random_matches(seed: int) -> No
 
 _POOLED_AGAINST_ALONE = """
 from bench.generate import generate_story
-from tui.core import aligning
+from tui.core import aligning, outlets
+from tui.core.analysis import analyse
 from tui.core.exporting import to_json, to_markdown
 from tui.core.parallel import processes_for
 from tui.core.settings import Settings
@@ -214,6 +215,9 @@ together = story_from_documents(documents, settings=pooled)
 assert len(alone.passages) > 50, len(alone.passages)
 assert to_json(together) == to_json(alone), "JSON differs"
 assert to_markdown(together) == to_markdown(alone), "Markdown differs"
+# Above its bound the shared text is computed by a worker while the quotes are found.
+outlets.MAX_DENSE = outlets.MAX_ORDERED = 50
+assert analyse(alone.articles, alone.passages, 2) == analyse(alone.articles, alone.passages, 1)
 print("same")
 """
 

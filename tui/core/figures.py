@@ -462,12 +462,12 @@ def group_figures(
     groups = []
     for ids in members.values():
         group = [figures[i] for i in ids]
-        values: dict[str, list[str]] = {}
+        # Per wording, its articles in order (a dict: a wording carried by thousands of
+        # articles made a list's membership test quadratic).
+        values: dict[str, dict[str, None]] = {}
         amounts: dict[str, float] = {}
         for figure in group:
-            values.setdefault(figure.text, [])
-            if figure.article not in values[figure.text]:
-                values[figure.text].append(figure.article)
+            values.setdefault(figure.text, {})[figure.article] = None
             amounts[figure.text] = figure.value
         ordered = sorted(values, key=lambda t: (amounts[t], t))
         groups.append(

@@ -21,6 +21,7 @@ outlets the n² matrix itself costs too much and the order is by shared text, mo
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -137,10 +138,7 @@ class SharedText:
             return 0.0
         if self.chars is not None:
             return float(self.chars[i, j])
-        mine = slice(int(self.start[i]), int(self.start[i + 1]))
-        theirs = self.passages[int(self.start[j]) : int(self.start[j + 1])]
-        both = np.isin(self.passages[mine], theirs, assume_unique=True)
-        return float(self.sizes[mine][both].sum())
+        return _cell(self.start, self.passages, self.sizes, i, j)
 
     def pair_chars(self, a: str, b: str) -> int:
         """Characters of a's text in passages b also carries."""
@@ -162,6 +160,20 @@ class Provenance:
     outlets: SharedText
     #: Per article: who it shares the most text with, or None when it shares none.
     most_shared: dict[str, Partner | None]
+
+
+def _cell(
+    start: NDArray[np.int64],
+    passages: NDArray[np.int64],
+    sizes: NDArray[np.int64],
+    i: int,
+    j: int,
+) -> float:
+    """``chars[i, j]`` from the incidence: row i's characters in the passages j also carries."""
+    mine = slice(int(start[i]), int(start[i + 1]))
+    theirs = passages[int(start[j]) : int(start[j + 1])]
+    both = np.isin(passages[mine], theirs, assume_unique=True)
+    return float(sizes[mine][both].sum())
 
 
 def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
@@ -283,21 +295,16 @@ def _blocks(
     row_of: NDArray[np.int64],
     passage_of: NDArray[np.int64],
     size: NDArray[np.int64],
-    *,
-    columns: bool = False,
-) -> Iterator[tuple[int, NDArray[np.float64], NDArray[np.float64] | None]]:
-    """The matrix a block of rows at a time: (first row, ``chars[rows, :]``, and with
-    ``columns`` ``chars[:, rows].T``), the diagonal 0.
+) -> Iterator[tuple[int, NDArray[np.float64]]]:
+    """The matrix a block of rows at a time: (first row, ``chars[rows, :]``), the diagonal 0.
 
-    Row i is the sum, over i's passages, of i's characters in each at every member of it;
-    column i the same sum of each member's characters. A block is one ``bincount`` of the
-    (row, member) entries its passages expand to, plus a product for the wide passages, so
-    memory is a block, never n × n.
+    Row i is the sum, over i's passages, of i's characters in each at every member of it.
+    A block is one ``bincount`` of the (row, member) entries its passages expand to, plus a
+    product for the wide passages, so memory is a block, never n × n.
     """
     start_of_row = np.searchsorted(row_of, np.arange(n + 1))
     # The same entries by passage: who is in each and with how many characters.
-    by_passage = np.argsort(passage_of, kind="stable")
-    members, member_size = row_of[by_passage], size[by_passage]
+    members = row_of[np.argsort(passage_of, kind="stable")]
     count = np.bincount(passage_of, minlength=int(passage_of.max()) + 1 if len(passage_of) else 0)
     passage_start = np.r_[0, np.cumsum(count)].astype(np.int64)
     # Wide passages: (wide passage, row) matrices of each row's characters and of who is in
@@ -328,36 +335,46 @@ def _blocks(
         at = np.repeat(passage_start[passage_of[lo:hi]], counts) + offsets
         cells = local * n + members[at]
         del local, offsets  # a block's peak: these, ``at``, ``cells`` and the weights
-        width = (last - first) * n
-        weights = np.repeat(size[lo:hi], counts).astype(np.float64)
-        block = np.bincount(cells, weights=weights, minlength=width).astype(np.float64, copy=False)
-        block = block.reshape(last - first, n)
-        if len(chars_in):
-            block += chars_in[:, first:last].T @ carried
+        # The product (zeros when no passage is wide), then the expanded entries added in
+        # place: two passes over the block fewer than a ``bincount`` of its size added to it.
+        block = chars_in[:, first:last].T @ carried
+        np.add.at(block.reshape(-1), cells, np.repeat(size[lo:hi], counts).astype(np.float64))
         here = np.arange(last - first)
         block[here, here + first] = 0.0
-        back: NDArray[np.float64] | None = None
-        if columns:
-            theirs = member_size[at].astype(np.float64)
-            counted = np.bincount(cells, weights=theirs, minlength=width)
-            back = counted.astype(np.float64, copy=False).reshape(last - first, n)
-            if len(chars_in):
-                back += carried[:, first:last].T @ chars_in
-            back[here, here + first] = 0.0
-        yield first, block, back
+        yield first, block
         first = last
 
 
-def _top(row: NDArray[np.float64], k: int) -> tuple[tuple[int, int], ...]:
-    """The k largest nonzero cells of a row as (index, chars), most first, ties by index."""
-    nonzero = np.flatnonzero(row > 0)
-    if len(nonzero) > k:
-        values = row[nonzero]
-        kth = np.partition(values, len(values) - k)[len(values) - k]
-        nonzero = nonzero[values >= kth]
-    values = row[nonzero]
-    rank = np.lexsort((nonzero, -values))[:k]
-    return tuple((int(nonzero[r]), int(values[r])) for r in rank)
+#: ``_tops`` reads each row's maximum in this many column ranges per partner kept.
+_RANGES_PER_PARTNER = 4
+
+
+def _tops(block: NDArray[np.float64], k: int) -> list[tuple[tuple[int, int], ...]]:
+    """Per row of ``block``, its k largest nonzero cells as (index, chars), most first, ties
+    by index.
+
+    Only cells that may be among them are sorted: the k-th largest of the rows' maxima in
+    ``_RANGES_PER_PARTNER`` × k column ranges is k cells' value, so no more than the k-th
+    largest cell, and every cell below it is left out, in one pass over the block (a
+    partition of whole rows took most of the time at 10,000 names).
+    """
+    rows, n = block.shape
+    if not rows or not n or k <= 0:
+        return [() for _ in range(rows)]
+    parts = _RANGES_PER_PARTNER * k
+    if n > parts:
+        most = np.maximum.reduceat(block, np.arange(0, n, -(-n // parts)), axis=1)
+        floor = np.partition(most, most.shape[1] - k, axis=1)[:, most.shape[1] - k]
+    else:
+        floor = block.min(axis=1)
+    r, c = np.nonzero(block >= floor[:, None])
+    v = block[r, c]
+    r, c, v = r[v > 0], c[v > 0], v[v > 0]
+    by_rank = np.lexsort((c, -v, r))
+    r, c, v = r[by_rank], c[by_rank], v[by_rank]
+    bounds = np.searchsorted(r, np.arange(rows + 1)).tolist()
+    cells = list(zip(c.tolist(), v.astype(np.int64).tolist(), strict=True))
+    return [tuple(cells[a : min(b, a + k)]) for a, b in itertools.pairwise(bounds)]
 
 
 def _matrix(
@@ -383,27 +400,37 @@ def _matrix(
     n = len(names)
     dense = n <= MAX_DENSE
     row_of, passage_of, size = _incidence(n, rows, columns, lengths)
+    start = np.searchsorted(row_of, np.arange(n + 1)).astype(np.int64)
     matrix = np.zeros((n, n)) if dense else None
-    sums = np.zeros(n, dtype=np.int64)
+    # A row's sum: its characters in each of its passages once per other row in it.
+    others = np.bincount(passage_of)[passage_of] - 1 if len(passage_of) else passage_of
+    sums = np.rint(np.bincount(row_of, weights=size * others, minlength=n)).astype(np.int64)
     top: list[tuple[tuple[int, int], ...]] = []
-    # Dense: the partners are read from the finished matrix's rows and columns; sparse: the
-    # blocks bring each row's column too.
-    with_columns = partners is not None and not dense
-    for first, block, back in _blocks(n, row_of, passage_of, size, columns=with_columns):
+    for first, block in _blocks(n, row_of, passage_of, size):
         last = first + len(block)
         if matrix is not None:
             matrix[first:last] = block
-        sums[first:last] = np.rint(block.sum(axis=1)).astype(np.int64)
-        if not dense:
-            top += [_top(row, TOP_PARTNERS) for row in block]
-        if partners is not None and back is not None:
-            for k, row in enumerate(block):
-                partners[names[first + k]] = _partner(
-                    first + k, row, back[k], names, totals, single=n < 2
-                )
-    if partners is not None and matrix is not None:
+            continue
+        tops = _tops(block, TOP_PARTNERS)
+        top += tops
+        if partners is None:
+            continue
+        # A row's largest cells are the first of its top ones, unless all of those tie.
+        for k, best in enumerate(tops):
+            i = first + k
+            most = float(best[0][1]) if best else 0.0
+            tied = [j for j, chars in best if chars == most]
+            if len(tied) == TOP_PARTNERS:
+                tied = np.flatnonzero(block[k] == most).tolist()
+            back = [_cell(start, passage_of, size, j, i) for j in tied] if most > 0 else []
+            partners[names[i]] = _partner(i, most, tied, back, names, totals)
+    if matrix is not None and partners is not None:
         for i, name in enumerate(names):
-            partners[name] = _partner(i, matrix[i], matrix[:, i], names, totals, single=n < 2)
+            row = matrix[i]
+            most = 0.0 if n < 2 else float(row.max())
+            tied = np.flatnonzero(row == most).tolist() if most > 0 else []
+            back = matrix[tied, i].tolist()
+            partners[name] = _partner(i, most, tied, back, names, totals)
     totals_array = np.asarray(totals, dtype=np.float64)
     if not ordered:
         order: Sequence[str] = names
@@ -416,7 +443,6 @@ def _matrix(
     if matrix is not None:
         matrix.flags.writeable = False
         return SharedText(tuple(names), matrix, tuple(totals), tuple(order), tuple(sums.tolist()))
-    start = np.searchsorted(row_of, np.arange(n + 1)).astype(np.int64)
     return SharedText(
         tuple(names),
         None,
@@ -432,23 +458,21 @@ def _matrix(
 
 def _partner(
     i: int,
-    row: NDArray[np.float64],
-    back: NDArray[np.float64],
+    most: float,
+    tied: Sequence[int],
+    back: Sequence[float],
     names: Sequence[str],
     totals: Sequence[int],
-    *,
-    single: bool,
 ) -> Partner | None:
-    """Row i's partner: the names holding the largest share of its text; ``back`` is its
-    column (each one's characters in passages i also carries)."""
-    top = 0.0 if single else float(row.max())
-    if top <= 0 or not totals[i]:
+    """Row i's partner: the names ``tied`` holding its largest cell ``most``; ``back`` is
+    each one's characters in passages i also carries."""
+    if most <= 0 or not totals[i]:
         return None
-    tied = np.flatnonzero(row == top).tolist()
     shares = tuple(
-        min(1.0, float(back[j]) / totals[j]) if j != i and totals[j] else 0.0 for j in tied
+        min(1.0, float(chars) / totals[j]) if j != i and totals[j] else 0.0
+        for j, chars in zip(tied, back, strict=True)
     )
-    return Partner(tuple(names[j] for j in tied), min(1.0, top / totals[i]), shares)
+    return Partner(tuple(names[j] for j in tied), min(1.0, most / totals[i]), shares)
 
 
 def provenance(

@@ -1,8 +1,9 @@
 """Split the engine's per-item work over processes, when there is enough of it.
 
 Only work whose result does not depend on how it is split goes through here (each document
-cleaned on its own, each candidate pair scored on its own), so a story is the same built in
-one process or in several; ``tests/test_speed_equivalence.py`` compares the exports.
+cleaned on its own, each candidate pair scored on its own, each passage diffed on its own),
+so a story is the same built in one process or in several;
+``tests/test_speed_equivalence.py`` compares the exports.
 
 Workers are forked: they inherit what the engine already built (the sentence index, the
 candidate pairs) instead of receiving it pickled, which at 1,000 articles would cost more
@@ -16,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from tui.core.settings import Settings
@@ -125,6 +127,35 @@ def iter_forked(
             yield from pool.map(_call, items, chunksize=chunksize)
     finally:
         _SHARED = None
+
+
+@contextmanager
+def forked_call(
+    function: Callable[[Any], Result], shared: Any, processes: int
+) -> Iterator[Callable[[], Result]]:
+    """``function(shared)`` computed by one forked worker while this process goes on with
+    other work: the context gives a call that waits for the result. With ``processes`` ≤ 1
+    the call computes it here."""
+    global _SHARED
+    if processes <= 1:
+        yield lambda: function(shared)
+        return
+    # The worker inherits the function and ``shared``: nothing but the result is pickled.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED = (_apply, (function, shared))
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            yield pool.submit(_call, None).result
+    finally:
+        _SHARED = None
+
+
+def _apply(call: tuple[Callable[[Any], Result], Any], _: None) -> Result:
+    function, shared = call
+    return function(shared)
 
 
 def parts_for(processes: int) -> int:

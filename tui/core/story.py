@@ -91,14 +91,73 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) -> Passage:
+def _cluster_members(cluster: Cluster, articles: Sequence[Article]) -> list[Member]:
     members = []
     for index in sorted(cluster.spans, key=lambda i: articles[i].id):
         article = articles[index]
         first, last = cluster.spans[index]
         start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    base, diffs, same_wording = _diffed(members, settings)
+    return members
+
+
+def _shared_members(spans: dict[int, tuple[int, int]], articles: Sequence[Article]) -> list[Member]:
+    """Members of shared wording: they cover exactly the words the articles share."""
+    members = []
+    for index in sorted(spans, key=lambda i: articles[i].id):
+        article = articles[index]
+        start, end = spans[index]
+        first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
+        members.append(Member(article.id, start, end, article.text[start:end], first, last))
+    return members
+
+
+#: A passage's base member, its members' word diffs from it, whether all say the same words.
+_Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool]
+
+
+def _passages(
+    clusters: Sequence[Cluster],
+    groups: Sequence[dict[int, tuple[int, int]]],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> list[Passage]:
+    """The passages of shared wording ``groups`` and of sentence ``clusters``, in that order.
+
+    Each passage's diffs depend on its members alone, so many are diffed by forked workers
+    (``tui.core.parallel``), the costliest passages first so that no worker is left with a
+    big one at the end; the workers read the members they inherit and send back the diffs.
+    """
+    lists = [_shared_members(group, articles) for group in groups]
+    lists += [_cluster_members(cluster, articles) for cluster in clusters]
+    sentences = sum(m.last_sentence - m.first_sentence + 1 for ms in lists for m in ms)
+    processes = processes_for(settings, sentences)
+    diffed: list[_Diffed | None] = [None] * len(lists)
+    if processes > 1:
+        cost = [sum(len(text) for text in {m.text for m in members}) for members in lists]
+        order = sorted(range(len(lists)), key=lambda i: -cost[i])
+        found = map_forked(_diffed_at, (lists, settings), order, processes)
+        for i, result in zip(order, found, strict=True):
+            diffed[i] = result
+    else:
+        diffed = [_diffed(members, settings) for members in lists]
+    passages = []
+    for k, (members, done) in enumerate(zip(lists, diffed, strict=True)):
+        assert done is not None
+        if k < len(groups):
+            passages.append(_shared_passage(members, done, settings))
+        else:
+            passages.append(_passage(clusters[k - len(groups)], members, done))
+    return passages
+
+
+def _diffed_at(shared: tuple[Sequence[list[Member]], Settings], i: int) -> _Diffed:
+    lists, settings = shared
+    return _diffed(lists[i], settings)
+
+
+def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passage:
+    base, diffs, same_wording = diffed
     # The kind says why the members matched, not how high their mean score is: a chain of
     # wording matches with one weak pair is still close wording, and its diff is shown.
     kind = SAME_WORDING if same_wording else REWRITE if cluster.reason == "fact" else CLOSE_WORDING
@@ -114,9 +173,7 @@ def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) 
     )
 
 
-def _diffed(
-    members: list[Member], settings: Settings
-) -> tuple[int, tuple[tuple[DiffOp, ...], ...], bool]:
+def _diffed(members: list[Member], settings: Settings) -> _Diffed:
     """The base member, every member's word diff from it, and whether all say the same words."""
     base = _most_common_version(members, settings.max_base_comparisons)
     # Members with the same wording share one diff (large stories repeat wire copy verbatim).
@@ -134,17 +191,9 @@ def _sentence_at(article: Article, offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def _shared_passage(
-    spans: dict[int, tuple[int, int]], articles: Sequence[Article], settings: Settings
-) -> Passage:
-    """A passage of shared wording: members cover exactly the words the articles share."""
-    members = []
-    for index in sorted(spans, key=lambda i: articles[i].id):
-        article = articles[index]
-        start, end = spans[index]
-        first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
-        members.append(Member(article.id, start, end, article.text[start:end], first, last))
-    base, diffs, same_wording = _diffed(members, settings)
+def _shared_passage(members: list[Member], diffed: _Diffed, settings: Settings) -> Passage:
+    """A passage of shared wording."""
+    base, diffs, same_wording = diffed
     others = [m.text for i, m in enumerate(members) if i != base][: settings.max_similarity_pairs]
     score = sum(fuzz.ratio(members[base].text, text) for text in others) / (100 * len(others))
     return Passage(
@@ -939,7 +988,7 @@ def _nested_wording(
     starts = [[s.start for s in article.sentences] for article in articles]
     trim = _told_alike(articles, index, settings)
     texts = [a.text for a in articles]
-    nested = []
+    nested: list[tuple[str, dict[int, tuple[int, int]]]] = []
     for group in shared_wording(texts, regions, settings, trim, starts):
         by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
         for a, (start, end) in group.items():
@@ -949,8 +998,9 @@ def _nested_wording(
                 by_parent.setdefault(parent.id, (parent, {}))[1][a] = (start, end)
         for parent, spans in by_parent.values():
             if len(spans) >= 2:
-                nested.append(replace(_shared_passage(spans, articles, settings), within=parent.id))
-    return nested
+                nested.append((parent.id, spans))
+    made = _passages([], [spans for _, spans in nested], articles, settings)
+    return [replace(p, within=within) for p, (within, _) in zip(made, nested, strict=True)]
 
 
 def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
@@ -988,9 +1038,7 @@ def _build(
     if settings.shared_wording:
         clusters, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
-    passages = [_shared_passage(group, usable, settings) for group in groups]
-    passages += [_passage(cluster, usable, settings) for cluster in clusters]
-    passages = _numbered(passages)
+    passages = _numbered(_passages(clusters, groups, usable, settings))
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
     if settings.shared_wording:
@@ -1007,7 +1055,8 @@ def _build(
     del index
     stats = _stats(usable, passages, unique)
     done("nearest")
-    analysis = analyse(usable, passages)
+    sentences = sum(len(a.sentences) for a in usable)
+    analysis = analyse(usable, passages, processes_for(settings, sentences))
     done("facts")
     story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
     return replace(story, analytics=count_pairs(usable, passages))
