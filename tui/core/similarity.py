@@ -22,6 +22,7 @@ sentence compared with itself scores exactly 1.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -1178,6 +1179,7 @@ def _linear_most(
     )
 
 
+@functools.cache
 def _linear_floor(threshold: float) -> float:
     """A linear score below which a pair surely scores below ``threshold`` (the logit of
     the threshold, less a margin far above rounding: bounds sum their terms in another
