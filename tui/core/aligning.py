@@ -709,6 +709,7 @@ def score_groups(
 def _similarities(
     pairs: tuple[list[tuple[SentenceFeatures, SentenceFeatures]], Weights], span: tuple[int, int]
 ) -> list[float]:
+    """The similarity of each pair of ``distinct`` in ``range(*span)``."""
     distinct, weights = pairs
     return [similarity(left, right, weights) for left, right in distinct[span[0] : span[1]]]
 
