@@ -72,6 +72,8 @@ from tui.core.similarity import (
     _conjuncts_as_in,
     _features_but_stretch,
     _least_stretch,
+    _linear_floor,
+    _linear_most,
     _name_word,
     _names,
     _number,
@@ -80,6 +82,7 @@ from tui.core.similarity import (
     _plain_words,
     _readings,
     _sigmoid,
+    _word_overlap,
     features,
     logit,
     match_score,
@@ -526,6 +529,28 @@ def test_the_floor_under_best_stretch_changes_no_match(articles: list[Article]) 
         assert floor <= _best_stretch(a, b)
         floors.append(floor)
     assert sum(0.3 < f < 0.999 for f in floors) > 1000  # a floor that says something
+
+
+def test_the_linear_score_is_at_most_its_bound_without_trigrams_and_word_edits(
+    articles: list[Article],
+) -> None:
+    settings = Settings(processes=1)
+    index = build_index(articles, settings)
+    table, weights = index.features, index.weights
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    rng = random.Random(7)
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    floor = _linear_floor(settings.match_threshold)
+    rejected = 0
+    for a, b in pairs:
+        words, _, unmatched = _word_overlap(a, b, weights)
+        cheap = _features_but_stretch(a, b, weights)
+        most = _linear_most(a, b, words, cheap[1], unmatched)
+        # With trigrams at their most too, so the word-edit bound alone is checked.
+        trigrams = 1.0 if MODEL[3] > 0 else 0.0
+        assert most >= logit((*cheap[:2], trigrams, *cheap[3:], 0.0), MODEL) - 1e-12
+        rejected += most + max(0.0, MODEL[-1]) < floor
+    assert rejected > len(pairs) // 10  # a bound that says something
 
 
 def _old_nearest(

@@ -137,7 +137,7 @@ def _candidate_pairs(index: SentenceIndex) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of sentences of different articles worth scoring (by position)."""
     probes = _probes(index)
     width = len(probes.needed)
-    keys = np.unique(_candidates_in(probes, 0, width))
+    keys = _sorted_unique(_candidates_in(probes, 0, width))
     return list(zip(*(part.tolist() for part in np.divmod(keys, width)), strict=True))
 
 
@@ -661,41 +661,57 @@ def score_groups(
     index: SentenceIndex,
     articles: Sequence[Article],
 ) -> list[Cluster]:
-    """Each group with its similarity: the mean over (a sample of) pairs of its members."""
+    """Each group with its similarity: the mean over (a sample of) pairs of its members.
+
+    The pairs of all groups are listed first, then each distinct pair of features objects
+    is scored once for the whole story (sentences with the same text share one), by forked
+    workers on a big story: a score depends on the pair alone."""
     offsets = []
     position = 0
     for article in articles:
         offsets.append(position)
         position += len(article.sentences)
-    # Sentences of the index with the same text share one features object: each pair of
-    # them is scored once for the whole story (spans of several sentences are not kept).
-    indexed = {id(feats) for feats in index.features}
-    known: dict[tuple[int, int], float] = {}
-    clusters = []
-    for spans, why in groups:
+    # Keyed by ids: every features object numbered stays alive in ``distinct``.
+    number: dict[tuple[int, int], int] = {}
+    distinct: list[tuple[SentenceFeatures, SentenceFeatures]] = []
+    sampled: list[list[int]] = []
+    for spans, _ in groups:
         keys = sorted(spans)
-        texts: dict[int, SentenceFeatures] = {}
+        members: dict[int, SentenceFeatures] = {}
         scores = []
         for x, y in _sampled_pairs(len(keys), index.settings.max_similarity_pairs):
             for member in (keys[x], keys[y]):
-                if member not in texts:
+                if member not in members:
                     first, last = spans[member]
-                    texts[member] = _span_features(
+                    members[member] = _span_features(
                         articles[member], first, last, index, offsets[member]
                     )
-            left, right = texts[keys[x]], texts[keys[y]]
-            pair = (id(left), id(right))
-            if pair[0] in indexed and pair[1] in indexed:
-                score = known.get(pair)
-                if score is None:
-                    score = known[pair] = similarity(left, right, index.weights)
-            else:
-                score = similarity(left, right, index.weights)
-            scores.append(score)
+            pair = (members[keys[x]], members[keys[y]])
+            scores.append(number.setdefault((id(pair[0]), id(pair[1])), len(distinct)))
+            if scores[-1] == len(distinct):
+                distinct.append(pair)
+        sampled.append(scores)
+    processes = processes_for(index.settings, len(index.features))
+    parts = ranges(len(distinct), parts_for(processes))
+    scored = [
+        score
+        for part in map_forked(_similarities, (distinct, index.weights), parts, processes)
+        for score in part
+    ]
+    clusters = []
+    for (spans, why), scores in zip(groups, sampled, strict=True):
         reason = "fact" if why.fact else "wording"
-        mean = round(sum(scores) / len(scores), 3)
+        mean = round(sum(scored[n] for n in scores) / len(scores), 3)
         clusters.append(Cluster(spans, mean, reason, tuple(why.evidence)))
     return clusters
+
+
+def _similarities(
+    pairs: tuple[list[tuple[SentenceFeatures, SentenceFeatures]], Weights], span: tuple[int, int]
+) -> list[float]:
+    """The similarity of each pair of ``distinct`` in ``range(*span)``."""
+    distinct, weights = pairs
+    return [similarity(left, right, weights) for left, right in distinct[span[0] : span[1]]]
 
 
 def align(

@@ -22,6 +22,7 @@ sentence compared with itself scores exactly 1.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -829,19 +830,22 @@ def _cheap_features(
 ) -> tuple[float, ...]:
     """Every pair feature but the last, ``best_stretch``, which costs more than all the rest."""
     words, _, unmatched = _word_overlap(a, b, weights)
-    if a.trigrams or b.trigrams:
-        trigrams = 2 * len(a.trigrams & b.trigrams) / (len(a.trigrams) + len(b.trigrams))
-    else:
-        trigrams = 1.0 if a.words == b.words else 0.0
     return (
         words,
         _char_ratio(a.text, b.text) / 100,
-        trigrams,
+        _trigram_overlap(a, b),
         abs(a.length - b.length) / 10,
         1.0 if unmatched else 0.0,
         1.0 if a.negated != b.negated else 0.0,
         words * words,
     )
+
+
+def _trigram_overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
+    """The trigrams feature: Dice overlap of runs of three words."""
+    if a.trigrams or b.trigrams:
+        return 2 * len(a.trigrams & b.trigrams) / (len(a.trigrams) + len(b.trigrams))
+    return 1.0 if a.words == b.words else 0.0
 
 
 #: Words below this relative weight ("the", "was", "by") are not compared for order; they
@@ -967,9 +971,10 @@ def order_features(
     in_a_order = _conjuncts_as_in(a.sequence, b.sequence)
     if in_a_order is not b.sequence:
         where_b = _positions(in_a_order)
-    placed = sorted((where_a[w], where_b[w], get(w, 1.0)) for w in shared)
-    if all(y < y2 for (_, y, _), (_, y2, _) in pairwise(placed)):
+    shared.sort(key=where_a.__getitem__)
+    if all(where_b[w] < where_b[w2] for w, w2 in pairwise(shared)):
         return 0.0, 0.0, 0.0, 0.0  # the same order: nothing discordant, nothing swapped
+    placed = [(where_a[w], where_b[w], get(w, 1.0)) for w in shared]
     discordant = total = everything = 0.0
     for i, (_, y, weight) in enumerate(placed):
         everything += weight
@@ -1152,6 +1157,39 @@ def match_score(
     return match_verdict(a, b, weights, settings)[0]
 
 
+def _linear_most(
+    a: SentenceFeatures, b: SentenceFeatures, words: float, characters: float, unmatched: int
+) -> float:
+    """The most the linear score of ``pair_features`` but ``best_stretch`` can be, given the
+    pair's words and characters features and unmatched figures: trigrams and word edits,
+    which cost more, at their most (trigrams 1 or 0 by the sign of its coefficient, word
+    edits p / q for p <= q words). Most candidate pairs miss the threshold even so."""
+    c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+    p, q = (a.length, b.length) if a.length <= b.length else (b.length, a.length)
+    return (
+        MODEL[0]
+        + c1 * words
+        + c2 * characters
+        + max(0.0, c3)
+        + c4 * abs(a.length - b.length) / 10
+        + (c5 if unmatched else 0.0)
+        + (c6 if a.negated != b.negated else 0.0)
+        + c7 * words * words
+        + max(0.0, c8 * words * (p / q if q else 1.0))
+    )
+
+
+@functools.cache
+def _linear_floor(threshold: float) -> float:
+    """A linear score below which a pair surely scores below ``threshold`` (the logit of
+    the threshold, less a margin far above rounding: bounds sum their terms in another
+    order than ``logit``)."""
+    target = threshold * _MODEL_MAX
+    if not 0.0 < target < 1.0:
+        return -math.inf  # no bound: every pair is scored
+    return math.log(target / (1.0 - target)) - 1e-9
+
+
 def match_verdict(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
 ) -> tuple[float | None, bool]:
@@ -1165,20 +1203,30 @@ def match_verdict(
     costliest feature, ``best_stretch``, lies in [0, 1], so the others bound the score from
     both sides. A pair whose upper bound misses the threshold is rejected, and one whose
     lower bound reaches it is accepted and ranked by that bound, both without computing it;
-    only pairs in between pay for it (and get their exact similarity). Without the two
+    only pairs in between pay for it (and get their exact similarity). Before that, a pair
+    that misses the threshold even with its trigrams and word edits at their most
+    (``_linear_most``) is rejected without them. Without the two
     vetoes, the decision is always exactly ``similarity(a, b, weights) >= threshold``.
     """
     threshold = settings.match_threshold
     c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+    floor = _linear_floor(threshold)
     best: float | None = None
     words: float | None = None
     vetoed = False
     for x, y in _readings(a, b):
-        cheap = _cheap_features(x, y, weights)
+        f1, _, unmatched = _word_overlap(x, y, weights)
         if words is None:
-            words = cheap[0]  # the whole sentences' reading comes first
+            words = f1  # the whole sentences' reading comes first
+        f2 = _char_ratio(x.text, y.text) / 100
+        if _linear_most(x, y, f1, f2, unmatched) + _STRETCH_HIGH < floor:
+            continue
+        f3 = _trigram_overlap(x, y)
+        f4 = abs(x.length - y.length) / 10
+        f5 = 1.0 if unmatched else 0.0
+        f6 = 1.0 if x.negated != y.negated else 0.0
+        f7 = f1 * f1
         # The same products summed in the same order as ``logit`` (a list, not a generator).
-        f1, f2, f3, f4, f5, f6, f7 = cheap
         f8 = f1 * _word_edits(x, y)
         linear = MODEL[0] + sum(
             [c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7, c8 * f8]
