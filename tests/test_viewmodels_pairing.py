@@ -14,6 +14,7 @@ from tui.viewmodels.pairing import (
     cursor_row,
     difference_position,
     difference_starts,
+    edges,
     figures,
     pair_rows,
     place_of,
@@ -113,6 +114,20 @@ def test_segments_cover_every_sentence_of_the_seeds(seeds_story: Story) -> None:
             for offset in range(sentence.start, sentence.end):
                 if article.text[offset].isalnum():
                     assert any(s.start <= offset < s.end for s in found)
+
+
+def test_segments_and_their_edges_show_every_character_of_the_text(seeds_story: Story) -> None:
+    # A copied clause's full stop belongs to no segment; the article view shows it anyway.
+    retold = retold_with_a_copied_clause("saying the audit was overdue")
+    for story in (seeds_story, retold):
+        for article in story.articles:
+            found = segments(story, article)
+            pieces = zip(found, edges(article.text, found), strict=True)
+            shown = "".join(h + s.text + t for s, (h, t) in pieces)
+            assert "".join(shown.split()) == "".join(article.text.split()), article.id
+    # The Noem letter's quotation marks, outside the copied words, are shown.
+    first = seeds_story.articles[1]
+    assert ("“", ".”") in edges(first.text, segments(seeds_story, first))
 
 
 def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:

@@ -201,6 +201,30 @@ def segments(story: Story, article: Article) -> list[Segment]:
     return found
 
 
+def edges(text: str, found: Sequence[Segment]) -> list[tuple[str, str]]:
+    """For each of ``found`` (in text order), the article's text before and after it that no
+    segment holds: the full stop after a copied clause, the opening quote before a run. A gap
+    goes to the segment it touches; one touching both is split at its first space
+    ("agency said" + "."), so the article reads whole."""
+    heads = [""] * len(found)
+    tails = [""] * len(found)
+    for index in range(len(found) + 1 if found else 0):
+        start = found[index - 1].end if index else 0
+        end = found[index].start if index < len(found) else len(text)
+        gap = text[start:end]
+        words = gap.strip()
+        if not words:
+            continue
+        after = index < len(found) and not gap[-1].isspace()
+        if index and not gap[0].isspace() and after and len(words.split()) > 1:
+            tails[index - 1], heads[index] = words.split(None, 1)
+        elif index and (not after or not gap[0].isspace() or index == len(found)):
+            tails[index - 1] = words
+        else:
+            heads[index] = words
+    return list(zip(heads, tails, strict=True))
+
+
 def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> list[Row]:
     """The compare view's rows for ``left`` against ``right``, in ``follow``'s order."""
     left_segments = segments(story, story.article(left))

@@ -15,7 +15,7 @@ from textual.strip import Strip
 
 from tui.core.model import Article, Story
 from tui.viewmodels.pairing import Segment as TextSegment
-from tui.viewmodels.pairing import segments
+from tui.viewmodels.pairing import edges, segments
 from tui.widgets.blocks import BlockView, inert, literal, styled, tstyle, wrap
 
 GUTTER = 4
@@ -30,6 +30,9 @@ class _Block:
     segment: TextSegment | None = None
     outlets: int = 1
     new_paragraph: bool = False
+    #: The article's text touching the segment that no segment holds ("." after a copy).
+    head: str = ""
+    tail: str = ""
 
 
 class ArticleView(BlockView):
@@ -216,7 +219,8 @@ class ArticleView(BlockView):
         )
         waiting = 0
         paragraph = 0
-        for segment in segments(story, article):
+        found = segments(story, article)
+        for segment, (head, tail) in zip(found, edges(article.text, found), strict=True):
             while waiting < len(furniture) and furniture[waiting][0] <= segment.start:
                 blocks.append(_Block("furniture", text=furniture[waiting][2]))
                 waiting += 1
@@ -227,6 +231,8 @@ class ArticleView(BlockView):
                     segment=segment,
                     outlets=outlets,
                     new_paragraph=segment.first_paragraph != paragraph,
+                    head=head,
+                    tail=tail,
                 )
             )
             paragraph = segment.last_paragraph
@@ -298,8 +304,9 @@ class ArticleView(BlockView):
         if segment.nested:
             # Shared wording nested in a rewrite's sentence: the words copied, underlined.
             nested = self.get_component_rich_style("article--nested", partial=True)
-            spans = [(s - segment.start, e - segment.start, nested) for _, s, e in segment.nested]
-        content = styled(segment.text, spans)
+            shift = segment.start - len(block.head)
+            spans = [(s - shift, e - shift, nested) for _, s, e in segment.nested]
+        content = styled(f"{block.head}{segment.text}{block.tail}", spans)
         bar = "│" if block.outlets > 1 else ""
         if index == self.target:
             # The passage the reader came here for (from the passages view): tinted, with a
