@@ -128,6 +128,9 @@ def test_segments_and_their_edges_show_every_character_of_the_text(seeds_story: 
     # The Noem letter's quotation marks, outside the copied words, are shown.
     first = seeds_story.articles[1]
     assert ("“", ".”") in edges(first.text, segments(seeds_story, first))
+    # ...and compare shows them around the cell's text.
+    rows = pair_rows(seeds_story, first.id, seeds_story.articles[4].id)
+    assert any(r.left and (r.left.head, r.left.tail) == ("“", ".”") for r in rows)
 
 
 def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:

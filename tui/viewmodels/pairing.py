@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Literal
@@ -98,6 +98,9 @@ class Cell:
     #: When moved: the paragraph (on this side, counted from 1) of an earlier row's passage
     #: that this side tells *after* this one ("told before ¶7 here").
     before: int | None = None
+    #: The article's text touching the segment that no segment holds (see ``edges``).
+    head: str = ""
+    tail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +233,25 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     left_segments = segments(story, story.article(left))
     right_segments = segments(story, story.article(right))
     if follow == "left":
-        return _rows(left_segments, right_segments, leading="left")
-    return _rows(right_segments, left_segments, leading="right")
+        rows = _rows(left_segments, right_segments, leading="left")
+    else:
+        rows = _rows(right_segments, left_segments, leading="right")
+    edge = {
+        (segment.article, segment.start): pair
+        for side, found in ((left, left_segments), (right, right_segments))
+        for segment, pair in zip(found, edges(story.article(side).text, found), strict=True)
+        if pair != ("", "")
+    }
+
+    def edged(cell: Cell | None) -> Cell | None:
+        if cell is None:
+            return None
+        pair = edge.get((cell.segment.article, cell.segment.start))
+        return cell if pair is None else replace(cell, head=pair[0], tail=pair[1])
+
+    if not edge:
+        return rows
+    return [replace(row, left=edged(row.left), right=edged(row.right)) for row in rows]
 
 
 def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> list[Row]:

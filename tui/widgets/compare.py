@@ -298,7 +298,6 @@ class CompareView(BlockView):
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:
         if cell is None:
             return []
-        text = cell.segment.text
         spans: list[tuple[int, int, RichStyle]] = []
         if row.kind is RowKind.SHARED:
             spans = (old_side_spans if old_side else new_side_spans)(row.ops, self._style)
@@ -310,7 +309,9 @@ class CompareView(BlockView):
             spans += [
                 (s - start, e - start, nested) for p, s, e in cell.segment.nested if p in both
             ]
-        content = self.mark(styled(text, spans))
+        shift = len(cell.head)
+        spans = [(s + shift, e + shift, style) for s, e, style in spans]
+        content = self.mark(styled(f"{cell.head}{cell.segment.text}{cell.tail}", spans))
         return wrap(content, width, self.base_style)
 
     def block_text(self, index: int) -> str:
