@@ -670,6 +670,8 @@ def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> l
     run = np.array(probes.run, np.int64)[probe][other]
     j, weight = j[other], np.array(probes.weight, np.float64)[probe][other]
     width = len(near.article_of)
+    if not len(run):  # every window read only the runs' own articles
+        return found
     pair, where = np.unique(run * width + j, return_inverse=True)
     shared = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
     run, j = np.divmod(pair, width)
