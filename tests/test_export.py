@@ -1,9 +1,11 @@
 import gc
+import html
 import json
 import os
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -291,3 +293,42 @@ def test_reports_count_in_english_and_leave_out_empty_sections() -> None:
     assert "1 shared passage, 1 single-source passage." in page
     assert "No figure is given by more than one outlet." in page
     assert "Given by one outlet only" not in page and "<h2>Notices</h2>" in page
+
+
+def _full_escape(text: str) -> str:
+    """``_escape_md`` without its shortcut for text it leaves alone."""
+    text = exporting._MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return " ".join(text.splitlines())
+
+
+def test_escaping_skips_only_text_it_would_not_change() -> None:
+    for code in [*range(0x3000), 0x2028, 0x2029, 0xFEFF]:
+        text = f"a{chr(code)}b"
+        assert exporting._escape_md(text) == _full_escape(text), hex(code)
+
+
+def test_marked_pieces_are_escaped_and_repeated_wordings_marked_by_their_own_diff() -> None:
+    from tui.core.diffing import word_diff
+    from tui.core.exporting import marked_version
+    from tui.core.model import Member, Passage
+
+    base, other = "the *town* waited <always> for rain.", "the town waited for rain."
+    story = build_story(["seeds"])
+    ids = [a.id for a in story.articles[:3]]
+    members = tuple(
+        Member(a, 0, len(t), t, 0, 0) for a, t in zip(ids, (base, other, other), strict=True)
+    )
+    # The same wording twice, once with its own diff and once (a hand-made passage) with
+    # the base's: each member is marked by its own.
+    diffs = (word_diff(base, base), word_diff(base, other), word_diff(base, base))
+    passage = Passage("p1", 0.9, members, 0, diffs, False)
+    assert marked_version(passage, 0) == _full_escape(base)
+    # Only the base's words need escaping here (the struck ones).
+    assert "<del>&lt;always&gt;</del>" in marked_version(passage, 1)
+    story = replace(story, passages=(passage, *story.passages[1:]))
+    lines = [line for line in to_markdown(story).splitlines() if line.startswith("- **")]
+    shown = [line.split(": ", 1)[1] for line in lines[:3]]
+    assert shown == [marked_version(passage, i) for i in range(3)]
+    assert shown[1] != shown[2]
+    changes = [m["changes"] for m in to_dict(story)["passages"][0]["members"]]
+    assert changes[1] and not changes[2]

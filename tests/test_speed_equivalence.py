@@ -18,7 +18,7 @@ import sys
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -95,7 +95,7 @@ from tui.core.similarity import (
     similarity,
     similarity_reaching,
 )
-from tui.core.story import make_articles, story_from_documents
+from tui.core.story import _SURFACE, _surface_stem, make_articles, story_from_documents
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
@@ -553,6 +553,27 @@ def test_the_linear_score_is_at_most_its_bound_without_trigrams_and_word_edits(
     assert rejected > len(pairs) // 10  # a bound that says something
 
 
+def _old_missing(
+    words: list[tuple[str, str]],
+    candidate: SentenceFeatures,
+    relative: Callable[[str], float],
+    settings: Settings,
+) -> tuple[str, ...]:
+    """``story._missing`` before each run's heaviest words were found once, verbatim."""
+    weight = {word: relative(stem) for word, stem in words}
+    floor = settings.missing_weight * max(weight.values(), default=0.0)
+    found = {
+        word: weight[word]
+        for word, stem in words
+        if stem and stem not in candidate.words and weight[word] >= floor
+    }
+
+    def order(word: str) -> tuple[float, bool, str]:
+        return (-found[word], not (word[0].isupper() or word[0].isdigit()), word)
+
+    return tuple(sorted(found, key=order)[: settings.max_missing])
+
+
 def _old_nearest(
     unique: list[Unique], articles: list[Article], index: SentenceIndex, settings: Settings
 ) -> list[tuple[tuple[str, int, int, float, tuple[str, ...]], ...]]:
@@ -600,6 +621,7 @@ def _old_nearest(
             if article_of[j] not in best or score > best[article_of[j]][0]:
                 best[article_of[j]] = (score, j)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        words = [(word, _surface_stem(word)) for word in _SURFACE.findall(run.text)]
         out.append(
             tuple(
                 (
@@ -607,11 +629,12 @@ def _old_nearest(
                     articles[other].sentences[index.keys[j][1]].start,
                     articles[other].sentences[index.keys[j][1]].end,
                     round(score, 3),
+                    _old_missing(words, index.features[j], relative, settings),
                 )
                 for other, (score, j) in ranked[: settings.nearest_articles]
             )
         )
-    return out  # type: ignore[return-value]
+    return out
 
 
 @pytest.mark.parametrize("candidates", [3, 12])
@@ -625,9 +648,13 @@ def test_nearest_candidates_are_those_of_the_loop(
     index = build_index(usable, settings)
     runs = [replace(u, nearest=()) for u in story.unique]
     expected = _old_nearest(runs, usable, index, settings)
-    found = [tuple((n.article, n.start, n.end, n.score) for n in u.nearest) for u in story.unique]
+    found = [
+        tuple((n.article, n.start, n.end, n.score, n.missing) for n in u.nearest)
+        for u in story.unique
+    ]
     assert found == expected
     assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 10
+    assert sum(len(m[4]) > 1 for n in found for m in n) > 50  # several words missing, ordered
 
 
 @pytest.mark.parametrize("alphabet", ["ab ", "abcd e", "abcdefghij klm"])

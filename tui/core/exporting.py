@@ -107,6 +107,14 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
     seen = story.facts.provenance.first_seen[p.id]
     # ``within`` only on a nested passage: every other passage is written as before.
     within = {} if p.within is None else {"within": p.within}
+    # Members with the same text and diff (wire copy repeated verbatim) share one list.
+    changes: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for index, m in enumerate(p.members):
+        key = (m.text, id(p.diffs[index]))
+        if key not in changes:
+            changes[key] = [
+                _change_dict(op, p, index) for op in p.diffs[index] if op.change is not Change.EQUAL
+            ]
     return {
         "id": p.id,
         "similarity": p.similarity,
@@ -121,11 +129,7 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
-                "changes": [
-                    _change_dict(op, p, index)
-                    for op in p.diffs[index]
-                    if op.change is not Change.EQUAL
-                ],
+                "changes": changes[m.text, id(p.diffs[index])],
             }
             for index, m in enumerate(p.members)
         ],
@@ -314,11 +318,18 @@ def _finite_group(group: dict[str, Any]) -> bool:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~!])")
+#: What ``_escape_md`` changes: ``_MARKDOWN_SPECIAL``, what ``html.escape`` replaces, and
+#: every line break ``str.splitlines`` splits at. Text without any is its own escape, and
+#: without a line break escaping is done character by character (so a text with none of
+#: these has pieces that are each their own escape).
+_ESCAPED = re.compile(r"[\\`*_\[\]#|~!&<>\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
 _BLOCK_MARKER = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+>])(?=\s|$)")
 
 
 def _escape_md(text: str) -> str:
     """Article text or metadata as literal Markdown: no emphasis, links, tables or HTML."""
+    if _ESCAPED.search(text) is None:  # most text: one search instead of five passes
+        return text
     text = html.escape(text, quote=False)
     if _MARKDOWN_SPECIAL.search(text) is not None:  # most text has nothing to escape
         text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
@@ -345,17 +356,19 @@ def marked_version(passage: Passage, index: int) -> str:
     base = passage.members[passage.base].text
     text = passage.members[index].text
     ops = passage.diffs[index]
-    parts = [_escape_md(text[: ops[0].b_start] if ops else text)]
+    # Pieces of texts with nothing to escape are their own escapes (``str`` returns them).
+    escape = _escape_md if _ESCAPED.search(base) or _ESCAPED.search(text) else str
+    parts = [escape(text[: ops[0].b_start] if ops else text)]
     for position, op in enumerate(ops):
         new = text[op.b_start : op.b_end]
         if op.change is Change.EQUAL:
-            parts.append(_escape_md(new))
+            parts.append(escape(new))
         elif op.minor:
-            parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
+            parts.append(f"<i>{escape(new)}</i>" if new else "")
         else:
             parts.append(_marked_change(base, text, op))
         gap_end = ops[position + 1].b_start if position + 1 < len(ops) else len(text)
-        parts.append(_escape_md(text[op.b_end : gap_end]))
+        parts.append(escape(text[op.b_end : gap_end]))
     return "".join(parts)
 
 
@@ -433,15 +446,21 @@ def _markdown(story: Story) -> list[str]:
         ]
         if passage.evidence:
             lines += [f"In common: {_escape_md(', '.join(passage.evidence))}", ""]
+        # Members with the same text and the same diff (wire copy repeated verbatim: at
+        # 1,000 generated articles 4,660 wordings of 21,324 members) are marked once.
+        shown_by: dict[tuple[str, int], str] = {}
         for index, member in enumerate(passage.members):
             tag = " *(base)*" if index == passage.base else ""
-            # A rewrite is one fact in other words: a word diff would be noise (as in the
-            # reader), so its versions are given whole.
-            shown = (
-                _escape_md(member.text)
-                if passage.kind == REWRITE
-                else marked_version(passage, index)
-            )
+            key = (member.text, id(passage.diffs[index]))
+            shown = shown_by.get(key)
+            if shown is None:
+                # A rewrite is one fact in other words: a word diff would be noise (as in
+                # the reader), so its versions are given whole.
+                shown = shown_by[key] = (
+                    _escape_md(member.text)
+                    if passage.kind == REWRITE
+                    else marked_version(passage, index)
+                )
             lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
     lines += _markdown_facts(story, labels)
     lines += ["", "## Found in one source only", ""]
@@ -576,19 +595,20 @@ def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
     """A version's quoted words with its changes from the fullest version marked."""
     base = group.versions[0].quote.text
     text = version.quote.text
+    escape = _escape_md if _ESCAPED.search(base) or _ESCAPED.search(text) else str
     parts = []
     position = 0
     for op in version.diff:
-        parts.append(_escape_md(text[position : op.b_start]))
+        parts.append(escape(text[position : op.b_start]))
         new = text[op.b_start : op.b_end]
         if op.change is Change.EQUAL:
-            parts.append(_escape_md(new))
+            parts.append(escape(new))
         elif op.minor:
-            parts.append(f"<i>{_escape_md(new)}</i>" if new else "")
+            parts.append(f"<i>{escape(new)}</i>" if new else "")
         else:
             parts.append(_marked_change(base, text, op))
         position = op.b_end
-    parts.append(_escape_md(text[position:]))
+    parts.append(escape(text[position:]))
     return "".join(parts)
 
 

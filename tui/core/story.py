@@ -654,13 +654,17 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                     best[other] = (score, j)
             ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
             nearest = []
-            words_of = []
+            heavy: list[tuple[str, str]] = []
             if ranked:
                 known = _SURFACE_STEMS.get
-                words_of = [
-                    (word, stem if (stem := known(word)) is not None else _surface_stem(word))
-                    for word in _SURFACE.findall(run.text)
-                ]
+                heavy = _heaviest_words(
+                    [
+                        (word, stem if (stem := known(word)) is not None else _surface_stem(word))
+                        for word in _SURFACE.findall(run.text)
+                    ],
+                    relative,
+                    settings,
+                )
             for other, (score, j) in ranked[: settings.nearest_articles]:
                 article = articles[other]
                 sentence = article.sentences[index.keys[j][1]]
@@ -670,7 +674,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                         sentence.start,
                         sentence.end,
                         round(score, 3),
-                        _missing(words_of, index.features[j], relative, settings),
+                        _missing(heavy, index.features[j], settings),
                     )
                 )
             out.append(replace(run, nearest=tuple(nearest)))
@@ -715,39 +719,51 @@ def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> l
     run = np.array(probes.run, np.int64)[probe][other]
     j, weight = j[other], np.array(probes.weight, np.float64)[probe][other]
     width = len(near.article_of)
+    if not len(run):  # every window read only the runs' own articles
+        return found
     pair, where = np.unique(run * width + j, return_inverse=True)
     shared = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
     run, j = np.divmod(pair, width)
-    order = np.lexsort((j, -shared, run))
-    ranked = run[order]
-    head = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-    rank = np.arange(len(ranked)) - np.repeat(head, np.diff(np.r_[head, len(ranked)]))
-    kept = order[rank < near.settings.nearest_candidates]
-    for r, sentence in zip(run[kept].tolist(), j[kept].tolist(), strict=True):
-        found[r].append(sentence)
+    # Pairs are in run order, then sentence order: each round takes every run's first
+    # sentence of the most weight left (a few passes over the pairs instead of sorting them).
+    head = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    group = np.repeat(np.arange(len(head)), np.diff(np.r_[head, len(run)]))
+    for _ in range(near.settings.nearest_candidates):
+        most = np.maximum.reduceat(shared, head)
+        tops = np.flatnonzero(shared == most[group])
+        tops = tops[np.r_[True, group[tops[1:]] != group[tops[:-1]]]]
+        tops = tops[shared[tops] >= 0]  # a run whose candidates are all taken
+        if not len(tops):
+            break
+        for r, sentence in zip(run[tops].tolist(), j[tops].tolist(), strict=True):
+            found[r].append(sentence)
+        shared[tops] = -1.0
     return found
 
 
-def _missing(
-    words: list[tuple[str, str]],
-    candidate: SentenceFeatures,
-    relative: Callable[[str], float],
-    settings: Settings,
-) -> tuple[str, ...]:
-    """The run's rarest words (as written, with their stems) the candidate lacks: those
-    weighing at least ``missing_weight`` of the run's rarest word, names and figures first."""
+def _heaviest_words(
+    words: list[tuple[str, str]], relative: Callable[[str], float], settings: Settings
+) -> list[tuple[str, str]]:
+    """The run's words (as written, with their stems) that ``_missing`` may list: those
+    weighing at least ``missing_weight`` of the run's rarest word, each once, heaviest first,
+    then names and figures, then by spelling (the same for every candidate of the run)."""
     weight = {word: relative(stem) for word, stem in words}
     floor = settings.missing_weight * max(weight.values(), default=0.0)
-    found = {
-        word: weight[word]
-        for word, stem in words
-        if stem and stem not in candidate.words and weight[word] >= floor
-    }
+    heavy = {word: stem for word, stem in words if stem and weight[word] >= floor}
 
     def order(word: str) -> tuple[float, bool, str]:
-        return (-found[word], not (word[0].isupper() or word[0].isdigit()), word)
+        return (-weight[word], not (word[0].isupper() or word[0].isdigit()), word)
 
-    return tuple(sorted(found, key=order)[: settings.max_missing])
+    return [(word, heavy[word]) for word in sorted(heavy, key=order)]
+
+
+def _missing(
+    heavy: list[tuple[str, str]], candidate: SentenceFeatures, settings: Settings
+) -> tuple[str, ...]:
+    """The run's rarest words (``_heaviest_words``) the candidate lacks, at most
+    ``max_missing`` of them."""
+    lacking = [word for word, stem in heavy if stem not in candidate.words]
+    return tuple(lacking[: settings.max_missing])
 
 
 def _stats(
