@@ -332,3 +332,22 @@ def test_marked_pieces_are_escaped_and_repeated_wordings_marked_by_their_own_dif
     assert shown[1] != shown[2]
     changes = [m["changes"] for m in to_dict(story)["passages"][0]["members"]]
     assert changes[1] and not changes[2]
+
+
+def test_a_similarity_reads_the_same_in_the_report_and_the_reader(story: Story) -> None:
+    from tui.core.words import similarity_text
+    from tui.screens.passages import wording
+
+    assert similarity_text(0.996, same_wording=False) == "0.99"  # not "1.00": words differ
+    assert similarity_text(0.996, same_wording=True) == "0.99"
+    assert similarity_text(1.0, same_wording=True) == "1.00"
+    headings = {
+        line.split(":")[0][4:]: line
+        for line in to_markdown(story).splitlines()
+        if line[:4] == "### "
+    }
+    for passage in story.passages:
+        shown = similarity_text(passage.similarity, passage.same_wording)
+        assert f"similarity {shown}" in headings[passage.id]
+        if wording(passage).startswith("close"):
+            assert wording(passage) == f"close {shown}"

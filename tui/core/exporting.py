@@ -28,7 +28,7 @@ from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.core.words import count, percent
+from tui.core.words import count, percent, similarity_text
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -440,7 +440,7 @@ def _markdown(story: Story) -> list[str]:
         lines += [
             "",
             f"### {passage.id}: {len(passage.members)} outlets ({outlets}), {passage.kind}, "
-            f"similarity {passage.similarity:.2f}"
+            f"similarity {similarity_text(passage.similarity, passage.same_wording)}"
             + (f", within {passage.within}" if passage.within else ""),
             "",
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def count(n: int, noun: str, plural: str | None = None, *, after: str = "") -> str:
     """``n`` and ``noun``, plural unless ``n`` is 1 (``plural``: an irregular one); ``after``
@@ -19,3 +21,11 @@ def percent(share: float) -> str:
     if share < 1 and text == "100%":
         return ">99%"
     return text
+
+
+def similarity_text(similarity: float, same_wording: bool) -> str:
+    """A passage's similarity as every view and report writes it: rounded down, and below
+    1 unless its versions have the same wording (a version that adds a clause is not
+    "1.00")."""
+    score = math.floor(similarity * 100) / 100
+    return f"{score if same_wording else min(score, 0.99):.2f}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from tui.core.model import REWRITE, SAME_WORDING, SHARED_WORDING, Passage
+from tui.core.words import similarity_text
 from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
 from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
@@ -48,12 +48,7 @@ def wording(passage: Passage) -> str:
         return "same"
     if passage.kind == SHARED_WORDING:
         return "shared" if passage.within is None else f"in {passage.within}"
-    # Rounded down, and below 1 whenever the wordings differ: a version that adds a
-    # clause is not "close 1.00".
-    score = math.floor(passage.similarity * 100) / 100
-    if not passage.same_wording:
-        score = min(score, 0.99)
-    return f"close {score:.2f}"
+    return f"close {similarity_text(passage.similarity, passage.same_wording)}"
 
 
 class PassagesScreen(Screen[None]):

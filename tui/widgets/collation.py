@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.strip import Strip
 
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
-from tui.core.words import count
+from tui.core.words import count, similarity_text
 from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
 from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
@@ -237,9 +237,10 @@ class CollationView(BlockView):
                 # Low word overlap is what makes a rewrite: not a weak match, so not a score.
                 return (
                     f"{shared}: one fact told in other words"
-                    f" (wording similarity {p.similarity:.2f}, low as expected)"
+                    f" (wording similarity {similarity_text(p.similarity, p.same_wording)},"
+                    " low as expected)"
                 )
-            return f"{shared} · wording similarity {p.similarity:.2f}"
+            return f"{shared} · wording similarity {similarity_text(p.similarity, p.same_wording)}"
         if self.unique is not None and self.unique.nearest and self.story is not None:
             best = near(self.story, self.unique.nearest[0])
             return f"Single-source passage · {inert(best.note, newlines=False)}"
