@@ -21,7 +21,9 @@ news and rare ones do not. Into them it plants:
   ("S1. X signed ... Y ... S3." / "S1, and Y signed ... X ..., and s3"), with named and with
   unnamed parties: the copied sentences around it are shared wording, the swapped one is not;
 * **coincidental figures**: the same figure counting the same kind of thing in two different
-  places.
+  places, made-up ones and well-known ones ("Madrid", "Paris");
+* a swap of who sued whom as one clause of a longer sentence whose other clause both articles
+  copy.
 
 It reports, for the engine with the shared-wording tier off (``Settings.shared_wording``,
 the sentence-level baseline, measured in the same run) and on:
@@ -64,6 +66,9 @@ FUNCTION_WORDS = (
     "be this have had not are but were which their an has been would said will who more "
     "after its also over than into about when there could two other some them only new"
 ).split()
+#: Places English names often (2e-5 to 2e-4 per word in ``wordfreq``), for the coincidental
+#: figures a name's rarity cannot tell apart.
+WELL_KNOWN_PLACES = ("Madrid", "Paris", "London", "Berlin", "Chicago", "Moscow", "Sydney", "Texas")
 _ONSETS = "b c d f g h k l m n p r s t v w br cr dr fl gr pl pr sk st tr".split()
 _VOWELS = "a e i o u ai ea io ou".split()
 _CODAS = ["", "", "n", "r", "s", "l", "t", "nd", "st", "rk"]
@@ -276,13 +281,39 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
         )
     # An asymmetric relation too: swapping who signed with whom may be read as a paraphrase,
     # swapping who sued whom may not.
-    extras.append(
+    sued = f"sued {{}} over the accord it signed in {place} last year"
+    extras.append(("swapped", f"{a} {sued.format(b)}.", f"{b} {sued.format(a)}."))
+    # The same swap as one clause of a longer sentence whose other clause (6-10 words) both
+    # articles copy, before or after it: the copy is shared wording, the swap no retold fact.
+    copied = " ".join(vocabulary.sentence(rng)[:-1].split()[: rng.randint(6, 10)])
+    lower = f"{copied[0].lower()}{copied[1:]}"
+    extras += [
         (
             "swapped",
-            f"{a} sued {b} over the accord it signed in {place} last year.",
-            f"{b} sued {a} over the accord it signed in {place} last year.",
-        )
-    )
+            f"{copied}. [{a} {sued.format(b)}.]",
+            f"[{b} {sued.format(a)}], and {lower}.",
+        ),
+        (
+            "swapped",
+            f"[{a} {sued.format(b)}.] {copied}.",
+            f"{copied}, and [{b} {sued.format(a)}].",
+        ),
+    ]
+    # Coincidental figures in well-known places, which English names often: a name's rarity
+    # alone does not tell these apart.
+    city, other_city = rng.sample(WELL_KNOWN_PLACES, 2)
+    extras += [
+        (
+            "figure",
+            f"At least {figure} {thing} were reported missing in {city} last week.",
+            f"At least {figure} {thing} were reported missing in {other_city} last month.",
+        ),
+        (
+            "figure",
+            f"Police in {city} told the {org} that at least {figure} {thing} were missing.",
+            f"Police in {other_city} told the {org} that at least {figure} {thing} were missing.",
+        ),
+    ]
     for number, (kind, one, two) in enumerate(extras):
         for article, sentence, side in zip(
             rng.sample(range(articles), 2), (one, two), "01", strict=True

@@ -233,6 +233,9 @@ class Corpus:
     #: Per pair, per reading: whether a name stands replaced by another
     #: (``similarity.name_replaced``).
     replaced: list[list[bool]] = field(default_factory=list)
+    #: Per pair: the gated word-order features of the clauses that hold the names both give
+    #: (``similarity.named_clauses``), empty when there are none.
+    clause_order: list[tuple[float, ...]] = field(default_factory=list)
 
     @classmethod
     def read(
@@ -251,15 +254,19 @@ class Corpus:
             sentences.setdefault(p.second_id, p.second)
         table = {key: sim.features(text) for key, text in sentences.items()}
         weights = sim.Weights(table.values(), prior)
-        readings, order, replaced = [], [], []
+        readings, order, replaced, clause_order = [], [], [], []
         for p in pairs:
             a, b = table[p.first_id], table[p.second_id]
             vectors = sim.pair_vectors(a, b, weights)
             readings.append([eight_features(v) for v in vectors] if before else vectors)
             order.append(gated_order(a, b, weights))
             replaced.append(name_flags(a, b, settings))
+            clauses = sim.named_clauses(a, b)
+            clause_order.append(gated_order(*clauses, weights) if clauses else ())
         labels = [p.label for p in pairs]
-        return cls(name, pairs, labels, readings, order, table, folds(len(pairs)), replaced)
+        return cls(
+            name, pairs, labels, readings, order, table, folds(len(pairs)), replaced, clause_order
+        )
 
 
 def name_flags(
@@ -309,6 +316,15 @@ def pair_score(
 def same_roles(order: Sequence[float], model: Sequence[float]) -> float:
     """The order model's probability that a pair's names keep their roles."""
     return sim._sigmoid(sim.logit(order, model))
+
+
+def roles_kept(corpus: Corpus, i: int, model: Sequence[float], clauses: bool) -> float:
+    """``same_roles`` of pair ``i``, with ``clauses`` the lower of the whole sentences' and
+    the named clauses' (``similarity.named_roles_differ``)."""
+    kept = same_roles(corpus.order[i], model)
+    if clauses and corpus.clause_order and corpus.clause_order[i]:
+        return min(kept, same_roles(corpus.clause_order[i], model))
+    return kept
 
 
 @dataclass
@@ -364,6 +380,8 @@ class Fitted:
     veto: float = 0.0
     #: Whether a reading with a name replaced is no match (``Settings.name_veto_frequency``).
     names: bool = False
+    #: Whether the order veto also reads the clauses that hold the names both give.
+    clauses: bool = False
 
     def _score(self, corpus: Corpus, i: int) -> float:
         vetoed = corpus.replaced[i] if self.names else None
@@ -374,7 +392,7 @@ class Fitted:
         order model's probability that the roles are the same when there is one."""
         score = self._score(corpus, i)
         if self.order_model:
-            score *= same_roles(corpus.order[i], self.order_model)
+            score *= roles_kept(corpus, i, self.order_model, self.clauses)
         return score
 
     def order_vetoed(self, corpus: Corpus, i: int) -> bool:
@@ -388,7 +406,7 @@ class Fitted:
     def decide(self, corpus: Corpus, i: int) -> int:
         if self._score(corpus, i) < self.threshold:
             return 0
-        if self.order_model and same_roles(corpus.order[i], self.order_model) < self.veto:
+        if self.order_model and roles_kept(corpus, i, self.order_model, self.clauses) < self.veto:
             return 0
         return 1
 
@@ -400,6 +418,7 @@ def fit_decision(
     order: bool,
     swap_budget: float | None = None,
     names: bool = False,
+    clauses: bool = False,
 ) -> Fitted:
     """Fit the sentence model on MSRP and its threshold (with ``names``: over the readings
     with no name replaced, ``similarity.name_replaced``), then (with ``order``) the order
@@ -432,10 +451,10 @@ def fit_decision(
     )
     # Only pairs the sentence model accepts can be vetoed: their probabilities of "same
     # roles" decide, for every candidate veto at once; the rest are rejected whatever it is.
-    kept = [(same_roles(msrp.order[i], order_model), msrp.labels[i]) for i in accepted]
+    kept = [(roles_kept(msrp, i, order_model, clauses), msrp.labels[i]) for i in accepted]
     msrp_rejected = sum(1 - y for y in labels) - sum(1 - y for _, y in kept)
     passed = [i for i in everything if scoring._score(paws, i) >= threshold]
-    paws_kept = [(same_roles(paws.order[i], order_model), paws.labels[i]) for i in passed]
+    paws_kept = [(roles_kept(paws, i, order_model, clauses), paws.labels[i]) for i in passed]
     swap_kept = [k for i, k in zip(passed, paws_kept, strict=True) if role_swap(paws.pairs[i])]
     swaps = sum(1 for i in everything if role_swap(paws.pairs[i]))
     swap_negatives = sum(1 for i in everything if role_swap(paws.pairs[i]) and not paws.labels[i])
@@ -459,11 +478,15 @@ def fit_decision(
             continue
         if objective > best[0]:
             best = (objective, veto)
-    return Fitted(model, threshold, order_model, best[1], names)
+    return Fitted(model, threshold, order_model, best[1], names, clauses)
 
 
 def cross_validate(
-    corpora: dict[str, Corpus], order: bool, swap_budget: float | None = None, names: bool = False
+    corpora: dict[str, Corpus],
+    order: bool,
+    swap_budget: float | None = None,
+    names: bool = False,
+    clauses: bool = False,
 ) -> tuple[dict[str, list[int]], list[Fitted], dict[str, list[float]]]:
     """Held-out decisions and ranking scores for every pair of both corpora, and each fold's
     fitted decision."""
@@ -475,7 +498,9 @@ def cross_validate(
         def train(corpus: Corpus, i: int, k: int = k) -> bool:
             return corpus.fold[i] != k
 
-        decision = fit_decision(corpora["MSRP"], corpora["PAWS"], train, order, swap_budget, names)
+        decision = fit_decision(
+            corpora["MSRP"], corpora["PAWS"], train, order, swap_budget, names, clauses
+        )
         fitted.append(decision)
         for name, corpus in corpora.items():
             for i in range(len(corpus.pairs)):
@@ -520,6 +545,11 @@ def alone_and_packed(
                     {},
                     [0],
                     [name_flags(a, b, settings)],
+                    [
+                        gated_order(*clauses, weights)
+                        if (clauses := sim.named_clauses(a, b))
+                        else ()
+                    ],
                 )
                 decisions.append(decision.decide(one, 0))
             alone += decisions[0]
@@ -546,7 +576,7 @@ def _row(
     )
 
 
-DEPLOYED = "deployed: + name veto"
+DEPLOYED = "deployed: + order of named clauses"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -622,15 +652,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" {'AUC':>6} {'PAWS acc':>8} {'F1':>6} {'FPR':>6} {'AUC':>6} {'swapFPR':>7}"
     )
     fitted_of = {}
-    runs: list[tuple[str, dict[str, Corpus], bool, float | None, bool]] = [
-        ("before: story-only weights", before, False, None, False),
-        ("prior weights, no order veto", now, False, None, False),
-        ("prior + order veto, no name veto", now, True, None, False),
-        (DEPLOYED, now, True, None, True),
+    runs: list[tuple[str, dict[str, Corpus], bool, float | None, bool, bool]] = [
+        ("before: story-only weights", before, False, None, False, False),
+        ("prior weights, no order veto", now, False, None, False, False),
+        ("prior + order veto, no name veto", now, True, None, False, False),
+        ("+ name veto, whole-sentence order", now, True, None, True, False),
+        (DEPLOYED, now, True, None, True, True),
     ]
-    runs += [(f"veto under swap FPR {b:.2f}", now, True, b, True) for b in args.swap_budget]
-    for label, corpora, order, budget, names in runs:
-        predicted, fitted, ranks = cross_validate(corpora, order, budget, names)
+    runs += [(f"veto under swap FPR {b:.2f}", now, True, b, True, True) for b in args.swap_budget]
+    for label, corpora, order, budget, names, clauses in runs:
+        predicted, fitted, ranks = cross_validate(corpora, order, budget, names, clauses)
         fitted_of[label] = fitted
         print(_row(label, predicted, corpora, swaps, ranks))
     for label, decision, corpora in (
@@ -643,6 +674,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sim.ORDER_MODEL,
                 DEFAULT.order_veto,
                 DEFAULT.name_veto_frequency > 0,
+                clauses=True,
             ),
             now,
         ),
@@ -671,7 +703,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.fit:
         everything = lambda _c, _i: True  # noqa: E731
-        decision = fit_decision(now["MSRP"], now["PAWS"], everything, True, names=True)
+        decision = fit_decision(
+            now["MSRP"], now["PAWS"], everything, True, names=True, clauses=True
+        )
         print()
         print("Fitted on all pairs:")
         print("MODEL = (" + ", ".join(f"{c:.4f}" for c in decision.model) + ")")

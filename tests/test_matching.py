@@ -18,6 +18,7 @@ from tui.core.similarity import (
     features,
     match_score,
     name_replaced,
+    roles_differ,
     same_fact,
     same_reported_figure,
     similarity,
@@ -118,6 +119,45 @@ def test_a_swap_beside_a_coordination_is_still_no_match() -> None:
     )
 
 
+SUED = "Tarvel Osk sued Morsand Ltd over the accord it signed in Brelik last year"
+SUED_BACK = "Morsand Ltd sued Tarvel Osk over the accord it signed in Brelik last year"
+#: A clause two outlets copy beside the swap (made-up words: weight of their own).
+COPIED = "the plorn wardens said the vosk treaty would kelp the grast"
+
+
+@pytest.mark.parametrize(
+    ("first", "swapped"),
+    [
+        # Retold facts to the fact tier: the same three participants, the same action.
+        (f"{SUED}.", f"{SUED_BACK}, {COPIED}, while drennic crews waited."),
+        # Close wording to the sentence matcher: the copied clause on both sides.
+        (
+            f"{SUED}, and {COPIED} for a pindle of the season.",
+            f"{SUED_BACK}, {COPIED}, the brask council said.",
+        ),
+    ],
+)
+def test_a_swap_in_one_clause_of_a_longer_sentence_is_no_match_and_no_fact(
+    first: str, swapped: str
+) -> None:
+    a, b = features(first), features(swapped)
+    weights = _weights(first, swapped)
+    assert match_score(a, b, weights) is None
+    assert same_fact(a, b, weights) is None
+    # Read whole, the other clause's words shut the order model's gate: the clause decides.
+    assert not roles_differ(a, b, weights, DEFAULT.order_veto)
+
+
+def test_a_title_reworded_beside_a_name_is_no_swap() -> None:
+    # "Opposition Leader" / "Leader of the Opposition" trades two words of one title in the
+    # clause that holds the names, but the participants come in the same order: no swap.
+    assert _matches(
+        "The Opposition Leader, Brannek Holt, said the government had been forced to make changes.",
+        "The Leader of the Opposition, Brannek Holt, said the government had been forced into "
+        "changes on Monday.",
+    )
+
+
 def test_the_same_roles_reworded_still_match() -> None:
     assert _matches(
         "Global Exchange was awarded the prize by CRLA on Monday.",
@@ -205,18 +245,37 @@ def test_beside_one_figure_a_better_known_place_in_the_slot_is_another_event() -
     # "Kabul" (2.5e-6 per word in English) is too common for the plain veto, but the same
     # count in the same slot pins one kind of event: two places make it two events.
     kabul = "At least 17 people were wounded in Kabul in a bomb attack on a bus last week."
-    other = kabul.replace("Kabul", "Mazar")  # not "Madrid": 2e-5, above the bound
+    other = kabul.replace("Kabul", "Mazar")
     a, b = features(kabul), features(other)
     assert name_replaced(a, b)
     assert match_score(a, b, _weights(kabul, other)) is None
     # Without a figure they share, the plain bound decides, and Kabul is too common for it.
     c, d = features(kabul.replace("17", "many")), features(other.replace("17", "some"))
     assert not name_replaced(c, d)
-    plain = dataclasses.replace(DEFAULT, name_veto_figure_frequency=DEFAULT.name_veto_frequency)
-    assert not name_replaced(a, b, plain)
     # A year is no figure that pins an event: one outlet's Myanmar is another's Burma.
     year = "In 2021 the military in Myanmar seized power, the United Nations said."
     assert not name_replaced(features(year), features(year.replace("Myanmar", "Burma")))
+
+
+def test_beside_one_figure_a_place_after_in_is_another_event_however_common() -> None:
+    # "Berlin" (2.4e-5 per word) and "Moscow" are above every rarity bound: after a preposition
+    # of place, beside the same count, one for the other is still another event.
+    one = "At least 17 people were wounded in Berlin in a bomb attack on a bus last week."
+    other = one.replace("Berlin", "Moscow")
+    a, b = features(one), features(other)
+    assert min(f for _, _, f in a.names + b.names) > DEFAULT.name_veto_figure_frequency
+    assert name_replaced(a, b)
+    assert match_score(a, b, _weights(one, other)) is None
+    police = "Police in Berlin told the Tribune that at least 1,234 crates were missing."
+    assert name_replaced(features(police), features(police.replace("Berlin", "Chicago")))
+    # Elsewhere the two names may name one thing two ways ("fellow British utility" / "fellow
+    # UK utility"): only the rarity bound speaks there, and these are too common for it.
+    modifier = "At least 17 Berlin officials were wounded in a bomb attack on a bus last week."
+    assert not name_replaced(features(modifier), features(modifier.replace("Berlin", "Moscow")))
+    # A title before a name is no place, even after "in".
+    title = "At least 17 people were wounded in President Osembe's home region on Friday."
+    g = features(title.replace("President", "Mr."))
+    assert not name_replaced(features(title), g)
 
 
 def test_names_that_trade_places_are_no_replaced_name() -> None:

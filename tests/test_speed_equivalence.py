@@ -88,8 +88,8 @@ from tui.core.similarity import (
     match_score,
     match_verdict,
     name_replaced,
+    named_roles_differ,
     normalise,
-    roles_differ,
     same_fact,
     same_reported_figure,
     similarity,
@@ -510,7 +510,7 @@ def _old_match_score(
             low = _sigmoid(linear + model[-1] * _best_stretch(x, y)) / top
         if low >= threshold and not name_replaced(x, y, settings):
             best = max(best or 0.0, min(1.0, low))
-    if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
+    if best is not None and named_roles_differ(a, b, weights, settings.order_veto, words):
         return None
     return best
 
@@ -718,7 +718,7 @@ def _old_same_fact(
     action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
     if figure is None and action < settings.fact_action_overlap:
         return None
-    if roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
+    if named_roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)

@@ -43,11 +43,14 @@ class Settings:
     #: --figure-name-frequency N``: 10-fold CV MSRP accuracy 0.764 at 1e-6 (off), 0.763 at
     #: 1e-5 and 1e-4; at 1e-4 it vetoes 9 MSRP pairs, 6 of them paraphrases naming one thing
     #: two ways ("Intel's chief financial officer" / "CFO"), at 1e-5 two, one of them. A year,
-    #: a date or a small count is no such figure (``SentenceFeatures.figures``).
+    #: a date or a small count is no such figure (``SentenceFeatures.figures``). After a
+    #: preposition of place ("in Madrid" / "in Paris") a name of any frequency counts
+    #: (``similarity._place_replaced``), so this bound speaks for the other slots.
     name_veto_figure_frequency: float = 1e-5
     #: ... unless the two names are this alike (normalised Levenshtein similarity of their
-    #: stems) or one begins with the other's first three letters: spellings of one name
-    #: ("Sundwell" / "Sundwall", "Serbian" / "Serb"). Higher lets spelling variants veto.
+    #: stems) or one stem is the start of the other: spellings of one name ("Sundwell" /
+    #: "Sundwall", "Serbian" / "Serb"). Higher lets spelling variants veto ("Kiev" / "Kyiv"
+    #: is 0.5, and so is "Madrid" / "Paris", which therefore still do not veto).
     name_variant_similarity: float = 0.5
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.

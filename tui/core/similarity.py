@@ -603,7 +603,7 @@ def same_fact(
     action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
     if figure is None and action < settings.fact_action_overlap:
         return None
-    if roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
+    if named_roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
         return None
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)
@@ -885,15 +885,100 @@ def roles_differ(
     return _sigmoid(z) < veto
 
 
+#: What ends a clause inside a sentence: a comma, semicolon, colon, bracket or dash.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s-+\s")
+
+
+def _clauses_naming(sentence: SentenceFeatures, names: frozenset[str]) -> SentenceFeatures | None:
+    """The clauses of ``sentence`` from the first to the last that holds one of ``names``
+    (stems), read on their own; None when they are the whole sentence."""
+    text, sequence = sentence.text, sentence.sequence
+    at = [i for i, word in enumerate(sequence) if word in names]
+    if not at:
+        return None
+    tokens = list(_TOKEN.finditer(text))
+    first, last = tokens[at[0]].start(), tokens[at[-1]].end()
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, first)), default=0)
+    after = _CLAUSE_BREAK.search(text, last)
+    end = after.start() if after else len(text)
+    if start <= tokens[0].start() and end >= tokens[-1].end():
+        return None
+    return features(text[start:end])
+
+
+def _named_in_other_order(a: SentenceFeatures, b: SentenceFeatures, shared: set[str]) -> bool:
+    """Whether two or more participants the two sentences both name come in another order
+    (the words of one run of capitalised words in either sentence are one participant: "Kingsville
+    Police Chief Sam Granato" / "Sam Granato, chief of the Kingsville police")."""
+    group = {stem: stem for stem in shared}
+
+    def root(stem: str) -> str:
+        while group[stem] != stem:
+            stem = group[stem]
+        return stem
+
+    for run in a.name_runs + b.name_runs:
+        inside = [root(stem) for stem in run if stem in group]
+        for other in inside[1:]:
+            group[other] = inside[0]
+
+    def order(sentence: SentenceFeatures) -> list[str]:
+        return list(dict.fromkeys(root(w) for w in sentence.sequence if w in group))
+
+    first = order(a)
+    return len(first) >= 2 and first != order(b)
+
+
+def named_clauses(
+    a: SentenceFeatures, b: SentenceFeatures
+) -> tuple[SentenceFeatures, SentenceFeatures] | None:
+    """The clauses of each sentence that hold the names both give, read on their own, when
+    two or more participants come in another order and the clauses are not both the whole
+    sentences; None otherwise."""
+    shared = {stem for stem, _, _ in a.names}.intersection(stem for stem, _, _ in b.names)
+    if len(shared) < 2 or not _named_in_other_order(a, b, shared):
+        return None
+    names = frozenset(shared)
+    x, y = _clauses_naming(a, names), _clauses_naming(b, names)
+    if x is None and y is None:
+        return None
+    return x or a, y or b
+
+
+def named_roles_differ(
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    veto: float,
+    words: float | None = None,
+) -> bool:
+    """``roles_differ`` over the whole sentences, or over the clauses that hold the names
+    both give (``named_clauses``): a swap of roles in one clause of a longer sentence ("B
+    sued A over the accord, <a clause both copy>" / "A sued B over the accord") is diluted in
+    the whole sentence's words, where the order model's gate stays shut."""
+    if roles_differ(a, b, weights, veto, words):
+        return True
+    clauses = named_clauses(a, b) if veto > 0.0 else None
+    return clauses is not None and roles_differ(*clauses, weights, veto)
+
+
 def _share_a_figure(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     """Whether the two sentences give one figure (``figures``: never a year, a date, an
     ordinal or a count below ``min_figure``, which two events easily share)."""
     return bool(a and b) and not {x.value for x in a}.isdisjoint(y.value for y in b)
 
 
+#: Stems of the prepositions after which a name says where something happened ("wounded in
+#: Madrid", "a blast near Paris"): in that slot, beside a figure both give, another name is
+#: another place, however common the two names are.
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outsid", "insid", "across", "throughout", "around", "from", "into"}
+)
+
+
 def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT) -> bool:
     """Whether one sentence has a name where the other has a different one: "17 wounded in
-    Kabul last week" / "17 wounded in Madrid last month" report two facts however alike
+    Kabul last week" / "17 wounded in Mazar last month" report two facts however alike
     their words.
 
     In the word-level alignment of the two (the edits ``words_in_order`` counts), a run of
@@ -903,15 +988,19 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     appears anywhere in the other sentence (a swap of roles is the
     order model's to judge, "Hussein" / "Saddam Hussein" is one person), and the two are not
     spellings of one name (``settings.name_variant_similarity``). A name dropped or added is
-    detail left out, not another fact."""
+    detail left out, not another fact.
+
+    Beside a figure both give, a name of any frequency counts in a place slot
+    (``_place_replaced``): "17 wounded in Madrid" / "17 wounded in Paris"."""
     rare = settings.name_veto_frequency
     if not a.names or not b.names or rare <= 0.0:
         return False
-    if _share_a_figure(a.figures, b.figures):
+    figure = _share_a_figure(a.figures, b.figures)
+    if figure:
         rare = max(rare, settings.name_veto_figure_frequency)
     only_a = {s for s, _, f in a.names if f < rare} - b.words - b.initials
     only_b = {s for s, _, f in b.names if f < rare} - a.words - a.initials
-    if not only_a or not only_b:
+    if not (only_a and only_b) and not figure:
         return False
     sa, sb = a.sequence, b.sequence
     na, nb = len(sa), len(sb)
@@ -933,11 +1022,51 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
             continue
         mine = [sa[i] for i, _ in run if sa[i] in only_a]
         theirs = [sb[j] for _, j in run if sb[j] in only_b]
-        for x in mine:
-            for y in theirs:
-                if x[:3] != y[:3] and _word_levenshtein(x, y) < settings.name_variant_similarity:
-                    return True
+        if any(_other_name(x, y, settings) for x in mine for y in theirs):
+            return True
+        slot = (sa[i0 - 1], _at(sa, i1 + 1, na))
+        if figure and _place_replaced(sa[i0 : i1 + 1], sb[j0 : j1 + 1], slot, a, b, settings):
+            return True
     return False
+
+
+def _other_name(x: str, y: str, settings: Settings) -> bool:
+    """Whether two name stems are not spellings of one name ("Sundwell" / "Sundwall") nor one
+    the start of the other ("Serb" / "Serbian", "Alex" / "Alexander")."""
+    if x.startswith(y) or y.startswith(x):
+        return False
+    return _word_levenshtein(x, y) < settings.name_variant_similarity
+
+
+def _place_replaced(
+    mine: tuple[str, ...],
+    theirs: tuple[str, ...],
+    slot: tuple[str, str],
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    settings: Settings,
+) -> bool:
+    """Whether a slot of replaced words holds one place for another: names only on both sides
+    (each absent from the other sentence and its initials, and no spelling of the other,
+    ``_other_name``), after a preposition of place ("in", "near") and before a word that is
+    no name (a title: "in President Osembe's region" / "in Mr. Osembe's").
+
+    MSRP's paraphrases that name one thing two ways put the two names elsewhere: as a
+    modifier ("fellow British utility" / "fellow UK utility", "a San Diego student"), a title
+    or a part of a longer name ("Lt." / "Lieut. Mothana Ali", "London, UK" / "London,
+    England"); on MSRP train this slot changes no decision (``bench.msrp``)."""
+    before, after = slot
+    if before not in _PLACE_PREPOSITIONS:
+        return False
+    names_a = {stem for stem, _, _ in a.names}
+    names_b = {stem for stem, _, _ in b.names}
+    if after in names_a or after in names_b:
+        return False
+    if not all(x in names_a and x not in b.words and x not in b.initials for x in mine):
+        return False
+    if not all(y in names_b and y not in a.words and y not in a.initials for y in theirs):
+        return False
+    return all(_other_name(x, y, settings) for x in mine for y in theirs)
 
 
 #: Names of the word-order features, in the order ``order_features`` returns them.
@@ -1246,6 +1375,6 @@ def match_verdict(
             vetoed = True
         else:
             best = max(best or 0.0, min(1.0, low))
-    if best is not None and roles_differ(a, b, weights, settings.order_veto, words):
+    if best is not None and named_roles_differ(a, b, weights, settings.order_veto, words):
         return None, True
     return best, vetoed and best is None
