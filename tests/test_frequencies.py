@@ -70,8 +70,15 @@ def test_an_interrupted_first_write_leaves_nothing_behind(
 
 
 def test_another_wordfreqs_cache_file_is_removed_once_this_one_is_written(tmp_path: Path) -> None:
-    stale = tmp_path / "wordfreq-en-0123456789abcdef.npz"
+    stale = tmp_path / "wordfreq-en-by-length-0123456789abcdef.npz"
     stale.write_bytes(b"an older wordfreq's table")
     load(tmp_path)
     (kept,) = tmp_path.iterdir()
     assert kept != stale and kept.suffix == ".npz"
+
+
+def test_the_words_take_no_more_bytes_than_their_utf8(tmp_path: Path) -> None:
+    # One array of all the words padded each to the longest (34 bytes): 11 MB in every process.
+    table = load(tmp_path)
+    held = sum(words.nbytes for words, _ in table.by_length.values())
+    assert held <= sum(len(word.encode()) for word in WORDFREQ)

@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from tui.core.aligning import build_index
 from tui.core.loading import load_paths
 from tui.core.seeds import SEEDS
-from tui.core.similarity import Trigram, features
-from tui.core.story import make_articles
+from tui.core.settings import Settings
+from tui.core.similarity import SentenceFeatures, Trigram, features
+from tui.core.story import make_articles, story_from_documents
 
 LONG = (
     "Homeland Security Secretary Kristi Noem asked Treasury Secretary Scott Bessent on "
@@ -49,3 +51,17 @@ def test_the_index_keeps_one_tuple_per_distinct_trigram() -> None:
         for group in (feats.trigrams, feats.quote.trigrams if feats.quote else ()):
             for trigram in group:
                 assert first.setdefault(trigram, trigram) is trigram
+
+
+def test_no_sentence_features_outlive_the_index() -> None:
+    # Facts and the export, where memory peaks, come after nearest: the index is gone by then
+    # and nothing else (the cache of features learnt while cleaning) may keep its features.
+    documents = load_paths([SEEDS]).documents
+    alive: dict[str, int] = {}
+
+    def count(stage: str) -> None:
+        alive[stage] = sum(type(o) is SentenceFeatures for o in gc.get_objects())
+
+    story_from_documents(documents, on_stage=count, settings=Settings(processes=1))
+    assert alive["features/index"] > 0
+    assert alive["facts"] == 0

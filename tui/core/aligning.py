@@ -93,6 +93,11 @@ class FeatureCache:
         for sentence in article.sentences:
             self(article.text[sentence.start : sentence.end])
 
+    def clear(self) -> None:
+        """Forget every text's features (an index built from them keeps its own)."""
+        self._by_text.clear()
+        self._trigrams.clear()
+
 
 def build_index(
     articles: Sequence[Article], settings: Settings = DEFAULT, cache: FeatureCache | None = None

@@ -3,8 +3,10 @@
 ``wordfreq.get_frequency_dict("en")`` builds a dict of 321,180 words, and importing wordfreq
 costs about as much again: together about 0.27 s of CPU in every process, five times what
 the seed story takes to build. The same table is kept in the user's cache folder as the
-words, sorted (UTF-8, one numpy array), and each word's frequency bin: written the first
-time, read with numpy afterwards, a word found by binary search. Its name carries the size
+words, sorted (UTF-8, one numpy array per length in bytes), and each word's frequency bin:
+written the first time, read with numpy afterwards, a word found by binary search. (One
+array of all the words would pad each to the longest, 34 bytes: 11 MB in every process for
+words of 7 bytes on average; by length they take 2.3 MB.) Its name carries the size
 and modification time of wordfreq's package and data file, so another wordfreq writes
 another. Without a cache folder that can be written, the table is built from wordfreq in
 memory each time (the same floats either way).
@@ -19,6 +21,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,11 +32,13 @@ class Frequencies:
     list): the floats of ``wordfreq.get_frequency_dict("en")``."""
 
     def __init__(
-        self, words: NDArray[np.bytes_], bins: NDArray[np.uint16], values: NDArray[np.float64]
+        self,
+        by_length: dict[int, tuple[NDArray[np.bytes_], NDArray[np.uint16]]],
+        values: NDArray[np.float64],
     ) -> None:
-        #: The words, UTF-8, sorted; ``bins`` gives each one's index into ``values``.
-        self.words = words
-        self.bins = bins
+        #: The words of each length in bytes, UTF-8, sorted, and each one's index into
+        #: ``values``.
+        self.by_length = by_length
         self.values = values
         self._values: list[float] = values.tolist()
         #: The words looked up so far and their frequencies (a vocabulary, bounded).
@@ -45,13 +50,15 @@ class Frequencies:
             # Lone surrogates are kept as bytes no UTF-8 word of the table can equal.
             encoded = word.encode("utf-8", "surrogatepass")
             # The last of equal words, as in the dict, where a later bin's entry wins.
-            i = int(np.searchsorted(self.words, encoded, side="right")) - 1
-            found = self._values[self.bins[i]] if i >= 0 and self.words[i] == encoded else 0.0
+            words, bins = self.by_length.get(len(encoded), _EMPTY)
+            i = int(np.searchsorted(words, encoded, side="right")) - 1
+            found = self._values[bins[i]] if i >= 0 and words[i] == encoded else 0.0
             if len(self.known) < 200_000:
                 self.known[word] = found
         return found
 
 
+_EMPTY = (np.array([], np.bytes_), np.array([], np.uint16))
 _ENGLISH: Frequencies | None = None
 
 
@@ -81,7 +88,12 @@ def _cache_name() -> str | None:
     except OSError:
         return None
     key = " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
-    return f"wordfreq-en-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    return f"{_PREFIX}{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+
+
+#: A name of its own: the file of the earlier layout (one array of all the words,
+#: "wordfreq-en-KEY.npz") is left to a storydiff that still reads it.
+_PREFIX = "wordfreq-en-by-length-"
 
 
 def load(folder: Path) -> Frequencies:
@@ -91,7 +103,9 @@ def load(folder: Path) -> Frequencies:
     if path is not None:
         unreadable = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
         with contextlib.suppress(*unreadable), np.load(path) as data:
-            return Frequencies(data["words"], data["bins"], data["values"])
+            lengths = [int(name[1:]) for name in data.files if name[0] == "w"]
+            by_length = {n: (data[f"w{n}"], data[f"b{n}"]) for n in lengths}
+            return Frequencies(by_length, data["values"])
     table = from_wordfreq()
     if path is not None:
         _write(table, path)
@@ -106,8 +120,16 @@ def from_wordfreq() -> Frequencies:
     words = np.array([word.encode() for bin_ in bins for word in bin_], np.bytes_)
     index = np.repeat(np.arange(len(bins), dtype=np.uint16), [len(bin_) for bin_ in bins])
     order = np.argsort(words, kind="stable")
+    words, index = words[order], index[order]
+    # Trailing NUL bytes do not count (numpy strips them), as in the lookup of an array.
+    lengths = np.char.str_len(words)
+    by_length = {
+        int(n): (words[lengths == n].astype(f"S{n}"), index[lengths == n])
+        for n in np.unique(lengths)
+        if n > 0
+    }
     values = np.array([cB_to_freq(-i) for i in range(len(bins))], np.float64)
-    return Frequencies(words[order], index[order], values)
+    return Frequencies(by_length, values)
 
 
 def _write(table: Frequencies, path: Path) -> None:
@@ -118,10 +140,15 @@ def _write(table: Frequencies, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as out:
-            np.savez(out, words=table.words, bins=table.bins, values=table.values)
+            arrays: dict[str, Any] = {
+                f"{kind}{n}": pair[k]
+                for n, pair in table.by_length.items()
+                for k, kind in enumerate("wb")
+            }
+            np.savez(out, values=table.values, **arrays)
         os.replace(temporary, path)
         temporary = None
-        for stale in path.parent.glob("wordfreq-en-*.npz"):
+        for stale in path.parent.glob(f"{_PREFIX}*.npz"):
             if stale != path:
                 stale.unlink(missing_ok=True)
     except OSError:

@@ -1047,6 +1047,9 @@ def _build(
         else:
             problems.append(Problem(article.source, "no article text left after cleaning"))
     index = build_index(usable, settings, cache)
+    if cache is not None:
+        # So that the features go with the index, before facts and the export.
+        cache.clear()
     done("features/index")
     clusters = align(usable, index, settings)
     done("align")
