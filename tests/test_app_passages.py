@@ -145,6 +145,17 @@ async def test_the_versions_keep_their_scrollbar_and_show_a_blank_gutter_when_al
             await pilot.press("down")
             await pilot.pause()
         assert seen == {False, True}, "the seeds need passages that fit and that do not"
+        # A new height alone can make a passage that fitted scroll: the track shows then.
+        for _ in range(len(seeds_story.passages)):
+            if view.line_count <= view.scrollable_content_region.height:
+                break
+            await pilot.press("up")
+            await pilot.pause()
+        assert track(view) == view.background_colors[1].rich_color
+        await pilot.resize_terminal(120, 8)
+        await pilot.pause()
+        assert view.line_count > view.scrollable_content_region.height
+        assert track(view) != view.background_colors[1].rich_color
 
 
 async def test_a_view_s_tables_leave_the_collector_s_scans_once_it_is_shown(

@@ -257,6 +257,10 @@ def test_markdown_keeps_spaces_around_marks_and_gives_rewrites_whole(
     spaced = "were evacuated <del>from 200 homes</del><ins>, they added</ins>."
     assert marked_version(passage, 1).endswith(spaced)
     assert _marked(a, b, passage.diffs[1]).endswith(spaced)  # the HTML report's marks
+    a, b = "It costs about 200 dollars per day.", "It costs about $300 per day."
+    members = (Member("a", 0, len(a), a, 0, 0), Member("b", 0, len(b), b, 0, 0))
+    passage = Passage("p1", 0.9, members, 0, (word_diff(a, a), word_diff(a, b)), False)
+    assert "<del>200 dollars</del> <ins>$300</ins> per" in marked_version(passage, 1)
     rewrite = next(
         p
         for p in seeds_story.passages
@@ -293,6 +297,18 @@ def test_reports_count_in_english_and_leave_out_empty_sections() -> None:
     assert "1 shared passage, 1 single-source passage." in page
     assert "No figure is given by more than one outlet." in page
     assert "Given by one outlet only" not in page and "<h2>Notices</h2>" in page
+    assert "No quotation appears in more than one outlet." in page
+    apart = story_from_documents(
+        [
+            Document(id="a", source="a.txt", raw=shared, structured=True),
+            Document(id="b", source="b.txt", raw="Nothing alike at all here.", structured=True),
+        ]
+    )
+    assert "No passage is shared by more than one outlet." in to_markdown(apart)
+    assert "No passage is shared by more than one outlet." in to_html(apart)
+    alike = story_from_documents([replace(docs[0], id=k, source=k) for k in ("a", "b")])
+    assert "Every passage is carried by more than one outlet." in to_markdown(alike)
+    assert "Every passage is carried by more than one outlet." in to_html(alike)
 
 
 def _full_escape(text: str) -> str:

@@ -372,6 +372,11 @@ def marked_version(passage: Passage, index: int) -> str:
     return "".join(parts)
 
 
+#: Punctuation that follows the word before it without a space: an insertion that starts
+#: with one sits right after the strike ("<del>from 200 homes</del><ins>, they added</ins>").
+_CLINGS_TO_WORD_BEFORE = frozenset(",.;:!?)]}”’…%")
+
+
 def change_spaces(base: str, text: str, op: DiffOp) -> tuple[str, str, str]:
     """The spaces a marked change needs before its strike, between strike and insertion, and
     after: once the base's words are struck, ``text`` alone lacks the space the base had
@@ -379,7 +384,7 @@ def change_spaces(base: str, text: str, op: DiffOp) -> tuple[str, str, str]:
     old, new = op.a_end > op.a_start, text[op.b_start : op.b_end]
     after_word = op.b_start > 0 and not text[op.b_start - 1].isspace()
     before = " " if old and after_word and base[op.a_start - 1 : op.a_start].isspace() else ""
-    between = " " if old and new[:1].isalnum() else ""
+    between = " " if old and new and new[0] not in _CLINGS_TO_WORD_BEFORE else ""
     after = " " if old and not new and text[op.b_end : op.b_end + 1].isalnum() else ""
     return before, between, after
 
@@ -434,6 +439,8 @@ def _markdown(story: Story) -> list[str]:
         "Each version is compared with the most common one (marked *base*): <del>struck</del> "
         "words are the base's, <ins>underlined</ins> words are this version's, <i>italic</i> "
         "marks a difference of punctuation, quotes or case only."
+        if story.passages
+        else "No passage is shared by more than one outlet."
     )
     for passage in story.passages:
         outlets = ", ".join(labels[m.article] for m in passage.members)
@@ -464,6 +471,8 @@ def _markdown(story: Story) -> list[str]:
             lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
     lines += _markdown_facts(story, labels)
     lines += ["", "## Found in one source only", ""]
+    if not story.unique:
+        lines += ["Every passage is carried by more than one outlet.", ""]
     by_article: dict[str, list[Unique]] = {}
     for unique in story.unique:  # once, not once per article: that grew with its square
         by_article.setdefault(unique.article, []).append(unique)

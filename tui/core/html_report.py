@@ -159,6 +159,11 @@ def _articles(story: Story, labels: dict[str, str]) -> list[str]:
 
 def _passages(story: Story, labels: dict[str, str]) -> list[str]:
     facts = story.facts
+    if not story.passages:
+        return [
+            '<h2 id="passages">Shared passages</h2>',
+            '<p class="muted">No passage is shared by more than one outlet.</p>',
+        ]
     out = [
         '<h2 id="passages">Shared passages</h2>',
         '<p class="legend">Each version is compared with the most common one (<span class="tag">'
@@ -233,7 +238,9 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
         f'<p class="legend">{count(len(shared), "quotation")} carried by more than one outlet, '
         "most widely carried first. Each version is compared with the fullest one: changes "
         "inside the quotation marks are marked as above; the attribution is the outlet's own "
-        "words.</p>",
+        "words.</p>"
+        if shared
+        else '<p class="muted">No quotation appears in more than one outlet.</p>',
     ]
     for group in shared:
         flags = "".join(f'<span class="flag">{escape(f)}</span>' for f in group.flags)
@@ -334,6 +341,8 @@ def _heatmap(story: Story) -> list[str]:
 
 def _single(story: Story, labels: dict[str, str]) -> list[str]:
     out = ['<h2 id="single">Found in one source only</h2>']
+    if not story.unique:
+        out.append('<p class="muted">Every passage is carried by more than one outlet.</p>')
     for article in story.articles:
         entries = [u for u in story.unique if u.article == article.id]
         if entries:

@@ -25,7 +25,7 @@ def problems_text(problems: tuple[Problem, ...]) -> Content:
     lines: list[Content] = []
     for group, heading in (
         (lost, count(len(lost), "file", after="not loaded, or only partly")),
-        (notices, count(len(notices), "notice") + " (nothing was lost)"),
+        (notices, count(len(notices), "notice")),
     ):
         if not group:
             continue

@@ -307,6 +307,7 @@ class BlockView(SearchKeys, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
+        self._paint_gutter()  # a new height alone can make the blocks fit, or not
 
     def _layout(self, width: int | None = None) -> None:
         """Lay the blocks out at ``width`` (the view's, by default) if it has changed."""
