@@ -421,3 +421,23 @@ async def test_help_explains_the_screen_first_and_scrolls_with_j_k(seeds_story: 
         assert body.scroll_y == body.max_scroll_y
         await pilot.press("g")
         assert body.scroll_y == 0
+
+
+async def test_switching_views_for_a_long_session_keeps_no_old_footer_keys(
+    seeds_story: Story,
+) -> None:
+    """Each switch recomposes the footer; Textual kept every removed key bound to the
+    footer's ``compact`` until it changed (0.3 MB a switch in a long session)."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(20):
+            for key in "123456":
+                await pilot.press(key)
+        await pilot.pause()
+        gc.collect()
+        removed = [k for k in gc.get_objects() if isinstance(k, FooterKey) and not k.is_attached]
+        assert len(removed) < 60  # 120 switches: about 1,400 before

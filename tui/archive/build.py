@@ -51,7 +51,13 @@ from tui.archive.fingerprints import UNDATED, day_number, fact_keys, mix, ngram_
 from tui.archive.running import local_pool, run_stage
 from tui.core.cleaning import sanitize_line
 from tui.core.exporting import to_json_chunks, write_atomic
-from tui.core.loading import READERS, jsonl_document, load_paths
+from tui.core.loading import (
+    READERS,
+    STORY_EXPORT_FILE,
+    STORY_SUMMARY_FILE,
+    jsonl_document,
+    load_paths,
+)
 from tui.core.model import Document, Problem, Story
 from tui.core.story import make_article, story_from_documents
 
@@ -617,13 +623,13 @@ def align_bucket(bucket: int, parts: int, outdir: str) -> list[dict[str, Any]]:
     for number in sorted(stories):
         sid = story_id(number)
         folder = out / "stories" / sid
-        summary_path = folder / "summary.json"
+        summary_path = folder / STORY_SUMMARY_FILE
         if (row := _done(summary_path)) is None:
             entries = sorted(stories[number], key=lambda e: e["order"])
             folder.mkdir(parents=True, exist_ok=True)
             write_atomic(folder / STORY_FILE, _story_lines(entries), overwrite=True)
             story = load_story(folder)
-            write_atomic(folder / "story.json", to_json_chunks(story), overwrite=True)
+            write_atomic(folder / STORY_EXPORT_FILE, to_json_chunks(story), overwrite=True)
             row = summarise(sid, story, entries)
             _save_json(summary_path, row)
         rows.append(row)

@@ -42,6 +42,10 @@ MAX_DATASET_BYTES = 25 * 1024 * 1024
 SPECIAL_FILE_SECONDS = 10.0
 _CHUNK = 64 * 1024
 METADATA_FILE = "sources.toml"
+#: What ``storydiff archive build`` writes beside a story's articles: the story's export and
+#: its summary row. A folder notice does not name them as files skipped.
+STORY_EXPORT_FILE, STORY_SUMMARY_FILE = "story.json", "summary.json"
+_OWN_FILES = frozenset((METADATA_FILE, STORY_EXPORT_FILE, STORY_SUMMARY_FILE))
 METADATA_KEYS = ("title", "outlet", "date", "url", "author")
 
 
@@ -491,7 +495,8 @@ def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
     """The article files directly in ``folder``: regular files with a known suffix (as
     ``grep -r`` and ripgrep take only regular files). Subfolders, special files (pipes,
     devices, links to them) and files of other kinds (``photo.jpg``) are not read, and one
-    line for each says which were skipped; hidden files and ``sources.toml`` go unsaid."""
+    line for each says which were skipped; hidden files and storydiff's own (``_OWN_FILES``)
+    go unsaid."""
     try:
         entries = sorted(folder.iterdir())
     except PermissionError:
@@ -505,7 +510,7 @@ def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
     special: list[str] = []
     other: list[str] = []
     for entry in entries:
-        if entry.name.startswith(".") or entry.name == METADATA_FILE:
+        if entry.name.startswith(".") or entry.name in _OWN_FILES:
             continue
         try:
             mode = entry.stat().st_mode
