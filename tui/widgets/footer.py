@@ -17,3 +17,10 @@ class ReaderFooter(Footer):
             self.compact = narrow
             self.show_command_palette = not narrow
             self.refresh(recompose=True)  # the palette's key is laid out by compose
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        # Each compose binds the new keys to ``compact`` (``data_bind``); Textual drops the
+        # bindings of keys removed only when ``compact`` next changes, so a long session
+        # kept every footer key it had shown (0.3 MB a view switch). Let it drop them now.
+        self.mutate_reactive(Footer.compact)
