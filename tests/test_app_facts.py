@@ -16,6 +16,7 @@ from tui.screens.facts import FiguresScreen, QuotesScreen
 from tui.screens.outlets import HeatMap, OutletsScreen
 from tui.widgets.compare import CompareView
 from tui.widgets.factlist import MATCH, FactVersions
+from tui.widgets.facts import quote_text
 from tui.widgets.searchbar import SearchBar
 
 SIZE = (160, 48)
@@ -433,3 +434,19 @@ async def test_outlets_named_like_the_name_column_still_open_and_sort() -> None:
         await pilot.click(HeatMap, offset=(1 + widths[0] + 1, 1))  # the first outlet's column
         await settle(pilot)
         assert screen.by_column == first
+
+
+def test_a_cut_replaced_by_punctuation_stays_apart_from_the_word_before() -> None:
+    story = make_story(
+        {
+            "a": ['Jones said the plan "puts schools first and keeps taxes flat."'],
+            "b": ['"It puts schools first," Jones said.'],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    assert story.analysis is not None
+    group = story.analysis.quote_groups[0]
+    version = next(v for v in group.versions if v.quote.article == "b")
+    assert (
+        quote_text(group, version, False).plain == "“It puts schools first and keeps taxes flat.,”"
+    )

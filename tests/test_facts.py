@@ -68,6 +68,25 @@ def test_a_quote_attributed_to_two_people_is_flagged() -> None:
     assert group.speakers_differ
 
 
+def test_a_name_after_a_title_is_the_speaker() -> None:
+    story = make_story(
+        {
+            "a": ['Council member Rosa Diaz said the plan "keeps taxes flat and schools open."'],
+            "b": ['Council member James Ford said the plan "keeps taxes flat and schools open."'],
+            "c": ['"It keeps taxes flat and schools open," council member Rosa Diaz said.'],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    speakers = {v.quote.article: (v.quote.speaker, v.quote.speaker_key) for v in group.versions}
+    assert speakers == {
+        "a": ("Council member Rosa Diaz", "diaz"),
+        "b": ("Council member James Ford", "ford"),
+        "c": ("council member Rosa Diaz", "diaz"),
+    }
+    assert group.speakers_differ
+
+
 def test_she_said_and_the_name_are_one_speaker() -> None:
     story = make_story(
         {
@@ -262,6 +281,82 @@ def test_figures_that_count_different_things_are_not_grouped_or_emphasised() -> 
     article = story.article("a")
     (span,) = analysis.figure_spans[("p1", "a")]
     assert article.text[span.start : span.end] == "2,290"
+
+
+def test_two_different_lower_bounds_of_one_count_disagree() -> None:
+    # "At least 12" and "at least 21" dead are two counts of the dead, not one met by the
+    # other; "more than 300" and "over 300" say the same, as do "about" and "roughly".
+    story = make_story(
+        {
+            "a": ["At least 12 people died in the fire, and more than 300 families fled."],
+            "b": ["The fire killed at least 21 people, and over 300 families fled."],
+            "c": ["The fire killed at least 12 people, and more than 300 families fled."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    groups = {g.label: g for g in facts(story).figure_groups}
+    dead, fled = groups["people"], groups["families fled"]
+    assert dead.status == DISAGREE
+    assert [(v.text, v.articles) for v in dead.values] == [
+        ("at least 12", ("a", "c")),  # "At least" opening a sentence is no other value
+        ("at least 21", ("b",)),
+    ]
+    assert fled.status == AGREE
+
+
+def test_approximations_of_one_value_agree() -> None:
+    story = figure_story(
+        "The span carries about 18,000 vehicles a day.",
+        "The span carries roughly 18,000 vehicles a day.",
+        "The span carries about 18,000 vehicles a day.",
+    )
+    (group,) = facts(story).figure_groups
+    assert group.status == AGREE
+
+
+def test_what_is_said_of_one_quantity_joins_it_across_the_story() -> None:
+    # No shared passage, no names: the cost of the repairs, said with "cost", is one
+    # quantity wherever an outlet gives one value of it; an outlet giving two tells of two.
+    story = make_story(
+        {
+            "a": ["The repairs are expected to cost $4.2 million."],
+            "b": ["Officials said the work will cost $4.8 million, paid by the state."],
+            "c": ["The repairs will cost $4.2 million, the mayor said."],
+            "d": ["The old bridge cost $1.5 million to build.", "Repairs will cost $6 million."],
+        },
+        [],
+    )
+    groups = facts(story).figure_groups
+    cost = next(g for g in groups if len(g.articles) > 1)
+    assert cost.status == DISAGREE
+    assert [(v.text, v.articles) for v in cost.values] == [
+        ("$4.2 million", ("a", "c")),
+        ("$4.8 million", ("b",)),
+    ]
+    assert all(g.status == SINGLE for g in groups if "d" in g.articles)
+
+
+def test_a_denied_figure_is_not_the_outlets_and_its_correction_counts_the_same() -> None:
+    story = make_story(
+        {
+            "a": ["The ferry carries about 900 passengers a day between the islands."],
+            "b": ["The ferry carries roughly 900 passengers per day."],
+            "c": [
+                "The ferry does not carry 900 passengers a day, as reported; "
+                "the operator's own count is 600."
+            ],
+        },
+        [],
+    )
+    analysis = facts(story)
+    (group,) = [g for g in analysis.figure_groups if len(g.articles) > 1]
+    assert group.status == DISAGREE
+    assert [(v.text, v.articles) for v in group.values] == [
+        ("600", ("c",)),
+        ("about 900", ("a",)),
+        ("roughly 900", ("b",)),
+    ]
+    assert [f.text for f in analysis.figures if f.article == "c"] == ["600"]
 
 
 def test_what_a_figure_counts_and_what_is_not_a_figure() -> None:

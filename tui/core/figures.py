@@ -16,11 +16,18 @@ and are within that tolerance, or when they give the same specific value (``SPEC
 digits or more: "2,290", not "2,000" or "about 2,300") of the same kind with the same names,
 whatever noun each outlet counts it with ("2,290 law enforcement officers" of the IRS and
 "2,290 special agents" of the Internal Revenue Service): a number that specific, said of the
-same body, is one figure reported twice, not a coincidence. A group *disagrees* when two of
+same body, is one figure reported twice, not a coincidence. Also anywhere: figures that count
+the same unit noun with the same names and the same predicate (the content word before the
+figure, or after it when the figure opens its clause: "expected to *cost* $4.2 million", "will
+*cost* $4.8 million") are one quantity whatever their values, when each article gives one value
+of it. A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a
+bare figure after it in the sentence counts what it counts. A group *disagrees* when two of
 its values cannot be one number given at two precisions; values that can ("2,290" and
 "about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
-precisions, shown but not counted as a disagreement. So 2,100 / 2,290 / about 2,300 is a
-disagreement (2,100 fits neither), while 2,290 / about 2,300 alone would not be.
+precisions, shown but not counted as a disagreement. A bound is met by a count, not by another
+bound ("at least 12" and "at least 21" disagree); "about" and "roughly" read the same. So
+2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while 2,290 / about 2,300
+alone would not be.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
@@ -99,6 +106,14 @@ _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{2,4})?\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _SMALL = frozenset({"of", "and", "for", "the"})
+#: Where what is counted ends: "vehicles | a day", "arrests | per day", "$2.1 billion | in …".
+_RATE = re.compile(r" (?:per|a|an|each|every|in|of) ")
+#: Where the clause a figure sits in begins, looking back from it.
+_CLAUSE = re.compile(
+    r".*(?:[,;:()—–]|\b(?:that|but|which|who|while|although|because)\b)", re.DOTALL
+)
+#: Words that deny what follows in their clause ("does not carry 18,000 vehicles").
+_DENIAL = re.compile(r"\b(?:not|never)\b|n[’']t\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +130,15 @@ class Figure:
     precision: float
     #: "about", "more than", … or None.
     qualifier: str | None
-    #: What it counts, as written ("criminal investigators", "in tax fraud", "arrests per day").
+    #: What it counts, as written ("criminal investigators", "in tax fraud", "arrests per day"),
+    #: or as the figure it corrects counts it.
     counts: str
     #: The stem of the counted noun ("investig", "arrest"), or "" when none is said.
     unit: str
     #: "money", "percent" or "count".
     kind: str
+    #: The stem of what its clause says of it ("cost", "carri", "kill"), or "".
+    predicate: str
     #: The names around it ("IRS", "ICE"), upper case.
     names: tuple[str, ...]
     #: The sentence it sits in.
@@ -200,7 +218,7 @@ def _counts(after: str, kind: str) -> str:
 
 
 def _unit(counts: str) -> str:
-    head = counts.split(" per ")[0].split(" in ")[0].split(" of ")[0].split()
+    head = _RATE.split(counts)[0].split()
     if not head or head[0] in ("in", "of"):
         return ""
     stems = tokens(head[-1])
@@ -236,13 +254,19 @@ class _Found:
     counts: str
     unit: str
     kind: str
+    predicate: str
     acronyms: tuple[str, ...]
     initials: tuple[str, ...]
 
 
 def _sentence_figures(body: str) -> tuple[_Found, ...]:
-    """The figures of one sentence, offsets relative to it."""
+    """The figures of one sentence, offsets relative to it.
+
+    A figure the sentence denies ("does not carry 18,000 vehicles a day") is not the outlet's
+    figure; a bare figure after it in the sentence ("…; the city's own count is 12,000") is
+    the outlet's own value of that quantity and counts what the denied one counts."""
     found = []
+    denied: _Found | None = None
     for match in _FIGURE.finditer(body):
         number, scale, pct, cur = match["num"], match["scale"], match["pct"], match["cur"]
         value = float(number.replace(",", ""))
@@ -263,23 +287,53 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
         precision = _precision(number) * (_SCALES[scale.lower()] if scale else 1.0)
         if scale:
             value *= _SCALES[scale.lower()]
+        opening = _CLAUSE.match(body, 0, start)
+        clause = body[opening.end() if opening else 0 : start]
         acronyms, initials = _names(body, match.start())
-        found.append(
-            _Found(
-                start=start,
-                end=match.end(),
-                text=" ".join(body[start : match.end()].split()),
-                value=value,
-                precision=precision,
-                qualifier=" ".join(qualifier["q"].lower().split()) if qualifier else None,
-                counts=counts,
-                unit=_unit(counts) if kind == "count" else (cur or "%"),
-                kind=kind,
-                acronyms=acronyms,
-                initials=initials,
-            )
+        figure = _Found(
+            start=start,
+            end=match.end(),
+            text=" ".join(body[start : match.end()].split()),
+            value=value,
+            precision=precision,
+            qualifier=" ".join(qualifier["q"].lower().split()) if qualifier else None,
+            counts=counts,
+            unit=_unit(counts) if kind == "count" else (cur or "%"),
+            kind=kind,
+            predicate=_predicate(clause, body[match.end() :], counts),
+            acronyms=acronyms,
+            initials=initials,
         )
+        if _DENIAL.search(clause):
+            denied = figure
+            continue
+        if denied is not None and denied.kind == kind and not counts:
+            figure = replace(
+                figure, counts=denied.counts, unit=denied.unit, predicate=denied.predicate
+            )
+            denied = None
+        found.append(figure)
     return tuple(found)
+
+
+def _predicate(clause: str, after: str, counts: str) -> str:
+    """The stem of what the clause says of the figure: the last content word before it
+    ("expected to *cost* $4.2 million", "*killing* at least 12"), else, for a figure that
+    opens its clause, the first after what it counts ("12 people were *killed*")."""
+    for word in reversed(_WORDS.findall(clause)):
+        if word[0].isalpha() and word.lower() not in _STOP:
+            stems = tokens(word)
+            if stems:
+                return stems[-1]
+    chunks = _WORDS.findall(after[:160])[len(counts.split()) :]
+    for word in chunks[:4]:
+        if not word[0].isalnum():
+            break
+        if word[0].isalpha() and word.lower() not in _STOP:
+            stems = tokens(word)
+            if stems:
+                return stems[-1]
+    return ""
 
 
 def find_figures(
@@ -324,6 +378,7 @@ def find_figures(
                     f.counts,
                     f.unit,
                     f.kind,
+                    f.predicate,
                     names,
                     Span(sentence.start, sentence.end),
                 )
@@ -341,9 +396,11 @@ def consistent(a: Figure, b: Figure) -> bool:
     if a.value == b.value:
         return True
     for x, y in ((a, b), (b, a)):
-        if x.qualifier in _LOWER_BOUNDS and y.value > x.value:
+        # A bound is met by a count, not by another bound: "at least 12" and "at least 21"
+        # dead are two counts of the dead.
+        if x.qualifier in _LOWER_BOUNDS and y.qualifier not in _LOWER_BOUNDS and y.value > x.value:
             return True
-        if x.qualifier in _UPPER_BOUNDS and y.value < x.value:
+        if x.qualifier in _UPPER_BOUNDS and y.qualifier not in _UPPER_BOUNDS and y.value < x.value:
             return True
     fine, coarse = (a, b) if a.precision < b.precision else (b, a)
     if fine.precision == coarse.precision:
@@ -367,11 +424,21 @@ def _linked(a: Figure, b: Figure) -> bool:
     return (bool(a.unit) and a.unit == b.unit) or _within(a.value, b.value)
 
 
+def _reading(qualifier: str | None) -> str | None:
+    """What a qualifier says of the number: a bound either way, or an approximation ("about"
+    and "roughly" say the same), or nothing (None)."""
+    if qualifier in _LOWER_BOUNDS:
+        return "lower"
+    if qualifier in _UPPER_BOUNDS:
+        return "upper"
+    return None if qualifier is None else "approximate"
+
+
 def _status(figures: Sequence[Figure]) -> str:
     if len({f.article for f in figures}) < 2:
         return SINGLE
-    distinct = list({(f.value, f.precision, f.qualifier): f for f in figures}.values())
-    if len({f.value for f in distinct}) == 1 and all(f.qualifier is None for f in distinct):
+    distinct = list({(f.value, f.precision, _reading(f.qualifier)): f for f in figures}.values())
+    if len(distinct) == 1:
         return AGREE
     for i, a in enumerate(distinct):
         for b in distinct[i + 1 :]:
@@ -447,6 +514,24 @@ def group_figures(
             ):
                 join(i, j)
 
+    # Anywhere: the same thing counted and said the same of it, with the same names ("the
+    # repairs are expected to cost $4.2 million", "the work will cost $4.8 million"), whatever
+    # the values, by an article that gives one value of it.
+    by_claim: dict[tuple[str, str, str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        if figure.unit and figure.predicate:
+            key = (figure.kind, figure.unit, figure.predicate, tuple(sorted(figure.names)))
+            by_claim[key].append(i)
+    for ids in by_claim.values():
+        values_of: dict[str, set[float]] = defaultdict(set)
+        for i in ids:
+            values_of[figures[i].article].add(figures[i].value)
+        # An article giving two values of it tells of two things ("9,000 in 1990").
+        kept = [i for i in ids if len(values_of[figures[i].article]) == 1]
+        if len({figures[i].article for i in kept}) > 1:
+            for i in kept[1:]:
+                join(kept[0], i)
+
     # Anywhere: the same specific value of the same kind with the same names, any noun.
     by_value: dict[tuple[str, float, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, figure in enumerate(figures):
@@ -467,8 +552,10 @@ def group_figures(
         values: dict[str, dict[str, None]] = {}
         amounts: dict[str, float] = {}
         for figure in group:
-            values.setdefault(figure.text, {})[figure.article] = None
-            amounts[figure.text] = figure.value
+            # "At least 12" opening a sentence is the "at least 12" of another outlet.
+            text = figure.text[:1].lower() + figure.text[1:] if figure.qualifier else figure.text
+            values.setdefault(text, {})[figure.article] = None
+            amounts[text] = figure.value
         ordered = sorted(values, key=lambda t: (amounts[t], t))
         groups.append(
             FigureGroup(

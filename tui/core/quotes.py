@@ -67,6 +67,8 @@ _STOP = frozenset(
     "in on at to of during while when after before about for with from that which who as "
     "and but or thanking adding saying".split()
 )
+#: Lower-case words a title puts between capitalised ones ("Council *member* Rosa Diaz").
+_ROLE_WORDS = 2
 _AFTER = re.compile(
     rf"^[\s,;:—–-]*(?P<who>(?:[\w’'.-]+\s+){{0,6}}?)(?P<verb>{_VERBS})\b(?P<rest>.*)",
     re.DOTALL,
@@ -317,15 +319,20 @@ def _speaker_phrase(words: str) -> str | None:
             return tokens[i]
         if lower in _DETERMINERS:
             return " ".join(tokens[i:])
-    name = [t for t in tokens if t[0].isupper()]
-    if name and tokens[0][0].isupper():
-        # A name, possibly followed by an adverb ("Noem previously pledged").
-        run = []
-        for token in tokens:
-            if not token[0].isupper():
-                break
-            run.append(token)
-        return " ".join(run)
+    # A name, possibly after a title ("Council member Rosa Diaz", "council member Rosa Diaz",
+    # "Homeland Security spokesperson Tricia McLaughlin") or before an adverb ("Noem
+    # previously pledged"): up to the last capitalised word, over at most ``_ROLE_WORDS``
+    # lower-case words in a row that are no function words ("Trump *on* Tuesday").
+    end, lower = 0, 0
+    for i, token in enumerate(tokens):
+        if token[0].isupper():
+            end, lower = i + 1, 0
+        elif token.lower() in _STOP or lower == _ROLE_WORDS:
+            break
+        else:
+            lower += 1
+    if end:
+        return " ".join(tokens[:end])
     return None
 
 

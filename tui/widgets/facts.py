@@ -102,8 +102,8 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
         new = _clean(text[op.b_start : op.b_end])
         if after_drop and not gap and (new[:1].isalnum() or (not new and old[:1].isalnum())):
             gap = " "  # a dropped word and the next one are apart in neither text: space them
-        if not gap and not new and old[:1].isalnum() and _ends_alnum(parts):
-            gap = " "  # likewise before a dropped word
+        if not gap and op.change is not Change.EQUAL and old[:1].isalnum() and _ends_alnum(parts):
+            gap = " "  # likewise before a dropped or replaced word
         parts.append(gap)
         after_drop = False
         if op.change is Change.EQUAL:
@@ -115,7 +115,7 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
             if old:
                 parts.append((old, DROPPED))
                 after_drop = True
-            if old and new:
+            if old and new and not _attaches(new):
                 parts.append(" ")
             if new:
                 parts.append((new, ADDED))
@@ -123,6 +123,11 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
     parts.append(_clean(text[last:]))
     parts.append("”")
     return Content.assemble(*parts)
+
+
+def _attaches(text: str) -> bool:
+    """Whether ``text`` opens with punctuation that keeps to the word before it ("," not "…")."""
+    return text[:1] in ",.;:!?)" and not text.startswith("...")
 
 
 def _ends_alnum(parts: list[Content | str | tuple[str, str]]) -> bool:
