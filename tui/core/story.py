@@ -91,12 +91,23 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _passage(cluster: Cluster, articles: Sequence[Article], settings: Settings) -> Passage:
+def _passage(
+    cluster: Cluster,
+    articles: Sequence[Article],
+    settings: Settings,
+    copied: dict[int, tuple[int, int]] | None = None,
+) -> Passage:
+    """The passage of a sentence cluster, with the ``copied`` spans (character spans, in
+    articles the cluster lacks) that join it."""
     members = []
-    for index in sorted(cluster.spans, key=lambda i: articles[i].id):
+    for index in sorted({*cluster.spans, *(copied or {})}, key=lambda i: articles[i].id):
         article = articles[index]
-        first, last = cluster.spans[index]
-        start, end = article.sentences[first].start, article.sentences[last].end
+        if index in cluster.spans:
+            first, last = cluster.spans[index]
+            start, end = article.sentences[first].start, article.sentences[last].end
+        else:
+            start, end = (copied or {})[index]
+            first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
     base, diffs, same_wording = _diffed(members, settings)
     # The kind says why the members matched, not how high their mean score is: a chain of
@@ -888,8 +899,9 @@ def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Set
 
 def _shared_tier(
     articles: Sequence[Article], clusters: list[Cluster], index: SentenceIndex, settings: Settings
-) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
-    """The sentence clusters that stay, and the groups of shared wording (character spans).
+) -> tuple[list[tuple[Cluster, dict[int, tuple[int, int]]]], list[dict[int, tuple[int, int]]]]:
+    """The sentence clusters that stay, each with the copies that join it
+    (``_copies_joining``), and the groups of shared wording (character spans).
 
     A first pass searches the text no sentence passage covers plus the sentences of small
     passages, to see which of those are parts of a longer copy (``_absorbed``); the second
@@ -905,10 +917,84 @@ def _shared_tier(
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
-    regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
+    copies = _copies_joining(clusters, found, articles, covered, settings)
+    regions = [
+        _outside(_unclaimed(article, covered[a]), [c[a] for c in copies if a in c])
+        for a, article in enumerate(articles)
+    ]
     groups = shared_wording(texts, regions, settings, differ, starts)
     groups, kept = _joined_across(groups, clusters, articles)
-    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
+    return [
+        (cluster, copied)
+        for cluster, copied, keep in zip(clusters, copies, kept, strict=True)
+        if keep
+    ], groups
+
+
+def _copies_joining(
+    clusters: Sequence[Cluster],
+    groups: Sequence[dict[int, tuple[int, int]]],
+    articles: Sequence[Article],
+    covered: Sequence[set[int]],
+    settings: Settings,
+) -> list[dict[int, tuple[int, int]]]:
+    """Per sentence passage, the copies of one of its members found in articles it lacks
+    (character spans): a member's wording copied (``_covers_member``) into a sentence no
+    passage holds is that member's text in that article, even where the
+    sentence matcher missed the pair (the copy is part of a longer sentence, one side adds
+    a clause). Each span is given to one passage only, the first that claims it."""
+    taken: list[list[tuple[int, int]]] = [[] for _ in articles]
+    for a, held in enumerate(covered):
+        taken[a] = [(articles[a].sentences[s].start, articles[a].sentences[s].end) for s in held]
+    copies: list[dict[int, tuple[int, int]]] = []
+    for cluster in clusters:
+        found: dict[int, tuple[int, int]] = {}
+        if cluster.reason == "wording":
+            for group in groups:
+                if not any(
+                    _covers_member(articles[a], cluster.spans[a], group[a], settings)
+                    for a in cluster.spans.keys() & group.keys()
+                ):
+                    continue
+                for b, span in group.items():
+                    if b in cluster.spans or b in found:
+                        continue
+                    if any(s < span[1] and span[0] < e for s, e in taken[b]):
+                        continue
+                    found[b] = span
+                    taken[b].append(span)
+        copies.append(found)
+    return copies
+
+
+def _covers_member(
+    article: Article, member: tuple[int, int], copy: tuple[int, int], settings: Settings
+) -> bool:
+    """Whether ``copy`` and the member are mostly the same text: each holds ``absorb_share``
+    of the other (a copy running far beyond the member is another passage's text)."""
+    start, end = article.sentences[member[0]].start, article.sentences[member[1]].end
+    inside = _alnum_count(article.text, max(start, copy[0]), min(end, copy[1]))
+    share = settings.absorb_share
+    return inside > 0 and inside >= share * max(
+        _alnum_count(article.text, start, end), _alnum_count(article.text, *copy)
+    )
+
+
+def _outside(regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``regions`` (in text order) less ``spans``."""
+    if not spans:
+        return regions
+    left = []
+    for start, end in regions:
+        for s, e in sorted(spans):
+            if s >= end or e <= start:
+                continue
+            if start < s:
+                left.append((start, s))
+            start = max(start, e)
+        if start < end:
+            left.append((start, end))
+    return left
 
 
 def _nested_wording(
@@ -985,11 +1071,12 @@ def _build(
     clusters = align(usable, index, settings)
     done("align")
     groups: list[dict[int, tuple[int, int]]] = []
+    joined: list[tuple[Cluster, dict[int, tuple[int, int]]]] = [(c, {}) for c in clusters]
     if settings.shared_wording:
-        clusters, groups = _shared_tier(usable, clusters, index, settings)
+        joined, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
     passages = [_shared_passage(group, usable, settings) for group in groups]
-    passages += [_passage(cluster, usable, settings) for cluster in clusters]
+    passages += [_passage(cluster, usable, settings, copied) for cluster, copied in joined]
     passages = _numbered(passages)
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
