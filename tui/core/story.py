@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -946,11 +946,24 @@ def _copies_joining(
     taken: list[list[tuple[int, int]]] = [[] for _ in articles]
     for a, held in enumerate(covered):
         taken[a] = [(articles[a].sentences[s].start, articles[a].sentences[s].end) for s in held]
+    # The groups by the sentences they touch: a story has thousands of both.
+    touching: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for g, group in enumerate(groups):
+        for a, (start, end) in group.items():
+            first, last = _sentence_at(articles[a], start), _sentence_at(articles[a], end - 1)
+            for sentence in range(first, last + 1):
+                touching[(a, sentence)].append(g)
     copies: list[dict[int, tuple[int, int]]] = []
     for cluster in clusters:
         found: dict[int, tuple[int, int]] = {}
         if cluster.reason == "wording":
-            for group in groups:
+            near = {
+                g
+                for a, (first, last) in cluster.spans.items()
+                for sentence in range(first, last + 1)
+                for g in touching.get((a, sentence), ())
+            }
+            for group in (groups[g] for g in sorted(near)):
                 if not any(
                     _covers_member(articles[a], cluster.spans[a], group[a], settings)
                     for a in cluster.spans.keys() & group.keys()
