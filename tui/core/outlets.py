@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from tui.core.dates import When
-from tui.core.model import Article, Passage
+from tui.core.model import Article, Member, Passage
 
 #: Up to this many articles or outlets the shared-text matrix is dense (n² float64: 32 MB
 #: at 2,000, and the JSON export writes the outlets' rows whole, 4 million integers); above
@@ -475,6 +475,17 @@ def _partner(
     return Partner(tuple(names[j] for j in tied), min(1.0, most / totals[i]), shares)
 
 
+def _sentence_chars(article: Article, member: Member) -> int:
+    """The characters of ``article``'s sentences in ``member``: one running over several
+    sentences holds the spaces between them too, which the article's total (the sum of its
+    sentences) leaves out, so counting them could share more text than the article has."""
+    return sum(
+        min(member.end, s.end) - max(member.start, s.start)
+        for s in article.sentences[member.first_sentence : member.last_sentence + 1]
+        if s.start < member.end and member.start < s.end
+    )
+
+
 def provenance(
     articles: Sequence[Article], passages: Sequence[Passage], dates: dict[str, When | None]
 ) -> Provenance:
@@ -484,7 +495,7 @@ def provenance(
     # A nested passage's articles all carry the rewrite it lies in, whose members hold its
     # characters already: counted again, they would be shared twice.
     members = [
-        (position[m.article], c, m.end - m.start)
+        (position[m.article], c, _sentence_chars(articles[position[m.article]], m))
         for c, p in enumerate(passages)
         if p.within is None
         for m in p.members
