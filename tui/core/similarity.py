@@ -910,6 +910,12 @@ def _named_in_other_order(a: SentenceFeatures, b: SentenceFeatures, shared: set[
     """Whether two or more participants the two sentences both name come in another order
     (the words of one run of capitalised words in either sentence are one participant: "Kingsville
     Police Chief Sam Granato" / "Sam Granato, chief of the Kingsville police")."""
+
+    def named(sentence: SentenceFeatures) -> list[str]:
+        return list(dict.fromkeys(w for w in sentence.sequence if w in shared))
+
+    if named(a) == named(b):
+        return False  # the names in one order: so are the participants they make up
     group = {stem: stem for stem in shared}
 
     def root(stem: str) -> str:
