@@ -515,13 +515,21 @@ def _old_match_score(
     return best
 
 
+def _pairs_to_score(
+    articles: list[Article], settings: Settings, seed: int
+) -> tuple[list[tuple[SentenceFeatures, SentenceFeatures]], Weights]:
+    """The story's candidate pairs and 3,000 random ones, with the story's word weights."""
+    index = build_index(articles, settings)
+    table = index.features
+    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
+    rng = random.Random(seed)
+    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    return pairs, index.weights
+
+
 def test_the_floor_under_best_stretch_changes_no_match(articles: list[Article]) -> None:
     settings = Settings(processes=1)
-    index = build_index(articles, settings)
-    table, weights = index.features, index.weights
-    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
-    rng = random.Random(6)
-    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    pairs, weights = _pairs_to_score(articles, settings, seed=6)
     floors = []
     for a, b in pairs:
         assert match_score(a, b, weights, settings) == _old_match_score(a, b, weights, settings)
@@ -535,11 +543,7 @@ def test_the_linear_score_is_at_most_its_bound_without_trigrams_and_word_edits(
     articles: list[Article],
 ) -> None:
     settings = Settings(processes=1)
-    index = build_index(articles, settings)
-    table, weights = index.features, index.weights
-    pairs = [(table[i], table[j]) for i, j in _candidate_pairs(index)]
-    rng = random.Random(7)
-    pairs += [(rng.choice(table), rng.choice(table)) for _ in range(3000)]
+    pairs, weights = _pairs_to_score(articles, settings, seed=7)
     floor = _linear_floor(settings.match_threshold)
     rejected = 0
     for a, b in pairs:
