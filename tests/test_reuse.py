@@ -228,9 +228,9 @@ def test_kind_comes_from_why_the_members_matched_not_from_the_mean_score() -> No
     ]
     spans = {0: (0, 0), 1: (0, 0)}
     # A chain of wording matches with a weak pair keeps its diff: close wording.
-    assert _passages([(Cluster(spans, 0.3), {})], [], articles, DEFAULT)[0].kind == CLOSE_WORDING
+    assert _passages([Cluster(spans, 0.3)], [], articles, DEFAULT)[0].kind == CLOSE_WORDING
     fact = Cluster(spans, 0.9, reason="fact", evidence=("bridge", "mayor"))
-    (passage,) = _passages([(fact, {})], [], articles, DEFAULT)
+    (passage,) = _passages([fact], [], articles, DEFAULT)
     assert passage.kind == REWRITE
     assert passage.evidence == ("bridge", "mayor")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -91,20 +91,12 @@ def make_article(document: Document) -> Article:
     )
 
 
-def _cluster_members(
-    cluster: Cluster, articles: Sequence[Article], copied: dict[int, tuple[int, int]]
-) -> list[Member]:
-    """The members of a sentence cluster, with the ``copied`` spans (character spans, in
-    articles the cluster lacks) that join it."""
+def _cluster_members(cluster: Cluster, articles: Sequence[Article]) -> list[Member]:
     members = []
-    for index in sorted({*cluster.spans, *copied}, key=lambda i: articles[i].id):
+    for index in sorted(cluster.spans, key=lambda i: articles[i].id):
         article = articles[index]
-        if index in cluster.spans:
-            first, last = cluster.spans[index]
-            start, end = article.sentences[first].start, article.sentences[last].end
-        else:
-            start, end = copied[index]
-            first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
+        first, last = cluster.spans[index]
+        start, end = article.sentences[first].start, article.sentences[last].end
         members.append(Member(article.id, start, end, article.text[start:end], first, last))
     return members
 
@@ -125,20 +117,19 @@ _Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool]
 
 
 def _passages(
-    clusters: Sequence[tuple[Cluster, dict[int, tuple[int, int]]]],
+    clusters: Sequence[Cluster],
     groups: Sequence[dict[int, tuple[int, int]]],
     articles: Sequence[Article],
     settings: Settings,
 ) -> list[Passage]:
-    """The passages of shared wording ``groups`` and of sentence ``clusters`` (each with the
-    copied spans that join it), in that order.
+    """The passages of shared wording ``groups`` and of sentence ``clusters``, in that order.
 
     Each passage's diffs depend on its members alone, so many are diffed by forked workers
     (``tui.core.parallel``), the costliest passages first so that no worker is left with a
     big one at the end; the workers read the members they inherit and send back the diffs.
     """
     lists = [_shared_members(group, articles) for group in groups]
-    lists += [_cluster_members(cluster, articles, copied) for cluster, copied in clusters]
+    lists += [_cluster_members(cluster, articles) for cluster in clusters]
     sentences = sum(m.last_sentence - m.first_sentence + 1 for ms in lists for m in ms)
     processes = processes_for(settings, sentences)
     diffed: list[_Diffed | None] = [None] * len(lists)
@@ -156,7 +147,7 @@ def _passages(
         if k < len(groups):
             passages.append(_shared_passage(members, done, settings))
         else:
-            passages.append(_passage(clusters[k - len(groups)][0], members, done))
+            passages.append(_passage(clusters[k - len(groups)], members, done))
     return passages
 
 
@@ -962,9 +953,8 @@ def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Set
 
 def _shared_tier(
     articles: Sequence[Article], clusters: list[Cluster], index: SentenceIndex, settings: Settings
-) -> tuple[list[tuple[Cluster, dict[int, tuple[int, int]]]], list[dict[int, tuple[int, int]]]]:
-    """The sentence clusters that stay, each with the copies that join it
-    (``_copies_joining``), and the groups of shared wording (character spans).
+) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
+    """The sentence clusters that stay, and the groups of shared wording (character spans).
 
     A first pass searches the text no sentence passage covers plus the sentences of small
     passages, to see which of those are parts of a longer copy (``_absorbed``); the second
@@ -980,97 +970,10 @@ def _shared_tier(
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
-    copies = _copies_joining(clusters, found, articles, covered, settings)
-    regions = [
-        _outside(_unclaimed(article, covered[a]), [c[a] for c in copies if a in c])
-        for a, article in enumerate(articles)
-    ]
+    regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
     groups = shared_wording(texts, regions, settings, differ, starts)
     groups, kept = _joined_across(groups, clusters, articles)
-    return [
-        (cluster, copied)
-        for cluster, copied, keep in zip(clusters, copies, kept, strict=True)
-        if keep
-    ], groups
-
-
-def _copies_joining(
-    clusters: Sequence[Cluster],
-    groups: Sequence[dict[int, tuple[int, int]]],
-    articles: Sequence[Article],
-    covered: Sequence[set[int]],
-    settings: Settings,
-) -> list[dict[int, tuple[int, int]]]:
-    """Per sentence passage, the copies of one of its members found in articles it lacks
-    (character spans): a member's wording copied (``_covers_member``) into a sentence no
-    passage holds is that member's text in that article, even where the
-    sentence matcher missed the pair (the copy is part of a longer sentence, one side adds
-    a clause). Each span is given to one passage only, the first that claims it."""
-    taken: list[list[tuple[int, int]]] = [[] for _ in articles]
-    for a, held in enumerate(covered):
-        taken[a] = [(articles[a].sentences[s].start, articles[a].sentences[s].end) for s in held]
-    # The groups by the sentences they touch: a story has thousands of both.
-    touching: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for g, group in enumerate(groups):
-        for a, (start, end) in group.items():
-            first, last = _sentence_at(articles[a], start), _sentence_at(articles[a], end - 1)
-            for sentence in range(first, last + 1):
-                touching[(a, sentence)].append(g)
-    copies: list[dict[int, tuple[int, int]]] = []
-    for cluster in clusters:
-        found: dict[int, tuple[int, int]] = {}
-        if cluster.reason == "wording":
-            near = {
-                g
-                for a, (first, last) in cluster.spans.items()
-                for sentence in range(first, last + 1)
-                for g in touching.get((a, sentence), ())
-            }
-            for group in (groups[g] for g in sorted(near)):
-                if not any(
-                    _covers_member(articles[a], cluster.spans[a], group[a], settings)
-                    for a in cluster.spans.keys() & group.keys()
-                ):
-                    continue
-                for b, span in group.items():
-                    if b in cluster.spans or b in found:
-                        continue
-                    if any(s < span[1] and span[0] < e for s, e in taken[b]):
-                        continue
-                    found[b] = span
-                    taken[b].append(span)
-        copies.append(found)
-    return copies
-
-
-def _covers_member(
-    article: Article, member: tuple[int, int], copy: tuple[int, int], settings: Settings
-) -> bool:
-    """Whether ``copy`` and the member are mostly the same text: each holds ``absorb_share``
-    of the other (a copy running far beyond the member is another passage's text)."""
-    start, end = article.sentences[member[0]].start, article.sentences[member[1]].end
-    inside = _alnum_count(article.text, max(start, copy[0]), min(end, copy[1]))
-    share = settings.absorb_share
-    return inside > 0 and inside >= share * max(
-        _alnum_count(article.text, start, end), _alnum_count(article.text, *copy)
-    )
-
-
-def _outside(regions: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``regions`` (in text order) less ``spans``."""
-    if not spans:
-        return regions
-    left = []
-    for start, end in regions:
-        for s, e in sorted(spans):
-            if s >= end or e <= start:
-                continue
-            if start < s:
-                left.append((start, s))
-            start = max(start, e)
-        if start < end:
-            left.append((start, end))
-    return left
+    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
 
 def _nested_wording(
@@ -1151,11 +1054,10 @@ def _build(
     clusters = align(usable, index, settings)
     done("align")
     groups: list[dict[int, tuple[int, int]]] = []
-    joined: list[tuple[Cluster, dict[int, tuple[int, int]]]] = [(c, {}) for c in clusters]
     if settings.shared_wording:
-        joined, groups = _shared_tier(usable, clusters, index, settings)
+        clusters, groups = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
-    passages = _numbered(_passages(joined, groups, usable, settings))
+    passages = _numbered(_passages(clusters, groups, usable, settings))
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
     if settings.shared_wording:
