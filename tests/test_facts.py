@@ -283,6 +283,23 @@ def test_figures_that_count_different_things_are_not_grouped_or_emphasised() -> 
     assert article.text[span.start : span.end] == "2,290"
 
 
+def test_no_more_than_is_a_ceiling_and_not_fewer_than_a_floor() -> None:
+    # "no more than 50" is not the "more than 50" inside it, and "not fewer than 20" is no
+    # denial: both are the outlet's figures, and a floor against a ceiling disagrees.
+    story = make_story(
+        {
+            "a": ["The ferry can carry no more than 50 cars, and not fewer than 20 people ride."],
+            "b": ["The ferry can carry more than 50 cars, and not fewer than 20 people ride."],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    groups = {g.label: g for g in facts(story).figure_groups}
+    cars, people = groups["cars"], groups["people ride"]
+    assert cars.status == DISAGREE
+    assert {v.text for v in cars.values} == {"no more than 50", "more than 50"}
+    assert [(v.text, v.articles) for v in people.values] == [("not fewer than 20", ("a", "b"))]
+
+
 def test_two_different_lower_bounds_of_one_count_disagree() -> None:
     # "At least 12" and "at least 21" dead are two counts of the dead, not one met by the
     # other; "more than 300" and "over 300" say the same, as do "about" and "roughly".

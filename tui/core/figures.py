@@ -60,6 +60,13 @@ SINGLE = "single"
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 _QUALIFIERS = (
+    # "no more than 50" is a ceiling, never the "more than 50" inside it.
+    "no more than",
+    "not more than",
+    "no fewer than",
+    "not fewer than",
+    "no less than",
+    "not less than",
     "an estimated",
     "more than",
     "less than",
@@ -79,8 +86,14 @@ _QUALIFIERS = (
     "under",
     "estimated",
 )
-_LOWER_BOUNDS = frozenset({"more than", "at least", "over", "upwards of"})
-_UPPER_BOUNDS = frozenset({"less than", "fewer than", "up to", "under"})
+_LOWER_BOUNDS = frozenset(
+    {"more than", "at least", "over", "upwards of"}
+    | {f"{no} {than}" for no in ("no", "not") for than in ("fewer than", "less than")}
+)
+_UPPER_BOUNDS = frozenset(
+    {"less than", "fewer than", "up to", "under", "no more than", "not more than"}
+)
+_STRICT_BOUNDS = frozenset({"more than", "over", "upwards of", "less than", "fewer than", "under"})
 _MONTHS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april"
     r"|june|july|august|september|october|november|december)\.?\s*$",
@@ -394,7 +407,13 @@ def consistent(a: Figure, b: Figure) -> bool:
     """Whether two figures can be one number: equal, one rounded to the other's precision, or
     a bound ("more than 2,000") the other satisfies."""
     if a.value == b.value:
-        return True
+        # A floor and a ceiling at one number, either of them strict ("more than 50" / "no
+        # more than 50"), cannot both hold.
+        floor_ceiling = {a.qualifier in _LOWER_BOUNDS, b.qualifier in _LOWER_BOUNDS} == {
+            True,
+            False,
+        } and {a.qualifier in _UPPER_BOUNDS, b.qualifier in _UPPER_BOUNDS} == {True, False}
+        return not (floor_ceiling and {a.qualifier, b.qualifier} & _STRICT_BOUNDS)
     for x, y in ((a, b), (b, a)):
         # A bound is met by a count, not by another bound: "at least 12" and "at least 21"
         # dead are two counts of the dead.
