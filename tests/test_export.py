@@ -311,6 +311,27 @@ def test_reports_count_in_english_and_leave_out_empty_sections() -> None:
     assert "Every passage is carried by more than one outlet." in to_html(alike)
 
 
+def test_reports_count_single_outlet_quotations_in_english() -> None:
+    from tui.core.html_report import to_html
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    shared = "The river rose overnight after days of heavy rain upstream."
+    quotes = [
+        '"We have never seen water this high," said Ann Berg, the mayor.',
+        '"The pumps failed at midnight," said Tom Hale, the engineer.',
+    ]
+    for n in (1, 2):
+        docs = [
+            Document(id="a", source="a.txt", raw=" ".join([shared, *quotes[:n]]), structured=True),
+            Document(id="b", source="b.txt", raw=shared, structured=True),
+        ]
+        story = story_from_documents(docs)
+        line = "1 quotation in one outlet only" if n == 1 else "2 quotations in one outlet only"
+        assert f"{line} (see the JSON export)." in to_markdown(story)
+        assert f'<p class="muted">{line}.</p>' in to_html(story)
+
+
 def _full_escape(text: str) -> str:
     """``_escape_md`` without its shortcut for text it leaves alone."""
     text = exporting._MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

@@ -655,11 +655,7 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
             )
     single = len(facts.quote_groups) - len(shared)
     if single:
-        said = "appears" if single == 1 else "appear"
-        lines += [
-            "",
-            f"{count(single, 'quotation')} {said} in one outlet only (see the JSON export).",
-        ]
+        lines += ["", f"{single_outlet_quotes(single)} (see the JSON export)."]
     lines += ["", "## Figures", ""]
     common = [group for group in facts.figure_groups if group.status != SINGLE]
     if not common:
@@ -676,6 +672,12 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
         lines += ["", "### Given by one outlet only", ""]
         lines += [f"- {_escape_md(f.label)} — {labels[f.article]}" for f in alone]
     return lines
+
+
+def single_outlet_quotes(n: int) -> str:
+    """The reports' line on quotations no other outlet carries: "3 quotations in one outlet
+    only"."""
+    return count(n, "quotation", after="in one outlet only")
 
 
 def _nearest_note(story: Story, unique: Unique) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.exporting import STATUS_WORDS, change_spaces
+from tui.core.exporting import STATUS_WORDS, change_spaces, single_outlet_quotes
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -253,8 +253,7 @@ def _quotes(story: Story, labels: dict[str, str]) -> list[str]:
         out.append("</tbody></table></div>")
     single = len(facts.quote_groups) - len(shared)
     if single:
-        said = "appears" if single == 1 else "appear"
-        out.append(f'<p class="muted">{count(single, "quotation")} {said} in one outlet only.</p>')
+        out.append(f'<p class="muted">{single_outlet_quotes(single)}.</p>')
     return out
 
 
