@@ -47,11 +47,13 @@ class Settings:
     #: preposition of place ("in Madrid" / "in Paris") a name of any frequency counts
     #: (``similarity._place_replaced``), so this bound speaks for the other slots.
     name_veto_figure_frequency: float = 1e-5
-    #: ... unless the two names are this alike (normalised Levenshtein similarity of their
-    #: stems) or one stem is the start of the other: spellings of one name ("Sundwell" /
-    #: "Sundwall", "Serbian" / "Serb"). Higher lets spelling variants veto ("Kiev" / "Kyiv"
-    #: is 0.5, and so is "Madrid" / "Paris", which therefore still do not veto).
-    name_variant_similarity: float = 0.5
+    #: ... unless the two are spellings of one name: one is the start of the other ("Serb" /
+    #: "Serbian"), they sound alike (the same Metaphone key, h and y aside: "Kiev" / "Kyiv",
+    #: "Gadhafi" / "Qaddafi"; ``similarity._sound``), or they are this alike as written
+    #: (normalised Indel similarity, 1 - edits / total length: "Sundwell" / "Sundwall"
+    #: 0.88 sound alike, "Austria" / "Australia", also 0.88, do not). Lower lets look-alike
+    #: names pass as one place; higher tells more respellings apart as two names.
+    name_variant_similarity: float = 0.9
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4

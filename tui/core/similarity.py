@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise, repeat
 
 import snowballstemmer
+from jellyfish import metaphone
+from rapidfuzz.distance.Indel import normalized_similarity as _name_similarity
 from rapidfuzz.distance.Levenshtein import editops as _word_editops
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
 from rapidfuzz.fuzz import partial_ratio as _partial_ratio
@@ -1028,7 +1030,7 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
             continue
         mine = [sa[i] for i, _ in run if sa[i] in only_a]
         theirs = [sb[j] for _, j in run if sb[j] in only_b]
-        if any(_other_name(x, y, settings) for x in mine for y in theirs):
+        if any(_other_name(x, y, a, b, settings) for x in mine for y in theirs):
             return True
         slot = (sa[i0 - 1], _at(sa, i1 + 1, na))
         if figure and _place_replaced(sa[i0 : i1 + 1], sb[j0 : j1 + 1], slot, a, b, settings):
@@ -1036,12 +1038,34 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     return False
 
 
-def _other_name(x: str, y: str, settings: Settings) -> bool:
-    """Whether two name stems are not spellings of one name ("Sundwell" / "Sundwall") nor one
-    the start of the other ("Serb" / "Serbian", "Alex" / "Alexander")."""
-    if x.startswith(y) or y.startswith(x):
+def _other_name(
+    x: str, y: str, a: SentenceFeatures, b: SentenceFeatures, settings: Settings
+) -> bool:
+    """Whether name stem ``x`` of ``a`` and ``y`` of ``b`` are not spellings of one name
+    ("Sundwell" / "Sundwall", "Kiev" / "Kyiv") nor one the start of the other ("Serb" /
+    "Serbian", "Alex" / "Alexander"). The names are compared as written: a stem cuts a
+    different ending off each ("Madrid" / "Paris" are "madrid" / "pari")."""
+    x, y = _written(a).get(x, x), _written(b).get(y, y)
+    if x.startswith(y) or y.startswith(x) or _sound(x) == _sound(y):
         return False
-    return _word_levenshtein(x, y) < settings.name_variant_similarity
+    return _name_similarity(x, y) < settings.name_variant_similarity
+
+
+@functools.lru_cache(maxsize=4096)
+def _sound(name: str) -> str:
+    """How a name sounds, as transliterations of one name share it: its Metaphone key
+    without "h" and "y", "th" as "t" and any first vowel as "a" ("Kiev" / "Kyiv",
+    "Gadhafi" / "Qaddafi", "Osama" / "Usama"), where "Iran" / "Iraq" differ."""
+    key = metaphone(name).replace("H", "").replace("Y", "").replace("0", "T")
+    return "A" + key[1:] if key[:1] in _VOWEL_KEYS else key
+
+
+_VOWEL_KEYS = frozenset("AEIOU")
+
+
+def _written(sentence: SentenceFeatures) -> dict[str, str]:
+    """Each name stem of ``sentence`` and the name as written there, lowercase."""
+    return {stem: written.lower() for stem, written, _ in sentence.names}
 
 
 def _place_replaced(
@@ -1072,7 +1096,7 @@ def _place_replaced(
         return False
     if not all(y in names_b and y not in a.words and y not in a.initials for y in theirs):
         return False
-    return all(_other_name(x, y, settings) for x in mine for y in theirs)
+    return all(_other_name(x, y, a, b, settings) for x in mine for y in theirs)
 
 
 #: Names of the word-order features, in the order ``order_features`` returns them.
