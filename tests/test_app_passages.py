@@ -68,6 +68,24 @@ async def test_identical_versions_are_one_block_and_the_earliest_is_marked() -> 
         assert title.startswith("Passages  passage 1/1")  # the position first
 
 
+async def test_wordings_told_on_the_same_first_day_are_each_earliest() -> None:
+    may = "The mayor said the bridge would reopen in May."
+    story = make_story(
+        {"a": [may], "b": [may], "c": [may.replace("May", "June")]},
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    story = dated(story, {"a": "2025-03-02", "b": None, "c": "2 March 2025"})
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        base, other = heads(app.screen.query_one(CollationView))
+        # The same day is no order: both wordings are the first telling.
+        assert "earliest" in base and "earliest" in other
+        # Two say it word for word: the other one is named, not counted.
+        assert base.startswith("A ¶1 + B word for word · base")
+        assert other.startswith("C ¶1 · against the base")
+
+
 async def test_base_is_called_most_common_only_when_it_is() -> None:
     story = make_story(
         {"a": ["Bridge shut on Monday."], "b": ["Bridge shut on Tuesday."]},

@@ -463,7 +463,7 @@ class VersionGroup:
     #: Indices into the passage's members, the first one's article named first.
     members: tuple[int, ...]
     is_base: bool
-    #: True for the group holding the earliest-dated member (the passage's first telling).
+    #: True for each group with a member dated on the earliest day (the first telling).
     earliest: bool = False
 
 
@@ -494,11 +494,13 @@ def versions(story: Story, passage: Passage) -> list[VersionGroup]:
     groups: dict[str, list[int]] = {}
     for index in sorted(range(len(passage.members)), key=when):
         groups.setdefault(passage.members[index].text, []).append(index)
-    dated = [i for i in range(len(passage.members)) if not when(i)[0]]
-    first = min(dated, key=when) if dated else None
+    # Every wording told on the earliest day is the first telling: a tie is no order.
+    first_day = min((k[:2] for k in keys if not k[0]), default=None)
     base_text = passage.members[passage.base].text
     found = [
-        VersionGroup(tuple(members), text == base_text, first in members)
+        VersionGroup(
+            tuple(members), text == base_text, any(when(i)[:2] == first_day for i in members)
+        )
         for text, members in groups.items()
     ]
     found.sort(key=lambda g: (not g.is_base, when(g.members[0])))

@@ -50,6 +50,8 @@ class Version:
     earliest: bool = False
     #: Provenance of the (first) member: "2025-02-10 · by Jane Roe · https://…".
     source: str = ""
+    #: The label of the one other member saying exactly this, named in the head.
+    twin: str = ""
 
 
 def provenance(article: Article) -> str:
@@ -118,6 +120,9 @@ class CollationView(BlockView):
                     len(group.members),
                     group.earliest,
                     provenance(article),
+                    story.article(passage.members[group.members[1]].article).label
+                    if len(group.members) == 2
+                    else "",
                 )
             )
         self._forget()
@@ -222,7 +227,8 @@ class CollationView(BlockView):
         else:
             note = " · only in this outlet"
         if version.count > 1:
-            note = f" + {count(version.count - 1, 'other')} word for word{note}"
+            others = version.twin or count(version.count - 1, "other")
+            note = f" + {others} word for word{note}"
         if version.earliest:
             note += " · earliest"
         return inert(f"{version.label} {version.paragraph}{note}", newlines=False)
