@@ -286,3 +286,31 @@ def test_a_rewrite_row_says_when_both_sides_copy_wording_inside_it() -> None:
     (alone,) = [row for row in pair_rows(story, "a", "c") if row.kind is RowKind.SHARED]
     assert meaning(copied) == "rewrite: the same fact in other words · copy underlined"
     assert meaning(alone) == "rewrite: the same fact in other words"
+
+
+async def test_identical_words_inside_different_sentences_say_the_sentences_differ() -> None:
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    clause = "that the new bridge across the river will open to traffic next spring"
+    officials = f"Officials said on Monday {clause}, after years of delay."
+    for other, said in (
+        (
+            f"Residents doubt {clause}, whatever the council promises.",
+            "identical words, sentences differ",
+        ),
+        (officials, "identical"),
+    ):
+        story = story_from_documents(
+            [
+                Document(id=k, source=f"{k}.txt", raw=v, structured=True)
+                for k, v in (("a", officials), ("b", other))
+            ]
+        )
+        app = StorydiffApp(story, view="compare", left="a", right="b")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            view = app.screen.query_one(CompareView)
+            row = next(i for i, r in enumerate(view.visible_rows) if r.identical)
+            head = block_text(view, row)[0]
+            assert f"· {said} " in head and ("differ" in said) == ("differ" in head)

@@ -59,6 +59,8 @@ def single_label(segment: TextSegment, label: str, other: str) -> str:
 
 def meaning(row: Row) -> str:
     """What a shared row's two versions have in common, in a reader's words."""
+    if row.identical and _inside_other_words(row):
+        return "identical words, sentences differ"
     if row.identical:
         return "identical"
     if row.rewrite and row.nested:
@@ -68,6 +70,11 @@ def meaning(row: Row) -> str:
     if row.same_wording:
         return "same wording"
     return "close wording"
+
+
+def _inside_other_words(row: Row) -> bool:
+    """Whether the row's shared words sit inside sentences that go on differently."""
+    return any(cell is not None and (cell.head or cell.tail) for cell in (row.left, row.right))
 
 
 class CompareView(BlockView):
