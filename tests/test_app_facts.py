@@ -134,9 +134,14 @@ async def test_figures_view_puts_the_irs_disagreement_first(seeds_story: Story) 
             "approximately 2,300 (MarsLink News)"
         ) in " ".join(head.split())
         assert len(versions_text(app)) == 4
-        # A figure one outlet gives is listed as such.
+        assert "with an outlet that gives another value" in head
+        # A figure one outlet gives is listed as such, and Enter has no other value to offer.
         table = app.screen.query_one("#groups")
         assert "one outlet" in table.render_line(2).text  # type: ignore[attr-defined]
+        await pilot.press("down", "down")
+        await settle(pilot)
+        head = text_of(app.screen.query_one("#group-head", Static))
+        assert "one outlet" in head and "with its closest partner" in head
 
 
 async def test_only_the_figure_in_question_is_emphasised(seeds_story: Story) -> None:

@@ -376,10 +376,7 @@ class FiguresScreen(FactScreen):
             (inert(group.label, newlines=False), "bold"),
             ": ",
             inert(figure_values(story, group), newlines=False),
-            (
-                "\nEnter: compare the figure's sentence with an outlet that gives another value",
-                "$text-muted",
-            ),
+            (f"\nEnter: compare the figure's sentence with {_partner(group)}", "$text-muted"),
         )
 
     def options(self, group: QuoteGroup | FigureGroup) -> list[tuple[Content, Content, str]]:
@@ -398,3 +395,12 @@ class FiguresScreen(FactScreen):
     def target(self, group: QuoteGroup | FigureGroup, index: int) -> Target:
         assert isinstance(group, FigureGroup)
         return figure_target(self.sd_app.story, group, index)
+
+
+def _partner(group: FigureGroup) -> str:
+    """Whom Enter compares a figure with (``viewmodels.facts.figure_target``), in words."""
+    if len(group.values) > 1:
+        return "an outlet that gives another value"
+    if len(group.articles) > 1:
+        return "another outlet that gives it"
+    return "its closest partner"
