@@ -224,7 +224,10 @@ class HelpScreen(ModalScreen[None]):
             keys(
                 "Everywhere",
                 list(StorydiffApp.BINDINGS),
-                (Content("ctrl+p"), "Command palette: jump to an article, pair or passage"),
+                (
+                    Content("ctrl+p"),
+                    "Command palette: jump to an article, pair or passage; change the theme",
+                ),
             ),
             HelpSection("Everywhere: moving around", [(Content(k), what) for k, what in MOVEMENT]),
         ]
