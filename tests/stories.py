@@ -3,9 +3,12 @@ by hand, so pairing and compare tests control exactly what is shared."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
+from tui.core.disagreements import disagreements
 from tui.core.model import Article, Document, Member, Passage, Sentence, Span, Story, Unique
 from tui.core.story import story_from_documents
 
@@ -52,11 +55,9 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
             )
             covered[article_id].add(index)
         diffs = tuple(word_diff(members[0].text, m.text) for m in members)
-        passages.append(
-            Passage(
-                f"p{number}", 0.9, tuple(members), 0, diffs, all(is_same_wording(d) for d in diffs)
-            )
-        )
+        same = all(is_same_wording(d) for d in diffs)
+        passage = Passage(f"p{number}", 0.9, tuple(members), 0, diffs, same)
+        passages.append(replace(passage, disagreements=disagreements(passage)))
     unique = [
         Unique(a.id, s.start, s.end, a.text[s.start : s.end], i, i)
         for a in articles

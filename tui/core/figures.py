@@ -403,7 +403,7 @@ def _within(x: float, y: float) -> bool:
     return abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y))
 
 
-def consistent(a: Figure, b: Figure) -> bool:
+def consistent(a: Figure | _Found, b: Figure | _Found) -> bool:
     """Whether two figures can be one number: equal, one rounded to the other's precision, or
     a bound ("more than 2,000") the other satisfies."""
     if a.value == b.value:
@@ -428,6 +428,33 @@ def consistent(a: Figure, b: Figure) -> bool:
     return abs(rounded - coarse.value) <= 1e-9 * max(1.0, abs(coarse.value)) and _within(
         a.value, b.value
     )
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures_agree(a: str, b: str) -> bool:
+    """Whether two versions of one phrase give the same numbers, in order: two figures must
+    be ``consistent`` ("2,290" / "about 2,300"), any other number (a vote of "5-2", a count
+    under ``MIN_FIGURE``, a date, a year) written the same."""
+
+    def numbers(text: str) -> list[tuple[str, _Found | None]]:
+        found = _sentence_figures(text)
+        return [
+            (
+                match.group().replace(",", ""),
+                next((f for f in found if f.start <= match.start() < f.end), None),
+            )
+            for match in _NUMBER.finditer(text)
+        ]
+
+    for (x, figure_x), (y, figure_y) in zip(numbers(a), numbers(b), strict=False):
+        if figure_x is not None and figure_y is not None:
+            if not consistent(figure_x, figure_y):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 def _specific(figure: Figure) -> bool:
