@@ -136,3 +136,29 @@ def retold_with_a_copied_clause(clause: str, dated: bool = False) -> Story:
         for k, v in texts.items()
     ]
     return story_from_documents(documents)
+
+
+def disagreeing_story() -> Story:
+    """A made-up story for the disagreement warning: two outlets copy one wire report and
+    edit it, one changing a vote and denying what the other reports; a third outlet agrees
+    with the first on the vote."""
+    vote = "The council approved the harbour plan 5-2 on Tuesday after a long debate."
+    sign = "Mayor Ines Kole said she would sign the harbour bill next week."
+    cost = "The plan will cost the city about 4 million dollars over five years."
+    return make_story(
+        {
+            "wire": [vote, sign, cost, "Wire Service adds that the vote came late at night."],
+            "daily": [
+                vote.replace("5-2", "4-3"),
+                sign.replace("would sign", "would not sign"),
+                cost,
+                "The Daily Star spoke to residents near the harbour.",
+            ],
+            "post": [vote, "The Evening Post has its own view of the harbour plan."],
+        },
+        [
+            {"wire": 0, "daily": 0, "post": 0},
+            {"wire": 1, "daily": 1},
+            {"wire": 2, "daily": 2},
+        ],
+    )

@@ -14,9 +14,10 @@ figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tui.core.figures import figures_agree
-from tui.core.model import REWRITE, Change, Passage
+from tui.core.model import REWRITE, Change, DiffOp, Passage
 
 _DENIAL = re.compile(
     r"\b(?:not|never|no|cannot|nobody|nothing|none|neither|nor)\b|\w+n[’']t\b", re.IGNORECASE
@@ -35,28 +36,34 @@ def disagreements(passage: Passage) -> tuple[str, ...]:
     base = passage.members[passage.base].text
     found: list[str] = []
     for member, ops in zip(passage.members, passage.diffs, strict=True):
-        text = member.text
-        if text == base:
-            continue
-        denials = [0, 0]
-        denied = ""
-        for op in ops:
-            if op.change is Change.EQUAL or op.minor:
-                continue
-            a, b = base[op.a_start : op.a_end], text[op.b_start : op.b_end]
-            if _DIGIT.search(a) and _DIGIT.search(b) and not figures_agree(a, b):
-                found.append(f"figures differ: {_shown(a)} / {_shown(b)}")
-            in_a, in_b = _DENIAL.findall(a), _DENIAL.findall(b)
-            denials[0] += len(in_a)
-            denials[1] += len(in_b)
-            if len(in_a) != len(in_b) and not denied:
-                word = (in_a if len(in_a) > len(in_b) else in_b)[0].lower()
-                near_a = _around(base, op.a_start, op.a_end)
-                near_b = _around(text, op.b_start, op.b_end)
-                denied = f"one says {word}: {_shown(near_a)} / {_shown(near_b)}"
-        if denials[0] != denials[1]:
-            found.append(denied)
+        if member.text != base:
+            found += pair_disagreements(base, member.text, ops)
     return tuple(dict.fromkeys(found))
+
+
+def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
+    """What ``b`` says differently from ``a``, given the word diff ``ops`` from one to the
+    other (the compare view asks this of the two versions it shows)."""
+    found: list[str] = []
+    denials = [0, 0]
+    denied = ""
+    for op in ops:
+        if op.change is Change.EQUAL or op.minor:
+            continue
+        in_a, in_b = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
+        if _DIGIT.search(in_a) and _DIGIT.search(in_b) and not figures_agree(in_a, in_b):
+            found.append(f"figures differ: {_shown(in_a)} / {_shown(in_b)}")
+        said_a, said_b = _DENIAL.findall(in_a), _DENIAL.findall(in_b)
+        denials[0] += len(said_a)
+        denials[1] += len(said_b)
+        if len(said_a) != len(said_b) and not denied:
+            word = (said_a if len(said_a) > len(said_b) else said_b)[0].lower()
+            near_a = _around(a, op.a_start, op.a_end)
+            near_b = _around(b, op.b_start, op.b_end)
+            denied = f"one says {word}: {_shown(near_a)} / {_shown(near_b)}"
+    if denials[0] != denials[1]:
+        found.append(denied)
+    return found
 
 
 def _around(text: str, start: int, end: int) -> str:
