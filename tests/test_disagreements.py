@@ -4,6 +4,8 @@
 import pytest
 from stories import make_story
 
+from tui.core.diffing import word_diff
+from tui.core.disagreements import pair_disagreements
 from tui.core.figures import figures_agree
 from tui.core.model import CLOSE_WORDING, Document, Passage, Story
 from tui.core.story import story_from_documents
@@ -133,3 +135,62 @@ def test_figures_agree() -> None:
     assert not figures_agree("more than 50", "more than 60")
     assert not figures_agree("5-2", "4-3")
     assert not figures_agree("Jan. 23", "Jan. 24")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The same fact in other words, with a denial on one side only.
+        (
+            "Schools that fail to meet the goals must offer tutoring.",
+            "Schools that don't meet the goals must offer tutoring.",
+        ),
+        (
+            "The spokesman said a search is under way but would not comment on it.",
+            "The spokesman said a search is under way but declined comment on it.",
+        ),
+        (
+            "Merrill neither admitted to nor denied wrongdoing in the accord.",
+            "Merrill did not admit to wrongdoing in the accord.",
+        ),
+        (
+            "They said no decision had been made about the troops.",
+            "They said a decision had not been made about the troops.",
+        ),
+        # A hyphenated name is no denial.
+        (
+            "The creators of the do-not-call registry drew the line there.",
+            "The creators of the registry drew the line there.",
+        ),
+        # A sum in two currencies, an age against a year.
+        (
+            "The note-taking tool is listed at £169.99 in Britain.",
+            "The note-taking tool is listed at $273 in Britain.",
+        ),
+        (
+            "Maddox, 87, cracked two ribs when he fell at a home.",
+            "Maddox, who had battled cancer since 1983, cracked two ribs when he fell at a home.",
+        ),
+    ],
+)
+def test_other_words_for_the_same_fact_raise_no_warning(a: str, b: str) -> None:
+    assert pair_disagreements(a, b, word_diff(a, b)) == []
+
+
+def test_a_changed_year_is_a_disagreement() -> None:
+    a = "The bridge was built in 1998 by the county."
+    b = "The bridge was built in 1989 by the county."
+    assert pair_disagreements(a, b, word_diff(a, b)) == ["figures differ: 1998 / 1989"]
+
+
+def test_figures_agree_reads_numbers_as_the_figures_analysis_does() -> None:
+    # Rounded, within a tenth: one number at two precisions (2.86 percent is 2.9 percent).
+    assert figures_agree("2.86", "2.9")
+    assert figures_agree("reaches .20 parts", "reach 0.20 parts")
+    assert not figures_agree("1.4", "1")
+    # A side that gives more numbers: each of the other's must be among them.
+    assert figures_agree(", or about 1.1 percent, to 9011.53", "points at 9,011.53")
+    assert not figures_agree("12 people and 30 cars", "21 people")
+    # Sums in two currencies are not compared; an age is not a year.
+    assert figures_agree("£169.99", "$273")
+    assert figures_agree("87", "since 1983")

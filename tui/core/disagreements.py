@@ -6,7 +6,10 @@ the versions do not say the same thing.
 Only the word diffs are read: a figure disagrees when a changed run gives numbers that
 ``figures.figures_agree`` finds cannot be one number; a member denies what the base says when
 its changed runs hold a different number of denials (not, never, no, n't, …) than the
-base's, so "did not" against "didn't" is no disagreement. A rewrite (one fact told in other
+base's ("did not" against "didn't" is none, nor "no decision was made" against "a decision
+was not made") and one of those runs differs by the denial alone ("would sign" / "would not
+sign", "will" / "won't"): "fail to meet" / "don't meet" or "would not comment" / "declined
+comment" is the same fact in other words. A rewrite (one fact told in other
 words) is not read: its changed runs are whole clauses, and the facts view compares its
 figures.
 """
@@ -19,11 +22,16 @@ from collections.abc import Sequence
 from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 
+#: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
+#: is one denial, so "nor" is not one.
 _DENIAL = re.compile(
-    r"\b(?:not|never|no|cannot|nobody|nothing|none|neither|nor)\b|\w+n[’']t\b", re.IGNORECASE
+    r"(?<![\w-])(?:not|never|no|cannot|nobody|nothing|none|neither|\w+n[’']t)(?![\w-])",
+    re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+(?:[’']\w+)?")
+#: Contractions whose stem is not the word they contract ("won't" is "will not").
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 #: Longest changed run shown whole in a disagreement line.
 _SHOWN = 40
 
@@ -56,14 +64,29 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
         said_a, said_b = _DENIAL.findall(in_a), _DENIAL.findall(in_b)
         denials[0] += len(said_a)
         denials[1] += len(said_b)
-        if len(said_a) != len(said_b) and not denied:
+        if len(said_a) != len(said_b) and not denied and _affirmed(in_a) == _affirmed(in_b):
             word = (said_a if len(said_a) > len(said_b) else said_b)[0].lower()
             near_a = _around(a, op.a_start, op.a_end)
             near_b = _around(b, op.b_start, op.b_end)
             denied = f"one says {word}: {_shown(near_a)} / {_shown(near_b)}"
-    if denials[0] != denials[1]:
+    if denials[0] != denials[1] and denied:
         found.append(denied)
     return found
+
+
+def _affirmed(text: str) -> list[str]:
+    """The words of ``text`` with its denials taken out ("won't" leaves "will"): equal for
+    two runs that differ by a denial alone."""
+    words = []
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        if word.endswith("n't"):
+            word = _CONTRACTED.get(word[:-3], word[:-3])
+        elif word == "cannot":
+            word = "can"
+        elif _DENIAL.fullmatch(word):
+            continue
+        words.append(word)
+    return words
 
 
 def _around(text: str, start: int, end: int) -> str:
