@@ -5,7 +5,8 @@
 Each MSRP train pair (two outlets' sentences, labelled paraphrase or not) is built as a
 story of two one-sentence articles with the engine; for the pairs the engine joins into one
 close-wording or same-wording passage it counts those with a warning, by label and by cause
-(figures, a denial), and prints ``--show`` of them, drawn at random, to read by hand.
+(figures, a denial: "one says …", opposite words), and prints ``--show`` of them, drawn at
+random, to read by hand.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         joined[pair.label] += 1
         said = tuple(d for p in passages for d in p.disagreements)
         if said:
-            causes = {"figures" if d.startswith("figures") else "denial" for d in said}
+            causes = {d.split(":")[0].split()[0] for d in said}
             for cause in causes:
                 flagged[pair.label, cause] += 1
             flagged[pair.label, "any"] += 1
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, name in ((1, "paraphrases"), (0, "non-paraphrases")):
         total = joined[label]
         line = ", ".join(
-            f"{cause} {flagged[label, cause]}" for cause in ("any", "figures", "denial")
+            f"{cause} {flagged[label, cause]}" for cause in ("any", "figures", "one", "opposite")
         )
         print(f"{name}: {total} joined into one passage; warned: {line}")
     for label, first, second, said in random.Random(0).sample(shown, min(args.show, len(shown))):

@@ -78,6 +78,16 @@ def joined(a: str, b: str) -> Passage:
             "The governor said the state won't fund the new bridge over the river this year.",
             "one says won't: state will fund / state won't fund",
         ),
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council rejected the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "opposite words: approved / rejected",
+        ),
+        (
+            "Shares of the harbour company rose 3 percent in early trading on Monday, it said.",
+            "Shares of the harbour company fell 3 percent in early trading on Monday, it said.",
+            "opposite words: rose / fell",
+        ),
     ],
 )
 def test_a_joined_pair_that_disagrees_is_flagged(a: str, b: str, expected: str) -> None:
@@ -91,7 +101,7 @@ def test_a_joined_pair_that_disagrees_is_flagged(a: str, b: str, expected: str) 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # A denial written another way, a word changed.
+        # A denial written another way, a word changed, a verb of the same sense.
         (
             "The mayor said she did not sign the bill on the harbour budget last week.",
             "The mayor said she didn't sign the bill on the harbour budget last week.",
@@ -99,6 +109,10 @@ def test_a_joined_pair_that_disagrees_is_flagged(a: str, b: str, expected: str) 
         (
             "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
             "The council approved the proposal 5-2 on Tuesday after a debate about the harbour.",
+        ),
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council backed the plan 5-2 on Tuesday after a long debate about the harbour.",
         ),
     ],
 )

@@ -1,5 +1,6 @@
 """Disagreements inside one passage: members that match word for word but for a figure
-("approved the plan 5-2" / "4-3") or a denial ("would sign" / "would not sign"). The
+("approved the plan 5-2" / "4-3"), a denial ("would sign" / "would not sign") or a word
+of opposite sense ("approved" / "rejected"). The
 matcher is right to join them (one sentence, copied and edited), and a reader must see that
 the versions do not say the same thing.
 
@@ -9,9 +10,10 @@ its changed runs hold a different number of denials (not, never, no, n't, …) t
 base's ("did not" against "didn't" is none, nor "no decision was made" against "a decision
 was not made") and one of those runs differs by the denial alone ("would sign" / "would not
 sign", "will" / "won't"): "fail to meet" / "don't meet" or "would not comment" / "declined
-comment" is the same fact in other words. A rewrite (one fact told in other
-words) is not read: its changed runs are whole clauses, and the facts view compares its
-figures.
+comment" is the same fact in other words. An opposite is one word put for one other of a
+short list of opposites (``_OPPOSITES``: approve / reject, rise / fall, up / down, …). A
+rewrite (one fact told in other words) is not read: its changed runs are whole clauses, and
+the facts view compares its figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 
 from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
+from tui.core.similarity import tokens
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
 #: is one denial, so "nor" is not one.
@@ -30,6 +33,37 @@ _DENIAL = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+(?:[’']\w+)?")
+#: Words that say the opposite of each other, as ``similarity.tokens`` stems them (irregular
+#: forms written out): one put for the other in matching wording reverses what it reports.
+_OPPOSITES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("approv", "reject"),
+        ("accept", "reject"),
+        ("accept", "refus"),
+        ("support", "oppos"),
+        ("confirm", "deni"),
+        ("acquit", "convict"),
+        ("guilti", "innoc"),
+        ("allow", "ban"),
+        ("allow", "forbid"),
+        ("increas", "decreas"),
+        ("rise", "fall"),
+        ("rose", "fell"),
+        ("risen", "fallen"),
+        ("gain", "lost"),
+        ("gain", "lose"),
+        ("win", "lose"),
+        ("won", "lost"),
+        ("rais", "lower"),
+        ("higher", "lower"),
+        ("up", "down"),
+        ("more", "less"),
+        ("more", "fewer"),
+        ("abov", "below"),
+        ("befor", "after"),
+    )
+)
 #: Contractions whose stem is not the word they contract ("won't" is "will not").
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 #: Longest changed run shown whole in a disagreement line.
@@ -61,6 +95,8 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
         in_a, in_b = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
         if _DIGIT.search(in_a) and _DIGIT.search(in_b) and not figures_agree(in_a, in_b):
             found.append(f"figures differ: {_shown(in_a)} / {_shown(in_b)}")
+        if _opposite(in_a, in_b):
+            found.append(f"opposite words: {_shown(in_a)} / {_shown(in_b)}")
         said_a, said_b = _DENIAL.findall(in_a), _DENIAL.findall(in_b)
         denials[0] += len(said_a)
         denials[1] += len(said_b)
@@ -72,6 +108,15 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
     if denials[0] != denials[1] and denied:
         found.append(denied)
     return found
+
+
+def _opposite(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are each one word, and words of opposite sense."""
+    words_a, words_b = _WORD.findall(a), _WORD.findall(b)
+    if len(words_a) != 1 or len(words_b) != 1:
+        return False
+    stems = tokens(words_a[0]) + tokens(words_b[0])
+    return len(stems) == 2 and frozenset(stems) in _OPPOSITES
 
 
 def _affirmed(text: str) -> list[str]:
