@@ -77,8 +77,12 @@ def disagreements(passage: Passage) -> tuple[str, ...]:
         return ()
     base = passage.members[passage.base].text
     found: list[str] = []
+    # Each wording once: wire copy repeats word for word (21,324 members, 4,660 wordings at
+    # 1,000 generated articles).
+    seen = {base}
     for member, ops in zip(passage.members, passage.diffs, strict=True):
-        if member.text != base:
+        if member.text not in seen:
+            seen.add(member.text)
             found += pair_disagreements(base, member.text, ops)
     return tuple(dict.fromkeys(found))
 
