@@ -162,3 +162,31 @@ def disagreeing_story() -> Story:
             {"wire": 2, "daily": 2},
         ],
     )
+
+
+#: Each article's own sentences in ``two_outlets``: the pair under test is all they share.
+OWN = {
+    "a": [
+        "Lawyers for the residents said they would keep fighting the plan in the courts.",
+        "The harbour ferry timetable changes again next month, the operator said.",
+    ],
+    "b": [
+        "The raid was the largest in the state this year, local officials told the paper.",
+        "A new school opens in the north of the district in September.",
+    ],
+}
+
+
+def two_outlets(a: str, b: str) -> Story:
+    """Two outlets (A, B) built by the engine, sharing at most ``a`` / ``b``."""
+    documents = [
+        Document(
+            id=k,
+            source=f"{k}.txt",
+            raw="\n\n".join([sentence, *OWN[k]]),
+            structured=True,
+            outlet=k.upper(),
+        )
+        for k, sentence in (("a", a), ("b", b))
+    ]
+    return story_from_documents(documents)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from stories import disagreeing_story
-from test_disagreements import two_outlets
+from stories import disagreeing_story, two_outlets
 from textual.widgets import DataTable
 
 from tui.app import StorydiffApp

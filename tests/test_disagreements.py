@@ -2,39 +2,13 @@
 "two sentences marked 'close wording' that say opposite things")."""
 
 import pytest
-from stories import make_story
+from stories import make_story, two_outlets
 
 from tui.core.diffing import word_diff
 from tui.core.disagreements import pair_disagreements
 from tui.core.figures import figures_agree
-from tui.core.model import CLOSE_WORDING, Document, Passage, Story
+from tui.core.model import CLOSE_WORDING, Document, Passage
 from tui.core.story import story_from_documents
-
-#: Sentences of each article's own, so the pair under test is the only thing shared.
-OWN = {
-    "a": [
-        "Lawyers for the residents said they would keep fighting the plan in the courts.",
-        "The harbour ferry timetable changes again next month, the operator said.",
-    ],
-    "b": [
-        "The raid was the largest in the state this year, local officials told the paper.",
-        "A new school opens in the north of the district in September.",
-    ],
-}
-
-
-def two_outlets(a: str, b: str) -> Story:
-    documents = [
-        Document(
-            id=k,
-            source=f"{k}.txt",
-            raw="\n\n".join([sentence, *OWN[k]]),
-            structured=True,
-            outlet=k.upper(),
-        )
-        for k, sentence in (("a", a), ("b", b))
-    ]
-    return story_from_documents(documents)
 
 
 def joined(a: str, b: str) -> Passage:
