@@ -1,8 +1,8 @@
 """Disagreements inside one passage: members that match word for word but for a figure
 ("approved the plan 5-2" / "4-3"), a denial ("would sign" / "would not sign") or a word
-of opposite sense ("approved" / "rejected"). The
-matcher is right to join them (one sentence, copied and edited), and a reader must see that
-the versions do not say the same thing.
+of opposite sense ("approved" / "rejected"). The matcher is right to join them (one
+sentence, copied and edited), and a reader must see that the versions do not say the same
+thing.
 
 Only the word diffs are read: a figure disagrees when a changed run gives numbers that
 ``figures.figures_agree`` finds cannot be one number; a member denies what the base says when
@@ -47,6 +47,8 @@ _OPPOSITES = frozenset(
         ("guilti", "innoc"),
         ("allow", "ban"),
         ("allow", "forbid"),
+        ("allow", "forbad"),
+        ("allow", "forbidden"),
         ("increas", "decreas"),
         ("rise", "fall"),
         ("rose", "fell"),
