@@ -3,9 +3,12 @@ by hand, so pairing and compare tests control exactly what is shared."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
+from tui.core.disagreements import disagreements
 from tui.core.model import Article, Document, Member, Passage, Sentence, Span, Story, Unique
 from tui.core.story import story_from_documents
 
@@ -52,11 +55,9 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
             )
             covered[article_id].add(index)
         diffs = tuple(word_diff(members[0].text, m.text) for m in members)
-        passages.append(
-            Passage(
-                f"p{number}", 0.9, tuple(members), 0, diffs, all(is_same_wording(d) for d in diffs)
-            )
-        )
+        same = all(is_same_wording(d) for d in diffs)
+        passage = Passage(f"p{number}", 0.9, tuple(members), 0, diffs, same)
+        passages.append(replace(passage, disagreements=disagreements(passage)))
     unique = [
         Unique(a.id, s.start, s.end, a.text[s.start : s.end], i, i)
         for a in articles
@@ -133,5 +134,59 @@ def retold_with_a_copied_clause(clause: str, dated: bool = False) -> Story:
             date=days[k] if dated else None,
         )
         for k, v in texts.items()
+    ]
+    return story_from_documents(documents)
+
+
+def disagreeing_story() -> Story:
+    """A made-up story for the disagreement warning: two outlets copy one wire report and
+    edit it, one changing a vote and denying what the other reports; a third outlet agrees
+    with the first on the vote."""
+    vote = "The council approved the harbour plan 5-2 on Tuesday after a long debate."
+    sign = "Mayor Ines Kole said she would sign the harbour bill next week."
+    cost = "The plan will cost the city about 4 million dollars over five years."
+    return make_story(
+        {
+            "wire": [vote, sign, cost, "Wire Service adds that the vote came late at night."],
+            "daily": [
+                vote.replace("5-2", "4-3"),
+                sign.replace("would sign", "would not sign"),
+                cost,
+                "The Daily Star spoke to residents near the harbour.",
+            ],
+            "post": [vote, "The Evening Post has its own view of the harbour plan."],
+        },
+        [
+            {"wire": 0, "daily": 0, "post": 0},
+            {"wire": 1, "daily": 1},
+            {"wire": 2, "daily": 2},
+        ],
+    )
+
+
+#: Each article's own sentences in ``two_outlets``: the pair under test is all they share.
+OWN = {
+    "a": [
+        "Lawyers for the residents said they would keep fighting the plan in the courts.",
+        "The harbour ferry timetable changes again next month, the operator said.",
+    ],
+    "b": [
+        "The raid was the largest in the state this year, local officials told the paper.",
+        "A new school opens in the north of the district in September.",
+    ],
+}
+
+
+def two_outlets(a: str, b: str) -> Story:
+    """Two outlets (A, B) built by the engine, sharing at most ``a`` / ``b``."""
+    documents = [
+        Document(
+            id=k,
+            source=f"{k}.txt",
+            raw="\n\n".join([sentence, *OWN[k]]),
+            structured=True,
+            outlet=k.upper(),
+        )
+        for k, sentence in (("a", a), ("b", b))
     ]
     return story_from_documents(documents)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from stories import disagreeing_story
 
 from tui.app import StorydiffApp
 from tui.core.model import Story
@@ -95,6 +96,14 @@ def test_search_results_in_compare(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_passages_with_a_disagreement(snap_compare: Any, theme: str) -> None:
+    # The Wording cells of the passages whose versions disagree are marked, and the versions
+    # pane says under its title what the versions disagree on.
+    app = StorydiffApp(disagreeing_story(), view="passages", theme=theme)
+    assert snap_compare(app, terminal_size=(120, 30))
 
 
 @pytest.mark.parametrize("theme", THEMES)

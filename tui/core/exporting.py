@@ -107,6 +107,8 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
     seen = story.facts.provenance.first_seen[p.id]
     # ``within`` only on a nested passage: every other passage is written as before.
     within = {} if p.within is None else {"within": p.within}
+    # ``disagreements`` only where the members disagree, likewise.
+    differ = {"disagreements": list(p.disagreements)} if p.disagreements else {}
     # Members with the same text and diff (wire copy repeated verbatim) share one list.
     changes: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for index, m in enumerate(p.members):
@@ -123,6 +125,7 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
         "evidence": list(p.evidence),
         "base": p.members[p.base].article,
         **within,
+        **differ,
         "members": [
             {
                 "article": m.article,
@@ -453,6 +456,9 @@ def _markdown(story: Story) -> list[str]:
         ]
         if passage.evidence:
             lines += [f"In common: {_escape_md(', '.join(passage.evidence))}", ""]
+        if passage.disagreements:
+            disagree = _escape_md("; ".join(passage.disagreements))
+            lines += [f"**≠ The versions disagree:** {disagree}", ""]
         # Members with the same text and the same diff (wire copy repeated verbatim: at
         # 1,000 generated articles 4,660 wordings of 21,324 members) are marked once.
         shown_by: dict[tuple[str, int], str] = {}

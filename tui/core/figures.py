@@ -403,7 +403,7 @@ def _within(x: float, y: float) -> bool:
     return abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y))
 
 
-def consistent(a: Figure, b: Figure) -> bool:
+def consistent(a: Figure | _Found, b: Figure | _Found) -> bool:
     """Whether two figures can be one number: equal, one rounded to the other's precision, or
     a bound ("more than 2,000") the other satisfies."""
     if a.value == b.value:
@@ -428,6 +428,68 @@ def consistent(a: Figure, b: Figure) -> bool:
     return abs(rounded - coarse.value) <= 1e-9 * max(1.0, abs(coarse.value)) and _within(
         a.value, b.value
     )
+
+
+#: A number as written: "2,290", "4.5", ".20" (a leading point after a space).
+_NUMBER = re.compile(r"(?:(?<!\S)\.)?\d+(?:[.,]\d+)*")
+
+
+def figures_agree(a: str, b: str) -> bool:
+    """Whether two versions of one phrase give the same numbers, figures, years and other
+    numbers each against the other side's of the same sort: in order when both give as many,
+    else each of the side giving fewer must agree with one of the other's ("98.32, or about
+    1.1 percent, to 9011.53" / "98.32 points at 9,011.53"). Two figures agree when
+    ``consistent`` ("2,290" / "about 2,300"), or when they are sums in two currencies (not
+    comparable); other numbers (a vote of "5-2", "2.86 percent") as ``consistent`` reads
+    two unqualified figures: one the other rounded and
+    within ``FIGURE_TOLERANCE`` ("2.9"). An age is not compared with a year ("87" / "since
+    1983")."""
+
+    def numbers(text: str) -> dict[str, list[tuple[str, _Found | None]]]:
+        found = _sentence_figures(text)
+        sorts: dict[str, list[tuple[str, _Found | None]]] = {"year": [], "number": []}
+        for match in _NUMBER.finditer(text):
+            number = match.group().replace(",", "")
+            figure = next((f for f in found if f.start <= match.start() < f.end), None)
+            year = figure is None and number.isdigit() and len(number) == 4
+            sorts["year" if year and 1900 <= int(number) < 2100 else "number"].append(
+                (number, figure)
+            )
+        return sorts
+
+    of_a, of_b = numbers(a), numbers(b)
+    for sort, found_a in of_a.items():
+        found_b = of_b[sort]
+        if len(found_a) == len(found_b):
+            if not all(_agree(x, y) for x, y in zip(found_a, found_b, strict=True)):
+                return False
+            continue
+        fewer, more = (found_a, found_b) if len(found_a) < len(found_b) else (found_b, found_a)
+        if not all(any(_agree(x, y) for y in more) for x in fewer):
+            return False
+    return True
+
+
+def _agree(x: tuple[str, _Found | None], y: tuple[str, _Found | None]) -> bool:
+    (number_x, figure_x), (number_y, figure_y) = x, y
+    if figure_x is not None and figure_y is not None:
+        if figure_x.kind == "money" and figure_x.unit != figure_y.unit:
+            return True
+        return consistent(figure_x, figure_y)
+    if number_x == number_y:
+        return True
+    try:
+        values = float(number_x), float(number_y)
+    except ValueError:  # "1.2.3": a version number, a date
+        return False
+    (fine, fine_at), (coarse, coarse_at) = sorted(
+        zip(values, (_precision(number_x), _precision(number_y)), strict=True),
+        key=lambda pair: pair[1],
+    )
+    if fine_at == coarse_at:
+        return fine == coarse
+    rounded = round(fine / coarse_at) * coarse_at
+    return abs(rounded - coarse) <= 1e-9 * max(1.0, abs(coarse)) and _within(fine, coarse)
 
 
 def _specific(figure: Figure) -> bool:

@@ -191,6 +191,9 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
             f'<h3 id="{_text(passage.id)}">{_text(passage.id)}: {len(passage.members)} outlets, '
             f"{_text(passage.kind)}{within} <span class='muted'>· {_text(first)}</span></h3>"
         )
+        if passage.disagreements:
+            said = "; ".join(passage.disagreements)
+            out.append(f'<p><span class="flag">≠ the versions disagree</span> {_text(said)}</p>')
         out.append('<div class="versions">')
         base = passage.members[passage.base]
         order = [passage.base] + [i for i in range(len(passage.members)) if i != passage.base]

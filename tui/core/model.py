@@ -221,6 +221,10 @@ class Passage:
     #: inside the rewrite's member of its article, so its text is already counted there (the
     #: article's share, the outlet matrices) and single-source runs never touch it.
     within: str | None = None
+    #: What the members say differently although their wording matches ("figures differ:
+    #: 5-2 / 4-3", "one says not: would sign / would not sign"), readable; empty when they
+    #: agree (``tui.core.disagreements``).
+    disagreements: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:

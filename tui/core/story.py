@@ -20,6 +20,7 @@ from tui.core.analytics import count_pairs
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.collector import collector_paused
 from tui.core.diffing import is_same_wording, word_diff
+from tui.core.disagreements import disagreements
 from tui.core.loading import load_paths
 from tui.core.model import (
     CLOSE_WORDING,
@@ -145,9 +146,10 @@ def _passages(
     for k, (members, done) in enumerate(zip(lists, diffed, strict=True)):
         assert done is not None
         if k < len(groups):
-            passages.append(_shared_passage(members, done, settings))
+            passage = _shared_passage(members, done, settings)
         else:
-            passages.append(_passage(clusters[k - len(groups)], members, done))
+            passage = _passage(clusters[k - len(groups)], members, done)
+        passages.append(replace(passage, disagreements=disagreements(passage)))
     return passages
 
 

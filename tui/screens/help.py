@@ -18,6 +18,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.passages import WARNING
+
 MOVEMENT = [
     ("↑ ↓  j k", "Move the cursor: a table row, a passage of text, a version"),
     ("PgUp PgDn space", "Page up / down"),
@@ -69,6 +71,10 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
             "One fact in other words (low similarity expected; no word diff)",
         ),
         (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
+        (
+            Content.styled("≠ figures differ", WARNING),
+            "Passages, compare: the words match, the facts differ (a figure, not, an opposite)",
+        ),
         (
             Content.styled("2,290", f"bold {mark}"),
             "A figure in a rewrite's versions (passages): check them against each other",

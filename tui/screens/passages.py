@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 SNIPPET = 600
 #: The lists' text columns start this wide and then take the width the lists have.
 TEXT_WIDTH = 46
+#: How the Wording column marks a passage whose versions disagree (as the versions pane does).
+WARNING = "bold $text-error"
 #: The single-source list's Outlet column fits the outlet names, up to this many cells.
 OUTLET_CAP = 18
 
@@ -42,6 +45,9 @@ def wording(passage: Passage) -> str:
     rewrite, not a weak match, so the list does not show it as a score. Shared wording nested
     in a rewrite names the rewrite ("in p1"), the row the copy sits inside.
     """
+    if passage.disagreements:
+        # The versions match word for word but for a figure or a denial: marked first.
+        return f"≠ {wording(replace(passage, disagreements=()))}"
     if passage.kind == REWRITE:
         return "rewrite"
     if passage.kind == SAME_WORDING:
@@ -125,16 +131,19 @@ class PassagesScreen(Screen[None]):
         shared.add_column("Id", key="id", width=id_width)
         shared.add_column("Outlets", key="outlets", width=7)
         # Kind and similarity in one column: "close 0.99", "same", "rewrite" (no score).
-        shared.add_column("Wording", key="wording", width=10)
+        wordings = [wording(p) for p in story.passages]
+        shared.add_column(
+            "Wording", key="wording", width=max([10, *(cell_len(w) for w in wordings)])
+        )
         shared.add_column("Text", key="text", width=TEXT_WIDTH)
         shared.fit_columns()
         labels = {a.id: a.label for a in story.articles}
-        for passage in story.passages:
+        for passage, said in zip(story.passages, wordings, strict=True):
             member = passage.members[passage.base]
             shared.add_row(
                 Content(passage.id),
                 Content(str(len(passage.members))),
-                Content(wording(passage)),
+                Content.styled(said, WARNING) if passage.disagreements else Content(said),
                 clipped(member.text[:SNIPPET]),
                 key=passage.id,
             )

@@ -110,6 +110,9 @@ class Row:
     right: Cell | None
     #: Word diff from the left text (``a``) to the right text (``b``); empty unless shared.
     ops: tuple[DiffOp, ...] = ()
+    #: What the right version says differently from the left one although their wording
+    #: matches ("figures differ: 5-2 / 4-3"); empty unless shared.
+    disagreements: tuple[str, ...] = ()
 
     @property
     def passage(self) -> str | None:
@@ -280,9 +283,14 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
             and right_cell is not None
             and not left_cell.segment.rewrite
         ):
-            from tui.core.diffing import word_diff  # the engine's: imported once compared
+            # The engine's, imported once compared.
+            from tui.core.diffing import word_diff
+            from tui.core.disagreements import pair_disagreements
 
-            ops = word_diff(left_cell.segment.text, right_cell.segment.text)
+            left_text, right_text = left_cell.segment.text, right_cell.segment.text
+            ops = word_diff(left_text, right_text)
+            differ = tuple(dict.fromkeys(pair_disagreements(left_text, right_text, ops)))
+            return Row(kind, left_cell, right_cell, ops, differ)
         return Row(kind, left_cell, right_cell, ops)
 
     only_lead = RowKind.ONLY_LEFT if leading == "left" else RowKind.ONLY_RIGHT

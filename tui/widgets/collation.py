@@ -23,6 +23,7 @@ from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
 from tui.core.words import count, similarity_text
 from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
 from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
+from tui.widgets.compare import warning_text
 from tui.widgets.diffstyle import DIFF_CLASSES, DIFF_CSS
 
 GUTTER = 2
@@ -73,6 +74,7 @@ class CollationView(BlockView):
         & > .collation--cursor { background: $accent 25%; color: $text; text-style: bold; }
         & > .collation--marker { color: $accent; text-style: bold; }
         & > .collation--figure { color: $text-accent; text-style: bold; }
+        & > .collation--warning { color: $text-error; text-style: bold; }
 """
         + DIFF_CSS
         + """
@@ -85,6 +87,7 @@ class CollationView(BlockView):
         "collation--cursor",
         "collation--marker",
         "collation--figure",
+        "collation--warning",
         *DIFF_CLASSES,
     }
 
@@ -178,7 +181,11 @@ class CollationView(BlockView):
         else:
             plain = "".join(text for text, _ in self._version_pieces(key))
             body = self._body_heights[key, width] = wrapped_height(plain, width - GUTTER)
-        title = wrapped_height(self._title(), width) + 1 if index == 0 else 0
+        title = 0
+        if index == 0:
+            title = wrapped_height(self._title(), width) + 1
+            if self._warning():
+                title += wrapped_height(self._warning(), width)
         version = self.versions[index]
         label = wrapped_height(self._label(version), width - GUTTER)
         source = wrapped_height(inert(version.source, newlines=False), width - GUTTER)
@@ -193,6 +200,11 @@ class CollationView(BlockView):
             # similarity means) is the part a reader needs.
             title = Content(self._title()).stylize(tstyle(self._style("collation--title")))
             lines.extend(wrap(title, width, base))
+            if self._warning():
+                warning = Content(self._warning()).stylize(
+                    tstyle(self._style("collation--warning"))
+                )
+                lines.extend(wrap(warning, width, base))
             lines.append(Strip.blank(width, base))
         label_style = self._style("collation--cursor" if selected else "collation--label")
         marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
@@ -251,6 +263,15 @@ class CollationView(BlockView):
             best = near(self.story, self.unique.nearest[0])
             return f"Single-source passage · {inert(best.note, newlines=False)}"
         return "Single-source passage"
+
+    def _warning(self) -> str:
+        """The line under the title of a passage whose versions disagree, else ""."""
+        if self.passage is None or not self.passage.disagreements:
+            return ""
+        return inert(
+            f"{warning_text(self.passage.disagreements)} (matching wording, different facts)",
+            newlines=False,
+        )
 
     def _wording(self, version: Version) -> WordingKey:
         """What a version's text depends on: members with the same wording look the same."""

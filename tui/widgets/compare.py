@@ -77,6 +77,12 @@ def _inside_other_words(row: Row) -> bool:
     return any(cell is not None and (cell.head or cell.tail) for cell in (row.left, row.right))
 
 
+def warning_text(disagreements: tuple[str, ...]) -> str:
+    """ "≠ figures differ: 5-2 / 4-3; one says not: …": what two matching versions say
+    differently, marked so that it reads as a warning without colour."""
+    return "≠ " + "; ".join(disagreements)
+
+
 class CompareView(BlockView):
     DEFAULT_CSS = (
         """
@@ -91,6 +97,7 @@ class CompareView(BlockView):
         & > .compare--empty { background: $panel 45%; }
         & > .compare--rule { color: $panel-lighten-2; }
         & > .compare--nested { color: $text-primary; text-style: underline; }
+        & > .compare--warning { color: $text-error; text-style: bold; }
 """
         + DIFF_CSS
         + """
@@ -108,6 +115,7 @@ class CompareView(BlockView):
         "compare--empty",
         "compare--rule",
         "compare--nested",
+        "compare--warning",
         *DIFF_CLASSES,
     }
 
@@ -282,6 +290,9 @@ class CompareView(BlockView):
                 parts += [(" · ", style), (meaning(row), said)]
                 if segment.outlets > 2:
                     parts.append((f" · {segment.outlets} outlets", said))
+                if row.disagreements:
+                    warning = style + self._ink("compare--warning")
+                    parts += [(" · ", style), (warning_text(row.disagreements), warning)]
             elif segment.passage:
                 tag = segment.passage
         else:

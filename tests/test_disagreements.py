@@ -1,0 +1,184 @@
+"""A passage whose members match word for word but for a figure or a denial says so (issue 7:
+"two sentences marked 'close wording' that say opposite things")."""
+
+import pytest
+from stories import make_story, two_outlets
+
+from tui.core.diffing import word_diff
+from tui.core.disagreements import pair_disagreements
+from tui.core.figures import figures_agree
+from tui.core.model import CLOSE_WORDING, Document, Passage
+from tui.core.story import story_from_documents
+
+
+def joined(a: str, b: str) -> Passage:
+    """The passage joining ``a`` and ``b`` (the test fails if the engine keeps them apart)."""
+    story = two_outlets(a, b)
+    found = [p for p in story.passages if {m.text for m in p.members} == {a, b}]
+    assert found, f"not joined: {[p.members for p in story.passages]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council approved the plan 4-3 on Tuesday after a long debate about the harbour.",
+            "figures differ: 5-2 / 4-3",
+        ),
+        (
+            "The fire at the warehouse on Dock Street injured 12 people on Monday, police said.",
+            "The fire at the warehouse on Dock Street injured 21 people on Monday, police said.",
+            "figures differ: 12 / 21",
+        ),
+        (
+            "The fire at the warehouse on Dock Street injured 12 people on Monday, police said.",
+            "The fire at the warehouse on Dock Street injured 9 people on Monday, police said.",
+            "figures differ: 12 / 9",
+        ),
+        (
+            "The mayor said she would sign the bill on the harbour budget next week.",
+            "The mayor said she would not sign the bill on the harbour budget next week.",
+            "one says not: would sign / would not sign",
+        ),
+        (
+            "The company has paid the fines it owes to the city for the spill at the river.",
+            "The company has never paid the fines it owes to the city for the spill at the river.",
+            "one says never: has paid / has never paid",
+        ),
+        (
+            "The governor said the state will fund the new bridge over the river this year.",
+            "The governor said the state won't fund the new bridge over the river this year.",
+            "one says won't: state will fund / state won't fund",
+        ),
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council rejected the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "opposite words: approved / rejected",
+        ),
+        (
+            "Shares of the harbour company rose 3 percent in early trading on Monday, it said.",
+            "Shares of the harbour company fell 3 percent in early trading on Monday, it said.",
+            "opposite words: rose / fell",
+        ),
+    ],
+)
+def test_a_joined_pair_that_disagrees_is_flagged(a: str, b: str, expected: str) -> None:
+    passage = joined(a, b)
+    # Kept joined (one sentence copied and edited), but never passed off as the same words.
+    assert passage.kind == CLOSE_WORDING
+    assert not passage.same_wording
+    assert passage.disagreements == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A denial written another way, a word changed, a verb of the same sense.
+        (
+            "The mayor said she did not sign the bill on the harbour budget last week.",
+            "The mayor said she didn't sign the bill on the harbour budget last week.",
+        ),
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council approved the proposal 5-2 on Tuesday after a debate about the harbour.",
+        ),
+        (
+            "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
+            "The council backed the plan 5-2 on Tuesday after a long debate about the harbour.",
+        ),
+    ],
+)
+def test_a_joined_pair_that_agrees_is_not_flagged(a: str, b: str) -> None:
+    assert joined(a, b).disagreements == ()
+
+
+def test_one_figure_at_another_precision_is_no_disagreement() -> None:
+    a = "The agency employs 2,290 special agents across the country, the report said."
+    b = "The agency employs about 2,300 special agents across the country, the report said."
+    c = "The agency employs 2,100 special agents across the country, the report said."
+    agree = make_story({"a": [a], "b": [b]}, [{"a": 0, "b": 0}])
+    assert agree.passages[0].disagreements == ()
+    disagree = make_story({"a": [a], "c": [c]}, [{"a": 0, "c": 0}])
+    assert disagree.passages[0].disagreements == ("figures differ: 2,290 / 2,100",)
+
+
+def test_three_outlets_with_one_changed_figure_say_it_once() -> None:
+    a = "The council approved the plan 5-2 on Tuesday after a long debate about the harbour."
+    b = a.replace("5-2", "4-3")
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=f"{text}\n\n{k} has its own ending here, it says.")
+        for k, text in (("a", a), ("b", b), ("c", b))
+    ]
+    story = story_from_documents(documents)
+    (passage,) = [p for p in story.passages if len(p.members) == 3]
+    assert len(passage.disagreements) == 1
+    assert passage.disagreements[0] in ("figures differ: 5-2 / 4-3", "figures differ: 4-3 / 5-2")
+
+
+def test_figures_agree() -> None:
+    assert figures_agree("2,290", "about 2,300")
+    assert figures_agree("$2.1 billion", "$2.1 billion")
+    assert not figures_agree("more than 50", "more than 60")
+    assert not figures_agree("5-2", "4-3")
+    assert not figures_agree("Jan. 23", "Jan. 24")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The same fact in other words, with a denial on one side only.
+        (
+            "Schools that fail to meet the goals must offer tutoring.",
+            "Schools that don't meet the goals must offer tutoring.",
+        ),
+        (
+            "The spokesman said a search is under way but would not comment on it.",
+            "The spokesman said a search is under way but declined comment on it.",
+        ),
+        (
+            "Merrill neither admitted to nor denied wrongdoing in the accord.",
+            "Merrill did not admit to wrongdoing in the accord.",
+        ),
+        (
+            "They said no decision had been made about the troops.",
+            "They said a decision had not been made about the troops.",
+        ),
+        # A hyphenated name is no denial.
+        (
+            "The creators of the do-not-call registry drew the line there.",
+            "The creators of the registry drew the line there.",
+        ),
+        # A sum in two currencies, an age against a year.
+        (
+            "The note-taking tool is listed at £169.99 in Britain.",
+            "The note-taking tool is listed at $273 in Britain.",
+        ),
+        (
+            "Maddox, 87, cracked two ribs when he fell at a home.",
+            "Maddox, who had battled cancer since 1983, cracked two ribs when he fell at a home.",
+        ),
+    ],
+)
+def test_other_words_for_the_same_fact_raise_no_warning(a: str, b: str) -> None:
+    assert pair_disagreements(a, b, word_diff(a, b)) == []
+
+
+def test_a_changed_year_is_a_disagreement() -> None:
+    a = "The bridge was built in 1998 by the county."
+    b = "The bridge was built in 1989 by the county."
+    assert pair_disagreements(a, b, word_diff(a, b)) == ["figures differ: 1998 / 1989"]
+
+
+def test_figures_agree_reads_numbers_as_the_figures_analysis_does() -> None:
+    # Rounded, within a tenth: one number at two precisions (2.86 percent is 2.9 percent).
+    assert figures_agree("2.86", "2.9")
+    assert figures_agree("reaches .20 parts", "reach 0.20 parts")
+    assert not figures_agree("1.4", "1")
+    # A side that gives more numbers: each of the other's must be among them.
+    assert figures_agree(", or about 1.1 percent, to 9011.53", "points at 9,011.53")
+    assert not figures_agree("12 people and 30 cars", "21 people")
+    # Sums in two currencies are not compared; an age is not a year.
+    assert figures_agree("£169.99", "$273")
+    assert figures_agree("87", "since 1983")
