@@ -1441,16 +1441,26 @@ def figures_differ(a: SentenceFeatures, b: SentenceFeatures) -> str:
 
 
 def kept_apart(
-    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    settings: Settings = DEFAULT,
+    alike: float | None = None,
 ) -> str | None:
     """The rule that kept two sentences from matching, readable: the order veto ("names in
     another order"), the name veto ("another name: Kabul / Mazar"), or, for sentences that
     retell one fact in other words (``fact_verdict``), either of those or a figure without a
     partner ("figures differ: 17 / 21"); "" when they are not alike enough to match, and
-    None when they match (on their wording or as one fact)."""
-    score, vetoed = match_verdict(a, b, weights, settings)
-    if score is not None:
-        return None
+    None when they match (on their wording or as one fact).
+
+    ``alike`` is their ``similarity``, when the caller has it: below the match threshold
+    the wording tier says no match and vetoes nothing (``match_verdict``), so only the fact
+    tier is asked."""
+    vetoed = False
+    if alike is None or alike >= settings.match_threshold:
+        score, vetoed = match_verdict(a, b, weights, settings)
+        if score is not None:
+            return None
     if vetoed:
         if named_roles_differ(a, b, weights, settings.order_veto):
             return NAMES_IN_OTHER_ORDER

@@ -682,7 +682,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                 sentence = article.sentences[index.keys[j][1]]
                 why = ""
                 if not nearest:
-                    why = _kept_apart(mine, j, near)
+                    why = _kept_apart(mine, j, score, near)
                 nearest.append(
                     Nearest(
                         article.id,
@@ -697,10 +697,11 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     return out
 
 
-def _kept_apart(mine: SentenceFeatures, j: int, near: _NearestIndex) -> str:
-    """What kept a run apart from its best candidate, sentence ``j`` (``Nearest.kept_apart``)."""
+def _kept_apart(mine: SentenceFeatures, j: int, score: float, near: _NearestIndex) -> str:
+    """What kept a run apart from its best candidate, sentence ``j`` of similarity ``score``
+    (``Nearest.kept_apart``)."""
     index = near.index
-    why = kept_apart(mine, index.features[j], index.weights, near.settings)
+    why = kept_apart(mine, index.features[j], index.weights, near.settings, score)
     if why is not None:
         return why
     # The two match: one of them joined something else instead.
