@@ -545,15 +545,20 @@ def same_fact(
 ) -> Fact | None:
     """What shows that two sentences retell one specific fact in other words, or None
     (``fact_verdict``)."""
-    found = fact_verdict(a, b, weights, settings)
+    found = fact_verdict(a, b, weights, settings, explain=False)
     return found if isinstance(found, Fact) else None
 
 
 def fact_verdict(
-    a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    settings: Settings = DEFAULT,
+    explain: bool = True,
 ) -> Fact | str | None:
     """What shows that two sentences retell one specific fact in other words; or, when they
-    would but for a rule, the rule, readable (``kept_apart``); or None.
+    would but for a rule, the rule, readable (``kept_apart``; with ``explain`` only: the
+    aligner, asking of every pair, needs no reason); or None.
 
     The way cross-document event matching works: the same participants (the rare names both
     mention carry most of each sentence's names), the same action (their other words
@@ -600,8 +605,10 @@ def fact_verdict(
     if figure is None and together < settings.fact_min_names:
         return None
     # A figure without a partner keeps the pair apart; whether it is all that does is only
-    # worth knowing for the reason, so the other tests come first.
+    # worth knowing for the reason, so then the other tests come first.
     differ = figure is None and _number_agreement(a.numbers, b.numbers)[1] > 0
+    if differ and not explain:
+        return None
     smaller = min(
         _participants(list(names_a), weight, a.name_runs),
         _participants(list(names_b), weight, b.name_runs),
