@@ -28,7 +28,7 @@ from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.core.words import count, percent, similarity_text
+from tui.core.words import count, nearest_text, percent, similarity_text
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -157,6 +157,7 @@ def _unique_dict(u: Unique) -> dict[str, Any]:
                 "end": n.end,
                 "score": n.score,
                 "missing": list(n.missing),
+                "kept_apart": n.kept_apart,
             }
             for n in u.nearest
         ],
@@ -689,15 +690,23 @@ def single_outlet_quotes(n: int) -> str:
 def _nearest_note(story: Story, unique: Unique) -> str:
     """ " *(no match found · nearest: Fox News ¶2, 0.48; lacks Bessent, 2,290)*", or "" when
     no other article shares a word with it."""
+    note = nearest_note(story, unique)
+    return f" *({_escape_md(note)})*" if note else ""
+
+
+def nearest_note(story: Story, unique: Unique) -> str:
+    """A single-source run's best candidate for the reports: "no match found · nearest: Fox
+    News ¶2, 0.48; lacks Bessent, 2,290" ("kept apart · names in another order · …" when a
+    rule kept it apart), or "" when no other article shares a word with it."""
     if not unique.nearest:
         return ""
     best = unique.nearest[0]
     article = story.article(best.article)
-    note = f"no match found · nearest: {article.label} ¶{article.paragraph_at(best.start)}, "
-    note += f"{best.score:.2f}"
+    paragraph = article.paragraph_at(best.start)
+    note = nearest_text(article.label, paragraph, best.score, best.kept_apart)
     if best.missing:
         note += f"; lacks {', '.join(best.missing)}"
-    return f" *({_escape_md(note)})*"
+    return note
 
 
 #: Temporary files are named ``.storydiff-<hex>.tmp`` beside their target: short enough for

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.exporting import STATUS_WORDS, change_spaces, single_outlet_quotes
+from tui.core.exporting import STATUS_WORDS, change_spaces, nearest_note, single_outlet_quotes
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -352,7 +352,10 @@ def _single(story: Story, labels: dict[str, str]) -> list[str]:
                 f"<h3>{_text(labels[article.id])} <span class='muted'>"
                 f"({_text(article.id)})</span></h3><ul class='single'>"
             )
-            out += [f"<li>{_text(u.text)}</li>" for u in entries]
+            for u in entries:
+                note = nearest_note(story, u)
+                aside = f" <span class='muted'>({_text(note)})</span>" if note else ""
+                out.append(f"<li>{_text(u.text)}{aside}</li>")
             out.append("</ul>")
     for heading, notice in (("Problems", False), ("Notices", True)):
         said = [p for p in story.problems if p.notice is notice]

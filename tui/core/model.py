@@ -133,10 +133,18 @@ class Nearest:
     score: float
     #: The run's rare words (names, figures) the candidate does not have, rarest first.
     missing: tuple[str, ...] = ()
+    #: For the best candidate, what kept it apart when it is alike enough to match:
+    #: "names in another order", "another name: Madrid / Paris", "figures differ: 17 / 21",
+    #: "already in passage p3" (it matched, but joined another passage); empty when it is
+    #: simply not alike enough, and for the other candidates.
+    kept_apart: str = ""
 
-    def __reduce__(self) -> tuple[type[Nearest], tuple[str, int, int, float, tuple[str, ...]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[Nearest], tuple[str, int, int, float, tuple[str, ...], str]]:
         # As ``Span.__reduce__``: the nearest stage's workers send back every run.
-        return Nearest, (self.article, self.start, self.end, self.score, self.missing)
+        fields = (self.article, self.start, self.end, self.score, self.missing)
+        return Nearest, (*fields, self.kept_apart)
 
 
 @dataclass(frozen=True, slots=True)

@@ -545,7 +545,22 @@ class Fact:
 def same_fact(
     a: SentenceFeatures, b: SentenceFeatures, weights: Weights, settings: Settings = DEFAULT
 ) -> Fact | None:
-    """What shows that two sentences retell one specific fact in other words, or None.
+    """What shows that two sentences retell one specific fact in other words, or None
+    (``fact_verdict``)."""
+    found = fact_verdict(a, b, weights, settings, explain=False)
+    return found if isinstance(found, Fact) else None
+
+
+def fact_verdict(
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    settings: Settings = DEFAULT,
+    explain: bool = True,
+) -> Fact | str | None:
+    """What shows that two sentences retell one specific fact in other words; or, when they
+    would but for a rule, the rule, readable (``kept_apart``; with ``explain`` only: the
+    aligner, asking of every pair, needs no reason); or None.
 
     The way cross-document event matching works: the same participants (the rare names both
     mention carry most of each sentence's names), the same action (their other words
@@ -589,9 +604,12 @@ def same_fact(
     known = {**names_b, **names_a}
     weight = {stem: value for stem, (_, value) in known.items()}
     together = _participants(shared, weight, a.name_runs + b.name_runs)
-    if figure is None and (
-        together < settings.fact_min_names or _number_agreement(a.numbers, b.numbers)[1]
-    ):
+    if figure is None and together < settings.fact_min_names:
+        return None
+    # A figure without a partner keeps the pair apart; whether it is all that does is only
+    # worth knowing for the reason, so then the other tests come first.
+    differ = figure is None and _number_agreement(a.numbers, b.numbers)[1] > 0
+    if differ and not explain:
         return None
     smaller = min(
         _participants(list(names_a), weight, a.name_runs),
@@ -605,8 +623,13 @@ def same_fact(
     action = 2 * weights.total(rest_a & rest_b) / total if total else 0.0
     if figure is None and action < settings.fact_action_overlap:
         return None
-    if named_roles_differ(a, b, weights, settings.order_veto) or name_replaced(a, b, settings):
-        return None
+    if differ:
+        return figures_differ(a, b)
+    if named_roles_differ(a, b, weights, settings.order_veto):
+        return NAMES_IN_OTHER_ORDER
+    replaced = replaced_name(a, b, settings)
+    if replaced is not None:
+        return another_name(replaced)
     evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
     return Fact(1.0 if figure else action, evidence)
 
@@ -985,9 +1008,16 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT) -> bool:
-    """Whether one sentence has a name where the other has a different one: "17 wounded in
-    Kabul last week" / "17 wounded in Mazar last month" report two facts however alike
-    their words.
+    """Whether one sentence has a name where the other has a different one (``replaced_name``)."""
+    return replaced_name(a, b, settings) is not None
+
+
+def replaced_name(
+    a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT
+) -> tuple[str, str] | None:
+    """The name one sentence has where the other has a different one, as each writes it
+    (("Kabul", "Mazar")), or None: "17 wounded in Kabul last week" / "17 wounded in Mazar
+    last month" report two facts however alike their words.
 
     In the word-level alignment of the two (the edits ``words_in_order`` counts), a run of
     words replaced one for one, with the same word just before it and just after it in both
@@ -1002,14 +1032,14 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
     (``_place_replaced``): "17 wounded in Madrid" / "17 wounded in Paris"."""
     rare = settings.name_veto_frequency
     if not a.names or not b.names or rare <= 0.0:
-        return False
+        return None
     figure = _share_a_figure(a.figures, b.figures)
     if figure:
         rare = max(rare, settings.name_veto_figure_frequency)
     only_a = {s for s, _, f in a.names if f < rare} - b.words - b.initials
     only_b = {s for s, _, f in b.names if f < rare} - a.words - a.initials
     if not (only_a and only_b) and not figure:
-        return False
+        return None
     sa, sb = a.sequence, b.sequence
     na, nb = len(sa), len(sb)
     # Runs of words replaced one for one ("Sara Kugler" for "Michael Gormley").
@@ -1030,12 +1060,22 @@ def name_replaced(a: SentenceFeatures, b: SentenceFeatures, settings: Settings =
             continue
         mine = [sa[i] for i, _ in run if sa[i] in only_a]
         theirs = [sb[j] for _, j in run if sb[j] in only_b]
-        if any(_other_name(x, y, a, b, settings) for x in mine for y in theirs):
-            return True
+        for x in mine:
+            for y in theirs:
+                if _other_name(x, y, a, b, settings):
+                    return _written(x, a), _written(y, b)
         slot = (sa[i0 - 1], _at(sa, i1 + 1, na))
         if figure and _place_replaced(sa[i0 : i1 + 1], sb[j0 : j1 + 1], slot, a, b, settings):
-            return True
-    return False
+            return (
+                " ".join(_written(x, a) for x in sa[i0 : i1 + 1]),
+                " ".join(_written(y, b) for y in sb[j0 : j1 + 1]),
+            )
+    return None
+
+
+def _written(stem: str, sentence: SentenceFeatures) -> str:
+    """A name's stem as the sentence writes the name."""
+    return next((form for s, form, _ in sentence.names if s == stem), stem)
 
 
 def _other_name(
@@ -1045,7 +1085,7 @@ def _other_name(
     ("Sundwell" / "Sundwall", "Kiev" / "Kyiv") nor one the start of the other ("Serb" /
     "Serbian", "Alex" / "Alexander"). The names are compared as written: a stem cuts a
     different ending off each ("Madrid" / "Paris" are "madrid" / "pari")."""
-    x, y = _written(a).get(x, x), _written(b).get(y, y)
+    x, y = _written(x, a).lower(), _written(y, b).lower()
     if x.startswith(y) or y.startswith(x) or _sound(x) == _sound(y):
         return False
     return _name_similarity(x, y) < settings.name_variant_similarity
@@ -1061,11 +1101,6 @@ def _sound(name: str) -> str:
 
 
 _VOWEL_KEYS = frozenset("AEIOU")
-
-
-def _written(sentence: SentenceFeatures) -> dict[str, str]:
-    """Each name stem of ``sentence`` and the name as written there, lowercase."""
-    return {stem: written.lower() for stem, written, _ in sentence.names}
 
 
 def _place_replaced(
@@ -1408,3 +1443,56 @@ def match_verdict(
     if best is not None and named_roles_differ(a, b, weights, settings.order_veto, words):
         return None, True
     return best, vetoed and best is None
+
+
+#: ``kept_apart``'s reason for the order veto (``named_roles_differ``).
+NAMES_IN_OTHER_ORDER = "names in another order"
+
+
+def another_name(names: tuple[str, str]) -> str:
+    """``kept_apart``'s reason for the name veto: "another name: Madrid / Paris"."""
+    return f"another name: {names[0]} / {names[1]}"
+
+
+def figures_differ(a: SentenceFeatures, b: SentenceFeatures) -> str:
+    """``kept_apart``'s reason for figures without a partner: "figures differ: 17 / 21" (each
+    side's figures the other does not give; "none" for a side with none of its own)."""
+
+    def written(mine: tuple[Number, ...], theirs: tuple[Number, ...]) -> str:
+        values = {n.value for n in theirs}
+        own = dict.fromkeys(n.value for n in mine if n.value not in values)
+        return ", ".join(f"{v:,.0f}" if v.is_integer() else f"{v:,}" for v in own) or "none"
+
+    return f"figures differ: {written(a.numbers, b.numbers)} / {written(b.numbers, a.numbers)}"
+
+
+def kept_apart(
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    weights: Weights,
+    settings: Settings = DEFAULT,
+    alike: float | None = None,
+) -> str | None:
+    """The rule that kept two sentences from matching, readable: the order veto ("names in
+    another order"), the name veto ("another name: Kabul / Mazar"), or, for sentences that
+    retell one fact in other words (``fact_verdict``), either of those or a figure without a
+    partner ("figures differ: 17 / 21"); "" when they are not alike enough to match, and
+    None when they match (on their wording or as one fact).
+
+    ``alike`` is their ``similarity``, when the caller has it: below the match threshold
+    the wording tier says no match and vetoes nothing (``match_verdict``), so only the fact
+    tier is asked."""
+    vetoed = False
+    if alike is None or alike >= settings.match_threshold:
+        score, vetoed = match_verdict(a, b, weights, settings)
+        if score is not None:
+            return None
+    if vetoed:
+        if named_roles_differ(a, b, weights, settings.order_veto):
+            return NAMES_IN_OTHER_ORDER
+        for x, y in _readings(a, b):
+            replaced = replaced_name(x, y, settings)
+            if replaced is not None:
+                return another_name(replaced)
+    found = fact_verdict(a, b, weights, settings)
+    return None if isinstance(found, Fact) else found or ""

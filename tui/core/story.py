@@ -54,6 +54,7 @@ from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
     features,
+    kept_apart,
     roles_differ,
     similarity_reaching,
     tokens,
@@ -537,12 +538,15 @@ def _with_nearest(
     articles: Sequence[Article],
     index: SentenceIndex,
     settings: Settings,
+    passages: Sequence[Passage] = (),
 ) -> list[Unique]:
     """Each run with the closest sentence of (up to ``nearest_articles``) other articles.
 
     Candidates are the sentences that share the run's rarest words (an inverted index,
     posting lists capped like the aligner's); at most ``nearest_candidates`` of them, those
-    sharing the most weight, are scored with the sentence matcher. On a big story forked
+    sharing the most weight, are scored with the sentence matcher. The best candidate says
+    what kept it apart (``similarity.kept_apart``; "already in passage p3" when the two
+    match and the candidate lies in one of ``passages``). On a big story forked
     workers take the runs in ranges (``tui.core.parallel``); each run's candidates depend on
     the run and the index alone.
     """
@@ -564,8 +568,14 @@ def _with_nearest(
         if s == 0:
             first_of[a] = i
     article_of = np.array([key[0] for key in index.keys], np.int64)
+    placed: dict[int, str] = {}
+    for passage in passages:
+        for member in passage.members:
+            first = first_of[position[member.article]]
+            for s in range(member.first_sentence, member.last_sentence + 1):
+                placed.setdefault(first + s, passage.id)
     shared = _NearestIndex(
-        unique, articles, index, settings, position, cap, spans, flat, article_of, first_of
+        unique, articles, index, settings, position, cap, spans, flat, article_of, first_of, placed
     )
     processes = processes_for(settings, len(index.features))
     parts = map_forked(_nearest_in, shared, ranges(len(unique), parts_for(processes)), processes)
@@ -587,6 +597,8 @@ class _NearestIndex:
     postings: NDArray[np.int64]
     article_of: NDArray[np.int64]
     first_of: list[int]
+    #: The passage each sentence (by position in the index) lies in, if any.
+    placed: dict[int, str]
 
 
 #: Runs whose candidates ``_nearest_candidates`` finds in one go (bounds its arrays: a run
@@ -655,7 +667,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                 if other not in best or score > best[other][0]:
                     best[other] = (score, j)
             ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-            nearest = []
+            nearest: list[Nearest] = []
             heavy: list[tuple[str, str]] = []
             if ranked:
                 known = _SURFACE_STEMS.get
@@ -670,6 +682,9 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
             for other, (score, j) in ranked[: settings.nearest_articles]:
                 article = articles[other]
                 sentence = article.sentences[index.keys[j][1]]
+                why = ""
+                if not nearest:
+                    why = _kept_apart(mine, j, score, near)
                 nearest.append(
                     Nearest(
                         article.id,
@@ -677,10 +692,23 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                         sentence.end,
                         round(score, 3),
                         _missing(heavy, index.features[j], settings),
+                        why,
                     )
                 )
             out.append(replace(run, nearest=tuple(nearest)))
     return out
+
+
+def _kept_apart(mine: SentenceFeatures, j: int, score: float, near: _NearestIndex) -> str:
+    """What kept a run apart from its best candidate, sentence ``j`` of similarity ``score``
+    (``Nearest.kept_apart``)."""
+    index = near.index
+    why = kept_apart(mine, index.features[j], index.weights, near.settings, score)
+    if why is not None:
+        return why
+    # The two match: one of them joined something else instead.
+    placed = near.placed.get(j)
+    return f"already in passage {placed}" if placed is not None else ""
 
 
 @dataclass(slots=True)
@@ -1070,7 +1098,7 @@ def _build(
             claimed[member.article].append((member.start, member.end))
     unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
     done("diff")
-    unique = _with_nearest(unique, usable, index, settings)
+    unique = _with_nearest(unique, usable, index, settings, passages[:top])
     # Nothing after nearest reads the index (features and postings: about 60 MB at 1,000
     # articles); let it go before facts and the export, where memory peaks.
     del index

@@ -29,3 +29,11 @@ def similarity_text(similarity: float, same_wording: bool) -> str:
     "1.00")."""
     score = math.floor(similarity * 100) / 100
     return f"{score if same_wording else min(score, 0.99):.2f}"
+
+
+def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "") -> str:
+    """A single-source run's nearest candidate as every view and report writes it: "no match
+    found · nearest: Fox News ¶2, 0.48", or "kept apart · names in another order · nearest:
+    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart."""
+    said = f"kept apart · {kept_apart}" if kept_apart else "no match found"
+    return f"{said} · nearest: {label} ¶{paragraph}, {score:.2f}"

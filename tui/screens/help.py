@@ -63,6 +63,11 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
             Content("nearest: ¶2, 0.48"),
             "A single-source passage's closest text elsewhere (turned down), and its score",
         ),
+        (
+            Content("kept apart · …"),
+            "A rule turned its nearest text down: names in another order, another name,"
+            " figures differ, or already in another passage",
+        ),
         (Content("same wording"), "Only punctuation, quote style or case differ"),
         (Content("close wording"), "A quote or sentence with some words changed"),
         (Content("shared wording"), "Words copied inside otherwise different text: only them"),

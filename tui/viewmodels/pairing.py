@@ -30,6 +30,7 @@ from typing import Literal
 
 from tui.core.dates import parse_day
 from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Nearest, Passage, Story
+from tui.core.words import nearest_text
 
 Side = Literal["left", "right"]
 
@@ -77,17 +78,22 @@ class Near:
     label: str
     paragraph: int
     score: float
+    #: What kept it apart (``Nearest.kept_apart``), empty when it is simply not alike enough.
+    kept_apart: str = ""
 
     @property
     def note(self) -> str:
-        """ "no match found · nearest: Fox News ¶2, 0.48"."""
-        return f"no match found · nearest: {self.label} ¶{self.paragraph}, {self.score:.2f}"
+        """ "no match found · nearest: Fox News ¶2, 0.48", or "kept apart · names in another
+        order · nearest: Fox News ¶2, 0.96"."""
+        return nearest_text(self.label, self.paragraph, self.score, self.kept_apart)
 
 
 def near(story: Story, nearest: Nearest) -> Near:
-    """The engine's candidate as the reader names it: outlet, paragraph and score."""
+    """The engine's candidate as the reader names it: outlet, paragraph, score and what kept
+    it apart."""
     article = story.article(nearest.article)
-    return Near(article.label, article.paragraph_at(nearest.start), nearest.score)
+    paragraph = article.paragraph_at(nearest.start)
+    return Near(article.label, paragraph, nearest.score, nearest.kept_apart)
 
 
 @dataclass(frozen=True, slots=True)
