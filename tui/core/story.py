@@ -53,6 +53,7 @@ from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     SentenceFeatures,
     features,
+    quotation,
     roles_differ,
     similarity_reaching,
     tokens,
@@ -243,7 +244,9 @@ def _absorbed(
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
     more in some article (the passage is part of a longer copy) or covers less than
     ``sentence_share`` of some member (the sentences share a clause, not their wording as a
-    whole)."""
+    whole). Never when the wording stops inside the quotation a member mostly is: it stops at
+    a word changed in the quote (a misquote), which the passage's diff shows and the copy
+    would hide."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
     spans = {
@@ -255,7 +258,7 @@ def _absorbed(
     for group in groups:
         if not spans.keys() <= group.keys():
             continue
-        covers, beyond, most = True, False, True
+        covers, beyond, most, misquoted = True, False, True, False
         for a, (start, end) in spans.items():
             text = articles[a].text
             g_start, g_end = group[a]
@@ -265,11 +268,16 @@ def _absorbed(
                 covers = False
                 break
             most = most and inside >= settings.sentence_share * total
+            quoted = quotation(text, start, end)
+            if quoted and _alnum_count(text, max(quoted[0], g_start), min(quoted[1], g_end)) < (
+                _alnum_count(text, *quoted)
+            ):
+                misquoted = True
             outside = len(TOKEN.findall(text, g_start, start)) if g_start < start else 0
             outside += len(TOKEN.findall(text, end, g_end)) if end < g_end else 0
             if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
                 beyond = True
-        if covers and (beyond or not most):
+        if covers and not misquoted and (beyond or not most):
             return True
     return False
 
