@@ -16,8 +16,8 @@ from tui.core.story import story_from_documents
 from tui.widgets.collation import CollationView
 
 QUOTE = "These levees protect 80,000 homes, and we cannot afford to lose another {}"
-#: Three outlets: one changes "spring" to "season" and says "the governor"; one quotes it
-#: right and goes on with a sentence of "She" ("She called the bill ...").
+#: One outlet changes "spring" to "season" and says "the governor"; one quotes it right and
+#: goes on with a sentence of "She" ("She called the debate ...").
 OUTLETS = {
     "ledger": (
         "The state senate passed the flood defence bill on Thursday after a long debate.\n\n"
@@ -32,6 +32,11 @@ OUTLETS = {
     "wire": (
         "The state senate passed the flood defence bill on Thursday after a long debate.\n\n"
         f"“{QUOTE.format('spring')},” Ruiz said. She called the debate “long overdue.”"
+    ),
+    # The changed word again, attributed before the quote.
+    "courant": (
+        "A long night in the state senate ended with a clear result.\n\n"
+        f"Governor Ana Ruiz said: “{QUOTE.format('season')}.”"
     ),
 }
 
@@ -48,7 +53,14 @@ def the_quote(found: Story) -> Passage:
     return passage
 
 
-@pytest.mark.parametrize("outlets", [("ledger", "tribune"), ("ledger", "tribune", "wire")])
+@pytest.mark.parametrize(
+    "outlets",
+    [
+        ("ledger", "tribune"),
+        ("ledger", "tribune", "wire"),
+        ("courant", "ledger", "tribune", "wire"),
+    ],
+)
 def test_a_word_changed_in_a_quote_attributed_otherwise_is_close_wording(
     outlets: tuple[str, ...],
 ) -> None:
@@ -58,14 +70,14 @@ def test_a_word_changed_in_a_quote_attributed_otherwise_is_close_wording(
     assert passage.articles == tuple(sorted(outlets))
     member = passage.member_for("tribune")
     assert member is not None and 'another season," the governor told reporters.' in member.text
-    diff = passage.diffs[passage.members.index(member)]
     base = passage.members[passage.base].text
-    changed = [
-        (base[op.a_start : op.a_end], member.text[op.b_start : op.b_end])
+    changed = {
+        frozenset((base[op.a_start : op.a_end], m.text[op.b_start : op.b_end]))
+        for m, diff in zip(passage.members, passage.diffs, strict=True)
         for op in diff
         if op.change.value != "equal" and not op.minor
-    ]
-    assert ("spring", "season") in changed
+    }
+    assert frozenset(("spring", "season")) in changed
     # Nothing of the quote is "only in" the outlet that changed it.
     assert not any("season" in u.text or "governor" in u.text for u in found.unique)
 

@@ -46,7 +46,7 @@ from tui.core.parallel import (
     ranges,
 )
 from tui.core.quotes import cited_spans
-from tui.core.reuse import TOKEN, Differ, Span, shared_wording
+from tui.core.reuse import TOKEN, Differ, Span, shared_wording, token_key
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -244,9 +244,9 @@ def _absorbed(
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
     more in some article (the passage is part of a longer copy) or covers less than
     ``sentence_share`` of some member (the sentences share a clause, not their wording as a
-    whole). Never when the wording stops inside the quotation a member mostly is: it stops at
-    a word changed in the quote (a misquote), which the passage's diff shows and the copy
-    would hide."""
+    whole). Never when the quotations its members mostly are say different words: a word
+    changed inside the marks is a misquote, which the passage's diff shows, and a copy would
+    stop at it or show it as a stretch of shared wording."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
     spans = {
@@ -255,10 +255,17 @@ def _absorbed(
     }
     if cluster.reason == "fact" and any(_copied_inside(group, spans) for group in groups):
         return True
+    quoted = set()
+    for a, (start, end) in spans.items():
+        found = quotation(articles[a].text, start, end)
+        if found is not None:
+            quoted.add(tuple(token_key(t) for t in TOKEN.findall(articles[a].text, *found)))
+    if len(quoted) > 1:
+        return False
     for group in groups:
         if not spans.keys() <= group.keys():
             continue
-        covers, beyond, most, misquoted = True, False, True, False
+        covers, beyond, most = True, False, True
         for a, (start, end) in spans.items():
             text = articles[a].text
             g_start, g_end = group[a]
@@ -268,16 +275,11 @@ def _absorbed(
                 covers = False
                 break
             most = most and inside >= settings.sentence_share * total
-            quoted = quotation(text, start, end)
-            if quoted and _alnum_count(text, max(quoted[0], g_start), min(quoted[1], g_end)) < (
-                _alnum_count(text, *quoted)
-            ):
-                misquoted = True
             outside = len(TOKEN.findall(text, g_start, start)) if g_start < start else 0
             outside += len(TOKEN.findall(text, end, g_end)) if end < g_end else 0
             if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
                 beyond = True
-        if covers and not misquoted and (beyond or not most):
+        if covers and (beyond or not most):
             return True
     return False
 
