@@ -118,6 +118,54 @@ def test_the_title_and_the_name_the_article_gives_it_are_one_speaker() -> None:
     assert group.speakers_differ  # the unnamed official is someone else
 
 
+def test_the_role_and_the_name_the_group_gives_that_title_are_one_speaker() -> None:
+    # b never names the governor; a calls her Governor Ana Ruiz, c Ruiz.
+    quote = "“These levees protect every home in the valley,”"
+    story = make_story(
+        {
+            "a": [f"{quote} Governor Ana Ruiz said after the debate."],
+            "b": [f"{quote} the governor told reporters."],
+            "c": [f"{quote} Ruiz said."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert {v.quote.article: v.quote.speaker_key for v in group.versions} == {
+        "a": "ruiz",
+        "b": "ruiz",
+        "c": "ruiz",
+    }
+    assert not group.speakers_differ
+    assert group.flags == ("attributed in other words",)
+
+
+def test_a_role_two_names_carry_stays_a_role() -> None:
+    quote = "“These levees protect every home in the valley,”"
+    story = make_story(
+        {
+            "a": [f"{quote} Governor Ana Ruiz said."],
+            "b": [f"{quote} the governor told reporters."],
+            "c": [f"{quote} Governor Ben Cole said."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    group = facts(story).quote_groups[0]
+    assert {v.quote.article: v.quote.speaker_key for v in group.versions}["b"] == "governor"
+    assert group.speakers_differ  # Ruiz and Cole
+
+
+def test_she_after_a_quote_is_the_quotes_speaker_not_an_earlier_name() -> None:
+    (quote, she) = find_quotes(
+        one_article(
+            "Senator Ben Cole opened the debate on the levees.",
+            "“These levees protect every home in the valley,” Ruiz said.",
+            "She called the vote “a promise kept.”",
+        )
+    )
+    assert (she.speaker, she.speaker_key) == ("She", "ruiz")
+    assert quote.speaker_key == "ruiz"
+
+
 FULL = (
     "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
     "Jones said."

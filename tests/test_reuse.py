@@ -572,3 +572,37 @@ def test_a_figure_copied_under_different_sources_is_still_shared_wording() -> No
         }
     )
     assert joined(found, "a", "b", "car bomb") == [SHARED_WORDING]
+
+
+def test_a_copy_does_not_run_over_an_edit_into_the_next_sentence_of_one_side() -> None:
+    # "said after the debate." / "said. She called the debate ...": past "said" the two share
+    # "the debate" only because the other sentence happens to say it.
+    quote = "“These levees protect 80,000 homes, and we cannot afford to lose another spring,”"
+    one = f"{quote} Governor Ana Ruiz said after the debate."
+    two = f"{quote} Ruiz said. She called the debate “long overdue.”"
+    ((first, second),) = copied(one, two)
+    assert first.endswith("Governor Ana Ruiz said")
+    assert second.endswith("Ruiz said")
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # One side drops the last word of a sentence and its full stop, running two
+        # sentences into one.
+        (
+            "Crews will start work on the north bank of the river. Residents were",
+            "Crews will start work on the north bank of the Residents were",
+        ),
+        # One side adds a first word to the next sentence; the other's ends there too,
+        # though its next word has no capital.
+        (
+            "Crews will start work on the north bank of the river. Then residents were",
+            "Crews will start work on the north bank of the river. residents were",
+        ),
+    ],
+)
+def test_a_copy_runs_over_an_edit_at_a_sentence_end(one: str, two: str) -> None:
+    # The words after the edit are still the copy's.
+    ((first, second),) = copied(f"{one} told nothing.", f"{two} angry.")
+    assert (first, second) == (one, two)

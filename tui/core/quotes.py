@@ -11,10 +11,12 @@ Who spoke. The attribution is looked for in the quote's own sentence, outside th
 after the quote (", she said", ", Noem wrote", ", said the spokesperson"), before it ("Noem
 wrote:", "the president told aides"), or "according to …" anywhere in the sentence. A quote
 without one that follows another quotation with only white space between them continues
-it and keeps its speaker. "she"/"he" is resolved to the name that opens the nearest earlier
-sentence beginning with one ("Noem suggested …"), else left unresolved: a pronoun never makes
-two outlets' speakers differ. "the president" is the one person the article titles so
-("President Donald Trump"), when there is exactly one.
+it and keeps its speaker. "she"/"he" is resolved to the nearer of the speaker of an earlier
+quotation ("“…,” Park said. She called it …") and the name that opens an earlier sentence
+("Noem suggested …"), else left unresolved: a pronoun never makes two outlets' speakers
+differ. "the president" is the one person the article titles so ("President Donald Trump"),
+when there is exactly one; else, across outlets, the one speaker of its group another outlet
+titles so ("the mayor" of one outlet is "Mayor Ellen Park" of another).
 
 Grouping across outlets. Two quotations of different articles are the same statement when
 (1) they sit in members of one shared passage and share at least half of the smaller one's
@@ -33,7 +35,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tui.core.diffing import word_diff
@@ -389,13 +391,22 @@ def _titled(text: str, role: str) -> str | None:
     return names.pop().lower() if len(names) == 1 else None
 
 
-def _resolve(article: Article, sentence_index: int) -> str | None:
-    """The name opening the nearest earlier sentence that opens with one (up to four back)."""
-    for index in range(sentence_index - 1, max(-1, sentence_index - 5), -1):
+def _resolve(article: Article, sentence_index: int, before: Sequence[Quote]) -> str | None:
+    """Who "she" is: the speaker of the nearest earlier quotation that names one, or the name
+    opening the nearest earlier sentence that opens with one, whichever is nearer (up to four
+    sentences back; a quotation before it in its own sentence first). A key, lower case."""
+    spoken = [q for q in before if q.speaker_key]
+    for index in range(sentence_index, max(-1, sentence_index - 5), -1):
         sentence = article.sentences[index]
+        while spoken and spoken[-1].sentence.end > sentence.start:
+            quote = spoken.pop()
+            if quote.sentence.start <= sentence.start:
+                return quote.speaker_key
+        if index == sentence_index:
+            continue
         name = _opening_name(article.text[sentence.start : sentence.end])
         if name:
-            return name
+            return name.lower()
     return None
 
 
@@ -417,8 +428,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         who, attribution = _attribution(head, tail, outside)
         key = _key(who) if who else None
         if who and who.lower() in _PRONOUNS:
-            resolved = _resolve(article, first)
-            key = resolved.lower() if resolved else None
+            key = _resolve(article, first, quotes)
         elif who and key and who.lower().startswith("the "):
             key = _titled(text, key) or key
         previous = quotes[-1] if quotes else None
@@ -550,6 +560,25 @@ def _changes(base: str, text: str, diff: tuple[DiffOp, ...]) -> tuple[QuoteChang
     return tuple(changes)
 
 
+def _role(quote: Quote) -> str | None:
+    """The title a quote's speaker is given instead of a name ("the mayor": "mayor")."""
+    speaker = quote.speaker or ""
+    if speaker.lower().startswith("the ") and quote.speaker_key == _key(speaker):
+        return quote.speaker_key
+    return None
+
+
+def _titled_in_group(quotes: Sequence[Quote]) -> dict[str, str]:
+    """Each title the group's speakers carry before a name ("Mayor Ellen Park"), with that
+    name's key, when one name carries it: what "the mayor" of another outlet stands for."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for quote in quotes:
+        if quote.speaker_key and _role(quote) is None:
+            for word in _key_words(quote.speaker)[:-1]:
+                names[word].add(quote.speaker_key)
+    return {title: keys.pop() for title, keys in names.items() if len(keys) == 1}
+
+
 def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[QuoteGroup, ...]:
     """Group one statement's quotations across articles, most widely carried first.
 
@@ -641,12 +670,16 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
     for ids in members.values():
         base = max(ids, key=lambda i: (len(keys[i]), repeats[keys[i]], -i))
         versions = []
+        named = _titled_in_group([quotes[i] for i in ids])
         for i in [base] + [i for i in ids if i != base]:
             pair = (quotes[base].text, quotes[i].text)
             if pair not in diffs:
                 diff = word_diff(*pair)
                 diffs[pair] = (diff, _changes(*pair, diff))
-            versions.append(QuoteVersion(quotes[i], *diffs[pair]))
+            quote, role = quotes[i], _role(quotes[i])
+            if role is not None and role in named:
+                quote = replace(quote, speaker_key=named[role])
+            versions.append(QuoteVersion(quote, *diffs[pair]))
         ids_in = tuple(dict.fromkeys(p for i in ids for p in in_passages.get(i, ())))
         groups.append(QuoteGroup("", tuple(versions), ids_in))
     groups.sort(

@@ -359,6 +359,8 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
         for skip_a, skip_b in _SKIPS:
             x, y = i + step * skip_a, j + step * skip_b
             if same(x, y) and same(x + step, y + step):
+                if _skips_a_sentence_start(left, i, x, right, j, y, step):
+                    return i, j, matched
                 if step == 1 and _roles_traded(left, i, x, right, j, y):
                     return i, j, matched
                 if step == -1 and _roles_traded(left, x + 1, i + 1, right, y + 1, j + 1):
@@ -367,6 +369,32 @@ def _extend(left: Tokens, right: Tokens, i: int, j: int, step: int) -> tuple[int
                 break
         else:
             return i, j, matched
+
+
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def _skips_a_sentence_start(
+    left: Tokens, i: int, x: int, right: Tokens, j: int, y: int, step: int
+) -> bool:
+    """Whether an edit stepped over from tokens ``i``/``j`` (the first past the match) to
+    ``x``/``y`` (where it matches again) skips the first words of a sentence on one side
+    while the other side has no sentence boundary there: its words after the edit are then
+    another sentence's ("said after the vote." / "said. She called the vote"), and the few
+    words they share are no copy. A word dropped before a sentence end ("the end. Then" /
+    "the Then") is stepped over, and so is a sentence's first word where the other side's
+    sentence ends too, though no capital starts the next ("end. Then the" / "end. the")."""
+
+    def skipped(doc: Tokens, k: int, to: int) -> tuple[bool, bool]:
+        # Tokens low:high are the skipped ones, between matched tokens low - 1 and high.
+        low, high = (k, to) if step == 1 else (to + 1, k + 1)
+        between = doc.text[doc.ends[low - 1] : doc.starts[high]]
+        ends = any(doc.opens[low : high + 1]) or bool(_SENTENCE_END.search(between))
+        return any(doc.opens[low:high]), ends
+
+    skips_a, crosses_a = skipped(left, i, x)
+    skips_b, crosses_b = skipped(right, j, y)
+    return (skips_a or skips_b) and not (crosses_a and crosses_b)
 
 
 def _sentence_start(doc: Tokens, k: int) -> bool:

@@ -221,6 +221,24 @@ def tokens(text: str) -> list[str]:
 _QUOTE = re.compile(r'"([^"]+)"')
 #: A quotation is compared on its own when it makes up at least this share of its sentence.
 QUOTE_SHARE = 0.5
+#: ``_QUOTE`` on text as written: the marks ``normalise`` folds to a straight double quote.
+_QUOTE_WRITTEN = re.compile('[“”„‟″«»"]([^“”„‟″«»"]+)[“”„‟″«»"]')
+
+
+def quotation(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """The span of the quotation ``features`` also reads on its own (the longest, when it
+    makes up ``QUOTE_SHARE`` of the sentence ``text[start:end]`` and words stand outside
+    it: the attribution), as offsets into ``text``; None when there is none."""
+    end = len(text) if end is None else end
+    found = [m.span(1) for m in _QUOTE_WRITTEN.finditer(text, start, end)]
+    if not found:
+        return None
+    inner = max(found, key=lambda span: span[1] - span[0])
+    size = len(text[start:end].strip())
+    outside = text[start : inner[0]] + text[inner[1] : end]
+    if inner[1] - inner[0] >= QUOTE_SHARE * size and _TOKEN.search(outside):
+        return inner
+    return None
 
 
 def features(

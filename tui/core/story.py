@@ -47,7 +47,7 @@ from tui.core.parallel import (
     ranges,
 )
 from tui.core.quotes import cited_spans
-from tui.core.reuse import TOKEN, Differ, Span, shared_wording
+from tui.core.reuse import TOKEN, Differ, Span, shared_wording, token_key
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
@@ -55,6 +55,7 @@ from tui.core.similarity import (
     SentenceFeatures,
     features,
     kept_apart,
+    quotation,
     roles_differ,
     similarity_reaching,
     tokens,
@@ -246,7 +247,9 @@ def _absorbed(
     ``absorb_share`` of every member, and either runs on beyond them by ``ngram`` words or
     more in some article (the passage is part of a longer copy) or covers less than
     ``sentence_share`` of some member (the sentences share a clause, not their wording as a
-    whole)."""
+    whole). Never when the quotations its members mostly are say different words: a word
+    changed inside the marks is a misquote, which the passage's diff shows, and a copy would
+    stop at it or show it as a stretch of shared wording."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
     spans = {
@@ -255,6 +258,13 @@ def _absorbed(
     }
     if cluster.reason == "fact" and any(_copied_inside(group, spans) for group in groups):
         return True
+    quoted = set()
+    for a, (start, end) in spans.items():
+        found = quotation(articles[a].text, start, end)
+        if found is not None:
+            quoted.add(tuple(token_key(t) for t in TOKEN.findall(articles[a].text, *found)))
+    if len(quoted) > 1:
+        return False
     for group in groups:
         if not spans.keys() <= group.keys():
             continue
