@@ -135,6 +135,30 @@ def test_a_quote_three_outlets_copy_is_one_passage_with_three_members() -> None:
     assert passage.member_for("c").text == quote  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("overlap", [False, True], ids=["adjacent", "overlapping"])
+def test_a_hub_that_copies_two_stretches_from_two_sources_makes_two_passages(
+    overlap: bool,
+) -> None:
+    # "a" copies X from "b" and, right after it, Y from "c" (starting with X's last words
+    # when ``overlap``): two copies, each a passage of its two outlets, each member tight on
+    # its own wording; not one passage that joins "b" and "c" through "a".
+    x = CLAUSE
+    y = "while engineers from the regional water board inspect its crumbling stone piers"
+    y_in_c = f"lorries from March {y}" if overlap else y
+    found = story(
+        {
+            "a": f"After a long night of talks on Monday, {x} {y}, a spokesman said.",
+            "b": f"Residents were surprised on Tuesday when {x}, ending decades of traffic.",
+            "c": f"Traffic will be diverted for {y_in_c}, the board told reporters.",
+        }
+    )
+    passages = {p.articles: {m.article: m.text for m in p.members} for p in shared(found)}
+    assert passages == {
+        ("a", "b"): {"a": x, "b": x},
+        ("a", "c"): {"a": y_in_c, "c": y_in_c},
+    }
+
+
 def test_text_without_spaces_aligns_character_by_character() -> None:
     copy = "市议会决定从三月起禁止重型卡车通过旧港口大桥"
     articles = [

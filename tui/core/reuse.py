@@ -29,8 +29,11 @@ systems of the PAN text-alignment evaluations):
    and the pipeline cuts out a part that gives the names other roles or counts a figure among
    other names, wherever it sits in the stretch.
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
-   one span per article (never two of one article, so a chain cannot drift), overlapping spans
-   of one article merging into one: a quote three outlets copied is one passage.
+   one span per article (never two of one article, so a chain cannot drift). Spans of one
+   article are one piece of text when they overlap by ``reuse_relative_overlap`` of the
+   shorter (passim's relative overlap): a quote three outlets copied is one passage, while an
+   article that copied two neighbouring stretches from two sources gives two, each member
+   covering its own group's stretches only.
 
 Only text the sentence tier left single-source is searched (the rule that keeps the two tiers
 from showing the same text twice): when two sentences match as a whole, the sentence passage,
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -419,37 +422,53 @@ def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end
 Apart = tuple[int, tuple[int, int], int, tuple[int, int]]
 
 
+def _pieces(
+    found: list[tuple[int, int]], relative_overlap: float
+) -> tuple[list[tuple[int, int]], dict[tuple[int, int], int]]:
+    """Spans of one article that are one piece of text, and each span's piece: longest first,
+    a span joins the first piece that holds at least ``relative_overlap`` of the shorter of
+    the two (passim's relative overlap), so a copy found in several pairs, cut at slightly
+    different ends, is one piece, and two copies that only touch stay two."""
+    pieces: list[tuple[int, int]] = []
+    piece_of: dict[tuple[int, int], int] = {}
+    for start, end in sorted(set(found), key=lambda span: (span[0] - span[1], span[0])):
+        for k, (low, high) in enumerate(pieces):
+            shared = min(end, high) - max(start, low)
+            if shared > 0 and shared >= relative_overlap * min(end - start, high - low):
+                pieces[k] = (min(start, low), max(end, high))
+                piece_of[start, end] = k
+                break
+        else:
+            piece_of[start, end] = len(pieces)
+            pieces.append((start, end))
+    return pieces, piece_of
+
+
 def _group(
-    stretches: list[Stretch], count: int, apart: Sequence[Apart] = ()
+    stretches: list[Stretch],
+    count: int,
+    apart: Sequence[Apart] = (),
+    relative_overlap: float = DEFAULT.reuse_relative_overlap,
 ) -> list[dict[int, tuple[int, int]]]:
     """Stretches of one copied text joined into groups, one token span per article; pieces
-    of text held ``apart`` never join one group, not even through a third article's copy."""
-    # Overlapping spans of one article are one piece of text.
-    spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    of text held ``apart`` never join one group, not even through a third article's copy.
+    A member's span covers the stretches of its group only."""
+    found: list[list[tuple[int, int]]] = [[] for _ in range(count)]
     for s in stretches:
-        spans[s.a].append((s.a_start, s.a_end))
-        spans[s.b].append((s.b_start, s.b_end))
+        found[s.a].append((s.a_start, s.a_end))
+        found[s.b].append((s.b_start, s.b_end))
     pieces: list[list[tuple[int, int]]] = []
-    for found in spans:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(found):
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
+    piece_of: list[dict[tuple[int, int], int]] = []
+    for spans in found:
+        merged, numbers = _pieces(spans, relative_overlap)
         pieces.append(merged)
-    firsts = [[start for start, _ in merged] for merged in pieces]
-
-    def piece(article: int, start: int) -> tuple[int, int]:
-        return article, bisect_right(firsts[article], start) - 1
+        piece_of.append(numbers)
 
     def overlapping(article: int, span: tuple[int, int]) -> list[tuple[int, int]]:
-        first = max(0, bisect_right(firsts[article], span[0]) - 1)
-        last = bisect_right(firsts[article], span[1] - 1)
         return [
             (article, k)
-            for k in range(first, last)
-            if pieces[article][k][0] < span[1] and span[0] < pieces[article][k][1]
+            for k, (low, high) in enumerate(pieces[article])
+            if low < span[1] and span[0] < high
         ]
 
     forbidden: set[tuple[tuple[int, int], tuple[int, int]]] = set()
@@ -465,16 +484,28 @@ def _group(
 
     group_of: dict[tuple[int, int], int] = {}
     groups: list[dict[int, int] | None] = []
+    # Each group's stretches (the spans they cover, by article), for its members' spans.
+    covered: list[dict[int, tuple[int, int]]] = []
+
+    def cover(x: int, s: Stretch) -> None:
+        for article, start, end in ((s.a, s.a_start, s.a_end), (s.b, s.b_start, s.b_end)):
+            low, high = covered[x].get(article, (start, end))
+            covered[x][article] = min(low, start), max(high, end)
+
     for s in sorted(stretches, key=lambda s: (-s.matched, s.a, s.a_start, s.b, s.b_start)):
-        left, right = piece(s.a, s.a_start), piece(s.b, s.b_start)
+        left = s.a, piece_of[s.a][s.a_start, s.a_end]
+        right = s.b, piece_of[s.b][s.b_start, s.b_end]
         x, y = group_of.get(left), group_of.get(right)
         if x is not None and x == y:
+            cover(x, s)
             continue
         if x is None and y is None:
             if (left, right) in forbidden:
                 continue
             group_of[left] = group_of[right] = len(groups)
             groups.append({left[0]: left[1], right[0]: right[1]})
+            covered.append({})
+            cover(len(groups) - 1, s)
             continue
         if x is None:
             x, y, left, right = y, None, right, left
@@ -485,6 +516,7 @@ def _group(
             if right[0] not in target and not kept_apart(target, dict([right])):
                 target[right[0]] = right[1]
                 group_of[right] = x
+                cover(x, s)
             continue
         other = groups[y]
         assert other is not None
@@ -494,11 +526,9 @@ def _group(
         for key in other.items():
             group_of[key] = x
         groups[y] = None
-    return [
-        {article: pieces[article][number] for article, number in sorted(group.items())}
-        for group in groups
-        if group is not None
-    ]
+        covered[x].update(covered[y])
+        cover(x, s)
+    return [dict(sorted(covered[x].items())) for x, group in enumerate(groups) if group is not None]
 
 
 Span = tuple[int, int]
@@ -625,7 +655,7 @@ def shared_wording(
                 stretches.extend(pieces)
                 apart.extend(cut)
     groups = []
-    for group in _group(stretches, len(docs), apart):
+    for group in _group(stretches, len(docs), apart, settings.reuse_relative_overlap):
         groups.append(
             {
                 article: (docs[article].starts[start], docs[article].ends[end - 1])
