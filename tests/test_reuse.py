@@ -22,7 +22,7 @@ from tui.core.aligning import Cluster, build_index
 from tui.core.exporting import to_dict, to_markdown
 from tui.core.html_report import to_html
 from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
-from tui.core.reuse import shared_wording
+from tui.core.reuse import Span, shared_wording
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import (
     _nested_wording,
@@ -157,6 +157,28 @@ def test_a_hub_that_copies_two_stretches_from_two_sources_makes_two_passages(
         ("a", "b"): {"a": x, "b": x},
         ("a", "c"): {"a": y_in_c, "c": y_in_c},
     }
+
+
+def test_a_member_covers_only_the_wording_it_shares_with_its_own_passage() -> None:
+    # "c" shares the lease with "a" (and "after a long") and with "b" (and "nobody expected
+    # that"); "a" and "b" are held apart (the differ says they tell different facts), so "c"
+    # joins "a" only, and its member is what it shares with "a", not with "b" too.
+    lease = (
+        "the harbour board agreed to lease the old fish market to the ferry company for ten years"
+    )
+    texts = [
+        f"Late on Friday {lease} after a long and bitter night.",
+        f"Nobody expected that {lease} as the auditors had warned.",
+        f"Gulls circled while nobody expected that {lease} after a long dinner in town.",
+    ]
+
+    def differ(a: int, part_a: Span, held: Span, b: int, part_b: Span) -> bool:
+        return {a, b} == {0, 1}
+
+    regions = [[(0, len(text))] for text in texts]
+    groups = shared_wording(texts, regions, differ=differ)
+    found = [{a: texts[a][start:end] for a, (start, end) in g.items()} for g in groups]
+    assert found == [{0: f"{lease} after a long", 2: f"{lease} after a long"}]
 
 
 def test_text_without_spaces_aligns_character_by_character() -> None:
