@@ -1,8 +1,10 @@
 from pathlib import Path
 
+import pytest
+
 from tui.core.cleaning import clean, sanitize
 from tui.core.model import Document
-from tui.core.story import build_story
+from tui.core.story import build_story, story_from_documents
 
 
 def test_sanitize_removes_terminal_control_but_keeps_text() -> None:
@@ -203,3 +205,52 @@ def test_chinese_japanese_and_thai_articles_keep_their_text() -> None:
     for lang, body in texts.items():
         cleaned = clean(article(f"海港大桥 {lang}\n\n{body}\n"))
         assert cleaned.text == body, lang
+
+
+DATELINE_STORY = (
+    "The Senate passed a stopgap spending bill on Friday, hours before a midnight deadline."
+)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (AP) —",
+        "LONDON, March 3 (Reuters) -",
+        "SAN JUAN, Puerto Rico —",
+        "SPRINGFIELD, Ill. (AP) —",
+        "BEIJING, Jan. 5 (Xinhua) --",
+        "PARÍS (EFE) —",
+    ],
+)
+def test_a_dateline_opening_the_story_is_furniture_where_it_stood(dateline: str) -> None:
+    cleaned = clean(article(f"Senate passes stopgap bill\n{dateline} {DATELINE_STORY}\nMore."))
+    assert cleaned.text.startswith(DATELINE_STORY)
+    assert cleaned.removed == (dateline,)
+    assert cleaned.removed_at == (0,)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NASA — the agency that runs the station — said the crew was safe.",
+        "The Senate — after a long night of votes — passed the bill.",
+        "NATO allies met on Friday to discuss the budget.",
+    ],
+)
+def test_a_story_that_opens_with_capitals_or_a_dash_keeps_its_words(opening: str) -> None:
+    cleaned = clean(article(f"Senate passes stopgap bill\n{opening}\nMore text follows here."))
+    assert cleaned.text.startswith(opening)
+    assert cleaned.removed == ()
+
+
+def test_one_outlets_dateline_is_neither_single_source_text_nor_a_change_of_wording() -> None:
+    documents = [
+        Document("a", "a.txt", f"WASHINGTON (AP) — {DATELINE_STORY}", structured=True),
+        Document("b", "b.txt", DATELINE_STORY, structured=True),
+    ]
+    story = story_from_documents(documents)
+    (passage,) = story.passages
+    assert passage.same_wording
+    assert story.unique == ()
+    assert story.article("a").removed == ("WASHINGTON (AP) —",)

@@ -22,7 +22,7 @@ from tui.core.aligning import Cluster, build_index
 from tui.core.exporting import to_dict, to_markdown
 from tui.core.html_report import to_html
 from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
-from tui.core.reuse import shared_wording
+from tui.core.reuse import Span, shared_wording
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import (
     _nested_wording,
@@ -133,6 +133,54 @@ def test_a_quote_three_outlets_copy_is_one_passage_with_three_members() -> None:
     assert all(m.text.endswith(quote) for m in passage.members)
     # a and b also share "the mayor said"; c does not, and its member is the quote alone.
     assert passage.member_for("c").text == quote  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("overlap", [False, True], ids=["adjacent", "overlapping"])
+def test_a_hub_that_copies_two_stretches_from_two_sources_makes_two_passages(
+    overlap: bool,
+) -> None:
+    # "a" copies X from "b" and, right after it, Y from "c" (starting with X's last three
+    # words when ``overlap``): two copies, each a passage of its two outlets, each member tight
+    # on its own wording; not one passage that joins "b" and "c" through "a". Words both
+    # copies hold are shown once, in the stronger copy (Y, 15 words to X's 14).
+    x = CLAUSE
+    y = "while engineers from the regional water board inspect its crumbling stone piers"
+    y_in_c = f"lorries from March {y}" if overlap else y
+    x_alone = x.removesuffix(" lorries from March") if overlap else x
+    found = story(
+        {
+            "a": f"After a long night of talks on Monday, {x} {y}, a spokesman said.",
+            "b": f"Residents were surprised on Tuesday when {x}, ending decades of traffic.",
+            "c": f"Traffic will be diverted for {y_in_c}, the board told reporters.",
+        }
+    )
+    passages = {p.articles: {m.article: m.text for m in p.members} for p in shared(found)}
+    assert passages == {
+        ("a", "b"): {"a": x_alone, "b": x_alone},
+        ("a", "c"): {"a": y_in_c, "c": y_in_c},
+    }
+
+
+def test_a_member_covers_only_the_wording_it_shares_with_its_own_passage() -> None:
+    # "c" shares the lease with "a" (and "after a long") and with "b" (and "nobody expected
+    # that"); "a" and "b" are held apart (the differ says they tell different facts), so "c"
+    # joins "a" only, and its member is what it shares with "a", not with "b" too.
+    lease = (
+        "the harbour board agreed to lease the old fish market to the ferry company for ten years"
+    )
+    texts = [
+        f"Late on Friday {lease} after a long and bitter night.",
+        f"Nobody expected that {lease} as the auditors had warned.",
+        f"Gulls circled while nobody expected that {lease} after a long dinner in town.",
+    ]
+
+    def differ(a: int, part_a: Span, held: Span, b: int, part_b: Span) -> bool:
+        return {a, b} == {0, 1}
+
+    regions = [[(0, len(text))] for text in texts]
+    groups = shared_wording(texts, regions, differ=differ)
+    found = [{a: texts[a][start:end] for a, (start, end) in g.items()} for g in groups]
+    assert found == [{0: f"{lease} after a long", 2: f"{lease} after a long"}]
 
 
 def test_text_without_spaces_aligns_character_by_character() -> None:

@@ -5,7 +5,9 @@ line that does not end like a sentence is a heading, caption or byline; a short 
 social-media words is a share bar; ``0:00`` is an audio player; a "You may also like"
 heading starts a block of other stories; "X is a reporter for…" after the story's last
 paragraph is an author bio; a line whose words all appeared before is a repeat (a pull
-quote, an SEO heading). Everything removed is kept, in order, so nothing is silently lost.
+quote, an SEO heading); a wire dateline ("WASHINGTON (AP) —") opening the first paragraph is
+the outlet's own label, not story text. Everything removed is kept, in order, so nothing is
+silently lost.
 """
 
 from __future__ import annotations
@@ -29,6 +31,16 @@ _BREAKS = {0x2028: "\n", 0x2029: "\n\n", 0x85: "\n"}
 #: Any character ``_BIDI_CONTROLS`` or ``_BREAKS`` replaces.
 _TRANSLATED = re.compile("[" + "".join(map(chr, [*_BIDI_CONTROLS, *_BREAKS])) + "]")
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+#: A wire dateline opening the first paragraph: a place in capitals (up to four words), up
+#: to two comma parts (state, country, date), an agency in brackets, then a dash before the
+#: story's first capitalised word: "WASHINGTON (AP) — The", "LONDON, March 3 (Reuters) - A",
+#: "SAN JUAN, Puerto Rico — “We". Each outlet writes its own, so it is furniture, not text.
+_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][\w.'’&-]+(?: [\w.'’&-]+){0,3})"
+    r"(?:, [\w.'’-]+(?: [\w.'’-]+){0,3}){0,2}"
+    r"(?: \([^()\n]{1,40}\))?"
+    r"(?: ?[—–―] ?| --? )"
+)
 
 #: How a line of story prose ends (a trailing "…" marks a truncated teaser instead).
 SENTENCE_END = re.compile(r"[.!?:;\"”’')\]»。！？；：」』）]$")
@@ -300,6 +312,18 @@ def unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+def _dateline(line: str) -> str | None:
+    """The dateline ``line`` opens with, or None: ``_DATELINE``, its place in capitals and
+    the story after it opening with a capital or a digit (after any opening quote)."""
+    match = _DATELINE.match(line)
+    if match is None or not match.group("place").isupper():
+        return None
+    story = line[match.end() :].lstrip("\"“‘'(")
+    if not story or not (story[0].isupper() or story[0].isdigit()):
+        return None
+    return match.group()
+
+
 def clean(document: Document) -> Cleaned:
     """Split a document's raw text into its title, date, story body and removed furniture."""
     text = unwrap(sanitize(document.raw))
@@ -328,6 +352,12 @@ def clean(document: Document) -> Cleaned:
         # A headline-only or one-line article ("England captain Strauss retires from
         # cricket") is its own text, not a heading over nothing.
         reasons = [None if reason == HEADING else reason for reason in reasons]
+    dateline = None
+    first = next((k for k, reason in enumerate(reasons) if reason is None), None)
+    if first is not None:
+        dateline = _dateline(lines[first])
+        if dateline is not None:
+            lines[first] = lines[first][len(dateline) :]
     kept: list[str] = []
     removed: list[str] = []
     removed_at: list[int] = []
@@ -340,6 +370,9 @@ def clean(document: Document) -> Cleaned:
                 removed.append("\n".join(run))
                 removed_at.append(offset)
                 run.clear()
+            if dateline is not None and not kept:
+                removed.append(dateline.strip())
+                removed_at.append(offset)
             kept.append(line)
             offset += len(line) + 2
         else:

@@ -29,8 +29,11 @@ systems of the PAN text-alignment evaluations):
    and the pipeline cuts out a part that gives the names other roles or counts a figure among
    other names, wherever it sits in the stretch.
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
-   one span per article (never two of one article, so a chain cannot drift), overlapping spans
-   of one article merging into one: a quote three outlets copied is one passage.
+   one span per article (never two of one article, so a chain cannot drift). Spans of one
+   article are one piece of text when they overlap by ``reuse_relative_overlap`` of the
+   shorter (passim's relative overlap): a quote three outlets copied is one passage, while an
+   article that copied two neighbouring stretches from two sources gives two, each member
+   covering its own group's stretches only.
 
 Only text the sentence tier left single-source is searched (the rule that keeps the two tiers
 from showing the same text twice): when two sentences match as a whole, the sentence passage,
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -447,37 +450,53 @@ def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end
 Apart = tuple[int, tuple[int, int], int, tuple[int, int]]
 
 
-def _group(
-    stretches: list[Stretch], count: int, apart: Sequence[Apart] = ()
-) -> list[dict[int, tuple[int, int]]]:
-    """Stretches of one copied text joined into groups, one token span per article; pieces
-    of text held ``apart`` never join one group, not even through a third article's copy."""
-    # Overlapping spans of one article are one piece of text.
-    spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
-    for s in stretches:
-        spans[s.a].append((s.a_start, s.a_end))
-        spans[s.b].append((s.b_start, s.b_end))
-    pieces: list[list[tuple[int, int]]] = []
-    for found in spans:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(found):
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        pieces.append(merged)
-    firsts = [[start for start, _ in merged] for merged in pieces]
+def _pieces(
+    found: list[tuple[int, int]], relative_overlap: float
+) -> tuple[list[tuple[int, int]], dict[tuple[int, int], int]]:
+    """Spans of one article that are one piece of text, and each span's piece: longest first,
+    a span joins the first piece that holds at least ``relative_overlap`` of the shorter of
+    the two (passim's relative overlap), so a copy found in several pairs, cut at slightly
+    different ends, is one piece, and two copies that only touch stay two."""
+    pieces: list[tuple[int, int]] = []
+    piece_of: dict[tuple[int, int], int] = {}
+    for start, end in sorted(set(found), key=lambda span: (span[0] - span[1], span[0])):
+        for k, (low, high) in enumerate(pieces):
+            shared = min(end, high) - max(start, low)
+            if shared > 0 and shared >= relative_overlap * min(end - start, high - low):
+                pieces[k] = (min(start, low), max(end, high))
+                piece_of[start, end] = k
+                break
+        else:
+            piece_of[start, end] = len(pieces)
+            pieces.append((start, end))
+    return pieces, piece_of
 
-    def piece(article: int, start: int) -> tuple[int, int]:
-        return article, bisect_right(firsts[article], start) - 1
+
+def _group(
+    stretches: list[Stretch],
+    count: int,
+    apart: Sequence[Apart] = (),
+    relative_overlap: float = DEFAULT.reuse_relative_overlap,
+) -> list[list[Stretch]]:
+    """Stretches of one copied text joined into groups (strongest first), one piece of text
+    per article; pieces of text held ``apart`` never join one group, not even through a
+    third article's copy."""
+    found: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for s in stretches:
+        found[s.a].append((s.a_start, s.a_end))
+        found[s.b].append((s.b_start, s.b_end))
+    pieces: list[list[tuple[int, int]]] = []
+    piece_of: list[dict[tuple[int, int], int]] = []
+    for spans in found:
+        merged, numbers = _pieces(spans, relative_overlap)
+        pieces.append(merged)
+        piece_of.append(numbers)
 
     def overlapping(article: int, span: tuple[int, int]) -> list[tuple[int, int]]:
-        first = max(0, bisect_right(firsts[article], span[0]) - 1)
-        last = bisect_right(firsts[article], span[1] - 1)
         return [
             (article, k)
-            for k in range(first, last)
-            if pieces[article][k][0] < span[1] and span[0] < pieces[article][k][1]
+            for k, (low, high) in enumerate(pieces[article])
+            if low < span[1] and span[0] < high
         ]
 
     forbidden: set[tuple[tuple[int, int], tuple[int, int]]] = set()
@@ -493,16 +512,21 @@ def _group(
 
     group_of: dict[tuple[int, int], int] = {}
     groups: list[dict[int, int] | None] = []
+    joined: list[list[Stretch]] = []  # each group's stretches
+
     for s in sorted(stretches, key=lambda s: (-s.matched, s.a, s.a_start, s.b, s.b_start)):
-        left, right = piece(s.a, s.a_start), piece(s.b, s.b_start)
+        left = s.a, piece_of[s.a][s.a_start, s.a_end]
+        right = s.b, piece_of[s.b][s.b_start, s.b_end]
         x, y = group_of.get(left), group_of.get(right)
         if x is not None and x == y:
+            joined[x].append(s)
             continue
         if x is None and y is None:
             if (left, right) in forbidden:
                 continue
             group_of[left] = group_of[right] = len(groups)
             groups.append({left[0]: left[1], right[0]: right[1]})
+            joined.append([s])
             continue
         if x is None:
             x, y, left, right = y, None, right, left
@@ -513,6 +537,7 @@ def _group(
             if right[0] not in target and not kept_apart(target, dict([right])):
                 target[right[0]] = right[1]
                 group_of[right] = x
+                joined[x].append(s)
             continue
         other = groups[y]
         assert other is not None
@@ -522,11 +547,55 @@ def _group(
         for key in other.items():
             group_of[key] = x
         groups[y] = None
-    return [
-        {article: pieces[article][number] for article, number in sorted(group.items())}
-        for group in groups
-        if group is not None
-    ]
+        joined[x] += joined[y]
+        joined[x].append(s)
+    return [joined[x] for x, group in enumerate(groups) if group is not None]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(low < end and start < high for low, high in spans)
+
+
+def _members(
+    stretches: list[Stretch],
+    docs: Sequence[Tokens],
+    held: list[list[tuple[int, int]]],
+    settings: Settings,
+) -> dict[int, tuple[int, int]]:
+    """One group's member spans (article -> token span), each covering the group's own
+    stretches, none overlapping the spans ``held`` by stronger groups: where two pieces of one
+    article overlap by a few words (a hub's two neighbouring copies), a stretch gives up its
+    aligned words either side of which is held, keeping its longest run (of at least
+    ``min_match_words`` words) left; a member still overlapping is dropped with its
+    stretches."""
+    kept = []
+    for s in stretches:
+        if _overlaps(held[s.a], s.a_start, s.a_end) or _overlaps(held[s.b], s.b_start, s.b_end):
+            left, right = docs[s.a], docs[s.b]
+            aligned = _aligned(s, left, right)
+            refused = [
+                _overlaps(held[s.a], i, i + 1) or _overlaps(held[s.b], j, j + 1) for i, j in aligned
+            ]
+            runs = _runs(s, aligned, refused, left, right, settings)
+            if not runs:
+                continue
+            s = max(runs, key=lambda run: run.matched)
+        kept.append(s)
+    spans = _spans(kept)
+    clear = {a for a, (start, end) in spans.items() if not _overlaps(held[a], start, end)}
+    if len(clear) < len(spans):
+        spans = _spans([s for s in kept if s.a in clear and s.b in clear])
+    return spans
+
+
+def _spans(stretches: list[Stretch]) -> dict[int, tuple[int, int]]:
+    """The token span each article's stretches cover, by article."""
+    spans: dict[int, tuple[int, int]] = {}
+    for s in stretches:
+        for article, start, end in ((s.a, s.a_start, s.a_end), (s.b, s.b_start, s.b_end)):
+            low, high = spans.get(article, (start, end))
+            spans[article] = min(low, start), max(high, end)
+    return dict(sorted(spans.items()))
 
 
 Span = tuple[int, int]
@@ -557,10 +626,7 @@ def _trimmed(
     ``differ`` says differs is left out on both sides, and returned to be held apart. Pieces
     with fewer than ``min_match_words`` words left are dropped."""
     a0, a1, b0, b1 = stretch.a_start, stretch.a_end, stretch.b_start, stretch.b_end
-    blocks = SequenceMatcher(
-        None, left.ids[a0:a1], right.ids[b0:b1], autojunk=False
-    ).get_matching_blocks()
-    aligned = [(a0 + x + k, b0 + y + k) for x, y, n in blocks for k in range(n)]
+    aligned = _aligned(stretch, left, right)
     starts_a, starts_b = _sentences_of(left, a0, a1), _sentences_of(right, b0, b1)
     # Consecutive aligned tokens in the same pair of sentences: (sentences, first, last).
     links: list[list[int]] = []
@@ -597,15 +663,39 @@ def _trimmed(
             bad[first : last + 1] = [True] * (last + 1 - first)
     if not cut_a:
         return [stretch], []
+    refused = [
+        refused
+        or any(low <= i < high for low, high in cut_a)
+        or any(low <= j < high for low, high in cut_b)
+        for (i, j), refused in zip(aligned, bad, strict=True)
+    ]
+    apart = [(stretch.a, x, stretch.b, y) for x, y in zip(cut_a, cut_b, strict=True)]
+    return _runs(stretch, aligned, refused, left, right, settings), apart
+
+
+def _aligned(stretch: Stretch, left: Tokens, right: Tokens) -> list[tuple[int, int]]:
+    """The token pairs of ``stretch`` that match, in order."""
+    a0, a1, b0, b1 = stretch.a_start, stretch.a_end, stretch.b_start, stretch.b_end
+    blocks = SequenceMatcher(
+        None, left.ids[a0:a1], right.ids[b0:b1], autojunk=False
+    ).get_matching_blocks()
+    return [(a0 + x + k, b0 + y + k) for x, y, n in blocks for k in range(n)]
+
+
+def _runs(
+    stretch: Stretch,
+    aligned: list[tuple[int, int]],
+    refused: list[bool],
+    left: Tokens,
+    right: Tokens,
+    settings: Settings,
+) -> list[Stretch]:
+    """The runs of ``aligned`` token pairs between the ``refused`` ones, as stretches; those
+    of fewer than ``min_match_words`` words on either side are dropped."""
     pieces: list[Stretch] = []
     run: list[tuple[int, int]] = []
-    for (i, j), refused in zip([*aligned, (-1, -1)], [*bad, True], strict=True):
-        refused = (
-            refused
-            or any(low <= i < high for low, high in cut_a)
-            or any(low <= j < high for low, high in cut_b)
-        )
-        if not refused:
+    for (i, j), out in zip([*aligned, (-1, -1)], [*refused, True], strict=True):
+        if not out:
             run.append((i, j))
             continue
         if run:
@@ -615,8 +705,7 @@ def _trimmed(
             ):
                 pieces.append(Stretch(stretch.a, i0, i1 + 1, stretch.b, j0, j1 + 1, len(run)))
             run = []
-    apart = [(stretch.a, x, stretch.b, y) for x, y in zip(cut_a, cut_b, strict=True)]
-    return pieces, apart
+    return pieces
 
 
 def shared_wording(
@@ -653,11 +742,17 @@ def shared_wording(
                 stretches.extend(pieces)
                 apart.extend(cut)
     groups = []
-    for group in _group(stretches, len(docs), apart):
+    held: list[list[tuple[int, int]]] = [[] for _ in docs]
+    for group in _group(stretches, len(docs), apart, settings.reuse_relative_overlap):
+        members = _members(group, docs, held, settings)
+        if len(members) < 2:
+            continue
+        for article, span in members.items():
+            held[article].append(span)
         groups.append(
             {
                 article: (docs[article].starts[start], docs[article].ends[end - 1])
-                for article, (start, end) in group.items()
+                for article, (start, end) in members.items()
             }
         )
     return groups

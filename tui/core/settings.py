@@ -164,6 +164,12 @@ class Settings:
     #: (the copies still join through the chain). Lower is faster and may split a big
     #: passage; higher compares more copies with each other.
     ngram_window: int = 8
+    #: Two spans of one article found in different pairs are one piece of copied text (and
+    #: join one passage) when their overlap is at least this share of the shorter (passim's
+    #: relative overlap, 0.8). Lower joins neighbouring copies from different sources that
+    #: touch by a few words (a hub links its sources into one passage); higher splits one
+    #: copy whose ends the pairs found a little differently into several passages.
+    reuse_relative_overlap: float = 0.8
 
     # --- Nearest candidate of single-source text --------------------------------------------
 
