@@ -376,9 +376,10 @@ def test_one_sum_told_in_other_words_disagrees_though_no_sentences_were_matched(
 
 
 def test_two_sums_of_one_story_are_not_a_disagreement() -> None:
-    # The repairs' $48 million against $52 million is the dispute; the $2 million for lighting,
-    # said with the same verb as the repairs' cost, and a close $45 million for something
-    # else entirely are other quantities.
+    # The repairs' $48 million against $52 million is the dispute. The $2 million for
+    # lighting, said with the same verb as the repairs' cost, is another quantity (given
+    # alike by two outlets), and so is the $50 million for a park, close in value and said
+    # in the same words as one outlet's cost of the repairs.
     story = make_story(
         {
             "a": [
@@ -386,20 +387,23 @@ def test_two_sums_of_one_story_are_not_a_disagreement() -> None:
                 "The council also set aside $2 million for new lighting.",
             ],
             "b": [
-                "The project carries a price tag of $52 million, most of it covered by a state "
-                "grant."
+                "The city expects to spend $52 million on the bridge repairs, according to "
+                "its budget office."
             ],
             "c": ["New lighting on the bridge will cost $2 million, the mayor said."],
-            "d": ["The city will also spend $45 million on a new waterfront park."],
+            "d": ["Separately, the city will spend $50 million on a new waterfront park."],
         },
         [],
     )
     groups = facts(story).figure_groups
     (disputed,) = [g for g in groups if g.status == DISAGREE]
-    assert [v.text for v in disputed.values] == ["$48 million", "$52 million"]
-    assert {v.text: v.articles for g in groups for v in g.values}["$45 million"] == ("d",)
-    lighting = [g for g in groups if any(v.value == 2e6 for v in g.values)]
-    assert all(g.status != DISAGREE for g in lighting)
+    assert [(v.text, v.articles) for v in disputed.values] == [
+        ("$48 million", ("a",)),
+        ("$52 million", ("b",)),
+    ]
+    values = {v.text: (v.articles, g.status, g.label) for g in groups for v in g.values}
+    assert values["$2 million"] == (("a", "c"), AGREE, "money ($) for new lighting")
+    assert values["$50 million"][0] == ("d",)
 
 
 def test_one_count_of_other_places_is_two_counts() -> None:
@@ -411,6 +415,22 @@ def test_one_count_of_other_places_is_two_counts() -> None:
         [],
     )
     assert {g.status for g in facts(story).figure_groups} == {SINGLE}
+
+
+def test_counts_of_people_said_of_other_things_are_two_counts() -> None:
+    # Close values, the same counted noun and the same words around, but one outlet counts
+    # the dead and the other the injured; "the blast killed 12 people" is the same count.
+    story = make_story(
+        {
+            "a": ["At least 12 people were killed in the blast, police said."],
+            "b": ["At least 13 people were injured in the blast, police said."],
+            "c": ["Police said the blast killed at least 12 people on Monday."],
+        },
+        [],
+    )
+    groups = facts(story).figure_groups
+    assert DISAGREE not in {g.status for g in groups}
+    assert [g.articles for g in groups if len(g.articles) > 1] == [("a", "c")]
 
 
 def test_a_duration_is_counted_by_its_unit_and_agrees_across_wordings() -> None:

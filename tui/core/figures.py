@@ -134,6 +134,9 @@ _MEASURES = frozenset(
     "ton tons tonne tonnes kilogram kilograms kg gallon gallons litre litres liter liters "
     "degree degrees".split()
 )
+#: What follows a figure to say what it is of: "$2.1 billion in tax fraud", "40% of voters",
+#: and what a sum is for ("$2 million for lighting", "$45 million on a park").
+_TAILS = {"count": ("in", "of"), "percent": ("in", "of"), "money": ("in", "of", "for", "on")}
 #: Where what is counted ends: "vehicles | a day", "arrests | per day", "$2.1 billion | in …".
 _RATE = re.compile(r" (?:per|a|an|each|every|in|of) ")
 #: Where the clause a figure sits in begins, looking back from it.
@@ -236,7 +239,7 @@ def _counts(after: str, kind: str) -> str:
     if len(rest) == 2 and rest[0].lower() in ("per", "a", "each") and rest[1][0].isalpha():
         if words:
             words += rest
-    elif (not words or kind != "count") and rest and rest[0].lower() in ("in", "of"):
+    elif (not words or kind != "count") and rest and rest[0].lower() in _TAILS[kind]:
         tail: list[str] = []
         for word in chunks[position + 1 : position + 5]:
             if not word[0].isalnum() or (word.lower() in _STOP and tail):
@@ -487,14 +490,16 @@ def _label(figures: Sequence[Figure]) -> str:
     units = Counter(f.unit for f in figures if f.counts)
     names = Counter(n for f in figures for n in dict.fromkeys(f.names))
     shared = [n for n, count in names.most_common() if count > len(figures) / 2]
+    counts = ""
     if units:
         unit = units.most_common(1)[0][0]
         counts = next(f.counts for f in figures if f.unit == unit and f.counts)
-    else:
-        # Said by its kind when nothing after it says what it counts: "money ($)".
-        first = figures[0]
-        counts = {"money": f"money ({first.unit})", "percent": "percent"}.get(first.kind, "")
-    return " ".join(part for part in (" ".join(shared[:2]), counts) if part) or "figure"
+    # A sum is said to be money, whatever it is for ("money ($) for new lighting"); a share
+    # that says nothing of what it is of, a percentage.
+    first = figures[0]
+    kind = {"money": f"money ({first.unit})", "percent": "" if counts else "percent"}
+    parts = (" ".join(shared[:2]), kind.get(first.kind, ""), counts)
+    return " ".join(part for part in parts if part) or "figure"
 
 
 #: The aligner's reading of a sentence's figures, small ones included: "$2 million" is no
@@ -575,6 +580,8 @@ def _join_retold(
                 i, j = x[0], y[0]
                 if not _within(figures[i].value, figures[j].value):
                     break
+                if find(i) == find(j):
+                    continue  # already one quantity (one passage, the same names)
                 # An article giving two values tells of two things ("from $48 to $52 million").
                 if figures[i].article != figures[j].article or figures[i].value == figures[j].value:
                     pairs.append((i, j))
@@ -589,6 +596,8 @@ def _join_retold(
             continue
         if not _may_be_one(figures[i], figures[j], sentences):
             continue
+        if not _said_alike(figures[i], figures[j], sentences):
+            continue
         smaller = min(weights.total(a), weights.total(b))
         if smaller and weights.total(a & b) >= DEFAULT.figure_context_overlap * smaller:
             join(i, j)
@@ -598,11 +607,31 @@ def _join_retold(
             join(ids[0], i)
 
 
+def _said_alike(a: Figure, b: Figure, sentences: _Sentences) -> bool:
+    """Whether what is said of two counts of things is one thing: "12 people were killed"
+    and "13 were injured" are two counts, "12 killed" and "the blast killed 12" one. A sum,
+    a share or a measure is said in many words ("will cost", "carries a price tag of",
+    "will last", "will take"), so for those it is what they are of that tells (``counts``)."""
+    head = a.counts.split(maxsplit=1)[:1]
+    if a.kind != "count" or (head and head[0].lower() in _MEASURES):
+        return True
+    if not a.predicate or not b.predicate or a.predicate == b.predicate:
+        return True
+    return a.predicate in sentences(b).words or b.predicate in sentences(a).words
+
+
 def _may_be_one(a: Figure, b: Figure, sentences: _Sentences) -> bool:
     """Whether nothing around two figures says they are of two things: names of their own
     that differ, or sentences naming other participants or days."""
     if a.names and b.names and not set(a.names) & set(b.names):
         return False
+    # What a sum or a share is said to be of or for must be in the other's sentence: "$45
+    # million on a new park" is not the "$48 million" the repairs will cost.
+    for x, y in ((a, b), (b, a)):
+        if x.kind != "count" and x.counts:
+            said = {w for w in tokens(x.counts) if w not in _STOP}
+            if said and said.isdisjoint(sentences(y).words):
+                return False
     return _same_participants(sentences(a), sentences(b))
 
 
