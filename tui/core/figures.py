@@ -19,10 +19,13 @@ whatever noun each outlet counts it with ("2,290 law enforcement officers" of th
 same body, is one figure reported twice, not a coincidence. Also anywhere: figures that count
 the same unit noun with the same names and the same predicate (the content word before the
 figure, or after it when the figure opens its clause: "expected to *cost* $4.2 million", "will
-*cost* $4.8 million") are one quantity whatever their values, when each article gives one value
-of it. A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a
-bare figure after it in the sentence counts what it counts. A group *disagrees* when two of
-its values cannot be one number given at two precisions; values that can ("2,290" and
+*cost* $4.8 million") are one quantity at values within ``CLAIM_SPREAD`` of each other, when
+each article gives one value of it. And anywhere, one quantity told in other words
+(``_join_retold``): the same kind and unit within ``FIGURE_TOLERANCE``, in agreeing words
+("will cost $48 million", "carries a price tag of $52 million"), of the same participants.
+A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a bare
+figure after it in the sentence counts what it counts. A group *disagrees* when two of its
+values cannot be one number given at two precisions; values that can ("2,290" and
 "about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
 precisions, shown but not counted as a disagreement. A bound is met by a count, not by another
 bound ("at least 12" and "at least 21" disagree); "about" and "roughly" read the same. So
@@ -694,8 +697,8 @@ def group_figures(
     _join_retold(figures, sentences, find, join)
 
     # Anywhere: the same thing counted and said the same of it, with the same names ("the
-    # repairs are expected to cost $4.2 million", "the work will cost $4.8 million"), whatever
-    # the values, by an article that gives one value of it.
+    # repairs are expected to cost $4.2 million", "the work will cost $4.8 million"), at
+    # values of one size, by an article that gives one value of it.
     by_claim: dict[tuple[str, str, str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, figure in enumerate(figures):
         if figure.unit and figure.predicate:
