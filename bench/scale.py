@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("find quotes", lambda: [find_quotes(a) for a in articles]),
         ("find figures", figures),
         ("group quotes", lambda: group_quotes(facts.quotes, passages)),
-        ("group figures", lambda: group_figures(facts.figures, passages)),
+        ("group figures", lambda: group_figures(facts.figures, passages, articles)),
         ("figure emphasis", lambda: emphasis(facts.figure_groups, passages)),
         ("first seen + shared text", lambda: provenance(articles, passages, dates)),
         ("JSON export", lambda: to_json_bytes(story)),

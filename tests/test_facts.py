@@ -401,6 +401,102 @@ def test_what_is_said_of_one_quantity_joins_it_across_the_story() -> None:
     assert all(g.status == SINGLE for g in groups if "d" in g.articles)
 
 
+def test_one_sum_told_in_other_words_disagrees_though_no_sentences_were_matched() -> None:
+    # The user story: no shared passage, another predicate ("carries a price tag"), no names;
+    # the same kind of sum, close in value, in agreeing words: one quantity, in dispute.
+    story = make_story(
+        {
+            "a": ["The repairs will cost $48 million, most of it paid for by a state grant."],
+            "b": [
+                "The project carries a price tag of $52 million, most of it covered by a state "
+                "grant."
+            ],
+        },
+        [],
+    )
+    (group,) = facts(story).figure_groups
+    assert group.status == DISAGREE
+    assert [(v.text, v.articles) for v in group.values] == [
+        ("$48 million", ("a",)),
+        ("$52 million", ("b",)),
+    ]
+    assert group.label == "money ($)"
+
+
+def test_two_sums_of_one_story_are_not_a_disagreement() -> None:
+    # The repairs' $48 million against $52 million is the dispute. The $2 million for
+    # lighting, said with the same verb as the repairs' cost, is another quantity (given
+    # alike by two outlets), and so is the $50 million for a park, close in value and said
+    # in the same words as one outlet's cost of the repairs.
+    story = make_story(
+        {
+            "a": [
+                "The repairs will cost $48 million, most of it paid for by a state grant.",
+                "The council also set aside $2 million for new lighting.",
+            ],
+            "b": [
+                "The city expects to spend $52 million on the bridge repairs, according to "
+                "its budget office."
+            ],
+            "c": ["New lighting on the bridge will cost $2 million, the mayor said."],
+            "d": ["Separately, the city will spend $50 million on a new waterfront park."],
+        },
+        [],
+    )
+    groups = facts(story).figure_groups
+    (disputed,) = [g for g in groups if g.status == DISAGREE]
+    assert [(v.text, v.articles) for v in disputed.values] == [
+        ("$48 million", ("a",)),
+        ("$52 million", ("b",)),
+    ]
+    values = {v.text: (v.articles, g.status, g.label) for g in groups for v in g.values}
+    assert values["$2 million"] == (("a", "c"), AGREE, "money ($) for new lighting")
+    assert values["$50 million"][0] == ("d",)
+
+
+def test_one_count_of_other_places_is_two_counts() -> None:
+    story = make_story(
+        {
+            "a": ["At least 17 people were wounded in Kabul on Monday."],
+            "b": ["At least 18 people were wounded in Madrid on Monday."],
+        },
+        [],
+    )
+    assert {g.status for g in facts(story).figure_groups} == {SINGLE}
+
+
+def test_counts_of_people_said_of_other_things_are_two_counts() -> None:
+    # Close values, the same counted noun and the same words around, but one outlet counts
+    # the dead and the other the injured; "the blast killed 12 people" is the same count.
+    story = make_story(
+        {
+            "a": ["At least 12 people were killed in the blast, police said."],
+            "b": ["At least 13 people were injured in the blast, police said."],
+            "c": ["Police said the blast killed at least 12 people on Monday."],
+        },
+        [],
+    )
+    groups = facts(story).figure_groups
+    assert DISAGREE not in {g.status for g in groups}
+    assert [g.articles for g in groups if len(g.articles) > 1] == [("a", "c")]
+
+
+def test_a_duration_is_counted_by_its_unit_and_agrees_across_wordings() -> None:
+    story = make_story(
+        {
+            "a": ["Construction is expected to begin in June and last about 14 months."],
+            "b": [
+                "Crews should start in June and wrap up roughly 14 months later, officials said."
+            ],
+            "c": ["The city expects the work to take about 14 months once it starts in June."],
+        },
+        [],
+    )
+    (group,) = [g for g in facts(story).figure_groups if len(g.articles) > 1]
+    assert set(group.articles) == {"a", "b", "c"} and group.status == AGREE
+    assert group.label == "months"
+
+
 def test_a_denied_figure_is_not_the_outlets_and_its_correction_counts_the_same() -> None:
     story = make_story(
         {

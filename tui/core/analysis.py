@@ -50,7 +50,7 @@ def analyse(
         quotes = tuple(q for a in articles for q in find_quotes(a))
         seen: dict[str, tuple[object, ...]] = {}
         figures = tuple(f for a in articles for f in find_figures(a, seen))  # type: ignore[arg-type]
-        figure_groups = group_figures(figures, passages)
+        figure_groups = group_figures(figures, passages, articles)
         quote_groups = group_quotes(quotes, passages)
         figure_spans = emphasis(figure_groups, passages)
         found = shared_text()

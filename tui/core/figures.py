@@ -19,10 +19,13 @@ whatever noun each outlet counts it with ("2,290 law enforcement officers" of th
 same body, is one figure reported twice, not a coincidence. Also anywhere: figures that count
 the same unit noun with the same names and the same predicate (the content word before the
 figure, or after it when the figure opens its clause: "expected to *cost* $4.2 million", "will
-*cost* $4.8 million") are one quantity whatever their values, when each article gives one value
-of it. A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a
-bare figure after it in the sentence counts what it counts. A group *disagrees* when two of
-its values cannot be one number given at two precisions; values that can ("2,290" and
+*cost* $4.8 million") are one quantity at values within ``CLAIM_SPREAD`` of each other, when
+each article gives one value of it. And anywhere, one quantity told in other words
+(``_join_retold``): the same kind and unit within ``FIGURE_TOLERANCE``, in agreeing words
+("will cost $48 million", "carries a price tag of $52 million"), of the same participants.
+A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a bare
+figure after it in the sentence counts what it counts. A group *disagrees* when two of its
+values cannot be one number given at two precisions; values that can ("2,290" and
 "about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
 precisions, shown but not counted as a disagreement. A bound is met by a count, not by another
 bound ("at least 12" and "at least 21" disagree); "about" and "roughly" read the same. So
@@ -36,12 +39,12 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
-from tui.core.similarity import tokens
+from tui.core.similarity import SentenceFeatures, Weights, features, tokens
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -52,6 +55,12 @@ MIN_FIGURE = DEFAULT.min_figure
 #: taken for the same figure wherever it appears with the same names; rounder values ("2,000",
 #: "about 2,300", "$2.1 billion") are not.
 SPECIFIC = 3
+
+#: Values said the same way of the same thing counted are one quantity, whatever they are,
+#: while the largest is at most this many times the smallest: outlets that disagree over one
+#: sum give values of one size, and two sums said alike ("the repairs will cost $48
+#: million", "new lighting will cost $2 million") are two things.
+CLAIM_SPREAD = 2.0
 
 DISAGREE = "disagree"
 PRECISION = "precision"
@@ -119,6 +128,18 @@ _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{2,4})?\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _SMALL = frozenset({"of", "and", "for", "the"})
+#: Units of measure: what a figure before them counts, whatever follows ("about 14 months |
+#: later", "14 months | once it starts").
+_MEASURES = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries mile miles kilometre kilometres kilometer kilometers km "
+    "metre metres meter meters foot feet inch inches yard yards acre acres hectare hectares "
+    "ton tons tonne tonnes kilogram kilograms kg gallon gallons litre litres liter liters "
+    "degree degrees".split()
+)
+#: What follows a figure to say what it is of: "$2.1 billion in tax fraud", "40% of voters",
+#: and what a sum is for ("$2 million for lighting", "$45 million on a park").
+_TAILS = {"count": ("in", "of"), "percent": ("in", "of"), "money": ("in", "of", "for", "on")}
 #: Where what is counted ends: "vehicles | a day", "arrests | per day", "$2.1 billion | in …".
 _RATE = re.compile(r" (?:per|a|an|each|every|in|of) ")
 #: Where the clause a figure sits in begins, looking back from it.
@@ -215,11 +236,13 @@ def _counts(after: str, kind: str) -> str:
             break  # "2,290 special agents trained in …"
         words.append(word)
         position += 1
+        if word.lower() in _MEASURES:
+            break
     rest = chunks[position : position + 2]
     if len(rest) == 2 and rest[0].lower() in ("per", "a", "each") and rest[1][0].isalpha():
         if words:
             words += rest
-    elif (not words or kind != "count") and rest and rest[0].lower() in ("in", "of"):
+    elif (not words or kind != "count") and rest and rest[0].lower() in _TAILS[kind]:
         tail: list[str] = []
         for word in chunks[position + 1 : position + 5]:
             if not word[0].isalnum() or (word.lower() in _STOP and tail):
@@ -532,19 +555,156 @@ def _label(figures: Sequence[Figure]) -> str:
     units = Counter(f.unit for f in figures if f.counts)
     names = Counter(n for f in figures for n in dict.fromkeys(f.names))
     shared = [n for n, count in names.most_common() if count > len(figures) / 2]
+    counts = ""
     if units:
         unit = units.most_common(1)[0][0]
         counts = next(f.counts for f in figures if f.unit == unit and f.counts)
-    else:
-        counts = ""
-    return " ".join(part for part in (" ".join(shared[:2]), counts) if part) or "figure"
+    # A sum is said to be money, whatever it is for ("money ($) for new lighting"); a share
+    # that says nothing of what it is of, a percentage.
+    first = figures[0]
+    kind = {"money": f"money ({first.unit})", "percent": "" if counts else "percent"}
+    parts = (" ".join(shared[:2]), kind.get(first.kind, ""), counts)
+    return " ".join(part for part in parts if part) or "figure"
+
+
+#: The aligner's reading of a sentence's figures, small ones included: "$2 million" is no
+#: small count.
+_READING = replace(DEFAULT, min_figure=0)
+
+
+def _around(figure: Figure, body: str, sentence: SentenceFeatures) -> frozenset[str] | None:
+    """The words around ``figure`` as the aligner reads them (``similarity.Figure.around``),
+    or None when the aligner does not read it as a figure."""
+    found = _FIGURE.search(figure.text)
+    if found is None:
+        return None
+    number = found["num"]
+    offset = figure.start - figure.sentence.start
+    earlier = sum(1 for m in _FIGURE.finditer(body, 0, offset) if m["num"] == number)
+    same = [f for f in sentence.figures if f.written.lstrip("$€£") == number]
+    return same[earlier].around if earlier < len(same) else None
+
+
+def _same_participants(a: SentenceFeatures, b: SentenceFeatures) -> bool:
+    """False when both sentences name someone or somewhere and share no name ("17 wounded in
+    Kabul" / "17 wounded in Madrid"), or were counted on other days."""
+    if a.when and b.when and a.when.isdisjoint(b.when):
+        return False
+    if not a.names or not b.names:
+        return True
+    mine = {stem for stem, _, _ in a.names} | a.initials
+    return not mine.isdisjoint({stem for stem, _, _ in b.names} | b.initials)
+
+
+class _Sentences:
+    """The figures' sentences as the aligner reads them (``similarity.features``), each read
+    once and only when a rule asks."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._texts = {a.id: a.text for a in articles}
+        self.read: dict[str, SentenceFeatures] = {}
+
+    def body(self, figure: Figure) -> str:
+        return self._texts[figure.article][figure.sentence.start : figure.sentence.end]
+
+    def __call__(self, figure: Figure) -> SentenceFeatures:
+        body = self.body(figure)
+        found = self.read.get(body)
+        if found is None:
+            found = self.read[body] = features(body, _READING)
+        return found
+
+
+def _join_retold(
+    figures: Sequence[Figure],
+    sentences: _Sentences,
+    find: Callable[[int], int],
+    join: Callable[[int, int], None],
+) -> None:
+    """Join the figures of one quantity told in other words, whether or not the aligner
+    matched their sentences ("The repairs will cost $48 million", "The project carries a
+    price tag of $52 million"): the same kind and unit (currency, percent or counted noun),
+    values within ``FIGURE_TOLERANCE``, no names that differ, and the words around them
+    agreeing as the aligner's figure rule wants them to (``Settings.figure_context_overlap``).
+    A figure far from another ("$48 million" for the repairs, "$2 million" for lighting) is
+    never taken for it: that is another quantity, not a disagreement."""
+    # One representative per sentence and place in it: a wire sentence carried by thousands
+    # of articles is read, and compared, once.
+    copies: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        if figure.unit:
+            copies[(sentences.body(figure), figure.start - figure.sentence.start)].append(i)
+    by_unit: dict[tuple[str, str], list[list[int]]] = defaultdict(list)
+    for ids in copies.values():
+        by_unit[(figures[ids[0]].kind, figures[ids[0]].unit)].append(ids)
+    pairs = []
+    for groups in by_unit.values():
+        groups.sort(key=lambda ids: figures[ids[0]].value)
+        for n, x in enumerate(groups):
+            for y in groups[n + 1 :]:
+                i, j = x[0], y[0]
+                if not _within(figures[i].value, figures[j].value):
+                    break
+                if find(i) == find(j):
+                    continue  # already one quantity (one passage, the same names)
+                # An article giving two values tells of two things ("from $48 to $52 million").
+                if figures[i].article != figures[j].article or figures[i].value == figures[j].value:
+                    pairs.append((i, j))
+    around = {
+        k: _around(figures[k], sentences.body(figures[k]), sentences(figures[k]))
+        for k in dict.fromkeys(k for pair in pairs for k in pair)
+    }
+    weights = Weights(sentences.read.values(), DEFAULT.prior_sentences or None)
+    for i, j in pairs:
+        a, b = around[i], around[j]
+        if a is None or b is None or find(i) == find(j):
+            continue
+        if not _may_be_one(figures[i], figures[j], sentences):
+            continue
+        if not _said_alike(figures[i], figures[j], sentences):
+            continue
+        smaller = min(weights.total(a), weights.total(b))
+        if smaller and weights.total(a & b) >= DEFAULT.figure_context_overlap * smaller:
+            join(i, j)
+    # A sentence carried word for word gives one figure in every article carrying it.
+    for ids in copies.values():
+        for i in ids[1:]:
+            join(ids[0], i)
+
+
+def _said_alike(a: Figure, b: Figure, sentences: _Sentences) -> bool:
+    """Whether what is said of two counts of things is one thing: "12 people were killed"
+    and "13 were injured" are two counts, "12 killed" and "the blast killed 12" one. A sum,
+    a share or a measure is said in many words ("will cost", "carries a price tag of",
+    "will last", "will take"), so for those it is what they are of that tells (``counts``)."""
+    head = a.counts.split(maxsplit=1)[:1]
+    if a.kind != "count" or (head and head[0].lower() in _MEASURES):
+        return True
+    if not a.predicate or not b.predicate or a.predicate == b.predicate:
+        return True
+    return a.predicate in sentences(b).words or b.predicate in sentences(a).words
+
+
+def _may_be_one(a: Figure, b: Figure, sentences: _Sentences) -> bool:
+    """Whether nothing around two figures says they are of two things: names of their own
+    that differ, or sentences naming other participants or days."""
+    if a.names and b.names and not set(a.names) & set(b.names):
+        return False
+    # What a sum or a share is said to be of or for must be in the other's sentence: "$45
+    # million on a new park" is not the "$48 million" the repairs will cost.
+    for x, y in ((a, b), (b, a)):
+        if x.kind != "count" and x.counts:
+            said = {w for w in tokens(x.counts) if w not in _STOP}
+            if said and said.isdisjoint(sentences(y).words):
+                return False
+    return _same_participants(sentences(a), sentences(b))
 
 
 def group_figures(
-    figures: Sequence[Figure], passages: Sequence[Passage]
+    figures: Sequence[Figure], passages: Sequence[Passage], articles: Sequence[Article]
 ) -> tuple[FigureGroup, ...]:
-    """Group each quantity across articles; disagreements first, then agreements, then the
-    figures only one article gives."""
+    """Group each quantity across ``articles`` (the figures' own); disagreements first, then
+    agreements, then the figures only one article gives."""
     parent = list(range(len(figures)))
 
     def find(i: int) -> int:
@@ -595,9 +755,12 @@ def group_figures(
             ):
                 join(i, j)
 
+    sentences = _Sentences(articles)
+    _join_retold(figures, sentences, find, join)
+
     # Anywhere: the same thing counted and said the same of it, with the same names ("the
-    # repairs are expected to cost $4.2 million", "the work will cost $4.8 million"), whatever
-    # the values, by an article that gives one value of it.
+    # repairs are expected to cost $4.2 million", "the work will cost $4.8 million"), at
+    # values of one size, by an article that gives one value of it.
     by_claim: dict[tuple[str, str, str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, figure in enumerate(figures):
         if figure.unit and figure.predicate:
@@ -609,9 +772,18 @@ def group_figures(
             values_of[figures[i].article].add(figures[i].value)
         # An article giving two values of it tells of two things ("9,000 in 1990").
         kept = [i for i in ids if len(values_of[figures[i].article]) == 1]
-        if len({figures[i].article for i in kept}) > 1:
-            for i in kept[1:]:
-                join(kept[0], i)
+        if len({figures[i].article for i in kept}) < 2:
+            continue
+        # Values further apart than ``CLAIM_SPREAD`` are two things said alike ("the repairs
+        # will cost $48 million", "lighting will cost $2 million"), as are figures of other
+        # participants ("17 wounded in Kabul", "in Madrid").
+        kept.sort(key=lambda i: figures[i].value)
+        first = kept[0]
+        for i in kept[1:]:
+            if figures[i].value > CLAIM_SPREAD * figures[first].value:
+                first = i
+            elif _may_be_one(figures[first], figures[i], sentences):
+                join(first, i)
 
     # Anywhere: the same specific value of the same kind with the same names, any noun.
     by_value: dict[tuple[str, float, tuple[str, ...]], list[int]] = defaultdict(list)
