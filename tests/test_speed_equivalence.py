@@ -51,6 +51,7 @@ from tui.core.cleaning import _CREDIT, _credit, _folded_words, _ngrams, _StoryRu
 from tui.core.diffing import _equal_run, _letters, _run_span, _tidy, word_diff
 from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
+from tui.core.figures import _ACRONYM
 from tui.core.model import Article, Change, DiffOp, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
@@ -970,6 +971,18 @@ def test_the_plain_end_mark_search_finds_what_the_full_one_does(text: str) -> No
 
     assert found(_PLAIN_CANDIDATE, 0, len(text)) == found(_CANDIDATE, 0, len(text))
     assert found(_PLAIN_CANDIDATE, start, end) == found(_CANDIDATE, start, end)
+
+
+_ACRONYM_TEXTS = st.text(
+    alphabet=st.sampled_from([*"ABCDEFG", "a", "é", "É", "_", "1", "-", " ", "."])
+)
+
+
+@given(st.one_of(_ACRONYM_TEXTS, st.text(max_size=60)))
+@settings(max_examples=500, deadline=None)
+def test_acronyms_are_what_the_boundary_first_search_found(text: str) -> None:
+    before = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{2,4})?\b")
+    assert _ACRONYM.findall(text) == before.findall(text)
 
 
 def test_normalise_folds_as_the_translation_table_did(articles: list[Article]) -> None:
