@@ -925,7 +925,6 @@ def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None
 def test_repeated_lines_are_those_whose_runs_all_came_before() -> None:
     rng = random.Random(13)
     vocabulary = "the mayor said Mayor’s bridge will close for three months".split()
-    lines: list[list[str]] = []
     kinds = Counter[bool]()
     for _ in range(300):
         story = _StoryRuns()
