@@ -13,6 +13,7 @@ import json
 import math
 import pickle
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -25,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.generate import generate_story
 from tui.core import aligning
@@ -44,13 +47,15 @@ from tui.core.aligning import (
     _sorted_unique,
     build_index,
 )
-from tui.core.cleaning import _CREDIT, _credit
+from tui.core.cleaning import _CREDIT, _credit, _folded_words, _ngrams, _StoryRuns
 from tui.core.diffing import _equal_run, _letters, _run_span, _tidy, word_diff
 from tui.core.diffing import _tokenise as _diff_tokens
 from tui.core.exporting import dumps_indented, to_dict, to_json, to_json_bytes
+from tui.core.figures import _ACRONYM
 from tui.core.model import Article, Change, DiffOp, Document, Unique
 from tui.core.parallel import processes_for
 from tui.core.reuse import _CHARS_PER_WORD, TOKEN, Tokens, token_key, tokenise
+from tui.core.segmenting import _CANDIDATE, _NEEDS_FULL_CANDIDATE, _PLAIN_CANDIDATE
 from tui.core.settings import Settings
 from tui.core.similarity import (
     _CONJUNCTIONS,
@@ -906,6 +911,7 @@ def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None
     rng = random.Random(11)
     pieces = ["Photo", " credit", ":", "/", " (AP Photo/Jane Doe)", "(Reuters)", " Getty Images"]
     pieces += [" via Jane", "AFP", "ſhutterſtock", "Image ", " (File)", "Tia Dufour", " the", "."]
+    pieces += ["\n", "reuterſ", "K", "İmage", " ”", ")."]
     lines = [line for a in articles[:20] for line in a.text.split("\n")]
     lines += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(5000)]
     found = Counter[bool]()
@@ -914,6 +920,68 @@ def test_credit_lines_are_what_the_search_finds(articles: list[Article]) -> None
         assert _credit(line) is expected, line
         found[expected] += 1
     assert found[True] > 1000 and found[False] > 1000
+
+
+def test_repeated_lines_are_those_whose_runs_all_came_before() -> None:
+    rng = random.Random(13)
+    vocabulary = "the mayor said Mayor’s bridge will close for three months".split()
+    kinds = Counter[bool]()
+    for _ in range(300):
+        story = _StoryRuns()
+        runs: set[str] = set()
+        lines = [rng.choices(vocabulary, k=rng.randint(1, 12)) for _ in range(6)]
+        for _ in range(12):
+            # Part of an earlier line (a pull quote), or new words.
+            if rng.random() < 0.6:
+                words = rng.choice(lines)
+                start = rng.randint(0, len(words))
+                line = " ".join(words[start : start + rng.randint(3, 9)])
+            else:
+                line = " ".join(rng.choices(vocabulary, k=rng.randint(1, 12)))
+            words = _folded_words(line)
+            grams = _ngrams(words)
+            expected = bool(grams) and grams <= runs
+            assert story.cover(words) is expected, line
+            kinds[expected] += 1
+            if rng.random() < 0.7:
+                story.add(words)
+                runs |= grams
+                lines.append(line.split())
+    assert kinds[True] > 50 and kinds[False] > 1000
+
+
+_END_MARK_TEXTS = st.text(
+    alphabet=st.sampled_from([*".!?…؟۔।॥", *"\"”’'»)]", " ", "\n", "\t", "a", "A", "1", "é"]),
+    max_size=120,
+)
+
+
+@given(st.one_of(_END_MARK_TEXTS, st.text(max_size=80)))
+@settings(max_examples=500, deadline=None)
+def test_the_plain_end_mark_search_finds_what_the_full_one_does(text: str) -> None:
+    if _NEEDS_FULL_CANDIDATE.search(text) is not None:
+        return
+    start, end = 0, len(text)
+    if text:
+        start, end = sorted((len(text) * 3 // 7, len(text) * 6 // 7))
+
+    def found(pattern: re.Pattern[str], a: int, b: int) -> list[tuple[object, ...]]:
+        return [(m.span(), m.group(1), m.group(2)) for m in pattern.finditer(text, a, b)]
+
+    assert found(_PLAIN_CANDIDATE, 0, len(text)) == found(_CANDIDATE, 0, len(text))
+    assert found(_PLAIN_CANDIDATE, start, end) == found(_CANDIDATE, start, end)
+
+
+_ACRONYM_TEXTS = st.text(
+    alphabet=st.sampled_from([*"ABCDEFG", "a", "é", "É", "_", "1", "-", " ", "."])
+)
+
+
+@given(st.one_of(_ACRONYM_TEXTS, st.text(max_size=60)))
+@settings(max_examples=500, deadline=None)
+def test_acronyms_are_what_the_boundary_first_search_found(text: str) -> None:
+    before = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z]{2,4})?\b")
+    assert _ACRONYM.findall(text) == before.findall(text)
 
 
 def test_normalise_folds_as_the_translation_table_did(articles: list[Article]) -> None:

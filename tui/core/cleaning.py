@@ -73,26 +73,30 @@ _TIMESTAMP = re.compile(
 )
 #: Photo credits sit at the start ("Photo: …") or the very end of a caption ("… (AP Photo/John
 #: Smith)", "… Getty Images", "… Department of Homeland Security/ Tia Dufour").
+_CREDIT_LEAD = r"^(photo|image|picture|photograph|credit|file photo)( credit)?\s*[:/]"
 _CREDIT = re.compile(
-    r"(^(photo|image|picture|photograph|credit|file photo)( credit)?\s*[:/]"
+    rf"({_CREDIT_LEAD}"
     r"|\((ap|afp|reuters|getty images|file|ap photo[^)]*|photo[^)]*|image[^)]*)\)$"
     r"|\b(getty images|shutterstock|ap photo|reuters|afp)( via [\w ]+)?$"
     r"|(?-i:/\s?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2})$)",
     re.IGNORECASE,
 )
-#: What a plain-ASCII line needs for ``_CREDIT`` to match it: a colon or slash (a credit line,
-#: a "/ Name" credit), a closing bracket, or an agency's name.
-_CREDIT_MARKS = (":", "/", ")")
-_CREDIT_NAMES = ("getty images", "shutterstock", "ap photo", "reuters", "afp")
+_CREDIT_START = re.compile(_CREDIT_LEAD, re.IGNORECASE)
+#: How a line ends for ``_CREDIT``'s bracketed or agency credit to match it (``$`` also
+#: matches before a final newline, so the last two characters decide).
+_CREDIT_END = re.compile(r"[\w )]$")
 
 
 def _credit(line: str) -> bool:
-    """``_CREDIT.search(line)``, without the search when an ASCII line lacks all it needs
-    (beyond ASCII, ignoring case folds letters such as "ſ" to "s", so the search decides)."""
-    if line.isascii() and not any(mark in line for mark in _CREDIT_MARKS):
-        lower = line.lower()
-        if not any(name in lower for name in _CREDIT_NAMES):
-            return False
+    """``_CREDIT.search(line)``, without the search when no branch can match: it needs a
+    credit at the start, a slash, or a last character that a closing bracket or an agency's
+    name ends with (prose ends with a full stop, so most lines are settled without a scan)."""
+    if (
+        "/" not in line
+        and _CREDIT_END.search(line[-2:]) is None
+        and _CREDIT_START.match(line) is None
+    ):
+        return False
     return _CREDIT.search(line) is not None
 
 
@@ -171,8 +175,12 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line.lower())
 
 
+def _folded_words(line: str) -> list[str]:
+    return _words(unicodedata.normalize("NFKC", line))
+
+
 def _fold(line: str) -> str:
-    return " ".join(_words(unicodedata.normalize("NFKC", line)))
+    return " ".join(_folded_words(line))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -220,31 +228,54 @@ def furniture_reason(line: str, words: int | None = None) -> str | None:
     return None
 
 
-def _ngrams(folded: str) -> set[str]:
-    """Runs of ``REPEAT_NGRAM`` words of a line folded by ``_fold``, each joined by spaces
-    (its words hold none; a string keeps its hash, a tuple computes it at every lookup)."""
-    words = folded.split()
+def _ngrams(words: list[str]) -> set[str]:
+    """Runs of ``REPEAT_NGRAM`` words, each joined by spaces (its words hold none; a string
+    keeps its hash, a tuple computes it at every lookup)."""
     return {" ".join(words[i : i + REPEAT_NGRAM]) for i in range(len(words) - REPEAT_NGRAM + 1)}
+
+
+class _StoryRuns:
+    """The runs of ``REPEAT_NGRAM`` words of the story lines so far, made only when a line
+    could repeat them: only a line whose every word is a story line's can, so the runs of
+    most lines (prose brings new words) are never joined into strings."""
+
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+        self._runs: set[str] = set()
+        self._pending: list[list[str]] = []
+
+    def add(self, words: list[str]) -> None:
+        self._words.update(words)
+        self._pending.append(words)
+
+    def cover(self, words: list[str]) -> bool:
+        """Whether a line of ``words`` has runs, all of them in story lines."""
+        if len(words) < REPEAT_NGRAM or not self._words.issuperset(words):
+            return False
+        for pending in self._pending:
+            self._runs |= _ngrams(pending)
+        self._pending.clear()
+        return _ngrams(words) <= self._runs
 
 
 def _classify(lines: list[str], title: str | None) -> list[str | None]:
     """The furniture reason of every line (None for story text)."""
     reasons: list[str | None] = []
     seen: set[str] = {_fold(title)} if title else set()
-    story_ngrams: set[str] = set()
+    story = _StoryRuns()
     in_related_block = False
     for line in lines:
-        folded = _fold(line)
+        folded_words = _folded_words(line)
+        folded = " ".join(folded_words)
         words = count_words(line)
         if _RELATED_HEADING.match(line):
             in_related_block = True
         elif in_related_block and words >= MIN_STORY_LINE_WORDS and _ends_sentence(line):
             in_related_block = False
-        grams = _ngrams(folded)
         reason: str | None
         if in_related_block:
             reason = "related stories"
-        elif folded in seen or (grams and grams <= story_ngrams):
+        elif folded in seen or story.cover(folded_words):
             reason = "repeated"
         elif _BULLET.match(line) and any(r is None for r in reasons):
             reason = None  # a list item inside the story
@@ -253,7 +284,7 @@ def _classify(lines: list[str], title: str | None) -> list[str | None]:
         reasons.append(reason)
         if reason is None:
             seen.add(folded)
-            story_ngrams |= grams
+            story.add(folded_words)
     _mark_trailing_bio(lines, reasons)
     _keep_unstopped_last_line(lines, reasons)
     return reasons

@@ -646,15 +646,11 @@ def group_quotes(quotes: Sequence[Quote], passages: Sequence[Passage]) -> tuple[
             better = (share, -group_of[j]) > (best_share, -best)
             if shared >= MIN_WORDS and share >= MIN_SHARED and better:
                 best, best_share = group_of[j], share
-        seen: set[int] = set()
-        for run in runs[i]:
-            for group in postings.get(run, ()):
-                if group not in seen:
-                    seen.add(group)
-                    share = _share(runs[i], runs[anchors[group]])
-                    # A set's order follows the hash seed: ties by group number.
-                    if share >= MIN_SHARED and (share, -group) > (best_share, -best):
-                        best, best_share = group, share
+        # Each group sharing a run once (a set's order does not matter: ties by group number).
+        for group in set().union(*[postings[run] for run in runs[i] if run in postings]):
+            share = _share(runs[i], runs[anchors[group]])
+            if share >= MIN_SHARED and (share, -group) > (best_share, -best):
+                best, best_share = group, share
         if best < 0:
             best = len(anchors)
             anchors.append(i)

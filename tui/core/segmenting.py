@@ -93,6 +93,12 @@ _CANDIDATE = re.compile(
     # ``_thai_sentence_ends``).
     r"|(?<=[\u0e00-\u0e7f])(?=\s+[\u0e00-\u0e7f])"
 )
+#: ``_CANDIDATE`` for a text without Chinese, Japanese or Thai, which only its first branch can
+#: match there: the same matches, several times faster, as a search can skip to the next end mark
+#: (the pattern starts with one; the look-behind after it still keeps a run from its first).
+_PLAIN_CANDIDATE = re.compile(r"([.!?…؟۔।॥](?<![.!?…؟۔।॥].)[.!?…؟۔।॥]*+)([\"”’'»)\]]*+)(?=\s)")
+#: What ``_CANDIDATE``'s other branches need: a Chinese or Japanese end mark, or a Thai letter.
+_NEEDS_FULL_CANDIDATE = re.compile(r"[。！？\u0e00-\u0e7f]")
 #: Thai puts spaces between phrases and clauses as well as between sentences, so a space ends
 #: a sentence only after at least this many Thai characters (about six words)...
 MIN_THAI_SENTENCE = 30
@@ -255,9 +261,11 @@ def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sen
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     sentences: list[Sentence] = []
+    plain = text.isascii() or _NEEDS_FULL_CANDIDATE.search(text) is None
+    candidate = _PLAIN_CANDIDATE if plain else _CANDIDATE
     for number, paragraph in enumerate(paragraphs):
         start = paragraph.start
-        for mark in _CANDIDATE.finditer(text, paragraph.start, paragraph.end):
+        for mark in candidate.finditer(text, paragraph.start, paragraph.end):
             next_start = _sentence_end(text, mark, start, paragraph.end)
             if next_start is not None:
                 sentences.append(Sentence(start, mark.end(), number))
