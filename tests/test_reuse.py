@@ -81,6 +81,24 @@ def test_a_single_source_run_after_a_copy_starts_at_its_own_words() -> None:
         assert article.sentences[run.first_sentence].start == run.start
 
 
+def test_a_sentence_copied_with_an_edit_inside_stays_one_sentence_passage() -> None:
+    # The edit cuts the shared wording short of the sentence's start ("The agency employs"
+    # is too short a run to seed a copy); the words before it still agree, so the sentences
+    # are one sentence told alike, not a clause two sentences share.
+    one = "The agency employs 2,290 special agents across the country, the report said."
+    found = story({"a": one, "b": one.replace("2,290", "about 2,300")})
+    (passage,) = found.passages
+    assert passage.kind == CLOSE_WORDING
+    assert {m.text for m in passage.members} == {one, one.replace("2,290", "about 2,300")}
+    assert not found.unique
+    # Copied into sentences that go on differently, the same words stay shared wording.
+    other = story({"a": one, "b": f"Critics say {one[4:-1]} and its director agreed."})
+    assert [p.kind for p in other.passages] == [SHARED_WORDING]
+    # Without the rule the edited sentence gave way to the copy, its head single-source.
+    apart = story({"a": one, "b": one.replace("2,290", "about 2,300")}, Settings(outside_share=1.1))
+    assert [p.kind for p in apart.passages] == [SHARED_WORDING]
+
+
 @pytest.mark.parametrize(
     ("after", "run"),
     [

@@ -153,6 +153,12 @@ class Settings:
     #: word diff. Lower keeps whole sentences that share only part of their wording; higher
     #: shows more copies as tight shared wording beside single-source remainders.
     sentence_share: float = 0.8
+    #: ... and so it is when the members' words in order are ``sentence_share`` alike and
+    #: this share of the words outside the shared wording too: an edit inside the sentence
+    #: ("2,290" / "about 2,300") cut the copy short. Lower keeps a sentence passage for a
+    #: clause copied into sentences that differ around it; higher lets an edited figure or
+    #: name split a whole sentence into shared wording and single-source remainders.
+    outside_share: float = 0.5
     #: Only sentence passages of at most this many members can give way (and are searched for
     #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
     absorb_max_members: int = 4

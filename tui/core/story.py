@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
+from rapidfuzz.distance.Indel import normalized_similarity as word_similarity
 
 from tui.core.aligning import Cluster, FeatureCache, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
@@ -282,9 +283,38 @@ def _absorbed(
             outside += len(TOKEN.findall(text, end, g_end)) if end < g_end else 0
             if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
                 beyond = True
-        if covers and (beyond or not most):
+        if covers and (beyond or not (most or _worded_alike(spans, group, articles, settings))):
             return True
     return False
+
+
+def _worded_alike(
+    spans: dict[int, tuple[int, int]],
+    group: dict[int, tuple[int, int]],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> bool:
+    """Whether the members are one sentence told in nearly the same words, the shared wording
+    cut short by an edit inside it ("The agency employs 2,290 special agents …" / "The agency
+    employs about 2,300 special agents …"), not a clause two sentences share: each member's
+    words in order are ``sentence_share`` the first's (Indel similarity of the token
+    sequences), and so are ``outside_share`` of the words outside the shared wording (a quote
+    copied with another attribution, "Noem wrote" / "she said", shares none of those)."""
+
+    def words(a: int, start: int, end: int) -> list[str]:
+        return [token_key(t) for t in TOKEN.findall(articles[a].text, start, end)]
+
+    def outside(a: int) -> list[str]:
+        (start, end), (g_start, g_end) = spans[a], group[a]
+        return words(a, start, max(start, g_start)) + words(a, min(end, g_end), end)
+
+    (first, span), *others = spans.items()
+    whole, rest = words(first, *span), outside(first)
+    return all(
+        word_similarity(whole, words(b, *other)) >= settings.sentence_share
+        and word_similarity(rest, outside(b)) >= settings.outside_share
+        for b, other in others
+    )
 
 
 def _copied_inside(group: dict[int, tuple[int, int]], spans: dict[int, tuple[int, int]]) -> bool:
