@@ -81,6 +81,23 @@ def test_a_single_source_run_after_a_copy_starts_at_its_own_words() -> None:
         assert article.sentences[run.first_sentence].start == run.start
 
 
+def test_a_copy_never_cuts_a_figure_from_the_word_that_completes_it() -> None:
+    found = story(
+        {
+            "a": "The repairs will cost $48 million, most of it paid for by a state grant "
+            "that the council applied for last spring.",
+            "b": "The project carries a price tag of $52 million, most of it paid for by a state "
+            "grant that the council applied for last spring.",
+        }
+    )
+    (passage,) = shared(found)
+    assert all(m.text.startswith("most of it") for m in passage.members)
+    assert {u.text for u in found.unique} == {
+        "The repairs will cost $48 million,",
+        "The project carries a price tag of $52 million,",
+    }
+
+
 def test_a_sentence_copied_with_an_edit_inside_stays_one_sentence_passage() -> None:
     # The edit cuts the shared wording short of the sentence's start ("The agency employs"
     # is too short a run to seed a copy); the words before it still agree, so the sentences

@@ -266,6 +266,10 @@ def _chains(
             a_end, b_end = _resynced(left, right, a_end - step - 1, b_end - step - 1, -1, gap)
             a_end, b_end = a_end + 1, b_end + 1
             apart.append((a, (a_end, high_a), b, (b_end, high_b)))
+        while a_start < a_end and (_cuts_a_figure(left, a_start) or _cuts_a_figure(right, b_start)):
+            a_start, b_start = a_start + 1, b_start + 1
+        while a_start < a_end and (_cuts_a_figure(left, a_end) or _cuts_a_figure(right, b_end)):
+            a_end, b_end = a_end - 1, b_end - 1
         if a_start >= a_end or b_start >= b_end:
             continue
         matched = min(matched, a_end - a_start)
@@ -274,6 +278,25 @@ def _chains(
         if matched * words >= settings.min_match_words * span:
             found.append(Stretch(a, a_start, a_end, b, b_start, b_end, matched))
     return found, apart
+
+
+#: Words that complete the number before them ("$48 million", "12 per cent").
+_FIGURE_WORDS = frozenset(
+    {"hundred", "thousand", "million", "billion", "trillion", "percent", "per", "cent"}
+)
+
+
+def _cuts_a_figure(doc: Tokens, k: int) -> bool:
+    """Whether an edge of a stretch at token ``k`` (its first token, or the first after it)
+    falls between a number and the word that completes it: "$48 | million" / "$52 |
+    million". The stretch then gives up the word (or the number) on its side of the cut, so
+    a figure is never half shared and half single-source."""
+    return (
+        0 < k < len(doc.ids)
+        and doc.parts[k - 1] == doc.parts[k]
+        and doc.text[doc.starts[k - 1]].isdigit()
+        and doc.text[doc.starts[k] : doc.ends[k]].lower() in _FIGURE_WORDS
+    )
 
 
 def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
