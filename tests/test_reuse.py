@@ -302,6 +302,8 @@ def test_a_single_source_run_names_its_nearest_candidate_and_what_it_lacks() -> 
     assert 0 < nearest.score < DEFAULT.match_threshold
     assert "Okonkwo" in nearest.missing
     assert "harbour" not in nearest.missing  # the candidate has it
+    # The report says whose words they are: the candidate lacks them.
+    assert f"nearest: b ¶1, {nearest.score:.2f}; it lacks Okonkwo" in to_markdown(found)
 
 
 def test_kind_comes_from_why_the_members_matched_not_from_the_mean_score() -> None:

@@ -688,7 +688,7 @@ def single_outlet_quotes(n: int) -> str:
 
 
 def _nearest_note(story: Story, unique: Unique) -> str:
-    """ " *(no match found · nearest: Fox News ¶2, 0.48; lacks Bessent, 2,290)*", or "" when
+    """ " *(no match found · nearest: Fox News ¶2, 0.48; it lacks Bessent, 2,290)*", or "" when
     no other article shares a word with it."""
     note = nearest_note(story, unique)
     return f" *({_escape_md(note)})*" if note else ""
@@ -696,7 +696,7 @@ def _nearest_note(story: Story, unique: Unique) -> str:
 
 def nearest_note(story: Story, unique: Unique) -> str:
     """A single-source run's best candidate for the reports: "no match found · nearest: Fox
-    News ¶2, 0.48; lacks Bessent, 2,290" ("kept apart · names in another order · …" when a
+    News ¶2, 0.48; it lacks Bessent, 2,290" ("kept apart · names in another order · …" when a
     rule kept it apart), or "" when no other article shares a word with it."""
     if not unique.nearest:
         return ""
@@ -705,7 +705,7 @@ def nearest_note(story: Story, unique: Unique) -> str:
     paragraph = article.paragraph_at(best.start)
     note = nearest_text(article.label, paragraph, best.score, best.kept_apart)
     if best.missing:
-        note += f"; lacks {', '.join(best.missing)}"
+        note += f"; it lacks {', '.join(best.missing)}"
     return note
 
 
