@@ -1,6 +1,7 @@
 """A small sentence model: the leftover-word measures and a few products picked by nested CV.
 
-    /work/venv/bin/python -m bench.terms [--msrp PATH] [--paws PATH] [--most N]
+    /work/venv/bin/python -m bench.terms [--msrp PATH] [--paws PATH] [--most N] [--shares]
+                                         [--metrics] [--dense RIDGE]
     /work/venv-ml/bin/python -m bench.terms --trees      (scikit-learn in its own venv)
 
 ``bench.mt_metrics --products`` reached MSRP 0.784 before the vetoes with 434 product terms
@@ -14,15 +15,21 @@ is then run on all nine folds to that length. Coefficients are fitted on the sta
 terms and turned back into raw ones, so the model is a ``similarity.MODEL``-like tuple over
 the terms. On top, the deployed decision refitted as ``bench.msrp`` fits it: the threshold
 with the name veto, the order model and veto (named clauses too) chosen on the sentence
-model's accepted pairs.
+model's accepted pairs. Then the same sixteen without products, for comparison.
 
-``--trees``: scikit-learn's HistGradientBoostingClassifier (shallow) on the same sixteen
+``--shares``: the weights left over as shares of each sentence's weight
+(``leftover_shares``), not sums; ``--metrics``: ``bench.mt_metrics``' twelve metrics after
+the sixteen; ``--dense RIDGE``: instead of choosing, every product of the standardised
+features under that ridge (``bench.mt_metrics --products``' model, here with the vetoes
+refitted and every reading scored).
+
+``--trees``: scikit-learn's HistGradientBoostingClassifier (shallow) on the same
 features, the same folds and vetoes, as a measuring stick for what the features hold.
 
 Printed per model: MSRP accuracy, F1, FPR, ROC-AUC, PAWS accuracy, F1, FPR, ROC-AUC,
 role-swap FPR (``bench.msrp``'s row), recall of held-out paraphrases alone / among 200
-other sentences, each fold's terms, and the CPU microseconds per pair of the leftover
-measures beside ``similarity()``'s.
+other sentences, the MSRP accuracy without the vetoes, each fold's terms, and the CPU
+microseconds per pair of the leftover measures beside ``similarity()``'s.
 """
 
 from __future__ import annotations
@@ -58,34 +65,48 @@ RIDGES = (1.0, 10.0)
 Term = tuple[int, ...]
 
 
+#: The features after the nine: the leftover measures (and, with ``--metrics``, more).
+Extra = Callable[[sim.SentenceFeatures, sim.SentenceFeatures, sim.Weights], list[float]]
+
+
 def base_vectors(
-    a: sim.SentenceFeatures, b: sim.SentenceFeatures, weights: sim.Weights, metrics: bool
+    a: sim.SentenceFeatures, b: sim.SentenceFeatures, weights: sim.Weights, extra: Extra
 ) -> list[tuple[float, ...]]:
-    """Per reading of the pair (``similarity.pair_vectors``' order): the nine features, the
-    leftover measures and (``metrics``) the machine-translation metrics."""
+    """Per reading of the pair (``similarity.pair_vectors``' order): the nine features and
+    the ``extra`` ones."""
     return [
-        (*sim.pair_features(x, y, weights), *_extra(x, y, weights, metrics))
-        for x, y in sim._readings(a, b)
+        (*sim.pair_features(x, y, weights), *extra(x, y, weights)) for x, y in sim._readings(a, b)
     ]
 
 
-def _extra(
-    a: sim.SentenceFeatures, b: sim.SentenceFeatures, weights: sim.Weights, metrics: bool
+def leftover_shares(
+    a: sim.SentenceFeatures, b: sim.SentenceFeatures, weights: sim.Weights
 ) -> list[float]:
-    more = [m(a, b, weights) for m in METRICS.values()] if metrics else []
-    return [*_leftover(a, b, weights), *more]
+    """``bench.mt_metrics._leftover`` with the weights left over as shares of each
+    sentence's weight: a story's own counts move every weight, not their ratios."""
+    only_a, only_b = a.words - b.words, b.words - a.words
+    sa = weights.total(only_a) / (weights.total(a.words) or 1.0)
+    sb = weights.total(only_b) / (weights.total(b.words) or 1.0)
+    rest = _leftover(a, b, weights)[3:]
+    return [max(sa, sb), min(sa, sb), (sa + sb) / 2, *rest]
 
 
-def with_leftover(corpus: msrp.Corpus, prior: float | None, metrics: bool) -> msrp.Corpus:
-    """The corpus with the leftover measures (and the metrics) after each reading's nine
-    features."""
+def with_metrics(leftover: Extra) -> Extra:
+    def extra(a: sim.SentenceFeatures, b: sim.SentenceFeatures, w: sim.Weights) -> list[float]:
+        return [*leftover(a, b, w), *(m(a, b, w) for m in METRICS.values())]
+
+    return extra
+
+
+def with_leftover(corpus: msrp.Corpus, prior: float | None, extra: Extra) -> msrp.Corpus:
+    """The corpus with the ``extra`` features after each reading's nine."""
     weights = sim.Weights(corpus.table.values(), prior)
     readings = []
     for pair, vectors in zip(corpus.pairs, corpus.readings, strict=True):
         a, b = corpus.table[pair.first_id], corpus.table[pair.second_id]
         readings.append(
             [
-                (*v, *_extra(x, y, weights, metrics))
+                (*v, *extra(x, y, weights))
                 for v, (x, y) in zip(vectors, sim._readings(a, b), strict=True)
             ]
         )
@@ -219,7 +240,7 @@ def evaluate(
     identical: tuple[float, ...],
     prior: float | None,
     swaps: list[bool],
-    metrics: bool,
+    extra: Extra,
 ) -> None:
     """CV of per-fold sentence models with the deployed vetoes refitted on top
     (``bench.msrp.fit_decision``: the threshold with the name veto, the order model and veto
@@ -272,7 +293,7 @@ def evaluate(
     print(msrp._row(label, predicted, corpora, swaps, ranks), flush=True)
 
     def vectors(k: int, a: sim.SentenceFeatures, b: sim.SentenceFeatures, w: sim.Weights) -> list:
-        return [readings[k](v) for v in base_vectors(a, b, w, metrics)]
+        return [readings[k](v) for v in base_vectors(a, b, w, extra)]
 
     alone, packed, changed = msrp.alone_and_packed(corpora["MSRP"], fitted, prior, vectors=vectors)
     labels = corpora["MSRP"].labels
@@ -310,7 +331,7 @@ def products(
     swaps: list[bool],
     most: int,
     names: Sequence[str],
-    metrics: bool,
+    extra: Extra,
 ) -> None:
     m = corpora["MSRP"]
     x = np.array([r[0] for r in m.readings])
@@ -331,9 +352,9 @@ def products(
             flush=True,
         )
         scorers.append(_terms_scorer(choice.terms, np.array(choice.model)))
-    evaluate("chosen products", corpora, scorers, identical, prior, swaps, metrics)
+    evaluate("chosen products", corpora, scorers, identical, prior, swaps, extra)
     scorers = [linear_scorer(x, y, np.flatnonzero(fold != k), 1.0)[0] for k in range(msrp.FOLDS)]
-    evaluate("no products", corpora, scorers, identical, prior, swaps, metrics)
+    evaluate("no products", corpora, scorers, identical, prior, swaps, extra)
 
 
 def dense(
@@ -341,7 +362,7 @@ def dense(
     prior: float | None,
     swaps: list[bool],
     ridge: float,
-    metrics: bool,
+    extra: Extra,
 ) -> None:
     """``bench.mt_metrics --products``' model (every pairwise product of the standardised
     features, under a strong ridge), here with the vetoes refitted and every reading."""
@@ -357,12 +378,12 @@ def dense(
         scorers.append(_quadratic_scorer(mean, spread, beta))
     terms = _quadratic(x[:1]).shape[1]
     evaluate(
-        f"all {terms} products, ridge {ridge:g}", corpora, scorers, identical, prior, swaps, metrics
+        f"all {terms} products, ridge {ridge:g}", corpora, scorers, identical, prior, swaps, extra
     )
 
 
 def trees(
-    corpora: dict[str, msrp.Corpus], prior: float | None, swaps: list[bool], metrics: bool
+    corpora: dict[str, msrp.Corpus], prior: float | None, swaps: list[bool], extra: Extra
 ) -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -382,7 +403,7 @@ def trees(
             ).fit(x[fold != k], y[fold != k])
             scorers.append(model.decision_function)
         label = f"trees depth {depth}, {rounds} x {rate}"
-        evaluate(label, corpora, scorers, identical, prior, swaps, metrics)
+        evaluate(label, corpora, scorers, identical, prior, swaps, extra)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -393,6 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--trees", action="store_true", help="gradient-boosted trees instead")
     parser.add_argument(
         "--metrics", action="store_true", help="the twelve bench.mt_metrics metrics too"
+    )
+    parser.add_argument(
+        "--shares", action="store_true", help="the weights left over as shares of each sentence's"
     )
     parser.add_argument(
         "--dense", type=float, metavar="RIDGE", help="every product under this ridge instead"
@@ -415,14 +439,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"  held-out paraphrases alone / packed {alone:.3f} / {packed:.3f}, changed {changed:.3f}"
     )
-    corpora = {name: with_leftover(c, prior, args.metrics) for name, c in lexical.items()}
+    extra: Extra = leftover_shares if args.shares else _leftover
+    if args.metrics:
+        extra = with_metrics(extra)
+    corpora = {name: with_leftover(c, prior, extra) for name, c in lexical.items()}
     names = (*BASE_NAMES, *(METRICS if args.metrics else ()))
     if args.trees:
-        trees(corpora, prior, swaps, args.metrics)
+        trees(corpora, prior, swaps, extra)
     elif args.dense is not None:
-        dense(corpora, prior, swaps, args.dense, args.metrics)
+        dense(corpora, prior, swaps, args.dense, extra)
     else:
-        products(corpora, prior, swaps, args.most, names, args.metrics)
+        products(corpora, prior, swaps, args.most, names, extra)
     _timing(lexical["MSRP"], prior)
     return 0
 

@@ -82,3 +82,13 @@ def test_a_model_over_other_readings_scores_identical_sentences_one() -> None:
     assert msrp.pair_score([(2.0,)], (0.0, 1.0), identical=(2.0,)) == pytest.approx(1.0)
     half = sim._sigmoid(0.0) / sim._sigmoid(2.0)
     assert msrp.pair_score([(0.0,), (-1.0,)], (0.0, 1.0), identical=(2.0,)) == pytest.approx(half)
+
+
+def test_leftover_shares_say_which_sentence_adds_words() -> None:
+    a = sim.features("Acme will cut 1,200 jobs in Ohio, Smith said on Monday.")
+    b = sim.features("Acme will cut 1,200 jobs in Ohio.")
+    weights = sim.Weights([a, b])
+    assert terms.leftover_shares(a, a, weights) == [0.0] * 7
+    heavier, lighter, mean, *_ = terms.leftover_shares(a, b, weights)
+    assert 0.0 < heavier < 1.0 and lighter == 0.0  # b adds nothing; a adds Smith and Monday
+    assert mean == pytest.approx(heavier / 2)
