@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -111,6 +112,34 @@ def with_leftover(corpus: msrp.Corpus, prior: float | None, extra: Extra) -> msr
             ]
         )
     return dataclasses.replace(corpus, readings=readings)
+
+
+def read_packed(
+    name: str, pairs: list[msrp.Pair], prior: float | None, extra: Extra, packed: int
+) -> msrp.Corpus:
+    """``bench.msrp.Corpus.read`` with each pair's word weights built from the two sentences
+    and ``packed`` others drawn from the corpus (a story's size), not from the whole corpus,
+    and the ``extra`` features after the nine."""
+    sentences: dict[str, str] = {}
+    for p in pairs:
+        sentences.setdefault(p.first_id, p.first)
+        sentences.setdefault(p.second_id, p.second)
+    table = {key: sim.features(text) for key, text in sentences.items()}
+    others = list(table.values())
+    rng = random.Random(msrp.SEED)
+    readings, order, replaced, clause_order = [], [], [], []
+    for p in pairs:
+        a, b = table[p.first_id], table[p.second_id]
+        weights = sim.Weights([a, b, *rng.sample(others, packed)], prior)
+        readings.append(base_vectors(a, b, weights, extra))
+        order.append(msrp.gated_order(a, b, weights))
+        replaced.append(msrp.name_flags(a, b))
+        clauses = sim.named_clauses(a, b)
+        clause_order.append(msrp.gated_order(*clauses, weights) if clauses else ())
+    labels = [p.label for p in pairs]
+    return msrp.Corpus(
+        name, pairs, labels, readings, order, table, msrp.folds(len(pairs)), replaced, clause_order
+    )
 
 
 def candidates(x: np.ndarray) -> list[Term]:
@@ -419,15 +448,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--shares", action="store_true", help="the weights left over as shares of each sentence's"
     )
     parser.add_argument(
+        "--packed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="word weights per pair: the two sentences among N others (as a story has them)",
+    )
+    parser.add_argument(
         "--dense", type=float, metavar="RIDGE", help="every product under this ridge instead"
     )
     args = parser.parse_args(argv)
     prior = DEFAULT.prior_sentences or None
     msrp_pairs, paws_pairs = msrp.read_pairs(args.msrp), msrp.read_paws(args.paws)
-    lexical = {
-        "MSRP": msrp.Corpus.read("MSRP", msrp_pairs, prior),
-        "PAWS": msrp.Corpus.read("PAWS", paws_pairs, prior),
-    }
+    extra: Extra = leftover_shares if args.shares else _leftover
+    if args.metrics:
+        extra = with_metrics(extra)
+    if args.packed:
+        corpora = {
+            "MSRP": read_packed("MSRP", msrp_pairs, prior, extra, args.packed),
+            "PAWS": read_packed("PAWS", paws_pairs, prior, extra, args.packed),
+        }
+        nine = len(sim.FEATURE_NAMES)
+        lexical = {
+            name: dataclasses.replace(c, readings=[[v[:nine] for v in vs] for vs in c.readings])
+            for name, c in corpora.items()
+        }
+    else:
+        lexical = {
+            "MSRP": msrp.Corpus.read("MSRP", msrp_pairs, prior),
+            "PAWS": msrp.Corpus.read("PAWS", paws_pairs, prior),
+        }
+        corpora = {name: with_leftover(c, prior, extra) for name, c in lexical.items()}
     swaps = [msrp.role_swap(p) for p in paws_pairs]
     print(
         f"{'decision (10-fold CV, both vetoes)':<36} {'MSRP acc':>8} {'F1':>6} {'FPR':>6}"
@@ -439,10 +490,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"  held-out paraphrases alone / packed {alone:.3f} / {packed:.3f}, changed {changed:.3f}"
     )
-    extra: Extra = leftover_shares if args.shares else _leftover
-    if args.metrics:
-        extra = with_metrics(extra)
-    corpora = {name: with_leftover(c, prior, extra) for name, c in lexical.items()}
     names = (*BASE_NAMES, *(METRICS if args.metrics else ()))
     if args.trees:
         trees(corpora, prior, swaps, extra)
