@@ -296,21 +296,26 @@ def pair_score(
     readings: Sequence[Sequence[float]],
     model: Sequence[float],
     vetoed: Sequence[bool] | None = None,
+    identical: Sequence[float] | None = None,
 ) -> float:
     """The engine's score of a pair (best reading, rescaled so identical sentences score 1),
-    under a model of the engine's features, of the eight of before, or of the engine's
-    features followed by extra ones that are 1 for identical sentences (``bench.semantic``);
-    a reading ``vetoed`` (a name replaced) scores 0."""
+    under a model of the engine's features, of the eight of before, of the engine's
+    features followed by extra ones that are 1 for identical sentences (``bench.semantic``),
+    or of any readings whose vector for identical sentences is ``identical``; a reading
+    ``vetoed`` (a name replaced) scores 0."""
     if vetoed is not None and any(vetoed):
         readings = [v for v, out in zip(readings, vetoed, strict=True) if not out]
         if not readings:
             return 0.0
-    if len(model) == len(sim.IDENTICAL) + 1:
+    if identical is None and len(model) == len(sim.IDENTICAL) + 1:
         return sim.best_score(readings, model)
-    extra = len(model) - 1 - len(sim.IDENTICAL)
-    same = (*sim.IDENTICAL, *[1.0] * extra) if extra > 0 else eight_features(sim.IDENTICAL)
-    identical = sim._sigmoid(sim.logit(same, model))
-    return min(1.0, max(sim._sigmoid(sim.logit(v, model)) for v in readings) / identical)
+    if identical is not None:
+        same = identical
+    else:
+        extra = len(model) - 1 - len(sim.IDENTICAL)
+        same = (*sim.IDENTICAL, *[1.0] * extra) if extra > 0 else eight_features(sim.IDENTICAL)
+    most = sim._sigmoid(sim.logit(same, model))
+    return min(1.0, max(sim._sigmoid(sim.logit(v, model)) for v in readings) / most)
 
 
 def same_roles(order: Sequence[float], model: Sequence[float]) -> float:
@@ -382,10 +387,13 @@ class Fitted:
     names: bool = False
     #: Whether the order veto also reads the clauses that hold the names both give.
     clauses: bool = False
+    #: The readings' vector for identical sentences, when ``model`` is over other readings
+    #: than the engine's features (``bench.terms``).
+    identical: tuple[float, ...] | None = None
 
     def _score(self, corpus: Corpus, i: int) -> float:
         vetoed = corpus.replaced[i] if self.names else None
-        return pair_score(corpus.readings[i], self.model, vetoed)
+        return pair_score(corpus.readings[i], self.model, vetoed, self.identical)
 
     def rank(self, corpus: Corpus, i: int) -> float:
         """A score to rank pairs by (for ROC-AUC): the sentence model's score, times the
@@ -419,8 +427,11 @@ def fit_decision(
     swap_budget: float | None = None,
     names: bool = False,
     clauses: bool = False,
+    model: tuple[float, ...] | None = None,
+    identical: tuple[float, ...] | None = None,
 ) -> Fitted:
-    """Fit the sentence model on MSRP and its threshold (with ``names``: over the readings
+    """Fit the sentence model on MSRP (unless ``model`` is given, over readings scoring
+    ``identical`` for identical sentences) and its threshold (with ``names``: over the readings
     with no name replaced, ``similarity.name_replaced``), then (with ``order``) the order
     model and its veto.
 
@@ -433,13 +444,14 @@ def fit_decision(
     role-swap negatives through (``--swap-budget``: how much MSRP a looser veto buys)."""
     rows = [i for i in range(len(msrp.pairs)) if train(msrp, i)]
     labels = [msrp.labels[i] for i in rows]
-    model = fit_logistic([msrp.readings[i][0] for i in rows], labels)
+    if model is None:
+        model = fit_logistic([msrp.readings[i][0] for i in rows], labels)
     # A reading with a name replaced scores 0 (with ``names``): the threshold is chosen
     # among the pairs the name veto leaves.
-    scoring = Fitted(model, 0.0, names=names)
+    scoring = Fitted(model, 0.0, names=names, identical=identical)
     scores = [scoring._score(msrp, i) for i in rows]
     threshold = best_threshold(scores, labels)
-    fitted = Fitted(model, threshold, names=names)
+    fitted = Fitted(model, threshold, names=names, identical=identical)
     if not order:
         return fitted
     everything = [i for i in range(len(paws.pairs)) if train(paws, i)]
@@ -478,7 +490,7 @@ def fit_decision(
             continue
         if objective > best[0]:
             best = (objective, veto)
-    return Fitted(model, threshold, order_model, best[1], names, clauses)
+    return Fitted(model, threshold, order_model, best[1], names, clauses, identical)
 
 
 def cross_validate(
@@ -519,11 +531,15 @@ def alone_and_packed(
     packed: int = 200,
     settings: Settings = DEFAULT,
     extra: Callable[[int], tuple[float, ...]] = lambda _i: (),
+    vectors: Callable[[int, sim.SentenceFeatures, sim.SentenceFeatures, sim.Weights], list]
+    | None = None,
 ) -> tuple[float, float, float]:
     """Recall of held-out paraphrases judged alone and among ``packed`` other sentences, and
     the share of them decided differently (each pair uses the decision of its held-out fold;
     ``before``: with the eight features of the matcher before; ``extra``: features of pair
-    ``i`` appended to each reading's, as ``bench.semantic`` appends the cosine)."""
+    ``i`` appended to each reading's, as ``bench.semantic`` appends the cosine; ``vectors``:
+    fold ``k``'s readings of two sentences under the given weights, instead of the
+    engine's features)."""
     rng = random.Random(SEED)
     others = list(corpus.table.values())
     alone = together = changed = total = 0
@@ -535,12 +551,18 @@ def alone_and_packed(
             decisions = []
             for background in ([], rng.sample(others, packed)):
                 weights = sim.Weights([a, b, *background], prior)
-                vectors = sim.pair_vectors(a, b, weights)
+                if vectors is None:
+                    readings = [
+                        (*(eight_features(v) if before else v), *extra(i))
+                        for v in sim.pair_vectors(a, b, weights)
+                    ]
+                else:
+                    readings = vectors(k, a, b, weights)
                 one = Corpus(
                     "one",
                     [corpus.pairs[i]],
                     [1],
-                    [[(*(eight_features(v) if before else v), *extra(i)) for v in vectors]],
+                    [readings],
                     [gated_order(a, b, weights)],
                     {},
                     [0],

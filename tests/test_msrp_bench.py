@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bench import msrp, mt_metrics
+from bench import msrp, mt_metrics, terms
 from tui.core import similarity as sim
 
 
@@ -59,3 +59,36 @@ def test_leftover_measures_read_only_the_words_one_sentence_lacks() -> None:
     assert heavier > lighter > 0.0 and total == pytest.approx(heavier + lighter)
     assert names == pytest.approx(1 / 5)  # "Smith"
     assert figures == 1.0  # 1,200 and 900
+
+
+def test_candidate_products_leave_out_duplicates_and_constants() -> None:
+    # Column 1 is 0/1 (its square is itself), column 2 is column 0 squared, column 3 constant.
+    x = np.array([[0.5, 0.0, 0.25, 2.0], [2.0, 1.0, 4.0, 2.0], [3.0, 1.0, 9.0, 2.0]])
+    assert terms.candidates(x) == [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (2, 2)]
+
+
+def test_forward_path_adds_the_product_that_carries_the_labels_first() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 3))
+    y = (x[:, 0] * x[:, 1] + 0.3 * rng.normal(size=600) > 0).astype(float)
+    columns = terms.term_columns(x, [(0,), (1,), (2,), (0, 2), (1, 2), (0, 1), (2, 2)])
+    chosen, models = terms.forward_path(columns, y, 3, 2, 1.0)
+    assert chosen[3] == 5  # x0 * x1
+    assert len(models) == 3 and len(models[-1]) == 1 + 5
+
+
+def test_a_model_over_other_readings_scores_identical_sentences_one() -> None:
+    # bench.terms turns each reading into its logit, the model (0, 1) over it.
+    assert msrp.pair_score([(2.0,)], (0.0, 1.0), identical=(2.0,)) == pytest.approx(1.0)
+    half = sim._sigmoid(0.0) / sim._sigmoid(2.0)
+    assert msrp.pair_score([(0.0,), (-1.0,)], (0.0, 1.0), identical=(2.0,)) == pytest.approx(half)
+
+
+def test_leftover_shares_say_which_sentence_adds_words() -> None:
+    a = sim.features("Acme will cut 1,200 jobs in Ohio, Smith said on Monday.")
+    b = sim.features("Acme will cut 1,200 jobs in Ohio.")
+    weights = sim.Weights([a, b])
+    assert terms.leftover_shares(a, a, weights) == [0.0] * 7
+    heavier, lighter, mean, *_ = terms.leftover_shares(a, b, weights)
+    assert 0.0 < heavier < 1.0 and lighter == 0.0  # b adds nothing; a adds Smith and Monday
+    assert mean == pytest.approx(heavier / 2)
