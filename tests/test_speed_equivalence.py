@@ -662,7 +662,8 @@ def test_nearest_candidates_are_those_of_the_loop(
         for u in story.unique
     ]
     assert found == expected
-    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 10
+    # The data has runs with candidates and runs without (no other article shares a word).
+    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 5
     assert sum(len(m[4]) > 1 for n in found for m in n) > 50  # several words missing, ordered
 
 
