@@ -314,3 +314,23 @@ async def test_identical_words_inside_different_sentences_say_the_sentences_diff
             row = next(i for i, r in enumerate(view.visible_rows) if r.identical)
             head = block_text(view, row)[0]
             assert f"· {said} " in head and ("differ" in said) == ("differ" in head)
+
+
+async def test_identical_words_whose_sentences_end_apart_say_the_sentences_differ() -> None:
+    # The differing ends are single-source runs of their own, not edges of the shared row.
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    built = "The old harbour bridge over the river was built in 1962 and last"
+    story = story_from_documents(
+        [
+            Document(id="a", source="a.txt", raw=f"{built} renovated in 1998.", structured=True),
+            Document(id="b", source="b.txt", raw=f"{built} inspected in 2019.", structured=True),
+        ]
+    )
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        row = next(i for i, r in enumerate(view.visible_rows) if r.identical)
+        assert "· identical words, sentences differ " in block_text(view, row)[0]

@@ -303,6 +303,10 @@ async def test_help_wraps_a_long_meaning_under_itself_not_under_the_keys(
         # "… (more outlets, deeper tint)" goes on in the meanings' column.
         assert re.match(rf" {{{2 + KEY_COLUMN}}}\S", legend[tint + 1]), legend
         assert all(line.startswith("  ") for line in legend[1:]), legend
+        # A term wider than the column stands on a line of its own, its meaning in the column.
+        wide = next(i for i, line in enumerate(legend) if "words · speaker · cut" in line)
+        assert legend[wide].strip() == "words · speaker · cut", legend
+        assert re.match(rf" {{{2 + KEY_COLUMN}}}Quotes:", legend[wide + 1]), legend
         # A section of short keys gives its meanings the room the keys leave.
         library = lines(sections[0])
         assert library[0].strip() == "Library (1)"

@@ -169,6 +169,9 @@ class HelpSection(Static):
             if width - 2 - column < MIN_MEANING:
                 lines.append(Content.assemble("  ", term, lead[term.cell_length :], meaning))
                 continue
+            if term.cell_length >= column:  # a term too wide for its column: a line of its own
+                lines.append(Content.assemble("  ", term))
+                term, lead = Content(), " " * column
             # The meanings are the reader's own English text: one cell a character.
             first, *more = textwrap.wrap(
                 meaning, width - 2, initial_indent=lead, subsequent_indent=" " * column

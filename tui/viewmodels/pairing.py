@@ -63,6 +63,9 @@ class Segment:
     #: For a rewrite's member: the shared wording nested inside it (a clause it copies or
     #: another outlet copies from it), as (passage id, start, end) in the article's text.
     nested: tuple[tuple[str, int, int], ...] = ()
+    #: True when the segment begins or ends inside a sentence (shared wording in sentences
+    #: that go on differently): its words may agree where its sentences do not.
+    partial: bool = False
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -166,6 +169,15 @@ class Row:
         )
 
 
+def _inside_sentences(article: Article, member: Member) -> bool:
+    """Whether words of the member's first or last sentence lie outside it."""
+    text = article.text
+    first, last = article.sentences[member.first_sentence], article.sentences[member.last_sentence]
+    return any(c.isalnum() for c in text[first.start : member.start]) or any(
+        c.isalnum() for c in text[member.end : last.end]
+    )
+
+
 def segments(story: Story, article: Article) -> list[Segment]:
     """The article's passage members and single-source runs, in text order: each stretch of
     text once (shared wording nested in a rewrite's member is told on that member's segment)."""
@@ -194,6 +206,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                 rewrite=passage.kind == REWRITE,
                 outlets=len(passage.members),
                 nested=tuple(sorted(nested.get(passage.id, ()), key=lambda n: n[1])),
+                partial=_inside_sentences(article, member),
             )
         )
     for unique in story.unique:

@@ -74,7 +74,10 @@ def meaning(row: Row) -> str:
 
 def _inside_other_words(row: Row) -> bool:
     """Whether the row's shared words sit inside sentences that go on differently."""
-    return any(cell is not None and (cell.head or cell.tail) for cell in (row.left, row.right))
+    return any(
+        cell is not None and (cell.head or cell.tail or cell.segment.partial)
+        for cell in (row.left, row.right)
+    )
 
 
 def warning_text(disagreements: tuple[str, ...]) -> str:
