@@ -35,7 +35,8 @@ TWO_NAMES = [
     ("gambia", "zambia"), ("latvia", "lithuania"), ("nepal", "naples"), ("sudan", "sedan"),
     ("chad", "chard"), ("cuba", "aruba"), ("peru", "perth"), ("yemen", "yemin"),
     ("mosul", "mosel"), ("bonn", "born"), ("salem", "salerno"), ("dallas", "dalian"),
-    ("hanoi", "hanover"),
+    ("hanoi", "hanover"), ("ghana", "kenya"), ("syria", "sierra"), ("guinea", "ghana"),
+    ("москве", "киеве"), ("αθήνα", "πάτρα"),
 ]  # fmt: skip
 
 _SENTENCE = "At least 17 people were wounded in {} in a bomb attack on a bus last week."

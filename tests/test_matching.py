@@ -300,7 +300,15 @@ def test_two_spellings_of_one_place_beside_one_figure_are_one_event(one: str, ot
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("Madrid", "Paris"), ("Iran", "Iraq"), ("Austria", "Australia"), ("Slovenia", "Slovakia")],
+    [
+        ("Madrid", "Paris"),
+        ("Iran", "Iraq"),
+        ("Austria", "Australia"),
+        ("Slovenia", "Slovakia"),
+        # One sound key (Metaphone's "KN") but spelled apart; no key at all outside Latin.
+        ("Ghana", "Kenya"),
+        ("Москве", "Киеве"),
+    ],
 )
 def test_look_alike_places_beside_one_figure_are_two_events(one: str, other: str) -> None:
     a, b = _WOUNDED.format(one), _WOUNDED.format(other)

@@ -98,6 +98,20 @@ def test_a_copy_never_cuts_a_figure_from_the_word_that_completes_it() -> None:
     }
 
 
+def test_a_copy_starting_at_a_sum_keeps_its_currency_sign() -> None:
+    found = story(
+        {
+            "a": "The project carries a price tag of $52 million, most of it covered by a state "
+            "grant that the council applied for.",
+            "b": "The repairs will cost $52 million, most of it covered by a state grant that "
+            "the council applied for.",
+        }
+    )
+    (passage,) = shared(found)
+    assert all(m.text.startswith("$52 million") for m in passage.members)
+    assert "The project carries a price tag of" in {u.text for u in found.unique}
+
+
 def test_a_sentence_copied_with_an_edit_inside_stays_one_sentence_passage() -> None:
     # The edit cuts the shared wording short of the sentence's start ("The agency employs"
     # is too short a run to seed a copy); the words before it still agree, so the sentences

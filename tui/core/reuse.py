@@ -299,6 +299,18 @@ def _cuts_a_figure(doc: Tokens, k: int) -> bool:
     )
 
 
+def _with_sign(doc: Tokens, k: int) -> int:
+    """Where a member starting at token ``k`` starts in the text: before the currency sign
+    written against a number ("$52 million", never "$" single-source and "52 million" shared)."""
+    start = doc.starts[k]
+    if start and doc.text[start - 1] in _CURRENCY_SIGNS and doc.text[start].isdigit():
+        return start - 1
+    return start
+
+
+_CURRENCY_SIGNS = frozenset("$€£¥")
+
+
 def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
     """The nearest tokens from ``i``/``j`` on in direction ``step`` (at most ``gap`` on each
     side) where two words match again: where a stretch resumes after the sentence edge it was
@@ -774,7 +786,7 @@ def shared_wording(
             held[article].append(span)
         groups.append(
             {
-                article: (docs[article].starts[start], docs[article].ends[end - 1])
+                article: (_with_sign(docs[article], start), docs[article].ends[end - 1])
                 for article, (start, end) in members.items()
             }
         )

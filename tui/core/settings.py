@@ -54,6 +54,12 @@ class Settings:
     #: 0.88 sound alike, "Austria" / "Australia", also 0.88, do not). Lower lets look-alike
     #: names pass as one place; higher tells more respellings apart as two names.
     name_variant_similarity: float = 0.9
+    #: Two names that sound alike are one name only when they are also this alike as written:
+    #: Metaphone's keys are coarse for short names ("Ghana" / "Kenya" are both "KN", 0.4 alike
+    #: as written; "Gadhafi" / "Qaddafi", the least alike spellings of one name on the hand
+    #: list of ``bench.names``, 0.71). Lower takes more look-alike places for one; higher
+    #: tells more transliterations apart.
+    name_sound_similarity: float = 0.7
     #: Sentences with fewer word tokens than this are too short to match on their own. Lower
     #: joins short fragments ("He said no.") by chance; higher leaves short quotes single-source.
     min_tokens: int = 4

@@ -1104,16 +1104,20 @@ def _other_name(
     "Serbian", "Alex" / "Alexander"). The names are compared as written: a stem cuts a
     different ending off each ("Madrid" / "Paris" are "madrid" / "pari")."""
     x, y = _written(x, a).lower(), _written(y, b).lower()
-    if x.startswith(y) or y.startswith(x) or _sound(x) == _sound(y):
+    if x.startswith(y) or y.startswith(x):
         return False
-    return _name_similarity(x, y) < settings.name_variant_similarity
+    alike = _name_similarity(x, y)
+    if alike >= settings.name_sound_similarity and _sound(x) and _sound(x) == _sound(y):
+        return False
+    return alike < settings.name_variant_similarity
 
 
 @functools.lru_cache(maxsize=4096)
 def _sound(name: str) -> str:
     """How a name sounds, as transliterations of one name share it: its Metaphone key
     without "h" and "y", "th" as "t" and any first vowel as "a" ("Kiev" / "Kyiv",
-    "Gadhafi" / "Qaddafi", "Osama" / "Usama"), where "Iran" / "Iraq" differ."""
+    "Gadhafi" / "Qaddafi", "Osama" / "Usama"), where "Iran" / "Iraq" differ; empty for a
+    name in a script Metaphone does not read (Cyrillic, Greek, Arabic, Chinese)."""
     key = metaphone(name).replace("H", "").replace("Y", "").replace("0", "T")
     return "A" + key[1:] if key[:1] in _VOWEL_KEYS else key
 
