@@ -182,3 +182,26 @@ def test_figures_agree_reads_numbers_as_the_figures_analysis_does() -> None:
     # Sums in two currencies are not compared; an age is not a year.
     assert figures_agree("£169.99", "$273")
     assert figures_agree("87", "since 1983")
+
+
+def test_a_unit_changed_beside_a_number_kept_is_a_disagreement() -> None:
+    a = "The city will spend $5 million on the new bridge over the river next year, it said."
+    b = a.replace("million", "billion")
+    passage = joined(a, b)
+    assert any(d.startswith("figures differ:") and "billion" in d for d in passage.disagreements)
+    # A word changed beside a number that stays raises nothing.
+    assert joined(a, a.replace("spend", "invest")).disagreements == ()
+
+
+def test_two_versions_that_each_add_another_figure_to_the_base_disagree() -> None:
+    base = "The council approved the new transit plan on Tuesday after a long debate."
+    texts = {
+        "a": base,
+        "b": base,
+        "c": base.replace("plan on", "plan 5-2 on"),
+        "d": base.replace("plan on", "plan 4-3 on"),
+    }
+    story = make_story({k: [v] for k, v in texts.items()}, [{k: 0 for k in texts}])
+    (passage,) = story.passages
+    assert passage.members[passage.base].text == base
+    assert any("5-2" in d and "4-3" in d for d in passage.disagreements), passage.disagreements

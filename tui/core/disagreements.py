@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import combinations
 
+from tui.core.diffing import word_diff
 from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
+from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
@@ -72,9 +75,12 @@ _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 _SHOWN = 40
 
 
-def disagreements(passage: Passage) -> tuple[str, ...]:
+def disagreements(passage: Passage, settings: Settings = DEFAULT) -> tuple[str, ...]:
     """What the members of ``passage`` disagree on, readable, each once: "figures differ:
-    5-2 / 4-3", "one says not: would sign / would not sign"."""
+    5-2 / 4-3", "one says not: would sign / would not sign". Each wording is read against
+    the base, and the first ``settings.disagreement_wordings`` other wordings against each
+    other too (two outlets may differ from each other where each only adds to the base:
+    "approved the plan" / "… 5-2" / "… 4-3")."""
     if passage.kind == REWRITE:
         return ()
     base = passage.members[passage.base].text
@@ -82,11 +88,24 @@ def disagreements(passage: Passage) -> tuple[str, ...]:
     # Each wording once: wire copy repeats word for word (21,324 members, 4,660 wordings at
     # 1,000 generated articles).
     seen = {base}
+    others: list[str] = []
     for member, ops in zip(passage.members, passage.diffs, strict=True):
         if member.text not in seen:
             seen.add(member.text)
+            others.append(member.text)
             found += pair_disagreements(base, member.text, ops)
-    return tuple(dict.fromkeys(found))
+    for one, other in combinations(others[: settings.disagreement_wordings], 2):
+        found += pair_disagreements(one, other, word_diff(one, other))
+    # "figures differ: 5-2 / 4-3" and "… 4-3 / 5-2" are one disagreement, said once.
+    said: dict[tuple[str, frozenset[str]], str] = {}
+    for line in found:
+        said.setdefault(_unordered(line), line)
+    return tuple(said.values())
+
+
+def _unordered(line: str) -> tuple[str, frozenset[str]]:
+    what, _, sides = line.partition(": ")
+    return what, frozenset(sides.split(" / "))
 
 
 def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
@@ -99,8 +118,17 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
         if op.change is Change.EQUAL or op.minor:
             continue
         in_a, in_b = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
-        if _DIGIT.search(in_a) and _DIGIT.search(in_b) and not figures_agree(in_a, in_b):
-            found.append(f"figures differ: {_shown(in_a)} / {_shown(in_b)}")
+        figure_a, figure_b = in_a, in_b
+        if not (_DIGIT.search(in_a) and _DIGIT.search(in_b)):
+            # A unit changed beside a number kept: "$5 million" / "$5 billion".
+            figure_a = _around(a, op.a_start, op.a_end)
+            figure_b = _around(b, op.b_start, op.b_end)
+        if (
+            _DIGIT.search(figure_a)
+            and _DIGIT.search(figure_b)
+            and not figures_agree(figure_a, figure_b)
+        ):
+            found.append(f"figures differ: {_shown(figure_a)} / {_shown(figure_b)}")
         if _opposite(in_a, in_b):
             found.append(f"opposite words: {_shown(in_a)} / {_shown(in_b)}")
         said_a, said_b = _DENIAL.findall(in_a), _DENIAL.findall(in_b)

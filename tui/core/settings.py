@@ -165,6 +165,11 @@ class Settings:
     #: clause copied into sentences that differ around it; higher lets an edited figure or
     #: name split a whole sentence into shared wording and single-source remainders.
     outside_share: float = 0.5
+    #: How many of a passage's wordings besides its base are also read against each other for
+    #: disagreements (``disagreements.disagreements``; pairs grow with its square): higher
+    #: finds two versions that differ from each other but only add to the base in passages of
+    #: many wordings; lower costs fewer word diffs.
+    disagreement_wordings: int = 6
     #: Only sentence passages of at most this many members can give way (and are searched for
     #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
     absorb_max_members: int = 4

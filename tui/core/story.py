@@ -152,7 +152,7 @@ def _passages(
             passage = _shared_passage(members, done, settings)
         else:
             passage = _passage(clusters[k - len(groups)], members, done)
-        passages.append(replace(passage, disagreements=disagreements(passage)))
+        passages.append(replace(passage, disagreements=disagreements(passage, settings)))
     return passages
 
 
