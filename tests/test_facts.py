@@ -166,6 +166,18 @@ def test_she_after_a_quote_is_the_quotes_speaker_not_an_earlier_name() -> None:
     assert quote.speaker_key == "ruiz"
 
 
+@pytest.mark.parametrize("opening", ["Not everyone agreed with Ruiz.", "Her rival spoke next."])
+def test_a_capitalised_word_that_is_no_name_never_becomes_the_speaker(opening: str) -> None:
+    (_, he) = find_quotes(
+        one_article(
+            "“These levees protect every home in the valley,” the governor wrote.",
+            opening,
+            "“It is a fantasy,” he said.",
+        )
+    )
+    assert he.speaker_key not in ("not", "her")
+
+
 FULL = (
     "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
     "Jones said."

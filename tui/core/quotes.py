@@ -88,7 +88,10 @@ _TITLECASE = re.compile(r"[A-Z][a-z][\w’'-]*")
 _NOT_NAMES = frozenset(
     "The A An In On At But And Or If It Its This That These Those There Their They She He We "
     "I As For From However When While After Before Since Despite Through Even Still Yet So "
-    "Meanwhile Also Although Last Earlier Later Today Yesterday Some Many Most Such Those".split()
+    "Meanwhile Also Although Last Earlier Later Today Yesterday Some Many Most Such Those "
+    "Not No Her His Him Our Your My Every Each All Both Few None Nobody Nothing Other Another "
+    "Any Several Only Just Now Then Here Where Why How What Who Which Whose One Once Instead "
+    "Because Though Unless Until Yes".split()
 )
 
 
