@@ -205,3 +205,10 @@ def test_two_versions_that_each_add_another_figure_to_the_base_disagree() -> Non
     (passage,) = story.passages
     assert passage.members[passage.base].text == base
     assert any("5-2" in d and "4-3" in d for d in passage.disagreements), passage.disagreements
+
+
+def test_a_contraction_that_denies_is_a_disagreement() -> None:
+    # The diff changes only "'t" of "can't": the denial is read from the whole word.
+    a = "The mayor said she can sign the bill on the harbour budget before the end of May."
+    passage = joined(a, a.replace("can sign", "can't sign"))
+    assert passage.disagreements == ("one says can't: can sign / can't sign",)

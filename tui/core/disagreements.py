@@ -131,6 +131,12 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
             found.append(f"figures differ: {_shown(figure_a)} / {_shown(figure_b)}")
         if _opposite(in_a, in_b):
             found.append(f"opposite words: {_shown(in_a)} / {_shown(in_b)}")
+        if _CONTRACTION_END.match(in_a) or _CONTRACTION_END.match(in_b):
+            # A contraction diffed apart ("can" / "can't" changes only "'t") is read whole.
+            in_a, in_b = (
+                _with_word_before(a, op.a_start, op.a_end),
+                _with_word_before(b, op.b_start, op.b_end),
+            )
         said_a, said_b = _DENIAL.findall(in_a), _DENIAL.findall(in_b)
         denials[0] += len(said_a)
         denials[1] += len(said_b)
@@ -166,6 +172,17 @@ def _affirmed(text: str) -> list[str]:
             continue
         words.append(word)
     return words
+
+
+def _with_word_before(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the rest of the word it ends ("ca" + "n't", "can" + "'t")."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return text[start:end]
+
+
+#: The end of a contraction the diff splits off its word: "'t", "n't".
+_CONTRACTION_END = re.compile(r"n?['’]t\b")
 
 
 def _around(text: str, start: int, end: int) -> str:
