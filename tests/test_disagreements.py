@@ -212,3 +212,9 @@ def test_a_contraction_that_denies_is_a_disagreement() -> None:
     a = "The mayor said she can sign the bill on the harbour budget before the end of May."
     passage = joined(a, a.replace("can sign", "can't sign"))
     assert passage.disagreements == ("one says can't: can sign / can't sign",)
+
+
+def test_figures_agree_the_same_way_round_either_way() -> None:
+    for x, y in [("$12 million", "15 people"), ("$5 million", "€5 million"), ("5-2", "4-3")]:
+        assert figures_agree(x, y) == figures_agree(y, x), (x, y)
+    assert not figures_agree("$12 million", "15 people")

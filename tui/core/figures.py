@@ -499,8 +499,8 @@ def figures_agree(a: str, b: str) -> bool:
 def _agree(x: tuple[str, _Found | None], y: tuple[str, _Found | None]) -> bool:
     (number_x, figure_x), (number_y, figure_y) = x, y
     if figure_x is not None and figure_y is not None:
-        if figure_x.kind == "money" and figure_x.unit != figure_y.unit:
-            return True
+        if figure_x.kind == figure_y.kind == "money" and figure_x.unit != figure_y.unit:
+            return True  # sums in two currencies: not compared
         return consistent(figure_x, figure_y)
     if number_x == number_y:
         return True
