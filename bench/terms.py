@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from bench import msrp
-from bench.mt_metrics import METRICS, _leftover, _quadratic
+from bench.mt_metrics import METRICS, _fit, _leftover, _quadratic
 from tui.core import similarity as sim
 from tui.core.settings import DEFAULT
 
@@ -159,23 +159,6 @@ def candidates(x: np.ndarray) -> list[Term]:
 
 
 # -------------------------------------------------------------------------------- fitting
-
-
-def _fit(z: np.ndarray, y: np.ndarray, ridge: float) -> np.ndarray:
-    """Ridge-penalised logistic regression by Newton's method, intercept first."""
-    a = np.hstack([np.ones((len(z), 1)), z])
-    penalty = np.eye(a.shape[1]) * ridge
-    penalty[0, 0] = 0.0
-    beta = np.zeros(a.shape[1])
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-a @ beta))
-        step = np.linalg.solve(
-            (a * (p * (1 - p))[:, None]).T @ a + penalty, a.T @ (y - p) - penalty @ beta
-        )
-        beta += step
-        if np.abs(step).max() < 1e-9:
-            break
-    return beta
 
 
 def _accuracy_at_best_threshold(
