@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
-from tui.core.similarity import SentenceFeatures, Weights, features, tokens
+from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -593,10 +593,7 @@ def _same_participants(a: SentenceFeatures, b: SentenceFeatures) -> bool:
     Kabul" / "17 wounded in Madrid"), or were counted on other days."""
     if a.when and b.when and a.when.isdisjoint(b.when):
         return False
-    if not a.names or not b.names:
-        return True
-    mine = {stem for stem, _, _ in a.names} | a.initials
-    return not mine.isdisjoint({stem for stem, _, _ in b.names} | b.initials)
+    return names_agree(a, b) is not False
 
 
 class _Sentences:

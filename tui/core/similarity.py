@@ -467,7 +467,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _names_agree(a: SentenceFeatures, b: SentenceFeatures) -> bool | None:
+def names_agree(a: SentenceFeatures, b: SentenceFeatures) -> bool | None:
     """True when the two share a name, False when both name someone or somewhere and share
     none ("17 wounded in Kabul" / "17 wounded in Madrid"), None when one names nobody."""
     if not a.names or not b.names:
@@ -495,7 +495,7 @@ def same_reported_figure(
     """
     if a.when and b.when and a.when.isdisjoint(b.when):
         return None
-    names = _names_agree(a, b)
+    names = names_agree(a, b)
     if names is False:
         return None
     for x in a.figures:

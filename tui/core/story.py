@@ -259,13 +259,6 @@ def _absorbed(
     }
     if cluster.reason == "fact" and any(_copied_inside(group, spans) for group in groups):
         return True
-    quoted = set()
-    for a, (start, end) in spans.items():
-        found = quotation(articles[a].text, start, end)
-        if found is not None:
-            quoted.add(tuple(token_key(t) for t in TOKEN.findall(articles[a].text, *found)))
-    if len(quoted) > 1:
-        return False
     for group in groups:
         if not spans.keys() <= group.keys():
             continue
@@ -284,8 +277,24 @@ def _absorbed(
             if outside >= settings.ngram:  # a seed's worth: not one word matched by chance
                 beyond = True
         if covers and (beyond or not (most or _worded_alike(spans, group, articles, settings))):
-            return True
+            return not _misquoted(spans, articles)
     return False
+
+
+def _words(article: Article, start: int, end: int) -> list[str]:
+    """The matching keys of the tokens of ``article.text[start:end]``."""
+    return [token_key(t) for t in TOKEN.findall(article.text, start, end)]
+
+
+def _misquoted(spans: dict[int, tuple[int, int]], articles: Sequence[Article]) -> bool:
+    """Whether the quotations the members mostly are (``similarity.quotation``) say
+    different words."""
+    quoted = set()
+    for a, (start, end) in spans.items():
+        found = quotation(articles[a].text, start, end)
+        if found is not None:
+            quoted.add(tuple(_words(articles[a], *found)))
+    return len(quoted) > 1
 
 
 def _worded_alike(
@@ -301,17 +310,16 @@ def _worded_alike(
     sequences), and so are ``outside_share`` of the words outside the shared wording (a quote
     copied with another attribution, "Noem wrote" / "she said", shares none of those)."""
 
-    def words(a: int, start: int, end: int) -> list[str]:
-        return [token_key(t) for t in TOKEN.findall(articles[a].text, start, end)]
-
     def outside(a: int) -> list[str]:
         (start, end), (g_start, g_end) = spans[a], group[a]
-        return words(a, start, max(start, g_start)) + words(a, min(end, g_end), end)
+        return _words(articles[a], start, max(start, g_start)) + _words(
+            articles[a], min(end, g_end), end
+        )
 
     (first, span), *others = spans.items()
-    whole, rest = words(first, *span), outside(first)
+    whole, rest = _words(articles[first], *span), outside(first)
     return all(
-        word_similarity(whole, words(b, *other)) >= settings.sentence_share
+        word_similarity(whole, _words(articles[b], *other)) >= settings.sentence_share
         and word_similarity(rest, outside(b)) >= settings.outside_share
         for b, other in others
     )
