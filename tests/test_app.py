@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from stories import make_story
 from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
@@ -335,6 +336,26 @@ async def test_command_palette_jumps_to_an_article(seeds_story: Story) -> None:
         await pilot.pause()
         assert app.state.article == target.id
         assert app.screen.query_one(ArticleView).article is target
+
+
+async def test_command_palette_finds_a_passage_by_a_word_only_one_outlet_used() -> None:
+    # "a" is the passage's shown version; "remain closed" is in "b"'s alone.
+    story = make_story(
+        {
+            "a": ["The bridge will stay shut until the spring thaw.", "A aside."],
+            "b": ["The bridge will remain closed until the spring thaw.", "B aside."],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"remain closed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        assert app.state.passage == "p1"
 
 
 async def test_big_inputs_are_aligned_in_a_worker() -> None:

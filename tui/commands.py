@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -35,12 +35,18 @@ def _post(app: StorydiffApp, message: Callable[..., Message], *args: object) -> 
     app.post_message(message(*args))
 
 
+def _searched(texts: Iterable[str]) -> str:
+    """What a passage's or quotation's command is also searched by: every outlet's wording,
+    not the shown one alone (a word only one outlet used finds its passage too)."""
+    return "\n".join(dict.fromkeys(texts)).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
     text: str
     run: Callable[[], None]
     help: str
-    #: Also searched (as plain words, not fuzzily): a passage's whole text.
+    #: Also searched (as plain words, not fuzzily): every version's whole text.
     body: str = ""
 
 
@@ -113,7 +119,7 @@ class StoryCommands(Provider):
                 f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
                 partial(_post, app, OpenPassage, passage.id),
                 "Show every outlet's version",
-                body=text.casefold(),
+                body=_searched(m.text for m in passage.members),
             )
         facts = story.facts
         for group in facts.quote_groups:
@@ -125,7 +131,7 @@ class StoryCommands(Provider):
                 f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
                 partial(_open_fact, app, ChangeFacts(quote=group.id), "quotes"),
                 "Show each outlet's version of the quotation",
-                body=text.casefold(),
+                body=_searched(v.quote.text for v in group.versions),
             )
         for figure in facts.figure_groups:
             label = inert(figure.label, newlines=False)
