@@ -3,6 +3,7 @@ lands in compare on the right pair, at the right passage or sentence."""
 
 from __future__ import annotations
 
+import pytest
 from stories import make_story
 from textual.content import Content
 from textual.pilot import Pilot
@@ -94,6 +95,32 @@ async def test_enter_on_a_quote_opens_its_passage_in_compare(seeds_story: Story)
         passage, cells = compare_row(app)
         assert passage is not None and passage in group.passages
         assert any(a == base.article and s <= base.start < e for a, s, e in cells)
+
+
+@pytest.mark.parametrize("view", ["4", "5"])
+async def test_j_and_k_move_between_versions_as_the_arrows_do(
+    seeds_story: Story, view: str
+) -> None:
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(view)
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        versions = app.screen.query_one(FactVersions)
+        assert versions.has_focus and versions.highlighted == 0
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert versions.highlighted == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert versions.highlighted == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert versions.highlighted == versions.option_count - 1
+        await pilot.press("g")
+        await settle(pilot)
+        assert versions.highlighted == 0
 
 
 async def test_quotes_flag_other_speakers_and_cuts_on_a_made_up_story() -> None:

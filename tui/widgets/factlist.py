@@ -37,6 +37,12 @@ def mark(content: Content, query: str) -> Content:
 
 class FactVersions(SearchKeys, OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The reader's keys elsewhere (``StretchTable``, ``BlockView``), beside the arrows.
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("space", "page_down", "Page down", show=False),
         Binding("n", "match(1)", "Next match", show=False, tooltip="Next search match"),
         Binding("N", "match(-1)", "Prev match", show=False, tooltip="Previous search match"),
         Binding("escape", "clear_search", "Clear search", show=False),
