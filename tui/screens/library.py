@@ -209,8 +209,14 @@ class ArticlesTable(StretchTable):
 def summary(story: Story, aligning: bool = False) -> list[Fact]:
     """The story in numbers, for the summary line."""
     articles, outlets = len(story.articles), len(story.outlets)
+    # The outlets are on the screen's table: at the narrowest they give way to the counts
+    # and the files not loaded, which must show however narrow the terminal.
     facts: list[Fact] = [
-        (f"{count(articles, 'article')} from {count(outlets, 'outlet')}", count(outlets, "outlet"))
+        (
+            f"{count(articles, 'article')} from {count(outlets, 'outlet')}",
+            count(outlets, "outlet"),
+            "",
+        )
     ]
     if aligning:
         facts.append("aligning…")
