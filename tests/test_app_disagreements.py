@@ -11,6 +11,8 @@ from textual.widgets import DataTable
 from tui.app import StorydiffApp
 from tui.core.exporting import to_json, to_markdown
 from tui.core.html_report import to_html
+from tui.core.model import Document
+from tui.core.story import story_from_documents
 from tui.viewmodels.pairing import RowKind, pair_rows
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
@@ -79,3 +81,24 @@ def test_reports_of_agreeing_versions_carry_no_warning() -> None:
     assert "disagreements" not in passage
     assert "≠" not in to_markdown(story)
     assert "≠" not in to_html(story)
+
+
+async def test_outlet_names_in_the_warning_are_shown_as_text() -> None:
+    cost = "The repairs to the harbour bridge will cost $52 million, the city council said."
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=f"{text}\n\n{own}", structured=True, outlet=outlet)
+        for k, text, own, outlet in (
+            ("a", cost, "Metro adds a line of its own here today.", "[red]Metro[/red]"),
+            ("b", cost.replace("$52", "$48"), "The Gazette adds its own line too.", "[b]Gaz[/"),
+        )
+    ]
+    story = story_from_documents(documents)
+    said = "≠ figures differ: $52 million ([red]Metro[/red]) / $48 million ([b]Gaz[/)"
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert said in " ".join(screen_text(app.screen.query_one(CollationView)).split())
+    app = StorydiffApp(story, view="compare")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert said in " ".join(screen_text(app.screen.query_one(CompareView)).split())
