@@ -57,7 +57,8 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
         diffs = tuple(word_diff(members[0].text, m.text) for m in members)
         same = all(is_same_wording(d) for d in diffs)
         passage = Passage(f"p{number}", 0.9, tuple(members), 0, diffs, same)
-        passages.append(replace(passage, disagreements=disagreements(passage)))
+        said = disagreements(passage, labels={a.id: a.label for a in articles})
+        passages.append(replace(passage, disagreements=said))
     unique = [
         Unique(a.id, s.start, s.end, a.text[s.start : s.end], i, i)
         for a in articles

@@ -11,6 +11,8 @@ from textual.widgets import DataTable
 from tui.app import StorydiffApp
 from tui.core.exporting import to_json, to_markdown
 from tui.core.html_report import to_html
+from tui.core.model import Document
+from tui.core.story import story_from_documents
 from tui.viewmodels.pairing import RowKind, pair_rows
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
@@ -34,7 +36,7 @@ async def test_passages_view_marks_the_passage_and_says_what_differs() -> None:
         assert wordings == ["≠ close 0.90", "≠ close 0.90", "close 0.90"]
         view = app.screen.query_one(CollationView)
         shown = " ".join(screen_text(view).split())
-        assert "≠ figures differ: 4-3 / 5-2" in shown
+        assert "≠ figures differ: 4-3 (DAILY) / 5-2 (POST, WIRE)" in shown
         table.move_cursor(row=2)
         table.focus()
         await pilot.pause()
@@ -46,33 +48,31 @@ async def test_compare_view_warns_on_the_row_whose_versions_disagree() -> None:
     story = disagreeing_story()
     rows = [r for r in pair_rows(story, "wire", "daily") if r.kind is RowKind.SHARED]
     assert [r.disagreements for r in rows] == [
-        ("figures differ: 5-2 / 4-3",),
-        ("one says not: would sign / would not sign",),
+        ("figures differ: 5-2 (WIRE) / 4-3 (DAILY)",),
+        ("one says not: would sign (WIRE) / would not sign (DAILY)",),
         (),
     ]
     # Compared with each other, the two outlets that agree on the vote raise no warning.
     rows = [r for r in pair_rows(story, "wire", "post") if r.kind is RowKind.SHARED]
     assert [r.disagreements for r in rows] == [()]
     app = StorydiffApp(story, view="compare")
-    async with app.run_test(size=(160, 48)) as pilot:  # each warning on one header line
+    async with app.run_test(size=(200, 48)) as pilot:  # each warning on one header line
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         assert view.labels == ("WIRE", "DAILY")
         shown = " ".join(screen_text(view).split())
-        assert "≠ figures differ: 5-2 / 4-3" in shown
-        assert "≠ one says not: would sign / would not sign" in shown
+        assert "≠ figures differ: 5-2 (WIRE) / 4-3 (DAILY)" in shown
+        assert "≠ one says not: would sign (WIRE) / would not sign (DAILY)" in shown
         assert shown.count("≠") == 2
 
 
 def test_reports_carry_the_warning() -> None:
     story = two_outlets(SIGN, NOT_SIGN)
     (passage,) = json.loads(to_json(story))["passages"]
-    assert passage["disagreements"] == ["one says not: would sign / would not sign"]
-    assert "**≠ The versions disagree:** one says not: would sign / would not sign" in (
-        to_markdown(story)
-    )
-    html = to_html(story)
-    assert "≠ the versions disagree</span> one says not: would sign / would not sign" in html
+    said = "one says not: would sign (A) / would not sign (B)"
+    assert passage["disagreements"] == [said]
+    assert f"**≠ The versions disagree:** {said}" in to_markdown(story)
+    assert f"≠ the versions disagree</span> {said}" in to_html(story)
 
 
 def test_reports_of_agreeing_versions_carry_no_warning() -> None:
@@ -81,3 +81,24 @@ def test_reports_of_agreeing_versions_carry_no_warning() -> None:
     assert "disagreements" not in passage
     assert "≠" not in to_markdown(story)
     assert "≠" not in to_html(story)
+
+
+async def test_outlet_names_in_the_warning_are_shown_as_text() -> None:
+    cost = "The repairs to the harbour bridge will cost $52 million, the city council said."
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=f"{text}\n\n{own}", structured=True, outlet=outlet)
+        for k, text, own, outlet in (
+            ("a", cost, "Metro adds a line of its own here today.", "[red]Metro[/red]"),
+            ("b", cost.replace("$52", "$48"), "The Gazette adds its own line too.", "[b]Gaz[/"),
+        )
+    ]
+    story = story_from_documents(documents)
+    said = "≠ figures differ: $52 million ([red]Metro[/red]) / $48 million ([b]Gaz[/)"
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert said in " ".join(screen_text(app.screen.query_one(CollationView)).split())
+    app = StorydiffApp(story, view="compare")
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert said in " ".join(screen_text(app.screen.query_one(CompareView)).split())

@@ -6,7 +6,9 @@ from stories import make_story, two_outlets
 
 from tui.core.diffing import word_diff
 from tui.core.disagreements import pair_disagreements
+from tui.core.exporting import to_markdown
 from tui.core.figures import figures_agree
+from tui.core.html_report import to_html
 from tui.core.model import CLOSE_WORDING, Document, Passage
 from tui.core.story import story_from_documents
 
@@ -25,42 +27,42 @@ def joined(a: str, b: str) -> Passage:
         (
             "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
             "The council approved the plan 4-3 on Tuesday after a long debate about the harbour.",
-            "figures differ: 5-2 / 4-3",
+            "figures differ: 5-2 (A) / 4-3 (B)",
         ),
         (
             "The fire at the warehouse on Dock Street injured 12 people on Monday, police said.",
             "The fire at the warehouse on Dock Street injured 21 people on Monday, police said.",
-            "figures differ: 12 / 21",
+            "figures differ: 12 (A) / 21 (B)",
         ),
         (
             "The fire at the warehouse on Dock Street injured 12 people on Monday, police said.",
             "The fire at the warehouse on Dock Street injured 9 people on Monday, police said.",
-            "figures differ: 12 / 9",
+            "figures differ: 12 (A) / 9 (B)",
         ),
         (
             "The mayor said she would sign the bill on the harbour budget next week.",
             "The mayor said she would not sign the bill on the harbour budget next week.",
-            "one says not: would sign / would not sign",
+            "one says not: would sign (A) / would not sign (B)",
         ),
         (
             "The company has paid the fines it owes to the city for the spill at the river.",
             "The company has never paid the fines it owes to the city for the spill at the river.",
-            "one says never: has paid / has never paid",
+            "one says never: has paid (A) / has never paid (B)",
         ),
         (
             "The governor said the state will fund the new bridge over the river this year.",
             "The governor said the state won't fund the new bridge over the river this year.",
-            "one says won't: state will fund / state won't fund",
+            "one says won't: state will fund (A) / state won't fund (B)",
         ),
         (
             "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
             "The council rejected the plan 5-2 on Tuesday after a long debate about the harbour.",
-            "opposite words: approved / rejected",
+            "opposite words: approved (A) / rejected (B)",
         ),
         (
             "Shares of the harbour company rose 3 percent in early trading on Monday, it said.",
             "Shares of the harbour company fell 3 percent in early trading on Monday, it said.",
-            "opposite words: rose / fell",
+            "opposite words: rose (A) / fell (B)",
         ),
     ],
 )
@@ -101,7 +103,7 @@ def test_one_figure_at_another_precision_is_no_disagreement() -> None:
     agree = make_story({"a": [a], "b": [b]}, [{"a": 0, "b": 0}])
     assert agree.passages[0].disagreements == ()
     disagree = make_story({"a": [a], "c": [c]}, [{"a": 0, "c": 0}])
-    assert disagree.passages[0].disagreements == ("figures differ: 2,290 / 2,100",)
+    assert disagree.passages[0].disagreements == ("figures differ: 2,290 (A) / 2,100 (C)",)
 
 
 def test_three_outlets_with_one_changed_figure_say_it_once() -> None:
@@ -113,8 +115,12 @@ def test_three_outlets_with_one_changed_figure_say_it_once() -> None:
     ]
     story = story_from_documents(documents)
     (passage,) = [p for p in story.passages if len(p.members) == 3]
+    # Said once, with both outlets that give the other vote.
     assert len(passage.disagreements) == 1
-    assert passage.disagreements[0] in ("figures differ: 5-2 / 4-3", "figures differ: 4-3 / 5-2")
+    assert passage.disagreements[0] in (
+        "figures differ: 5-2 (a) / 4-3 (b, c)",
+        "figures differ: 4-3 (b, c) / 5-2 (a)",
+    )
 
 
 def test_figures_agree() -> None:
@@ -211,10 +217,94 @@ def test_a_contraction_that_denies_is_a_disagreement() -> None:
     # The diff changes only "'t" of "can't": the denial is read from the whole word.
     a = "The mayor said she can sign the bill on the harbour budget before the end of May."
     passage = joined(a, a.replace("can sign", "can't sign"))
-    assert passage.disagreements == ("one says can't: can sign / can't sign",)
+    assert passage.disagreements == ("one says can't: can sign (A) / can't sign (B)",)
 
 
 def test_figures_agree_the_same_way_round_either_way() -> None:
     for x, y in [("$12 million", "15 people"), ("$5 million", "€5 million"), ("5-2", "4-3")]:
         assert figures_agree(x, y) == figures_agree(y, x), (x, y)
     assert not figures_agree("$12 million", "15 people")
+
+
+def test_a_changed_figure_is_shown_as_written_with_who_says_it() -> None:
+    a = "The repairs to the harbour bridge will cost $52 million, the city council said on Monday."
+    story = two_outlets(a, a.replace("$52", "$48"))
+    said = "figures differ: $52 million (A) / $48 million (B)"
+    (passage,) = [p for p in story.passages if p.disagreements]
+    assert passage.disagreements == (said,)
+    assert f"**≠ The versions disagree:** {said}" in to_markdown(story)
+    assert f"≠ the versions disagree</span> {said}" in to_html(story)
+
+
+def test_many_outlets_on_one_side_are_counted() -> None:
+    a = "The council approved the plan 5-2 on Tuesday after a long debate about the harbour."
+    texts = {k: [a] for k in "abcde"} | {"f": [a.replace("5-2", "4-3")]}
+    story = make_story(texts, [{k: 0 for k in texts}])
+    assert story.passages[0].disagreements == (
+        "figures differ: 5-2 (A, B, C and 2 others) / 4-3 (F)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # A currency or a unit changed beside the number kept.
+        (
+            "will cost $5 million, it said",
+            "will cost €5 million, it said",
+            "$5 million / €5 million",
+        ),
+        ("a road of 5 km past the docks", "a road of 5 miles past the docks", "5 km / 5 miles"),
+        ("the strike lasted 3 days in all", "the strike lasted 3 weeks in all", "3 days / 3 weeks"),
+        # A time of day, never read as one number at two precisions.
+        (
+            "the council meets at 3 p.m. on Tuesday",
+            "the council meets at 5 p.m. on Tuesday",
+            "3 p.m. / 5 p.m.",
+        ),
+        (
+            "the council meets at 10:30 on Tuesday",
+            "the council meets at 11:30 on Tuesday",
+            "10:30 / 11:30",
+        ),
+        (
+            "the council meets at 3 p.m. on Tuesday",
+            "the council meets at 3 a.m. on Tuesday",
+            "3 p.m. / 3 a.m.",
+        ),
+        # A date: the day exactly, and the month.
+        (
+            "the vote is set for March 10 at the hall",
+            "the vote is set for March 11 at the hall",
+            "March 10 / March 11",
+        ),
+        (
+            "the vote is set for March 3 at the hall",
+            "the vote is set for April 3 at the hall",
+            "March 3 / April 3",
+        ),
+    ],
+)
+def test_a_changed_currency_unit_time_or_date_is_a_disagreement(
+    a: str, b: str, expected: str
+) -> None:
+    what = pair_disagreements(a, b, word_diff(a, b), ("Metro", "Gazette"))
+    left, right = expected.split(" / ")
+    assert what == [f"figures differ: {left} (Metro) / {right} (Gazette)"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("a road of 5 km past the docks", "a road of 5 kilometres past the docks"),
+        ("the council meets at 3 p.m. on Tuesday", "the council meets at 3:00 p.m. on Tuesday"),
+        (
+            "police were called at about 3 p.m. on Friday",
+            "police were called at 3:22 p.m. on Friday",
+        ),
+        ("the price was $52 million in all", "the price was €48 million in all"),
+        ("In January 1996, two models were arrested", "On Jan. 12, 1996, two models were arrested"),
+    ],
+)
+def test_one_quantity_written_two_ways_raises_no_warning(a: str, b: str) -> None:
+    assert pair_disagreements(a, b, word_diff(a, b)) == []

@@ -178,6 +178,56 @@ def test_a_capitalised_word_that_is_no_name_never_becomes_the_speaker(opening: s
     assert he.speaker_key not in ("not", "her")
 
 
+RULING = "“The ruling is unfair to every tenant in the city,” Smith said."
+APPEAL = "“We will appeal the ruling next week,”"
+
+
+def test_he_after_another_person_is_named_is_not_the_earlier_speaker() -> None:
+    # Jones is named between Smith's quote and "he said": it may be either, so the reader is
+    # not told that two outlets give this quote to different people.
+    story = make_story(
+        {
+            "a": [
+                RULING,
+                "The court then heard from Mr. Jones, the city’s lawyer.",
+                f"{APPEAL} he said.",
+            ],
+            "b": [f"{APPEAL} Jones said."],
+        },
+        [],
+    )
+    (group,) = [g for g in facts(story).quote_groups if len(g.versions) == 2]
+    assert {v.quote.article: v.quote.speaker_key for v in group.versions} == {
+        "a": None,
+        "b": "jones",
+    }
+    assert not group.speakers_differ
+
+
+@pytest.mark.parametrize(
+    ("between", "pronoun", "expected"),
+    [
+        # The article gives the other person's gender: only one of them can be "he" / "she".
+        ("The court then heard from Ms. Jones, the city’s lawyer.", "he", "smith"),
+        ("The court then heard from Ms. Jones, the city’s lawyer.", "she", None),
+        ("Later Mr. Smith and Ms. Jones left the court.", "she", "jones"),
+        # A full name whose surname the article writes alone is a person.
+        ("The court then heard from Ann Jones, the city’s lawyer.", "he", None),
+        # "Supreme Court" is no person, though the article writes "the Court".
+        ("The case now goes to the Supreme Court in Washington.", "he", "smith"),
+    ],
+)
+def test_a_pronoun_goes_to_the_one_person_it_can_be(
+    between: str, pronoun: str, expected: str | None
+) -> None:
+    quotes = find_quotes(
+        one_article(
+            RULING, between, f"{APPEAL} {pronoun} said.", "Jones and the Court said no more."
+        )
+    )
+    assert quotes[-1].speaker_key == expected
+
+
 FULL = (
     "“We will rebuild the bridge, we will reopen the road and we will finish by spring,” "
     "Jones said."

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-_MONTHS = {
+#: Month names and their abbreviations, lower case, to the month's number.
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -153,7 +154,7 @@ def parse_date(text: str | None) -> When | None:
     if not written:
         return None
     month_name = (written["month"] or written["month2"]).lower()
-    number = _MONTHS.get(month_name)
+    number = MONTHS.get(month_name)
     if number is None:
         return None
     month = number

@@ -5,23 +5,29 @@ sentence, copied and edited), and a reader must see that the versions do not say
 thing.
 
 Only the word diffs are read: a figure disagrees when a changed run gives numbers that
-``figures.figures_agree`` finds cannot be one number; a member denies what the base says when
-its changed runs hold a different number of denials (not, never, no, n't, …) than the
-base's ("did not" against "didn't" is none, nor "no decision was made" against "a decision
-was not made") and one of those runs differs by the denial alone ("would sign" / "would not
-sign", "will" / "won't"): "fail to meet" / "don't meet" or "would not comment" / "declined
-comment" is the same fact in other words. An opposite is one word put for one other of a
-short list of opposites (``_OPPOSITES``: approve / reject, rise / fall, up / down, …). A
-rewrite (one fact told in other words) is not read: its changed runs are whole clauses, and
-the facts view compares its figures.
+``figures.figures_agree`` finds cannot be one number, or the same number in another currency
+or unit ("$5 million" / "€5 million", "5 km" / "5 miles"), or another time of day or date,
+read exactly ("10:30" / "11:30", "March 10" / "March 11"); it is shown as written, with its
+currency, scale and unit, and each side with the outlets that say it. A member denies
+what the base says when its changed runs hold a different number of denials (not, never, no,
+n't, …) than the base's ("did not" against "didn't" is none, nor "no decision was made"
+against "a decision was not made") and one of those runs differs by the denial alone ("would
+sign" / "would not sign", "will" / "won't"): "fail to meet" / "don't meet" or "would not
+comment" / "declined comment" is the same fact in other words. An opposite is one word put
+for one other of a short list of opposites (``_OPPOSITES``: approve / reject, rise / fall,
+up / down, …). A rewrite (one fact told in other words) is not read: its changed runs are
+whole clauses, and the facts view compares its figures.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import combinations
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations, takewhile
 
+from tui.core.dates import MONTHS
 from tui.core.diffing import word_diff
 from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
@@ -73,18 +79,140 @@ _OPPOSITES = frozenset(
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 #: Longest changed run shown whole in a disagreement line.
 _SHOWN = 40
+#: Outlets named on a side of a disagreement line; more are counted.
+_NAMED = 3
+_CURRENCY = re.compile(r"[$€£¥]")
+#: Units of measure, each to one spelling of it (plurals and abbreviations; not those that
+#: are also words, "in", "m", "min").
+_UNITS = {
+    spelling: unit
+    for unit, spellings in {
+        "second": "second seconds sec secs",
+        "minute": "minute minutes mins",
+        "hour": "hour hours hr hrs",
+        "day": "day days",
+        "week": "week weeks",
+        "month": "month months",
+        "year": "year years",
+        "decade": "decade decades",
+        "mile": "mile miles mi",
+        "km": "km kilometre kilometres kilometer kilometers",
+        "metre": "metre metres meter meters",
+        "cm": "cm centimetre centimetres centimeter centimeters",
+        "mm": "mm millimetre millimetres millimeter millimeters",
+        "foot": "foot feet ft",
+        "inch": "inch inches",
+        "yard": "yard yards yd yds",
+        "acre": "acre acres",
+        "hectare": "hectare hectares",
+        "ton": "ton tons",
+        "tonne": "tonne tonnes",
+        "kg": "kg kilogram kilograms kilo kilos",
+        "gram": "gram grams",
+        "pound": "lb lbs pound pounds",
+        "ounce": "oz ounce ounces",
+        "gallon": "gallon gallons",
+        "litre": "litre litres liter liters",
+        "barrel": "barrel barrels",
+        "degree": "degree degrees",
+        "mph": "mph",
+        "km/h": "km/h kph",
+    }.items()
+    for spelling in spellings.split()
+}
+#: A figure as written: "about", a month before a day, a currency (``_BEFORE``), the number
+#: (a time of day "10:30" whole), a scale, a.m. or p.m., percent, a unit of measure
+#: (``_AFTER``). Read from each number outwards: one pattern tried at every character, names
+#: of months first, took four times as long as the rest of the reading.
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_UNIT = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
+_BEFORE = re.compile(
+    r"(?:\b(?P<rough>about|around|approximately|roughly|nearly|almost)\s+(?:at\s+)?)?"
+    rf"(?:\b(?P<month>{_MONTH})\.?\s+)?(?P<cur>[$€£¥])?$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:\s*(?P<half>[ap]\.?m\b\.?))?"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    rf"(?:\s*(?P<unit>{_UNIT})(?![\w/]))?",
+    re.IGNORECASE,
+)
+#: How far before a number ``_BEFORE`` looks ("approximately at September").
+_LOOK_BACK = 32
 
 
-def disagreements(passage: Passage, settings: Settings = DEFAULT) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    """A figure as written: where it is and its parts, as written (None when not said)."""
+
+    start: int
+    end: int
+    num: str
+    rough: str | None
+    month: str | None
+    cur: str | None
+    scale: str | None
+    half: str | None
+    unit: str | None
+
+
+def _quantities(text: str) -> list[_Quantity]:
+    """The figures of ``text`` as written, in order."""
+    found = []
+    for number in _NUMBER.finditer(text):
+        before = _BEFORE.search(text, max(0, number.start() - _LOOK_BACK), number.start())
+        after = _AFTER.match(text, number.end())
+        assert before is not None and after is not None  # both match the empty string
+        found.append(
+            _Quantity(
+                before.start() if before.group() else number.start(),
+                after.end(),
+                number.group(),
+                before["rough"],
+                before["month"],
+                before["cur"],
+                after["scale"],
+                after["half"],
+                after["unit"],
+            )
+        )
+    return found
+
+
+def disagreements(
+    passage: Passage, settings: Settings = DEFAULT, labels: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
     """What the members of ``passage`` disagree on, readable, each once: "figures differ:
-    5-2 / 4-3", "one says not: would sign / would not sign". Each wording is read against
-    the base, and the first ``settings.disagreement_wordings`` other wordings against each
-    other too (two outlets may differ from each other where each only adds to the base:
-    "approved the plan" / "… 5-2" / "… 4-3")."""
+    5-2 (AP) / 4-3 (Reuters)", "one says not: would sign (AP) / would not sign (Reuters)",
+    each side followed by the outlets that say it (``labels``: article id to outlet; no
+    outlets without it). Each wording is read against the base, and the first
+    ``settings.disagreement_wordings`` other wordings against each other too (two outlets may
+    differ from each other where each only adds to the base: "approved the plan" / "… 5-2" /
+    "… 4-3")."""
     if passage.kind == REWRITE:
         return ()
+    carried: dict[str, list[str]] = {}
+    for member in passage.members:
+        said_by = carried.setdefault(member.text, [])
+        label = labels.get(member.article, member.article) if labels else ""
+        if label and label not in said_by:
+            said_by.append(label)
+    # "figures differ: 5-2 / 4-3" and "… 4-3 / 5-2" are one disagreement, said once, each
+    # side with every outlet that says it (read from the base and from another wording).
+    said: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
+    who: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = {}
+
+    def read(one: str, other: str, ops: Sequence[DiffOp]) -> None:
+        for what, x, y in _differences(one, other, ops):
+            key = (what, frozenset((x, y)))
+            said.setdefault(key, (what, x, y))
+            sides = who.setdefault(key, {x: [], y: []})
+            for side, text in ((x, one), (y, other)):
+                sides[side] += [label for label in carried[text] if label not in sides[side]]
+
     base = passage.members[passage.base].text
-    found: list[str] = []
     # Each wording once: wire copy repeats word for word (21,324 members, 4,660 wordings at
     # 1,000 generated articles).
     seen = {base}
@@ -93,44 +221,55 @@ def disagreements(passage: Passage, settings: Settings = DEFAULT) -> tuple[str, 
         if member.text not in seen:
             seen.add(member.text)
             others.append(member.text)
-            found += pair_disagreements(base, member.text, ops)
+            read(base, member.text, ops)
     for one, other in combinations(others[: settings.disagreement_wordings], 2):
-        found += pair_disagreements(one, other, word_diff(one, other))
-    # "figures differ: 5-2 / 4-3" and "… 4-3 / 5-2" are one disagreement, said once.
-    said: dict[tuple[str, frozenset[str]], str] = {}
-    for line in found:
-        said.setdefault(_unordered(line), line)
-    return tuple(said.values())
+        read(one, other, word_diff(one, other))
+    return tuple(
+        _line(what, x, y, (_outlets(who[key][x]), _outlets(who[key][y])))
+        for key, (what, x, y) in said.items()
+    )
 
 
-def _unordered(line: str) -> tuple[str, frozenset[str]]:
-    what, _, sides = line.partition(": ")
-    return what, frozenset(sides.split(" / "))
-
-
-def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
+def pair_disagreements(
+    a: str, b: str, ops: Sequence[DiffOp], outlets: tuple[str, str] = ("", "")
+) -> list[str]:
     """What ``b`` says differently from ``a``, given the word diff ``ops`` from one to the
-    other (the compare view asks this of the two versions it shows)."""
-    found: list[str] = []
+    other (the compare view asks this of the two versions it shows), each side followed by
+    who says it (``outlets``, when given). A figure is shown as written, with its currency,
+    scale, unit, time of day or month ("$52 million", "3 p.m.", "March 3")."""
+    return [_line(what, x, y, outlets) for what, x, y in _differences(a, b, ops)]
+
+
+def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, str]]:
+    """``pair_disagreements``' findings as (what, ``a``'s side, ``b``'s side), as shown."""
+    found: list[tuple[str, str, str]] = []
     denials = [0, 0]
-    denied = ""
+    denied: tuple[str, str, str] | None = None
+    quantities_a, quantities_b = _quantities(a), _quantities(b)
     for op in ops:
-        if op.change is Change.EQUAL or op.minor:
+        if op.change is Change.EQUAL:
             continue
+        if op.minor and not _CURRENCY.search(a[op.a_start : op.a_end] + b[op.b_start : op.b_end]):
+            continue  # punctuation or case; a currency sign is part of its figure
         in_a, in_b = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
-        figure_a, figure_b = in_a, in_b
-        if not (_DIGIT.search(in_a) and _DIGIT.search(in_b)):
-            # A unit changed beside a number kept: "$5 million" / "$5 billion".
-            figure_a = _around(a, op.a_start, op.a_end)
-            figure_b = _around(b, op.b_start, op.b_end)
+        figure_a = _written(a, op.a_start, op.a_end, quantities_a)
+        figure_b = _written(b, op.b_start, op.b_end, quantities_b)
+        if figure_a is None or figure_b is None:
+            figure_a, figure_b = in_a, in_b
+            if not (_DIGIT.search(in_a) and _DIGIT.search(in_b)):
+                # A unit changed beside a number kept: "5 acres" / "5 hectares".
+                figure_a = _around(a, op.a_start, op.a_end)
+                figure_b = _around(b, op.b_start, op.b_end)
         if (
             _DIGIT.search(figure_a)
             and _DIGIT.search(figure_b)
-            and not figures_agree(figure_a, figure_b)
+            and not _quantities_agree(figure_a, figure_b)
         ):
-            found.append(f"figures differ: {_shown(figure_a)} / {_shown(figure_b)}")
+            found.append(("figures differ", _shown(figure_a), _shown(figure_b)))
+        if op.minor:
+            continue
         if _opposite(in_a, in_b):
-            found.append(f"opposite words: {_shown(in_a)} / {_shown(in_b)}")
+            found.append(("opposite words", _shown(in_a), _shown(in_b)))
         if _CONTRACTION_END.match(in_a) or _CONTRACTION_END.match(in_b):
             # A contraction diffed apart ("can" / "can't" changes only "'t") is read whole.
             in_a, in_b = (
@@ -144,7 +283,7 @@ def pair_disagreements(a: str, b: str, ops: Sequence[DiffOp]) -> list[str]:
             word = (said_a if len(said_a) > len(said_b) else said_b)[0].lower()
             near_a = _around(a, op.a_start, op.a_end)
             near_b = _around(b, op.b_start, op.b_end)
-            denied = f"one says {word}: {_shown(near_a)} / {_shown(near_b)}"
+            denied = (f"one says {word}", _shown(near_a), _shown(near_b))
     if denials[0] != denials[1] and denied:
         found.append(denied)
     return found
@@ -190,6 +329,97 @@ def _around(text: str, start: int, end: int) -> str:
     before = [m.start() for m in _WORD.finditer(text, 0, start)]
     after = _WORD.search(text, end)
     return " ".join(text[before[-1] if before else start : after.end() if after else end].split())
+
+
+def _outlets(labels: Sequence[str]) -> str:
+    """ "AP", "AP, Reuters", "AP, Reuters, BBC and 4 others"."""
+    if len(labels) <= _NAMED + 1:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:_NAMED])} and {len(labels) - _NAMED} others"
+
+
+def _line(what: str, a: str, b: str, outlets: tuple[str, str]) -> str:
+    """ "figures differ: $52 million (Metro) / $48 million (Gazette)": the one formatter of
+    a disagreement, which every view and export shows as it is."""
+    sides = [text + (f" ({who})" if who else "") for text, who in zip((a, b), outlets, strict=True)]
+    return f"{what}: {sides[0]} / {sides[1]}"
+
+
+def _written(text: str, start: int, end: int, quantities: Sequence[_Quantity]) -> str | None:
+    """The figures (of ``quantities``, ``text``'s in order) a changed run ``text[start:end]``
+    touches, whole and as written ("52" in "$52 million" gives "$52 million", "million"
+    too), or None when it touches none (words put in or left out beside a figure are read
+    with the words around them)."""
+    first = bisect_right(quantities, start, key=lambda found: found.end)
+    touched = list(takewhile(lambda found: found.start < end, quantities[first:]))
+    if not touched:
+        return None
+    lo, hi = min(start, touched[0].start), max(end, touched[-1].end)
+    return " ".join(text[lo:hi].split())
+
+
+def _quantities_agree(a: str, b: str) -> bool:
+    """Whether two versions of the figures of one changed run say the same: their numbers
+    as ``figures_agree`` reads them, and, figure by figure, the same currency for the same
+    number ("$5 million" / "€5 million" do not; "$52 million" / "€48 million" may be one sum
+    converted), the same unit ("5 km" / "5 miles" do not), the same half of the day and
+    month, and exactly the same time of day ("10:30" / "11:30"; within the hour when one is
+    "about 3 p.m.") and day of the month ("March 10" / "March 11"): no rounding."""
+    if not figures_agree(a, b):
+        return False
+    found_a, found_b = _quantities(a), _quantities(b)
+    if len(found_a) != len(found_b):
+        return True
+    for x, y in zip(found_a, found_b, strict=True):
+        for part in ("cur", "unit", "half", "month"):
+            one, other = _reading(x, part), _reading(y, part)
+            if one is None or other is None or one == other:
+                continue  # said by one version only: left out, not changed
+            if part != "cur" or _amount(x) == _amount(y):
+                return False
+        if _clock(x) and _clock(y) and _clock(x) != _clock(y) and not _roughly(x, y):
+            return False
+        if _day(x) and _day(y) and _day(x) != _day(y):
+            return False
+    return True
+
+
+def _reading(found: _Quantity, part: str) -> str | int | None:
+    """The ``part`` (currency, unit, a.m./p.m., month) of a written figure, normalised
+    ("kilometres" and "km" are one unit), or None when it has none."""
+    written = getattr(found, part)
+    if written is None:
+        return None
+    word = written.lower().replace(".", "")  # "p.m." is "pm"
+    if part == "month":
+        return MONTHS[word]
+    if part == "unit":
+        return _UNITS.get(word, word)
+    return word
+
+
+def _amount(found: _Quantity) -> tuple[str, str]:
+    return found.num.replace(",", ""), (found.scale or "").lower()
+
+
+def _clock(found: _Quantity) -> tuple[int, int] | None:
+    """The hour and minute of a time of day ("3 p.m." and "3:00 p.m." are one), or None."""
+    hour, colon, minute = found.num.partition(":")
+    if not (found.half or colon) or not hour.isdigit() or not (minute or "0").isdigit():
+        return None
+    return int(hour), int(minute or 0)
+
+
+def _day(found: _Quantity) -> int | None:
+    """The day of the month of "March 3", or None ("March 2003" gives none)."""
+    number = found.num
+    return int(number) if found.month and number.isdigit() and len(number) <= 2 else None
+
+
+def _roughly(x: _Quantity, y: _Quantity) -> bool:
+    """Whether either time is said roughly ("about 3 p.m.") and both are in one hour."""
+    hours = {(_clock(f) or (0, 0))[0] for f in (x, y)}
+    return len(hours) == 1 and bool(x.rough or y.rough)
 
 
 def _shown(text: str) -> str:

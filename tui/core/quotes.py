@@ -394,23 +394,94 @@ def _titled(text: str, role: str) -> str | None:
     return names.pop().lower() if len(names) == 1 else None
 
 
-def _resolve(article: Article, sentence_index: int, before: Sequence[Quote]) -> str | None:
+def _resolve(
+    article: Article, sentence_index: int, before: Sequence[Quote], pronoun: str
+) -> str | None:
     """Who "she" is: the speaker of the nearest earlier quotation that names one, or the name
     opening the nearest earlier sentence that opens with one, whichever is nearer (up to four
-    sentences back; a quotation before it in its own sentence first). A key, lower case."""
+    sentences back; a quotation before it in its own sentence first). A key, lower case.
+
+    A person the sentences in between name ("“…,” Smith said. The court then heard from Mr.
+    Jones. “We will appeal,” he said.") may be the one meant: "he" or "she" is then the one
+    of them whose gender the article does not give otherwise (by "Mr.", "Ms.", …), or stays
+    unresolved rather than guess; so is a "she" that cannot be "Mr. Smith", looking from
+    Smith's own sentence on ("Mr. Smith and Ms. Jones left."). The subject of the sentence
+    it is read from is meant before other people that sentence names ("Noem's memo to
+    Bessent …" then "…,” she wrote": Noem)."""
     spoken = [q for q in before if q.speaker_key]
+    found: str | None = None
+    mention = Span(0, 0)  # the sentence that names ``found``
     for index in range(sentence_index, max(-1, sentence_index - 5), -1):
         sentence = article.sentences[index]
         while spoken and spoken[-1].sentence.end > sentence.start:
             quote = spoken.pop()
             if quote.sentence.start <= sentence.start:
-                return quote.speaker_key
-        if index == sentence_index:
+                found, mention = quote.speaker_key, quote.sentence
+                break
+        if found is None and index != sentence_index:
+            name = _opening_name(article.text[sentence.start : sentence.end])
+            if name:
+                found, mention = name.lower(), Span(sentence.start, sentence.end)
+        if found is not None:
+            break
+    if found is None or pronoun not in _GENDER:
+        return found
+    told = _genders(article.text)
+    gender = _GENDER[pronoun]
+    # The people named after it; when it cannot be "she" ("Mr. Smith"), from its sentence on.
+    start = mention.end if told.get(found) in (None, gender) else mention.start
+    named = _people(article.text, article.text[start : article.sentences[sentence_index].start])
+    fits = [p for p in dict.fromkeys([*named, found]) if told.get(p) in (None, gender)]
+    return fits[0] if len(fits) == 1 else None
+
+
+#: What "he" and "she" say of the person meant.
+_GENDER = {"he": "m", "she": "f"}
+#: Words before a name that say the person's gender.
+_GENDERED = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Congressman|Congresswoman|Chairman|"
+    r"Chairwoman|Spokesman|Spokeswoman|Councilman|Councilwoman|King|Queen|Prince|Princess)"
+    r"\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}(?P<name>[A-Z][\w’'-]+)"
+)
+_FEMININE = frozenset(
+    "Mrs Ms Miss Dame Lady Congresswoman Chairwoman Spokeswoman Councilwoman Queen Princess".split()
+)
+#: Titles before a person's name (and the gendered ones).
+_TITLE = re.compile(
+    r"\b(?:Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Judge|Justice|Senator|Representative|Governor|"
+    r"Mayor|President|Secretary|Minister|Chancellor|Officer|Detective|Sergeant|Prosecutor|"
+    r"Commissioner|Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Congressman|Congresswoman|Chairman|"
+    r"Chairwoman|Spokesman|Spokeswoman|Councilman|Councilwoman)"
+    r"\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}(?P<name>[A-Z][\w’'-]+)"
+)
+#: A first name and a surname, or three names.
+_FULL_NAME = re.compile(r"(?<![\w’'-])(?:[A-Z][a-z][\w’'-]*\s+){1,2}(?P<name>[A-Z][a-z][\w’'-]*)")
+
+
+def _people(article: str, text: str) -> list[str]:
+    """The keys of the people ``text`` (a stretch of ``article``) names, in order: a name after
+    a title ("Mr. Jones", "Judge Ann Ruiz"), or a full name whose surname the article also
+    writes alone ("Ann Jones" … "Jones"; not "the Court" of "Supreme Court"), as journalists
+    name a person."""
+    found = [(m.start(), m["name"]) for m in _TITLE.finditer(text)]
+    for m in _FULL_NAME.finditer(text):
+        words = m.group().split()
+        if any(w in _NOT_NAMES for w in words):
             continue
-        name = _opening_name(article.text[sentence.start : sentence.end])
-        if name:
-            return name.lower()
-    return None
+        for other in re.finditer(rf"\b{re.escape(m['name'])}\b", article):
+            before = article[max(0, other.start() - 20) : other.start()].split()[-1:]
+            if before and before[0] != words[-2] and before[0].lower() != "the":
+                found.append((m.start(), m["name"]))
+                break
+    keys = [name.removesuffix("’s").removesuffix("'s").lower() for _, name in sorted(found)]
+    return list(dict.fromkeys(keys))
+
+
+def _genders(text: str) -> dict[str, str]:
+    """The people whose gender ``text`` gives by a title before their name ("Ms. Ruiz")."""
+    return {
+        m["name"].lower(): "f" if m["title"] in _FEMININE else "m" for m in _GENDERED.finditer(text)
+    }
 
 
 def find_quotes(article: Article) -> tuple[Quote, ...]:
@@ -431,7 +502,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         who, attribution = _attribution(head, tail, outside)
         key = _key(who) if who else None
         if who and who.lower() in _PRONOUNS:
-            key = _resolve(article, first, quotes)
+            key = _resolve(article, first, quotes, who.lower())
         elif who and key and who.lower().startswith("the "):
             key = _titled(text, key) or key
         previous = quotes[-1] if quotes else None

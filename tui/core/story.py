@@ -145,6 +145,7 @@ def _passages(
             diffed[i] = result
     else:
         diffed = [_diffed(members, settings) for members in lists]
+    labels = {article.id: article.label for article in articles}
     passages = []
     for k, (members, done) in enumerate(zip(lists, diffed, strict=True)):
         assert done is not None
@@ -152,7 +153,8 @@ def _passages(
             passage = _shared_passage(members, done, settings)
         else:
             passage = _passage(clusters[k - len(groups)], members, done)
-        passages.append(replace(passage, disagreements=disagreements(passage, settings)))
+        said = disagreements(passage, settings, labels)
+        passages.append(replace(passage, disagreements=said))
     return passages
 
 

@@ -254,10 +254,11 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     """The compare view's rows for ``left`` against ``right``, in ``follow``'s order."""
     left_segments = segments(story, story.article(left))
     right_segments = segments(story, story.article(right))
+    outlets = (story.article(left).label, story.article(right).label)
     if follow == "left":
-        rows = _rows(left_segments, right_segments, leading="left")
+        rows = _rows(left_segments, right_segments, "left", outlets)
     else:
-        rows = _rows(right_segments, left_segments, leading="right")
+        rows = _rows(right_segments, left_segments, "right", outlets)
     edge = {
         (segment.article, segment.start): pair
         for side, found in ((left, left_segments), (right, right_segments))
@@ -276,7 +277,10 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     return [replace(row, left=edged(row.left), right=edged(row.right)) for row in rows]
 
 
-def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> list[Row]:
+def _rows(
+    lead: Sequence[Segment], other: Sequence[Segment], leading: Side, outlets: tuple[str, str]
+) -> list[Row]:
+    """The rows, ``outlets`` (left, right) naming who says what in a disagreement."""
     other_by_passage = {s.passage: s for s in other if s.passage is not None}
     lead_passages = {s.passage for s in lead if s.passage is not None}
     # The other article's unmatched segments, grouped under the matched passage before them.
@@ -308,7 +312,8 @@ def _rows(lead: Sequence[Segment], other: Sequence[Segment], leading: Side) -> l
 
             left_text, right_text = left_cell.segment.text, right_cell.segment.text
             ops = word_diff(left_text, right_text)
-            differ = tuple(dict.fromkeys(pair_disagreements(left_text, right_text, ops)))
+            said = pair_disagreements(left_text, right_text, ops, outlets)
+            differ = tuple(dict.fromkeys(said))
             return Row(kind, left_cell, right_cell, ops, differ)
         return Row(kind, left_cell, right_cell, ops)
 
