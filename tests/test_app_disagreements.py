@@ -33,7 +33,10 @@ async def test_passages_view_marks_the_passage_and_says_what_differs() -> None:
         await pilot.pause()
         table = app.screen.query_one("#shared", DataTable)
         wordings = [str(table.get_cell(key, "wording")) for key in ("p1", "p2", "p3")]
-        assert wordings == ["≠ close 0.90", "≠ close 0.90", "close 0.90"]
+        assert [w.strip() for w in wordings] == ["≠ close 0.90", "≠ close 0.90", "close 0.90"]
+        # The mark has a gutter of its own: the kinds start in one column on every row.
+        lines = [table.render_line(y).text for y in range(1, 4)]
+        assert len({line.index("close") for line in lines}) == 1, lines
         view = app.screen.query_one(CollationView)
         shown = " ".join(screen_text(view).split())
         assert "≠ figures differ: 4-3 (DAILY) / 5-2 (POST, WIRE)" in shown

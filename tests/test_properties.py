@@ -44,13 +44,16 @@ def documents(texts: list[str]) -> list[Document]:
 
 
 def character_owners(story: Story) -> dict[tuple[str, int], int]:
-    """How many passage members and single-source runs hold each character of each article
-    (a passage nested in a rewrite is left out: its characters are its rewrite's)."""
+    """How many passage members, single-source runs and rests of shared sentences hold each
+    character of each article (a passage nested in a rewrite is left out: its characters
+    are its rewrite's)."""
     owners: dict[tuple[str, int], int] = {}
     spans = [
         (m.article, m.start, m.end) for p in story.passages if p.within is None for m in p.members
     ]
     spans += [(u.article, u.start, u.end) for u in story.unique]
+    # The rest of a shared sentence ("grant.") is shown with its passage: held once too.
+    spans += [(r.article, r.start, r.end) for r in story.remnants]
     for article, start, end in spans:
         for offset in range(start, end):
             owners[(article, offset)] = owners.get((article, offset), 0) + 1
@@ -97,10 +100,11 @@ def test_a_nested_passage_lies_inside_its_rewrites_members(texts: list[str]) -> 
 
 @SETTINGS
 @given(stories)
-def test_every_character_is_in_exactly_one_passage_or_unique_run(texts: list[str]) -> None:
+def test_every_character_is_in_exactly_one_passage_unique_run_or_remnant(texts: list[str]) -> None:
     # Shared wording may start or end inside a sentence, so coverage is of characters: every
     # letter or digit of every sentence is shown exactly once, in a passage member or in a
-    # single-source run (what is left beside a member is a run only if it holds one).
+    # single-source run or a rest of a shared sentence (what is left beside a member is
+    # either only if it holds one).
     story = story_from_documents(documents(texts))
     owners = character_owners(story)
     for article in story.articles:

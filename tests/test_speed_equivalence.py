@@ -662,8 +662,9 @@ def test_nearest_candidates_are_those_of_the_loop(
         for u in story.unique
     ]
     assert found == expected
-    # The data has runs with candidates and runs without (no other article shares a word).
-    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) > 5
+    # The data has runs with candidates and runs without (no other article shares a word;
+    # the rests of shared sentences, which had none either, are no runs now).
+    assert sum(len(n) for n in found) > 150 and sum(not n for n in found) >= 5
     assert sum(len(m[4]) > 1 for n in found for m in n) > 50  # several words missing, ordered
 
 

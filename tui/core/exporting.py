@@ -108,7 +108,13 @@ def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
     # ``within`` only on a nested passage: every other passage is written as before.
     within = {} if p.within is None else {"within": p.within}
     # ``disagreements`` only where the members disagree, likewise.
-    differ = {"disagreements": list(p.disagreements)} if p.disagreements else {}
+    differ: dict[str, Any] = {"disagreements": list(p.disagreements)} if p.disagreements else {}
+    # ``remnants`` only where a member leaves a few words of its sentence, likewise.
+    rests = story.remnants_of(p.id)
+    if rests:
+        differ["remnants"] = [
+            {"article": r.article, "start": r.start, "end": r.end, "text": r.text} for r in rests
+        ]
     # Members with the same text and diff (wire copy repeated verbatim) share one list.
     changes: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for index, m in enumerate(p.members):
@@ -460,6 +466,9 @@ def _markdown(story: Story) -> list[str]:
         if passage.disagreements:
             disagree = _escape_md("; ".join(passage.disagreements))
             lines += [f"**≠ The versions disagree:** {disagree}", ""]
+        rest = story.rest_note(passage.id)
+        if rest:
+            lines += [f"*{_escape_md(rest[0].upper() + rest[1:])}*", ""]
         # Members with the same text and the same diff (wire copy repeated verbatim: at
         # 1,000 generated articles 4,660 wordings of 21,324 members) are marked once.
         shown_by: dict[tuple[str, int], str] = {}

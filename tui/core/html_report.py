@@ -194,6 +194,9 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
         if passage.disagreements:
             said = "; ".join(passage.disagreements)
             out.append(f'<p><span class="flag">≠ the versions disagree</span> {_text(said)}</p>')
+        rest = story.rest_note(passage.id)
+        if rest:
+            out.append(f'<p class="muted">{_text(rest)}</p>')
         out.append('<div class="versions">')
         base = passage.members[passage.base]
         order = [passage.base] + [i for i in range(len(passage.members)) if i != passage.base]

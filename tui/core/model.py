@@ -170,6 +170,20 @@ class Unique:
         return Unique, (*fields, self.last_sentence, self.nearest)
 
 
+@dataclass(frozen=True, slots=True)
+class Remnant:
+    """What is left of a sentence beside a passage's member ("grant." after a copied
+    clause): a few words that hold no figure, name, denial or quotation the passage's other
+    versions lack. Shown with that passage, not counted as a single-source passage."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    #: The passage whose member in this article shares the remnant's sentence.
+    passage: str
+
+
 class Change(Enum):
     EQUAL = "equal"
     REPLACE = "replace"
@@ -268,6 +282,8 @@ class Story:
     #: hand (``facts`` computes it once then).
     analysis: Analysis | None = None
     analytics: Analytics = field(default_factory=Analytics)
+    #: The rest of a shared sentence (``Remnant``): not in ``unique``, shown with its passage.
+    remnants: tuple[Remnant, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:
@@ -286,6 +302,26 @@ class Story:
     def article(self, article_id: str) -> Article:
         """The article with this id (``KeyError`` if there is none)."""
         return self._by_id[article_id]
+
+    @cached_property
+    def _remnants_by_passage(self) -> dict[str, list[Remnant]]:
+        found: dict[str, list[Remnant]] = {}
+        for remnant in self.remnants:
+            found.setdefault(remnant.passage, []).append(remnant)
+        return found
+
+    def remnants_of(self, passage_id: str) -> list[Remnant]:
+        """The rests of this passage's shared sentences (``Remnant``), in article order."""
+        return self._remnants_by_passage.get(passage_id, [])
+
+    def rest_note(self, passage_id: str) -> str:
+        """ "rest of a shared sentence: Metro Daily “grant.”", as every view and report
+        says it, or "" when the passage has none."""
+        rests = [
+            f"{self.article(r.article).label} “{' '.join(r.text.split())}”"
+            for r in self.remnants_of(passage_id)
+        ]
+        return "rest of a shared sentence: " + " · ".join(rests) if rests else ""
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -188,6 +188,14 @@ class Settings:
     #: copy whose ends the pairs found a little differently into several passages.
     reuse_relative_overlap: float = 0.8
 
+    # --- What is left of a shared sentence (``story._remnants``) ------------------------------
+
+    #: A run beside a passage's member, inside one of its sentences, of at most this many
+    #: words is the rest of that shared sentence ("grant.", "he said."), not a single-source
+    #: passage, unless it holds a figure, a name, a denial or a quotation mark the
+    #: passage's other versions lack. 0 counts every such run as single-source.
+    remnant_words: int = 3
+
     # --- Nearest candidate of single-source text --------------------------------------------
 
     #: A single-source run is compared with at most this many candidate sentences (those

@@ -36,6 +36,7 @@ from tui.core.model import (
     Nearest,
     Passage,
     Problem,
+    Remnant,
     Story,
     Unique,
 )
@@ -569,6 +570,84 @@ def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Uniqu
             first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
             runs.append(Unique(article.id, start, end, article.text[start:end], first, last))
     return runs
+
+
+#: Numbers written in words: a remnant holding one gives a figure ("rose to five.").
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy"
+    " eighty ninety hundred thousand million billion trillion dozen half third quarter".split()
+)
+_REMNANT_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_QUOTE_MARKS = frozenset('"“”„‟«»‘‚‹›')
+
+
+def _remnants(
+    runs: list[Unique],
+    passages: Sequence[Passage],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> tuple[list[Unique], list[Remnant]]:
+    """``runs`` less the rest of shared sentences, and those rests as ``Remnant``s.
+
+    A run is the rest of a shared sentence when it lies inside one sentence that a passage
+    member of its article also covers part of (the member before it, else after), holds at
+    most ``remnant_words`` words, and makes no claim the passage's other versions lack: no
+    figure (digits or a number word) or name (a capitalised word, but for a common word
+    that starts the sentence) absent from their words, no denial when none of them has
+    one, no quotation mark (quoted words are someone's, which the quotes view compares).
+    Anything else stays a single-source passage.
+    """
+    if settings.remnant_words <= 0:
+        return runs, []
+    by_id = {article.id: article for article in articles}
+    members: dict[str, list[tuple[Member, Passage]]] = {}
+    for passage in passages:
+        for member in passage.members:
+            members.setdefault(member.article, []).append((member, passage))
+    kept: list[Unique] = []
+    found: list[Remnant] = []
+    for run in runs:
+        owner = None
+        short = len(_REMNANT_WORD.findall(run.text)) <= settings.remnant_words
+        if short and run.first_sentence == run.last_sentence:
+            owner = _remnant_owner(run, by_id[run.article], members.get(run.article, []))
+        if owner is None or _claims_alone(run, by_id[run.article], owner):
+            kept.append(run)
+        else:
+            found.append(Remnant(run.article, run.start, run.end, run.text, owner.id))
+    return kept, found
+
+
+def _remnant_owner(
+    run: Unique, article: Article, members: list[tuple[Member, Passage]]
+) -> Passage | None:
+    """The passage whose member shares ``run``'s sentence: the one before it, else after."""
+    sentence = article.sentences[run.first_sentence]
+    around = [(m, p) for m, p in members if m.start < sentence.end and m.end > sentence.start]
+    before = [(m.end, p) for m, p in around if m.end <= run.start]
+    if before:
+        return max(before, key=lambda found: found[0])[1]
+    after = [(m.start, p) for m, p in around if m.start >= run.end]
+    return min(after, key=lambda found: found[0])[1] if after else None
+
+
+def _claims_alone(run: Unique, article: Article, passage: Passage) -> bool:
+    """Whether ``run`` says something ``passage``'s versions in other articles do not."""
+    if _QUOTE_MARKS.intersection(run.text):
+        return True
+    others = [m.text for m in passage.members if m.article != run.article]
+    heard = {word for text in others for word in tokens(text)}
+    starts = run.start == article.sentences[run.first_sentence].start
+    # The run read on its own would take a name at its start for a sentence's first word.
+    mine = features(run.text if starts else f"and {run.text}")
+    if any(stem not in heard for stem, _, _ in mine.names):
+        return True
+    words = [w.casefold() for w in _REMNANT_WORD.findall(run.text)]
+    figures = [w for w in words if any(c.isdigit() for c in w) or w in _NUMBER_WORDS]
+    if any(stem not in heard for stem in tokens(" ".join(figures))):
+        return True
+    return mine.negated and not any(features(text).negated for text in others)
 
 
 _SURFACE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*")
@@ -1147,6 +1226,7 @@ def _build(
         for member in passage.members:
             claimed[member.article].append((member.start, member.end))
     unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
+    unique, remnants = _remnants(unique, passages[:top], usable, settings)
     done("diff")
     unique = _with_nearest(unique, usable, index, settings, passages[:top])
     # Nothing after nearest reads the index (features and postings: about 60 MB at 1,000
@@ -1158,7 +1238,7 @@ def _build(
     analysis = analyse(usable, passages, processes_for(settings, sentences))
     done("facts")
     story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
-    return replace(story, analytics=count_pairs(usable, passages))
+    return replace(story, analytics=count_pairs(usable, passages), remnants=tuple(remnants))
 
 
 def build_story(paths: Sequence[str | Path], settings: Settings = DEFAULT) -> Story:

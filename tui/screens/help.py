@@ -77,6 +77,11 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
         ),
         (Content("wording similarity"), "0–1, how many words the versions share (1.00: all)"),
         (
+            Content("rest of a shared sentence"),
+            "Passages: words a version leaves of its sentence (“grant.”) that add no figure,"
+            " name or denial: shown with the passage, not counted single-source",
+        ),
+        (
             Content.styled("≠ figures differ", WARNING),
             "Passages, compare: the words match, the facts differ (a figure, not, an opposite)",
         ),

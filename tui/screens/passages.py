@@ -34,6 +34,7 @@ SNIPPET = 600
 TEXT_WIDTH = 46
 #: How the Wording column marks a passage whose versions disagree (as the versions pane does).
 WARNING = "bold $text-error"
+MARK = "≠ "
 #: The single-source list's Outlet column fits the outlet names, up to this many cells.
 OUTLET_CAP = 18
 
@@ -47,7 +48,7 @@ def wording(passage: Passage) -> str:
     """
     if passage.disagreements:
         # The versions match word for word but for a figure or a denial: marked first.
-        return f"≠ {wording(replace(passage, disagreements=()))}"
+        return MARK + wording(replace(passage, disagreements=()))
     if passage.kind == REWRITE:
         return "rewrite"
     if passage.kind == SAME_WORDING:
@@ -132,6 +133,13 @@ class PassagesScreen(Screen[None]):
         shared.add_column("Outlets", key="outlets", width=7)
         # Kind and similarity in one column: "close 0.99", "same", "rewrite" (no score).
         wordings = [wording(p) for p in story.passages]
+        if any(p.disagreements for p in story.passages):
+            # The ≠ mark takes a gutter of its own on every row, so that the kinds line up.
+            gutter = " " * cell_len(MARK)
+            wordings = [
+                w if p.disagreements else gutter + w
+                for p, w in zip(story.passages, wordings, strict=True)
+            ]
         shared.add_column(
             "Wording", key="wording", width=max([10, *(cell_len(w) for w in wordings)])
         )

@@ -228,26 +228,42 @@ def segments(story: Story, article: Article) -> list[Segment]:
 
 def edges(text: str, found: Sequence[Segment]) -> list[tuple[str, str]]:
     """For each of ``found`` (in text order), the article's text before and after it that no
-    segment holds: the full stop after a copied clause, the opening quote before a run. A gap
-    goes to the segment it touches; one touching both is split at its first space
-    ("agency said" + "."), so the article reads whole."""
+    segment holds: the full stop after a copied clause, the opening quote before a run, the
+    rest of a shared sentence (``Remnant``: "infrastructure grant." after "paid for by a
+    state"). A gap goes to the segment whose paragraph and sentence it continues: up to a
+    paragraph break or a sentence's end to the one before it, after them to the one after;
+    a gap touching both segments is split at its first space ("agency said" + "."). The
+    spaces between a gap's words and its segment are kept, so the article reads whole."""
     heads = [""] * len(found)
     tails = [""] * len(found)
     for index in range(len(found) + 1 if found else 0):
         start = found[index - 1].end if index else 0
         end = found[index].start if index < len(found) else len(text)
         gap = text[start:end]
-        words = gap.strip()
-        if not words:
+        if not gap.strip():
             continue
-        after = index < len(found) and not gap[-1].isspace()
-        if index and not gap[0].isspace() and after and len(words.split()) > 1:
-            tails[index - 1], heads[index] = words.split(None, 1)
-        elif index and (not after or not gap[0].isspace() or index == len(found)):
-            tails[index - 1] = words
+        if index == 0:
+            heads[index] = gap.lstrip()
+            continue
+        if index == len(found):
+            tails[index - 1] = gap.rstrip()
+            continue
+        cut = _GAP_BREAK.search(gap)
+        if cut is not None:
+            spaces = 1 if cut.group(1) is not None else 0
+            tails[index - 1], heads[index] = gap[: cut.start(spaces)], gap[cut.end(spaces) :]
+        elif not gap[0].isspace() and not gap[-1].isspace() and len(gap.split()) > 1:
+            tails[index - 1], heads[index] = gap.split(None, 1)
+        elif gap[-1].isspace() or not gap[0].isspace():
+            tails[index - 1] = gap.rstrip()
         else:
-            heads[index] = words
+            heads[index] = gap.lstrip()
     return list(zip(heads, tails, strict=True))
+
+
+#: Where a gap between two segments stops continuing the one before it: a paragraph break,
+#: or the spaces after a sentence's end (its closing quotes and brackets stay before).
+_GAP_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?…])[\"'”’)\]]*(\s+)")
 
 
 def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> list[Row]:

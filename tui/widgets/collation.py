@@ -186,6 +186,8 @@ class CollationView(BlockView):
             title = wrapped_height(self._title(), width) + 1
             if self._warning():
                 title += wrapped_height(self._warning(), width)
+            if self._rest():
+                title += wrapped_height(self._rest(), width)
         version = self.versions[index]
         label = wrapped_height(self._label(version), width - GUTTER)
         source = wrapped_height(inert(version.source, newlines=False), width - GUTTER)
@@ -205,6 +207,9 @@ class CollationView(BlockView):
                     tstyle(self._style("collation--warning"))
                 )
                 lines.extend(wrap(warning, width, base))
+            if self._rest():
+                muted = self._style("collation--label")
+                lines.extend(wrap(Content(self._rest()).stylize(tstyle(muted)), width, base))
             lines.append(Strip.blank(width, base))
         label_style = self._style("collation--cursor" if selected else "collation--label")
         marker = Strip([Segment("▌ " if selected else "  ", self._style("collation--marker"))])
@@ -272,6 +277,13 @@ class CollationView(BlockView):
             f"{warning_text(self.passage.disagreements)} (matching wording, different facts)",
             newlines=False,
         )
+
+    def _rest(self) -> str:
+        """The line naming what the members leave of their sentences ("rest of a shared
+        sentence: Metro Daily “grant.”"), else "": those words are no single-source passage."""
+        if self.passage is None or self.story is None:
+            return ""
+        return inert(self.story.rest_note(self.passage.id), newlines=False)
 
     def _wording(self, version: Version) -> WordingKey:
         """What a version's text depends on: members with the same wording look the same."""
