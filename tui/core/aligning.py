@@ -29,19 +29,31 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
+from rapidfuzz.fuzz import ratio as _char_ratio
+from rapidfuzz.process import cpdist
 
 from tui.core.model import Article
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
+    _CHEAP_MODEL,
+    _MODEL_MAX,
+    _STRETCH_HIGH,
+    _STRETCH_LOW,
+    MODEL,
     SentenceFeatures,
     Trigram,
     Weights,
+    _sigmoid,
     features,
     match_verdict,
+    name_replaced,
+    named_roles_differ,
     same_fact,
     similarity,
 )
@@ -342,7 +354,7 @@ def _scored_matches(index: SentenceIndex) -> tuple[Iterator[Match], Vetoes]:
     _, first, which = np.unique(
         wordings[i] * kinds + wordings[j], return_index=True, return_inverse=True
     )
-    pairs = (index, i[first], j[first])
+    pairs = (index, PairTable(index.features, index.weights, index.settings), i[first], j[first])
     scored = map_forked(_score_pairs, pairs, ranges(len(first), parts), processes)
     del pairs
     evidence = [why for part in scored for why in part.evidence]
@@ -426,28 +438,234 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
+#: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
+PAIR_BLOCK = 16384
+
+#: ``PairTable.verdicts``: a pair surely no wording match nor veto, one whose similarity
+#: surely reaches the threshold without ``best_stretch`` (vetoes unknown), or one the
+#: matcher is asked about.
+MISSED, REACHED, ASK = 0, 1, 2
+
+
+class PairTable:
+    """Sentences as arrays, for scoring many candidate pairs at once (``verdicts``) before
+    any Python call per pair.
+
+    For a pair read whole (no quotation on either side, no figures on both), every feature
+    but ``best_stretch`` is computed here to the float ``match_verdict`` computes: the
+    words feature's exact sum (``math.fsum``) as a sum of integers (every word weight is a
+    whole multiple of one power of two), the characters and word edits by rapidfuzz's own
+    scorers, the linear score summed in ``logit``'s order. Most candidates miss the
+    threshold even at the largest ``best_stretch``, and most matches reach it even at the
+    smallest; only the rest, and the vetoes of matches, cost a Python call."""
+
+    def __init__(
+        self, sentences: Sequence[SentenceFeatures], weights: Weights, settings: Settings
+    ) -> None:
+        # One row per wording: sentences with the same text share one features object.
+        rows: dict[int, int] = {}
+        distinct: list[SentenceFeatures] = []
+        for sentence in sentences:
+            if rows.setdefault(id(sentence), len(distinct)) == len(distinct):
+                distinct.append(sentence)
+        self.row = np.array([rows[id(sentence)] for sentence in sentences], np.int64)
+        rare = settings.fact_name_frequency
+        self.rare = np.array([any(f < rare for _, _, f in s.names) for s in distinct], bool)
+        self.initials = np.array([bool(s.initials) for s in distinct], bool)
+        self.threshold = settings.match_threshold
+        get = weights._relative.get
+        self.words = _Sets([s.words for s in distinct])
+        # Word weights (at most 1) as whole multiples of 2 ** -scale, the lowest one's last
+        # bit: their sums are exact in uint64, up to 63 words at a scale of at most 58.
+        relative = [get(w, 1.0) for w in self.words.vocabulary]
+        lowest = min(relative, default=1.0)
+        self.scale = 53 - math.frexp(lowest)[1] if lowest > 0 else 0
+        units = [math.ldexp(w, self.scale) for w in relative]
+        self.exact = lowest > 0 and max(relative, default=0.0) <= 1.0 and self.scale <= 58
+        self.units = np.array(units, np.float64).astype(np.uint64) if self.exact else None
+        self.trigrams = _Sets([s.trigrams for s in distinct])
+        self.total = np.array([weights.total(s.words) for s in distinct], np.float64)
+        self.length = np.array([s.length for s in distinct], np.int64)
+        self.negated = np.array([s.negated for s in distinct], bool)
+        self.numbered = np.array([bool(s.numbers) for s in distinct], bool)
+        self.plain = np.array(
+            [s.quote is None and len(s.words) <= 63 and bool(s.trigrams) for s in distinct],
+            bool,
+        )
+        self.texts = [s.text for s in distinct]
+        self.sequences = [s.sequence for s in distinct]
+        target = self.threshold * _MODEL_MAX
+        self.logit = math.log(target / (1.0 - target)) if 0.0 < target < 1.0 else math.nan
+
+    def verdicts(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+        """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
+        (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature and the
+        linear score of every feature but ``best_stretch``; and whether ``same_fact`` surely
+        says None (they share no rare name and no name's initials, ``fact_verdict``'s first
+        test)."""
+        x, y = self.row[x], self.row[y]
+        fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
+            self.rare[y] & self.initials[x]
+        )
+        verdict = np.full(len(x), ASK, np.int64)
+        words = np.zeros(len(x), np.float64)
+        linear = np.zeros(len(x), np.float64)
+        plain = self.plain[x] & self.plain[y] & ~(self.numbered[x] & self.numbered[y])
+        if not self.exact or math.isnan(self.logit):
+            return verdict, words, linear, ~fact
+        for low in range(0, len(x), PAIR_BLOCK):
+            part = np.flatnonzero(plain[low : low + PAIR_BLOCK]) + low
+            words[part], linear[part] = self._linear(x[part], y[part])
+        # Margins far above rounding: the sigmoid and the division come after.
+        missed = linear + _STRETCH_HIGH < self.logit - 1e-9
+        reached = linear + _STRETCH_LOW > self.logit + 1e-9
+        verdict[plain & missed] = MISSED
+        verdict[plain & reached] = REACHED
+        return verdict, words, linear, ~fact
+
+    def _linear(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The words feature and the linear score but ``best_stretch`` of plain pairs."""
+        assert self.units is not None
+        pair, at = self.words.shared(x, y)
+        # Sums of whole numbers, each below 2 ** 64: exact however they are summed (a
+        # difference of running sums is exact modulo 2 ** 64), then rounded once, as fsum.
+        running = np.zeros(len(at) + 1, np.uint64)
+        np.cumsum(self.units[self.words.item[at]], out=running[1:])
+        ends = np.concatenate(([0], np.cumsum(np.bincount(pair, minlength=len(x)))))
+        exact = running[ends[1:]] - running[ends[:-1]]
+        common = np.ldexp(exact.astype(np.float64), -self.scale)
+        total = self.total[x] + self.total[y]
+        words = np.where(
+            total > 0, np.minimum(1.0, 2 * common / np.where(total > 0, total, 1.0)), 0.0
+        )
+        characters = (
+            cpdist(
+                [self.texts[n] for n in x.tolist()],
+                [self.texts[n] for n in y.tolist()],
+                scorer=_char_ratio,
+                dtype=np.float64,
+            )
+            / 100
+        )
+        shared = np.bincount(self.trigrams.shared(x, y)[0], minlength=len(x))
+        sizes = self.trigrams.sizes(x) + self.trigrams.sizes(y)
+        trigrams = 2 * shared / sizes
+        lengths = np.abs(self.length[x] - self.length[y]) / 10
+        negation = (self.negated[x] != self.negated[y]).astype(np.float64)
+        edits = cpdist(
+            [self.sequences[n] for n in x.tolist()],
+            [self.sequences[n] for n in y.tolist()],
+            scorer=_word_levenshtein,
+            dtype=np.float64,
+        )
+        c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+        # ``logit``'s order: the products summed from the first, then the intercept.
+        total = c1 * words + c2 * characters
+        for term in (
+            c3 * trigrams,
+            c4 * lengths,
+            c5 * 0.0,
+            c6 * negation,
+            c7 * (words * words),
+            c8 * (words * edits),
+        ):
+            total = total + term
+        return words, MODEL[0] + total
+
+
+class _Sets:
+    """Sets of items (words, trigrams) of each wording as sorted numbers, to count what two
+    wordings share."""
+
+    def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
+        number: dict[Any, int] = {}
+        items: list[int] = []
+        first = [0]
+        for members in sets:
+            items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
+            first.append(len(items))
+        self.vocabulary = list(number)
+        self.first = np.array(first, np.int64)
+        self.item = np.array(items, np.int64)
+        width = max(1, len(number))
+        row = np.repeat(np.arange(len(sets), dtype=np.int64), np.diff(self.first))
+        self.width = width
+        #: Each set's items as ``row * width + item``: sorted.
+        self.keys = row * width + self.item
+
+    def sizes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        return self.first[rows + 1] - self.first[rows]
+
+    def shared(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The items sets ``x[n]`` and ``y[n]`` share: for each, its n and its place in
+        ``item``."""
+        sizes_x, sizes_y = self.sizes(x), self.sizes(y)
+        swap = sizes_y < sizes_x
+        small, other = np.where(swap, y, x), np.where(swap, x, y)
+        counts = np.minimum(sizes_x, sizes_y)
+        pair = np.repeat(np.arange(len(x)), counts)
+        at = np.repeat(self.first[small] - np.cumsum(counts) + counts, counts) + np.arange(
+            len(pair)
+        )
+        query = other[pair] * self.width + self.item[at]
+        if not len(self.keys):
+            return pair[:0], at[:0]
+        found = np.minimum(np.searchsorted(self.keys, query), len(self.keys) - 1)
+        hit = self.keys[found] == query
+        return pair[hit], at[hit]
+
+
 def _score_pairs(
-    pairs: tuple[SentenceIndex, NDArray[np.int64], NDArray[np.int64]], span: tuple[int, int]
+    pairs: tuple[SentenceIndex, PairTable, NDArray[np.int64], NDArray[np.int64]],
+    span: tuple[int, int],
 ) -> _Scored:
     """Whether and how strongly the pairs of sentences ``(i[n], j[n])``, n in
     ``range(*span)``, match (each stands for its pair of wordings: a pair's match and rank
     depend on its two features objects alone)."""
-    index, i, j = pairs
-    table, weights, settings = index.features, index.weights, index.settings
+    index, table, i, j = pairs
+    features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
+    x, y = i[start:stop], j[start:stop]
+    verdict, words, linear, no_fact = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
     evidence: list[tuple[str, ...]] = [()]
-    for n, (x, y) in enumerate(zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)):
-        left, right = table[x], table[y]
-        score, veto = match_verdict(left, right, weights, settings)
-        if score is not None:
-            ranks[n] = score
+    asked = np.flatnonzero((verdict != MISSED) | ~no_fact)
+    for n, a, b, said, unnamed in zip(
+        asked.tolist(),
+        x[asked].tolist(),
+        y[asked].tolist(),
+        verdict[asked].tolist(),
+        no_fact[asked].tolist(),
+        strict=True,
+    ):
+        left, right = features[a], features[b]
+        if said == REACHED:
+            # ``match_verdict``'s vetoes, and its score, for a reading that reached it.
+            if name_replaced(left, right, settings) or named_roles_differ(
+                left, right, weights, settings.order_veto, words[n]
+            ):
+                vetoed[n] = True
+            else:
+                ranks[n] = min(1.0, _sigmoid(linear[n] + _STRETCH_LOW) / _MODEL_MAX)
             continue
-        if veto:
-            # Evidence against: not a retold fact either.
-            vetoed[n] = True
+        if said == ASK:
+            score, veto = match_verdict(left, right, weights, settings)
+            if score is not None:
+                ranks[n] = score
+                continue
+            if veto:
+                # Evidence against: not a retold fact either.
+                vetoed[n] = True
+                continue
+        if unnamed:
             continue
         fact = same_fact(left, right, weights, settings)
         if fact is not None:
