@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
+from rapidfuzz.fuzz import partial_ratio as _partial_ratio
 from rapidfuzz.fuzz import ratio as _char_ratio
 from rapidfuzz.process import cpdist
 
@@ -49,6 +50,7 @@ from tui.core.similarity import (
     SentenceFeatures,
     Trigram,
     Weights,
+    _number_agreement,
     _sigmoid,
     features,
     match_verdict,
@@ -442,8 +444,8 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
 PAIR_BLOCK = 16384
 
 #: ``PairTable.verdicts``: a pair surely no wording match nor veto, one whose similarity
-#: surely reaches the threshold without ``best_stretch`` (vetoes unknown), or one the
-#: matcher is asked about.
+#: surely reaches the threshold (its vetoes not yet known), or one the matcher is asked
+#: about.
 MISSED, REACHED, ASK = 0, 1, 2
 
 
@@ -488,6 +490,8 @@ class PairTable:
         self.length = np.array([s.length for s in distinct], np.int64)
         self.negated = np.array([s.negated for s in distinct], bool)
         self.numbered = np.array([bool(s.numbers) for s in distinct], bool)
+        self.numbers = [s.numbers for s in distinct]
+        self.chars = np.array([len(s.text) for s in distinct], np.int64)
         self.plain = np.array(
             [s.quote is None and len(s.words) <= 63 and bool(s.trigrams) for s in distinct],
             bool,
@@ -502,33 +506,64 @@ class PairTable:
     ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
         """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
         (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature and the
-        linear score of every feature but ``best_stretch``; and whether ``same_fact`` surely
-        says None (they share no rare name and no name's initials, ``fact_verdict``'s first
-        test)."""
+        linear score that ``match_verdict`` ranks them by (before the sigmoid); and whether
+        ``same_fact`` surely says None (they share no rare name and no name's initials,
+        ``fact_verdict``'s first test)."""
         x, y = self.row[x], self.row[y]
         fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
             self.rare[y] & self.initials[x]
         )
         verdict = np.full(len(x), ASK, np.int64)
         words = np.zeros(len(x), np.float64)
-        linear = np.zeros(len(x), np.float64)
-        plain = self.plain[x] & self.plain[y] & ~(self.numbered[x] & self.numbered[y])
+        score = np.zeros(len(x), np.float64)
         if not self.exact or math.isnan(self.logit):
-            return verdict, words, linear, ~fact
-        for low in range(0, len(x), PAIR_BLOCK):
-            part = np.flatnonzero(plain[low : low + PAIR_BLOCK]) + low
-            words[part], linear[part] = self._linear(x[part], y[part])
-        # Margins far above rounding: the sigmoid and the division come after.
-        missed = linear + _STRETCH_HIGH < self.logit - 1e-9
-        reached = linear + _STRETCH_LOW > self.logit + 1e-9
-        verdict[plain & missed] = MISSED
-        verdict[plain & reached] = REACHED
-        return verdict, words, linear, ~fact
+            return verdict, words, score, ~fact
+        plain = np.flatnonzero(self.plain[x] & self.plain[y])
+        for low in range(0, len(plain), PAIR_BLOCK):
+            part = plain[low : low + PAIR_BLOCK]
+            verdict[part], words[part], score[part] = self._verdicts(x[part], y[part])
+        return verdict, words, score, ~fact
+
+    def _verdicts(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """``verdicts`` of pairs read whole: ``match_verdict``'s bounds on ``best_stretch``
+        in its order, each decision with a margin far above rounding (the sigmoid and the
+        division come after)."""
+        words, linear, characters = self._linear(x, y)
+        logit = self.logit
+        verdict = np.full(len(x), ASK, np.int64)
+        verdict[linear + _STRETCH_HIGH < logit - 1e-9] = MISSED
+        score = linear + _STRETCH_LOW
+        verdict[score > logit + 1e-9] = REACHED
+        # Below the threshold at the least stretch: ``_least_stretch``'s floor, then the
+        # stretch itself.
+        middle = np.flatnonzero((verdict == ASK) & (score < logit - 1e-9))
+        sizes = np.sort(np.stack((self.chars[x[middle]], self.chars[y[middle]])), axis=0)
+        n, m = sizes[0], sizes[1]
+        common = np.round(characters[middle] * (n + m) / 2).astype(np.int64)
+        pieces = -(-m // np.maximum(n, 1))
+        most = np.maximum(common - (m - n), -(-common // pieces))
+        least = np.where(n > 0, np.maximum(0.0, most / np.maximum(n, 1) - 1e-9), 0.0)
+        bound = linear[middle] + np.maximum(MODEL[-1] * least, MODEL[-1])
+        verdict[middle[bound < logit - 1e-9]] = MISSED
+        middle = middle[bound >= logit - 1e-9]
+        stretch = cpdist(
+            [self.texts[k] for k in x[middle].tolist()],
+            [self.texts[k] for k in y[middle].tolist()],
+            scorer=_partial_ratio,
+            dtype=np.float64,
+        )
+        score[middle] = linear[middle] + MODEL[-1] * (stretch / 100)
+        verdict[middle[score[middle] > logit + 1e-9]] = REACHED
+        verdict[middle[score[middle] < logit - 1e-9]] = MISSED
+        return verdict, words, score
 
     def _linear(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """The words feature and the linear score but ``best_stretch`` of plain pairs."""
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """The words feature, the linear score of every feature but ``best_stretch``, and
+        the characters feature of pairs read whole."""
         assert self.units is not None
         pair, at = self.words.shared(x, y)
         # Sums of whole numbers, each below 2 ** 64: exact however they are summed (a
@@ -538,6 +573,12 @@ class PairTable:
         ends = np.concatenate(([0], np.cumsum(np.bincount(pair, minlength=len(x)))))
         exact = running[ends[1:]] - running[ends[:-1]]
         common = np.ldexp(exact.astype(np.float64), -self.scale)
+        close = np.zeros(len(x), np.int64)
+        unmatched = np.zeros(len(x), np.int64)
+        numbers = self.numbers
+        for k in np.flatnonzero(self.numbered[x] & self.numbered[y]).tolist():
+            close[k], unmatched[k] = _number_agreement(numbers[x[k]], numbers[y[k]])
+        common = common + 0.25 * close
         total = self.total[x] + self.total[y]
         words = np.where(
             total > 0, np.minimum(1.0, 2 * common / np.where(total > 0, total, 1.0)), 0.0
@@ -555,6 +596,7 @@ class PairTable:
         sizes = self.trigrams.sizes(x) + self.trigrams.sizes(y)
         trigrams = 2 * shared / sizes
         lengths = np.abs(self.length[x] - self.length[y]) / 10
+        figures = (unmatched > 0).astype(np.float64)
         negation = (self.negated[x] != self.negated[y]).astype(np.float64)
         edits = cpdist(
             [self.sequences[n] for n in x.tolist()],
@@ -568,13 +610,13 @@ class PairTable:
         for term in (
             c3 * trigrams,
             c4 * lengths,
-            c5 * 0.0,
+            c5 * figures,
             c6 * negation,
             c7 * (words * words),
             c8 * (words * edits),
         ):
             total = total + term
-        return words, MODEL[0] + total
+        return words, MODEL[0] + total, characters
 
 
 class _Sets:
@@ -632,7 +674,7 @@ def _score_pairs(
     features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
     x, y = i[start:stop], j[start:stop]
-    verdict, words, linear, no_fact = table.verdicts(x, y)
+    verdict, words, score, no_fact = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
@@ -654,12 +696,12 @@ def _score_pairs(
             ):
                 vetoed[n] = True
             else:
-                ranks[n] = min(1.0, _sigmoid(linear[n] + _STRETCH_LOW) / _MODEL_MAX)
+                ranks[n] = min(1.0, _sigmoid(score[n]) / _MODEL_MAX)
             continue
         if said == ASK:
-            score, veto = match_verdict(left, right, weights, settings)
-            if score is not None:
-                ranks[n] = score
+            found, veto = match_verdict(left, right, weights, settings)
+            if found is not None:
+                ranks[n] = found
                 continue
             if veto:
                 # Evidence against: not a retold fact either.

@@ -903,6 +903,16 @@ ORDER_WEIGHT = 0.25
 #: sentences with high word overlap, paraphrases or not).
 ORDER_MODEL = (1.0568, -7.3181, -7.4510, 3.4734, -0.6314)
 ORDER_GATE = 8
+#: The least the order features (each in [0, 1]) can add to the order model's score, gated.
+_ORDER_LEAST = sum(c for c in ORDER_MODEL[1:] if c < 0)
+
+
+@functools.cache
+def _logit_of(probability: float) -> float:
+    """The linear score at which ``_sigmoid`` gives ``probability`` (inf from 1 up)."""
+    if probability >= 1.0:
+        return math.inf
+    return math.log(probability / (1.0 - probability))
 
 
 def roles_differ(
@@ -920,8 +930,8 @@ def roles_differ(
     if words is None:
         words = _word_overlap(a, b, weights)[0]
     gate = words**ORDER_GATE
-    if gate < 1e-3:
-        return False
+    if gate < 1e-3 or ORDER_MODEL[0] + gate * _ORDER_LEAST > _logit_of(veto) + 1e-9:
+        return False  # the order features could not bring it below ``veto``
     z = ORDER_MODEL[0] + gate * sum(
         [c * x for c, x in zip(ORDER_MODEL[1:], order_features(a, b, weights), strict=True)]
     )
@@ -955,7 +965,9 @@ def _named_in_other_order(a: SentenceFeatures, b: SentenceFeatures, shared: set[
     Police Chief Sam Granato" / "Sam Granato, chief of the Kingsville police")."""
 
     def named(sentence: SentenceFeatures) -> list[str]:
-        return list(dict.fromkeys(w for w in sentence.sequence if w in shared))
+        """The shared names in the order they first occur."""
+        where = sentence.where
+        return sorted(filter(where.__contains__, shared), key=where.__getitem__)
 
     if named(a) == named(b):
         return False  # the names in one order: so are the participants they make up
@@ -1184,11 +1196,16 @@ def order_features(
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
-    in_a_order = _conjuncts_as_in(a.sequence, b.sequence)
+    # (``a.words`` holds every token: a set against a set reads the smaller.)
+    in_a_order = (
+        b.sequence
+        if _CONJUNCTIONS.isdisjoint(a.words)
+        else _conjuncts_as_in(a.sequence, b.sequence)
+    )
     if in_a_order is not b.sequence:
         where_b = _positions(in_a_order)
     shared.sort(key=where_a.__getitem__)
-    if all(where_b[w] < where_b[w2] for w, w2 in pairwise(shared)):
+    if sorted(shared, key=where_b.__getitem__) == shared:
         return 0.0, 0.0, 0.0, 0.0  # the same order: nothing discordant, nothing swapped
     placed = [(where_a[w], where_b[w], get(w, 1.0)) for w in shared]
     discordant = total = everything = 0.0
