@@ -440,6 +440,10 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
+#: The readings (``similarity._readings``) of a pair that reached the threshold, by pair:
+#: each reading's two features and its linear score, in the order they are read.
+Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float]]]
+
 #: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
 PAIR_BLOCK = 16384
 
@@ -453,13 +457,14 @@ class PairTable:
     """Sentences as arrays, for scoring many candidate pairs at once (``verdicts``) before
     any Python call per pair.
 
-    For a pair read whole (no quotation on either side, no figures on both), every feature
-    but ``best_stretch`` is computed here to the float ``match_verdict`` computes: the
-    words feature's exact sum (``math.fsum``) as a sum of integers (every word weight is a
-    whole multiple of one power of two), the characters and word edits by rapidfuzz's own
-    scorers, the linear score summed in ``logit``'s order. Most candidates miss the
-    threshold even at the largest ``best_stretch``, and most matches reach it even at the
-    smallest; only the rest, and the vetoes of matches, cost a Python call."""
+    For each reading of a pair (the whole sentences, their quotations), every feature but
+    ``best_stretch`` is computed here to the float ``match_verdict`` computes: the words
+    feature's exact sum (``math.fsum``) as a sum of integers (every word weight is a whole
+    multiple of one power of two), the figures' agreement, the characters and word edits by
+    rapidfuzz's own scorers, the linear score summed in ``logit``'s order; then its bounds
+    on ``best_stretch`` in its order, and the stretch itself where they do not settle it.
+    Most candidates miss the threshold in every reading, most matches reach it at the least
+    stretch; only the vetoes of the matches, and the fact tier, cost a Python call."""
 
     def __init__(
         self, sentences: Sequence[SentenceFeatures], weights: Weights, settings: Settings
@@ -471,6 +476,15 @@ class PairTable:
             if rows.setdefault(id(sentence), len(distinct)) == len(distinct):
                 distinct.append(sentence)
         self.row = np.array([rows[id(sentence)] for sentence in sentences], np.int64)
+        # Then the quotations they are also read by (``similarity._readings``).
+        for sentence in list(distinct):
+            if sentence.quote is not None and id(sentence.quote) not in rows:
+                rows[id(sentence.quote)] = len(distinct)
+                distinct.append(sentence.quote)
+        self.quote = np.array(
+            [-1 if s.quote is None else rows[id(s.quote)] for s in distinct], np.int64
+        )
+        self.features = distinct
         rare = settings.fact_name_frequency
         self.rare = np.array([any(f < rare for _, _, f in s.names) for s in distinct], bool)
         self.initials = np.array([bool(s.initials) for s in distinct], bool)
@@ -493,7 +507,7 @@ class PairTable:
         self.numbers = [s.numbers for s in distinct]
         self.chars = np.array([len(s.text) for s in distinct], np.int64)
         self.plain = np.array(
-            [s.quote is None and len(s.words) <= 63 and bool(s.trigrams) for s in distinct],
+            [len(s.words) <= 63 and bool(s.trigrams) for s in distinct],
             bool,
         )
         self.texts = [s.text for s in distinct]
@@ -503,26 +517,54 @@ class PairTable:
 
     def verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], Readings, NDArray[np.bool_]]:
         """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
-        (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature and the
-        linear score that ``match_verdict`` ranks them by (before the sigmoid); and whether
-        ``same_fact`` surely says None (they share no rare name and no name's initials,
-        ``fact_verdict``'s first test)."""
+        (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature of the
+        whole sentences and each reading that reached the threshold with the linear score
+        ``match_verdict`` ranks it by (before the sigmoid), in the order of
+        ``similarity._readings``; and whether ``same_fact`` surely says None (they share no
+        rare name and no name's initials, ``fact_verdict``'s first test)."""
         x, y = self.row[x], self.row[y]
         fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
             self.rare[y] & self.initials[x]
         )
         verdict = np.full(len(x), ASK, np.int64)
         words = np.zeros(len(x), np.float64)
-        score = np.zeros(len(x), np.float64)
         if not self.exact or math.isnan(self.logit):
-            return verdict, words, score, ~fact
-        plain = np.flatnonzero(self.plain[x] & self.plain[y])
+            return verdict, words, {}, ~fact
+        # Every reading of every pair: the whole sentences, then (``_readings``) the
+        # quotations, then each sentence against the other's quotation.
+        quote_x, quote_y = self.quote[x], self.quote[y]
+        one = np.flatnonzero((quote_x >= 0) | (quote_y >= 0))
+        both = np.flatnonzero((quote_x >= 0) & (quote_y >= 0))
+        inner_x = np.where(quote_x >= 0, quote_x, x)
+        inner_y = np.where(quote_y >= 0, quote_y, y)
+        pair = np.concatenate((np.arange(len(x)), one, both, both))
+        left = np.concatenate((x, inner_x[one], x[both], inner_x[both]))
+        right = np.concatenate((y, inner_y[one], inner_y[both], y[both]))
+        said = np.full(len(pair), ASK, np.int64)
+        seen = np.zeros(len(pair), np.float64)
+        score = np.zeros(len(pair), np.float64)
+        plain = np.flatnonzero(self.plain[left] & self.plain[right])
         for low in range(0, len(plain), PAIR_BLOCK):
             part = plain[low : low + PAIR_BLOCK]
-            verdict[part], words[part], score[part] = self._verdicts(x[part], y[part])
-        return verdict, words, score, ~fact
+            said[part], seen[part], score[part] = self._verdicts(left[part], right[part])
+        words[:] = seen[: len(x)]
+        asked = np.bincount(pair, said == ASK, len(x)) > 0
+        reached = np.bincount(pair, said == REACHED, len(x)) > 0
+        verdict = np.where(asked, ASK, np.where(reached, REACHED, MISSED))
+        # (Readings come in ``_readings``' order: a pair's later readings are later rows.)
+        readings: Readings = defaultdict(list)
+        features = self.features
+        for n, a, b, z in zip(
+            *(
+                part[(said == REACHED) & ~asked[pair]].tolist()
+                for part in (pair, left, right, score)
+            ),
+            strict=True,
+        ):
+            readings[n].append((features[a], features[b], z))
+        return verdict, words, readings, ~fact
 
     def _verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
@@ -674,7 +716,7 @@ def _score_pairs(
     features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
     x, y = i[start:stop], j[start:stop]
-    verdict, words, score, no_fact = table.verdicts(x, y)
+    verdict, words, readings, no_fact = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
@@ -690,13 +732,18 @@ def _score_pairs(
     ):
         left, right = features[a], features[b]
         if said == REACHED:
-            # ``match_verdict``'s vetoes, and its score, for a reading that reached it.
-            if name_replaced(left, right, settings) or named_roles_differ(
+            # The rest of ``match_verdict`` for the readings that reached the threshold:
+            # the best one no name veto stops, then the order veto.
+            best = None
+            for reading_a, reading_b, score in readings[n]:
+                if not name_replaced(reading_a, reading_b, settings):
+                    best = max(best or 0.0, min(1.0, _sigmoid(score) / _MODEL_MAX))
+            if best is None or named_roles_differ(
                 left, right, weights, settings.order_veto, words[n]
             ):
                 vetoed[n] = True
             else:
-                ranks[n] = min(1.0, _sigmoid(score[n]) / _MODEL_MAX)
+                ranks[n] = best
             continue
         if said == ASK:
             found, veto = match_verdict(left, right, weights, settings)

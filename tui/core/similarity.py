@@ -720,6 +720,7 @@ class Weights:
                 idf = math.log((prior + 1) / (prior * share + n + 0.5)) / self._unseen
                 self._relative[token] = max(MIN_WEIGHT, idf)
         self._totals: dict[frozenset[str], float] = {}
+        self._heavy: dict[frozenset[str], frozenset[str]] = {}
 
     def __getitem__(self, token: str) -> float:
         """The weight of ``token``: its IDF, in nats."""
@@ -737,6 +738,17 @@ class Weights:
             # fsum: exact, so the total does not depend on the set's (hash-seeded) order.
             total = self._totals[words] = math.fsum([get(w, 1.0) for w in words])
         return total
+
+    def heavy(self, words: frozenset[str]) -> frozenset[str]:
+        """The words of a set heavy enough to be compared for order (``ORDER_WEIGHT``;
+        memoised: sentences recur)."""
+        found = self._heavy.get(words)
+        if found is None:
+            get = self._relative.get
+            found = self._heavy[words] = frozenset(
+                [w for w in words if get(w, 1.0) >= ORDER_WEIGHT]
+            )
+        return found
 
 
 #: The least relative weight a word gets (the commonest words would otherwise weigh nothing,
@@ -996,6 +1008,8 @@ def named_clauses(
     """The clauses of each sentence that hold the names both give, read on their own, when
     two or more participants come in another order and the clauses are not both the whole
     sentences; None otherwise."""
+    if len(a.names) < 2 or len(b.names) < 2:
+        return None
     shared = {stem for stem, _, _ in a.names}.intersection(stem for stem, _, _ in b.names)
     if len(shared) < 2 or not _named_in_other_order(a, b, shared):
         return None
@@ -1192,7 +1206,7 @@ def order_features(
       places (a swap of two names leaves the words between them where they were).
     """
     get = weights._relative.get
-    shared = [w for w in a.words & b.words if get(w, 1.0) >= ORDER_WEIGHT]
+    shared = list(weights.heavy(a.words) & weights.heavy(b.words))
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
