@@ -440,12 +440,12 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
-#: The readings (``similarity._readings``) of a pair that reached the threshold, by pair:
-#: each reading's two features and its linear score, in the order they are read.
+#: The readings (``similarity._readings``) of a quoted pair that reached the threshold, by
+#: pair: each reading's two features and its linear score, in the order they are read.
 Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float]]]
 
 #: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
-PAIR_BLOCK = 16384
+PAIR_BLOCK = 4096
 
 #: ``PairTable.verdicts``: a pair surely no wording match nor veto, one whose similarity
 #: surely reaches the threshold (its vetoes not yet known), or one the matcher is asked
@@ -517,13 +517,16 @@ class PairTable:
 
     def verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64], Readings, NDArray[np.bool_]]:
+    ) -> tuple[
+        NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], Readings, NDArray[np.bool_]
+    ]:
         """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
         (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature of the
-        whole sentences and each reading that reached the threshold with the linear score
-        ``match_verdict`` ranks it by (before the sigmoid), in the order of
-        ``similarity._readings``; and whether ``same_fact`` surely says None (they share no
-        rare name and no name's initials, ``fact_verdict``'s first test)."""
+        whole sentences and the linear score ``match_verdict`` ranks them by (before the
+        sigmoid), and for a pair with a quotation each of its readings that reached the
+        threshold with its score, in the order of ``similarity._readings``; and whether
+        ``same_fact`` surely says None (they share no rare name and no name's initials,
+        ``fact_verdict``'s first test)."""
         x, y = self.row[x], self.row[y]
         fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
             self.rare[y] & self.initials[x]
@@ -531,7 +534,7 @@ class PairTable:
         verdict = np.full(len(x), ASK, np.int64)
         words = np.zeros(len(x), np.float64)
         if not self.exact or math.isnan(self.logit):
-            return verdict, words, {}, ~fact
+            return verdict, words, words, {}, ~fact
         # Every reading of every pair: the whole sentences, then (``_readings``) the
         # quotations, then each sentence against the other's quotation.
         quote_x, quote_y = self.quote[x], self.quote[y]
@@ -553,18 +556,17 @@ class PairTable:
         asked = np.bincount(pair, said == ASK, len(x)) > 0
         reached = np.bincount(pair, said == REACHED, len(x)) > 0
         verdict = np.where(asked, ASK, np.where(reached, REACHED, MISSED))
-        # (Readings come in ``_readings``' order: a pair's later readings are later rows.)
+        # Those of quoted pairs, by pair (a pair's later readings are later rows): the
+        # other pairs have one reading, the first rows.
         readings: Readings = defaultdict(list)
         features = self.features
+        kept = (said == REACHED) & ~asked[pair]
+        kept[: len(x)] &= (quote_x >= 0) | (quote_y >= 0)
         for n, a, b, z in zip(
-            *(
-                part[(said == REACHED) & ~asked[pair]].tolist()
-                for part in (pair, left, right, score)
-            ),
-            strict=True,
+            *(part[kept].tolist() for part in (pair, left, right, score)), strict=True
         ):
             readings[n].append((features[a], features[b], z))
-        return verdict, words, readings, ~fact
+        return verdict, words, score[: len(x)], readings, ~fact
 
     def _verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
@@ -675,11 +677,10 @@ class _Sets:
         self.vocabulary = list(number)
         self.first = np.array(first, np.int64)
         self.item = np.array(items, np.int64)
-        width = max(1, len(number))
+        self.width = max(1, len(number))
         row = np.repeat(np.arange(len(sets), dtype=np.int64), np.diff(self.first))
-        self.width = width
         #: Each set's items as ``row * width + item``: sorted.
-        self.keys = row * width + self.item
+        self.keys = row * self.width + self.item
 
     def sizes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         return self.first[rows + 1] - self.first[rows]
@@ -716,7 +717,7 @@ def _score_pairs(
     features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
     x, y = i[start:stop], j[start:stop]
-    verdict, words, readings, no_fact = table.verdicts(x, y)
+    verdict, words, scores, readings, no_fact = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
@@ -735,7 +736,7 @@ def _score_pairs(
             # The rest of ``match_verdict`` for the readings that reached the threshold:
             # the best one no name veto stops, then the order veto.
             best = None
-            for reading_a, reading_b, score in readings[n]:
+            for reading_a, reading_b, score in readings.get(n) or ((left, right, scores[n]),):
                 if not name_replaced(reading_a, reading_b, settings):
                     best = max(best or 0.0, min(1.0, _sigmoid(score) / _MODEL_MAX))
             if best is None or named_roles_differ(
