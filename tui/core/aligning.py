@@ -606,8 +606,9 @@ class PairTable:
     def _linear(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-        """The words feature, the linear score of every feature but ``best_stretch``, and
-        the characters feature of pairs read whole."""
+        """The words feature, the linear score of every feature but ``best_stretch`` (-inf
+        where ``_linear_most`` misses the threshold), and the characters feature of pairs
+        read whole."""
         assert self.units is not None
         pair, at = self.words.shared(x, y)
         # Sums of whole numbers, each below 2 ** 64: exact however they are summed (a
@@ -636,31 +637,50 @@ class PairTable:
             )
             / 100
         )
-        shared = np.bincount(self.trigrams.shared(x, y)[0], minlength=len(x))
-        sizes = self.trigrams.sizes(x) + self.trigrams.sizes(y)
-        trigrams = 2 * shared / sizes
         lengths = np.abs(self.length[x] - self.length[y]) / 10
         figures = (unmatched > 0).astype(np.float64)
         negation = (self.negated[x] != self.negated[y]).astype(np.float64)
+        c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+        # ``_linear_most``: trigrams and word edits at their most. Most pairs miss even so
+        # (a margin far above rounding: the bound sums its terms in another order).
+        p = np.minimum(self.length[x], self.length[y])
+        q = np.maximum(self.length[x], self.length[y])
+        most = (
+            MODEL[0]
+            + c1 * words
+            + c2 * characters
+            + max(0.0, c3)
+            + c4 * lengths
+            + c5 * figures
+            + c6 * negation
+            + c7 * words * words
+            + np.maximum(0.0, c8 * words * np.where(q > 0, p / np.maximum(q, 1), 1.0))
+        )
+        linear = np.full(len(x), -math.inf)
+        near = np.flatnonzero(most + _STRETCH_HIGH >= self.logit - 1e-6)
+        x, y = x[near], y[near]
+        shared = np.bincount(self.trigrams.shared(x, y)[0], minlength=len(x))
+        trigrams = 2 * shared / (self.trigrams.sizes(x) + self.trigrams.sizes(y))
         edits = cpdist(
             [self.sequences[n] for n in x.tolist()],
             [self.sequences[n] for n in y.tolist()],
             scorer=_word_levenshtein,
             dtype=np.float64,
         )
-        c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+        words_near = words[near]
         # ``logit``'s order: the products summed from the first, then the intercept.
-        total = c1 * words + c2 * characters
+        total = c1 * words_near + c2 * characters[near]
         for term in (
             c3 * trigrams,
-            c4 * lengths,
-            c5 * figures,
-            c6 * negation,
-            c7 * (words * words),
-            c8 * (words * edits),
+            c4 * lengths[near],
+            c5 * figures[near],
+            c6 * negation[near],
+            c7 * (words_near * words_near),
+            c8 * (words_near * edits),
         ):
             total = total + term
-        return words, MODEL[0] + total, characters
+        linear[near] = MODEL[0] + total
+        return words, linear, characters
 
 
 class _Sets:
