@@ -1085,16 +1085,89 @@ def test_work_split_in_ranges_scores_each_pair_of_wordings_once(
     found, vetoes = _scored_matches(index)
     whole = list(found)
     scored: list[tuple[int, int]] = []
+    verdicts = aligning.PairTable.verdicts
 
-    def counted(
-        a: SentenceFeatures, b: SentenceFeatures, *rest: object
-    ) -> tuple[float | None, bool]:
-        scored.append((id(a), id(b)))
-        return match_verdict(a, b, *rest)  # type: ignore[arg-type]
+    def counted(table: aligning.PairTable, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+        # Every pair is scored as arrays first (the matcher sees only those they leave).
+        scored.extend(zip(table.row[x].tolist(), table.row[y].tolist(), strict=True))
+        return verdicts(table, x, y)
 
     # Four ranges in this process, as two workers would take them.
     monkeypatch.setattr(aligning, "parts_for", lambda processes: 4)
-    monkeypatch.setattr(aligning, "match_verdict", counted)
+    monkeypatch.setattr(aligning.PairTable, "verdicts", counted)
     split, split_vetoes = _scored_matches(index)
     assert list(split) == whole and split_vetoes == vetoes
     assert len(scored) == len(set(scored)) > 1000
+
+
+#: Words for sentences that nearly repeat each other: rare names, figures at two precisions,
+#: a negation, a coordination, places, common words.
+_VARIANT_WORDS = (
+    "Bessent", "Noem", "IRS", "Kabul", "Madrid", "agents", "investigators", "signed", "the",
+    "with", "and", "not", "said", "in", "2,290", "2,300", "17", "Monday", "deal", "border",
+)  # fmt: skip
+
+
+@st.composite
+def _variants(draw: st.DrawFn) -> list[str]:
+    """Sentences that each edit one of two drawn sentences a little (a few quote it)."""
+    bases = draw(
+        st.lists(
+            st.lists(st.sampled_from(_VARIANT_WORDS), min_size=3, max_size=16),
+            min_size=2,
+            max_size=2,
+        )
+    )
+    texts = []
+    for _ in range(draw(st.integers(2, 8))):
+        words = list(draw(st.sampled_from(bases)))
+        for _ in range(draw(st.integers(0, 4))):
+            at = draw(st.integers(0, len(words) - 1))
+            edit = draw(st.sampled_from(("drop", "swap", "replace", "insert")))
+            if edit == "drop" and len(words) > 1:
+                del words[at]
+            elif edit == "swap":
+                other = draw(st.integers(0, len(words) - 1))
+                words[at], words[other] = words[other], words[at]
+            else:
+                word = draw(st.sampled_from(_VARIANT_WORDS))
+                words[at : at + (edit == "replace")] = [word]
+        text = " ".join(words)
+        if draw(st.integers(0, 5)) == 0:
+            text = f'"{text}," Noem said'
+        texts.append(f"Then {text}.")
+    return texts
+
+
+@given(_variants())
+@settings(max_examples=300, deadline=None)
+def test_pairs_scored_as_arrays_get_the_matchers_verdicts(texts: list[str]) -> None:
+    # The array pass (``PairTable``) settles most pairs without ``match_verdict``; every
+    # pair must get the rank, veto and evidence the matcher and the fact tier give it.
+    table = [features(text) for text in texts]
+    weights = Weights(table)
+    config = Settings(processes=1)
+    index = SentenceIndex([(n, 0) for n in range(len(table))], table, weights, config)
+    pairs = [(a, b) for a in range(len(table)) for b in range(a + 1, len(table))]
+    i, j = (np.array(side, np.int64) for side in zip(*pairs, strict=True))
+    arrays = aligning.PairTable(table, weights, config)
+    scored = aligning._score_pairs((index, arrays, i, j), (0, len(pairs)))
+    for n, (a, b) in enumerate(pairs):
+        score, veto = match_verdict(table[a], table[b], weights, config)
+        fact = None if score is not None or veto else same_fact(table[a], table[b], weights, config)
+        rank = score if score is not None else 0.01 * fact.strength if fact else math.nan
+        found = scored.rank[n]
+        assert found == rank or (math.isnan(found) and math.isnan(rank)), texts
+        assert scored.vetoed[n] == veto
+        assert scored.evidence[scored.why[n]] == (fact.evidence if fact else ())
+
+
+def test_most_candidate_pairs_are_settled_as_arrays(articles: list[Article]) -> None:
+    # The array pass is what makes scoring fast: it must not fall back to asking the matcher
+    # about every pair (its exact sums need the word weights' floor, ``MIN_WEIGHT``).
+    index = build_index(articles, Settings(processes=1))
+    pairs = np.array(_candidate_pairs(index), np.int64)
+    arrays = aligning.PairTable(index.features, index.weights, index.settings)
+    verdict, *_ = arrays.verdicts(pairs[:, 0], pairs[:, 1])
+    assert np.mean(verdict != aligning.ASK) > 0.8
+    assert np.any(verdict == aligning.REACHED) and np.any(verdict == aligning.MISSED)

@@ -29,19 +29,33 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance.Levenshtein import normalized_similarity as _word_levenshtein
+from rapidfuzz.fuzz import partial_ratio as _partial_ratio
+from rapidfuzz.fuzz import ratio as _char_ratio
+from rapidfuzz.process import cpdist
 
 from tui.core.model import Article
 from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
+    _CHEAP_MODEL,
+    _MODEL_MAX,
+    _STRETCH_HIGH,
+    _STRETCH_LOW,
+    MODEL,
     SentenceFeatures,
     Trigram,
     Weights,
+    _number_agreement,
+    _sigmoid,
     features,
     match_verdict,
+    name_replaced,
+    named_roles_differ,
     same_fact,
     similarity,
 )
@@ -342,7 +356,7 @@ def _scored_matches(index: SentenceIndex) -> tuple[Iterator[Match], Vetoes]:
     _, first, which = np.unique(
         wordings[i] * kinds + wordings[j], return_index=True, return_inverse=True
     )
-    pairs = (index, i[first], j[first])
+    pairs = (index, PairTable(index.features, index.weights, index.settings), i[first], j[first])
     scored = map_forked(_score_pairs, pairs, ranges(len(first), parts), processes)
     del pairs
     evidence = [why for part in scored for why in part.evidence]
@@ -426,28 +440,342 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
+#: The readings (``similarity._readings``) of a quoted pair that reached the threshold, by
+#: pair: each reading's two features and its linear score, in the order they are read.
+Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float]]]
+
+#: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
+PAIR_BLOCK = 4096
+
+#: ``PairTable.verdicts``: a pair surely no wording match nor veto, one whose similarity
+#: surely reaches the threshold (its vetoes not yet known), or one the matcher is asked
+#: about.
+MISSED, REACHED, ASK = 0, 1, 2
+
+
+class PairTable:
+    """Sentences as arrays, for scoring many candidate pairs at once (``verdicts``) before
+    any Python call per pair.
+
+    For each reading of a pair (the whole sentences, their quotations), every feature but
+    ``best_stretch`` is computed here to the float ``match_verdict`` computes: the words
+    feature's exact sum (``math.fsum``) as a sum of integers (every word weight is a whole
+    multiple of one power of two), the figures' agreement, the characters and word edits by
+    rapidfuzz's own scorers, the linear score summed in ``logit``'s order; then its bounds
+    on ``best_stretch`` in its order, and the stretch itself where they do not settle it.
+    Most candidates miss the threshold in every reading, most matches reach it at the least
+    stretch; only the vetoes of the matches, and the fact tier, cost a Python call."""
+
+    def __init__(
+        self, sentences: Sequence[SentenceFeatures], weights: Weights, settings: Settings
+    ) -> None:
+        # One row per wording: sentences with the same text share one features object.
+        rows: dict[int, int] = {}
+        distinct: list[SentenceFeatures] = []
+        for sentence in sentences:
+            if rows.setdefault(id(sentence), len(distinct)) == len(distinct):
+                distinct.append(sentence)
+        self.row = np.array([rows[id(sentence)] for sentence in sentences], np.int64)
+        # Then the quotations they are also read by (``similarity._readings``).
+        for sentence in list(distinct):
+            if sentence.quote is not None and id(sentence.quote) not in rows:
+                rows[id(sentence.quote)] = len(distinct)
+                distinct.append(sentence.quote)
+        self.quote = np.array(
+            [-1 if s.quote is None else rows[id(s.quote)] for s in distinct], np.int64
+        )
+        self.features = distinct
+        rare = settings.fact_name_frequency
+        self.rare = np.array([any(f < rare for _, _, f in s.names) for s in distinct], bool)
+        self.initials = np.array([bool(s.initials) for s in distinct], bool)
+        self.threshold = settings.match_threshold
+        get = weights._relative.get
+        self.words = _Sets([s.words for s in distinct])
+        # Word weights (at most 1) as whole multiples of 2 ** -scale, the lowest one's last
+        # bit: their sums are exact in uint64, up to 63 words at a scale of at most 58.
+        relative = [get(w, 1.0) for w in self.words.vocabulary]
+        lowest = min(relative, default=1.0)
+        self.scale = 53 - math.frexp(lowest)[1] if lowest > 0 else 0
+        units = [math.ldexp(w, self.scale) for w in relative]
+        self.exact = lowest > 0 and max(relative, default=0.0) <= 1.0 and self.scale <= 58
+        self.units = np.array(units, np.float64).astype(np.uint64) if self.exact else None
+        self.trigrams = _Sets([s.trigrams for s in distinct])
+        self.total = np.array([weights.total(s.words) for s in distinct], np.float64)
+        self.length = np.array([s.length for s in distinct], np.int64)
+        self.negated = np.array([s.negated for s in distinct], bool)
+        self.numbered = np.array([bool(s.numbers) for s in distinct], bool)
+        self.numbers = [s.numbers for s in distinct]
+        self.chars = np.array([len(s.text) for s in distinct], np.int64)
+        self.plain = np.array(
+            [len(s.words) <= 63 and bool(s.trigrams) for s in distinct],
+            bool,
+        )
+        self.texts = [s.text for s in distinct]
+        self.sequences = [s.sequence for s in distinct]
+        target = self.threshold * _MODEL_MAX
+        self.logit = math.log(target / (1.0 - target)) if 0.0 < target < 1.0 else math.nan
+
+    def verdicts(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[
+        NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], Readings, NDArray[np.bool_]
+    ]:
+        """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
+        (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature of the
+        whole sentences and the linear score ``match_verdict`` ranks them by (before the
+        sigmoid), and for a pair with a quotation each of its readings that reached the
+        threshold with its score, in the order of ``similarity._readings``; and whether
+        ``same_fact`` surely says None (they share no rare name and no name's initials,
+        ``fact_verdict``'s first test)."""
+        x, y = self.row[x], self.row[y]
+        fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
+            self.rare[y] & self.initials[x]
+        )
+        verdict = np.full(len(x), ASK, np.int64)
+        words = np.zeros(len(x), np.float64)
+        if not self.exact or math.isnan(self.logit):
+            return verdict, words, words, {}, ~fact
+        # Every reading of every pair: the whole sentences, then (``_readings``) the
+        # quotations, then each sentence against the other's quotation.
+        quote_x, quote_y = self.quote[x], self.quote[y]
+        one = np.flatnonzero((quote_x >= 0) | (quote_y >= 0))
+        both = np.flatnonzero((quote_x >= 0) & (quote_y >= 0))
+        inner_x = np.where(quote_x >= 0, quote_x, x)
+        inner_y = np.where(quote_y >= 0, quote_y, y)
+        pair = np.concatenate((np.arange(len(x)), one, both, both))
+        left = np.concatenate((x, inner_x[one], x[both], inner_x[both]))
+        right = np.concatenate((y, inner_y[one], inner_y[both], y[both]))
+        said = np.full(len(pair), ASK, np.int64)
+        seen = np.zeros(len(pair), np.float64)
+        score = np.zeros(len(pair), np.float64)
+        plain = np.flatnonzero(self.plain[left] & self.plain[right])
+        for low in range(0, len(plain), PAIR_BLOCK):
+            part = plain[low : low + PAIR_BLOCK]
+            said[part], seen[part], score[part] = self._verdicts(left[part], right[part])
+        words[:] = seen[: len(x)]
+        asked = np.bincount(pair, said == ASK, len(x)) > 0
+        reached = np.bincount(pair, said == REACHED, len(x)) > 0
+        verdict = np.where(asked, ASK, np.where(reached, REACHED, MISSED))
+        # Those of quoted pairs, by pair (a pair's later readings are later rows): the
+        # other pairs have one reading, the first rows.
+        readings: Readings = defaultdict(list)
+        features = self.features
+        kept = (said == REACHED) & ~asked[pair]
+        kept[: len(x)] &= (quote_x >= 0) | (quote_y >= 0)
+        for n, a, b, z in zip(
+            *(part[kept].tolist() for part in (pair, left, right, score)), strict=True
+        ):
+            readings[n].append((features[a], features[b], z))
+        return verdict, words, score[: len(x)], readings, ~fact
+
+    def _verdicts(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """``verdicts`` of pairs read whole: ``match_verdict``'s bounds on ``best_stretch``
+        in its order, each decision with a margin far above rounding (the sigmoid and the
+        division come after)."""
+        words, linear, characters = self._linear(x, y)
+        logit = self.logit
+        verdict = np.full(len(x), ASK, np.int64)
+        verdict[linear + _STRETCH_HIGH < logit - 1e-9] = MISSED
+        score = linear + _STRETCH_LOW
+        verdict[score > logit + 1e-9] = REACHED
+        # Below the threshold at the least stretch: ``_least_stretch``'s floor, then the
+        # stretch itself.
+        middle = np.flatnonzero((verdict == ASK) & (score < logit - 1e-9))
+        sizes = np.sort(np.stack((self.chars[x[middle]], self.chars[y[middle]])), axis=0)
+        n, m = sizes[0], sizes[1]
+        common = np.round(characters[middle] * (n + m) / 2).astype(np.int64)
+        pieces = -(-m // np.maximum(n, 1))
+        most = np.maximum(common - (m - n), -(-common // pieces))
+        least = np.where(n > 0, np.maximum(0.0, most / np.maximum(n, 1) - 1e-9), 0.0)
+        bound = linear[middle] + np.maximum(MODEL[-1] * least, MODEL[-1])
+        verdict[middle[bound < logit - 1e-9]] = MISSED
+        middle = middle[bound >= logit - 1e-9]
+        stretch = cpdist(
+            [self.texts[k] for k in x[middle].tolist()],
+            [self.texts[k] for k in y[middle].tolist()],
+            scorer=_partial_ratio,
+            dtype=np.float64,
+        )
+        score[middle] = linear[middle] + MODEL[-1] * (stretch / 100)
+        verdict[middle[score[middle] > logit + 1e-9]] = REACHED
+        verdict[middle[score[middle] < logit - 1e-9]] = MISSED
+        return verdict, words, score
+
+    def _linear(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """The words feature, the linear score of every feature but ``best_stretch`` (-inf
+        where ``_linear_most`` misses the threshold), and the characters feature of pairs
+        read whole."""
+        assert self.units is not None
+        pair, at = self.words.shared(x, y)
+        # Sums of whole numbers, each below 2 ** 64: exact however they are summed (a
+        # difference of running sums is exact modulo 2 ** 64), then rounded once, as fsum.
+        running = np.zeros(len(at) + 1, np.uint64)
+        np.cumsum(self.units[self.words.item[at]], out=running[1:])
+        ends = np.concatenate(([0], np.cumsum(np.bincount(pair, minlength=len(x)))))
+        exact = running[ends[1:]] - running[ends[:-1]]
+        common = np.ldexp(exact.astype(np.float64), -self.scale)
+        close = np.zeros(len(x), np.int64)
+        unmatched = np.zeros(len(x), np.int64)
+        numbers = self.numbers
+        for k in np.flatnonzero(self.numbered[x] & self.numbered[y]).tolist():
+            close[k], unmatched[k] = _number_agreement(numbers[x[k]], numbers[y[k]])
+        common = common + 0.25 * close
+        total = self.total[x] + self.total[y]
+        words = np.where(
+            total > 0, np.minimum(1.0, 2 * common / np.where(total > 0, total, 1.0)), 0.0
+        )
+        characters = (
+            cpdist(
+                [self.texts[n] for n in x.tolist()],
+                [self.texts[n] for n in y.tolist()],
+                scorer=_char_ratio,
+                dtype=np.float64,
+            )
+            / 100
+        )
+        lengths = np.abs(self.length[x] - self.length[y]) / 10
+        figures = (unmatched > 0).astype(np.float64)
+        negation = (self.negated[x] != self.negated[y]).astype(np.float64)
+        c1, c2, c3, c4, c5, c6, c7, c8 = _CHEAP_MODEL
+        # ``_linear_most``: trigrams and word edits at their most. Most pairs miss even so
+        # (a margin far above rounding: the bound sums its terms in another order).
+        p = np.minimum(self.length[x], self.length[y])
+        q = np.maximum(self.length[x], self.length[y])
+        most = (
+            MODEL[0]
+            + c1 * words
+            + c2 * characters
+            + max(0.0, c3)
+            + c4 * lengths
+            + c5 * figures
+            + c6 * negation
+            + c7 * words * words
+            + np.maximum(0.0, c8 * words * np.where(q > 0, p / np.maximum(q, 1), 1.0))
+        )
+        linear = np.full(len(x), -math.inf)
+        near = np.flatnonzero(most + _STRETCH_HIGH >= self.logit - 1e-6)
+        x, y = x[near], y[near]
+        shared = np.bincount(self.trigrams.shared(x, y)[0], minlength=len(x))
+        trigrams = 2 * shared / (self.trigrams.sizes(x) + self.trigrams.sizes(y))
+        edits = cpdist(
+            [self.sequences[n] for n in x.tolist()],
+            [self.sequences[n] for n in y.tolist()],
+            scorer=_word_levenshtein,
+            dtype=np.float64,
+        )
+        words_near = words[near]
+        # ``logit``'s order: the products summed from the first, then the intercept.
+        total = c1 * words_near + c2 * characters[near]
+        for term in (
+            c3 * trigrams,
+            c4 * lengths[near],
+            c5 * figures[near],
+            c6 * negation[near],
+            c7 * (words_near * words_near),
+            c8 * (words_near * edits),
+        ):
+            total = total + term
+        linear[near] = MODEL[0] + total
+        return words, linear, characters
+
+
+class _Sets:
+    """Sets of items (words, trigrams) of each wording as sorted numbers, to count what two
+    wordings share."""
+
+    def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
+        number: dict[Any, int] = {}
+        items: list[int] = []
+        first = [0]
+        for members in sets:
+            items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
+            first.append(len(items))
+        self.vocabulary = list(number)
+        self.first = np.array(first, np.int64)
+        self.item = np.array(items, np.int64)
+        self.width = max(1, len(number))
+        row = np.repeat(np.arange(len(sets), dtype=np.int64), np.diff(self.first))
+        #: Each set's items as ``row * width + item``: sorted.
+        self.keys = row * self.width + self.item
+
+    def sizes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        return self.first[rows + 1] - self.first[rows]
+
+    def shared(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The items sets ``x[n]`` and ``y[n]`` share: for each, its n and its place in
+        ``item``."""
+        sizes_x, sizes_y = self.sizes(x), self.sizes(y)
+        swap = sizes_y < sizes_x
+        small, other = np.where(swap, y, x), np.where(swap, x, y)
+        counts = np.minimum(sizes_x, sizes_y)
+        pair = np.repeat(np.arange(len(x)), counts)
+        at = np.repeat(self.first[small] - np.cumsum(counts) + counts, counts) + np.arange(
+            len(pair)
+        )
+        query = other[pair] * self.width + self.item[at]
+        if not len(self.keys):
+            return pair[:0], at[:0]
+        found = np.minimum(np.searchsorted(self.keys, query), len(self.keys) - 1)
+        hit = self.keys[found] == query
+        return pair[hit], at[hit]
+
+
 def _score_pairs(
-    pairs: tuple[SentenceIndex, NDArray[np.int64], NDArray[np.int64]], span: tuple[int, int]
+    pairs: tuple[SentenceIndex, PairTable, NDArray[np.int64], NDArray[np.int64]],
+    span: tuple[int, int],
 ) -> _Scored:
     """Whether and how strongly the pairs of sentences ``(i[n], j[n])``, n in
     ``range(*span)``, match (each stands for its pair of wordings: a pair's match and rank
     depend on its two features objects alone)."""
-    index, i, j = pairs
-    table, weights, settings = index.features, index.weights, index.settings
+    index, table, i, j = pairs
+    features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
+    x, y = i[start:stop], j[start:stop]
+    verdict, words, scores, readings, no_fact = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
     evidence: list[tuple[str, ...]] = [()]
-    for n, (x, y) in enumerate(zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)):
-        left, right = table[x], table[y]
-        score, veto = match_verdict(left, right, weights, settings)
-        if score is not None:
-            ranks[n] = score
+    asked = np.flatnonzero((verdict != MISSED) | ~no_fact)
+    for n, a, b, said, unnamed in zip(
+        asked.tolist(),
+        x[asked].tolist(),
+        y[asked].tolist(),
+        verdict[asked].tolist(),
+        no_fact[asked].tolist(),
+        strict=True,
+    ):
+        left, right = features[a], features[b]
+        if said == REACHED:
+            # The rest of ``match_verdict`` for the readings that reached the threshold:
+            # the best one no name veto stops, then the order veto.
+            best = None
+            for reading_a, reading_b, score in readings.get(n) or ((left, right, scores[n]),):
+                if not name_replaced(reading_a, reading_b, settings):
+                    best = max(best or 0.0, min(1.0, _sigmoid(score) / _MODEL_MAX))
+            if best is None or named_roles_differ(
+                left, right, weights, settings.order_veto, words[n]
+            ):
+                vetoed[n] = True
+            else:
+                ranks[n] = best
             continue
-        if veto:
-            # Evidence against: not a retold fact either.
-            vetoed[n] = True
+        if said == ASK:
+            found, veto = match_verdict(left, right, weights, settings)
+            if found is not None:
+                ranks[n] = found
+                continue
+            if veto:
+                # Evidence against: not a retold fact either.
+                vetoed[n] = True
+                continue
+        if unnamed:
             continue
         fact = same_fact(left, right, weights, settings)
         if fact is not None:

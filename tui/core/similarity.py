@@ -720,6 +720,7 @@ class Weights:
                 idf = math.log((prior + 1) / (prior * share + n + 0.5)) / self._unseen
                 self._relative[token] = max(MIN_WEIGHT, idf)
         self._totals: dict[frozenset[str], float] = {}
+        self._heavy: dict[frozenset[str], frozenset[str]] = {}
 
     def __getitem__(self, token: str) -> float:
         """The weight of ``token``: its IDF, in nats."""
@@ -737,6 +738,17 @@ class Weights:
             # fsum: exact, so the total does not depend on the set's (hash-seeded) order.
             total = self._totals[words] = math.fsum([get(w, 1.0) for w in words])
         return total
+
+    def heavy(self, words: frozenset[str]) -> frozenset[str]:
+        """The words of a set heavy enough to be compared for order (``ORDER_WEIGHT``;
+        memoised: sentences recur)."""
+        found = self._heavy.get(words)
+        if found is None:
+            get = self._relative.get
+            found = self._heavy[words] = frozenset(
+                [w for w in words if get(w, 1.0) >= ORDER_WEIGHT]
+            )
+        return found
 
 
 #: The least relative weight a word gets (the commonest words would otherwise weigh nothing,
@@ -903,6 +915,16 @@ ORDER_WEIGHT = 0.25
 #: sentences with high word overlap, paraphrases or not).
 ORDER_MODEL = (1.0568, -7.3181, -7.4510, 3.4734, -0.6314)
 ORDER_GATE = 8
+#: The least the order features (each in [0, 1]) can add to the order model's score, gated.
+_ORDER_LEAST = sum(c for c in ORDER_MODEL[1:] if c < 0)
+
+
+@functools.cache
+def _logit_of(probability: float) -> float:
+    """The linear score at which ``_sigmoid`` gives ``probability`` (inf from 1 up)."""
+    if probability >= 1.0:
+        return math.inf
+    return math.log(probability / (1.0 - probability))
 
 
 def roles_differ(
@@ -920,8 +942,8 @@ def roles_differ(
     if words is None:
         words = _word_overlap(a, b, weights)[0]
     gate = words**ORDER_GATE
-    if gate < 1e-3:
-        return False
+    if gate < 1e-3 or ORDER_MODEL[0] + gate * _ORDER_LEAST > _logit_of(veto) + 1e-9:
+        return False  # the order features could not bring it below ``veto``
     z = ORDER_MODEL[0] + gate * sum(
         [c * x for c, x in zip(ORDER_MODEL[1:], order_features(a, b, weights), strict=True)]
     )
@@ -955,7 +977,9 @@ def _named_in_other_order(a: SentenceFeatures, b: SentenceFeatures, shared: set[
     Police Chief Sam Granato" / "Sam Granato, chief of the Kingsville police")."""
 
     def named(sentence: SentenceFeatures) -> list[str]:
-        return list(dict.fromkeys(w for w in sentence.sequence if w in shared))
+        """The shared names in the order they first occur."""
+        where = sentence.where
+        return sorted(filter(where.__contains__, shared), key=where.__getitem__)
 
     if named(a) == named(b):
         return False  # the names in one order: so are the participants they make up
@@ -984,6 +1008,8 @@ def named_clauses(
     """The clauses of each sentence that hold the names both give, read on their own, when
     two or more participants come in another order and the clauses are not both the whole
     sentences; None otherwise."""
+    if len(a.names) < 2 or len(b.names) < 2:
+        return None
     shared = {stem for stem, _, _ in a.names}.intersection(stem for stem, _, _ in b.names)
     if len(shared) < 2 or not _named_in_other_order(a, b, shared):
         return None
@@ -1180,15 +1206,20 @@ def order_features(
       places (a swap of two names leaves the words between them where they were).
     """
     get = weights._relative.get
-    shared = [w for w in a.words & b.words if get(w, 1.0) >= ORDER_WEIGHT]
+    shared = list(weights.heavy(a.words) & weights.heavy(b.words))
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
-    in_a_order = _conjuncts_as_in(a.sequence, b.sequence)
+    # (``a.words`` holds every token: a set against a set reads the smaller.)
+    in_a_order = (
+        b.sequence
+        if _CONJUNCTIONS.isdisjoint(a.words)
+        else _conjuncts_as_in(a.sequence, b.sequence)
+    )
     if in_a_order is not b.sequence:
         where_b = _positions(in_a_order)
     shared.sort(key=where_a.__getitem__)
-    if all(where_b[w] < where_b[w2] for w, w2 in pairwise(shared)):
+    if sorted(shared, key=where_b.__getitem__) == shared:
         return 0.0, 0.0, 0.0, 0.0  # the same order: nothing discordant, nothing swapped
     placed = [(where_a[w], where_b[w], get(w, 1.0)) for w in shared]
     discordant = total = everything = 0.0
