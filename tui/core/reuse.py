@@ -767,7 +767,10 @@ def shared_wording(
     ``sentence_starts`` (each text's sentences' first characters) spare segmenting the texts
     again."""
     if sentence_starts is None:
-        sentence_starts = [[s.start for s in split_sentences(text)] for text in texts]
+        sentence_starts = [
+            [s.start for s in split_sentences(text, most=settings.max_sentence_words)]
+            for text in texts
+        ]
     vocabulary: dict[str, int] = {}
     known: dict[str, tuple[int, float]] = {}
     docs = [

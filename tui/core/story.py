@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +75,7 @@ def _line(value: str | None) -> str | None:
     return sanitize_line(value) or None if value is not None else None
 
 
-def make_article(document: Document) -> Article:
+def make_article(document: Document, settings: Settings = DEFAULT) -> Article:
     """Clean and segment one document; its metadata is sanitised like its text."""
     cleaned = clean(document)
     paragraphs = split_paragraphs(cleaned.text)
@@ -89,7 +90,7 @@ def make_article(document: Document) -> Article:
         # The loader's furniture (a web page's menus) has no place in the text: at the end.
         removed_at=(len(cleaned.text),) * len(document.removed) + cleaned.removed_at,
         paragraphs=tuple(paragraphs),
-        sentences=tuple(split_sentences(cleaned.text, paragraphs)),
+        sentences=tuple(split_sentences(cleaned.text, paragraphs, settings.max_sentence_words)),
         url=_line(document.url),
         author=_line(document.author),
     )
@@ -887,7 +888,7 @@ def make_articles(
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
     with collector_paused():
-        for article in each_forked(make_article, documents, processes):
+        for article in each_forked(partial(make_article, settings=settings), documents, processes):
             articles.append(article)
             if on_article is not None:
                 on_article(article)
