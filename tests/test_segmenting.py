@@ -309,3 +309,32 @@ def test_an_indic_sentence_may_still_end_at_a_full_stop() -> None:
         "सरकार ने कानून प्रस्तुत किया.",
         "विपक्ष ने विरोध किया.",
     ]
+
+
+def _unpunctuated(words: int) -> str:
+    """A transcript with no full stops: a comma after every 37th word."""
+    return " ".join(f"word{k}," if k % 37 == 36 else f"word{k}" for k in range(words))
+
+
+def test_a_sentence_without_full_stops_is_cut_at_clause_breaks_into_bounded_pieces() -> None:
+    text = _unpunctuated(1000)
+    pieces = [text[s.start : s.end] for s in split_sentences(text, most=100)]
+    assert len(pieces) > 1
+    assert all(len(piece.split()) <= 100 for piece in pieces)
+    # Each piece but the last ends at the last comma of its second half.
+    assert all(piece.endswith(",") for piece in pieces[:-1])
+    # Every word is kept, once, in order.
+    assert " ".join(pieces).split() == text.split()
+
+
+def test_a_long_sentence_without_clause_breaks_is_cut_between_words() -> None:
+    text = " ".join(f"word{k}" for k in range(250))
+    pieces = [text[s.start : s.end] for s in split_sentences(text, most=100)]
+    assert [len(piece.split()) for piece in pieces] == [100, 100, 50]
+    assert " ".join(pieces) == text
+
+
+def test_sentences_up_to_the_bound_stay_whole() -> None:
+    text = _unpunctuated(120) + "."
+    assert sentences(text) == [text]
+    assert len(split_sentences(text, most=60)) > 1

@@ -45,9 +45,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from tui.core.segmenting import split_sentences
@@ -101,6 +101,19 @@ class Tokens:
     #: ``opens[k]``: whether token ``k`` begins a sentence (as the segmenter split the text,
     #: so "Mr. Osembe" and "U.S." do not) or a searched part of the text.
     opens: list[bool]
+    #: The tokens that open a sentence, in order; and the capitalised tokens' positions, by
+    #: id: what a sentence around a stretch holds is then found without walking it (a
+    #: transcript with no full stops is one sentence of thousands of words).
+    heads: list[int] = field(init=False)
+    capitals: dict[int, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.heads = [k for k, opened in enumerate(self.opens) if opened]
+        self.capitals = {}
+        text = self.text
+        for k, (number, start) in enumerate(zip(self.ids, self.starts, strict=True)):
+            if text[start].isupper():
+                self.capitals.setdefault(number, []).append(k)
 
 
 def tokenise(
@@ -330,17 +343,13 @@ def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) 
 
 def _sentence_first(doc: Tokens, k: int) -> int:
     """The first token of the sentence that holds token ``k``."""
-    while not _sentence_start(doc, k):
-        k -= 1
-    return k
+    return doc.heads[bisect_right(doc.heads, k) - 1]
 
 
 def _next_sentence(doc: Tokens, k: int) -> int:
     """The first token of the sentence after the one that holds token ``k``."""
-    k += 1
-    while k < len(doc.ids) and not _sentence_start(doc, k):
-        k += 1
-    return k
+    after = bisect_right(doc.heads, k)
+    return doc.heads[after] if after < len(doc.heads) else len(doc.ids)
 
 
 def _edge_trades_roles(left: Tokens, i: int, right: Tokens, j: int, step: int, gap: int) -> bool:
@@ -449,19 +458,20 @@ def _names_in(doc: Tokens, start: int, end: int) -> set[int]:
     }
 
 
-def _capitalised_around(doc: Tokens, start: int, end: int) -> set[int]:
-    """The capitalised words of the sentence around tokens ``start:end``, outside them (its
-    first word too: "Mirela Varga signed ..." names Mirela)."""
-    around = []
-    k = start
-    while k > 0 and not _sentence_start(doc, k):
-        k -= 1
-        around.append(k)
-    k = end
-    while k < len(doc.ids) and not _sentence_start(doc, k):
-        around.append(k)
-        k += 1
-    return {doc.ids[k] for k in around if doc.text[doc.starts[k]].isupper()}
+def _capitalised_around(doc: Tokens, start: int, end: int, names: set[int]) -> bool:
+    """Whether each of ``names`` is a capitalised word of the sentence around tokens
+    ``start:end``, outside them (its first word too: "Mirela Varga signed ..." names Mirela)."""
+    low = start if start == 0 or doc.opens[start] else _sentence_first(doc, start - 1)
+    high = _next_sentence(doc, end - 1)
+
+    def around(at: list[int]) -> bool:
+        before = bisect_left(at, low)
+        if before < len(at) and at[before] < start:
+            return True
+        after = bisect_left(at, end)
+        return after < len(at) and at[after] < high
+
+    return all(around(doc.capitals.get(name, [])) for name in names)
 
 
 def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end: int) -> bool:
@@ -475,8 +485,8 @@ def _roles_traded(left: Tokens, i: int, i_end: int, right: Tokens, j: int, j_end
         return False
     # A real swap: each side's own names stand elsewhere in the other's sentence. One name
     # found there is only an attribution ("Noem said that <copy>" / "Noem told Fox that").
-    return only_a <= _capitalised_around(right, j, j_end) and only_b <= _capitalised_around(
-        left, i, i_end
+    return _capitalised_around(right, j, j_end, only_a) and _capitalised_around(
+        left, i, i_end, only_b
     )
 
 
@@ -757,7 +767,10 @@ def shared_wording(
     ``sentence_starts`` (each text's sentences' first characters) spare segmenting the texts
     again."""
     if sentence_starts is None:
-        sentence_starts = [[s.start for s in split_sentences(text)] for text in texts]
+        sentence_starts = [
+            [s.start for s in split_sentences(text, most=settings.max_sentence_words)]
+            for text in texts
+        ]
     vocabulary: dict[str, int] = {}
     known: dict[str, tuple[int, float]] = {}
     docs = [

@@ -16,6 +16,10 @@ A lone full stop after a short word gets a closer look (:func:`_full_stop_ends_s
   a name (``U.S. Marshals Service``, ``D.C. Council``, ``U.S. Army``) than a new sentence.
 * a closing quote after the full stop (``“No.” Then``) ends the sentence whatever the word.
 
+A sentence longer than ``Settings.max_sentence_words`` (a transcript or a scraped page with
+no full stops) is cut into pieces of at most that many words, each ending at a clause break
+(a comma, semicolon, colon or dash) in its second half when there is one.
+
 Every check looks at a bounded window around the full stop, so splitting is linear in the
 length of the text.
 """
@@ -26,6 +30,7 @@ import re
 import unicodedata
 
 from tui.core.model import Sentence, Span
+from tui.core.settings import DEFAULT
 
 #: Words written before a name or number; they never end a sentence (``Gov. Smith``,
 #: ``St. Louis``, ``vs. Wade``, ``e.g. this``). "Main St. The …" is the accepted loss.
@@ -256,8 +261,11 @@ def _sentence_end(
     return None
 
 
-def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sentence]:
-    """Sentences of every paragraph, in order, with offsets into ``text``."""
+def split_sentences(
+    text: str, paragraphs: list[Span] | None = None, most: int = DEFAULT.max_sentence_words
+) -> list[Sentence]:
+    """Sentences of every paragraph, in order, with offsets into ``text``; none longer than
+    ``most`` words (``Settings.max_sentence_words``)."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     sentences: list[Sentence] = []
@@ -268,8 +276,34 @@ def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sen
         for mark in candidate.finditer(text, paragraph.start, paragraph.end):
             next_start = _sentence_end(text, mark, start, paragraph.end)
             if next_start is not None:
-                sentences.append(Sentence(start, mark.end(), number))
+                sentences += _bounded(text, Sentence(start, mark.end(), number), most)
                 start = next_start
         if start < paragraph.end:
-            sentences.append(Sentence(start, paragraph.end, number))
+            sentences += _bounded(text, Sentence(start, paragraph.end, number), most)
     return sentences
+
+
+_WORD_SPAN = re.compile(r"\S+")
+_CLAUSE_BREAKS = frozenset(",;:-–—")
+
+
+def _bounded(text: str, sentence: Sentence, most: int) -> list[Sentence]:
+    """``sentence`` in pieces of at most ``most`` words (runs between spaces), each cut after
+    the last clause break in its second half, else after its last word."""
+    if count_words(text[sentence.start : sentence.end]) <= most:
+        return [sentence]
+    words = [m.span() for m in _WORD_SPAN.finditer(text, sentence.start, sentence.end)]
+    if len(words) <= most:
+        return [sentence]  # a script written without spaces: its words are not runs
+    pieces: list[Sentence] = []
+    first = 0
+    while len(words) - first > most:
+        cut = first + most  # the first word of the next piece
+        for k in range(first + most, first + most // 2, -1):
+            if text[words[k - 1][1] - 1] in _CLAUSE_BREAKS:
+                cut = k
+                break
+        pieces.append(Sentence(words[first][0], words[cut - 1][1], sentence.paragraph))
+        first = cut
+    pieces.append(Sentence(words[first][0], sentence.end, sentence.paragraph))
+    return pieces

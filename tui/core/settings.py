@@ -109,6 +109,15 @@ class Settings:
     #: people; higher misses facts retold in other words.
     fact_action_overlap: float = 0.14
 
+    # --- Segmenting (``tui.core.segmenting``) ----------------------------------------------
+
+    #: A sentence longer than this many words (a transcript or a scraped page with no full
+    #: stops) is cut into pieces of at most this many, at clause breaks where it has them:
+    #: comparing two sentences costs the square of their length or more, so one sentence of
+    #: 3,500 words took minutes. Raising it keeps longer sentences whole at that cost; lowering
+    #: it below the longest sentences news writes (about 100 words) cuts real sentences.
+    max_sentence_words: int = 150
+
     # --- Candidate index (work bounds) ------------------------------------------------------
 
     #: A word in more than this share of sentences is too common to propose candidates.

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +76,7 @@ def _line(value: str | None) -> str | None:
     return sanitize_line(value) or None if value is not None else None
 
 
-def make_article(document: Document) -> Article:
+def make_article(document: Document, settings: Settings = DEFAULT) -> Article:
     """Clean and segment one document; its metadata is sanitised like its text."""
     cleaned = clean(document)
     paragraphs = split_paragraphs(cleaned.text)
@@ -90,7 +91,7 @@ def make_article(document: Document) -> Article:
         # The loader's furniture (a web page's menus) has no place in the text: at the end.
         removed_at=(len(cleaned.text),) * len(document.removed) + cleaned.removed_at,
         paragraphs=tuple(paragraphs),
-        sentences=tuple(split_sentences(cleaned.text, paragraphs)),
+        sentences=tuple(split_sentences(cleaned.text, paragraphs, settings.max_sentence_words)),
         url=_line(document.url),
         author=_line(document.author),
     )
@@ -968,7 +969,7 @@ def make_articles(
     processes = processes_for(settings, SENTENCES_PER_DOCUMENT * len(documents))
     articles: list[Article] = []
     with collector_paused():
-        for article in each_forked(make_article, documents, processes):
+        for article in each_forked(partial(make_article, settings=settings), documents, processes):
             articles.append(article)
             if on_article is not None:
                 on_article(article)
@@ -1020,33 +1021,51 @@ _PLACE_BEFORE = frozenset({"in", "at", "of", "from", "near"})
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _names_by_slot(text: str, names: set[str], features: SentenceFeatures) -> dict[str, set[str]]:
-    """``names`` (stems) of a sentence, by the word written before each ("in Kabul": "in"),
-    leaving out the sentence's sources: names in attribution frames ("told the BBC",
-    "according to Reuters", "Noem said")."""
+def _slots_of_names(text: str, features: SentenceFeatures) -> dict[str, set[str]]:
+    """The names (stems) of a sentence, each with the words written before it ("in Kabul":
+    "in"), leaving out the sentence's sources: names in attribution frames ("told the BBC",
+    "according to Reuters", "Noem said"). One pass over the sentence's words, so a long one
+    (a transcript without full stops) costs its length, not its length times its names."""
     words = [(m.group(), m.group().lower()) for m in _WORD.finditer(text)]
+    forms = {form for _, form, _ in features.names}
+    at: dict[str, list[int]] = {}
+    # Where the run of capitalised words around each word starts and ends.
+    before = [-1] * len(words)
+    after = [len(words)] * len(words)
+    last = -1
+    for k, (word, _) in enumerate(words):
+        before[k] = last
+        if not word[0].isupper():
+            last = k
+        if word in forms:
+            at.setdefault(word, []).append(k)
+    last = len(words)
+    for k in range(len(words) - 1, -1, -1):
+        after[k] = last
+        if not words[k][0][0].isupper():
+            last = k
     slots: dict[str, set[str]] = {}
-    for stem, form, _ in features.names:
-        if stem not in names:
-            continue
-        for k, (word, _) in enumerate(words):
-            if word != form:
-                continue
-            before = k - 1
-            while before >= 0 and words[before][0][0].isupper():
-                before -= 1
-            after = k + 1
-            while after < len(words) and words[after][0][0].isupper():
-                after += 1
-            slot = words[before][1] if before >= 0 else ""
-            if slot == "the" and before > 0:
-                source = words[before - 1][1] in _SOURCE_BEFORE
+    for stem, form in dict.fromkeys((stem, form) for stem, form, _ in features.names):
+        for k in at.get(form, ()):
+            b, a = before[k], after[k]
+            slot = words[b][1] if b >= 0 else ""
+            if slot == "the" and b > 0:
+                source = words[b - 1][1] in _SOURCE_BEFORE
             else:
                 source = slot in _SOURCE_BEFORE
-            if after < len(words) and words[after][1] in _SOURCE_AFTER:
+            if a < len(words) and words[a][1] in _SOURCE_AFTER:
                 source = source or slot not in _PLACE_BEFORE
             if not source:
-                slots.setdefault(slot, set()).add(stem)
+                slots.setdefault(stem, set()).add(slot)
+    return slots
+
+
+def _names_by_slot(slots_of: dict[str, set[str]], names: set[str]) -> dict[str, set[str]]:
+    """``names`` (stems) of a sentence by the word written before each (``_slots_of_names``)."""
+    slots: dict[str, set[str]] = {}
+    for stem in names:
+        for slot in slots_of.get(stem, ()):
+            slots.setdefault(slot, set()).add(stem)
     return slots
 
 
@@ -1061,14 +1080,18 @@ def _counted_among_other_names(
     sentence of the outlet's own, naming its own sources."""
     names_x = {stem for stem, _, _ in x.names}
     names_y = {stem for stem, _, _ in y.names}
+    slots_x: dict[str, set[str]] | None = None
+    slots_y: dict[str, set[str]] | None = None
     for fx in x.figures:
         near_x: dict[str, set[str]] | None = None
         for fy in y.figures:
             if fx.value != fy.value:
                 continue
+            if slots_x is None or slots_y is None:
+                slots_x, slots_y = _slots_of_names(text_x, x), _slots_of_names(text_y, y)
             if near_x is None:
-                near_x = _names_by_slot(text_x, names_x & fx.around, x)
-            near_y = _names_by_slot(text_y, names_y & fy.around, y)
+                near_x = _names_by_slot(slots_x, names_x & fx.around)
+            near_y = _names_by_slot(slots_y, names_y & fy.around)
             if set().union(*near_x.values()) & set().union(*near_y.values()):
                 continue
             if any(near_x[slot] and near_y[slot] for slot in near_x.keys() & near_y.keys()):
