@@ -31,7 +31,7 @@ async def test_passages_view_marks_the_passage_and_says_what_differs() -> None:
         await pilot.pause()
         table = app.screen.query_one("#shared", DataTable)
         wordings = [str(table.get_cell(key, "wording")) for key in ("p1", "p2", "p3")]
-        assert wordings == ["≠ close 0.90", "≠ close 0.90", "close 0.90"]
+        assert wordings == ["≠ close 0.90", "≠ close 0.90", "same"]
         view = app.screen.query_one(CollationView)
         shown = " ".join(screen_text(view).split())
         assert "≠ figures differ: 4-3 / 5-2" in shown
