@@ -9,7 +9,18 @@ from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.disagreements import disagreements
-from tui.core.model import Article, Document, Member, Passage, Sentence, Span, Story, Unique
+from tui.core.model import (
+    CLOSE_WORDING,
+    SAME_WORDING,
+    Article,
+    Document,
+    Member,
+    Passage,
+    Sentence,
+    Span,
+    Story,
+    Unique,
+)
 from tui.core.story import story_from_documents
 
 
@@ -56,7 +67,8 @@ def make_story(texts: dict[str, list[str]], shared: list[dict[str, int]]) -> Sto
             covered[article_id].add(index)
         diffs = tuple(word_diff(members[0].text, m.text) for m in members)
         same = all(is_same_wording(d) for d in diffs)
-        passage = Passage(f"p{number}", 0.9, tuple(members), 0, diffs, same)
+        kind = SAME_WORDING if same else CLOSE_WORDING  # as the engine says it
+        passage = Passage(f"p{number}", 0.9, tuple(members), 0, diffs, same, kind)
         said = disagreements(passage, labels={a.id: a.label for a in articles})
         passages.append(replace(passage, disagreements=said))
     unique = [

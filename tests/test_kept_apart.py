@@ -16,6 +16,7 @@ from tui.core.model import Document, Nearest, Story
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import Weights, features, kept_apart, similarity
 from tui.core.story import story_from_documents
+from tui.core.words import nearest_text, similarity_text
 from tui.viewmodels.pairing import RowKind, pair_rows
 from tui.widgets.compare import CompareView
 
@@ -123,8 +124,28 @@ def test_the_reader_row_says_why() -> None:
     assert left is not None
     assert (
         left.segment.nearest[0].note
-        == "kept apart · another name: Kabul / Mazar · nearest: b ¶1, 0.99"
+        == "kept apart · another name: Kabul / Mazar · nearest: b ¶1, 0.98"
     )
+
+
+def test_a_pair_reads_the_same_from_both_sides() -> None:
+    # The swapped sentence opens b's paragraph and follows another one in a's: each side's
+    # note names the other with the same reason and score (a's whole paragraph scored 0.76,
+    # with no reason, while b's sentence said "names in another order").
+    swapped = CASES["order"]
+    a = f"The ruling comes at a difficult time for the capital. {swapped[0]}"
+    b = f"{swapped[1]} Both men declined to comment."
+    report = to_markdown(story(a, b))
+    for other in ("a", "b"):
+        assert f"kept apart · names in another order · nearest: {other} ¶1, 0.99" in report
+
+
+def test_a_score_below_one_never_reads_as_one() -> None:
+    # 0.997 is not "1.00" (the same words); 0.29, stored as 0.28999..., is not "0.28".
+    assert nearest_text("b", 1, 0.997).endswith(", 0.99")
+    assert nearest_text("b", 1, 0.29).endswith(", 0.29")
+    assert nearest_text("b", 1, 1.0).endswith(", 1.00")
+    assert similarity_text(0.57, same_wording=False) == "0.57"
 
 
 async def test_the_compare_view_says_why() -> None:

@@ -55,7 +55,7 @@ def test_shared_rows_pair_the_same_passage_and_flag_the_moved_one(moved: Story) 
     assert [r.right.before for r in shared] == [None, 4]
     assert [r.right.segment.first_paragraph for r in shared] == [4, 2]
     assert shared[0].identical and not shared[1].identical
-    assert shared[1].same_wording  # "." against "!" is punctuation only
+    assert shared[1].segment.wording == "same wording"  # "." against "!" is punctuation only
 
 
 def test_only_rows_sit_before_the_next_shared_row(moved: Story) -> None:
@@ -140,7 +140,7 @@ def test_rewrite_rows_carry_no_word_diff(seeds_story: Story) -> None:
     rows = [r for r in pair_rows(seeds_story, left, right) if r.passage == rewrite.id]
     assert len(rows) == 1
     (row,) = rows
-    assert row.rewrite and row.ops == () and not row.same_wording
+    assert row.rewrite and row.ops == () and row.segment.wording == "rewrite"
     every = pair_rows(seeds_story, left, right)
     assert every.index(row) in difference_starts(every)  # still a place where they differ
 

@@ -129,7 +129,8 @@ class Nearest:
     article: str
     start: int
     end: int
-    #: The sentence matcher's similarity of the run and this candidate, 0..1.
+    #: The sentence matcher's similarity of the run's closest sentence and this candidate,
+    #: 0..1, rounded down to thousandths.
     score: float
     #: The run's rare words (names, figures) the candidate does not have, rarest first.
     missing: tuple[str, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -756,62 +757,65 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
     out = []
     for low in range(span[0], span[1], NEAREST_BLOCK):
         runs = unique[low : min(span[1], low + NEAREST_BLOCK)]
-        mine_of: list[SentenceFeatures] = []
+        parts_of: list[list[tuple[int, int, SentenceFeatures]]] = []
         probes = _RunProbes()
         for r, run in enumerate(runs):
             a = position[run.article]
-            if run.first_sentence == run.last_sentence and (
-                articles[a].sentences[run.first_sentence].start,
-                articles[a].sentences[run.first_sentence].end,
-            ) == (run.start, run.end):
-                mine: SentenceFeatures = index.features[first_of[a] + run.first_sentence]
-            else:
-                mine = features(run.text)
-                alive.append(mine)
-            mine_of.append(mine)
-            words = sorted(mine.words, key=lambda w: (-relative(w), w))
+            parts = _run_parts(run, articles[a], index.features, first_of[a], alive)
+            parts_of.append(parts)
+            words = sorted(
+                {w for _, _, part in parts for w in part.words}, key=lambda w: (-relative(w), w)
+            )
             for word in words[: settings.nearest_probe_words]:
                 start, size = spans.get(word, (0, 0))
                 if 0 < size <= cap:
                     probes.add(r, a, relative(word), start, min(size, window))
         candidates = _nearest_candidates(near, probes, len(runs))
         for r, run in enumerate(runs):
-            mine = mine_of[r]
-            best: dict[int, tuple[float, int]] = {}
+            parts = parts_of[r]
+            # Per article: the best score, its sentence and the run's sentence (part) it is of.
+            best: dict[int, tuple[float, int, int]] = {}
             for j in candidates[r]:
                 theirs = index.features[j]
                 other = article_of[j]
-                pair = (id(mine), id(theirs))
-                if pair in scores:
-                    score = scores[pair]
-                elif other in best:
-                    # Only a score above the best of this article so far changes anything:
-                    # one that cannot reach it is not computed (nor remembered).
-                    score = similarity_reaching(mine, theirs, weights, best[other][0])
-                else:
-                    score = scores[pair] = similarity_reaching(
-                        mine, theirs, weights, settings.nearest_min_score
-                    )
-                if score is None:
-                    continue
-                if other not in best or score > best[other][0]:
-                    best[other] = (score, j)
+                for p, (_, _, mine) in enumerate(parts):
+                    pair = (id(mine), id(theirs))
+                    if pair in scores:
+                        score = scores[pair]
+                    elif other in best:
+                        # Only a score above the best of this article so far changes
+                        # anything: one that cannot reach it is not computed (nor remembered).
+                        score = similarity_reaching(mine, theirs, weights, best[other][0])
+                    else:
+                        score = scores[pair] = similarity_reaching(
+                            mine, theirs, weights, settings.nearest_min_score
+                        )
+                    if score is None:
+                        continue
+                    if other not in best or score > best[other][0]:
+                        best[other] = (score, j, p)
             ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
             nearest: list[Nearest] = []
-            heavy: list[tuple[str, str]] = []
-            if ranked:
-                known = _SURFACE_STEMS.get
-                heavy = _heaviest_words(
-                    [
-                        (word, stem if (stem := known(word)) is not None else _surface_stem(word))
-                        for word in _SURFACE.findall(run.text)
-                    ],
-                    relative,
-                    settings,
-                )
-            for other, (score, j) in ranked[: settings.nearest_articles]:
+            heavy: dict[int, list[tuple[str, str]]] = {}
+            known = _SURFACE_STEMS.get
+            for other, (score, j, p) in ranked[: settings.nearest_articles]:
                 article = articles[other]
                 sentence = article.sentences[index.keys[j][1]]
+                start, end, mine = parts[p]
+                if p not in heavy:
+                    heavy[p] = _heaviest_words(
+                        [
+                            (
+                                word,
+                                stem if (stem := known(word)) is not None else _surface_stem(word),
+                            )
+                            for word in _SURFACE.findall(
+                                articles[position[run.article]].text, start, end
+                            )
+                        ],
+                        relative,
+                        settings,
+                    )
                 why = ""
                 if not nearest:
                     why = _kept_apart(mine, j, score, near)
@@ -820,13 +824,39 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
                         article.id,
                         sentence.start,
                         sentence.end,
-                        round(score, 3),
-                        _missing(heavy, index.features[j], settings),
+                        # Rounded down: a score below 1 never reads as 1.
+                        math.floor(score * 1000) / 1000,
+                        _missing(heavy[p], index.features[j], settings),
                         why,
                     )
                 )
             out.append(replace(run, nearest=tuple(nearest)))
     return out
+
+
+def _run_parts(
+    run: Unique,
+    article: Article,
+    features_of: Sequence[SentenceFeatures],
+    first: int,
+    alive: list[SentenceFeatures],
+) -> list[tuple[int, int, SentenceFeatures]]:
+    """The run's sentences (as much of each as the run holds) and their features, as
+    (start, end, features): a run is scored by its closest sentence, so a sentence pair gets
+    one score and one reason whichever side of it is the run. A whole sentence reads the
+    index's features; a part of one is featurised (and kept in ``alive``, so that ids of
+    features stay unique while scores are cached by them)."""
+    parts = []
+    for s in range(run.first_sentence, run.last_sentence + 1):
+        sentence = article.sentences[s]
+        start, end = max(sentence.start, run.start), min(sentence.end, run.end)
+        if (start, end) == (sentence.start, sentence.end):
+            parts.append((start, end, features_of[first + s]))
+        elif any(c.isalnum() for c in article.text[start:end]):
+            mine = features(article.text[start:end])
+            alive.append(mine)
+            parts.append((start, end, mine))
+    return parts
 
 
 def _kept_apart(mine: SentenceFeatures, j: int, score: float, near: _NearestIndex) -> str:

@@ -27,13 +27,20 @@ def similarity_text(similarity: float, same_wording: bool) -> str:
     """A passage's similarity as every view and report writes it: rounded down, and below
     1 unless its versions have the same wording (a version that adds a clause is not
     "1.00")."""
-    score = math.floor(similarity * 100) / 100
+    score = _hundredths_down(similarity)
     return f"{score if same_wording else min(score, 0.99):.2f}"
+
+
+def _hundredths_down(score: float) -> float:
+    """``score`` rounded down to hundredths, as it is written (0.29, stored as
+    0.28999999999999998, stays 0.29)."""
+    return math.floor(score * 100 + 1e-9) / 100
 
 
 def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "") -> str:
     """A single-source run's nearest candidate as every view and report writes it: "no match
     found · nearest: Fox News ¶2, 0.48", or "kept apart · names in another order · nearest:
-    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart."""
+    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart. The score is
+    rounded down: 0.997 is "0.99", never "1.00", which reads as the same words."""
     said = f"kept apart · {kept_apart}" if kept_apart else "no match found"
-    return f"{said} · nearest: {label} ¶{paragraph}, {score:.2f}"
+    return f"{said} · nearest: {label} ¶{paragraph}, {_hundredths_down(score):.2f}"

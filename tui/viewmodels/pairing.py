@@ -29,7 +29,7 @@ from enum import Enum
 from typing import Literal
 
 from tui.core.dates import parse_day
-from tui.core.model import REWRITE, Article, Change, DiffOp, Member, Nearest, Passage, Story
+from tui.core.model import REWRITE, Article, DiffOp, Member, Nearest, Passage, Story
 from tui.core.words import nearest_text
 
 Side = Literal["left", "right"]
@@ -54,8 +54,9 @@ class Segment:
     last_paragraph: int
     #: The shared passage this segment belongs to, or None for a single-source run.
     passage: str | None = None
-    #: True when the passage is one fact told in other words: a word diff would be noise.
-    rewrite: bool = False
+    #: The passage's kind (``Passage.kind``: "same wording", "close wording", "shared
+    #: wording", "rewrite"), as every view names it; empty for a single-source run.
+    wording: str = ""
     #: How many articles carry the passage (0 for a single-source run).
     outlets: int = 0
     #: For a single-source run: the engine's nearest candidates, best first (if it gives any).
@@ -66,6 +67,11 @@ class Segment:
     #: True when the segment begins or ends inside a sentence (shared wording in sentences
     #: that go on differently): its words may agree where its sentences do not.
     partial: bool = False
+
+    @property
+    def rewrite(self) -> bool:
+        """The passage is one fact told in other words: a word diff would be noise."""
+        return self.wording == REWRITE
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -159,15 +165,6 @@ class Row:
         theirs = {passage for passage, _, _ in self.right.segment.nested}
         return tuple(p for p, _, _ in self.left.segment.nested if p in theirs)
 
-    @property
-    def same_wording(self) -> bool:
-        """Shared, and differing at most in punctuation, quote style or case."""
-        return (
-            self.kind is RowKind.SHARED
-            and not self.rewrite
-            and all(op.change is Change.EQUAL or op.minor for op in self.ops)
-        )
-
 
 def _inside_sentences(article: Article, member: Member) -> bool:
     """Whether words of the member's first or last sentence lie outside it."""
@@ -203,7 +200,7 @@ def segments(story: Story, article: Article) -> list[Segment]:
                 paragraph_of[member.first_sentence],
                 paragraph_of[member.last_sentence],
                 passage.id,
-                rewrite=passage.kind == REWRITE,
+                wording=passage.kind,
                 outlets=len(passage.members),
                 nested=tuple(sorted(nested.get(passage.id, ()), key=lambda n: n[1])),
                 partial=_inside_sentences(article, member),

@@ -58,7 +58,8 @@ def single_label(segment: TextSegment, label: str, other: str) -> str:
 
 
 def meaning(row: Row) -> str:
-    """What a shared row's two versions have in common, in a reader's words."""
+    """What a shared row's two versions have in common, in a reader's words: the passage's
+    kind, or "identical" when these two say the very same characters."""
     if row.identical and _inside_other_words(row):
         return "identical words, sentences differ"
     if row.identical:
@@ -67,9 +68,8 @@ def meaning(row: Row) -> str:
         return "rewrite: the same fact in other words · copy underlined"
     if row.rewrite:
         return "rewrite: the same fact in other words"
-    if row.same_wording:
-        return "same wording"
-    return "close wording"
+    # The passage's kind, as the passages view and the reports name it.
+    return row.segment.wording
 
 
 def _inside_other_words(row: Row) -> bool:
