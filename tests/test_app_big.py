@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -100,12 +101,12 @@ async def test_the_worker_fills_the_library_before_aligning_and_cleans_once(
     made: list[str] = []
     shown_early = threading.Event()
 
-    def counting(document: Document) -> Article:
+    def counting(document: Document, **options: Any) -> Article:
         made.append(document.id)
         if len(made) == 20:
             # Cleaning pauses here until the library shows the articles made so far.
             assert shown_early.wait(10), "no article was shown while cleaning"
-        return make_article(document)
+        return make_article(document, **options)
 
     release = threading.Event()
 
