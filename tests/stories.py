@@ -21,6 +21,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
+from tui.core.settings import DEFAULT, Settings
 from tui.core.story import story_from_documents
 
 
@@ -190,7 +191,7 @@ OWN = {
 }
 
 
-def two_outlets(a: str, b: str) -> Story:
+def two_outlets(a: str, b: str, settings: Settings = DEFAULT) -> Story:
     """Two outlets (A, B) built by the engine, sharing at most ``a`` / ``b``."""
     documents = [
         Document(
@@ -202,4 +203,4 @@ def two_outlets(a: str, b: str) -> Story:
         )
         for k, sentence in (("a", a), ("b", b))
     ]
-    return story_from_documents(documents)
+    return story_from_documents(documents, settings=settings)

@@ -8,32 +8,18 @@ import json
 from dataclasses import replace
 
 from stories import OWN
+from stories import two_outlets as story
 from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
 from tui.core.exporting import to_json, to_markdown
 from tui.core.html_report import to_html
-from tui.core.model import Document, Story
-from tui.core.settings import DEFAULT, Settings
-from tui.core.story import story_from_documents
+from tui.core.model import Story
+from tui.core.settings import DEFAULT
 from tui.viewmodels.pairing import edges, segments
 from tui.widgets.collation import CollationView
 
 COPIED = "the city will pay for the new harbour wall with money from the regional transport fund"
-
-
-def story(a: str, b: str, settings: Settings = DEFAULT) -> Story:
-    documents = [
-        Document(
-            id=k,
-            source=f"{k}.txt",
-            raw="\n\n".join([sentence, *OWN[k]]),
-            structured=True,
-            outlet=k.upper(),
-        )
-        for k, sentence in (("a", a), ("b", b))
-    ]
-    return story_from_documents(documents, settings=settings)
 
 
 def single_source(s: Story) -> list[str]:
