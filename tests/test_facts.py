@@ -308,6 +308,47 @@ def test_speakers_from_role_phrases_and_according_to() -> None:
     assert quotes[1].partial and not quotes[0].partial
 
 
+def test_a_long_lower_case_title_before_a_full_name_is_the_speaker() -> None:
+    quotes = find_quotes(
+        one_article(
+            "“The canal will reopen in spring,” harbour safety board chair Ines Okoro said.",
+            "The canal closed in May.",
+            "“It was chaos,” residents of Millbrook Road said.",
+        )
+    )
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [
+        ("harbour safety board chair Ines Okoro", "okoro"),
+        (None, None),
+    ]
+
+
+def test_a_name_and_a_verb_phrase_before_a_colon_is_the_speaker() -> None:
+    quotes = find_quotes(
+        one_article(
+            "Governor Ana Ruiz was blunt: “The levees will hold.”",
+            "The vote is on Friday.",
+            "Council member Rosa Diaz put it simply: “We cannot pay for this.”",
+            "The vote is on Friday.",
+            "Reaction was swift: “Resign now.”",
+            "The vote is on Friday.",
+            "The report had one conclusion: “The pier was never inspected.”",
+            "The vote is on Friday.",
+            "Ana Ruiz and her deputy disagreed: “Nothing was hidden.”",
+            "The vote is on Friday.",
+            "Ruiz’s critics were blunt: “She knew.”",
+        )
+    )
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [
+        ("Governor Ana Ruiz", "ruiz"),
+        ("Council member Rosa Diaz", "diaz"),
+        (None, None),
+        (None, None),
+        (None, None),
+        (None, None),
+    ]
+    assert quotes[0].attribution == "Governor Ana Ruiz was blunt"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab “”‘’\"'.,\n«»0123456789$%", max_size=200))
 def test_quote_and_figure_offsets_are_inside_the_text(text: str) -> None:

@@ -338,7 +338,19 @@ def _speaker_phrase(words: str) -> str | None:
             lower += 1
     if end:
         return " ".join(tokens[:end])
+    # A longer title in lower case before a name that ends the phrase ("port authority head
+    # Tomas Eklund"): the name says who, the words before it what they are.
+    name = _TRAILING_NAME.search(clause)
+    if name and not any(t.lower() in _STOP for t in tokens) and tokens[0].islower():
+        first = name.group().split()
+        if any(w in _NOT_NAMES for w in first):
+            return None
+        return clause.strip()
     return None
+
+
+#: Two or more capitalised words ending a phrase: a person's name ("Tomas Eklund").
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*$")
 
 
 def _cut_phrase(phrase: str) -> str:
@@ -375,7 +387,40 @@ def _attribution(head: str, tail: str, sentence: str) -> tuple[str | None, str |
     if according:
         who = according["who"].strip()
         return who, f"according to {who}"
-    return None, None
+    return _colon_speaker(head)
+
+
+#: "Mayor Helen Vardy was blunt:" before a quotation: a name opening the clause, then a few
+#: lower-case words (the verb phrase) and a colon.
+_COLON = re.compile(
+    r"(?:^|[,;—–(]\s*)(?P<who>(?:[\w’'.-]+\s+){0,5}[A-Z][\w'-]*(?<![’'][sS]))\s+(?P<verb>(?:[a-z][\w’'-]*\s+){0,4}[a-z][\w’'-]*)\s*:\s*$"
+)
+#: Words that make the verb phrase before the colon a second clause or another subject
+#: ("Vardy *and* her deputy were blunt:", "Vardy quoted the engineer *who* …").
+_COLON_STOP = frozenset("and or but who which that whom whose".split())
+
+
+def _colon_speaker(head: str) -> tuple[str | None, str | None]:
+    """The speaker of "Name <verb phrase>: “…”": the name (with its title) that opens the
+    clause before the colon, when a verb phrase of up to five lower-case words, naming no one
+    else, follows it. One capitalised word alone must not be a common word that opens
+    sentences ("Reaction was swift:"): it needs a second capitalised word or a title
+    (``_TITLE``)."""
+    found = _COLON.search(head)
+    if not found:
+        return None, None
+    who, verb = found["who"].strip(), found["verb"]
+    words = verb.split()
+    if any(w.lower() in _COLON_STOP or w.lower() in _PRONOUNS - {"it"} for w in words):
+        return None, None
+    capitals = [w for w in who.split() if w[0].isupper()]
+    if capitals[-1] in _NOT_NAMES or (capitals[0] in _NOT_NAMES and len(capitals) < 3):
+        return None, None
+    if len(capitals) < 2 and not _TITLE.search(who):
+        return None, None
+    if any(w.lower() in _STOP for w in who.split()) or who != _speaker_phrase(who):
+        return None, None
+    return who, f"{who} {' '.join(words)}"
 
 
 def _opening_name(text: str) -> str | None:
