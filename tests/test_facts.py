@@ -568,6 +568,53 @@ def test_one_count_of_other_places_is_two_counts() -> None:
     assert {g.status for g in facts(story).figure_groups} == {SINGLE}
 
 
+def test_one_value_retold_in_other_words_is_one_quantity() -> None:
+    # Few words around the figures agree, but the value is the same and so is who gives it
+    # (Okoro) or what is said of the count (hospital); other sentences stay apart.
+    story = make_story(
+        {
+            "a": [
+                "Engineer Ines Okoro put the repairs at $7.3 million.",
+                "In all, 23 people were taken to hospital.",
+            ],
+            "b": [
+                "Fixing the lock will run to $7.3 million, Okoro told reporters.",
+                "Hospitals treated 23 people after the flood.",
+            ],
+            "c": ["The new ferry will cost $7.3 million, Mayor Dan Hale said."],
+            "d": ["In all, 23 people were taken into custody."],
+        },
+        [],
+    )
+    groups = {(g.figures[0].kind, g.articles, g.status) for g in facts(story).figure_groups}
+    assert groups == {
+        ("money", ("a", "b"), AGREE),
+        ("count", ("a", "b"), AGREE),
+        ("money", ("c",), SINGLE),
+        ("count", ("d",), SINGLE),
+    }
+
+
+def test_over_a_time_is_a_period_unless_it_says_how_long() -> None:
+    (spread,) = find_figures(one_article("The work is spread over 14 months."))
+    (longer,) = find_figures(one_article("The work will take over 14 months."))
+    (more,) = find_figures(one_article("The work ran for over 14 months."))
+    (bound,) = find_figures(one_article("The bridge carries over 14,000 cars."))
+    assert (spread.text, spread.qualifier) == ("14", None)
+    assert [f.qualifier for f in (longer, more, bound)] == ["over", "over", "over"]
+
+
+def test_about_a_number_and_the_number_agree() -> None:
+    story = figure_story(
+        "The work will take about 14 months.",
+        "The work will take 14 months.",
+        "The work will take roughly 14 months.",
+    )
+    assert facts(story).figure_groups[0].status == AGREE
+    story = figure_story("The work will take about 14 months.", "The work will take 15 months.")
+    assert facts(story).figure_groups[0].status == DISAGREE
+
+
 def test_counts_of_people_said_of_other_things_are_two_counts() -> None:
     # Close values, the same counted noun and the same words around, but one outlet counts
     # the dead and the other the injured; "the blast killed 12 people" is the same count.
