@@ -579,6 +579,71 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
+# --- attributions that say nothing else ------------------------------------------------------
+
+#: Speech verbs that take whom it was said to ("told reporters", "told the BBC").
+_TELLING = frozenset("told tells tell asked asks".split())
+#: Words that open a phrase of where or when ("at a news conference", "on Wednesday",
+#: "late Wednesday", "in a statement").
+_FRAME_OPENERS = frozenset(
+    "at on in to during from outside inside near via through late early earlier later last "
+    "this yesterday today tonight overnight".split()
+)
+#: Words that open a clause or a claim of its own: an attribution holding one says more
+#: than who spoke ("said, adding that …", "said after the barge struck", "said it was not").
+_FRAME_BREAKS = frozenset(
+    "that which who whom whose because and but or if when while as after before since until "
+    "unless although though adding saying noting calling blaming citing not never no".split()
+)
+#: Words a phrase of where or when may run to ("at a news conference on the steps of …").
+_FRAME_PHRASE = 5
+
+
+def frames_only(text: str, quote: Quote) -> bool:
+    """Whether ``text`` (words of ``quote``'s sentence outside its marks) says nothing but
+    who spoke, how, to whom, where and when: the quote's speaker, its speech verb (or the
+    verb phrase before its colon: "was blunt"), for "told"/"asked" an addressee of up to
+    three words, then phrases of place or time each opened by a preposition or a word of
+    time ("at a news conference", "on Wednesday", "late Wednesday"). A figure, a denial or
+    a word that opens a clause ("adding", "that", "after") is a claim of its own."""
+    if quote.speaker is None or quote.speaker_key is None or quote.attribution is None:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words or any(any(c.isdigit() for c in w) for w in words):
+        return False
+    speaker = [w.casefold() for w in _WORD.findall(quote.speaker)]
+    at = next((i for i in range(len(words)) if words[i : i + len(speaker)] == speaker), None)
+    if at is None:
+        return False
+    rest = words[:at] + words[at + len(speaker) :]
+    framed = [w.casefold() for w in _WORD.findall(quote.attribution)]
+    if framed[: len(speaker)] == speaker and not _BEFORE_VERB.fullmatch(rest[0] if rest else ""):
+        # "Name <verb phrase>: “…”": the words are the verb phrase, and nothing more.
+        verb_phrase = framed[len(speaker) :]
+        if rest == verb_phrase and len(verb_phrase) <= 5:
+            return not _FRAME_BREAKS.intersection(rest)
+    if not rest or not _BEFORE_VERB.fullmatch(rest[0]):
+        return False
+    verb, rest = rest[0], rest[1:]
+    if verb in _TELLING:
+        addressee = 0
+        while addressee < len(rest) and rest[addressee] not in _FRAME_OPENERS:
+            addressee += 1
+        if addressee > 3:
+            return False
+        rest = rest[addressee:]
+    run = _FRAME_PHRASE
+    for word in rest:
+        if word in _FRAME_BREAKS:
+            return False
+        if word in _FRAME_OPENERS:
+            run = 0
+        elif run >= _FRAME_PHRASE:
+            return False
+        run += 1
+    return True
+
+
 # --- who a sentence cites ---------------------------------------------------------------------
 
 #: Verbs that cite the source of a statement. Not "asked", "urged", "warned": those are
