@@ -22,12 +22,16 @@ figure, or after it when the figure opens its clause: "expected to *cost* $4.2 m
 *cost* $4.8 million") are one quantity at values within ``CLAIM_SPREAD`` of each other, when
 each article gives one value of it. And anywhere, one quantity told in other words
 (``_join_retold``): the same kind and unit within ``FIGURE_TOLERANCE``, in agreeing words
-("will cost $48 million", "carries a price tag of $52 million"), of the same participants.
+("will cost $48 million", "carries a price tag of $52 million"), of the same participants;
+the same value so retold in fewer shared words joins when the sentences name a participant in
+common or, for a count, say the same of it (``_same_value_same_fact``).
 A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a bare
 figure after it in the sentence counts what it counts. A group *disagrees* when two of its
 values cannot be one number given at two precisions; values that can ("2,290" and
 "about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
-precisions, shown but not counted as a disagreement. A bound is met by a count, not by another
+precisions, shown but not counted as a disagreement; "about 14" and "14" are one value.
+"Over" before a time is a period ("spread over 14 months"), not a bound, unless it follows a
+verb of lasting or "for" ("will take over 14 months"). A bound is met by a count, not by another
 bound ("at least 12" and "at least 21" disagree); "about" and "roughly" read the same. So
 2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while 2,290 / about 2,300
 alone would not be.

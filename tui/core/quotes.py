@@ -9,7 +9,8 @@ quote opens only at the start of a word and closes only at the end of one, so ap
 
 Who spoke. The attribution is looked for in the quote's own sentence, outside the marks:
 after the quote (", she said", ", Noem wrote", ", said the spokesperson"), before it ("Noem
-wrote:", "the president told aides"), or "according to …" anywhere in the sentence. A quote
+wrote:", "the president told aides", "Mayor Helen Vardy was blunt:"), or "according to …"
+anywhere in the sentence. A quote
 without one that follows another quotation with only white space between them continues
 it and keeps its speaker. "she"/"he" is resolved to the nearer of the speaker of an earlier
 quotation ("“…,” Park said. She called it …") and the name that opens an earlier sentence

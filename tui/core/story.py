@@ -598,7 +598,8 @@ def _remnants(
     figure (digits or a number word) or name (a capitalised word, but for a common word
     that starts the sentence) absent from their words, no denial when none of them has
     one, no quotation mark (quoted words are someone's, which the quotes view compares).
-    Anything else stays a single-source passage.
+    So is, whatever its length, a run that only attributes a quotation the passage shares
+    (``_attributes_shared_quote``). Anything else stays a single-source passage.
     """
     if settings.remnant_words <= 0:
         return runs, []
