@@ -308,6 +308,47 @@ def test_speakers_from_role_phrases_and_according_to() -> None:
     assert quotes[1].partial and not quotes[0].partial
 
 
+def test_a_long_lower_case_title_before_a_full_name_is_the_speaker() -> None:
+    quotes = find_quotes(
+        one_article(
+            "“The canal will reopen in spring,” harbour safety board chair Ines Okoro said.",
+            "The canal closed in May.",
+            "“It was chaos,” residents of Millbrook Road said.",
+        )
+    )
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [
+        ("harbour safety board chair Ines Okoro", "okoro"),
+        (None, None),
+    ]
+
+
+def test_a_name_and_a_verb_phrase_before_a_colon_is_the_speaker() -> None:
+    quotes = find_quotes(
+        one_article(
+            "Governor Ana Ruiz was blunt: “The levees will hold.”",
+            "The vote is on Friday.",
+            "Council member Rosa Diaz put it simply: “We cannot pay for this.”",
+            "The vote is on Friday.",
+            "Reaction was swift: “Resign now.”",
+            "The vote is on Friday.",
+            "The report had one conclusion: “The pier was never inspected.”",
+            "The vote is on Friday.",
+            "Ana Ruiz and her deputy disagreed: “Nothing was hidden.”",
+            "The vote is on Friday.",
+            "Ruiz’s critics were blunt: “She knew.”",
+        )
+    )
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [
+        ("Governor Ana Ruiz", "ruiz"),
+        ("Council member Rosa Diaz", "diaz"),
+        (None, None),
+        (None, None),
+        (None, None),
+        (None, None),
+    ]
+    assert quotes[0].attribution == "Governor Ana Ruiz was blunt"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab “”‘’\"'.,\n«»0123456789$%", max_size=200))
 def test_quote_and_figure_offsets_are_inside_the_text(text: str) -> None:
@@ -525,6 +566,53 @@ def test_one_count_of_other_places_is_two_counts() -> None:
         [],
     )
     assert {g.status for g in facts(story).figure_groups} == {SINGLE}
+
+
+def test_one_value_retold_in_other_words_is_one_quantity() -> None:
+    # Few words around the figures agree, but the value is the same and so is who gives it
+    # (Okoro) or what is said of the count (hospital); other sentences stay apart.
+    story = make_story(
+        {
+            "a": [
+                "Engineer Ines Okoro put the repairs at $7.3 million.",
+                "In all, 23 people were taken to hospital.",
+            ],
+            "b": [
+                "Fixing the lock will run to $7.3 million, Okoro told reporters.",
+                "Hospitals treated 23 people after the flood.",
+            ],
+            "c": ["The new ferry will cost $7.3 million, Mayor Dan Hale said."],
+            "d": ["In all, 23 people were taken into custody."],
+        },
+        [],
+    )
+    groups = {(g.figures[0].kind, g.articles, g.status) for g in facts(story).figure_groups}
+    assert groups == {
+        ("money", ("a", "b"), AGREE),
+        ("count", ("a", "b"), AGREE),
+        ("money", ("c",), SINGLE),
+        ("count", ("d",), SINGLE),
+    }
+
+
+def test_over_a_time_is_a_period_unless_it_says_how_long() -> None:
+    (spread,) = find_figures(one_article("The work is spread over 14 months."))
+    (longer,) = find_figures(one_article("The work will take over 14 months."))
+    (more,) = find_figures(one_article("The work ran for over 14 months."))
+    (bound,) = find_figures(one_article("The bridge carries over 14,000 cars."))
+    assert (spread.text, spread.qualifier) == ("14", None)
+    assert [f.qualifier for f in (longer, more, bound)] == ["over", "over", "over"]
+
+
+def test_about_a_number_and_the_number_agree() -> None:
+    story = figure_story(
+        "The work will take about 14 months.",
+        "The work will take 14 months.",
+        "The work will take roughly 14 months.",
+    )
+    assert facts(story).figure_groups[0].status == AGREE
+    story = figure_story("The work will take about 14 months.", "The work will take 15 months.")
+    assert facts(story).figure_groups[0].status == DISAGREE
 
 
 def test_counts_of_people_said_of_other_things_are_two_counts() -> None:

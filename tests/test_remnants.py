@@ -66,6 +66,37 @@ def test_longer_leftovers_and_quoted_words_stay_single_source() -> None:
     assert sorted(single_source(off)) == ["Critics note that", "Officials say", "he said."]
 
 
+QUOTE = "We will not reopen the harbour wall until every engineer on the site tells me it is safe"
+
+
+def test_an_attribution_of_a_shared_quote_is_shown_with_its_passage() -> None:
+    # Matched by its quoted words alone, a quote leaves who said it, how, to whom, where
+    # and when: no claim of its own. The speaker's name is compared in the quotes view.
+    for attribution in (
+        "Mayor Ines Okoro said at a news conference on Wednesday.",
+        "Okoro told reporters.",
+    ):
+        s = story(f"“{QUOTE},” {attribution}", f"“{QUOTE},” the mayor said.")
+        assert single_source(s) == [], attribution
+        assert attribution in {r.text for r in s.remnants}
+    s = story(f"Mayor Ines Okoro was blunt: “{QUOTE}.”", f"“{QUOTE},” the mayor said.")
+    assert single_source(s) == []
+    assert "Mayor Ines Okoro was blunt:" in {r.text for r in s.remnants}
+
+
+def test_an_attribution_that_adds_a_claim_stays_single_source() -> None:
+    for attribution in (
+        "Mayor Ines Okoro said, adding that the wall had cracked.",
+        "Mayor Ines Okoro said after 44 people were hurt.",
+        "Okoro told reporters the wall had cracked in two places.",
+    ):
+        s = story(f"“{QUOTE},” {attribution}", f"“{QUOTE},” the mayor said.")
+        assert single_source(s) == [attribution], attribution
+    # Beside shared wording that is no quotation, an attribution is a source's own claim.
+    s = story(f"Officials say {COPIED}.", f"{COPIED[0].upper()}{COPIED[1:]}, Okoro told reporters.")
+    assert single_source(s) == ["Okoro told reporters."]
+
+
 def test_reports_give_the_rest_with_its_passage_and_leave_it_out_of_the_counts() -> None:
     s = story(f"Officials say {COPIED}.", f"Critics note that {COPIED}, he said.")
     (passage,) = json.loads(to_json(s))["passages"]

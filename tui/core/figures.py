@@ -22,12 +22,16 @@ figure, or after it when the figure opens its clause: "expected to *cost* $4.2 m
 *cost* $4.8 million") are one quantity at values within ``CLAIM_SPREAD`` of each other, when
 each article gives one value of it. And anywhere, one quantity told in other words
 (``_join_retold``): the same kind and unit within ``FIGURE_TOLERANCE``, in agreeing words
-("will cost $48 million", "carries a price tag of $52 million"), of the same participants.
+("will cost $48 million", "carries a price tag of $52 million"), of the same participants;
+the same value so retold in fewer shared words joins when the sentences name a participant in
+common or, for a count, say the same of it (``_same_value_same_fact``).
 A figure its clause denies ("does not carry 18,000 vehicles") is not the article's; a bare
 figure after it in the sentence counts what it counts. A group *disagrees* when two of its
 values cannot be one number given at two precisions; values that can ("2,290" and
 "about 2,300": 2,290 rounded to hundreds is 2,300) are an agreement at different
-precisions, shown but not counted as a disagreement. A bound is met by a count, not by another
+precisions, shown but not counted as a disagreement; "about 14" and "14" are one value.
+"Over" before a time is a period ("spread over 14 months"), not a bound, unless it follows a
+verb of lasting or "for" ("will take over 14 months"). A bound is met by a count, not by another
 bound ("at least 12" and "at least 21" disagree); "about" and "roughly" read the same. So
 2,100 / 2,290 / about 2,300 is a disagreement (2,100 fits neither), while 2,290 / about 2,300
 alone would not be.
@@ -320,6 +324,8 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
         kind = "money" if cur else "percent" if pct else "count"
         start = match.start()
         qualifier = _QUALIFIER.search(before)
+        if qualifier and _period(qualifier, before, body[match.end() :]):
+            qualifier = None
         if qualifier:
             start -= len(before) - qualifier.start()
         counts = _counts(body[match.end() :], kind)
@@ -355,6 +361,37 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
     return tuple(found)
 
 
+#: Units of time: "over 14 months" is the period something is spread over.
+_TIME = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries".split()
+)
+#: Words after which "over" a time is more than it ("will take over 14 months", "for over a
+#: year"): what lasts, and how long.
+_LASTS = frozenset("take takes took taken taking last lasts lasted lasting for".split())
+
+
+def _period(qualifier: re.Match[str], before: str, after: str) -> bool:
+    """Whether "over" before a time is the period ("spread over 14 months", "over 14 months,
+    prices rose") rather than a bound: it is, unless it follows a verb of lasting or "for"."""
+    if qualifier["q"].lower() != "over":
+        return False
+    unit = _WORDS.findall(after[:40])[:1]
+    if not unit or unit[0].lower() not in _TIME:
+        return False
+    word = _WORDS.findall(before[: qualifier.start()])[-1:]
+    return not word or word[0].lower() not in _LASTS
+
+
+#: Verbs that say little of a count by themselves: what they are said with does ("41 people
+#: were *taken* to hospital": hospital; "*sent* home": home).
+_LIGHT = frozenset(
+    "take takes took taken taking get gets got gotten getting send sends sent sending bring "
+    "brings brought bringing put puts putting make makes made making give gives gave given "
+    "giving keep keeps kept keeping leave leaves left leaving".split()
+)
+
+
 def _predicate(clause: str, after: str, counts: str) -> str:
     """The stem of what the clause says of the figure: the last content word before it
     ("expected to *cost* $4.2 million", "*killing* at least 12"), else, for a figure that
@@ -365,14 +402,17 @@ def _predicate(clause: str, after: str, counts: str) -> str:
             if stems:
                 return stems[-1]
     chunks = _WORDS.findall(after[:160])[len(counts.split()) :]
-    for word in chunks[:4]:
-        if not word[0].isalnum():
+    light = ""
+    for n, word in enumerate(chunks[:6]):
+        if not word[0].isalnum() or (n >= 4 and not light):
             break
         if word[0].isalpha() and word.lower() not in _STOP:
             stems = tokens(word)
-            if stems:
+            if stems and word.lower() in _LIGHT and not light:
+                light = stems[-1]  # what it is said with tells: read on
+            elif stems:
                 return stems[-1]
-    return ""
+    return light
 
 
 def find_figures(
@@ -544,7 +584,10 @@ def _reading(qualifier: str | None) -> str | None:
 def _status(figures: Sequence[Figure]) -> str:
     if len({f.article for f in figures}) < 2:
         return SINGLE
-    distinct = list({(f.value, f.precision, _reading(f.qualifier)): f for f in figures}.values())
+    # "About 14" and "14" are one number: only a bound reads it otherwise.
+    readings = {f: _reading(f.qualifier) for f in figures}
+    bounds = {f: None if r == "approximate" else r for f, r in readings.items()}
+    distinct = list({(f.value, f.precision, bounds[f]): f for f in figures}.values())
     if len(distinct) == 1:
         return AGREE
     for i, a in enumerate(distinct):
@@ -664,12 +707,33 @@ def _join_retold(
         if not _said_alike(figures[i], figures[j], sentences):
             continue
         smaller = min(weights.total(a), weights.total(b))
-        if smaller and weights.total(a & b) >= DEFAULT.figure_context_overlap * smaller:
+        alike = smaller and weights.total(a & b) >= DEFAULT.figure_context_overlap * smaller
+        if alike or _same_value_same_fact(figures[i], figures[j], sentences):
             join(i, j)
     # A sentence carried word for word gives one figure in every article carrying it.
     for ids in copies.values():
         for i in ids[1:]:
             join(ids[0], i)
+
+
+def _same_value_same_fact(a: Figure, b: Figure, sentences: _Sentences) -> bool:
+    """One value retold in other words, whose surrounding words share too little for the
+    context rule: the same number (and unit), and either sentences that name the same
+    participant ("…$18.5 million, Lindqvist told reporters" / "According to Lindqvist, …
+    some $18.5 million") or, for a count, what is said of it agreeing ("41 people were taken
+    to hospital" / "hospitals treated 41 people"). Names that differ, other days or other
+    predicates ("12 killed" / "12 injured") were ruled out before."""
+    if a.value != b.value:
+        return False
+    if names_agree(sentences(a), sentences(b)):
+        return True
+    if a.kind != "count" or not a.predicate or not b.predicate:
+        return False
+    return (
+        a.predicate == b.predicate
+        or a.predicate in sentences(b).words
+        or b.predicate in sentences(a).words
+    )
 
 
 def _said_alike(a: Figure, b: Figure, sentences: _Sentences) -> bool:

@@ -9,7 +9,8 @@ quote opens only at the start of a word and closes only at the end of one, so ap
 
 Who spoke. The attribution is looked for in the quote's own sentence, outside the marks:
 after the quote (", she said", ", Noem wrote", ", said the spokesperson"), before it ("Noem
-wrote:", "the president told aides"), or "according to …" anywhere in the sentence. A quote
+wrote:", "the president told aides", "Mayor Helen Vardy was blunt:"), or "according to …"
+anywhere in the sentence. A quote
 without one that follows another quotation with only white space between them continues
 it and keeps its speaker. "she"/"he" is resolved to the nearer of the speaker of an earlier
 quotation ("“…,” Park said. She called it …") and the name that opens an earlier sentence
@@ -338,7 +339,19 @@ def _speaker_phrase(words: str) -> str | None:
             lower += 1
     if end:
         return " ".join(tokens[:end])
+    # A longer title in lower case before a name that ends the phrase ("port authority head
+    # Tomas Eklund"): the name says who, the words before it what they are.
+    name = _TRAILING_NAME.search(clause)
+    if name and not any(t.lower() in _STOP for t in tokens) and tokens[0].islower():
+        first = name.group().split()
+        if any(w in _NOT_NAMES for w in first):
+            return None
+        return clause.strip()
     return None
+
+
+#: Two or more capitalised words ending a phrase: a person's name ("Tomas Eklund").
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*$")
 
 
 def _cut_phrase(phrase: str) -> str:
@@ -375,7 +388,40 @@ def _attribution(head: str, tail: str, sentence: str) -> tuple[str | None, str |
     if according:
         who = according["who"].strip()
         return who, f"according to {who}"
-    return None, None
+    return _colon_speaker(head)
+
+
+#: "Mayor Helen Vardy was blunt:" before a quotation: a name opening the clause, then a few
+#: lower-case words (the verb phrase) and a colon.
+_COLON = re.compile(
+    r"(?:^|[,;—–(]\s*)(?P<who>(?:[\w’'.-]+\s+){0,5}[A-Z][\w'-]*(?<![’'][sS]))\s+(?P<verb>(?:[a-z][\w’'-]*\s+){0,4}[a-z][\w’'-]*)\s*:\s*$"
+)
+#: Words that make the verb phrase before the colon a second clause or another subject
+#: ("Vardy *and* her deputy were blunt:", "Vardy quoted the engineer *who* …").
+_COLON_STOP = frozenset("and or but who which that whom whose".split())
+
+
+def _colon_speaker(head: str) -> tuple[str | None, str | None]:
+    """The speaker of "Name <verb phrase>: “…”": the name (with its title) that opens the
+    clause before the colon, when a verb phrase of up to five lower-case words, naming no one
+    else, follows it. One capitalised word alone must not be a common word that opens
+    sentences ("Reaction was swift:"): it needs a second capitalised word or a title
+    (``_TITLE``)."""
+    found = _COLON.search(head)
+    if not found:
+        return None, None
+    who, verb = found["who"].strip(), found["verb"]
+    words = verb.split()
+    if any(w.lower() in _COLON_STOP or w.lower() in _PRONOUNS - {"it"} for w in words):
+        return None, None
+    capitals = [w for w in who.split() if w[0].isupper()]
+    if capitals[-1] in _NOT_NAMES or (capitals[0] in _NOT_NAMES and len(capitals) < 3):
+        return None, None
+    if len(capitals) < 2 and not _TITLE.search(who):
+        return None, None
+    if any(w.lower() in _STOP for w in who.split()) or who != _speaker_phrase(who):
+        return None, None
+    return who, f"{who} {' '.join(words)}"
 
 
 def _opening_name(text: str) -> str | None:
@@ -532,6 +578,71 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             )
         )
     return tuple(quotes)
+
+
+# --- attributions that say nothing else ------------------------------------------------------
+
+#: Speech verbs that take whom it was said to ("told reporters", "told the BBC").
+_TELLING = frozenset("told tells tell asked asks".split())
+#: Words that open a phrase of where or when ("at a news conference", "on Wednesday",
+#: "late Wednesday", "in a statement").
+_FRAME_OPENERS = frozenset(
+    "at on in to during from outside inside near via through late early earlier later last "
+    "this yesterday today tonight overnight".split()
+)
+#: Words that open a clause or a claim of its own: an attribution holding one says more
+#: than who spoke ("said, adding that …", "said after the barge struck", "said it was not").
+_FRAME_BREAKS = frozenset(
+    "that which who whom whose because and but or if when while as after before since until "
+    "unless although though adding saying noting calling blaming citing not never no".split()
+)
+#: Words a phrase of where or when may run to ("at a news conference on the steps of …").
+_FRAME_PHRASE = 5
+
+
+def frames_only(text: str, quote: Quote) -> bool:
+    """Whether ``text`` (words of ``quote``'s sentence outside its marks) says nothing but
+    who spoke, how, to whom, where and when: the quote's speaker, its speech verb (or the
+    verb phrase before its colon: "was blunt"), for "told"/"asked" an addressee of up to
+    three words, then phrases of place or time each opened by a preposition or a word of
+    time ("at a news conference", "on Wednesday", "late Wednesday"). A figure, a denial or
+    a word that opens a clause ("adding", "that", "after") is a claim of its own."""
+    if quote.speaker is None or quote.speaker_key is None or quote.attribution is None:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words or any(any(c.isdigit() for c in w) for w in words):
+        return False
+    speaker = [w.casefold() for w in _WORD.findall(quote.speaker)]
+    at = next((i for i in range(len(words)) if words[i : i + len(speaker)] == speaker), None)
+    if at is None:
+        return False
+    rest = words[:at] + words[at + len(speaker) :]
+    framed = [w.casefold() for w in _WORD.findall(quote.attribution)]
+    if framed[: len(speaker)] == speaker and not _BEFORE_VERB.fullmatch(rest[0] if rest else ""):
+        # "Name <verb phrase>: “…”": the words are the verb phrase, and nothing more.
+        verb_phrase = framed[len(speaker) :]
+        if rest == verb_phrase and len(verb_phrase) <= 5:
+            return not _FRAME_BREAKS.intersection(rest)
+    if not rest or not _BEFORE_VERB.fullmatch(rest[0]):
+        return False
+    verb, rest = rest[0], rest[1:]
+    if verb in _TELLING:
+        addressee = 0
+        while addressee < len(rest) and rest[addressee] not in _FRAME_OPENERS:
+            addressee += 1
+        if addressee > 3:
+            return False
+        rest = rest[addressee:]
+    run = _FRAME_PHRASE
+    for word in rest:
+        if word in _FRAME_BREAKS:
+            return False
+        if word in _FRAME_OPENERS:
+            run = 0
+        elif run >= _FRAME_PHRASE:
+            return False
+        run += 1
+    return True
 
 
 # --- who a sentence cites ---------------------------------------------------------------------

@@ -202,7 +202,8 @@ class Settings:
     #: A run beside a passage's member, inside one of its sentences, of at most this many
     #: words is the rest of that shared sentence ("grant.", "he said."), not a single-source
     #: passage, unless it holds a figure, a name, a denial or a quotation mark the
-    #: passage's other versions lack. 0 counts every such run as single-source.
+    #: passage's other versions lack; an attribution of a quotation the passage shares ("Vardy
+    #: told reporters.") is one at any length. 0 counts every such run as single-source.
     remnant_words: int = 3
 
     # --- Nearest candidate of single-source text --------------------------------------------

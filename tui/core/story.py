@@ -50,7 +50,7 @@ from tui.core.parallel import (
     processes_for,
     ranges,
 )
-from tui.core.quotes import cited_spans
+from tui.core.quotes import Quote, cited_spans, find_quotes, frames_only
 from tui.core.reuse import TOKEN, Differ, Span, shared_wording, token_key
 from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
@@ -598,7 +598,8 @@ def _remnants(
     figure (digits or a number word) or name (a capitalised word, but for a common word
     that starts the sentence) absent from their words, no denial when none of them has
     one, no quotation mark (quoted words are someone's, which the quotes view compares).
-    Anything else stays a single-source passage.
+    So is, whatever its length, a run that only attributes a quotation the passage shares
+    (``_attributes_shared_quote``). Anything else stays a single-source passage.
     """
     if settings.remnant_words <= 0:
         return runs, []
@@ -609,16 +610,48 @@ def _remnants(
             members.setdefault(member.article, []).append((member, passage))
     kept: list[Unique] = []
     found: list[Remnant] = []
+    quotes: dict[str, tuple[Quote, ...]] = {}
     for run in runs:
         owner = None
+        article = by_id[run.article]
         short = len(_REMNANT_WORD.findall(run.text)) <= settings.remnant_words
-        if short and run.first_sentence == run.last_sentence:
-            owner = _remnant_owner(run, by_id[run.article], members.get(run.article, []))
-        if owner is None or _claims_alone(run, by_id[run.article], owner):
-            kept.append(run)
-        else:
+        if run.first_sentence == run.last_sentence:
+            owner = _remnant_owner(run, article, members.get(run.article, []))
+        rest = owner is not None and short and not _claims_alone(run, article, owner)
+        if owner is not None and not rest:
+            rest = _attributes_shared_quote(run, article, owner, quotes)
+        if rest and owner is not None:
             found.append(Remnant(run.article, run.start, run.end, run.text, owner.id))
+        else:
+            kept.append(run)
     return kept, found
+
+
+def _attributes_shared_quote(
+    run: Unique, article: Article, passage: Passage, quotes: dict[str, tuple[Quote, ...]]
+) -> bool:
+    """Whether ``run`` only attributes a quotation of its sentence that ``passage`` shares
+    (its member in this article holds most of the quoted words): who said it, how, to whom,
+    where and when (``quotes.frames_only``), as "Vardy told reporters." does after a quote
+    matched by its quoted words alone. The quotes view compares speakers and attributions."""
+    sentence = article.sentences[run.first_sentence]
+    if not _QUOTE_MARKS.intersection(article.text[sentence.start : sentence.end]):
+        return False
+    if article.id not in quotes:
+        quotes[article.id] = find_quotes(article)
+    member = next((m for m in passage.members if m.article == article.id), None)
+    if member is None:
+        return False
+    text = run.text.strip("".join(_QUOTE_MARKS) + " ")
+    for quote in quotes[article.id]:
+        if not (quote.sentence.start <= sentence.start and sentence.end <= quote.sentence.end):
+            continue
+        if quote.start - 1 < run.end and run.start < quote.end + 1:
+            continue  # the run holds quoted words
+        covered = min(member.end, quote.end) - max(member.start, quote.start)
+        if 2 * covered >= quote.end - quote.start and frames_only(text, quote):
+            return True
+    return False
 
 
 def _remnant_owner(
