@@ -49,6 +49,7 @@ from tui.core.similarity import (
     _STRETCH_LOW,
     MODEL,
     ORDER_MODEL,
+    ORDER_WEIGHT,
     SentenceFeatures,
     Trigram,
     Weights,
@@ -505,9 +506,9 @@ class PairTable:
         # the words are (``_replaced_possible``, ``_roles_possible``, ``_fact_possible``).
         number = {word: n for n, word in enumerate(self.words.vocabulary)}
         veto_rare = settings.name_veto_frequency
-        self.heavy = _Sets(
-            [weights.heavy(s.words) for s in distinct], number, [s.where for s in distinct]
-        )
+        # ``Weights.heavy``: the words of relative weight ``ORDER_WEIGHT`` and more.
+        heavy = np.array(relative, np.float64) >= ORDER_WEIGHT
+        self.heavy = self.words.kept(heavy[self.words.item], [s.where for s in distinct])
         self.names = _Sets(
             [frozenset([stem for stem, _, _ in s.names]) for s in distinct],
             number,
@@ -825,7 +826,8 @@ class _Sets:
         items: list[int] = []
         first = [0]
         for members in sets:
-            items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
+            if members:  # most sets of names, days and coordinations are empty
+                items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
             first.append(len(items))
         self.vocabulary = list(number)
         self.first = np.array(first, np.int64)
@@ -835,11 +837,30 @@ class _Sets:
         #: Each set's items as ``row * width + item``: sorted.
         self.keys = row * self.width + self.item
         if where is not None:
-            vocabulary = self.vocabulary
-            self.position = np.array(
-                [where[r].get(vocabulary[n], -1) for r, n in zip(row.tolist(), items, strict=True)],
-                np.int64,
-            )
+            self._place(row, where)
+
+    def _place(self, row: NDArray[np.int64], where: Sequence[dict[Any, int]]) -> None:
+        vocabulary = self.vocabulary
+        self.position = np.array(
+            [
+                where[r].get(vocabulary[n], -1)
+                for r, n in zip(row.tolist(), self.item.tolist(), strict=True)
+            ],
+            np.int64,
+        )
+
+    def kept(self, keep: NDArray[np.bool_], where: Sequence[dict[Any, int]]) -> _Sets:
+        """The items ``keep`` says of each set (by place in ``item``), numbered alike, with
+        their positions in ``where``."""
+        rows = len(self.first) - 1
+        row = np.repeat(np.arange(rows, dtype=np.int64), np.diff(self.first))[keep]
+        subset = object.__new__(_Sets)
+        subset.vocabulary, subset.width = self.vocabulary, self.width
+        subset.item, subset.keys = self.item[keep], self.keys[keep]
+        counts = np.bincount(row, minlength=rows)
+        subset.first = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        subset._place(row, where)
+        return subset
 
     def sizes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         return self.first[rows + 1] - self.first[rows]
