@@ -1179,3 +1179,71 @@ def test_most_candidate_pairs_are_settled_as_arrays(articles: list[Article]) -> 
     verdict, *_ = arrays.verdicts(pairs[:, 0], pairs[:, 1])
     assert np.mean(verdict != aligning.ASK) > 0.8
     assert np.any(verdict == aligning.REACHED) and np.any(verdict == aligning.MISSED)
+
+
+#: Sentences that swap roles, coordinations, places and names, with and without figures:
+#: each prefilter of ``PairTable`` must let through every pair its check holds of.
+_VETO_TEXTS = (
+    "Global Exchange was awarded the prize by CRLA on Monday.",
+    "CRLA was awarded the prize by Global Exchange on Monday.",
+    "Israel and Hamas agreed to a truce in Cairo, officials said.",
+    "Hamas and Israel agreed to a truce in Cairo, officials said.",
+    "Seventeen people were wounded in Kabul last week, 17 in all.",
+    "Seventeen people were wounded in Mazar last week, 17 in all.",
+    "17 people were wounded in Madrid after the blast.",
+    "17 people were wounded in Paris after the blast.",
+    "Sara Kugler wrote the report for the Internal Revenue Service.",
+    "Michael Gormley wrote the report for the Internal Revenue Service.",
+    "Bessent sued Noem over the accord, a deal both signed in Washington.",
+    "Noem sued Bessent over the accord, a deal both signed in Washington.",
+    "The IRS said Bessent and Noem did not sign the $863 million deal.",
+    "The Internal Revenue Service said Noem and Bessent signed the $863 million deal.",
+)
+
+
+def _prefilters_hold(table: list[SentenceFeatures], config: Settings) -> tuple[int, int, int]:
+    """Asserts that, for every pair of ``table``, ``PairTable``'s prefilters say a check may
+    hold wherever it does; returns how often each check held."""
+    weights = Weights(table, config.prior_sentences or None)
+    arrays = aligning.PairTable(table, weights, config)
+    pairs = [(a, b) for a in range(len(table)) for b in range(len(table)) if a != b]
+    x, y = (arrays.row[np.array(side, np.int64)] for side in zip(*pairs, strict=True))
+    replaced = arrays._replaced_possible(x, y)
+    roles = arrays._roles_possible(x, y)
+    fact = arrays._fact_possible(x, y)
+    held = [0, 0, 0]
+    for n, (a, b) in enumerate(pairs):
+        left, right = table[a], table[b]
+        if name_replaced(left, right, config):
+            held[0] += 1
+            assert replaced[n], (left.text, right.text)
+        if named_roles_differ(left, right, weights, config.order_veto):
+            held[1] += 1
+            assert roles[n], (left.text, right.text)
+        if same_fact(left, right, weights, config) is not None:
+            held[2] += 1
+            assert fact[n], (left.text, right.text)
+    return held[0], held[1], held[2]
+
+
+def test_the_prefilters_let_through_every_pair_whose_veto_or_fact_holds() -> None:
+    config = Settings(processes=1, fact_min_names=1.0)
+    held = _prefilters_hold([features(text) for text in _VETO_TEXTS], config)
+    assert all(held), held  # every check holds of some pair here
+
+
+@given(_variants())
+@settings(max_examples=200, deadline=None)
+def test_the_prefilters_let_through_every_variant_whose_check_holds(texts: list[str]) -> None:
+    _prefilters_hold([features(text) for text in texts], Settings(processes=1))
+
+
+def test_the_prefilters_settle_most_matched_pairs(articles: list[Article]) -> None:
+    # What makes them worth having: most matches need neither veto's Python check.
+    index = build_index(articles, Settings(processes=1))
+    pairs = np.array(_candidate_pairs(index), np.int64)
+    arrays = aligning.PairTable(index.features, index.weights, index.settings)
+    verdict, *_, replaced, roles = arrays.verdicts(pairs[:, 0], pairs[:, 1])
+    reached = verdict == aligning.REACHED
+    assert reached.sum() > 1000
+    assert np.mean(roles[reached]) < 0.2 and np.mean(replaced[reached]) < 0.5

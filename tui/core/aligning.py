@@ -43,10 +43,13 @@ from tui.core.parallel import map_forked, parts_for, processes_for, ranges
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     _CHEAP_MODEL,
+    _CONJUNCTIONS,
     _MODEL_MAX,
     _STRETCH_HIGH,
     _STRETCH_LOW,
     MODEL,
+    ORDER_MODEL,
+    ORDER_WEIGHT,
     SentenceFeatures,
     Trigram,
     Weights,
@@ -441,8 +444,9 @@ def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
 
 
 #: The readings (``similarity._readings``) of a quoted pair that reached the threshold, by
-#: pair: each reading's two features and its linear score, in the order they are read.
-Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float]]]
+#: pair: each reading's two features, its linear score and whether ``name_replaced`` may
+#: hold of it (``PairTable._replaced_possible``), in the order they are read.
+Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float, bool]]]
 
 #: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
 PAIR_BLOCK = 4096
@@ -486,8 +490,6 @@ class PairTable:
         )
         self.features = distinct
         rare = settings.fact_name_frequency
-        self.rare = np.array([any(f < rare for _, _, f in s.names) for s in distinct], bool)
-        self.initials = np.array([bool(s.initials) for s in distinct], bool)
         self.threshold = settings.match_threshold
         get = weights._relative.get
         self.words = _Sets([s.words for s in distinct])
@@ -500,6 +502,38 @@ class PairTable:
         self.exact = lowest > 0 and max(relative, default=0.0) <= 1.0 and self.scale <= 58
         self.units = np.array(units, np.float64).astype(np.uint64) if self.exact else None
         self.trigrams = _Sets([s.trigrams for s in distinct])
+        # What the name and order vetoes and the fact tier read first, as sets numbered as
+        # the words are (``_replaced_possible``, ``_roles_possible``, ``_fact_possible``).
+        number = {word: n for n, word in enumerate(self.words.vocabulary)}
+        veto_rare = settings.name_veto_frequency
+        # ``Weights.heavy``: the words of relative weight ``ORDER_WEIGHT`` and more.
+        heavy = np.array(relative, np.float64) >= ORDER_WEIGHT
+        self.heavy = self.words.kept(heavy[self.words.item], [s.where for s in distinct])
+        self.names = _Sets(
+            [frozenset([stem for stem, _, _ in s.names]) for s in distinct],
+            number,
+            [s.where for s in distinct],
+        )
+        self.veto_names = _Sets(
+            [frozenset([stem for stem, _, f in s.names if f < veto_rare]) for s in distinct],
+            number,
+        )
+        self.fact_names = _Sets(
+            [frozenset([stem for stem, _, f in s.names if f < rare]) for s in distinct], number
+        )
+        self.acronyms = _Sets([s.initials for s in distinct], number)
+        self.when = _Sets([s.when for s in distinct], number)
+        self.figure_values = _Sets([frozenset([f.value for f in s.figures]) for s in distinct])
+        # Each wording's coordinations ("X and Y" as (X, Y)), and each one the other way
+        # round: ``_conjuncts_as_in`` reorders one of them only when the other gives it so.
+        coordinations = [
+            _coordinations(s.sequence) if not _CONJUNCTIONS.isdisjoint(s.words) else _NO_PAIRS
+            for s in distinct
+        ]
+        pairs: dict[Any, int] = {}
+        self.coordinations = _Sets([given for given, _ in coordinations], pairs)
+        self.reversed = _Sets([turned for _, turned in coordinations], pairs)
+        self.settings = settings
         self.total = np.array([weights.total(s.words) for s in distinct], np.float64)
         self.length = np.array([s.length for s in distinct], np.int64)
         self.negated = np.array([s.negated for s in distinct], bool)
@@ -518,23 +552,30 @@ class PairTable:
     def verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
     ) -> tuple[
-        NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], Readings, NDArray[np.bool_]
+        NDArray[np.int64],
+        NDArray[np.float64],
+        NDArray[np.float64],
+        Readings,
+        NDArray[np.bool_],
+        NDArray[np.bool_],
+        NDArray[np.bool_],
     ]:
         """For the pairs of sentences (by position) ``(x[n], y[n])``: each one's verdict
         (``MISSED``, ``REACHED``, ``ASK``); for those it reached, the words feature of the
         whole sentences and the linear score ``match_verdict`` ranks them by (before the
         sigmoid), and for a pair with a quotation each of its readings that reached the
-        threshold with its score, in the order of ``similarity._readings``; and whether
-        ``same_fact`` surely says None (they share no rare name and no name's initials,
-        ``fact_verdict``'s first test)."""
+        threshold with its score and whether ``name_replaced`` may hold of it, in the order
+        of ``similarity._readings``; whether ``same_fact`` surely says None
+        (``_fact_possible``); and, for the pairs it reached, whether ``name_replaced`` may
+        hold of the whole sentences and whether ``named_roles_differ`` may
+        (``_replaced_possible``, ``_roles_possible``: where False, surely not)."""
         x, y = self.row[x], self.row[y]
-        fact = (self.rare[x] & (self.rare[y] | self.initials[y])) | (
-            self.rare[y] & self.initials[x]
-        )
+        no_fact = ~self._fact_possible(x, y)
         verdict = np.full(len(x), ASK, np.int64)
         words = np.zeros(len(x), np.float64)
+        none = np.zeros(len(x), bool)
         if not self.exact or math.isnan(self.logit):
-            return verdict, words, words, {}, ~fact
+            return verdict, words, words, {}, no_fact, none, none
         # Every reading of every pair: the whole sentences, then (``_readings``) the
         # quotations, then each sentence against the other's quotation.
         quote_x, quote_y = self.quote[x], self.quote[y]
@@ -556,17 +597,82 @@ class PairTable:
         asked = np.bincount(pair, said == ASK, len(x)) > 0
         reached = np.bincount(pair, said == REACHED, len(x)) > 0
         verdict = np.where(asked, ASK, np.where(reached, REACHED, MISSED))
+        # The vetoes of the readings that reached the threshold, of pairs that did.
+        kept = (said == REACHED) & ~asked[pair]
+        replaced = np.zeros(len(pair), bool)
+        roles = np.zeros(len(x), bool)
+        at = np.flatnonzero(kept)
+        replaced[at] = self._replaced_possible(left[at], right[at])
+        at = np.flatnonzero(verdict == REACHED)
+        roles[at] = self._roles_possible(x[at], y[at])
         # Those of quoted pairs, by pair (a pair's later readings are later rows): the
         # other pairs have one reading, the first rows.
         readings: Readings = defaultdict(list)
         features = self.features
-        kept = (said == REACHED) & ~asked[pair]
         kept[: len(x)] &= (quote_x >= 0) | (quote_y >= 0)
-        for n, a, b, z in zip(
-            *(part[kept].tolist() for part in (pair, left, right, score)), strict=True
+        for n, a, b, z, may in zip(
+            *(part[kept].tolist() for part in (pair, left, right, score, replaced)), strict=True
         ):
-            readings[n].append((features[a], features[b], z))
-        return verdict, words, score[: len(x)], readings, ~fact
+            readings[n].append((features[a], features[b], z, may))
+        return verdict, words, score[: len(x)], readings, no_fact, replaced[: len(x)], roles
+
+    def _replaced_possible(self, x: NDArray[np.int64], y: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether ``name_replaced`` may hold of the pairs of rows ``(x[n], y[n])`` (where
+        False, it surely does not): ``replaced_name`` needs names on both sides and either
+        a figure both give or, on each side, a name rarer than ``name_veto_frequency``
+        that the other sentence has neither among its words nor as initials."""
+        replaced = np.zeros(len(x), bool)
+        if self.settings.name_veto_frequency <= 0.0:
+            return replaced
+        named = np.flatnonzero((self.names.sizes(x) > 0) & (self.names.sizes(y) > 0))
+        a, b = x[named], y[named]
+        figure = self.figure_values.count_within(self.figure_values, a, b) > 0
+        written = (self.words, self.acronyms)
+        only_a = self.veto_names.count_outside(written, a, b) > 0
+        only_b = self.veto_names.count_outside(written, b, a) > 0
+        replaced[named] = figure | (only_a & only_b)
+        return replaced
+
+    def _roles_possible(self, x: NDArray[np.int64], y: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether ``named_roles_differ`` may hold of the pairs of rows ``(x[n], y[n])``
+        (where False, it surely does not). ``roles_differ`` is False when the heavy words
+        the two share come in one order (``order_features`` all 0: the order model's
+        intercept alone, not below the veto) unless one gives a coordination the other
+        gives the other way round ("X and Y" / "Y and X": ``_conjuncts_as_in`` reorders
+        it); ``named_clauses`` is None unless each names two or more, they share two or
+        more, and the shared names come in another order (or one is not among a
+        sentence's words)."""
+        veto = self.settings.order_veto
+        if veto <= 0.0:
+            return np.zeros(len(x), bool)
+        if _sigmoid(ORDER_MODEL[0]) < veto:
+            return np.ones(len(x), bool)  # the intercept alone is a veto
+        _, unplaced, backwards = self.heavy.out_of_order(x, y)
+        roles = unplaced | backwards | (self.coordinations.count_within(self.reversed, x, y) > 0)
+        several = np.flatnonzero((self.names.sizes(x) >= 2) & (self.names.sizes(y) >= 2))
+        shared, unplaced, backwards = self.names.out_of_order(x[several], y[several])
+        roles[several] |= (shared >= 2) & (unplaced | backwards)
+        return roles
+
+    def _fact_possible(self, x: NDArray[np.int64], y: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether ``same_fact`` may find a fact in the pairs of rows ``(x[n], y[n])``
+        (where False, it surely says None): ``fact_verdict``'s first tests, that they share
+        a rare name (or one's initials), agree on negation and on the days they give, and
+        share ``fact_min_names`` names unless both give figures. Each name shared counts
+        once at most here (twice in ``fact_verdict`` never)."""
+        known = (self.fact_names, self.acronyms)
+        rare_x = self.fact_names.sizes(x)
+        shared = rare_x - self.fact_names.count_outside(known, x, y)
+        shared += self.fact_names.count_within(self.acronyms, y, x)
+        days = (self.when.sizes(x) > 0) & (self.when.sizes(y) > 0)
+        days &= self.when.count_within(self.when, x, y) == 0
+        figured = (self.figure_values.sizes(x) > 0) & (self.figure_values.sizes(y) > 0)
+        return (
+            (shared > 0)
+            & (self.negated[x] == self.negated[y])
+            & ~days
+            & (figured | (shared >= self.settings.fact_min_names))
+        )
 
     def _verdicts(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
@@ -683,16 +789,45 @@ class PairTable:
         return words, linear, characters
 
 
+_NO_PAIRS: tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]] = (
+    frozenset(),
+    frozenset(),
+)
+
+
+def _coordinations(
+    sequence: tuple[str, ...],
+) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The words either side of each conjunction of ``sequence`` (``_conjuncts_as_in``'s
+    ``given``), and each such pair the other way round."""
+    given = [
+        (sequence[i - 1], sequence[i + 1])
+        for i in range(1, len(sequence) - 1)
+        if sequence[i] in _CONJUNCTIONS
+    ]
+    return frozenset(given), frozenset([(b, a) for a, b in given])
+
+
 class _Sets:
     """Sets of items (words, trigrams) of each wording as sorted numbers, to count what two
-    wordings share."""
+    wordings share.
 
-    def __init__(self, sets: Sequence[frozenset[Any]]) -> None:
-        number: dict[Any, int] = {}
+    Families of sets that are to be compared with each other (``within``) take one
+    ``number`` that already numbers every item of all of them. With ``where``, each item
+    carries its position in its wording (``where[row][item]``, -1 when it has none)."""
+
+    def __init__(
+        self,
+        sets: Sequence[frozenset[Any]],
+        number: dict[Any, int] | None = None,
+        where: Sequence[dict[Any, int]] | None = None,
+    ) -> None:
+        number = {} if number is None else number
         items: list[int] = []
         first = [0]
         for members in sets:
-            items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
+            if members:  # most sets of names, days and coordinations are empty
+                items.extend(sorted([number.setdefault(m, len(number)) for m in members]))
             first.append(len(items))
         self.vocabulary = list(number)
         self.first = np.array(first, np.int64)
@@ -701,9 +836,98 @@ class _Sets:
         row = np.repeat(np.arange(len(sets), dtype=np.int64), np.diff(self.first))
         #: Each set's items as ``row * width + item``: sorted.
         self.keys = row * self.width + self.item
+        if where is not None:
+            self._place(row, where)
+
+    def _place(self, row: NDArray[np.int64], where: Sequence[dict[Any, int]]) -> None:
+        vocabulary = self.vocabulary
+        self.position = np.array(
+            [
+                where[r].get(vocabulary[n], -1)
+                for r, n in zip(row.tolist(), self.item.tolist(), strict=True)
+            ],
+            np.int64,
+        )
+
+    def kept(self, keep: NDArray[np.bool_], where: Sequence[dict[Any, int]]) -> _Sets:
+        """The items ``keep`` says of each set (by place in ``item``), numbered alike, with
+        their positions in ``where``."""
+        rows = len(self.first) - 1
+        row = np.repeat(np.arange(rows, dtype=np.int64), np.diff(self.first))[keep]
+        subset = object.__new__(_Sets)
+        subset.vocabulary, subset.width = self.vocabulary, self.width
+        subset.item, subset.keys = self.item[keep], self.keys[keep]
+        counts = np.bincount(row, minlength=rows)
+        subset.first = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        subset._place(row, where)
+        return subset
 
     def sizes(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         return self.first[rows + 1] - self.first[rows]
+
+    def _enumerated(self, x: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Every item of each set ``x[n]``: its n and its place in ``item``, in the order of n."""
+        counts = self.sizes(x)
+        pair = np.repeat(np.arange(len(x)), counts)
+        at = np.repeat(self.first[x] - np.cumsum(counts) + counts, counts) + np.arange(len(pair))
+        return pair, at
+
+    def _holds(
+        self, other: _Sets, y: NDArray[np.int64], pair: NDArray[np.int64], at: NDArray[np.int64]
+    ) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+        """Whether set ``y[pair[k]]`` of ``other`` (numbered alike) holds item ``at[k]`` of
+        this family, and where in ``other.item`` when it does."""
+        item = self.item[at]
+        if not len(other.keys):
+            return np.zeros(len(at), bool), at
+        # Items numbered after ``other`` was made are in none of its sets.
+        query = y[pair] * other.width + np.minimum(item, other.width - 1)
+        found = np.minimum(np.searchsorted(other.keys, query), len(other.keys) - 1)
+        return (other.keys[found] == query) & (item < other.width), found
+
+    def within(
+        self, other: _Sets, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """The items of set ``x[n]`` that set ``y[n]`` of ``other`` (numbered alike) also
+        holds: for each, its n and its places in ``item`` and in ``other.item``, in the
+        order of n."""
+        pair, at = self._enumerated(x)
+        hit, found = self._holds(other, y, pair, at)
+        return pair[hit], at[hit], found[hit]
+
+    def count_within(
+        self, other: _Sets, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """How many items of set ``x[n]`` set ``y[n]`` of ``other`` also holds."""
+        return np.bincount(self.within(other, x, y)[0], minlength=len(x))
+
+    def count_outside(
+        self, others: Sequence[_Sets], x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """How many items of set ``x[n]`` none of the sets ``y[n]`` of ``others`` holds."""
+        pair, at = self._enumerated(x)
+        held = np.zeros(len(at), bool)
+        for other in others:
+            held |= self._holds(other, y, pair, at)[0]
+        return np.bincount(pair[~held], minlength=len(x))
+
+    def out_of_order(
+        self, x: NDArray[np.int64], y: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]:
+        """For the items sets ``x[n]`` and ``y[n]`` share (``where`` given): how many, whether
+        any lacks a position in either, and whether, taken in the order of their positions
+        in ``x[n]``, their positions in ``y[n]`` ever go back."""
+        pair, at, found = self.within(self, x, y)
+        mine, theirs = self.position[at], self.position[found]
+        count = np.bincount(pair, minlength=len(x))
+        unplaced = np.zeros(len(x), bool)
+        unplaced[pair[(mine < 0) | (theirs < 0)]] = True
+        order = np.lexsort((mine, pair))
+        pair, theirs = pair[order], theirs[order]
+        back = (pair[1:] == pair[:-1]) & (theirs[1:] < theirs[:-1])
+        backwards = np.zeros(len(x), bool)
+        backwards[pair[1:][back]] = True
+        return count, unplaced, backwards
 
     def shared(
         self, x: NDArray[np.int64], y: NDArray[np.int64]
@@ -737,7 +961,7 @@ def _score_pairs(
     features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
     x, y = i[start:stop], j[start:stop]
-    verdict, words, scores, readings, no_fact = table.verdicts(x, y)
+    verdict, words, scores, readings, no_fact, replaced, roles = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
@@ -756,11 +980,12 @@ def _score_pairs(
             # The rest of ``match_verdict`` for the readings that reached the threshold:
             # the best one no name veto stops, then the order veto.
             best = None
-            for reading_a, reading_b, score in readings.get(n) or ((left, right, scores[n]),):
-                if not name_replaced(reading_a, reading_b, settings):
+            whole = ((left, right, scores[n], replaced[n]),)
+            for reading_a, reading_b, score, may in readings.get(n) or whole:
+                if not (may and name_replaced(reading_a, reading_b, settings)):
                     best = max(best or 0.0, min(1.0, _sigmoid(score) / _MODEL_MAX))
-            if best is None or named_roles_differ(
-                left, right, weights, settings.order_veto, words[n]
+            if best is None or (
+                roles[n] and named_roles_differ(left, right, weights, settings.order_veto, words[n])
             ):
                 vetoed[n] = True
             else:
