@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise, repeat
+from operator import add
 
 import snowballstemmer
 from jellyfish import metaphone
@@ -944,7 +945,7 @@ def roles_differ(
     gate = words**ORDER_GATE
     if gate < 1e-3 or ORDER_MODEL[0] + gate * _ORDER_LEAST > _logit_of(veto) + 1e-9:
         return False  # the order features could not bring it below ``veto``
-    z = ORDER_MODEL[0] + gate * sum(
+    z = ORDER_MODEL[0] + gate * in_order(
         [c * x for c, x in zip(ORDER_MODEL[1:], order_features(a, b, weights), strict=True)]
     )
     return _sigmoid(z) < veto
@@ -1313,7 +1314,13 @@ MODEL: tuple[float, ...] = (
 
 def logit(vector: Sequence[float], model: Sequence[float]) -> float:
     """The linear score of a feature vector under a logistic model (intercept first)."""
-    return model[0] + sum(c * x for c, x in zip(model[1:], vector, strict=True))
+    return model[0] + in_order([c * x for c, x in zip(model[1:], vector, strict=True)])
+
+
+def in_order(terms: Iterable[float]) -> float:
+    """``terms`` added left to right, as ``sum`` did before Python 3.12 (which compensates
+    float sums): the pair table's arrays add in this order, and its scores must be these."""
+    return functools.reduce(add, terms, 0.0)
 
 
 def _sigmoid(z: float) -> float:
@@ -1475,7 +1482,7 @@ def match_verdict(
         f7 = f1 * f1
         # The same products summed in the same order as ``logit`` (a list, not a generator).
         f8 = f1 * _word_edits(x, y)
-        linear = MODEL[0] + sum(
+        linear = MODEL[0] + in_order(
             [c1 * f1, c2 * f2, c3 * f3, c4 * f4, c5 * f5, c6 * f6, c7 * f7, c8 * f8]
         )
         if _sigmoid(linear + _STRETCH_HIGH) / _MODEL_MAX < threshold:
