@@ -388,3 +388,50 @@ def test_a_similarity_reads_the_same_in_the_report_and_the_reader(story: Story) 
         assert f"similarity {shown}" in headings[passage.id]
         if wording(passage).startswith("close"):
             assert wording(passage) == f"close {shown}"
+
+
+@pytest.mark.parametrize(
+    ("base", "text", "marked"),
+    [
+        # The words a version drops before a quotation mark, a currency sign or a bracket
+        # at its start stand apart from it, as the base wrote them.
+        (
+            "Officials said “the levee will hold until spring.”",
+            "“The levee will hold until spring.”",
+            "<del>Officials said</del> “<i>The</i> levee",
+        ),
+        ("The council spent $4.5 million on the bridge.", "$4.5 million on the bridge.", None),
+        ("Smith (64) said the plan was sound.", "(64) said the plan was sound.", None),
+        # Dropped words in the middle keep one space each side, never two.
+        ("voted 5-2 on Tuesday", "voted on Tuesday", "voted <del>5-2</del> on"),
+    ],
+)
+def test_every_renderer_spaces_dropped_words_off_their_neighbours(
+    base: str, text: str, marked: str | None
+) -> None:
+    import re
+
+    from tui.core.diffing import word_diff
+    from tui.core.exporting import marked_version
+    from tui.core.html_report import _marked
+    from tui.core.model import Member, Passage
+    from tui.widgets.collation import CollationView
+
+    members = (Member("a", 0, len(base), base, 0, 0), Member("b", 0, len(text), text, 0, 0))
+    passage = Passage("p1", 0.9, members, 0, (word_diff(base, base), word_diff(base, text)), False)
+    view = CollationView()
+    view.passage = passage
+    shown = {
+        "markdown": marked_version(passage, 1),
+        "html": _marked(base, text, passage.diffs[1]),
+        "passages view": "".join(t for t, _ in view._make_pieces((False, text))),
+    }
+    if marked is not None:
+        assert marked in shown["markdown"]
+    words = set(base.split()) | set(text.split())
+    for where, out in shown.items():
+        plain = html.unescape(re.sub(r"<[^>]+>", "", out))
+        # Every word shown (struck or not) is one of the two texts' words: none glued on.
+        glued = [w for w in plain.split() if not any(w in x for x in words)]
+        assert not glued, (where, out)
+        assert "  " not in plain, (where, out)

@@ -395,8 +395,18 @@ def change_spaces(base: str, text: str, op: DiffOp) -> tuple[str, str, str]:
     after_word = op.b_start > 0 and not text[op.b_start - 1].isspace()
     before = " " if old and after_word and base[op.a_start - 1 : op.a_start].isspace() else ""
     between = " " if old and new and new[0] not in _CLINGS_TO_WORD_BEFORE else ""
-    after = " " if old and not new and text[op.b_end : op.b_end + 1].isalnum() else ""
+    after = " " if old and not new and _glues(base, text, op) else ""
     return before, between, after
+
+
+def _glues(base: str, text: str, op: DiffOp) -> bool:
+    """Whether the struck base words of a drop would touch ``text``'s next word: it starts
+    with a letter ("<del>5-2</del> on"), or it is punctuation the base kept apart from them,
+    as at the start of a version ("<del>Officials said</del> “we will …")."""
+    after = text[op.b_end : op.b_end + 1]
+    return after.isalnum() or (
+        bool(after) and not after.isspace() and base[op.a_end : op.a_end + 1].isspace()
+    )
 
 
 def _marked_change(base: str, text: str, op: DiffOp) -> str:

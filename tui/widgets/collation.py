@@ -19,6 +19,7 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 
+from tui.core.exporting import change_spaces
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
 from tui.core.words import count, similarity_text
 from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
@@ -335,8 +336,7 @@ class CollationView(BlockView):
                     if before and not before[-1].isspace():
                         pieces.append((" ", None))
                     pieces.append((old, "diff--delete"))
-                    after = text[op.b_start : op.b_start + 1]
-                    if new or (after and after[0].isalnum()):
+                    if new or change_spaces(base_text, text, op)[2]:
                         pieces.append((" ", None))
                 if new:
                     pieces.append((new, "diff--insert"))
