@@ -106,6 +106,8 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
         # Struck words stand apart from their neighbours as the Markdown report spaces them
         # ("rebuild, <del>and fast</del>", "<del>Officials said</del> “we").
         before, between, after = change_spaces(base_text, text, op)
+        if old and new and not _attaches(new):
+            between = " "  # an ellipsis for the words cut stands apart: "thaw, …"
         if op.minor:
             parts += [(new, MINOR)] if new else [before, (old, f"strike {MINOR}"), after]
         else:
@@ -114,6 +116,11 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
     parts.append(_clean(text[last:]))
     parts.append("”")
     return Content.assemble(*parts)
+
+
+def _attaches(text: str) -> bool:
+    """Whether ``text`` opens with punctuation that keeps to the word before it ("," not "…")."""
+    return text[:1] in ",.;:!?)" and not text.startswith("...")
 
 
 def figure_heading(article: Article, figure: Figure) -> Content:
