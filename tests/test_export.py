@@ -435,3 +435,55 @@ def test_every_renderer_spaces_dropped_words_off_their_neighbours(
         glued = [w for w in plain.split() if not any(w in x for x in words)]
         assert not glued, (where, out)
         assert "  " not in plain, (where, out)
+
+
+def _vote_story(dates: dict[str, str | None]) -> Story:
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    votes = {"a": "5-2", "b": "6-1", "c": "6-1"}
+    own = {
+        "a": "Shopkeepers on Main Street fear months of lost trade.",
+        "b": "The mayor plans to cycle to work once the first lane opens.",
+        "c": "Critics called the vote rushed and the costs unclear.",
+    }
+    documents = [
+        Document(
+            id=k,
+            source=f"{k}.txt",
+            raw=f"The city council voted {votes[k]} on Tuesday to approve a network of protected "
+            f"bike lanes across the downtown core.\n\n{own[k]}",
+            structured=True,
+            outlet=k.upper(),
+            date=day,
+        )
+        for k, day in dates.items()
+    ]
+    return story_from_documents(documents)
+
+
+@pytest.mark.parametrize(
+    ("dates", "base", "why"),
+    [
+        # Two outlets, two wordings: a tie, so the one published first is the base, whatever
+        # the file order.
+        ({"a": "2025-03-05", "b": "2025-03-04"}, "b", "tied, published first"),
+        ({"a": "2025-03-04", "b": "2025-03-05"}, "a", "tied, published first"),
+        ({"a": None, "b": "2025-03-04"}, "b", "tied, the earliest dated"),
+        ({"a": None, "b": None}, "a", "tied, listed first"),
+        # Two of three say "6-1": the most common version, though published last.
+        ({"a": "2025-03-04", "b": "2025-03-05", "c": "2025-03-06"}, "b", "most common version"),
+    ],
+)
+def test_a_tie_takes_the_earliest_version_as_base_and_the_reports_say_why(
+    dates: dict[str, str | None], base: str, why: str
+) -> None:
+    from tui.core.html_report import to_html
+
+    found = _vote_story(dates)
+    (passage,) = found.passages
+    assert passage.members[passage.base].article == base
+    report = to_markdown(found)
+    assert f"- **{base.upper()}** *(base: {why})*: The city council voted" in report
+    assert "compared with the most common one" not in report
+    assert f'<span class="tag">base</span> <span class="muted">{why}</span>' in to_html(found)
