@@ -482,3 +482,19 @@ def test_a_cut_replaced_by_punctuation_stays_apart_from_the_word_before() -> Non
     assert (
         quote_text(group, version, False).plain == "“It puts schools first and keeps taxes flat.,”"
     )
+
+
+def test_words_a_quote_drops_after_punctuation_stay_apart_from_it() -> None:
+    # "flat, and soon" cut to "flat," struck in place: "flat, and soon", never "flat,and".
+    story = make_story(
+        {
+            "a": ['Jones said the plan "puts schools first and keeps taxes flat, and soon."'],
+            "b": ['Jones said the plan "puts schools first and keeps taxes flat,"'],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    assert story.analysis is not None
+    group = story.analysis.quote_groups[0]
+    version = next(v for v in group.versions if v.quote.article == "b")
+    shown = quote_text(group, version, False).plain
+    assert "flat, and soon" in shown, shown

@@ -388,3 +388,102 @@ def test_a_similarity_reads_the_same_in_the_report_and_the_reader(story: Story) 
         assert f"similarity {shown}" in headings[passage.id]
         if wording(passage).startswith("close"):
             assert wording(passage) == f"close {shown}"
+
+
+@pytest.mark.parametrize(
+    ("base", "text", "marked"),
+    [
+        # The words a version drops before a quotation mark, a currency sign or a bracket
+        # at its start stand apart from it, as the base wrote them.
+        (
+            "Officials said “the levee will hold until spring.”",
+            "“The levee will hold until spring.”",
+            "<del>Officials said</del> “<i>The</i> levee",
+        ),
+        ("The council spent $4.5 million on the bridge.", "$4.5 million on the bridge.", None),
+        ("Smith (64) said the plan was sound.", "(64) said the plan was sound.", None),
+        # Dropped words in the middle keep one space each side, never two.
+        ("voted 5-2 on Tuesday", "voted on Tuesday", "voted <del>5-2</del> on"),
+    ],
+)
+def test_every_renderer_spaces_dropped_words_off_their_neighbours(
+    base: str, text: str, marked: str | None
+) -> None:
+    import re
+
+    from tui.core.diffing import word_diff
+    from tui.core.exporting import marked_version
+    from tui.core.html_report import _marked
+    from tui.core.model import Member, Passage
+    from tui.widgets.collation import CollationView
+
+    members = (Member("a", 0, len(base), base, 0, 0), Member("b", 0, len(text), text, 0, 0))
+    passage = Passage("p1", 0.9, members, 0, (word_diff(base, base), word_diff(base, text)), False)
+    view = CollationView()
+    view.passage = passage
+    shown = {
+        "markdown": marked_version(passage, 1),
+        "html": _marked(base, text, passage.diffs[1]),
+        "passages view": "".join(t for t, _ in view._make_pieces((False, text))),
+    }
+    if marked is not None:
+        assert marked in shown["markdown"]
+    words = set(base.split()) | set(text.split())
+    for where, out in shown.items():
+        plain = html.unescape(re.sub(r"<[^>]+>", "", out))
+        # Every word shown (struck or not) is one of the two texts' words: none glued on.
+        glued = [w for w in plain.split() if not any(w in x for x in words)]
+        assert not glued, (where, out)
+        assert "  " not in plain, (where, out)
+
+
+def _vote_story(dates: dict[str, str | None]) -> Story:
+    from tui.core.model import Document
+    from tui.core.story import story_from_documents
+
+    votes = {"a": "5-2", "b": "6-1", "c": "6-1"}
+    own = {
+        "a": "Shopkeepers on Main Street fear months of lost trade.",
+        "b": "The mayor plans to cycle to work once the first lane opens.",
+        "c": "Critics called the vote rushed and the costs unclear.",
+    }
+    documents = [
+        Document(
+            id=k,
+            source=f"{k}.txt",
+            raw=f"The city council voted {votes[k]} on Tuesday to approve a network of protected "
+            f"bike lanes across the downtown core.\n\n{own[k]}",
+            structured=True,
+            outlet=k.upper(),
+            date=day,
+        )
+        for k, day in dates.items()
+    ]
+    return story_from_documents(documents)
+
+
+@pytest.mark.parametrize(
+    ("dates", "base", "why"),
+    [
+        # Two outlets, two wordings: a tie, so the one published first is the base, whatever
+        # the file order.
+        ({"a": "2025-03-05", "b": "2025-03-04"}, "b", "tied, published first"),
+        ({"a": "2025-03-04", "b": "2025-03-05"}, "a", "tied, published first"),
+        ({"a": None, "b": "2025-03-04"}, "b", "tied, the earliest dated"),
+        ({"a": None, "b": None}, "a", "tied, listed first"),
+        # Two of three say "6-1": the most common version, though published last.
+        ({"a": "2025-03-04", "b": "2025-03-05", "c": "2025-03-06"}, "b", "most common version"),
+    ],
+)
+def test_a_tie_takes_the_earliest_version_as_base_and_the_reports_say_why(
+    dates: dict[str, str | None], base: str, why: str
+) -> None:
+    from tui.core.html_report import to_html
+
+    found = _vote_story(dates)
+    (passage,) = found.passages
+    assert passage.members[passage.base].article == base
+    report = to_markdown(found)
+    assert f"- **{base.upper()}** *(base: {why})*: The city council voted" in report
+    assert "compared with the most common one" not in report
+    assert f'<span class="tag">base</span> <span class="muted">{why}</span>' in to_html(found)

@@ -19,7 +19,7 @@ from bench.devset import (
 )
 from tui.archive.report import story_figures
 from tui.core.aligning import Cluster, build_index
-from tui.core.exporting import to_dict, to_markdown
+from tui.core.exporting import escape_md, to_dict, to_markdown
 from tui.core.html_report import to_html
 from tui.core.model import CLOSE_WORDING, REWRITE, SHARED_WORDING, Article, Document, Story
 from tui.core.reuse import Span, shared_wording
@@ -168,6 +168,35 @@ def test_an_edited_copy_across_a_sentence_end_is_one_piece() -> None:
     assert not passage.same_wording  # "crews mend" is a change of wording, shown as a diff
 
 
+@pytest.mark.parametrize("stop", [".", "?", "!", ".”"])
+def test_a_copy_that_ends_a_sentence_everywhere_keeps_its_full_stop_in_the_reports(
+    stop: str,
+) -> None:
+    # "… who uses them." quoted as "… who uses them" reads as cut off: where the copy ends
+    # a sentence in every article, the stop (not a closing quote) is shared wording too.
+    copy = "the city council voted to approve a network of protected bike lanes downtown"
+    found = story(
+        {
+            "a": f"Residents packed the hall on Tuesday evening, and {copy}{stop}",
+            "b": f"Nobody expected it to pass so quickly after {copy}{stop}",
+        }
+    )
+    (passage,) = shared(found)
+    ending = f"{copy}{stop[0]}"
+    assert [m.text for m in passage.members] == [ending, ending]
+    assert f"**a** *(base)*: {escape_md(ending)}\n" in to_markdown(found)
+    assert f"<p>{ending}</p>" in to_html(found)
+    # An article that goes on after the copy ("…, officials said.") shares no stop.
+    found = story(
+        {
+            "a": f"Residents packed the hall on Tuesday evening, and {copy}{stop}",
+            "b": f"Nobody expected it to pass so quickly after {copy}, officials said.",
+        }
+    )
+    (passage,) = shared(found)
+    assert [m.text for m in passage.members] == [copy, copy]
+
+
 def test_a_quote_three_outlets_copy_is_one_passage_with_three_members() -> None:
     quote = "we will not let the harbour die while there is still work to do here"
     found = story(
@@ -179,6 +208,7 @@ def test_a_quote_three_outlets_copy_is_one_passage_with_three_members() -> None:
     )
     (passage,) = shared(found)
     assert passage.articles == ("a", "b", "c")
+    # Only "a" ends its sentence with the quote: the full stop is not shared.
     assert all(m.text.endswith(quote) for m in passage.members)
     # a and b also share "the mayor said"; c does not, and its member is the quote alone.
     assert passage.member_for("c").text == quote  # type: ignore[union-attr]
@@ -448,7 +478,8 @@ def test_wording_two_outlets_copy_inside_a_retold_fact_is_a_passage_within_it() 
     assert set(retold.articles) == {"a", "b", "c"}
     (copied,) = shared(found)
     assert copied.within == retold.id and set(copied.articles) == {"a", "b"}
-    assert [m.text for m in copied.members] == [clause, clause]
+    # The clause ends both sentences: each member keeps the full stop.
+    assert [m.text for m in copied.members] == [f"{clause}.", f"{clause}."]
     # Every stretch is counted once: the share, the outlet matrix and single-source runs
     # read the rewrite's members, which hold the clause already.
     for article in found.articles:
@@ -556,9 +587,9 @@ def test_a_copy_across_sentences_is_not_bridged_over_a_swap_of_roles(x: str, y: 
     tail = _LAST_DAY
     one = f"{first}. {x} signed the lease with {y} {tail}. {last}."
     two = f"{first}. {y} signed the lease with {x} {tail}. {last}."
-    assert copied(one, two) == [(first, first), (last, last)]
-    # With the roles kept the copy is one piece.
-    assert copied(one, one) == [(one[:-1], one[:-1])]
+    assert copied(one, two) == [(f"{first}.", f"{first}."), (f"{last}.", f"{last}.")]
+    # With the roles kept the copy is one piece, to the last full stop.
+    assert copied(one, one) == [(one, one)]
 
 
 def test_a_swap_inside_a_copy_that_one_side_runs_into_one_sentence_is_cut_out() -> None:
@@ -586,7 +617,7 @@ def test_a_copy_run_into_one_sentence_resumes_after_a_swap_of_named_roles() -> N
     x, y = "Talvik Osembe", "Mirela Varga"
     one = f"{first}. {x} signed the lease with {y} {tail}. N{last[1:]}."
     two = f"{first}, and {y} signed the lease with {x} {tail}, and {last}."
-    assert copied(one, two) == [(first, first), (f"N{last[1:]}", last)]
+    assert copied(one, two) == [(first, first), (f"N{last[1:]}.", f"{last}.")]
 
 
 @pytest.mark.parametrize(
@@ -619,7 +650,7 @@ def test_a_copy_whose_figure_was_changed_is_one_piece_with_the_change_in_its_dif
     end = "homes along the northern coast and left thousands of families without power"
     one = f"Fishermen were the first to notice, and {start} 1,240 {end}."
     two = f"Nobody had expected it to be so strong when {start} 1,420 {end}."
-    assert copied(one, two) == [(f"{start} 1,240 {end}", f"{start} 1,420 {end}")]
+    assert copied(one, two) == [(f"{start} 1,240 {end}.", f"{start} 1,420 {end}.")]
 
 
 def test_a_figure_copied_into_reports_of_two_places_is_not_shared_wording() -> None:
@@ -656,6 +687,7 @@ def test_a_copy_attributed_to_the_same_name_on_both_sides_is_shared_wording() ->
         "Noem, who had flown in overnight and looked tired as she took the stage before a "
         f"crowd of supporters, told Fox that {copy} for a year, then left."
     )
+    # No full stop: "b"'s sentence goes on after a comma, so the stop is not shared.
     assert copied(one, two) == [(f"that {copy} for a year", f"that {copy} for a year")]
 
 

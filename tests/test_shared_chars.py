@@ -21,6 +21,7 @@ def test_an_article_copied_whole_shares_all_of_its_text_and_no_more() -> None:
     )
     found = story({"a": a, "b": a + "\n\nParents had packed the chamber for more than an hour."})
     shared = found.analysis.provenance.articles
-    # All but the closing full stop (shared wording ends at the last shared word), never
-    # the blank lines between the paragraphs, which the article's total leaves out.
-    assert shared.totals[0] - 1 == shared.chars_at(0, 1) == shared.chars_at(1, 0)
+    # All of it, to the closing full stop (shared wording that runs to a sentence's end
+    # keeps its stop), never the blank lines between the paragraphs, which the article's
+    # total leaves out.
+    assert shared.totals[0] == shared.chars_at(0, 1) == shared.chars_at(1, 0)

@@ -28,7 +28,7 @@ from tui.core.collector import collector_paused
 from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.core.words import count, nearest_text, percent, similarity_text
+from tui.core.words import base_reason, count, nearest_text, percent, similarity_text
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -395,8 +395,18 @@ def change_spaces(base: str, text: str, op: DiffOp) -> tuple[str, str, str]:
     after_word = op.b_start > 0 and not text[op.b_start - 1].isspace()
     before = " " if old and after_word and base[op.a_start - 1 : op.a_start].isspace() else ""
     between = " " if old and new and new[0] not in _CLINGS_TO_WORD_BEFORE else ""
-    after = " " if old and not new and text[op.b_end : op.b_end + 1].isalnum() else ""
+    after = " " if old and not new and _glues(base, text, op) else ""
     return before, between, after
+
+
+def _glues(base: str, text: str, op: DiffOp) -> bool:
+    """Whether the struck base words of a drop would touch ``text``'s next word: it starts
+    with a letter ("<del>5-2</del> on"), or it is punctuation the base kept apart from them,
+    as at the start of a version ("<del>Officials said</del> “we will …")."""
+    after = text[op.b_end : op.b_end + 1]
+    return after.isalnum() or (
+        bool(after) and not after.isspace() and base[op.a_end : op.a_end + 1].isspace()
+    )
 
 
 def _marked_change(base: str, text: str, op: DiffOp) -> str:
@@ -446,9 +456,11 @@ def _markdown(story: Story) -> list[str]:
         lines.append(f"| {' | '.join(cells)} | {stats.words} | {percent(stats.shared)} |")
     lines += ["", "## Shared passages", ""]
     lines.append(
-        "Each version is compared with the most common one (marked *base*): <del>struck</del> "
-        "words are the base's, <ins>underlined</ins> words are this version's, <i>italic</i> "
-        "marks a difference of punctuation, quotes or case only."
+        "Each version is compared with the passage's base (marked *base*, with why: the most "
+        "common version; where none is, the one closest to the others; where versions tie, "
+        "the one published first): <del>struck</del> words are the base's, <ins>underlined</ins> "
+        "words are this version's, <i>italic</i> marks a difference of punctuation, quotes or "
+        "case only."
         if story.passages
         else "No passage is shared by more than one outlet."
     )
@@ -472,8 +484,10 @@ def _markdown(story: Story) -> list[str]:
         # Members with the same text and the same diff (wire copy repeated verbatim: at
         # 1,000 generated articles 4,660 wordings of 21,324 members) are marked once.
         shown_by: dict[tuple[str, int], str] = {}
+        why = base_reason(passage.base_is)
+        base_tag = f" *(base: {why})*" if why else " *(base)*"
         for index, member in enumerate(passage.members):
-            tag = " *(base)*" if index == passage.base else ""
+            tag = base_tag if index == passage.base else ""
             key = (member.text, id(passage.diffs[index]))
             shown = shown_by.get(key)
             if shown is None:

@@ -17,7 +17,7 @@ from tui.core.exporting import STATUS_WORDS, change_spaces, nearest_note, single
 from tui.core.figures import DISAGREE, PRECISION, SINGLE
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.core.words import count, percent
+from tui.core.words import base_reason, count, percent
 
 #: The heat map shows at most this many outlets (those sharing the most text); the JSON
 #: export has the whole matrix.
@@ -166,8 +166,10 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
         ]
     out = [
         '<h2 id="passages">Shared passages</h2>',
-        '<p class="legend">Each version is compared with the most common one (<span class="tag">'
-        "base</span>): <del>struck</del> words are the base's and this version drops or "
+        '<p class="legend">Each version is compared with the passage\'s base (<span class="tag">'
+        "base</span>, with why: the most common version; where none is, the one closest to the "
+        "others; where versions tie, the one published first): <del>struck</del> words are the "
+        "base's and this version drops or "
         'replaces them; <ins>underlined</ins> words are this version\'s own; <i class="minor">'
         "dotted italic</i> is a difference of punctuation, quotes or case only; "
         '<b class="figure">bold</b> marks the figures the versions report for one quantity.</p>',
@@ -203,7 +205,12 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
         for index in order:
             member = passage.members[index]
             spans = facts.figure_spans.get((passage.id, member.article), ())
-            tag = ' <span class="tag">base</span>' if index == passage.base else ""
+            tag = ""
+            if index == passage.base:
+                why = base_reason(passage.base_is)
+                tag = ' <span class="tag">base</span>' + (
+                    f' <span class="muted">{_text(why)}</span>' if why else ""
+                )
             if passage.kind == "rewrite":
                 body = _bolded(member.text, 0, len(member.text), spans, member.start)
             else:

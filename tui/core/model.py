@@ -221,6 +221,19 @@ REWRITE = "rewrite"
 #: across sentences; its members cover exactly the shared words.
 SHARED_WORDING = "shared wording"
 
+#: Why a passage's base is its base (``Passage.base_is``): more members say its exact words
+#: than any other wording's;
+BASE_MOST_COMMON = "most common"
+#: no wording is most common, and the others differ from it least;
+BASE_CLOSEST = "closest"
+#: versions tie on that (two outlets, two wordings: each differs from the other as much),
+#: and it was published first;
+BASE_EARLIEST = "earliest"
+#: likewise, but some of them are undated: it is the earliest of those with a date;
+BASE_EARLIEST_DATED = "earliest dated"
+#: they tie and no date tells them apart: it is the first of them in the story's order.
+BASE_FIRST = "first listed"
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -248,6 +261,9 @@ class Passage:
     #: 5-2 / 4-3", "one says not: would sign / would not sign"), readable; empty when they
     #: agree (``tui.core.disagreements``).
     disagreements: tuple[str, ...] = ()
+    #: Why ``base`` is the base: ``BASE_MOST_COMMON``, ``BASE_CLOSEST``, ``BASE_EARLIEST``,
+    #: ``BASE_EARLIEST_DATED`` or ``BASE_FIRST``; empty when not known (a passage made by hand).
+    base_is: str = ""
 
     @property
     def articles(self) -> tuple[str, ...]:

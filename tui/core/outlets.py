@@ -179,14 +179,23 @@ def _cell(
 def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
     """Members by day; within a day by time when every member dated that day has one,
     else the day's members share one place (their order is not known)."""
+    tiers, undated = publication_order([m.article for m in passage.members], dates)
+    return FirstSeen(passage.id, tiers[0] if tiers else (), tiers, undated)
+
+
+def publication_order(
+    articles: Sequence[str], dates: dict[str, When | None]
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """``articles`` in the order they were published, as ``FirstSeen.order`` gives it (those
+    whose order is not known share a tuple), and the undated ones."""
     by_day: dict[date, list[tuple[When, str]]] = {}
     undated = []
-    for member in passage.members:
-        when = dates.get(member.article)
+    for article in articles:
+        when = dates.get(article)
         if when is None:
-            undated.append(member.article)
+            undated.append(article)
         else:
-            by_day.setdefault(when.day, []).append((when, member.article))
+            by_day.setdefault(when.day, []).append((when, article))
     tiers: list[tuple[str, ...]] = []
     for day in sorted(by_day):
         members = sorted(by_day[day], key=lambda pair: (pair[0].moment, pair[1]))
@@ -198,7 +207,7 @@ def first_seen(passage: Passage, dates: dict[str, When | None]) -> FirstSeen:
                 tiers[-1] += (article,)
             else:
                 tiers.append((article,))
-    return FirstSeen(passage.id, tiers[0] if tiers else (), tuple(tiers), tuple(undated))
+    return tuple(tiers), tuple(undated)
 
 
 def _order(

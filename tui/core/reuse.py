@@ -322,6 +322,21 @@ def _with_sign(doc: Tokens, k: int) -> int:
 
 
 _CURRENCY_SIGNS = frozenset("$€£¥")
+#: A sentence's closing marks, and what may follow them where the sentence ends.
+_STOP = re.compile(r"[.!?…]+(?=[\s”’\"')\]]|$)")
+
+
+def _with_stop(doc: Tokens, k: int, regions: Sequence[tuple[int, int]]) -> int:
+    """Where a member ending at token ``k`` would end with the full stop (or "?", "!", "…")
+    written against its last word, when the copy runs to the end of a sentence there ("… who
+    uses them."): a report quoting the member then quotes the sentence's end too. A stop
+    inside a figure or an abbreviation ("5.5", "U.S.A") is followed by more letters and is
+    left out, and so is one outside the searched text. ``shared_wording`` takes the stops
+    when every member of a group has one, so a copy one outlet runs on past keeps its
+    members' wording the same."""
+    end = doc.ends[k]
+    found = _STOP.match(doc.text, end, regions[doc.parts[k]][1])
+    return found.end() if found else end
 
 
 def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) -> tuple[int, int]:
@@ -797,10 +812,14 @@ def shared_wording(
             continue
         for article, span in members.items():
             held[article].append(span)
+        ends = {a: docs[a].ends[end - 1] for a, (_, end) in members.items()}
+        stops = {a: _with_stop(docs[a], end - 1, regions[a]) for a, (_, end) in members.items()}
+        if all(stops[a] > ends[a] for a in members):
+            ends = stops  # the copy ends a sentence in every article: the stop is shared too
         groups.append(
             {
-                article: (_with_sign(docs[article], start), docs[article].ends[end - 1])
-                for article, (start, end) in members.items()
+                article: (_with_sign(docs[article], start), ends[article])
+                for article, (start, _) in members.items()
             }
         )
     return groups

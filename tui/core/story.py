@@ -22,10 +22,16 @@ from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.collector import collector_paused
+from tui.core.dates import When, parse_date
 from tui.core.diffing import is_same_wording, word_diff
 from tui.core.disagreements import disagreements
 from tui.core.loading import load_paths
 from tui.core.model import (
+    BASE_CLOSEST,
+    BASE_EARLIEST,
+    BASE_EARLIEST_DATED,
+    BASE_FIRST,
+    BASE_MOST_COMMON,
     CLOSE_WORDING,
     REWRITE,
     SAME_WORDING,
@@ -42,6 +48,7 @@ from tui.core.model import (
     Story,
     Unique,
 )
+from tui.core.outlets import publication_order
 from tui.core.parallel import (
     SENTENCES_PER_DOCUMENT,
     each_forked,
@@ -119,8 +126,11 @@ def _shared_members(spans: dict[int, tuple[int, int]], articles: Sequence[Articl
     return members
 
 
-#: A passage's base member, its members' word diffs from it, whether all say the same words.
-_Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool]
+#: A passage's base member, its members' word diffs from it, whether all say the same words,
+#: and why the base is the base (``Passage.base_is``).
+_Diffed = tuple[int, tuple[tuple[DiffOp, ...], ...], bool, str]
+#: Each article's publication date, as ``tui.core.dates.parse_date`` reads it.
+_Dates = dict[str, When | None]
 
 
 def _passages(
@@ -137,17 +147,18 @@ def _passages(
     """
     lists = [_shared_members(group, articles) for group in groups]
     lists += [_cluster_members(cluster, articles) for cluster in clusters]
+    dates = {article.id: parse_date(article.date) for article in articles}
     sentences = sum(m.last_sentence - m.first_sentence + 1 for ms in lists for m in ms)
     processes = processes_for(settings, sentences)
     diffed: list[_Diffed | None] = [None] * len(lists)
     if processes > 1:
         cost = [sum(len(text) for text in {m.text for m in members}) for members in lists]
         order = sorted(range(len(lists)), key=lambda i: -cost[i])
-        found = map_forked(_diffed_at, (lists, settings), order, processes)
+        found = map_forked(_diffed_at, (lists, settings, dates), order, processes)
         for i, result in zip(order, found, strict=True):
             diffed[i] = result
     else:
-        diffed = [_diffed(members, settings) for members in lists]
+        diffed = [_diffed(members, settings, dates) for members in lists]
     labels = {article.id: article.label for article in articles}
     passages = []
     for k, (members, done) in enumerate(zip(lists, diffed, strict=True)):
@@ -161,13 +172,13 @@ def _passages(
     return passages
 
 
-def _diffed_at(shared: tuple[Sequence[list[Member]], Settings], i: int) -> _Diffed:
-    lists, settings = shared
-    return _diffed(lists[i], settings)
+def _diffed_at(shared: tuple[Sequence[list[Member]], Settings, _Dates], i: int) -> _Diffed:
+    lists, settings, dates = shared
+    return _diffed(lists[i], settings, dates)
 
 
 def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passage:
-    base, diffs, same_wording = diffed
+    base, diffs, same_wording, base_is = diffed
     # The kind says why the members matched, not how high their mean score is: a chain of
     # wording matches with one weak pair is still close wording, and its diff is shown.
     kind = SAME_WORDING if same_wording else REWRITE if cluster.reason == "fact" else CLOSE_WORDING
@@ -180,19 +191,21 @@ def _passage(cluster: Cluster, members: list[Member], diffed: _Diffed) -> Passag
         same_wording=same_wording,
         kind=kind,
         evidence=cluster.evidence,
+        base_is=base_is,
     )
 
 
-def _diffed(members: list[Member], settings: Settings) -> _Diffed:
-    """The base member, every member's word diff from it, and whether all say the same words."""
-    base = _most_common_version(members, settings.max_base_comparisons)
+def _diffed(members: list[Member], settings: Settings, dates: _Dates) -> _Diffed:
+    """The base member, every member's word diff from it, whether all say the same words, and
+    why the base is the base."""
+    base, base_is = _most_common_version(members, settings.max_base_comparisons, dates)
     # Members with the same wording share one diff (large stories repeat wire copy verbatim).
     diffs_by_text: dict[str, tuple[DiffOp, ...]] = {}
     for member in members:
         if member.text not in diffs_by_text:
             diffs_by_text[member.text] = word_diff(members[base].text, member.text)
     diffs = tuple(diffs_by_text[member.text] for member in members)
-    return base, diffs, all(is_same_wording(d) for d in diffs)
+    return base, diffs, all(is_same_wording(d) for d in diffs), base_is
 
 
 def _sentence_at(article: Article, offset: int) -> int:
@@ -203,7 +216,7 @@ def _sentence_at(article: Article, offset: int) -> int:
 
 def _shared_passage(members: list[Member], diffed: _Diffed, settings: Settings) -> Passage:
     """A passage of shared wording."""
-    base, diffs, same_wording = diffed
+    base, diffs, same_wording, base_is = diffed
     others = [m.text for i, m in enumerate(members) if i != base][: settings.max_similarity_pairs]
     score = sum(fuzz.ratio(members[base].text, text) for text in others) / (100 * len(others))
     return Passage(
@@ -214,6 +227,7 @@ def _shared_passage(members: list[Member], diffed: _Diffed, settings: Settings) 
         diffs=diffs,
         same_wording=same_wording,
         kind=SHARED_WORDING,
+        base_is=base_is,
     )
 
 
@@ -473,11 +487,14 @@ def _joined_across(
     return list(merged.values()), kept
 
 
-def _most_common_version(members: list[Member], limit: int) -> int:
-    """The member the others differ from least: the one whose wording is most often repeated.
+def _most_common_version(members: list[Member], limit: int, dates: _Dates) -> tuple[int, str]:
+    """The member the others differ from least: the one whose wording is most often repeated;
+    and why it is the base (``Passage.base_is``).
 
     Up to ``limit`` members every pair is compared; beyond it each distinct wording is
-    compared with at most ``limit`` distinct wordings.
+    compared with at most ``limit`` distinct wordings. Members that tie (two outlets with two
+    wordings always do: each differs from the other as much) give way to the one published
+    first (``outlets.publication_order``), then to the first of them in the story's order.
     """
     if len(members) <= limit:
 
@@ -486,21 +503,38 @@ def _most_common_version(members: list[Member], limit: int) -> int:
                 fuzz.ratio(members[i].text, other.text) for j, other in enumerate(members) if j != i
             )
 
-        return max(range(len(members)), key=lambda i: (closeness(i), -i))
-    # Many members: score each distinct wording once, against (an even sample of) the
-    # distinct wordings weighted by how many members use them.
+        scores = [closeness(i) for i in range(len(members))]
+    else:
+        # Many members: score each distinct wording once, against (an even sample of) the
+        # distinct wordings weighted by how many members use them.
+        counts = Counter(member.text for member in members)
+        wordings = sorted(counts, key=lambda t: (-counts[t], t))
+        step = max(1, len(wordings) // limit)
+        sample = wordings[::step][:limit]
+        sampled = set(sample)
+        score = {
+            # Less 100: a member is not compared with itself (other members with its wording
+            # are).
+            text: sum(counts[other] * fuzz.ratio(text, other) for other in sample)
+            - (100 if text in sampled else 0)
+            for text in wordings
+        }
+        scores = [score[member.text] for member in members]
+    best = max(scores)
+    tied = [i for i, value in enumerate(scores) if value == best]
+    base, why = tied[0], BASE_CLOSEST
+    if len({members[i].text for i in tied}) > 1:
+        # Wordings tie, not members that say the same words: the earliest published.
+        tiers, undated = publication_order([members[i].article for i in tied], dates)
+        first = set(tiers[0]) if tiers else set()
+        base = next((i for i in tied if members[i].article in first), tied[0])
+        why = BASE_FIRST
+        if first and len(first) < len(tied):
+            why = BASE_EARLIEST_DATED if undated else BASE_EARLIEST
     counts = Counter(member.text for member in members)
-    wordings = sorted(counts, key=lambda t: (-counts[t], t))
-    step = max(1, len(wordings) // limit)
-    sample = wordings[::step][:limit]
-    sampled = set(sample)
-    score = {
-        # Less 100: a member is not compared with itself (other members with its wording are).
-        text: sum(counts[other] * fuzz.ratio(text, other) for other in sample)
-        - (100 if text in sampled else 0)
-        for text in wordings
-    }
-    return max(range(len(members)), key=lambda i: (score[members[i].text], -i))
+    if all(n < counts[members[base].text] for t, n in counts.items() if t != members[base].text):
+        why = BASE_MOST_COMMON
+    return base, why
 
 
 def _unclaimed(article: Article, covered: set[int]) -> list[tuple[int, int]]:

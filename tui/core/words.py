@@ -44,3 +44,19 @@ def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "")
     rounded down: 0.997 is "0.99", never "1.00", which reads as the same words."""
     said = f"kept apart · {kept_apart}" if kept_apart else "no match found"
     return f"{said} · nearest: {label} ¶{paragraph}, {_hundredths_down(score):.2f}"
+
+
+#: ``Passage.base_is`` as every view and report words it.
+_BASE_REASONS = {
+    "most common": "most common version",
+    "closest": "closest to the others",
+    "earliest": "tied, published first",
+    "earliest dated": "tied, the earliest dated",
+    "first listed": "tied, listed first",
+}
+
+
+def base_reason(base_is: str) -> str:
+    """Why a passage's base is its base, as its "base" tag says it ("tied, published
+    first"); empty when not known."""
+    return _BASE_REASONS.get(base_is, "")

@@ -19,8 +19,9 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.strip import Strip
 
+from tui.core.exporting import change_spaces
 from tui.core.model import REWRITE, Article, Change, Passage, Story, Unique
-from tui.core.words import count, similarity_text
+from tui.core.words import base_reason, count, similarity_text
 from tui.viewmodels.pairing import base_is_most_common, figures, near, versions
 from tui.widgets.blocks import BlockView, inert, tstyle, wrap, wrapped_height
 from tui.widgets.compare import warning_text
@@ -238,7 +239,10 @@ class CollationView(BlockView):
         if self.passage is not None and self.passage.kind == REWRITE:
             note = " · the same fact in other words"
         elif self.passage is not None and version.is_base:
-            note = " · base (most common version)" if self.most_common else " · base"
+            why = base_reason(self.passage.base_is) or (
+                "most common version" if self.most_common else ""
+            )
+            note = f" · base ({why})" if why else " · base"
         elif self.passage is not None:
             note = " · against the base"
         else:
@@ -335,8 +339,7 @@ class CollationView(BlockView):
                     if before and not before[-1].isspace():
                         pieces.append((" ", None))
                     pieces.append((old, "diff--delete"))
-                    after = text[op.b_start : op.b_start + 1]
-                    if new or (after and after[0].isalnum()):
+                    if new or change_spaces(base_text, text, op)[2]:
                         pieces.append((" ", None))
                 if new:
                     pieces.append((new, "diff--insert"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.color import Color
 from textual.content import Content
 
+from tui.core.exporting import change_spaces
 from tui.core.figures import Figure
 from tui.core.model import Article, Change
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -94,32 +95,24 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
     base_text = group.versions[0].quote.text
     parts: list[Content | str | tuple[str, str]] = ["“"]
     last = 0
-    after_drop = False
     for op in version.diff:
-        gap = _clean(text[last : op.b_start])
+        parts.append(_clean(text[last : op.b_start]))
         last = max(last, op.b_end)
         old = _clean(base_text[op.a_start : op.a_end])
         new = _clean(text[op.b_start : op.b_end])
-        if after_drop and not gap and (new[:1].isalnum() or (not new and old[:1].isalnum())):
-            gap = " "  # a dropped word and the next one are apart in neither text: space them
-        if not gap and op.change is not Change.EQUAL and old[:1].isalnum() and _ends_alnum(parts):
-            gap = " "  # likewise before a dropped or replaced word
-        parts.append(gap)
-        after_drop = False
         if op.change is Change.EQUAL:
             parts.append(new)
-        elif op.minor:
-            parts.append((new, MINOR) if new else (old, f"strike {MINOR}"))
-            after_drop = not new
+            continue
+        # Struck words stand apart from their neighbours as the Markdown report spaces them
+        # ("rebuild, <del>and fast</del>", "<del>Officials said</del> “we").
+        before, between, after = change_spaces(base_text, text, op)
+        if old and new and not _attaches(new):
+            between = " "  # an ellipsis for the words cut stands apart: "thaw, …"
+        if op.minor:
+            parts += [(new, MINOR)] if new else [before, (old, f"strike {MINOR}"), after]
         else:
-            if old:
-                parts.append((old, DROPPED))
-                after_drop = True
-            if old and new and not _attaches(new):
-                parts.append(" ")
-            if new:
-                parts.append((new, ADDED))
-                after_drop = False
+            parts += [before, (old, DROPPED)] if old else []
+            parts += [between, (new, ADDED)] if new else [after]
     parts.append(_clean(text[last:]))
     parts.append("”")
     return Content.assemble(*parts)
@@ -128,12 +121,6 @@ def quote_text(group: QuoteGroup, version: QuoteVersion, base: bool) -> Content:
 def _attaches(text: str) -> bool:
     """Whether ``text`` opens with punctuation that keeps to the word before it ("," not "…")."""
     return text[:1] in ",.;:!?)" and not text.startswith("...")
-
-
-def _ends_alnum(parts: list[Content | str | tuple[str, str]]) -> bool:
-    last = parts[-1] if parts else ""
-    plain = last.plain if isinstance(last, Content) else last if isinstance(last, str) else last[0]
-    return plain[-1:].isalnum()
 
 
 def figure_heading(article: Article, figure: Figure) -> Content:
