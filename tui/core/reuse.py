@@ -708,9 +708,18 @@ def _trimmed(
         low_a, high_a = starts_a[sa], min(starts_a[sa + 1], len(left.ids))
         low_b, high_b = starts_b[sb], min(starts_b[sb + 1], len(right.ids))
         # Each side's part: its sentence, within the other side's sentence carried over
-        # along the alignment's diagonal at each end.
-        part_a = max(low_a, i - (j - low_b)), min(high_a, i_last + (high_b - j_last))
-        part_b = max(low_b, j - (i - low_a)), min(high_b, j_last + (high_a - i_last))
+        # along the alignment's diagonal at either end of the link. Where the diagonal moves
+        # inside the link (words one side adds), the other end's carry reaches further: the
+        # words "A has sued" before "the B ..." meet "B has sued A" whole, not from "the B".
+        shift = (i_last - i) - (j_last - j)
+        part_a = (
+            max(low_a, i - (j - low_b) - max(0, -shift)),
+            min(high_a, i_last + (high_b - j_last) + max(0, -shift)),
+        )
+        part_b = (
+            max(low_b, j - (i - low_a) - max(0, shift)),
+            min(high_b, j_last + (high_a - i_last) + max(0, shift)),
+        )
         if differ(
             stretch.a,
             (left.starts[part_a[0]], left.ends[part_a[1] - 1]),
