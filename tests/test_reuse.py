@@ -737,3 +737,19 @@ def test_a_copy_runs_over_an_edit_at_a_sentence_end(one: str, two: str) -> None:
     # The words after the edit are still the copy's.
     ((first, second),) = copied(f"{one} told nothing.", f"{two} angry.")
     assert (first, second) == (one, two)
+
+
+def test_a_swap_that_moves_a_name_across_an_insertion_is_kept_apart() -> None:
+    # The shared words bridge "has sued Harwick Mills" on one side as words added; they are
+    # the words the other side has before the copied stretch: moved, so the roles differ.
+    tail = "for breach of contract over the failed drainage works at the old mill"
+    found = story(
+        {
+            "a": f"Harwick Mills has sued the Orlen Valley Council {tail}.",
+            "b": f"The Orlen Valley Council has sued Harwick Mills {tail}.",
+        }
+    )
+    assert found.passages == ()
+    # Both sentences are single-source, and the reader says why they were kept apart.
+    reasons = {u.article: [n.kept_apart for n in u.nearest] for u in found.unique}
+    assert reasons == {"a": ["names in another order"], "b": ["names in another order"]}
