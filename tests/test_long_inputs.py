@@ -43,3 +43,9 @@ def test_a_transcript_without_full_stops_two_outlets_share_is_aligned_whole(most
     assert all(len(p.members) == 2 for p in story.passages)
     assert _shared_share(story, "t0") > 0.9
     assert _shared_share(story, "t1") > 0.9
+
+
+def test_a_sentence_bound_below_one_word_is_refused() -> None:
+    # Pieces of no words would never end: the settings refuse it instead of hanging.
+    with pytest.raises(ValueError, match="max_sentence_words"):
+        replace(DEFAULT, max_sentence_words=0)

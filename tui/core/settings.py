@@ -241,6 +241,14 @@ class Settings:
     #: starting workers costs more than a small story's whole build (the seeds take 20 ms).
     parallel_min_sentences: int = 1_500
 
+    #: The settings the engine uses when it is given none.
 
-#: The settings the engine uses when it is given none.
+    def __post_init__(self) -> None:
+        if self.max_sentence_words < 1:
+            # Cutting a sentence into pieces of no words would never end.
+            raise ValueError(
+                f"max_sentence_words must be at least 1, not {self.max_sentence_words}"
+            )
+
+
 DEFAULT = Settings()
