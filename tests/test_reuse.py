@@ -184,7 +184,7 @@ def test_a_copy_that_ends_a_sentence_everywhere_keeps_its_full_stop_in_the_repor
     (passage,) = shared(found)
     ending = f"{copy}{stop[0]}"
     assert [m.text for m in passage.members] == [ending, ending]
-    assert f"**a** *(base)*: {escape_md(ending)}\n" in to_markdown(found)
+    assert f"**a** *(base: most common version)*: {escape_md(ending)}\n" in to_markdown(found)
     assert f"<p>{ending}</p>" in to_html(found)
     # An article that goes on after the copy ("…, officials said.") shares no stop.
     found = story(
