@@ -753,37 +753,3 @@ def test_a_swap_that_moves_a_name_across_an_insertion_is_kept_apart() -> None:
     # Both sentences are single-source, and the reader says why they were kept apart.
     reasons = {u.article: [n.kept_apart for n in u.nearest] for u in found.unique}
     assert reasons == {"a": ["names in another order"], "b": ["names in another order"]}
-
-
-def test_a_copy_with_a_clause_naming_someone_added_is_still_shared_wording() -> None:
-    copy = "would cut the cost of the ferry crossing by a third for families by the summer"
-    found = story(
-        {
-            "a": f"Speaking at the quay on a wet morning, Mayor Osric Dale said the plan {copy}.",
-            "b": f"Ferry users cheered when told the plan, drawn up by Vena Holt, {copy}.",
-        }
-    )
-    assert joined(found, "a", "b", "ferry crossing") == [SHARED_WORDING]
-
-
-def test_shared_wording_does_not_cross_a_paragraph_break() -> None:
-    # Two outlets share the end of a paragraph and the quote that opens the next; a third
-    # carries only the quote. The clinic sentence is the two outlets', not the third's.
-    clinic = "In all, {} workers were taken to the county clinic, most of them with light burns."
-    quote = "We will not restart this line until every inspector on the floor tells me it is safe"
-    found = story(
-        {
-            "a": "A fire broke out at the Kessel paint works on Monday night. "
-            + clinic.format(23)
-            + f"\n\n“{quote},” plant manager Ida Brenn said on Tuesday.",
-            "b": "Fire crews spent six hours at the Kessel site in the dark. "
-            + clinic.format(26)
-            + f"\n\n“{quote},” Brenn told reporters.",
-            "c": f"Ida Brenn was blunt: “{quote}.” The works employ about 300 people.",
-        }
-    )
-    holding_clinic = [p for p in found.passages if any("clinic" in m.text for m in p.members)]
-    assert [[m.article for m in p.members] for p in holding_clinic] == [["a", "b"]]
-    (quoted,) = [p for p in found.passages if any("inspector" in m.text for m in p.members)]
-    assert [m.article for m in quoted.members] == ["a", "b", "c"]
-    assert not any("clinic" in m.text for m in quoted.members)

@@ -50,7 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from tui.core.segmenting import split_paragraphs, split_sentences
+from tui.core.segmenting import split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import normalise
 
@@ -101,8 +101,6 @@ class Tokens:
     #: ``opens[k]``: whether token ``k`` begins a sentence (as the segmenter split the text,
     #: so "Mr. Osembe" and "U.S." do not) or a searched part of the text.
     opens: list[bool]
-    #: ``paragraphs[k]``: the paragraph token ``k`` lies in (its number in the text).
-    paragraphs: list[int] = field(default_factory=list)
     #: The tokens that open a sentence, in order; and the capitalised tokens' positions, by
     #: id: what a sentence around a stretch holds is then found without walking it (a
     #: transcript with no full stops is one sentence of thousands of words).
@@ -124,11 +122,9 @@ def tokenise(
     vocabulary: dict[str, int],
     known: dict[str, tuple[int, float]] | None = None,
     sentence_starts: Sequence[int] = (),
-    paragraph_starts: Sequence[int] = (),
 ) -> Tokens:
     """The tokens of ``text[start:end]`` for each region, ids drawn from ``vocabulary``;
-    ``sentence_starts`` and ``paragraph_starts`` (character offsets, in order) say where the
-    text's sentences and paragraphs begin.
+    ``sentence_starts`` (character offsets, in order) say where the text's sentences begin.
 
     ``known`` remembers each token's id and word weight across calls that share
     ``vocabulary`` (a story's articles repeat most of their words)."""
@@ -169,8 +165,7 @@ def tokenise(
         k = bisect_left(starts, sentence)
         if 0 < k < len(ids) and sentence >= ends[k - 1]:
             opens[k] = True
-    paragraphs = [bisect_right(paragraph_starts, start) for start in starts]
-    return Tokens(ids, starts, ends, parts, words, text, opens, paragraphs)
+    return Tokens(ids, starts, ends, parts, words, text, opens)
 
 
 def _keyed(token: str) -> tuple[str, float]:
@@ -747,51 +742,6 @@ def _trimmed(
     return _runs(stretch, aligned, refused, left, right, settings), apart
 
 
-def _by_paragraph(
-    stretch: Stretch, left: Tokens, right: Tokens, settings: Settings
-) -> list[Stretch]:
-    """``stretch`` cut where both sides begin a new paragraph between two aligned words: a
-    paragraph break the two copies share is the copied text's own, and each paragraph may be
-    carried alone ("41 were taken to hospital." ¶ "We will not reopen ...": a third outlet
-    that quotes only the second paragraph must not join the first). A copy run into one
-    paragraph of the other side stays one piece, and so does one whose part on either side of
-    the break is too short to count on its own (fewer than ``min_match_words`` words)."""
-    paras_a, paras_b = left.paragraphs, right.paragraphs
-    if (
-        paras_a[stretch.a_start] == paras_a[stretch.a_end - 1]
-        or paras_b[stretch.b_start] == paras_b[stretch.b_end - 1]
-    ):
-        return [stretch]
-    aligned = _aligned(stretch, left, right)
-    cuts = [
-        n
-        for n in range(1, len(aligned))
-        if paras_a[aligned[n][0]] != paras_a[aligned[n - 1][0]]
-        and paras_b[aligned[n][1]] != paras_b[aligned[n - 1][1]]
-    ]
-
-    def words(first: int, last: int) -> float:
-        (i0, j0), (i1, j1) = aligned[first], aligned[last - 1]
-        return min(left.words[i1 + 1] - left.words[i0], right.words[j1 + 1] - right.words[j0])
-
-    # A cut stands only where each side of it is a copy of its own (``min_match_words``):
-    # the last words of one paragraph copied with the next stay with it, not dropped.
-    bounds = [0, *cuts, len(aligned)]
-    k = 1
-    while len(bounds) > 2 and k < len(bounds):
-        if words(bounds[k - 1], bounds[k]) < settings.min_match_words:
-            del bounds[k if k < len(bounds) - 1 else k - 1]
-        else:
-            k += 1
-    if len(bounds) == 2:
-        return [stretch]
-    pieces: list[Stretch] = []
-    for first, last in itertools.pairwise(bounds):
-        refused = [not (first <= n < last) for n in range(len(aligned))]
-        pieces += _runs(stretch, aligned, refused, left, right, settings)
-    return pieces
-
-
 def _aligned(stretch: Stretch, left: Tokens, right: Tokens) -> list[tuple[int, int]]:
     """The token pairs of ``stretch`` that match, in order."""
     a0, a1, b0, b1 = stretch.a_start, stretch.a_end, stretch.b_start, stretch.b_end
@@ -833,18 +783,13 @@ def shared_wording(
     settings: Settings = DEFAULT,
     differ: Differ | None = None,
     sentence_starts: Sequence[Sequence[int]] | None = None,
-    paragraph_starts: Sequence[Sequence[int]] | None = None,
 ) -> list[dict[int, tuple[int, int]]]:
     """Groups of shared wording in ``texts`` (article index -> character span), searched in
     each text's ``regions`` only (character spans, in text order); spans are tight: from the
     first shared word's first character to the last one's last. ``differ`` cuts each pair's
     stretch where it tells another fact (``_trimmed``) before the pairs are grouped.
     ``sentence_starts`` (each text's sentences' first characters) spare segmenting the texts
-    again, and ``paragraph_starts`` (each text's paragraphs' first characters) spare
-    splitting them into paragraphs; a stretch never runs over a paragraph break both sides
-    share (``_by_paragraph``)."""
-    if paragraph_starts is None:
-        paragraph_starts = [[p.start for p in split_paragraphs(text)] for text in texts]
+    again."""
     if sentence_starts is None:
         sentence_starts = [
             [s.start for s in split_sentences(text, most=settings.max_sentence_words)]
@@ -853,18 +798,15 @@ def shared_wording(
     vocabulary: dict[str, int] = {}
     known: dict[str, tuple[int, float]] = {}
     docs = [
-        tokenise(text, found, vocabulary, known, starts, paragraphs)
-        for text, found, starts, paragraphs in zip(
-            texts, regions, sentence_starts, paragraph_starts, strict=True
-        )
+        tokenise(text, found, vocabulary, known, starts)
+        for text, found, starts in zip(texts, regions, sentence_starts, strict=True)
     ]
     stretches: list[Stretch] = []
     apart: list[Apart] = []
     for (a, b), seeds in _seeds(docs, settings).items():
         found, cut = _chains(a, b, seeds, docs[a], docs[b], settings)
-        pair = docs[a], docs[b], settings
         apart.extend(cut)
-        for stretch in (piece for whole in found for piece in _by_paragraph(whole, *pair)):
+        for stretch in found:
             if differ is None:
                 stretches.append(stretch)
             else:

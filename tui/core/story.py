@@ -421,10 +421,6 @@ def _with_copiers(
     return out
 
 
-#: A blank line: what ends a paragraph (``segmenting.split_paragraphs``).
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
 def _joined_across(
     groups: list[dict[int, tuple[int, int]]],
     clusters: Sequence[Cluster],
@@ -463,14 +459,11 @@ def _joined_across(
     for g, group in enumerate(groups):
         for table, edge in ((starting, 1), (ending, 0)):
             next_to: set[int | None] = set()
-            breaks = 0
             for a, (start, end) in group.items():
                 text = articles[a].text
                 at = _alnum_after(text, end) if edge else _alnum_before(text, start)
                 next_to.add(table.get((a, at)))
-                breaks += bool(_PARAGRAPH_BREAK.search(text[end:at] if edge else text[at:start]))
-            # Never over a paragraph break every member has (as ``reuse._by_paragraph``).
-            if len(next_to) != 1 or breaks == len(group):
+            if len(next_to) != 1:
                 continue
             (nearby,) = next_to
             # A rewrite tells a fact in other words: it is no continuation of copied wording.
@@ -1252,13 +1245,12 @@ def _shared_tier(
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
     differ = _told_alike(articles, index, settings)
     starts = [[s.start for s in article.sentences] for article in articles]
-    paragraphs = [[p.start for p in article.paragraphs] for article in articles]
-    found = shared_wording(texts, regions, settings, differ, starts, paragraphs)
+    found = shared_wording(texts, regions, settings, differ, starts)
     clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
-    groups = shared_wording(texts, regions, settings, differ, starts, paragraphs)
+    groups = shared_wording(texts, regions, settings, differ, starts)
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
 
@@ -1292,8 +1284,7 @@ def _nested_wording(
     trim = _told_alike(articles, index, settings)
     texts = [a.text for a in articles]
     nested: list[tuple[str, dict[int, tuple[int, int]]]] = []
-    paragraphs = [[p.start for p in article.paragraphs] for article in articles]
-    for group in shared_wording(texts, regions, settings, trim, starts, paragraphs):
+    for group in shared_wording(texts, regions, settings, trim, starts):
         by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
         for a, (start, end) in group.items():
             k = bisect_right(regions[a], (start, len(texts[a]))) - 1
