@@ -469,32 +469,26 @@ async def test_outlets_named_like_the_name_column_still_open_and_sort() -> None:
 
 
 def test_a_cut_replaced_by_punctuation_stays_apart_from_the_word_before() -> None:
-    story = make_story(
-        {
-            "a": ['Jones said the plan "puts schools first and keeps taxes flat."'],
-            "b": ['"It puts schools first," Jones said.'],
-        },
-        [{"a": 0, "b": 0}],
+    shown = _b_quoted(
+        'Jones said the plan "puts schools first and keeps taxes flat."',
+        '"It puts schools first," Jones said.',
     )
+    assert shown == "“It puts schools first and keeps taxes flat.,”"
+
+
+def _b_quoted(a: str, b: str) -> str:
+    """How the quotes view shows b's version of the quotation a and b share."""
+    story = make_story({"a": [a], "b": [b]}, [{"a": 0, "b": 0}])
     assert story.analysis is not None
     group = story.analysis.quote_groups[0]
     version = next(v for v in group.versions if v.quote.article == "b")
-    assert (
-        quote_text(group, version, False).plain == "“It puts schools first and keeps taxes flat.,”"
-    )
+    return quote_text(group, version, False).plain
 
 
 def test_words_a_quote_drops_after_punctuation_stay_apart_from_it() -> None:
     # "flat, and soon" cut to "flat," struck in place: "flat, and soon", never "flat,and".
-    story = make_story(
-        {
-            "a": ['Jones said the plan "puts schools first and keeps taxes flat, and soon."'],
-            "b": ['Jones said the plan "puts schools first and keeps taxes flat,"'],
-        },
-        [{"a": 0, "b": 0}],
+    shown = _b_quoted(
+        'Jones said the plan "puts schools first and keeps taxes flat, and soon."',
+        'Jones said the plan "puts schools first and keeps taxes flat,"',
     )
-    assert story.analysis is not None
-    group = story.analysis.quote_groups[0]
-    version = next(v for v in group.versions if v.quote.article == "b")
-    shown = quote_text(group, version, False).plain
     assert "flat, and soon" in shown, shown
