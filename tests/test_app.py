@@ -145,7 +145,10 @@ async def test_compare_only_rows_are_labelled(seeds_story: Story) -> None:
         )
         nearest = sum(line.count("no match found · nearest: ") for line in text)
         assert nearest and said + nearest == only_left + only_right
-        assert sum(line.count("not in ") for line in text) == len(elsewhere)
+        assert sum(line.count(" · also in ") for line in text) == len(elsewhere)
+        # The side a row lacks says so too, rather than a blank box.
+        one_sided = sum(1 for r in rows if r.kind is not RowKind.SHARED)
+        assert sum(line.count("— not in ") for line in text) == one_sided
 
 
 async def test_compare_columns_scroll_together(seeds_story: Story) -> None:

@@ -13,7 +13,7 @@ from tui.app import StorydiffApp
 from tui.core.model import Nearest, Story
 from tui.screens.messages import OpenPair
 from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
-from tui.widgets.compare import CompareView, meaning
+from tui.widgets.compare import SEPARATOR, CompareView, meaning
 
 SIZE = (160, 48)
 
@@ -334,3 +334,37 @@ async def test_identical_words_whose_sentences_end_apart_say_the_sentences_diffe
         view = app.screen.query_one(CompareView)
         row = next(i for i, r in enumerate(view.visible_rows) if r.identical)
         assert "· identical words, sentences differ " in block_text(view, row)[0]
+
+
+async def test_the_empty_side_of_a_one_sided_row_says_what_it_lacks_at_80_columns() -> None:
+    base = make_story(
+        {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text.", "B more."]},
+        [{"a": 0, "b": 0}],
+    )
+    unique = tuple(
+        # "A lone claim." nearest to "B text.", b's second paragraph.
+        replace(u, nearest=(Nearest("b", 9, 16, 0.628),)) if u.article == "a" else u
+        for u in base.unique
+    )
+    app = StorydiffApp(replace(base, unique=unique), view="compare", left="a", right="b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        seen = []
+        for _ in view.visible_rows:
+            row = view.current_row
+            assert row is not None
+            halves = [line.split(SEPARATOR.strip(), 1) for line in block_text(view, view.cursor)]
+            left = " ".join(h[0].strip(" ▌") for h in halves).split()
+            right = " ".join(h[1] for h in halves if len(h) > 1).split()
+            seen.append((row.kind, " ".join(left), " ".join(right)))
+            await pilot.press("j")
+        # The lacking side names the outlet, and the nearest text there when the engine
+        # found one (rounded down, as every view writes scores); never a bare blank box.
+        (claim,) = [s for s in seen if s[0] is RowKind.ONLY_LEFT]
+        assert claim[1].startswith("¶2 · no match found · nearest: B ¶2, 0.62")
+        assert claim[2] == "— not in B · nearest ¶2, 0.62"
+        lone = [s for s in seen if s[0] is RowKind.ONLY_RIGHT]
+        assert lone and all(left == "— not in A" for _, left, _ in lone)
+        # Said quietly: the absent side's ink, not the single-source note's.
+        assert view.get_component_rich_style("compare--absent").italic

@@ -441,3 +441,27 @@ async def test_switching_views_for_a_long_session_keeps_no_old_footer_keys(
         gc.collect()
         removed = [k for k in gc.get_objects() if isinstance(k, FooterKey) and not k.is_attached]
         assert len(removed) < 60  # 120 switches: about 1,400 before
+
+
+async def test_palette_lists_what_only_one_outlet_says() -> None:
+    story = make_story(
+        {
+            "a": ["The bridge will stay shut until the spring thaw.", "A aside."],
+            "b": [
+                "The bridge will stay shut until the spring thaw.",
+                "Ferry crews added a night sailing for stranded commuters.",
+            ],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"only in b ferry")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LibraryScreen)
+        (alone,) = [u for u in story.unique if u.article == "b"]
+        assert (app.state.article, app.state.offset) == ("b", alone.start)
+        assert app.screen.query_one(ArticleView).article is story.article("b")

@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from tui.core import words
+from tui.core.exporting import nearest_note
 from tui.screens.messages import ChangeFacts, OpenArticle, OpenPair, OpenPassage, OpenView
 from tui.viewmodels.navigation import VIEWS, View
 from tui.widgets.blocks import inert
@@ -120,6 +121,17 @@ class StoryCommands(Provider):
                 partial(_post, app, OpenPassage, passage.id),
                 "Show every outlet's version",
                 body=_searched(m.text for m in passage.members),
+            )
+        # What one outlet alone says, to find "what only X says" by its words or its outlet.
+        for unique in story.unique:
+            text = inert(unique.text, newlines=False)
+            note = nearest_note(story, unique)
+            yield Command(
+                f"Only in {labels[unique.article]}: "
+                f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
+                partial(_post, app, OpenArticle, unique.article, unique.start),
+                f"{note} · show it in the library" if note else "Show it in the library",
+                body=_searched([unique.text]),
             )
         facts = story.facts
         for group in facts.quote_groups:

@@ -46,6 +46,16 @@ def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "")
     return f"{said} · nearest: {label} ¶{paragraph}, {_hundredths_down(score):.2f}"
 
 
+def absent_text(label: str, paragraph: int | None = None, score: float | None = None) -> str:
+    """What the empty side of a one-sided row says: "— not in Fox News", and, when the engine
+    found a (turned-down) candidate there, "— not in Fox News · nearest ¶4, 0.41". The
+    score is rounded down, as ``nearest_text`` writes it."""
+    said = f"— not in {label}"
+    if paragraph is None or score is None:
+        return said
+    return f"{said} · nearest ¶{paragraph}, {_hundredths_down(score):.2f}"
+
+
 #: ``Passage.base_is`` as every view and report words it.
 _BASE_REASONS = {
     "most common": "most common version",

@@ -182,6 +182,7 @@ class CompareScreen(Screen[None]):
             view.show(
                 rows,
                 (a.label, b.label),
+                articles=(left, right),
                 hide_identical=compare.hide_identical,
                 shared_only=compare.shared_only,
                 place=compare.place,

@@ -42,6 +42,11 @@ PARTNER_CAP = 24
 PARTNER_MIN = 12
 #: The title column never gets narrower than this.
 TITLE_MIN = 16
+#: On a table too narrow for every column's longest entry, the titles keep this share of
+#: the room the outlet, title and partner columns share (the outlet and partner give way).
+TITLE_SHARE = 0.45
+#: The Outlet column gives way to the titles down to this many cells ("Brennford…").
+OUTLET_MIN = 10
 #: Titles get this many cells (or their longest, if shorter) before the columns in
 #: YIELDING do: on a narrow terminal those give way, first first (the article's header
 #: below the table still says its date and length).
@@ -191,19 +196,53 @@ class ArticlesTable(StretchTable):
             self.post_message(self.ColumnsChanged())
         self.fit_columns()
 
+    def set_labels(self, labels: dict[str, str]) -> None:
+        super().set_labels(labels)
+        self.fit_columns()  # a sort mark widens its column's header
+
     def fit_columns(self) -> None:
         available = self.content_region.width - self.styles.scrollbar_size_vertical
+        single = self.columns.get(ColumnKey("single"))
+        if single is not None:
+            # As wide as its header (with the sort mark when sorted): its counts are short.
+            self.size_column("single", cell_len(single.label.plain), single.label.plain)
         if ColumnKey("partner") in self.columns and available > 0:
             fixed = sum(
                 c.get_render_width(self)
                 for key, c in self.columns.items()
-                if key not in ("partner", self.stretch)
+                if key not in ("outlet", "partner", self.stretch)
             )
-            room = available - fixed - 4 * self.cell_padding  # for the title and the partner
-            width = max(PARTNER_MIN, min(self.partner_width, room - self.min_width))
-            label = PARTNER_LABEL if width >= cell_len(PARTNER_LABEL) else PARTNER_SHORT
-            self.size_column("partner", width, label)
+            # The room for the outlet, the title and the partner (and their padding).
+            room = available - fixed - 6 * self.cell_padding
+            outlet, partner = shared_out(
+                room, self.outlet_width, self.partner_width, self.title_width
+            )
+            if ColumnKey("outlet") in self.columns:
+                label = self.columns[ColumnKey("outlet")].label.plain
+                self.size_column("outlet", outlet, label)
+            label = PARTNER_LABEL if partner >= cell_len(PARTNER_LABEL) else PARTNER_SHORT
+            self.size_column("partner", partner, label)
         super().fit_columns()
+
+
+def shared_out(room: int, outlet: int, partner: int, title: int) -> tuple[int, int]:
+    """The Outlet and "Most shared with" columns' widths when they share ``room`` cells
+    with the titles: each gets its longest entry if all three fit; else the titles keep
+    ``TITLE_SHARE`` of the room (or their longest, if shorter) and the other two split the
+    rest, the narrower whole if it fits in half (never below OUTLET_MIN, PARTNER_MIN)."""
+    if outlet + partner + title <= room:
+        return outlet, partner
+    keep = min(title, max(TITLE_MIN, int(room * TITLE_SHARE)))
+    give = room - keep
+    if outlet + partner > give:
+        half = give // 2
+        if outlet <= half:
+            partner = give - outlet
+        elif partner <= give - half:
+            outlet = give - partner
+        else:
+            outlet, partner = half, give - half
+    return max(OUTLET_MIN, outlet), max(PARTNER_MIN, partner)
 
 
 def summary(story: Story, aligning: bool = False) -> list[Fact]:

@@ -89,6 +89,8 @@ class Near:
     score: float
     #: What kept it apart (``Nearest.kept_apart``), empty when it is simply not alike enough.
     kept_apart: str = ""
+    #: The candidate's article id (to find the candidate in a given article).
+    article: str = ""
 
     @property
     def note(self) -> str:
@@ -102,7 +104,7 @@ def near(story: Story, nearest: Nearest) -> Near:
     it apart."""
     article = story.article(nearest.article)
     paragraph = article.paragraph_at(nearest.start)
-    return Near(article.label, paragraph, nearest.score, nearest.kept_apart)
+    return Near(article.label, paragraph, nearest.score, nearest.kept_apart, article.id)
 
 
 @dataclass(frozen=True, slots=True)
