@@ -49,6 +49,7 @@ from dataclasses import dataclass, replace
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
+from tui.core.units import MEASURES
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -135,15 +136,24 @@ _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,5}(?:-[A-Z]{2,4})?\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _SMALL = frozenset({"of", "and", "for", "the"})
+_NEXT_WORD = re.compile(r"\s*([\w/]+)")
+
+
+def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
+    """Whether the figure ``match`` is a date: a month name just before it, the number a day
+    (1-31) or a year, and no unit of measure after it ("march 5 km" is a distance)."""
+    if not _MONTHS.search(before) or match["cur"] or match["pct"] or match["scale"]:
+        return False
+    number = match["num"].replace(",", "")
+    if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
+        return False
+    after = _NEXT_WORD.match(body, match.end())
+    return not (after and after.group(1).lower() in MEASURES)
+
+
 #: Units of measure: what a figure before them counts, whatever follows ("about 14 months |
 #: later", "14 months | once it starts").
-_MEASURES = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries mile miles kilometre kilometres kilometer kilometers km "
-    "metre metres meter meters foot feet inch inches yard yards acre acres hectare hectares "
-    "ton tons tonne tonnes kilogram kilograms kg gallon gallons litre litres liter liters "
-    "degree degrees".split()
-)
+_MEASURES = MEASURES
 #: What follows a figure to say what it is of: "$2.1 billion in tax fraud", "40% of voters",
 #: and what a sum is for ("$2 million for lighting", "$45 million on a park").
 _TAILS = {"count": ("in", "of"), "percent": ("in", "of"), "money": ("in", "of", "for", "on")}
@@ -314,7 +324,7 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
         number, scale, pct, cur = match["num"], match["scale"], match["pct"], match["cur"]
         value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
-        if _MONTHS.search(before) or _CLOCK.match(body, match.end()):
+        if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
             continue  # a date or a time
         plain = not (scale or pct or cur)
         if plain and "," not in number and len(number) == 4 and 1900 <= value < 2100:
