@@ -870,3 +870,25 @@ def test_the_sources_a_sentence_cites_are_told_from_its_participants(
     sentence: str, cited: list[str]
 ) -> None:
     assert [sentence[s:e] for s, e in cited_spans(sentence)] == cited
+
+
+def test_a_month_name_before_a_distance_is_no_date() -> None:
+    # "march" with a unit after its number is a verb before a distance, not a date.
+    (walk,) = find_figures(one_article("The protesters will march 20 km to the capital."))
+    assert walk.text == "20" and walk.value == 20
+    assert find_figures(one_article("The vote is on March 15 in the hall.")) == ()
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        ("said Mr. Smith.", "Mr. Smith"),
+        ("said Dr. Ann Lee, the port's engineer.", "Dr. Ann Lee"),
+        ("said Gov. Lee. Then the council voted.", "Gov. Lee"),
+    ],
+)
+def test_an_honorific_belongs_to_the_speaker_s_name(attribution: str, speaker: str) -> None:
+    text = f"“We will rebuild the harbour wall this year,” {attribution}"
+    (quote,) = find_quotes(one_article(text))
+    assert quote.speaker == speaker
+    assert [text[start:end] for start, end in cited_spans(text)] == [speaker]
