@@ -272,6 +272,30 @@ def test_many_outlets_on_one_side_are_counted() -> None:
             "the council meets at 3 a.m. on Tuesday",
             "3 p.m. / 3 a.m.",
         ),
+        # A time read as a time: 12-hour against 24-hour, by its value.
+        (
+            "the council meets at 3 a.m. on Tuesday",
+            "the council meets at 15:00 on Tuesday",
+            "3 a.m. / 15:00",
+        ),
+        # Units and currencies from one list (``tui.core.units``).
+        (
+            "the wall stood 3 decades in all",
+            "the wall stood 3 centuries in all",
+            "3 decades / 3 centuries",
+        ),
+        (
+            "a ticket costs 5 euros at the door",
+            "a ticket costs 5 pounds at the door",
+            "5 euros / 5 pounds",
+        ),
+        (
+            "will cost $5 million, it said",
+            "will cost €5.0 million, it said",
+            "$5 million / €5.0 million",
+        ),
+        # A distance after "march" is no date: its figure is compared.
+        ("they march 5 km to the hall", "they march 8 km to the hall", "5 km / 8 km"),
         # A date: the day exactly, and the month.
         (
             "the vote is set for March 10 at the hall",
@@ -303,8 +327,18 @@ def test_a_changed_currency_unit_time_or_date_is_a_disagreement(
             "police were called at 3:22 p.m. on Friday",
         ),
         ("the price was $52 million in all", "the price was €48 million in all"),
+        ("the council meets at 3 p.m. on Tuesday", "the council meets at 15:00 on Tuesday"),
+        ("the council meets at 3:30 p.m. on Tuesday", "the council meets at 15:30 on Tuesday"),
+        ("the council meets at 12 a.m. on Tuesday", "the council meets at 00:00 on Tuesday"),
+        ("a ticket costs US$5 at the door", "a ticket costs $5 at the door"),
         ("In January 1996, two models were arrested", "On Jan. 12, 1996, two models were arrested"),
     ],
 )
 def test_one_quantity_written_two_ways_raises_no_warning(a: str, b: str) -> None:
     assert pair_disagreements(a, b, word_diff(a, b)) == []
+
+
+def test_one_dollar_is_not_another() -> None:
+    a, b = "a ticket costs C$5 at the door", "a ticket costs $5 at the door"
+    (what,) = pair_disagreements(a, b, word_diff(a, b))
+    assert what.startswith("figures differ: ") and "C$5" in what

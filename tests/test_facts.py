@@ -870,3 +870,60 @@ def test_the_sources_a_sentence_cites_are_told_from_its_participants(
     sentence: str, cited: list[str]
 ) -> None:
     assert [sentence[s:e] for s, e in cited_spans(sentence)] == cited
+
+
+def test_a_month_name_before_a_distance_is_no_date() -> None:
+    # "march" with a unit after its number is a verb before a distance, not a date.
+    (walk,) = find_figures(one_article("The protesters will march 20 km to the capital."))
+    assert walk.text == "20" and walk.value == 20
+    assert find_figures(one_article("The vote is on March 15 in the hall.")) == ()
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        ("said Mr. Smith.", "Mr. Smith"),
+        ("said Dr. Ann Lee, the port's engineer.", "Dr. Ann Lee"),
+        ("said Gov. Lee. Then the council voted.", "Gov. Lee"),
+    ],
+)
+def test_an_honorific_belongs_to_the_speaker_s_name(attribution: str, speaker: str) -> None:
+    text = f"“We will rebuild the harbour wall this year,” {attribution}"
+    (quote,) = find_quotes(one_article(text))
+    assert quote.speaker == speaker
+    assert [text[start:end] for start, end in cited_spans(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Ines Okoro, 64, said the wall would reopen.", "Okoro"),
+        ("The 64-year-old Okoro said the wall would reopen.", "Okoro"),
+        ("Okoro, aged 64, said the wall would reopen.", "Okoro"),
+        ("Okoro is 64 years old.", "Okoro"),
+    ],
+)
+def test_an_age_is_a_fact_about_a_person_not_a_count(sentence: str, person: str) -> None:
+    (age,) = find_figures(one_article(sentence))
+    assert (age.kind, age.value, age.unit) == ("age", 64, person.lower())
+    assert age.label == f"64 years old ({person})"
+
+
+def test_ages_are_compared_with_ages_of_the_same_person_only() -> None:
+    groups = facts(
+        make_story(
+            {
+                "a": ["Okoro, 64, said 64 workers had left the harbour site before noon."],
+                "b": ["Okoro, 65, said the council would meet. Lee, 64, stayed home."],
+            },
+            [],
+        )
+    ).figure_groups
+    by_label = {g.label: g for g in groups}
+    okoro = by_label["years old (Okoro)"]
+    assert okoro.status == DISAGREE
+    assert [(v.text, v.articles) for v in okoro.values] == [("64", ("a",)), ("65", ("b",))]
+    # Another person's age, and a count of the same value, are other figures.
+    assert by_label["years old (Lee)"].status == SINGLE
+    workers = next(g for g in groups if "workers" in g.label)
+    assert [f.kind for f in workers.figures] == ["count"]

@@ -50,6 +50,23 @@ def test_a_leftover_with_a_figure_a_name_or_a_denial_stays_single_source() -> No
     assert single_source(s) == []
 
 
+def test_a_leftover_with_a_date_a_time_or_a_denial_verb_stays_single_source() -> None:
+    # "on Monday." dates the shared claim; "the mayor denied." is a claim only one outlet
+    # makes; a plain attribution ("he said.", "the mayor said.") only says whose words.
+    for leftover in (
+        "on Monday.",
+        "last week.",
+        "by noon.",
+        "the mayor denied.",
+        "officials insisted.",
+    ):
+        s = story(f"Officials say {COPIED}.", f"Critics note that {COPIED}, {leftover}")
+        assert single_source(s) == [leftover], leftover
+    for leftover in ("he said.", "the mayor said."):
+        s = story(f"Officials say {COPIED}.", f"Critics note that {COPIED}, {leftover}")
+        assert single_source(s) == [], leftover
+
+
 def test_longer_leftovers_and_quoted_words_stay_single_source() -> None:
     longer = "which called the plan a fair deal."
     s = story(f"Officials say {COPIED}.", f"Critics note that {COPIED}, {longer}")

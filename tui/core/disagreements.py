@@ -33,6 +33,7 @@ from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
+from tui.core.units import CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
 #: is one denial, so "nor" is not one.
@@ -81,55 +82,18 @@ _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 _SHOWN = 40
 #: Outlets named on a side of a disagreement line; more are counted.
 _NAMED = 3
-_CURRENCY = re.compile(r"[$€£¥]")
-#: Units of measure, each to one spelling of it (plurals and abbreviations; not those that
-#: are also words, "in", "m", "min").
-_UNITS = {
-    spelling: unit
-    for unit, spellings in {
-        "second": "second seconds sec secs",
-        "minute": "minute minutes mins",
-        "hour": "hour hours hr hrs",
-        "day": "day days",
-        "week": "week weeks",
-        "month": "month months",
-        "year": "year years",
-        "decade": "decade decades",
-        "mile": "mile miles mi",
-        "km": "km kilometre kilometres kilometer kilometers",
-        "metre": "metre metres meter meters",
-        "cm": "cm centimetre centimetres centimeter centimeters",
-        "mm": "mm millimetre millimetres millimeter millimeters",
-        "foot": "foot feet ft",
-        "inch": "inch inches",
-        "yard": "yard yards yd yds",
-        "acre": "acre acres",
-        "hectare": "hectare hectares",
-        "ton": "ton tons",
-        "tonne": "tonne tonnes",
-        "kg": "kg kilogram kilograms kilo kilos",
-        "gram": "gram grams",
-        "pound": "lb lbs pound pounds",
-        "ounce": "oz ounce ounces",
-        "gallon": "gallon gallons",
-        "litre": "litre litres liter liters",
-        "barrel": "barrel barrels",
-        "degree": "degree degrees",
-        "mph": "mph",
-        "km/h": "km/h kph",
-    }.items()
-    for spelling in spellings.split()
-}
+_CURRENCY = re.compile(f"[{CURRENCY_SIGNS}]")
 #: A figure as written: "about", a month before a day, a currency (``_BEFORE``), the number
 #: (a time of day "10:30" whole), a scale, a.m. or p.m., percent, a unit of measure
 #: (``_AFTER``). Read from each number outwards: one pattern tried at every character, names
 #: of months first, took four times as long as the rest of the reading.
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_UNIT = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
+_PREFIX = "|".join(sorted(DOLLAR_PREFIXES, key=len, reverse=True))
+_UNIT = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _BEFORE = re.compile(
     r"(?:\b(?P<rough>about|around|approximately|roughly|nearly|almost)\s+(?:at\s+)?)?"
-    rf"(?:\b(?P<month>{_MONTH})\.?\s+)?(?P<cur>[$€£¥])?$",
+    rf"(?:\b(?P<month>{_MONTH})\.?\s+)?(?P<cur>(?:\b(?:{_PREFIX}))?[{CURRENCY_SIGNS}])?$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
@@ -165,13 +129,21 @@ def _quantities(text: str) -> list[_Quantity]:
         before = _BEFORE.search(text, max(0, number.start() - _LOOK_BACK), number.start())
         after = _AFTER.match(text, number.end())
         assert before is not None and after is not None  # both match the empty string
+        # A month name is a date's only with a day or a year, not before a unit, a scale or
+        # a percent ("march 5 km" is a distance).
+        month = None if after["unit"] or after["scale"] or after["pct"] else before["month"]
+        begins = before.start() if before.group() else number.start()
+        if before["month"] and month is None:
+            begins = before.start("cur") if before["cur"] else number.start()
+            if before["rough"]:
+                begins = before.start("rough")
         found.append(
             _Quantity(
-                before.start() if before.group() else number.start(),
+                begins,
                 after.end(),
                 number.group(),
                 before["rough"],
-                before["month"],
+                month,
                 before["cur"],
                 after["scale"],
                 after["half"],
@@ -365,13 +337,18 @@ def _quantities_agree(a: str, b: str) -> bool:
     converted), the same unit ("5 km" / "5 miles" do not), the same half of the day and
     month, and exactly the same time of day ("10:30" / "11:30"; within the hour when one is
     "about 3 p.m.") and day of the month ("March 10" / "March 11"): no rounding."""
+    found_a, found_b = _quantities(a), _quantities(b)
+    pairs = list(zip(found_a, found_b, strict=False))
+    if len(found_a) == len(found_b) and all(_clock(x) and _clock(y) for x, y in pairs):
+        # Times of day, read as times: "3 p.m." and "15:00" are one, "3 p.m." and "4 p.m." not.
+        return all(_clock(x) == _clock(y) or _roughly(x, y) for x, y in pairs)
     if not figures_agree(a, b):
         return False
-    found_a, found_b = _quantities(a), _quantities(b)
     if len(found_a) != len(found_b):
         return True
-    for x, y in zip(found_a, found_b, strict=True):
-        for part in ("cur", "unit", "half", "month"):
+    for x, y in pairs:
+        clocks = _clock(x) is not None and _clock(y) is not None
+        for part in ("cur", "unit", "month") if clocks else ("cur", "unit", "half", "month"):
             one, other = _reading(x, part), _reading(y, part)
             if one is None or other is None or one == other:
                 continue  # said by one version only: left out, not changed
@@ -394,20 +371,39 @@ def _reading(found: _Quantity, part: str) -> str | int | None:
     if part == "month":
         return MONTHS[word]
     if part == "unit":
-        return _UNITS.get(word, word)
+        return UNITS.get(word, word)
+    if part == "cur":
+        return currency(written)
     return word
 
 
-def _amount(found: _Quantity) -> tuple[str, str]:
-    return found.num.replace(",", ""), (found.scale or "").lower()
+def _amount(found: _Quantity) -> float | None:
+    """The value of a sum, scale included ("5.0 million" and "5 million" are one)."""
+    try:
+        value = float(found.num.replace(",", ""))
+    except ValueError:
+        return None
+    return value * _SCALES.get((found.scale or "").lower(), 1.0)
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 
 
 def _clock(found: _Quantity) -> tuple[int, int] | None:
-    """The hour and minute of a time of day ("3 p.m." and "3:00 p.m." are one), or None."""
+    """The hour (0-23) and minute of a time of day, 12-hour or 24-hour ("3 p.m.", "3:00
+    p.m." and "15:00" are one; "12 a.m." is "00:00"), or None when it is no time."""
     hour, colon, minute = found.num.partition(":")
     if not (found.half or colon) or not hour.isdigit() or not (minute or "0").isdigit():
         return None
-    return int(hour), int(minute or 0)
+    h, m = int(hour), int(minute or 0)
+    half = (found.half or "").lower().replace(".", "")
+    if half:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if half == "pm" else 0)
+    if h > 23 or m > 59:
+        return None
+    return h, m
 
 
 def _day(found: _Quantity) -> int | None:

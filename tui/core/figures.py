@@ -46,9 +46,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from tui.core.frequencies import english
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
+from tui.core.units import MEASURES
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -135,15 +137,24 @@ _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,5}(?:-[A-Z]{2,4})?\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _SMALL = frozenset({"of", "and", "for", "the"})
+_NEXT_WORD = re.compile(r"\s*([\w/]+)")
+
+
+def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
+    """Whether the figure ``match`` is a date: a month name just before it, the number a day
+    (1-31) or a year, and no unit of measure after it ("march 5 km" is a distance)."""
+    if not _MONTHS.search(before) or match["cur"] or match["pct"] or match["scale"]:
+        return False
+    number = match["num"].replace(",", "")
+    if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
+        return False
+    after = _NEXT_WORD.match(body, match.end())
+    return not (after and after.group(1).lower() in MEASURES)
+
+
 #: Units of measure: what a figure before them counts, whatever follows ("about 14 months |
 #: later", "14 months | once it starts").
-_MEASURES = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries mile miles kilometre kilometres kilometer kilometers km "
-    "metre metres meter meters foot feet inch inches yard yards acre acres hectare hectares "
-    "ton tons tonne tonnes kilogram kilograms kg gallon gallons litre litres liter liters "
-    "degree degrees".split()
-)
+_MEASURES = MEASURES
 #: What follows a figure to say what it is of: "$2.1 billion in tax fraud", "40% of voters",
 #: and what a sum is for ("$2 million for lighting", "$45 million on a park").
 _TAILS = {"count": ("in", "of"), "percent": ("in", "of"), "money": ("in", "of", "for", "on")}
@@ -176,7 +187,7 @@ class Figure:
     counts: str
     #: The stem of the counted noun ("investig", "arrest"), or "" when none is said.
     unit: str
-    #: "money", "percent" or "count".
+    #: "money", "percent", "count" or "age" (a person's: its unit is who, "smith").
     kind: str
     #: The stem of what its clause says of it ("cost", "carri", "kill"), or "".
     predicate: str
@@ -314,9 +325,13 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
         number, scale, pct, cur = match["num"], match["scale"], match["pct"], match["cur"]
         value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
-        if _MONTHS.search(before) or _CLOCK.match(body, match.end()):
+        if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
             continue  # a date or a time
         plain = not (scale or pct or cur)
+        person = _age_of(body, match) if plain else None
+        if person is not None:
+            found.append(_an_age(body, match, value, person))
+            continue
         if plain and "," not in number and len(number) == 4 and 1900 <= value < 2100:
             continue  # a year says when, not how many
         if plain and value < MIN_FIGURE:
@@ -359,6 +374,71 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             denied = None
         found.append(figure)
     return tuple(found)
+
+
+#: An age written after a name, between commas: "Smith, 64, said", "Ana Ruiz, 31."
+_AGE_AFTER_NAME = re.compile(r"(?P<name>[A-Z][\w’'-]+),\s*$")
+_AGE_CLOSE = re.compile(r"\s*(?:[,;)]|\.(?!\d)|$)")
+#: An age said as one: "the 64-year-old", "64 years old", "aged 64", "at the age of 64".
+_AGE_SUFFIX = re.compile(r"(?:-|\s+)years?(?:-|\s+)old\b", re.IGNORECASE)
+_AGE_PREFIX = re.compile(r"\b(?:aged|age of|age)\s+$", re.IGNORECASE)
+#: Capitalised words that name no one ("The 64-year-old", "He, 64").
+_NOT_PERSONS = frozenset(
+    "the a an he she his her it its they their this that in on at mr mrs ms dr "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_PERSON = re.compile(r"\b[A-Z][\w’'-]+")
+
+
+def _age_of(body: str, match: re.Match[str]) -> str | None:
+    """The person whose age the plain number ``match`` gives ("Smith, 64, said": "Smith";
+    "the 64-year-old", "aged 64": the name nearest to it in the sentence, "" when it names
+    no one), or None when it is no age. An age is a fact about a person, not a count."""
+    number = match["num"]
+    if not number.isdigit() or not 0 < int(number) < 130:
+        return None
+    before = body[max(0, match.start() - 60) : match.start()]
+    named = _AGE_AFTER_NAME.search(before)
+    if named and named["name"].lower() not in _NOT_PERSONS and _AGE_CLOSE.match(body, match.end()):
+        return named["name"]
+    if not (_AGE_SUFFIX.match(body, match.end()) or _AGE_PREFIX.search(before)):
+        return None
+    for found in reversed(list(_PERSON.finditer(before))):
+        if found.start() == 0 and len(before) == match.start() and _common(found.group()):
+            continue  # the sentence's first word, capitalised whatever it is ("Police")
+        if found.group().lower() not in _NOT_PERSONS:
+            return found.group()
+    after = _AGE_SUFFIX.match(body, match.end())
+    rest = body[after.end() if after else match.end() :][:40]
+    for found in _PERSON.finditer(rest):
+        if found.group().lower() not in _NOT_PERSONS:
+            return found.group()
+    return ""
+
+
+def _common(word: str) -> bool:
+    """Whether ``word`` is a common English word (so no name when it opens a sentence)."""
+    return english().frequency(word.lower()) >= 1e-5
+
+
+def _an_age(body: str, match: re.Match[str], value: float, person: str) -> _Found:
+    """The age ``match`` gives, of ``person``: its unit is who ("smith"), so ages are compared
+    with ages of the same person only, never grouped with counts."""
+    counts = f"years old ({person})" if person else "years old"
+    return _Found(
+        start=match.start(),
+        end=match.end(),
+        text=match["num"],
+        value=value,
+        precision=1.0,
+        qualifier=None,
+        counts=counts,
+        unit=person.lower(),
+        kind="age",
+        predicate="",
+        acronyms=(),
+        initials=(),
+    )
 
 
 #: Units of time: "over 14 months" is the period something is spread over.
@@ -568,6 +648,8 @@ def _specific(figure: Figure) -> bool:
 def _linked(a: Figure, b: Figure) -> bool:
     if a.kind != b.kind or (a.kind == "money" and a.unit != b.unit):
         return False
+    if a.kind == "age":  # one person's, whatever the values; "the 64-year-old" may be anyone's
+        return not a.unit or not b.unit or a.unit == b.unit
     return (bool(a.unit) and a.unit == b.unit) or _within(a.value, b.value)
 
 
@@ -818,6 +900,15 @@ def group_figures(
                 figures[i].value, figures[j].value
             ):
                 join(i, j)
+
+    # Anywhere: the ages of one person, however far apart ("Smith, 64" / "Smith, 65").
+    ages: dict[str, list[int]] = defaultdict(list)
+    for i, figure in enumerate(figures):
+        if figure.kind == "age" and figure.unit:
+            ages[figure.unit].append(i)
+    for ids in ages.values():
+        for i, j in itertools.pairwise(ids):
+            join(i, j)
 
     sentences = _Sentences(articles)
     _join_retold(figures, sentences, find, join)

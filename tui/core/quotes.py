@@ -41,6 +41,7 @@ from functools import lru_cache
 
 from tui.core.diffing import word_diff
 from tui.core.model import Article, Change, DiffOp, Passage, Span
+from tui.core.segmenting import TITLES
 from tui.core.similarity import normalise
 
 #: A missing run of this many words or more inside a quote is a cut, not a change of wording.
@@ -359,8 +360,10 @@ def _cut_phrase(phrase: str) -> str:
     for token in phrase.split():
         if token.lower().strip(",.") in _STOP or not token.strip(",.;:"):
             break
-        kept.append(token.strip(",.;:"))
-        if token[-1] in ",.;:":
+        title = token.endswith(".") and token[:-1].lower() in TITLES
+        # An honorific's full stop ends no name: "said Mr. Smith." gives "Mr. Smith".
+        kept.append(token if title else token.strip(",.;:"))
+        if token[-1] in ",.;:" and not title:
             break
     return " ".join(kept)
 
@@ -686,7 +689,9 @@ def _speaker_run(text: str, at: int, step: int) -> tuple[int, int] | None:
                 break
             kept.append(token)
             end = token.end()
-            if token.group().endswith("."):
+            # A full stop ends the phrase, but for an honorific's ("said Mr. Smith."):
+            # the title belongs to the name after it.
+            if token.group().endswith(".") and token.group()[:-1].lower() not in TITLES:
                 break
     if not kept or len(kept) > _SPEAKER_WORDS:
         return None

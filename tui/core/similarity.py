@@ -43,6 +43,7 @@ from rapidfuzz.fuzz import ratio as _char_ratio
 
 from tui.core.frequencies import english
 from tui.core.settings import DEFAULT, Settings
+from tui.core.units import CURRENCY_WORDS
 
 _FOLD = str.maketrans(
     {
@@ -382,7 +383,7 @@ def _names(
 _FIGURE = re.compile(r"([$€£]\s?)?(\d+(?:[.,]\d+)*)")
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn"})
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
-_CURRENCIES = frozenset({"dollar", "euro", "pound", "usd", "eur", "gbp"})
+_CURRENCIES = frozenset(_stem(word) for word in CURRENCY_WORDS)
 
 
 def _figures(

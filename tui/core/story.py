@@ -716,7 +716,43 @@ def _claims_alone(run: Unique, article: Article, passage: Passage) -> bool:
     figures = [w for w in words if any(c.isdigit() for c in w) or w in _NUMBER_WORDS]
     if any(stem not in heard for stem in tokens(" ".join(figures))):
         return True
-    return mine.negated and not any(features(text).negated for text in others)
+    if mine.negated and not any(features(text).negated for text in others):
+        return True
+    stems = tokens(run.text)
+    fresh = [stem for stem in stems if stem not in heard]
+    # A date or a time ("on Monday.", "last week.", "by noon."): when it happened.
+    if any(stem in _TIME_WORDS for stem in fresh):
+        return True
+    if any(a in _TIME_SHIFTS and b in _TIME_PERIODS for a, b in itertools.pairwise(stems)) and (
+        any(stem in _TIME_PERIODS for stem in fresh)
+    ):
+        return True
+    # A denial, a rebuttal or a stance ("the mayor denied.", "officials insisted."): a claim
+    # of its own whoever makes it. A plain attribution ("he said.", "officials say") only
+    # says whose the shared words are; a named speaker the others lack is caught above.
+    return any(stem in _STANCES for stem in fresh)
+
+
+#: Stems of words that say when: days, months, relative days, times of day.
+_TIME_WORDS = frozenset(
+    tokens(
+        "monday tuesday wednesday thursday friday saturday sunday january february march"
+        " april june july august september october november december yesterday today"
+        " tomorrow tonight overnight noon midnight morning afternoon evening weekend"
+    )
+)
+#: "last week", "next month", "this year": a shift and a period.
+_TIME_SHIFTS = frozenset(tokens("last next this past previous coming"))
+_TIME_PERIODS = frozenset(tokens("week month year decade century night hour day"))
+#: Stems of verbs (and nouns) of denial, rebuttal and stance: the speaker takes a side.
+_STANCES = frozenset(
+    tokens(
+        "deny denied denies denial reject rejected rejects dispute disputed refute refuted"
+        " rebut rebutted contradict contradicted dismiss dismissed contest contested"
+        " insist insisted argue argued warn warned admit admitted acknowledge acknowledged"
+        " confirm confirmed claim claimed concede conceded"
+    )
+)
 
 
 _SURFACE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’]\w+)*")

@@ -1,0 +1,80 @@
+"""Units of measure and currencies: the one list the figure readers share.
+
+``figures`` (what a figure counts), ``disagreements`` (a unit or currency changed beside a
+number) and ``similarity`` (a sum's currency) all read units and currencies from here, so
+a unit one of them knows is known to all ("3 decades" / "3 centuries", "5 euros" /
+"5 pounds", "C$5" / "$5").
+"""
+
+from __future__ import annotations
+
+#: Each unit of measure to its spellings (plurals, abbreviations; not abbreviations that are
+#: also common words: "in", "m", "min").
+_MEASURE_SPELLINGS = {
+    "second": "second seconds sec secs",
+    "minute": "minute minutes mins",
+    "hour": "hour hours hr hrs",
+    "day": "day days",
+    "week": "week weeks",
+    "month": "month months",
+    "year": "year years",
+    "decade": "decade decades",
+    "century": "century centuries",
+    "mile": "mile miles mi",
+    "km": "km kilometre kilometres kilometer kilometers",
+    "metre": "metre metres meter meters",
+    "cm": "cm centimetre centimetres centimeter centimeters",
+    "mm": "mm millimetre millimetres millimeter millimeters",
+    "foot": "foot feet ft",
+    "inch": "inch inches",
+    "yard": "yard yards yd yds",
+    "acre": "acre acres",
+    "hectare": "hectare hectares",
+    "ton": "ton tons",
+    "tonne": "tonne tonnes",
+    "kg": "kg kilogram kilograms kilo kilos",
+    "gram": "gram grams",
+    "pound": "lb lbs pound pounds",
+    "ounce": "oz ounce ounces",
+    "gallon": "gallon gallons",
+    "litre": "litre litres liter liters",
+    "barrel": "barrel barrels",
+    "degree": "degree degrees",
+    "mph": "mph",
+    "km/h": "km/h kph",
+}
+#: Each currency named in words to its sign (or code when it has no sign of its own).
+#: "pound" is also a weight: as a word it is read as the unit "pound", which differs from
+#: every other currency and unit all the same.
+_CURRENCY_SPELLINGS = {
+    "$": "dollar dollars usd",
+    "€": "euro euros eur",
+    "£": "sterling gbp",
+    "¥": "yen",
+    "chf": "franc francs chf",
+    "inr": "rupee rupees inr",
+}
+#: Spelling (lower case) to unit: measures, then currencies written as words.
+UNITS: dict[str, str] = {
+    spelling: unit
+    for table in (_MEASURE_SPELLINGS, _CURRENCY_SPELLINGS)
+    for unit, spellings in table.items()
+    for spelling in spellings.split()
+}
+#: The spellings of units of measure: what a figure before them counts.
+MEASURES = frozenset(
+    spelling for spellings in _MEASURE_SPELLINGS.values() for spelling in spellings.split()
+)
+#: Currencies written as words ("5 euros", "5 pounds": a pound is money as often as weight).
+CURRENCY_WORDS = frozenset(
+    [*(s for spellings in _CURRENCY_SPELLINGS.values() for s in spellings.split()), "pound"]
+)
+#: Currency signs, and the letters that tell one dollar from another ("C$5", "US$5").
+CURRENCY_SIGNS = "$€£¥"
+DOLLAR_PREFIXES = ("US", "C", "CA", "A", "AU", "NZ", "HK", "S", "R")
+
+
+def currency(sign: str) -> str:
+    """One form of a currency sign as written: "US$" is "$", "C$" stays "c$"."""
+    sign = sign.lower().replace(" ", "")
+    return "$" if sign == "us$" else sign
