@@ -592,6 +592,9 @@ def test_two_agreeing_figures_beside_a_name_are_one_fact() -> None:
         # Another participant: the same two figures about another port.
         "Clearing the Tarvik channel is expected to run to $42.5 million, Varga told reporters, "
         "with crews needing roughly 18 months to finish.",
+        # The same two figures and person in another place: another event.
+        "Clearing the channel at Tarvik is expected to run to $42.5 million, Osembe told "
+        "reporters, with crews needing roughly 18 months to finish.",
         # Only one figure agrees.
         "Clearing the channel is expected to run to $42.5 million, Osembe told reporters, with "
         "crews needing roughly 30 months to finish.",

@@ -552,13 +552,16 @@ def corroborating_figures(
     One figure agreeing is not enough on its own (two deals cost the same, two attacks wound
     the same number): ``same_reported_figure`` asks the words around it to agree too. Two
     figures that agree, each about the same thing, beside a shared name, are the fact however
-    the rest is worded; the other tests of ``fact_verdict`` (days, negation, roles, a name
-    replaced, a figure without a partner) still apply."""
+    the rest is worded, unless each sentence names a participant the other does not (the
+    same sum and time in Tarvik and in Mosul); the other tests of ``fact_verdict`` (days,
+    negation, roles, a name replaced, a figure without a partner) still apply."""
     if settings.fact_min_figures <= 0 or len(a.figures) < 2 or len(b.figures) < 2:
         return ()
     if a.when and b.when and a.when.isdisjoint(b.when):
         return ()
     if not names_agree(a, b):
+        return ()
+    if _each_names_another(a, b, settings):
         return ()
     found: list[str] = []
     used_a: set[int] = set()
@@ -578,6 +581,16 @@ def corroborating_figures(
             found.append(f"{values} {unit}".strip())
             break
     return tuple(found) if len(found) >= settings.fact_min_figures else ()
+
+
+def _each_names_another(a: SentenceFeatures, b: SentenceFeatures, settings: Settings) -> bool:
+    """Whether each sentence names a participant (a name rarer than ``fact_name_frequency``,
+    or initials) the other does not: the same figures in Tarvik and in Mosul are two events.
+    One naming more than the other ("City engineer Priya Lindqvist" / "Lindqvist") is not."""
+    rare = settings.fact_name_frequency
+    mine = {stem for stem, _, f in a.names if f < rare} | a.initials
+    theirs = {stem for stem, _, f in b.names if f < rare} | b.initials
+    return bool(mine - theirs) and bool(theirs - mine)
 
 
 def _one_figure(x: Figure, y: Figure, tolerance: float) -> bool:
