@@ -130,8 +130,7 @@ COST_AND_TIME = [
 ]
 #: The same two figures and participant in other facts.
 COST_OTHER_FACT = [
-    "{a} turned down a ${n} million loan from the {p} council that would have run for {m} "
-    "months.",
+    "{a} turned down a ${n} million loan from the {p} council that would have run for {m} months.",
     "{a} said the {p} ferry had lost ${n} million over the last {m} months.",
 ]
 
