@@ -119,6 +119,58 @@ ONE_NAMED = {
 TOPICS = ["pipeline dispute", "royalties row", "border inquiry", "harbour contract", "tax probe"]
 
 
+#: A cost and a duration told three ways ({a} a participant, {p} a place, {n} millions, {m}
+#: months): the words around each figure differ, the two figures and the name agree.
+COST_AND_TIME = [
+    "{a} put the cost of the {p} repairs at ${n} million and said the work would take {m} months.",
+    "Fixing the {p} bridge is expected to run to ${n} million, {a} told reporters, with crews "
+    "needing roughly {m} months to finish.",
+    "According to {a}, the bill for the repair work in {p} should come to some ${n} million, "
+    "spread over {m} months.",
+]
+#: The same two figures and participant in other facts.
+COST_OTHER_FACT = [
+    "{a} turned down a ${n} million loan from the {p} council that would have run for {m} months.",
+    "{a} said the {p} ferry had lost ${n} million over the last {m} months.",
+]
+
+
+def _cost(template: str, a: str, p: str, n: float, m: int) -> str:
+    return template.format(a=a, p=p, n=f"{n:g}", m=m)
+
+
+def cost_pairs(count: int, seed: int) -> list[tuple[str, str, int, str]]:
+    """Pairs of two-figure facts (drawn apart from ``dev_set``'s, so those stay as they
+    were): a cost and a duration retold; the same figures in another fact, in another
+    place."""
+    rng = random.Random(f"cost-{seed}")
+    pairs = []
+    for _ in range(count):
+        a = rng.choice(PEOPLE)
+        p, other_place = rng.sample(PLACES, 2)
+        n = rng.choice([12.5, 18.5, 42, 250, 1.2])
+        m = rng.choice([14, 18, 30, 40])
+        one, two = rng.sample(COST_AND_TIME, 2)
+        pairs.append((_cost(one, a, p, n, m), _cost(two, a, p, n, m), 1, "two figures"))
+        pairs.append(
+            (
+                _cost(one, a, p, n, m),
+                _cost(rng.choice(COST_OTHER_FACT), a, p, n, m),
+                0,
+                "two figures, other fact",
+            )
+        )
+        pairs.append(
+            (
+                _cost(one, a, p, n, m),
+                _cost(two, a, other_place, n, m),
+                0,
+                "two figures, other place",
+            )
+        )
+    return pairs
+
+
 def _amid(template: str, topic: str, a: str, b: str, p: str, n: int) -> str:
     """A sentence of ``template`` told amid the story's topic and place."""
     return _fill(template, a, b, p, n).removesuffix(".") + f", amid the {p} {topic}."
@@ -277,7 +329,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=5, help="joined negatives to print")
     parser.add_argument("--fit", action="store_true", help="refit the fact thresholds by CV")
     args = parser.parse_args(argv)
-    pairs = dev_set(args.pairs, args.seed)
+    score(dev_set(args.pairs, args.seed), args.show)
+    print()
+    # Two-figure facts, weighed apart (their words would change the weights above).
+    score(cost_pairs(args.pairs, args.seed), args.show)
+    if args.fit:
+        fit(dev_set(args.pairs, args.seed), args.seed)
+    return 0
+
+
+def score(pairs: Sequence[tuple[str, str, int, str]], show: int) -> None:
+    """Print the share of each kind of pairs each tier joins (and ``show`` joined negatives)."""
     table = {text: sim.features(text) for pair in pairs for text in pair[:2]}
     weights = sim.Weights(table.values(), DEFAULT.prior_sentences)
     counts: dict[tuple[str, str], int] = {}
@@ -290,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         totals[kind] = totals.get(kind, 0) + 1
         for tier, joined in (("wording", wording), ("fact", fact), ("either", wording or fact)):
             counts[(kind, tier)] = counts.get((kind, tier), 0) + joined
-        if kind != "retold" and (wording or fact) and shown < args.show:
+        if _label == 0 and (wording or fact) and shown < show:
             shown += 1
             print(f"joined ({kind}): {first} | {second}")
     print()
@@ -304,9 +366,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
     print("(retold: share joined = recall; other fact / other place: share joined = FPR)")
-    if args.fit:
-        fit(pairs, args.seed)
-    return 0
 
 
 if __name__ == "__main__":

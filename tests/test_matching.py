@@ -558,6 +558,74 @@ def test_a_figure_and_a_name_are_a_fact() -> None:
     assert evidence == ("IRS", "2,100 ~ 2,290 investigators")
 
 
+# Made up: a cost and a duration retold by three outlets, each in its own words.
+COST = (
+    "Port engineer Halvard Osembe put the cost of dredging at an estimated $42.5 million and "
+    "said the work would take about 18 months.",
+    "Clearing the channel is expected to run to $42.5 million, Osembe told reporters, with "
+    "crews needing roughly 18 months to finish.",
+    "According to Osembe, the port's chief engineer, the bill for the dredging should come to "
+    "some $42.5 million, spread over 18 months.",
+)
+
+
+def test_two_agreeing_figures_beside_a_name_are_one_fact() -> None:
+    # The words around each figure differ too much for one figure to count ...
+    assert _figure(COST[0], COST[1]) is None
+    # ... but two figures that agree, each about the same thing, beside a shared name do.
+    assert _fact(COST[0], COST[1]) == ("Osembe", "$42.5 million", "18 months")
+    assert _fact(COST[1], COST[2]) == ("Osembe", "$42.5 million", "18 months")
+    off = dataclasses.replace(DEFAULT, fact_min_figures=0)
+    a, b = features(COST[0]), features(COST[1])
+    assert same_fact(a, b, _weights(*COST[:2]), off) is None
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # One figure counts something else (miles, not months).
+        "Clearing the channel is expected to run to $42.5 million, Osembe told reporters, "
+        "with crews dredging roughly 18 miles of it.",
+        # Another scale: $42.5 billion is another sum.
+        "Clearing the channel is expected to run to $42.5 billion, Osembe told reporters, with "
+        "crews needing roughly 18 months to finish.",
+        # Another participant: the same two figures about another port.
+        "Clearing the Tarvik channel is expected to run to $42.5 million, Varga told reporters, "
+        "with crews needing roughly 18 months to finish.",
+        # The same two figures and person in another place: another event.
+        "Clearing the channel at Tarvik is expected to run to $42.5 million, Osembe told "
+        "reporters, with crews needing roughly 18 months to finish.",
+        # Only one figure agrees.
+        "Clearing the channel is expected to run to $42.5 million, Osembe told reporters, with "
+        "crews needing roughly 30 months to finish.",
+    ],
+)
+def test_two_figures_join_only_when_both_agree_about_the_same_thing(other: str) -> None:
+    assert _fact(COST[0], other) is None
+
+
+def test_a_sentence_retelling_a_copied_sentence_joins_its_passage() -> None:
+    # Two outlets share the wording, a third retells the fact: one passage of three, a rewrite.
+    copied = COST[0].replace("Port engineer", "The port engineer")
+    story = story_from_documents(_documents([COST[0], copied, COST[1]]))
+    sentences = [p for p in story.passages if p.kind != "shared wording"]
+    assert [(len(p.members), p.kind) for p in sentences] == [(3, "rewrite")]
+
+
+def test_a_fact_joins_a_wording_cluster_only_with_every_sentence_of_it() -> None:
+    wording = [(0.9, (0, 0), (1, 0), ())]
+    with_one = [*wording, (0.01, (2, 0), (0, 0), ("Osembe", "$42.5 million"))]
+    groups = _greedy_clusters(with_one, {})
+    assert [sorted(g.members) for g in groups] == [[0, 1]] and not groups[0].fact
+    with_all = [*with_one, (0.01, (2, 0), (1, 0), ("Osembe", "18 months"))]
+    groups = _greedy_clusters(with_all, {})
+    assert [sorted(g.members) for g in groups] == [[0, 1, 2]]
+    assert groups[0].fact and groups[0].evidence == ["Osembe", "$42.5 million", "18 months"]
+    # Never two wording clusters merged by a fact.
+    two = [*wording, (0.9, (2, 0), (3, 0), ()), (0.01, (0, 0), (2, 0), ("Osembe",))]
+    assert sorted(sorted(g.members) for g in _greedy_clusters(two, {})) == [[0, 1], [2, 3]]
+
+
 # -------------------------------------------------------------------- reasons on clusters
 
 

@@ -1029,7 +1029,10 @@ def _greedy_clusters(matches: Iterable[Match], vetoes: Vetoes) -> list[_Group]:
     "B signed with A", each close to "A and B signed") does not chain them into one.
 
     Wording matches come first; a fact match only joins sentences that no wording match
-    has placed, or fact clusters, so a cluster is either all wording or all retold fact.
+    has placed, or fact clusters. A sentence no wording match placed joins a passage matched
+    on its wording only when it retells the fact with every sentence of it (complete link:
+    two outlets copy a sentence, a third retells it), and the passage is then a retold fact;
+    a fact never merges two passages matched on their wording.
 
     A union-find over the clusters in the order they were made: a cluster keeps its place
     (and the older of two merged clusters the place of both) while its articles' table is
@@ -1088,14 +1091,44 @@ def _greedy_clusters(matches: Iterable[Match], vetoes: Vetoes) -> list[_Group]:
         kept = evidence[c]
         kept.extend(e for e in found if e not in kept)
 
-    for _score, left, right, why in matches:
+    # Each sentence's fact matches, with what they share (``_facts_read``), for a sentence to
+    # join a passage matched on its wording (``retells_all``).
+    facts: dict[SentenceKey, dict[SentenceKey, tuple[str, ...]]] = {}
+
+    def retells_all(key: SentenceKey, c: int) -> list[str] | None:
+        """What sentence ``key`` shares with each sentence of cluster ``c`` when it retells
+        the fact with every one, else None."""
+        mine = facts.get(key, {})
+        found: list[str] = []
+        member: SentenceKey | None = head[c]
+        while member is not None:
+            shared = mine.get(member)
+            if shared is None:
+                return None
+            found.extend(e for e in shared if e not in found)
+            member = None if member == tail[c] else following[member]
+        return found
+
+    for _score, left, right, why in _facts_read(matches, facts):
         x, y = cluster_of.get(left), cluster_of.get(right)
         a = None if x is None else root(x)
         b = None if y is None else root(y)
         if a is not None and a == b:
             continue
         if why and ((a is not None and not fact[a]) or (b is not None and not fact[b])):
-            continue  # a retold fact never joins a passage matched on its wording
+            # A retold fact never merges passages matched on their wording; a sentence no
+            # wording match placed joins one only if it retells it with all of its sentences.
+            if a is not None and b is not None:
+                continue
+            c, loose = (a, right) if a is not None else (b, left)
+            assert c is not None
+            if loose[0] in members[c] or vetoed_in(loose, c):
+                continue
+            found = retells_all(loose, c)
+            if found is not None:
+                add(c, loose)
+                note(c, found, True)
+            continue
         if a is None and b is None:
             c = new_cluster(left)
             add(c, right)
@@ -1138,6 +1171,26 @@ def _greedy_clusters(matches: Iterable[Match], vetoes: Vetoes) -> list[_Group]:
             key = None if key == tail[c] else following[key]
         groups.append(_Group(ordered, evidence[c], fact[c]))
     return groups
+
+
+def _facts_read(
+    matches: Iterable[Match], facts: dict[SentenceKey, dict[SentenceKey, tuple[str, ...]]]
+) -> Iterator[Match]:
+    """``matches`` in their order; by the first fact match yielded, ``facts`` holds every
+    fact match's two sentences, both ways, with what they share. Fact matches rank below
+    every wording match, so the matches read ahead then are (nearly) all facts: few."""
+    stream = iter(matches)
+    for match in stream:
+        if not match[3]:
+            yield match
+            continue
+        rest = [match, *stream]
+        for _, one, other, shared in rest:
+            if shared:
+                facts.setdefault(one, {})[other] = shared
+                facts.setdefault(other, {})[one] = shared
+        yield from rest
+        return
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:

@@ -108,6 +108,11 @@ class Settings:
     #: (weighted Dice): the same action. Lower joins different things said about the same
     #: people; higher misses facts retold in other words.
     fact_action_overlap: float = 0.14
+    #: Sentences that share a name and this many different figures that agree, each about
+    #: the same thing (the same word counted, money of one scale), retell one fact however
+    #: the words around the figures differ ("$18.5 million" and "14 months"). Lower (1) lets
+    #: one coincidental figure join two facts; higher misses retold facts; 0 turns it off.
+    fact_min_figures: int = 2
 
     # --- Segmenting (``tui.core.segmenting``) ----------------------------------------------
 

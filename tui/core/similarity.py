@@ -126,6 +126,8 @@ class Figure:
     precision: float = 1.0
     #: Whether it is given as an estimate ("approximately 2,100", "about", "more than").
     hedged: bool = False
+    #: The scale written after it ("million" for "$18.5 million" and "$18.5m"), or "".
+    scale: str = ""
 
 
 Trigram = tuple[str, str, str]
@@ -382,6 +384,8 @@ def _names(
 
 _FIGURE = re.compile(r"([$€£]\s?)?(\d+(?:[.,]\d+)*)")
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "m", "bn"})
+#: Abbreviated scales, spelt out, so "$18.5m" meets "$18.5 million".
+_SCALE_WORDS = {"m": "million", "bn": "billion"}
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _CURRENCIES = frozenset(_stem(word) for word in CURRENCY_WORDS)
 
@@ -423,8 +427,18 @@ def _figures(
         around_words = frozenset(w for w in around if not w[0].isdigit()).union(acronyms)
         written = (match.group(1) or "").strip() + token
         hedged = bool(_HEDGE.search(normal, max(0, match.start() - 24), match.start()))
+        scale = after[0] if after and after[0] in _SCALES else ""
         found.append(
-            Figure(number.value, written, unit, unit_written, around_words, number.unit, hedged)
+            Figure(
+                number.value,
+                written,
+                unit,
+                unit_written,
+                around_words,
+                number.unit,
+                hedged,
+                _SCALE_WORDS.get(scale, scale),
+            )
         )
     return tuple(found)
 
@@ -502,19 +516,7 @@ def same_reported_figure(
         return None
     for x in a.figures:
         for y in b.figures:
-            if not _one_figure(x, y, settings.figure_tolerance):
-                continue
-            if (x.unit == "$") != (y.unit == "$"):
-                continue
-            if (
-                x.unit
-                and y.unit
-                and x.unit != y.unit
-                and x.unit not in y.around
-                and y.unit not in x.around
-            ):
-                continue
-            if not names and max(x.value, y.value) < settings.figure_needs_name and x.unit != "$":
+            if not _same_count(x, y, bool(names), settings):
                 continue
             smaller = min(weights.total(x.around), weights.total(y.around))
             shared = weights.total(x.around & y.around)
@@ -525,11 +527,81 @@ def same_reported_figure(
     return None
 
 
+def _same_count(x: Figure, y: Figure, named: bool, settings: Settings) -> bool:
+    """Whether two figures can report one count, before the words around them are weighed:
+    one number (``_one_figure``), money meets only money, the words counted agree (or one
+    stands near the other figure), and a small count needs a shared name (``named``)."""
+    if not _one_figure(x, y, settings.figure_tolerance):
+        return False
+    if (x.unit == "$") != (y.unit == "$"):
+        return False
+    if x.unit and y.unit and x.unit != y.unit and x.unit not in y.around and y.unit not in x.around:
+        return False
+    return named or max(x.value, y.value) >= settings.figure_needs_name or x.unit == "$"
+
+
+def corroborating_figures(
+    a: SentenceFeatures, b: SentenceFeatures, settings: Settings = DEFAULT
+) -> tuple[str, ...]:
+    """The figures, readable, when two sentences that share a name report at least
+    ``fact_min_figures`` different figures that agree, each with the same word counted (or
+    both money, of one scale): "$18.5 million" and "14 months" in "Lindqvist put the cost at
+    $18.5 million and said the work would take 14 months" and "Fixing the pier is expected
+    to run to $18.5 million, Lindqvist told reporters, with crews needing roughly 14 months".
+    Else ().
+
+    One figure agreeing is not enough on its own (two deals cost the same, two attacks wound
+    the same number): ``same_reported_figure`` asks the words around it to agree too. Two
+    figures that agree, each about the same thing, beside a shared name, are the fact however
+    the rest is worded, unless each sentence names a participant the other does not (the
+    same sum and time in Tarvik and in Mosul); the other tests of ``fact_verdict`` (days,
+    negation, roles, a name replaced, a figure without a partner) still apply."""
+    if settings.fact_min_figures <= 0 or len(a.figures) < 2 or len(b.figures) < 2:
+        return ()
+    if a.when and b.when and a.when.isdisjoint(b.when):
+        return ()
+    if not names_agree(a, b):
+        return ()
+    if _each_names_another(a, b, settings):
+        return ()
+    found: list[str] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for i, x in enumerate(a.figures):
+        if not x.unit:
+            continue
+        for j, y in enumerate(b.figures):
+            if j in used_b or x.unit != y.unit or x.scale != y.scale:
+                continue
+            if not _same_count(x, y, True, settings):
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            values = x.written if x.written == y.written else f"{x.written} ~ {y.written}"
+            unit = x.scale if x.unit == "$" else f"{x.scale} {x.unit_written}".strip()
+            found.append(f"{values} {unit}".strip())
+            break
+    return tuple(found) if len(found) >= settings.fact_min_figures else ()
+
+
+def _each_names_another(a: SentenceFeatures, b: SentenceFeatures, settings: Settings) -> bool:
+    """Whether each sentence names a participant (a name rarer than ``fact_name_frequency``,
+    or initials) the other does not: the same figures in Tarvik and in Mosul are two events.
+    One naming more than the other ("City engineer Priya Lindqvist" / "Lindqvist") is not."""
+    rare = settings.fact_name_frequency
+    mine = {stem for stem, _, f in a.names if f < rare} | a.initials
+    theirs = {stem for stem, _, f in b.names if f < rare} | b.initials
+    return bool(mine - theirs) and bool(theirs - mine)
+
+
 def _one_figure(x: Figure, y: Figure, tolerance: float) -> bool:
     """Whether two figures can be one reported number: equal; or within ``tolerance`` of
     each other when one is a rounding of the other ("2,290" and "2,300") or an estimate
     ("approximately 2,100"). Two exact figures that differ ("$27.54", "$27.67"; "1,790.47",
-    "1,773.54") are two numbers."""
+    "1,773.54") are two numbers, and so are figures of different scales ("$18.5 million",
+    "$18.5 billion")."""
+    if x.scale and y.scale and x.scale != y.scale:
+        return False
     if x.value == y.value:
         return True
     if abs(x.value - y.value) > tolerance * max(x.value, y.value):
@@ -615,6 +687,9 @@ def fact_verdict(
     if a.negated != b.negated or (a.when and b.when and a.when.isdisjoint(b.when)):
         return None
     figure = same_reported_figure(a, b, weights, settings) if a.figures and b.figures else None
+    figures: tuple[str, ...] = (figure,) if figure else corroborating_figures(a, b, settings)
+    if figures:
+        figure = ", ".join(figures)
     # Each participant counts at most 1, so fewer shared names than ``fact_min_names`` cannot
     # make it (the test below), whatever their weights.
     if figure is None and len(shared) < settings.fact_min_names:
@@ -650,7 +725,7 @@ def fact_verdict(
     replaced = replaced_name(a, b, settings)
     if replaced is not None:
         return another_name(replaced)
-    evidence = (*(known[stem][0] for stem in shared), *((figure,) if figure else ()))
+    evidence = (*(known[stem][0] for stem in shared), *figures)
     return Fact(1.0 if figure else action, evidence)
 
 
