@@ -69,12 +69,29 @@ def test_an_interrupted_first_write_leaves_nothing_behind(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_another_wordfreqs_cache_file_is_removed_once_this_one_is_written(tmp_path: Path) -> None:
-    stale = tmp_path / "wordfreq-en-by-length-0123456789abcdef.npz"
+def test_an_older_wordfreqs_cache_file_is_removed_once_this_one_is_written(
+    tmp_path: Path,
+) -> None:
+    name = frequencies._cache_name()
+    assert name is not None
+    # The same installation's file for another wordfreq version (another size or time).
+    stale = tmp_path / (name[: -len("0123456789abcdef.npz")] + "0123456789abcdef.npz")
+    assert stale.name != name
     stale.write_bytes(b"an older wordfreq's table")
     load(tmp_path)
     (kept,) = tmp_path.iterdir()
-    assert kept != stale and kept.suffix == ".npz"
+    assert kept.name == name
+
+
+def test_another_environments_cache_file_is_kept(tmp_path: Path) -> None:
+    # Two venvs share the user's cache folder: neither deletes the other's table.
+    other = tmp_path / "wordfreq-en-by-length-00000000-0123456789abcdef.npz"
+    other.write_bytes(b"another venv's table")
+    load(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [other.name, str(frequencies._cache_name())]
+    )
+    assert other.read_bytes() == b"another venv's table"
 
 
 def test_the_words_take_no_more_bytes_than_their_utf8(tmp_path: Path) -> None:

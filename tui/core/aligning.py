@@ -451,6 +451,10 @@ Readings = dict[int, list[tuple[SentenceFeatures, SentenceFeatures, float, bool]
 #: Pairs ``PairTable`` scores in one go (its arrays hold about 40 entries per pair).
 PAIR_BLOCK = 4096
 
+#: Pairs ``_score_pairs`` asks ``PairTable.verdicts`` about at a time (its vetoes' and fact
+#: tier's prefilters enumerate every name and heavy word of every pair it is given).
+SCORE_BLOCK = 8 * PAIR_BLOCK
+
 #: ``PairTable.verdicts``: a pair surely no wording match nor veto, one whose similarity
 #: surely reaches the threshold (its vetoes not yet known), or one the matcher is asked
 #: about.
@@ -958,14 +962,37 @@ def _score_pairs(
     ``range(*span)``, match (each stands for its pair of wordings: a pair's match and rank
     depend on its two features objects alone)."""
     index, table, i, j = pairs
-    features, weights, settings = index.features, index.weights, index.settings
     start, stop = span
-    x, y = i[start:stop], j[start:stop]
-    verdict, words, scores, readings, no_fact, replaced, roles = table.verdicts(x, y)
     ranks = [math.nan] * (stop - start)
     why = [0] * len(ranks)
     vetoed = [False] * len(ranks)
     evidence: list[tuple[str, ...]] = [()]
+    # A block at a time: the table's arrays for a pair (its readings, its words, names and
+    # heavy words enumerated) are a few hundred bytes each, tens of MB for a whole range.
+    for low in range(start, stop, SCORE_BLOCK):
+        high = min(stop, low + SCORE_BLOCK)
+        _score_block(
+            index, table, i[low:high], j[low:high], low - start, ranks, why, vetoed, evidence
+        )
+    return _Scored(
+        np.array(ranks, np.float64), np.array(why, np.int64), evidence, np.array(vetoed, bool)
+    )
+
+
+def _score_block(
+    index: SentenceIndex,
+    table: PairTable,
+    x: NDArray[np.int64],
+    y: NDArray[np.int64],
+    base: int,
+    ranks: list[float],
+    why: list[int],
+    vetoed: list[bool],
+    evidence: list[tuple[str, ...]],
+) -> None:
+    """``_score_pairs`` of the pairs ``(x[n], y[n])``, written at ``base + n``."""
+    features, weights, settings = index.features, index.weights, index.settings
+    verdict, words, scores, readings, no_fact, replaced, roles = table.verdicts(x, y)
     asked = np.flatnonzero((verdict != MISSED) | ~no_fact)
     for n, a, b, said, unnamed in zip(
         asked.tolist(),
@@ -987,30 +1014,27 @@ def _score_pairs(
             if best is None or (
                 roles[n] and named_roles_differ(left, right, weights, settings.order_veto, words[n])
             ):
-                vetoed[n] = True
+                vetoed[base + n] = True
             else:
-                ranks[n] = best
+                ranks[base + n] = best
             continue
         if said == ASK:
             found, veto = match_verdict(left, right, weights, settings)
             if found is not None:
-                ranks[n] = found
+                ranks[base + n] = found
                 continue
             if veto:
                 # Evidence against: not a retold fact either.
-                vetoed[n] = True
+                vetoed[base + n] = True
                 continue
         if unnamed:
             continue
         fact = same_fact(left, right, weights, settings)
         if fact is not None:
             # Below every wording match; among facts, the stronger first.
-            ranks[n] = 0.01 * fact.strength
-            why[n] = len(evidence)
+            ranks[base + n] = 0.01 * fact.strength
+            why[base + n] = len(evidence)
             evidence.append(fact.evidence)
-    return _Scored(
-        np.array(ranks, np.float64), np.array(why, np.int64), evidence, np.array(vetoed, bool)
-    )
 
 
 @dataclass(slots=True)

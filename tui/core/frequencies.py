@@ -8,7 +8,10 @@ written the first time, read with numpy afterwards, a word found by binary searc
 array of all the words would pad each to the longest, 34 bytes: 11 MB in every process for
 words of 7 bytes on average; by length they take 2.3 MB.) Its name carries the size
 and modification time of wordfreq's package and data file, so another wordfreq writes
-another. Without a cache folder that can be written, the table is built from wordfreq in
+another, and where that package is installed: a write removes only the older files of the
+same installation, never another environment's (two venvs would otherwise delete each other's
+file on every first run). Without a cache folder that can be written, the table is built from
+wordfreq in
 memory each time (the same floats either way).
 """
 
@@ -88,7 +91,14 @@ def _cache_name() -> str | None:
     except OSError:
         return None
     key = " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
-    return f"{_PREFIX}{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    return f"{_installation(package)}{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+
+
+def _installation(package: Path) -> str:
+    """The start of the cache file names of the wordfreq installed at ``package``: the
+    prefix and a digest of where it is (each environment has its own)."""
+    where = hashlib.sha1(str(package.resolve().parent).encode()).hexdigest()[:8]
+    return f"{_PREFIX}{where}-"
 
 
 #: A name of its own: the file of the earlier layout (one array of all the words,
@@ -135,7 +145,8 @@ def from_wordfreq() -> Frequencies:
 
 def _write(table: Frequencies, path: Path) -> None:
     """Write the cache file whole or not at all (another process may be reading it), even
-    when interrupted; then remove the files of other wordfreq versions."""
+    when interrupted; then remove the files of older wordfreq versions installed in the same
+    place (another environment's file is its own: ``_installation``)."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -149,8 +160,9 @@ def _write(table: Frequencies, path: Path) -> None:
             np.savez(out, values=table.values, **arrays)
         os.replace(temporary, path)
         temporary = None
-        for stale in path.parent.glob(f"{_PREFIX}*.npz"):
-            if stale != path:
+        installation = path.name[: len(_PREFIX) + 9]
+        for stale in path.parent.glob(f"{installation}*.npz"):
+            if stale != path and len(stale.name) == len(path.name):
                 stale.unlink(missing_ok=True)
     except OSError:
         pass
