@@ -753,3 +753,28 @@ def test_a_swap_that_moves_a_name_across_an_insertion_is_kept_apart() -> None:
     # Both sentences are single-source, and the reader says why they were kept apart.
     reasons = {u.article: [n.kept_apart for n in u.nearest] for u in found.unique}
     assert reasons == {"a": ["names in another order"], "b": ["names in another order"]}
+
+
+@pytest.mark.parametrize("between", ["\n\n", " "], ids=["paragraph break", "same paragraph"])
+def test_a_passage_lists_exactly_the_outlets_that_share_its_words(between: str) -> None:
+    # Two outlets share a sentence and the quote after it; a third carries only the quote.
+    # The clinic sentence is the two outlets', the quote the three's: the two-outlet
+    # stretch is cut where the third outlet's begins, whether or not a paragraph ends there.
+    clinic = "In all, {} workers were taken to the county clinic, most of them with light burns."
+    quote = "We will not restart this line until every inspector on the floor tells me it is safe"
+    found = story(
+        {
+            "a": "A fire broke out at the Kessel paint works on Monday night. "
+            + clinic.format(23)
+            + f"{between}“{quote},” plant manager Ida Brenn said on Tuesday.",
+            "b": "Fire crews spent six hours at the Kessel site in the dark. "
+            + clinic.format(26)
+            + f"{between}“{quote},” Brenn told reporters.",
+            "c": f"Ida Brenn was blunt: “{quote}.” The works employ about 300 people.",
+        }
+    )
+    holding_clinic = [p for p in found.passages if any("clinic" in m.text for m in p.members)]
+    assert [[m.article for m in p.members] for p in holding_clinic] == [["a", "b"]]
+    (quoted,) = [p for p in found.passages if any("inspector" in m.text for m in p.members)]
+    assert [m.article for m in quoted.members] == ["a", "b", "c"]
+    assert not any("clinic" in m.text for m in quoted.members)

@@ -742,6 +742,77 @@ def _trimmed(
     return _runs(stretch, aligned, refused, left, right, settings), apart
 
 
+def _split_where_others_end(
+    stretches: list[Stretch], docs: Sequence[Tokens], settings: Settings
+) -> list[Stretch]:
+    """``stretches`` cut, on both sides at once, where another stretch of the same article
+    starts or ends inside them, until none does: each piece is then shared by exactly the
+    articles whose stretches hold it, and a group never lists an article for words it lacks
+    (two outlets copy "41 were taken to hospital." and the quote after it, a third copies the
+    quote only: the hospital sentence is the two outlets', the quote the three's). Stretches
+    that pairs found with ends a few words apart stay whole: a piece of fewer than
+    ``min_match_words`` words (on either side) joins its neighbour instead."""
+    for _ in range(4):
+        bounds: list[list[int]] = [[] for _ in docs]
+        for s in stretches:
+            bounds[s.a] += (s.a_start, s.a_end)
+            bounds[s.b] += (s.b_start, s.b_end)
+        for found in bounds:
+            found.sort()
+        out: list[Stretch] = []
+        for s in stretches:
+            inside_a = _inside(bounds[s.a], s.a_start, s.a_end)
+            inside_b = _inside(bounds[s.b], s.b_start, s.b_end)
+            out += _cut(s, docs[s.a], docs[s.b], inside_a, inside_b, settings)
+        if out == stretches:
+            break
+        stretches = out
+    return stretches
+
+
+def _inside(bounds: list[int], start: int, end: int) -> list[int]:
+    """The values of sorted ``bounds`` strictly between ``start`` and ``end``."""
+    return bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
+
+
+def _cut(
+    stretch: Stretch,
+    left: Tokens,
+    right: Tokens,
+    cuts_a: list[int],
+    cuts_b: list[int],
+    settings: Settings,
+) -> list[Stretch]:
+    """``stretch`` cut before the first aligned pair at or after each token of ``cuts_a``
+    (on its ``a`` side) and ``cuts_b`` (on its ``b`` side); a piece that would hold fewer
+    than ``min_match_words`` words on either side stays joined to its neighbour."""
+    if not cuts_a and not cuts_b:
+        return [stretch]
+    aligned = _aligned(stretch, left, right)
+    firsts_a = [i for i, _ in aligned]
+    firsts_b = [j for _, j in aligned]
+    at = {bisect_left(firsts_a, i) for i in cuts_a} | {bisect_left(firsts_b, j) for j in cuts_b}
+
+    def words(first: int, last: int) -> float:
+        (i0, j0), (i1, j1) = aligned[first], aligned[last - 1]
+        return min(left.words[i1 + 1] - left.words[i0], right.words[j1 + 1] - right.words[j0])
+
+    bounds = [0, *sorted(n for n in at if 0 < n < len(aligned)), len(aligned)]
+    k = 1
+    while len(bounds) > 2 and k < len(bounds):
+        if words(bounds[k - 1], bounds[k]) < settings.min_match_words:
+            del bounds[k if k < len(bounds) - 1 else k - 1]
+        else:
+            k += 1
+    if len(bounds) == 2:
+        return [stretch]
+    pieces: list[Stretch] = []
+    for first, last in itertools.pairwise(bounds):
+        refused = [not (first <= n < last) for n in range(len(aligned))]
+        pieces += _runs(stretch, aligned, refused, left, right, settings)
+    return pieces
+
+
 def _aligned(stretch: Stretch, left: Tokens, right: Tokens) -> list[tuple[int, int]]:
     """The token pairs of ``stretch`` that match, in order."""
     a0, a1, b0, b1 = stretch.a_start, stretch.a_end, stretch.b_start, stretch.b_end
@@ -813,6 +884,7 @@ def shared_wording(
                 pieces, cut = _trimmed(stretch, docs[a], docs[b], differ, settings)
                 stretches.extend(pieces)
                 apart.extend(cut)
+    stretches = _split_where_others_end(stretches, docs, settings)
     groups = []
     held: list[list[tuple[int, int]]] = [[] for _ in docs]
     for group in _group(stretches, len(docs), apart, settings.reuse_relative_overlap):
