@@ -778,3 +778,14 @@ def test_a_passage_lists_exactly_the_outlets_that_share_its_words(between: str) 
     (quoted,) = [p for p in found.passages if any("inspector" in m.text for m in p.members)]
     assert [m.article for m in quoted.members] == ["a", "b", "c"]
     assert not any("clinic" in m.text for m in quoted.members)
+
+
+def test_a_copy_with_a_clause_naming_someone_added_is_still_shared_wording() -> None:
+    copy = "would cut the cost of the ferry crossing by a third for families by the summer"
+    found = story(
+        {
+            "a": f"Speaking at the quay on a wet morning, Mayor Osric Dale said the plan {copy}.",
+            "b": f"Ferry users cheered when told the plan, drawn up by Vena Holt, {copy}.",
+        }
+    )
+    assert joined(found, "a", "b", "ferry crossing") == [SHARED_WORDING]
