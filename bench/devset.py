@@ -23,8 +23,7 @@ news and rare ones do not. Into them it plants:
 * **coincidental figures**: the same figure counting the same kind of thing in two different
   places, made-up ones and well-known ones ("Madrid", "Paris");
 * a swap of who sued whom as one clause of a longer sentence whose other clause both articles
-  copy, and one whose shared words would bridge the moved name as words one side adds ("A has
-  sued the B for ..." / "The B has sued A for ...").
+  copy.
 
 It reports, for the engine with the shared-wording tier off (``Settings.shared_wording``,
 the sentence-level baseline, measured in the same run) and on:
@@ -315,12 +314,6 @@ def make_story(rng: random.Random, articles: int = 5, copies: int = 6) -> DevSto
             f"Police in {other_city} told the {org} that at least {figure} {thing} were missing.",
         ),
     ]
-    # A swap the shared words bridge as words one side adds ("A has sued the B for ..." /
-    # "The B has sued A for ..."): the moved name is no insertion, and no copy either.
-    moved = f"for negligence over the collision near {place} on the first day of the talks"
-    extras.append(
-        ("swapped", f"{a} has sued the {org} {moved}.", f"The {org} has sued {a} {moved}.")
-    )
     for number, (kind, one, two) in enumerate(extras):
         for article, sentence, side in zip(
             rng.sample(range(articles), 2), (one, two), "01", strict=True
