@@ -465,3 +465,32 @@ async def test_palette_lists_what_only_one_outlet_says() -> None:
         (alone,) = [u for u in story.unique if u.article == "b"]
         assert (app.state.article, app.state.offset) == ("b", alone.start)
         assert app.screen.query_one(ArticleView).article is story.article("b")
+
+
+async def test_the_palette_searches_whole_texts_from_three_letters() -> None:
+    """One or two letters are in nearly every text: listing every passage holding them
+    buried what was asked for (and cost about a second a key at 1,000 articles)."""
+    from tui.commands import StoryCommands
+
+    story = make_story(
+        {
+            "a": ["The bridge will stay shut until the spring thaw.", "A aside."],
+            "b": [
+                "The bridge will stay shut until the spring thaw.",
+                "Ferry crews added a night sailing for stranded commuters.",
+            ],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)):
+        commands = StoryCommands(app.screen)
+        await commands.startup()
+
+        async def found(query: str) -> list[str]:
+            return [str(hit.text) async for hit in commands.search(query)]
+
+        assert not [t for t in await found("sa") if t.startswith("Only in")]
+        assert [t for t in await found("sai") if t.startswith("Only in")] == [
+            "Only in B: Ferry crews added a night sailing for stranded commuters."
+        ]

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: A passage's command shows this much of its text (all of it is searched).
 SHOWN = 70
+#: The whole texts are searched once the query has this many characters.
+BODY_FROM = 3
 
 
 def _open_fact(app: StorydiffApp, where: ChangeFacts, view: View) -> None:
@@ -49,6 +51,10 @@ class Command:
     help: str
     #: Also searched (as plain words, not fuzzily): every version's whole text.
     body: str = ""
+    #: Whether ``text`` is matched fuzzily too. Single-source passages are matched by their
+    #: words alone: a story has thousands of them, and fuzzy matching each on every key
+    #: made a key press in the palette cost about a second at 1,000 articles.
+    fuzzy: bool = True
 
 
 def partner_commands(app: StorydiffApp, left: str) -> list[SimpleCommand]:
@@ -126,12 +132,13 @@ class StoryCommands(Provider):
         for unique in story.unique:
             text = inert(unique.text, newlines=False)
             note = nearest_note(story, unique)
+            where = f"Only in {labels[unique.article]}: "
             yield Command(
-                f"Only in {labels[unique.article]}: "
-                f"{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
+                f"{where}{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}",
                 partial(_post, app, OpenArticle, unique.article, unique.start),
                 f"{note} · show it in the library" if note else "Show it in the library",
-                body=_searched([unique.text]),
+                body=_searched([where + unique.text]),
+                fuzzy=False,
             )
         facts = story.facts
         for group in facts.quote_groups:
@@ -177,9 +184,11 @@ class StoryCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        words_asked = query.casefold().split()
+        # One or two letters are in nearly every text: searching the whole texts for them
+        # lists thousands of passages, which no one reads.
+        words_asked = query.casefold().split() if len(query.strip()) >= BODY_FROM else []
         for command in self.commands:
-            score = matcher.match(command.text)
+            score = matcher.match(command.text) if command.fuzzy else 0
             if score > 0:
                 _, offsets = matcher.fuzzy_search.match(matcher.query, command.text)
                 shown = self._display(command.text, offsets)
