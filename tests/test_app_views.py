@@ -443,8 +443,9 @@ async def test_switching_views_for_a_long_session_keeps_no_old_footer_keys(
         assert len(removed) < 60  # 120 switches: about 1,400 before
 
 
-async def test_palette_lists_what_only_one_outlet_says() -> None:
-    story = make_story(
+def _one_shared_one_alone() -> Story:
+    """Two articles sharing one sentence; b alone adds a second."""
+    return make_story(
         {
             "a": ["The bridge will stay shut until the spring thaw.", "A aside."],
             "b": [
@@ -454,6 +455,10 @@ async def test_palette_lists_what_only_one_outlet_says() -> None:
         },
         [{"a": 0, "b": 0}],
     )
+
+
+async def test_palette_lists_what_only_one_outlet_says() -> None:
+    story = _one_shared_one_alone()
     app = StorydiffApp(story)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
@@ -472,16 +477,7 @@ async def test_the_palette_searches_whole_texts_from_three_letters() -> None:
     buried what was asked for (and cost about a second a key at 1,000 articles)."""
     from tui.commands import StoryCommands
 
-    story = make_story(
-        {
-            "a": ["The bridge will stay shut until the spring thaw.", "A aside."],
-            "b": [
-                "The bridge will stay shut until the spring thaw.",
-                "Ferry crews added a night sailing for stranded commuters.",
-            ],
-        },
-        [{"a": 0, "b": 0}],
-    )
+    story = _one_shared_one_alone()
     app = StorydiffApp(story)
     async with app.run_test(size=(80, 24)):
         commands = StoryCommands(app.screen)
