@@ -12,6 +12,7 @@ from stories import make_story
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey
 
@@ -164,15 +165,20 @@ def _many(n: int) -> Story:
     return make_story(texts, shared)
 
 
+async def _from_palette(pilot: Pilot[None], query: str) -> None:
+    """Open the palette, type ``query`` and run the first command it lists."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
 async def test_palette_compares_an_article_then_any_of_its_partners() -> None:
     story = _many(50)
     app = StorydiffApp(story)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Compare: M07 with")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await _from_palette(pilot, "Compare: M07 with")
         assert isinstance(app.screen, CommandPalette)
         # The second list holds every other article (49), most shared first: not capped.
         assert len(partner_commands(app, "m07")) == 49
@@ -461,11 +467,7 @@ async def test_palette_lists_what_only_one_outlet_says() -> None:
     story = _one_shared_one_alone()
     app = StorydiffApp(story)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"only in b ferry")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await _from_palette(pilot, "only in b ferry")
         assert isinstance(app.screen, LibraryScreen)
         (alone,) = [u for u in story.unique if u.article == "b"]
         assert (app.state.article, app.state.offset) == ("b", alone.start)
