@@ -194,6 +194,22 @@ def test_strict_gives_a_status_when_an_input_was_lost(
     assert "read as Windows-1252" in capsys.readouterr().err
 
 
+def _wait_until_reading(pid: int, path: Path, timeout: float = 60) -> None:
+    """Wait until process ``pid`` has ``path`` open: a fixed sleep raced a slow start on a busy
+    machine, and a Ctrl+C during the imports is not the interruption this test is about."""
+    deadline = time.monotonic() + timeout
+    fds = Path(f"/proc/{pid}/fd")
+    while time.monotonic() < deadline:
+        try:
+            if any(os.path.realpath(fd) == str(path.resolve()) for fd in fds.iterdir()):
+                return
+        except FileNotFoundError:  # an fd closed while we looked
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} never opened {path}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc")
 def test_ctrl_c_exits_130_quietly_and_leaves_no_output(tmp_path: Path) -> None:
     fifo = tmp_path / "wait.txt"
     os.mkfifo(fifo)
@@ -205,7 +221,7 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_output(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(2)
+        _wait_until_reading(run.pid, fifo)
         run.send_signal(signal.SIGINT)
         _, err = run.communicate(timeout=20)
     finally:
