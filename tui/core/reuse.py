@@ -751,8 +751,10 @@ def _split_where_others_end(
     (two outlets copy "41 were taken to hospital." and the quote after it, a third copies the
     quote only: the hospital sentence is the two outlets', the quote the three's). Stretches
     that pairs found with ends a few words apart stay whole: a piece of fewer than
-    ``min_match_words`` words (on either side) joins its neighbour instead."""
-    for _ in range(4):
+    ``min_match_words`` words (on either side) joins its neighbour instead. A pass that
+    changes anything replaces some stretch by smaller pieces of it, so the passes end; two are
+    typical (one that cuts, one that finds nothing more to cut)."""
+    while True:
         bounds: list[list[int]] = [[] for _ in docs]
         for s in stretches:
             bounds[s.a] += (s.a_start, s.a_end)
@@ -765,9 +767,8 @@ def _split_where_others_end(
             inside_b = _inside(bounds[s.b], s.b_start, s.b_end)
             out += _cut(s, docs[s.a], docs[s.b], inside_a, inside_b, settings)
         if out == stretches:
-            break
+            return stretches
         stretches = out
-    return stretches
 
 
 def _inside(bounds: list[int], start: int, end: int) -> list[int]:
