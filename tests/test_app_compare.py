@@ -338,13 +338,22 @@ async def test_identical_words_whose_sentences_end_apart_say_the_sentences_diffe
 
 async def test_the_empty_side_of_a_one_sided_row_says_what_it_lacks_at_80_columns() -> None:
     base = make_story(
-        {"a": ["Shared.", "A lone claim."], "b": ["Shared.", "B text.", "B more."]},
-        [{"a": 0, "b": 0}],
+        {
+            "a": ["Shared.", "A lone claim.", "A second claim."],
+            "b": ["Shared.", "B text.", "B more."],
+            "c": ["Shared.", "C text."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
     )
+    nearest = {
+        # "A lone claim." nearest to "B text.", b's second paragraph: its note says so.
+        "A lone claim.": (Nearest("b", 9, 16, 0.628),),
+        # "A second claim." nearest to c's text, and also close to b's: only the empty side
+        # can say where in b.
+        "A second claim.": (Nearest("c", 9, 16, 0.7), Nearest("b", 18, 25, 0.555)),
+    }
     unique = tuple(
-        # "A lone claim." nearest to "B text.", b's second paragraph.
-        replace(u, nearest=(Nearest("b", 9, 16, 0.628),)) if u.article == "a" else u
-        for u in base.unique
+        replace(u, nearest=nearest[u.text]) if u.article == "a" else u for u in base.unique
     )
     app = StorydiffApp(replace(base, unique=unique), view="compare", left="a", right="b")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -359,12 +368,19 @@ async def test_the_empty_side_of_a_one_sided_row_says_what_it_lacks_at_80_column
             right = " ".join(h[1] for h in halves if len(h) > 1).split()
             seen.append((row.kind, " ".join(left), " ".join(right)))
             await pilot.press("j")
-        # The lacking side names the outlet, and the nearest text there when the engine
-        # found one (rounded down, as every view writes scores); never a bare blank box.
-        (claim,) = [s for s in seen if s[0] is RowKind.ONLY_LEFT]
-        assert claim[1].startswith("¶2 · no match found · nearest: B ¶2, 0.62")
-        assert claim[2] == "— not in B · nearest ¶2, 0.62"
-        lone = [s for s in seen if s[0] is RowKind.ONLY_RIGHT]
-        assert lone and all(left == "— not in A" for _, left, _ in lone)
+        # The lacking side names the outlet on the first row of a run, then only marks the
+        # box ("—"): never a bare blank box, never the outlet on every row.
+        claims = [s for s in seen if s[0] is RowKind.ONLY_LEFT]
+        assert len(claims) == 2
+        first, second = claims
+        # The nearest text there, rounded down as every view writes scores, said once: the
+        # filled side's note names b's paragraph, so the empty side does not repeat it ...
+        assert first[1].startswith("¶2 · no match found · nearest: B ¶2, 0.62")
+        assert first[2] == "— not in B"
+        # ... and where the note names another article, the empty side gives b's candidate.
+        assert second[1].startswith("¶3 · no match found · nearest: C ¶2, 0.70")
+        assert second[2] == "— nearest ¶3, 0.55"
+        lone = [left for kind, left, _ in seen if kind is RowKind.ONLY_RIGHT]
+        assert lone == ["— not in A", "—"]
         # Said quietly: the absent side's ink, not the single-source note's.
         assert view.get_component_rich_style("compare--absent").italic

@@ -40,20 +40,25 @@ def _hundredths_down(score: float) -> float:
 def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "") -> str:
     """A single-source run's nearest candidate as every view and report writes it: "no match
     found · nearest: Fox News ¶2, 0.48", or "kept apart · names in another order · nearest:
-    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart. The score is
-    rounded down: 0.997 is "0.99", never "1.00", which reads as the same words."""
+    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart."""
     said = f"kept apart · {kept_apart}" if kept_apart else "no match found"
-    return f"{said} · nearest: {label} ¶{paragraph}, {_hundredths_down(score):.2f}"
+    return f"{said} · nearest: {label} {_where(paragraph, score)}"
 
 
 def absent_text(label: str, paragraph: int | None = None, score: float | None = None) -> str:
     """What the empty side of a one-sided row says: "— not in Fox News", and, when the engine
-    found a (turned-down) candidate there, "— not in Fox News · nearest ¶4, 0.41". The
-    score is rounded down, as ``nearest_text`` writes it."""
-    said = f"— not in {label}"
+    found a (turned-down) candidate there, "— not in Fox News · nearest ¶4, 0.41"; with no
+    ``label`` (a row after one that said it), "—" or "— nearest ¶4, 0.41"."""
+    said = f"— not in {label}" if label else "—"
     if paragraph is None or score is None:
         return said
-    return f"{said} · nearest ¶{paragraph}, {_hundredths_down(score):.2f}"
+    return f"{said}{' ·' if label else ''} nearest {_where(paragraph, score)}"
+
+
+def _where(paragraph: int, score: float) -> str:
+    """A candidate's place and score: "¶2, 0.48". The score is rounded down: 0.997 is
+    "0.99", never "1.00", which reads as the same words."""
+    return f"¶{paragraph}, {_hundredths_down(score):.2f}"
 
 
 #: ``Passage.base_is`` as every view and report words it.

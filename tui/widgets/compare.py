@@ -57,14 +57,18 @@ def single_label(segment: TextSegment, label: str, other: str) -> str:
     return f"only in {inert(label, newlines=False)}"
 
 
-def absent(segment: TextSegment, label: str, article: str) -> str:
+def absent(segment: TextSegment, label: str, article: str, *, continued: bool = False) -> str:
     """What the side lacking ``segment`` (article ``article``, called ``label``) says: "— not
     in Fox News", with the engine's nearest candidate in that article when it has one
-    ("— not in Fox News · nearest ¶4, 0.41")."""
+    ("— not in Fox News · nearest ¶4, 0.41") and the other side's note does not already name
+    it. A row ``continued`` from one that lacks the same side says only "—" (and its
+    candidate): the outlet was named on the first row of the run."""
+    named = segment.nearest[0] if segment.passage is None and segment.nearest else None
+    shown = "" if continued else label
     for candidate in segment.nearest:
-        if article and candidate.article == article:
-            return words.absent_text(label, candidate.paragraph, candidate.score)
-    return words.absent_text(label)
+        if article and candidate.article == article and candidate is not named:
+            return words.absent_text(shown, candidate.paragraph, candidate.score)
+    return words.absent_text(shown)
 
 
 def meaning(row: Row) -> str:
@@ -260,8 +264,9 @@ class CompareView(BlockView):
         header_style = (
             self._style("compare--cursor") if selected else self._style("compare--header")
         )
-        left_head = self._header(row, row.left, self.labels[0], column, header_style)
-        right_head = self._header(row, row.right, self.labels[1], column, header_style)
+        before = self._visible[index - 1] if index > 0 else None
+        left_head = self._header(row, before, row.left, self.labels[0], column, header_style)
+        right_head = self._header(row, before, row.right, self.labels[1], column, header_style)
         # A header too long for its column wraps at a word (never cut mid-word); both sides
         # take as many header lines as the longer one.
         heads = max(len(left_head), len(right_head))
@@ -289,15 +294,23 @@ class CompareView(BlockView):
         return [line.adjust_cell_length(width, base) for line in lines]
 
     def _header(
-        self, row: Row, cell: Cell | None, label: str, width: int, style: RichStyle
+        self,
+        row: Row,
+        before: Row | None,
+        cell: Cell | None,
+        label: str,
+        width: int,
+        style: RichStyle,
     ) -> list[Strip]:
         if cell is None:
             # The side a one-sided row lacks: said in words, so that its empty box does not
             # read as text that failed to show.
             if row.left is None and row.right is None:
                 return [Strip.blank(width, style)]
-            article = self.articles[0] if row.left is None else self.articles[1]
-            text = inert(absent(row.segment, label, article), newlines=False)
+            left = row.left is None
+            article = self.articles[0] if left else self.articles[1]
+            continued = before is not None and before.kind is row.kind
+            text = inert(absent(row.segment, label, article, continued=continued), newlines=False)
             content = Content.assemble((text, tstyle(style + self._ink("compare--absent"))))
             return wrap(content, width, style)
         segment = cell.segment
