@@ -550,6 +550,15 @@ def test_a_full_name_is_one_participant() -> None:
     ) == ("Talvik", "Osembe", "Mirela", "Varga")
 
 
+def test_initials_meet_a_name_written_out_after_the() -> None:
+    # "The Varga Mining Authority" is the VMA, not the TVMA: news writes "The ..." at the
+    # start of a sentence and the initials elsewhere.
+    retold = "In a statement, VMA said it had fined Osembe for the spill in the river."
+    for opening in ("The Varga", "Varga"):
+        told = f"{opening} Mining Authority fined Osembe over the river spill last week."
+        assert _fact(told, retold) == ("Osembe", "VMA")
+
+
 def test_a_figure_and_a_name_are_a_fact() -> None:
     evidence = _fact(
         "Of roughly 100,000 employees, the IRS has approximately 2,100 criminal investigators.",

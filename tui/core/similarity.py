@@ -326,10 +326,12 @@ _NAME_FREQUENCY = 1e-5
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """The initials of each multi-word name: "Internal Revenue Service" gives "irs"."""
+    """The initials of each multi-word name: "Internal Revenue Service" gives "irs", and
+    "The Department of Homeland Security" "dhs" (a capitalised "The" or "Of" is no initial
+    either: "The New York Times" is the NYT)."""
     found = {}
     for name in _NAME.findall(text):
-        initials = "".join(w[0] for w in name.split() if w not in _SMALL_WORDS)
+        initials = "".join(w[0] for w in name.split() if w.lower() not in _SMALL_WORDS)
         if len(initials) >= 2:
             found[_stem(initials.lower())] = initials
     return found
