@@ -597,10 +597,11 @@ def test_one_value_retold_in_other_words_is_one_quantity() -> None:
 
 def test_over_a_time_is_a_period_unless_it_says_how_long() -> None:
     (spread,) = find_figures(one_article("The work is spread over 14 months."))
+    (shift,) = find_figures(one_article("The work is spread over 14 hrs."))
     (longer,) = find_figures(one_article("The work will take over 14 months."))
     (more,) = find_figures(one_article("The work ran for over 14 months."))
     (bound,) = find_figures(one_article("The bridge carries over 14,000 cars."))
-    assert (spread.text, spread.qualifier) == ("14", None)
+    assert [(f.text, f.qualifier) for f in (spread, shift)] == [("14", None), ("14", None)]
     assert [f.qualifier for f in (longer, more, bound)] == ["over", "over", "over"]
 
 

@@ -52,7 +52,7 @@ from tui.core.frequencies import english
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
-from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES
+from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES, TIMES
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -455,11 +455,6 @@ def _an_age(body: str, match: re.Match[str], value: float, person: str) -> _Foun
     )
 
 
-#: Units of time: "over 14 months" is the period something is spread over.
-_TIME = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries".split()
-)
 #: Words after which "over" a time is more than it ("will take over 14 months", "for over a
 #: year"): what lasts, and how long.
 _LASTS = frozenset("take takes took taken taking last lasts lasted lasting for".split())
@@ -471,7 +466,7 @@ def _period(qualifier: re.Match[str], before: str, after: str) -> bool:
     if qualifier["q"].lower() != "over":
         return False
     unit = _WORDS.findall(after[:40])[:1]
-    if not unit or unit[0].lower() not in _TIME:
+    if not unit or unit[0].lower() not in TIMES:
         return False
     word = _WORDS.findall(before[: qualifier.start()])[-1:]
     return not word or word[0].lower() not in _LASTS

@@ -43,6 +43,12 @@ _MEASURE_SPELLINGS = {
     "mph": "mph",
     "km/h": "km/h kph",
 }
+#: The units of time: "over 14 months" is the period something is spread over.
+TIMES = frozenset(
+    spelling
+    for unit in ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+    for spelling in _MEASURE_SPELLINGS[unit].split()
+)
 #: Each currency named in words to its sign (or code when it has no sign of its own).
 #: "pound" is also a weight: as a word it is read as the unit "pound", which differs from
 #: every other currency and unit all the same.
