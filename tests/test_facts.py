@@ -597,10 +597,11 @@ def test_one_value_retold_in_other_words_is_one_quantity() -> None:
 
 def test_over_a_time_is_a_period_unless_it_says_how_long() -> None:
     (spread,) = find_figures(one_article("The work is spread over 14 months."))
+    (shift,) = find_figures(one_article("The work is spread over 14 hrs."))
     (longer,) = find_figures(one_article("The work will take over 14 months."))
     (more,) = find_figures(one_article("The work ran for over 14 months."))
     (bound,) = find_figures(one_article("The bridge carries over 14,000 cars."))
-    assert (spread.text, spread.qualifier) == ("14", None)
+    assert [(f.text, f.qualifier) for f in (spread, shift)] == [("14", None), ("14", None)]
     assert [f.qualifier for f in (longer, more, bound)] == ["over", "over", "over"]
 
 
@@ -679,6 +680,50 @@ def test_what_a_figure_counts_and_what_is_not_a_figure() -> None:
     assert labels == ["$2.1 billion in tax fraud", "787 arrests per day (ICE)"]
     money = find_figures(article)[0]
     assert money.value == 2.1e9 and money.kind == "money"
+
+
+@pytest.mark.parametrize(
+    ("signed", "named"),
+    [
+        ("$300", "300 dollars"),
+        ("$300", "300 US dollars"),
+        ("$300", "300 USD"),
+        ("$1.5 million", "1.5 million dollars"),
+        ("€300", "300 euros"),
+        ("¥300", "300 yen"),
+    ],
+)
+def test_a_currency_named_after_the_number_is_the_money_its_sign_is(
+    signed: str, named: str
+) -> None:
+    article = one_article(
+        f"The city will pay {signed} for each tree.", f"The city will pay {named} for each tree."
+    )
+    sign, word = find_figures(article)
+    assert (sign.text, word.text) == (signed, named)
+    assert word.kind == "money"
+    assert (word.value, word.unit, word.counts) == (sign.value, sign.unit, sign.counts)
+
+
+def test_a_currency_both_signed_and_named_is_one_sum() -> None:
+    (figure,) = find_figures(one_article("The city will pay $300 dollars for each tree."))
+    assert (figure.text, figure.unit, figure.counts) == ("$300 dollars", "$", "for each tree")
+
+
+def test_a_sum_in_dollars_agrees_with_its_sign_and_not_with_euros() -> None:
+    story = make_story(
+        {
+            "a": ["The city will pay $300 for each tree it plants, the mayor said."],
+            "b": ["The city will pay 300 dollars for each tree it plants, the mayor said."],
+            "c": ["The city will pay 300 euros for each tree it plants, the mayor said."],
+        },
+        [{"a": 0, "b": 0, "c": 0}],
+    )
+    groups = [(g.articles, g.status, g.label) for g in facts(story).figure_groups]
+    assert groups == [
+        (("a", "b"), AGREE, "money ($) for each tree"),
+        (("c",), SINGLE, "money (€) for each tree"),
+    ]
 
 
 # --- dates ----------------------------------------------------------------------------------

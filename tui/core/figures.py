@@ -1,12 +1,14 @@
 """Figures: every number an article reports, what it counts, and whether outlets agree.
 
-A figure is a number with what comes with it: a currency ("$2.1 billion"), a scale word, a
-percent sign, a qualifier ("about", "more than"), and what it counts — the words after it up
-to a function word ("2,100 criminal investigators who…" counts "criminal investigators"),
-with "per day" kept ("787 arrests per day") and, for sums and shares, the "in …"/"of …" that
-follows ("$2.1 billion in tax fraud"). The names around it are the acronyms within
-``FIGURE_CONTEXT`` words and the initials of multi-word names ("Internal Revenue Service"
-gives IRS). Years, dates ("Jan. 23-31"), times and counts under ``MIN_FIGURE`` are not figures.
+A figure is a number with what comes with it: a currency, signed or named after it ("$2.1
+billion", "300 dollars", "300 US dollars": all dollars, as ``units.CURRENCIES`` reads the
+word), a scale word, a percent sign, a qualifier ("about", "more than"), and what it counts —
+the words after it up to a function word ("2,100 criminal investigators who…" counts "criminal
+investigators"), with "per day" kept ("787 arrests per day") and, for sums and shares, the "in
+…"/"of …" that follows ("$2.1 billion in tax fraud"). The names around it are the acronyms
+within ``FIGURE_CONTEXT`` words and the initials of multi-word names ("Internal Revenue
+Service" gives IRS). Years, dates ("Jan. 23-31"), times and counts under ``MIN_FIGURE`` are not
+figures.
 
 Grouping. Two figures are one quantity when they sit in members of one shared passage and
 count the same thing (same unit noun) or are within ``FIGURE_TOLERANCE`` of each other (the
@@ -50,7 +52,7 @@ from tui.core.frequencies import english
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
-from tui.core.units import MEASURES
+from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES, TIMES
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -114,9 +116,14 @@ _MONTHS = re.compile(
     r"|june|july|august|september|october|november|december)\.?\s*$",
     re.IGNORECASE,
 )
+#: A currency named after the number ("300 dollars", "1.5 million euros", "300 US dollars",
+#: "300 USD"), longest spelling first.
+_CURRENCY_WORD = "|".join(sorted(map(re.escape, CURRENCIES), key=len, reverse=True))
 _FIGURE = re.compile(
-    r"(?<![\w.,$€£-])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
+    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>[{CURRENCY_SIGNS}])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
     r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
 )
 _QUALIFIER = re.compile(
@@ -140,10 +147,17 @@ _SMALL = frozenset({"of", "and", "for", "the"})
 _NEXT_WORD = re.compile(r"\s*([\w/]+)")
 
 
+def _currency(match: re.Match[str]) -> str | None:
+    """The currency of the figure ``match``: its sign ("$300", "$300 dollars"), else the sign
+    of the currency named after it ("300 dollars" is "$", "300 euros" "€"), else None."""
+    word = match["word"]
+    return match["cur"] or (CURRENCIES[word.lower()] if word else None)
+
+
 def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
     """Whether the figure ``match`` is a date: a month name just before it, the number a day
     (1-31) or a year, and no unit of measure after it ("march 5 km" is a distance)."""
-    if not _MONTHS.search(before) or match["cur"] or match["pct"] or match["scale"]:
+    if not _MONTHS.search(before) or _currency(match) or match["pct"] or match["scale"]:
         return False
     number = match["num"].replace(",", "")
     if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
@@ -322,7 +336,7 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
     found = []
     denied: _Found | None = None
     for match in _FIGURE.finditer(body):
-        number, scale, pct, cur = match["num"], match["scale"], match["pct"], match["cur"]
+        number, scale, pct, cur = match["num"], match["scale"], match["pct"], _currency(match)
         value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
         if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
@@ -441,11 +455,6 @@ def _an_age(body: str, match: re.Match[str], value: float, person: str) -> _Foun
     )
 
 
-#: Units of time: "over 14 months" is the period something is spread over.
-_TIME = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries".split()
-)
 #: Words after which "over" a time is more than it ("will take over 14 months", "for over a
 #: year"): what lasts, and how long.
 _LASTS = frozenset("take takes took taken taking last lasts lasted lasting for".split())
@@ -457,7 +466,7 @@ def _period(qualifier: re.Match[str], before: str, after: str) -> bool:
     if qualifier["q"].lower() != "over":
         return False
     unit = _WORDS.findall(after[:40])[:1]
-    if not unit or unit[0].lower() not in _TIME:
+    if not unit or unit[0].lower() not in TIMES:
         return False
     word = _WORDS.findall(before[: qualifier.start()])[-1:]
     return not word or word[0].lower() not in _LASTS

@@ -1,9 +1,9 @@
 """Units of measure and currencies: the one list the figure readers share.
 
-``figures`` (what a figure counts), ``disagreements`` (a unit or currency changed beside a
-number) and ``similarity`` (a sum's currency) all read units and currencies from here, so
-a unit one of them knows is known to all ("3 decades" / "3 centuries", "5 euros" /
-"5 pounds", "C$5" / "$5").
+``figures`` (what a figure counts, the currency of "300 dollars"), ``disagreements`` (a unit or
+currency changed beside a number) and ``similarity`` (a sum's currency) all read units and
+currencies from here, so a unit one of them knows is known to all ("3 decades" / "3 centuries",
+"5 euros" / "5 pounds", "C$5" / "$5").
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ _MEASURE_SPELLINGS = {
     "mph": "mph",
     "km/h": "km/h kph",
 }
+#: The units of time: "over 14 months" is the period something is spread over.
+TIMES = frozenset(
+    spelling
+    for unit in ("second", "minute", "hour", "day", "week", "month", "year", "decade", "century")
+    for spelling in _MEASURE_SPELLINGS[unit].split()
+)
 #: Each currency named in words to its sign (or code when it has no sign of its own).
 #: "pound" is also a weight: as a word it is read as the unit "pound", which differs from
 #: every other currency and unit all the same.
@@ -65,10 +71,14 @@ UNITS: dict[str, str] = {
 MEASURES = frozenset(
     spelling for spellings in _MEASURE_SPELLINGS.values() for spelling in spellings.split()
 )
+#: Each currency word (lower case) to its sign: "dollars" and "usd" are "$", "euros" "€".
+CURRENCIES: dict[str, str] = {
+    spelling: sign
+    for sign, spellings in _CURRENCY_SPELLINGS.items()
+    for spelling in spellings.split()
+}
 #: Currencies written as words ("5 euros", "5 pounds": a pound is money as often as weight).
-CURRENCY_WORDS = frozenset(
-    [*(s for spellings in _CURRENCY_SPELLINGS.values() for s in spellings.split()), "pound"]
-)
+CURRENCY_WORDS = frozenset([*CURRENCIES, "pound"])
 #: Currency signs, and the letters that tell one dollar from another ("C$5", "US$5").
 CURRENCY_SIGNS = "$€£¥"
 DOLLAR_PREFIXES = ("US", "C", "CA", "A", "AU", "NZ", "HK", "S", "R")
