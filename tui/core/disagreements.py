@@ -33,7 +33,7 @@ from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
-from tui.core.units import CURRENCIES, CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
+from tui.core.units import CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
 #: is one denial, so "nor" is not one.
@@ -364,12 +364,6 @@ def _quantities_agree(a: str, b: str) -> bool:
 def _reading(found: _Quantity, part: str) -> str | int | None:
     """The ``part`` (currency, unit, a.m./p.m., month) of a written figure, normalised
     ("kilometres" and "km" are one unit), or None when it has none."""
-    named = CURRENCIES.get((found.unit or "").lower())
-    if named is not None and part in ("cur", "unit"):
-        # A currency named after the number is its currency: "300 euros" is "€300".
-        return found.cur and currency(found.cur) if part == "cur" and found.cur else (
-            named if part == "cur" else None
-        )
     written = getattr(found, part)
     if written is None:
         return None
