@@ -294,6 +294,19 @@ def test_many_outlets_on_one_side_are_counted() -> None:
             "will cost €5.0 million, it said",
             "$5 million / €5.0 million",
         ),
+        # A currency by its sign against one by its word, either way round; money against
+        # a measure.
+        (
+            "a ticket costs $300 at the door",
+            "a ticket costs 300 euros at the door",
+            "$300 / 300 euros",
+        ),
+        (
+            "a ticket costs 300 euros at the door",
+            "a ticket costs $300 at the door",
+            "300 euros / $300",
+        ),
+        ("a ticket costs $5 at the door", "a ticket costs 5 kg at the door", "$5 / 5 kg"),
         # A distance after "march" is no date: its figure is compared.
         ("they march 5 km to the hall", "they march 8 km to the hall", "5 km / 8 km"),
         # A date: the day exactly, and the month.
@@ -331,6 +344,12 @@ def test_a_changed_currency_unit_time_or_date_is_a_disagreement(
         ("the council meets at 3:30 p.m. on Tuesday", "the council meets at 15:30 on Tuesday"),
         ("the council meets at 12 a.m. on Tuesday", "the council meets at 00:00 on Tuesday"),
         ("a ticket costs US$5 at the door", "a ticket costs $5 at the door"),
+        ("a ticket costs $300 at the door", "a ticket costs 300 dollars at the door"),
+        ("a ticket costs $300 at the door", "a ticket costs 300 USD at the door"),
+        ("a ticket costs £5 at the door", "a ticket costs 5 pounds at the door"),
+        ("the price was 52 million dollars in all", "the price was 48 million euros in all"),
+        # A time put in beside a time kept is no change of that time.
+        ("due at 2:05 p.m., it was", "due at 2:05 p.m. (7:05 p.m. GMT), it was"),
         ("In January 1996, two models were arrested", "On Jan. 12, 1996, two models were arrested"),
     ],
 )

@@ -33,7 +33,7 @@ from tui.core.figures import figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
-from tui.core.units import CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
+from tui.core.units import CURRENCIES, CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
 #: is one denial, so "nor" is not one.
@@ -226,6 +226,11 @@ def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, 
         in_a, in_b = a[op.a_start : op.a_end], b[op.b_start : op.b_end]
         figure_a = _written(a, op.a_start, op.a_end, quantities_a)
         figure_b = _written(b, op.b_start, op.b_end, quantities_b)
+        # A sign or unit put in or taken out beside a number both keep is read with it.
+        if not in_a and figure_b is not None and not _DIGIT.search(in_b):
+            figure_a = _beside(a, op.a_start, quantities_a)
+        if not in_b and figure_a is not None and not _DIGIT.search(in_a):
+            figure_b = _beside(b, op.b_start, quantities_b)
         if figure_a is None or figure_b is None:
             figure_a, figure_b = in_a, in_b
             if not (_DIGIT.search(in_a) and _DIGIT.search(in_b)):
@@ -237,7 +242,9 @@ def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, 
             and _DIGIT.search(figure_b)
             and not _quantities_agree(figure_a, figure_b)
         ):
-            found.append(("figures differ", _shown(figure_a), _shown(figure_b)))
+            differ = ("figures differ", _shown(figure_a), _shown(figure_b))
+            if differ not in found:  # a sign taken out and a word put in: one change
+                found.append(differ)
         if op.minor:
             continue
         if _opposite(in_a, in_b):
@@ -330,6 +337,22 @@ def _written(text: str, start: int, end: int, quantities: Sequence[_Quantity]) -
     return " ".join(text[lo:hi].split())
 
 
+def _beside(text: str, at: int, quantities: Sequence[_Quantity]) -> str | None:
+    """The figures (of ``quantities``) that stand next to ``at``, across spaces, as written:
+    where the other version put in or took out a currency or unit beside a number both keep
+    ("$300" where the other says "300 euros"); None when none does."""
+    start, end = at, at
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and text[end].isspace():
+        end += 1
+    first = bisect_right(quantities, start - 1, key=lambda found: found.end)
+    touched = list(takewhile(lambda found: found.start <= end, quantities[first:]))
+    if not touched:
+        return None
+    return " ".join(text[touched[0].start : touched[-1].end].split())
+
+
 def _quantities_agree(a: str, b: str) -> bool:
     """Whether two versions of the figures of one changed run say the same: their numbers
     as ``figures_agree`` reads them, and, figure by figure, the same currency for the same
@@ -348,12 +371,21 @@ def _quantities_agree(a: str, b: str) -> bool:
         return True
     for x, y in pairs:
         clocks = _clock(x) is not None and _clock(y) is not None
-        for part in ("cur", "unit", "month") if clocks else ("cur", "unit", "half", "month"):
+        one, other = _counted(x), _counted(y)
+        # Said by one version only is left out, not changed; two sums in two currencies
+        # may be one converted.
+        if (
+            one is not None
+            and other is not None
+            and not _same_count(one, other)
+            and (not (one[1] and other[1]) or _amount(x) == _amount(y))
+        ):
+            return False
+        for part in ("month",) if clocks else ("half", "month"):
             one, other = _reading(x, part), _reading(y, part)
             if one is None or other is None or one == other:
                 continue  # said by one version only: left out, not changed
-            if part != "cur" or _amount(x) == _amount(y):
-                return False
+            return False
         if _clock(x) and _clock(y) and _clock(x) != _clock(y) and not _roughly(x, y):
             return False
         if _day(x) and _day(y) and _day(x) != _day(y):
@@ -361,20 +393,36 @@ def _quantities_agree(a: str, b: str) -> bool:
     return True
 
 
+def _counted(found: _Quantity) -> tuple[str, bool] | None:
+    """What a written figure counts, and whether it is money: its currency, by sign or by
+    word ("$300", "300 dollars" and "300 USD" are all "$"), or its unit of measure, one form
+    for every spelling ("kilometres" and "km" are "km"); None when it says neither."""
+    if found.cur is not None:
+        return currency(found.cur), True
+    if found.unit is None:
+        return None
+    word = found.unit.lower().replace(".", "")
+    sign = CURRENCIES.get(word)
+    return (sign, True) if sign is not None else (UNITS.get(word, word), False)
+
+
+def _same_count(one: tuple[str, bool], other: tuple[str, bool]) -> bool:
+    """Whether two figures count one thing: the same currency or unit, or pounds (sterling
+    or weight: the word says neither) against "£"."""
+    return one == other or {one[0], other[0]} == {"£", _POUND}
+
+
+_POUND = UNITS["pound"]
+
+
 def _reading(found: _Quantity, part: str) -> str | int | None:
-    """The ``part`` (currency, unit, a.m./p.m., month) of a written figure, normalised
-    ("kilometres" and "km" are one unit), or None when it has none."""
+    """The ``part`` (a.m./p.m., month) of a written figure, normalised, or None when it
+    has none."""
     written = getattr(found, part)
     if written is None:
         return None
     word = written.lower().replace(".", "")  # "p.m." is "pm"
-    if part == "month":
-        return MONTHS[word]
-    if part == "unit":
-        return UNITS.get(word, word)
-    if part == "cur":
-        return currency(written)
-    return word
+    return MONTHS[word] if part == "month" else word
 
 
 def _amount(found: _Quantity) -> float | None:
