@@ -382,10 +382,9 @@ def _quantities_agree(a: str, b: str) -> bool:
         ):
             return False
         for part in ("month",) if clocks else ("half", "month"):
-            one, other = _reading(x, part), _reading(y, part)
-            if one is None or other is None or one == other:
-                continue  # said by one version only: left out, not changed
-            return False
+            said = _reading(x, part), _reading(y, part)
+            if None not in said and said[0] != said[1]:
+                return False
         if _clock(x) and _clock(y) and _clock(x) != _clock(y) and not _roughly(x, y):
             return False
         if _day(x) and _day(y) and _day(x) != _day(y):
