@@ -1198,6 +1198,21 @@ _VETO_TEXTS = (
     "Noem sued Bessent over the accord, a deal both signed in Washington.",
     "The IRS said Bessent and Noem did not sign the $863 million deal.",
     "The Internal Revenue Service said Noem and Bessent signed the $863 million deal.",
+    # Gormley is rarer than ``name_veto_frequency`` but not ten times rarer.
+    "The report was written by Sara Kugler for the agency.",
+    "The report was written by Michael Gormley for the agency.",
+    # The heavy words come in one order; only putting "Hamas and Israel" in the first
+    # sentence's order moves Israel before Hamas.
+    "Egypt praised Hamas, Israel and Hamas.",
+    "Egypt praised Hamas and Israel, Hamas.",
+)
+
+#: Two names every sentence repeats, so light that the order model skips them: only the
+#: clause that holds them, read on its own, puts the heavy words in another order.
+_LIGHT_NAME_TEXTS = (
+    "Then the accord was signed, Noem signed the accord with Bessent.",
+    "Then the accord was signed, Bessent, the accord signed with Noem.",
+    *["Bessent met Noem."] * 4,
 )
 
 
@@ -1230,6 +1245,18 @@ def test_the_prefilters_let_through_every_pair_whose_veto_or_fact_holds() -> Non
     config = Settings(processes=1, fact_min_names=1.0)
     held = _prefilters_hold([features(text) for text in _VETO_TEXTS], config)
     assert all(held), held  # every check holds of some pair here
+
+
+def test_the_order_prefilter_lets_through_every_pair_when_the_intercept_alone_vetoes() -> None:
+    # Above the order model's intercept (``_sigmoid(ORDER_MODEL[0])``), pairs whose heavy
+    # words keep one order are vetoed too.
+    config = Settings(processes=1, order_veto=0.9)
+    assert _prefilters_hold([features(text) for text in _VETO_TEXTS], config)[1]
+
+
+def test_the_order_prefilter_lets_through_names_in_another_order_in_their_clause() -> None:
+    config = Settings(processes=1, prior_sentences=0.0)
+    assert _prefilters_hold([features(text) for text in _LIGHT_NAME_TEXTS], config)[1]
 
 
 @given(_variants())
