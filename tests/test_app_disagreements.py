@@ -70,6 +70,35 @@ async def test_compare_view_warns_on_the_row_whose_versions_disagree() -> None:
         assert shown.count("≠") == 2
 
 
+#: One fact told in other words by three outlets, two of them giving one count and one another.
+_RETOLD = {
+    "a": "Of roughly 9,000 staff, the Varga Port Authority has approximately 2,100 harbour "
+    "inspectors who look into smuggling.\n\nThe weather was calm on Monday.",
+    "b": "The Varga Port Authority has 2,290 harbour inspectors in its inspection unit, the "
+    "agency said.\n\nShips waited offshore for a week.",
+    "c": "The Varga Port Authority has 2,290 harbour inspectors, officials told reporters in "
+    "Qeshlan.\n\nA new crane arrived.",
+}
+
+
+async def test_a_rewrite_whose_figures_disagree_says_so_in_compare() -> None:
+    story = story_from_documents(
+        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in _RETOLD.items()]
+    )
+    # Its word diff is not read (a rewrite), but the figures are compared: "approximately
+    # 2,100" cannot be 2,290, so "the same fact in other words" does not stand alone.
+    (rewrite,) = [r for r in pair_rows(story, "a", "b") if r.rewrite]
+    assert rewrite.disagreements == ("figures differ: approximately 2,100 (a) / 2,290 (b)",)
+    (agreeing,) = [r for r in pair_rows(story, "b", "c") if r.rewrite]
+    assert agreeing.disagreements == ()
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=(200, 48)) as pilot:
+        await pilot.pause()
+        shown = " ".join(screen_text(app.screen.query_one(CompareView)).split())
+        assert "rewrite: the same fact in other words" in shown
+        assert "≠ figures differ: approximately 2,100" in shown and "2,290 (b)" in shown
+
+
 def test_reports_carry_the_warning() -> None:
     story = two_outlets(SIGN, NOT_SIGN)
     (passage,) = json.loads(to_json(story))["passages"]

@@ -29,7 +29,7 @@ from itertools import combinations, takewhile
 
 from tui.core.dates import MONTHS
 from tui.core.diffing import word_diff
-from tui.core.figures import figures_agree
+from tui.core.figures import DISAGREE, FigureGroup, figure_status, figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
@@ -210,6 +210,25 @@ def pair_disagreements(
     who says it (``outlets``, when given). A figure is shown as written, with its currency,
     scale, unit, time of day or month ("$52 million", "3 p.m.", "March 3")."""
     return [_line(what, x, y, outlets) for what, x, y in _differences(a, b, ops)]
+
+
+def retold_disagreements(
+    groups: Sequence[FigureGroup], passage: str, a: str, b: str, outlets: tuple[str, str] = ("", "")
+) -> list[str]:
+    """What articles ``a`` and ``b`` say differently in ``passage``, a rewrite (one fact in
+    other words, whose word diff is not read), about the quantities it was grouped on
+    (``figures.group_figures``): "figures differ: approximately 2,100 (NewsNation) / 2,290
+    (The Epoch Times)" where the two articles' figures cannot be one number."""
+    found = []
+    for group in groups:
+        if group.status != DISAGREE or passage not in group.passages:
+            continue
+        mine = [f for f in group.figures if f.article == a]
+        theirs = [f for f in group.figures if f.article == b]
+        if mine and theirs and figure_status([*mine, *theirs]) == DISAGREE:
+            x, y = (", ".join(dict.fromkeys(f.text for f in side)) for side in (mine, theirs))
+            found.append(_line("figures differ", _shown(x), _shown(y), outlets))
+    return found
 
 
 def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, str]]:

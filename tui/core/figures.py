@@ -672,7 +672,9 @@ def _reading(qualifier: str | None) -> str | None:
     return None if qualifier is None else "approximate"
 
 
-def _status(figures: Sequence[Figure]) -> str:
+def figure_status(figures: Sequence[Figure]) -> str:
+    """Whether ``figures`` (of one quantity) agree: ``SINGLE`` when one article gives them
+    all, ``AGREE``, ``PRECISION`` (one number at different precisions) or ``DISAGREE``."""
     if len({f.article for f in figures}) < 2:
         return SINGLE
     # "About 14" and "14" are one number: only a bound reads it otherwise.
@@ -980,7 +982,7 @@ def group_figures(
                 label=_label(group),
                 figures=tuple(group),
                 values=tuple(FigureValue(t, amounts[t], tuple(values[t])) for t in ordered),
-                status=_status(group),
+                status=figure_status(group),
                 passages=tuple(dict.fromkeys(p for i in ids for p in through.get(i, []))),
             )
         )

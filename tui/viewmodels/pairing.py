@@ -274,6 +274,7 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
         rows = _rows(left_segments, right_segments, "left", outlets)
     else:
         rows = _rows(right_segments, left_segments, "right", outlets)
+    rows = [_with_figures_retold(story, row, outlets) for row in rows]
     edge = {
         (segment.article, segment.start): pair
         for side, found in ((left, left_segments), (right, right_segments))
@@ -290,6 +291,23 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     if not edge:
         return rows
     return [replace(row, left=edged(row.left), right=edged(row.right)) for row in rows]
+
+
+def _with_figures_retold(story: Story, row: Row, outlets: tuple[str, str]) -> Row:
+    """A rewrite's row with what its two versions' figures disagree on (a rewrite's word
+    diff is not read: the figure analysis compares its figures)."""
+    if not row.rewrite or row.left is None or row.right is None or row.segment.passage is None:
+        return row
+    from tui.core.disagreements import retold_disagreements
+
+    said = retold_disagreements(
+        story.facts.figure_groups,
+        row.segment.passage,
+        row.left.segment.article,
+        row.right.segment.article,
+        outlets,
+    )
+    return replace(row, disagreements=tuple(said)) if said else row
 
 
 def _rows(
