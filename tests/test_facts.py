@@ -322,6 +322,27 @@ def test_a_long_lower_case_title_before_a_full_name_is_the_speaker() -> None:
     ]
 
 
+def test_a_title_in_lower_case_and_a_name_after_the_verb_is_the_speaker() -> None:
+    quotes = find_quotes(
+        one_article(
+            "“We cannot let barges pass,” said harbour master Lena Vogt.",
+            "“The water is falling,” said city spokesman John Ode on Monday.",
+        )
+    )
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [
+        ("harbour master Lena Vogt", "vogt"),
+        ("city spokesman John Ode", "ode"),
+    ]
+    # After "told" come the listeners, and a day names no one.
+    for said in (
+        "told state broadcaster CCTV",
+        "said officials Tuesday",
+        "said residents of the old town",
+    ):
+        (quote,) = find_quotes(one_article(f"“The water is too high,” {said}."))
+        assert quote.speaker is None, said
+
+
 def test_a_name_and_a_verb_phrase_before_a_colon_is_the_speaker() -> None:
     quotes = find_quotes(
         one_article(

@@ -353,6 +353,29 @@ def _speaker_phrase(words: str) -> str | None:
 
 #: Two or more capitalised words ending a phrase: a person's name ("Tomas Eklund").
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*$")
+#: A title in lower case before a name after a speech verb: "said harbour master Lena Vogt",
+#: "said city spokesman John Ode" (a few words, none of them a function word).
+_TITLED_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,4}(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+")
+
+
+#: Capitalised words after a speech verb that name a time, not a person ("told reporters
+#: Tuesday").
+_WHEN = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "june july august september october november december".split()
+)
+
+
+def _titled_name(verb: str, phrase: str) -> bool:
+    """Whether ``phrase``, after the speech ``verb``, is a title in lower case and a name that
+    ends it ("said harbour master Lena Vogt"; not "said residents", "told reporters Tuesday":
+    after "told" come the listeners)."""
+    if verb.startswith("tel") or verb == "told" or not _TITLED_NAME.fullmatch(phrase):
+        return False
+    words = phrase.split()
+    return not any(w in _STOP or w in _PRONOUNS for w in words) and not any(
+        w in _NOT_NAMES or w.lower() in _WHEN for w in words if w[0].isupper()
+    )
 
 
 def _cut_phrase(phrase: str) -> str:
@@ -379,7 +402,11 @@ def _attribution(head: str, tail: str, sentence: str) -> tuple[str | None, str |
     inverted = _INVERTED.match(tail)
     if inverted:
         who = _cut_phrase(inverted["who"])
-        if who and (who.split()[0].lower() in _DETERMINERS or who[0].isupper()):
+        if who and (
+            who.split()[0].lower() in _DETERMINERS
+            or who[0].isupper()
+            or _titled_name(inverted["verb"], who)
+        ):
             return who, f"{inverted['verb']} {who}"
     verbs = list(_BEFORE_VERB.finditer(head))
     if verbs:
