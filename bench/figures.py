@@ -58,6 +58,14 @@ PEOPLE = [
     "A petition opposing the {p} drew roughly {v} signatures from {c} residents.",
     "Some {v} people in {c} have signed a petition over the {p}.",
 ]
+#: A measured length, often under 10 and with a decimal, spelled three ways: a small figure
+#: with a unit of measure still says how much (drawn from a generator of its own, so the
+#: other quantities' values stay as they were without it).
+LENGTH = [
+    "The {p} covers {v} km of roadway.",
+    "Crews will resurface {v} kilometres of road as part of the {p}.",
+    "The {p} spans {v} kilometers of streets, officials said.",
+]
 #: Other quantities of the same kinds: never one of the three above.
 OTHER = [
     ("money_small", "New lighting along the river will also cost ${v} million."),
@@ -83,6 +91,9 @@ def _story(rng: random.Random, n: int) -> tuple[list[Document], list[Planted], s
     people = rng.randint(120, 990) * 10
     truth = {"cost": float(cost) * 1e6, "duration": float(months), "people": float(people)}
     ids = [f"s{rng.randrange(10**9)}-{k}" for k in range(n)]
+    measured = random.Random(ids[0])
+    truth["length"] = round(measured.uniform(1.5, 9.5), 1)
+    length_off = measured.randrange(n) if measured.random() < 0.3 else None
     disputed: set[str] = set()
     # One quantity per story may be disputed: one article gives another value.
     dispute = rng.choice(["cost", "duration", "people", None])
@@ -97,6 +108,9 @@ def _story(rng: random.Random, n: int) -> tuple[list[Document], list[Planted], s
             values[dispute] = round(value / 1e6) * 1e6 if dispute == "cost" else round(value)
             if _beyond_rounding(values[dispute], truth[dispute]):
                 disputed.add(dispute)
+        if k == length_off:
+            values["length"] = round(truth["length"] * (1 + measured.choice([-1, 1]) * 0.2), 1)
+            disputed.add("length")
         sentences = [f"{city} council backs {project} plan."]
         parts = [
             ("cost", cost_forms[k % len(cost_forms)].format(p=project, v=_v(values["cost"]))),
@@ -104,6 +118,11 @@ def _story(rng: random.Random, n: int) -> tuple[list[Document], list[Planted], s
             ("people", rng.choice(PEOPLE).format(p=project, c=city, v=_v(values["people"]))),
         ]
         rng.shuffle(parts)
+        parts.append(("length", measured.choice(LENGTH).format(p=project, v=_v(values["length"]))))
+        if measured.random() < 0.3:  # another length, for something else
+            values["length_other"] = round(values["length"] + measured.choice([-1.5, 1.5, 2.5]), 1)
+            sentence = f"A separate bike path of {_v(values['length_other'])} km opened last year."
+            parts.insert(measured.randrange(len(parts) + 1), ("length_other", sentence))
         if rng.random() < 0.6:
             kind, form = rng.choice(OTHER)
             if kind == "money_small":
@@ -140,7 +159,9 @@ def _beyond_rounding(x: float, y: float) -> bool:
 
 
 def _v(value: float) -> str:
-    return f"{value / 1e6:g}" if value >= 1e6 else f"{value:,.0f}"
+    if value >= 1e6:
+        return f"{value / 1e6:g}"
+    return f"{value:g}" if value != int(value) else f"{value:,.0f}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

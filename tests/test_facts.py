@@ -421,6 +421,33 @@ def test_figures_that_disagree_are_flagged_with_every_value_and_outlet() -> None
     assert "police officers" in group.label
 
 
+def test_a_small_measured_figure_is_read_and_compared_however_its_unit_is_spelled() -> None:
+    # Under ``min_figure`` a count says too little ("3 agencies", "for 4 days"), but a
+    # measure says how much: the river's level is what a fact-checker compares.
+    story = figure_story(
+        "The river rose to 8.5 metres at the city's gauge on Tuesday.",
+        "The river rose to 8.5 meters at the city's gauge on Tuesday.",
+        "The river rose to 6.2 m at the city's gauge on Tuesday.",
+        "The river rose to 6.2 metres at the city's gauge on Tuesday.",
+    )
+    (group,) = facts(story).figure_groups
+    assert group.status == DISAGREE
+    # "6.2 m" is no measure: "m" is also "million" and "minutes".
+    assert [(v.text, v.articles) for v in group.values] == [("6.2", ("d",)), ("8.5", ("a", "b"))]
+    small = one_article("Crews from 3 agencies worked for 4 days to clear 2.5 km of road.")
+    assert [(f.text, f.unit) for f in find_figures(small)] == [("2.5", "km")]
+    # Told in two sentences no passage joins, "km" and "kilometres" are one unit.
+    apart = make_story(
+        {
+            "a": ["The county will resurface 2.5 km of road in Marlow this summer."],
+            "b": ["Marlow roads: crews will resurface 2.5 kilometres of road, the county said."],
+        },
+        [],
+    )
+    (length,) = facts(apart).figure_groups
+    assert [f.article for f in length.figures] == ["a", "b"]
+
+
 def test_a_specific_figure_of_the_same_body_is_one_figure_whatever_noun_counts_it() -> None:
     # Not in one passage, counted with other nouns: "2,290" of the IRS twice is one figure;
     # a round "2,000" of the IRS and a 2,290 of another body are not joined to it.

@@ -52,7 +52,7 @@ from tui.core.frequencies import english
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
-from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES, TIMES
+from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES, TIMES, UNITS
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -285,10 +285,19 @@ def _counts(after: str, kind: str) -> str:
     return " ".join(words)
 
 
+def _measured(body: str, end: int) -> bool:
+    """Whether the figure ending at ``end`` is followed by a unit of measure other than time
+    ("8.5 metres", "4.2 km"; "3 days" is left to ``MIN_FIGURE``: two events share it easily)."""
+    after = _NEXT_WORD.match(body, end)
+    return bool(after) and (word := after.group(1).lower()) in MEASURES and word not in TIMES
+
+
 def _unit(counts: str) -> str:
     head = _RATE.split(counts)[0].split()
     if not head or head[0] in ("in", "of"):
         return ""
+    if head[-1].lower() in MEASURES:  # one unit however spelled: "km", "kilometres"
+        return UNITS[head[-1].lower()]
     stems = tokens(head[-1])
     return stems[-1] if stems else ""
 
@@ -348,8 +357,8 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             continue
         if plain and "," not in number and len(number) == 4 and 1900 <= value < 2100:
             continue  # a year says when, not how many
-        if plain and value < MIN_FIGURE:
-            continue
+        if plain and value < MIN_FIGURE and not _measured(body, match.end()):
+            continue  # "two agencies"; but "8.5 metres" says how much
         kind = "money" if cur else "percent" if pct else "count"
         start = match.start()
         qualifier = _QUALIFIER.search(before)
