@@ -289,7 +289,10 @@ def _measured(body: str, end: int) -> bool:
     """Whether the figure ending at ``end`` is followed by a unit of measure other than time
     ("8.5 metres", "4.2 km"; "3 days" is left to ``MIN_FIGURE``: two events share it easily)."""
     after = _NEXT_WORD.match(body, end)
-    return bool(after) and (word := after.group(1).lower()) in MEASURES and word not in TIMES
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    return word in MEASURES and word not in TIMES
 
 
 def _unit(counts: str) -> str:
