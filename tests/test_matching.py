@@ -16,6 +16,7 @@ from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
     Weights,
     features,
+    in_active_voice,
     match_score,
     name_replaced,
     roles_differ,
@@ -69,6 +70,56 @@ def test_swapped_roles_are_no_match(first: str, swapped: str) -> None:
     # Without the order check the pair would be "close wording": the check is what decides.
     loose = dataclasses.replace(DEFAULT, order_veto=0.0)
     assert match_score(features(first), features(swapped), weights, loose) is not None
+
+
+@pytest.mark.parametrize(
+    ("passive", "active", "same"),
+    [
+        (
+            "Mayor Ana Ruiz was criticised by Governor Paul Hedley on Friday.",
+            "Governor Paul Hedley criticised Mayor Ana Ruiz on Friday.",
+            True,
+        ),
+        (
+            "Mayor Ana Ruiz was criticised by Governor Paul Hedley on Friday.",
+            "Mayor Ana Ruiz criticised Governor Paul Hedley on Friday.",
+            False,
+        ),
+        (
+            "Lindmark Grid is being bought by Tarvo Energy, the companies said.",
+            "Tarvo Energy is buying Lindmark Grid, the companies said.",
+            True,
+        ),
+        (
+            "Lindmark Grid was acquired by Tarvo Energy last week.",
+            "Lindmark Grid acquired Tarvo Energy last week.",
+            False,
+        ),
+    ],
+)
+def test_who_did_what_is_read_in_the_active_voice(passive: str, active: str, same: bool) -> None:
+    # Word for word the passive and the active sentence that says the opposite are the
+    # closest pair; read as "Hedley criticised Ruiz", the passive keeps its roles.
+    assert _matches(passive, active) is same
+    assert _joined([passive, active]) is same
+
+
+def test_the_active_reading_only_reorders_the_words() -> None:
+    for text in (
+        "The prize was awarded to Ana by the jury, officials said on Monday.",
+        "He stood by the door.",
+        "It was done by",
+        "Was it seen by anyone?",
+    ):
+        sentence = features(text)
+        active = in_active_voice(sentence)
+        assert sorted(active.sequence) == sorted(sentence.sequence)
+        assert active.where.keys() == sentence.where.keys()
+    jury = in_active_voice(features("Ana was awarded the prize by the Nobel jury on Monday."))
+    assert jury.sequence[:4] == ("the", "nobel", "juri", "award")
+    # An agent that names no one is left where it is: "by the way" moves no participant.
+    way = features("Trump denied being bothered by the way the raids went.")
+    assert in_active_voice(way) is way
 
 
 @pytest.mark.parametrize(

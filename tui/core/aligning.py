@@ -56,6 +56,7 @@ from tui.core.similarity import (
     _number_agreement,
     _sigmoid,
     features,
+    in_active_voice,
     match_verdict,
     name_replaced,
     named_roles_differ,
@@ -541,6 +542,9 @@ class PairTable:
         self.total = np.array([weights.total(s.words) for s in distinct], np.float64)
         self.length = np.array([s.length for s in distinct], np.int64)
         self.negated = np.array([s.negated for s in distinct], bool)
+        # A passive with its agent is read in the active voice (``in_active_voice``): its
+        # words' order there is not the order ``heavy`` and ``names`` hold.
+        self.passive = np.array([in_active_voice(s) is not s for s in distinct], bool)
         self.numbered = np.array([bool(s.numbers) for s in distinct], bool)
         self.numbers = [s.numbers for s in distinct]
         self.chars = np.array([len(s.text) for s in distinct], np.int64)
@@ -643,9 +647,10 @@ class PairTable:
         the two share come in one order (``order_features`` all 0: the order model's
         intercept alone, not below the veto) unless one gives a coordination the other
         gives the other way round ("X and Y" / "Y and X": ``_conjuncts_as_in`` reorders
-        it); ``named_clauses`` is None unless each names two or more, they share two or
-        more, and the shared names come in another order (or one is not among a
-        sentence's words)."""
+        it), and neither is a passive read in the active voice (``in_active_voice``);
+        ``named_clauses`` is None unless each names two or more, they share two or more,
+        and the shared names come in another order (or one is not among a sentence's
+        words)."""
         veto = self.settings.order_veto
         if veto <= 0.0:
             return np.zeros(len(x), bool)
@@ -653,6 +658,7 @@ class PairTable:
             return np.ones(len(x), bool)  # the intercept alone is a veto
         _, unplaced, backwards = self.heavy.out_of_order(x, y)
         roles = unplaced | backwards | (self.coordinations.count_within(self.reversed, x, y) > 0)
+        roles |= self.passive[x] | self.passive[y]
         several = np.flatnonzero((self.names.sizes(x) >= 2) & (self.names.sizes(y) >= 2))
         shared, unplaced, backwards = self.names.out_of_order(x[several], y[several])
         roles[several] |= (shared >= 2) & (unplaced | backwards)
