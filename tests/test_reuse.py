@@ -789,3 +789,20 @@ def test_a_copy_with_a_clause_naming_someone_added_is_still_shared_wording() -> 
         }
     )
     assert joined(found, "a", "b", "ferry crossing") == [SHARED_WORDING]
+
+
+@pytest.mark.parametrize("end", ["", " The union added that talks would go on."])
+def test_a_sentence_s_last_word_on_one_side_only_is_no_part_of_the_copy(end: str) -> None:
+    # "said" ends another sentence in the first text, whose officials said something else:
+    # the copy starts where both texts go on alike, at "Operations".
+    one = (
+        "The government intervened on Friday, two officials said. Operations will resume on "
+        "Monday morning at the port" + (f".{end}" if end else ".")
+    )
+    two = "Port director Ivo Marinov said operations would resume on Monday morning at the port."
+    ((first, second),) = copied(one, two)
+    assert first.startswith("Operations") and second.startswith("operations")
+    # A copy across a sentence edge both texts share keeps both sentences' words.
+    both = "the port reopened on Monday morning. Operations will resume slowly, the union said"
+    ((first, _),) = copied(f"Officials said {both}.", f"As expected, {both} on Tuesday.")
+    assert first == both

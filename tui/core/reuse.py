@@ -279,6 +279,9 @@ def _chains(
             a_end, b_end = _resynced(left, right, a_end - step - 1, b_end - step - 1, -1, gap)
             a_end, b_end = a_end + 1, b_end + 1
             apart.append((a, (a_end, high_a), b, (b_end, high_b)))
+        a_start, b_start, a_end, b_end = _past_lone_edges(
+            left, right, (a_start, b_start, a_end, b_end), settings.edge_words
+        )
         while a_start < a_end and (_cuts_a_figure(left, a_start) or _cuts_a_figure(right, b_start)):
             a_start, b_start = a_start + 1, b_start + 1
         while a_start < a_end and (_cuts_a_figure(left, a_end) or _cuts_a_figure(right, b_end)):
@@ -354,6 +357,45 @@ def _resynced(left: Tokens, right: Tokens, i: int, j: int, step: int, gap: int) 
             if same(a, b) and same(a + step, b + step):
                 return a, b
     return i, j
+
+
+def _past_lone_edges(
+    left: Tokens, right: Tokens, stretch: tuple[int, int, int, int], most: int
+) -> tuple[int, int, int, int]:
+    """The stretch (``a_start``, ``b_start``, ``a_end``, ``b_end``: tokens, ends exclusive)
+    without up to ``most`` tokens at either end that lie across a sentence start one side
+    has there and the other does not: "officials said. | Operations will resume" against
+    "Marinov said operations would resume" starts at "Operations" on both sides ("said" is
+    another sentence's there), and "… would resume. | The union" against "… would resume
+    the union" ends before "The". A sentence edge both sides share is a copy across
+    sentences, and so is one an edit runs over ("of the river. Residents were" / "of the
+    Residents were": a word and its full stop dropped), and a stretch may begin or end at a
+    sentence edge of one side: kept."""
+    a_start, b_start, a_end, b_end = stretch
+
+    def lone(x: int, y: int) -> bool:
+        # The same words on both sides of the edge, which only one side has.
+        return (
+            left.opens[x] != right.opens[y]
+            and left.ids[x] == right.ids[y]
+            and left.ids[x - 1] == right.ids[y - 1]
+        )
+
+    for t in range(1, most + 1):
+        x, y = a_start + t, b_start + t
+        if x >= a_end or y >= b_end:
+            break
+        if lone(x, y):
+            a_start, b_start = x, y
+            break
+    for t in range(1, most + 1):
+        x, y = a_end - t, b_end - t
+        if x <= a_start or y <= b_start:
+            break
+        if lone(x, y):
+            a_end, b_end = x, y
+            break
+    return a_start, b_start, a_end, b_end
 
 
 def _sentence_first(doc: Tokens, k: int) -> int:

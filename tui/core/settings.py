@@ -163,6 +163,12 @@ class Settings:
     #: edited copy stays one piece. Higher joins neighbouring copies across new text; lower
     #: splits an edited copy into pieces (or loses the pieces shorter than the minimum).
     max_gap: int = 5
+    #: A stretch that begins with at most this many last words of a sentence on one side
+    #: only ("two officials said. | Operations will resume" / "Marinov said operations would
+    #: resume"), or ends with as many first words of one, starts (ends) at that sentence's
+    #: edge instead: those words belong to another sentence's claim there. Higher trims more
+    #: words copied across an edit that merged two sentences; 0 keeps every such edge.
+    edge_words: int = 2
     #: A sentence passage gives way to shared wording that covers at least this share of
     #: each of its members and runs on beyond them (a copy across sentence ends is then one
     #: piece with tight ends). Higher keeps more sentence passages whole, cut from the copy
