@@ -56,6 +56,24 @@ def loaded_ids(result: loading.LoadResult) -> list[str]:
     [
         ("cp1252", "He said \u201cno\u201d \u2014 it\u2019s over at the caf\xe9.", "Windows-1252"),
         ("latin-1", "Caf\xe9 cr\xe8me and a na\xefve r\xe9sum\xe9 for the story.", "Windows-1252"),
+        # Short English with curly quotes and a dash: a DOS code page (Baltic cp775) reads
+        # it as cleanly and was taken ("\u014dretires\xf6 \xa2").
+        (
+            "cp1252",
+            "Strauss \u201cretires\u201d \u2013 England captain Andrew Strauss has retired from "
+            "all cricket, the ECB said on Wednesday.\r\n\r\nHe led England to 24 Test wins.",
+            "Windows-1252",
+        ),
+        (
+            "cp1250",
+            "Prezydent powiedzia\u0142 w \u015brod\u0119, \u017ce rozmowy b\u0119d\u0105 dalej.",
+            "cp1250",
+        ),
+        (
+            "cp1251",
+            "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, \u0447\u0442\u043e \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u044b \u043f\u0440\u043e\u0434\u043e\u043b\u0436\u0430\u0442\u0441\u044f.",
+            "cp1251",
+        ),
         ("utf-16", "The story in UTF-16 with a byte-order mark: caf\xe9.", "UTF-16"),
         ("utf-16-le", "The story in UTF-16 without a byte-order mark: caf\xe9.", "UTF-16"),
         ("utf-16-be", "The story in big-endian UTF-16 without a mark: caf\xe9.", "UTF-16"),

@@ -151,7 +151,10 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's reading of non-UTF-8 bytes, as (encoding, its name for people).
 
     Short Western text decodes equally well in several code pages; Windows-1252 (what Word
-    and Notepad write, and what browsers assume) wins such ties.
+    and Notepad write, and what browsers assume) wins such ties. A DOS code page (cp775,
+    cp850, …) is taken only when no Windows or ISO code page reads the bytes as cleanly: on a
+    short text which language the letters look like is noise, and "Strauss “retires” –"
+    read as Baltic cp775 ("ōretiresö ¢") looked a little more Swedish than Windows-1252 did.
     """
     from charset_normalizer import from_bytes
 
@@ -159,6 +162,11 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     best = results.best()
     if best is None:
         return None
+    if best.encoding in _DOS_CODE_PAGES:
+        others = [
+            r for r in results if r.chaos <= best.chaos and r.encoding not in _DOS_CODE_PAGES
+        ]
+        best = max(others, key=lambda r: r.coherence, default=best)
     tied: set[str] = set()
     for result in results:
         if result.chaos == best.chaos and result.coherence == best.coherence:
@@ -168,6 +176,11 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
 
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf_16": "UTF-16", "utf_32": "UTF-32"}
+#: The OEM code pages of DOS consoles (Python's codec names, as charset-normalizer gives them).
+_DOS_CODE_PAGES = frozenset(
+    "cp437 cp737 cp775 cp850 cp852 cp855 cp856 cp857 cp858 cp860 cp861 cp862 cp863 cp864 "
+    "cp865 cp866 cp869 cp1125".split()
+)
 
 
 def _mostly_controls(text: str) -> bool:
