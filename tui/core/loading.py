@@ -163,9 +163,7 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     if best.encoding in _DOS_CODE_PAGES:
-        others = [
-            r for r in results if r.chaos <= best.chaos and r.encoding not in _DOS_CODE_PAGES
-        ]
+        others = [r for r in results if r.chaos <= best.chaos and r.encoding not in _DOS_CODE_PAGES]
         best = max(others, key=lambda r: r.coherence, default=best)
     tied: set[str] = set()
     for result in results:
