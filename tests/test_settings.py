@@ -1,0 +1,71 @@
+"""Each limit of ``Settings`` is honoured: small made-up stories built with a limit moved
+show what the limit bounds, and the default gives the full result (the seeds' golden export
+pins the defaults only as a whole)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui.core.model import Document, Story
+from tui.core.settings import DEFAULT, Settings
+from tui.core.story import story_from_documents
+
+
+def _story(texts: dict[str, str], settings: Settings = DEFAULT) -> Story:
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()
+    ]
+    return story_from_documents(documents, settings=settings)
+
+
+def _members(story: Story) -> list[list[str]]:
+    """Each passage's articles."""
+    return [sorted(m.article for m in p.members) for p in story.passages]
+
+
+# --- Shared wording ------------------------------------------------------------------------
+
+_ACCORD = "over the harbour accord it signed in Loucrar last year, the court heard on Monday"
+#: Three articles copy one clause; "a" and "c" put the two firms in opposite roles before it,
+#: "b" names neither. Each n-gram of the clause is in a, b, c in that order.
+_SWAPPED = {
+    "a": f"Findhoun sued Coulges {_ACCORD}. The judge left early.",
+    "b": f"The two firms fought for months {_ACCORD}. Shares fell.",
+    "c": f"Coulges sued Findhoun {_ACCORD}. Nobody commented.",
+}
+
+
+def test_ngram_window_bounds_which_copies_are_compared_directly() -> None:
+    # At the default every copy is read against every later one: "a" and "c" are compared,
+    # their roles are traded at the clause's edge, and c's copy is held apart from a's.
+    assert _members(_story(_SWAPPED)) == [["a", "b"]]
+    # With a window of 1 each occurrence is read against the next only (a-b, b-c): a and c
+    # are never compared, nothing holds them apart, and the clause joins all three.
+    narrow = _story(_SWAPPED, replace(DEFAULT, ngram_window=1))
+    assert _members(narrow) == [["a", "b", "c"]]
+
+
+# --- Candidate index -----------------------------------------------------------------------
+
+#: "a" and "c" tell one fact in other words; "b", between them in every posting list, shares
+#: a's words but says something else.
+_BETWEEN = {
+    "a": "Mayor Okonkwo closed the harbour bridge to heavy lorries on Monday.",
+    "b": (
+        "Mayor Okonkwo would not say on Monday whether the harbour bridge, closed to heavy "
+        "lorries since the storm, would reopen to buses and cyclists before the summer."
+    ),
+    "c": "On Monday Mayor Okonkwo shut the harbour bridge to heavy lorries.",
+}
+#: Every word's posting list is past ``min_posting_cap`` (so ``posting_window`` bounds it);
+#: the sentence matcher alone joins sentences.
+_POSTED = replace(DEFAULT, max_posting_share=1.0, min_posting_cap=1, shared_wording=False)
+
+
+def test_posting_window_bounds_how_far_a_sentence_looks_for_candidates() -> None:
+    assert _members(_story(_BETWEEN, _POSTED)) == [["a", "c"]]
+    # Reading one later sentence per word, "a" meets only "b": "c" is never scored with it.
+    narrow = replace(_POSTED, posting_window=1)
+    assert _members(_story(_BETWEEN, narrow)) == []
+    # ... which is "b" standing between them: without it "a" reads "c" first.
+    assert _members(_story({k: _BETWEEN[k] for k in "ac"}, narrow)) == [["a", "c"]]
