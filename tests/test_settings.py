@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from stories import two_outlets
+
 from tui.core.model import Document, Story
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import story_from_documents
@@ -21,6 +23,28 @@ def _story(texts: dict[str, str], settings: Settings = DEFAULT) -> Story:
 def _members(story: Story) -> list[list[str]]:
     """Each passage's articles."""
     return [sorted(m.article for m in p.members) for p in story.passages]
+
+
+# --- Sentence matcher ----------------------------------------------------------------------
+
+#: "Kabul" is 2.5e-6 per word in English: between ``name_veto_frequency`` (1e-6) and
+#: ``name_veto_figure_frequency`` (1e-5); "Mazar" is rarer than both. Not after "in": the
+#: place rule (any frequency) does not apply.
+_KABUL = "At least 17 Kabul officials were wounded in a bomb attack on a bus last week."
+_MAZAR = _KABUL.replace("Kabul", "Mazar")
+
+
+def _joined(a: str, b: str, settings: Settings = DEFAULT) -> bool:
+    return any(len(p.members) == 2 for p in two_outlets(a, b, settings).passages)
+
+
+def test_name_veto_figure_frequency_keeps_apart_better_known_names_beside_one_figure() -> None:
+    # Beside the same count, Kabul officials and Mazar officials are two events...
+    assert not _joined(_KABUL, _MAZAR)
+    # ... but not at the plain bound, which Kabul is too common for:
+    assert _joined(_KABUL, _MAZAR, replace(DEFAULT, name_veto_figure_frequency=1e-6))
+    # ... nor without the figure, where the plain bound speaks whatever this one says.
+    assert _joined(_KABUL.replace("17", "many"), _MAZAR.replace("17", "many"))
 
 
 # --- Shared wording ------------------------------------------------------------------------
