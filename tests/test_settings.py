@@ -93,3 +93,51 @@ def test_posting_window_bounds_how_far_a_sentence_looks_for_candidates() -> None
     assert _members(_story(_BETWEEN, narrow)) == []
     # ... which is "b" standing between them: without it "a" reads "c" first.
     assert _members(_story({k: _BETWEEN[k] for k in "ac"}, narrow)) == [["a", "c"]]
+
+
+# --- Nearest candidate of single-source text -----------------------------------------------
+
+#: "a" is single-source; each of b, c, d shares some of its words, none enough to match.
+_NEAR = {
+    "a": (
+        "Mayor Okonkwo closed the harbour bridge to lorries on Monday, citing cracks found "
+        "by inspectors."
+    ),
+    "b": "The harbour bridge stays open to lorries, the port authority said.",
+    "c": "Inspectors found cracks in the harbour bridge last year.",
+    "d": "Okonkwo said lorries would use the ring road from Monday.",
+}
+
+
+def _nearest(settings: Settings = DEFAULT) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The nearest candidates of a's run: article, score, missing words."""
+    story = _story(_NEAR, settings)
+    assert not story.passages
+    (run,) = [u for u in story.unique if u.article == "a"]
+    return [(n.article, n.score, n.missing) for n in run.nearest]
+
+
+def test_the_nearest_limits_bound_what_a_single_source_run_lists() -> None:
+    full = _nearest()
+    assert sorted(a for a, _, _ in full) == ["b", "c", "d"]  # best first
+    assert [s for _, s, _ in full] == sorted((s for _, s, _ in full), reverse=True)
+    # One article kept, or one candidate sentence scored: the best only.
+    assert _nearest(replace(DEFAULT, nearest_articles=1)) == full[:1]
+    assert _nearest(replace(DEFAULT, nearest_candidates=1)) == full[:1]
+    # A floor between the best score and the next: the others are "nothing close".
+    floor = (full[0][1] + full[1][1]) / 2
+    assert _nearest(replace(DEFAULT, nearest_min_score=floor)) == full[:1]
+    # One missing word each: the first (rarest) of the default's list.
+    one = _nearest(replace(DEFAULT, max_missing=1))
+    assert one == [(a, s, missing[:1]) for a, s, missing in full]
+    # No weight floor: common words the candidate lacks are listed too ("Monday").
+    every = _nearest(replace(DEFAULT, missing_weight=0.0))
+    assert all(set(m) <= set(e) for (_, _, m), (_, _, e) in zip(full, every, strict=True))
+    assert "Monday" in every[0][2] and "Monday" not in full[0][2]
+
+
+def test_the_nearest_probes_read_the_rarest_words_and_the_start_of_their_postings() -> None:
+    # Looked up by its rarest word alone ("Okonkwo"), a finds only d, the one article with it.
+    assert [a for a, _, _ in _nearest(replace(DEFAULT, nearest_probe_words=1))] == ["d"]
+    # Each posting is read from its start, in article order: at 1 only a's own sentence.
+    assert _nearest(replace(DEFAULT, nearest_posting_window=1)) == []
