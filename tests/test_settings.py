@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from stories import two_outlets
 
-from tui.core.model import Document, Story
+from tui.core.model import REWRITE, Document, Story
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import story_from_documents
 
@@ -45,6 +45,46 @@ def test_name_veto_figure_frequency_keeps_apart_better_known_names_beside_one_fi
     assert _joined(_KABUL, _MAZAR, replace(DEFAULT, name_veto_figure_frequency=1e-6))
     # ... nor without the figure, where the plain bound speaks whatever this one says.
     assert _joined(_KABUL.replace("17", "many"), _MAZAR.replace("17", "many"))
+
+
+# --- Facts retold in other words ----------------------------------------------------------
+
+#: Two retellings of one letter that share two participants (Talvik Osembe, Mirela Varga),
+#: each bringing in one (a: Ilse Brandvold, b: Anouk Zelinsky) or three others of its own.
+_ONE_MORE = {
+    "a": (
+        "Talvik Osembe sent a letter to Mirela Varga and Ilse Brandvold on Friday asking for "
+        "help with the inquiry."
+    ),
+    "b": "Writing with Anouk Zelinsky, Talvik Osembe asked Mirela Varga to support the inquiry.",
+}
+_THREE_MORE = {
+    "a": (
+        "Talvik Osembe sent a letter to Mirela Varga, Ilse Brandvold, Joral Tesmaki and Ulla "
+        "Pirkanen on Friday asking for help with the inquiry."
+    ),
+    "b": (
+        "In a letter, Talvik Osembe, Anouk Zelinsky, Bram Oyelaran and Hedda Quist asked "
+        "Mirela Varga to back the inquiry."
+    ),
+}
+
+
+def _retold(texts: dict[str, str], settings: Settings = DEFAULT) -> bool:
+    kinds = [p.kind for p in _story(texts, settings).passages]
+    assert kinds in ([], [REWRITE]), kinds
+    return bool(kinds)
+
+
+def test_fact_name_share_bounds_the_participants_a_retelling_may_add() -> None:
+    # Two of each sentence's three participants shared (2/3): one fact at the default (1/2),
+    # two once every participant of the smaller sentence must be shared.
+    assert _retold(_ONE_MORE)
+    assert not _retold(_ONE_MORE, replace(DEFAULT, fact_name_share=1.0))
+    # Two of five (2/5): each sentence is mostly about others, two facts at the default...
+    assert not _retold(_THREE_MORE)
+    # ... and one where a lower share is enough.
+    assert _retold(_THREE_MORE, replace(DEFAULT, fact_name_share=0.3))
 
 
 # --- Shared wording ------------------------------------------------------------------------
