@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from stories import two_outlets
 
 from tui.core.model import REWRITE, Document, Story
@@ -133,6 +134,31 @@ def test_posting_window_bounds_how_far_a_sentence_looks_for_candidates() -> None
     assert _members(_story(_BETWEEN, narrow)) == []
     # ... which is "b" standing between them: without it "a" reads "c" first.
     assert _members(_story({k: _BETWEEN[k] for k in "ac"}, narrow)) == [["a", "c"]]
+
+
+# --- Work bounds --------------------------------------------------------------------------
+
+#: Three outlets tell one sentence in nearly the same words, each pair a little differently.
+_VOTE = {
+    "a": "The council approved the harbour plan on Tuesday after a long debate.",
+    "b": "The council approved the harbour plan on Tuesday after a long and bitter debate.",
+    "c": "The city council backed the harbour plan on Tuesday after a long debate.",
+}
+
+
+@pytest.mark.parametrize("shared_wording", [True, False])
+def test_max_similarity_pairs_changes_the_reported_similarity_only(shared_wording: bool) -> None:
+    base = replace(DEFAULT, shared_wording=shared_wording)
+    (full,) = _story(_VOTE, base).passages
+    assert len(full.members) == 3
+    # A sentence passage averages its 3 member pairs; shared wording its base against the
+    # 2 other members: with room for them all, the default's figure.
+    room = replace(base, max_similarity_pairs=2 if shared_wording else 3)
+    assert _story(_VOTE, room).passages == (full,)
+    # One pair: another figure, and every decision (members, base, diffs, kind) the same.
+    (one,) = _story(_VOTE, replace(base, max_similarity_pairs=1)).passages
+    assert one.similarity != full.similarity
+    assert replace(one, similarity=full.similarity) == full
 
 
 # --- Nearest candidate of single-source text -----------------------------------------------
