@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from stories import two_outlets
 
-from tui.core.model import REWRITE, Document, Story
+from tui.core.model import REWRITE, SHARED_WORDING, Document, Story
 from tui.core.settings import DEFAULT, Settings
 from tui.core.story import story_from_documents
 
@@ -108,6 +108,34 @@ def test_ngram_window_bounds_which_copies_are_compared_directly() -> None:
     # are never compared, nothing holds them apart, and the clause joins all three.
     narrow = _story(_SWAPPED, replace(DEFAULT, ngram_window=1))
     assert _members(narrow) == [["a", "b", "c"]]
+
+
+#: One clause copied with an edit every few words: its longest unedited run is six words
+#: ("the harbour board voted late on").
+_EDITED = {
+    "a": (
+        "Residents were stunned when the harbour board voted late on Thursday to sell the old "
+        "ferry terminal to a developer from Leeds, ending years of talks about a museum."
+    ),
+    "b": (
+        "Critics say the move came after the harbour board voted late on Friday to sell the "
+        "old ferry building to a developer from York without asking anyone."
+    ),
+}
+
+
+def test_ngram_is_the_unedited_run_a_copy_needs_to_be_found() -> None:
+    (copy,) = _story(_EDITED).passages
+    assert copy.kind == SHARED_WORDING
+    # Found from its seeds and bridged across both edits: one piece.
+    assert [m.text for m in copy.members] == [
+        "the harbour board voted late on Thursday to sell the old ferry terminal to a "
+        "developer from",
+        "the harbour board voted late on Friday to sell the old ferry building to a developer from",
+    ]
+    # Seeds as long as the longest unedited run still find it; one word longer, nothing does.
+    assert _story(_EDITED, replace(DEFAULT, ngram=6)).passages == (copy,)
+    assert _story(_EDITED, replace(DEFAULT, ngram=7)).passages == ()
 
 
 # --- Candidate index -----------------------------------------------------------------------
