@@ -48,6 +48,13 @@ def test_name_veto_figure_frequency_keeps_apart_better_known_names_beside_one_fi
     assert _joined(_KABUL.replace("17", "many"), _MAZAR.replace("17", "many"))
 
 
+def test_min_tokens_is_the_shortest_sentence_matched_on_its_own() -> None:
+    three, four = "The mayor resigned.", "The mayor resigned today."
+    assert not _joined(three, three) and _joined(four, four)
+    assert _joined(three, three, replace(DEFAULT, min_tokens=3))
+    assert not _joined(four, four, replace(DEFAULT, min_tokens=5))
+
+
 # --- Facts retold in other words ----------------------------------------------------------
 
 #: Two retellings of one letter that share two participants (Talvik Osembe, Mirela Varga),
