@@ -207,7 +207,8 @@ class Settings:
     max_ngram_articles: int = 100
     #: An n-gram found in many articles links each occurrence to this many later ones only
     #: (the copies still join through the chain). Lower is faster and may split a big
-    #: passage; higher compares more copies with each other.
+    #: passage, or join a copy to one whose roles it trades, never compared to find it out;
+    #: higher compares more copies with each other.
     ngram_window: int = 8
     #: Two spans of one article found in different pairs are one piece of copied text (and
     #: join one passage) when their overlap is at least this share of the shorter (passim's
