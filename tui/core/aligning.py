@@ -656,8 +656,10 @@ class PairTable:
             return np.zeros(len(x), bool)
         if _sigmoid(ORDER_MODEL[0]) < veto:
             return np.ones(len(x), bool)  # the intercept alone is a veto
-        _, unplaced, backwards = self.heavy.out_of_order(x, y)
-        roles = unplaced | backwards | (self.coordinations.count_within(self.reversed, x, y) > 0)
+        # A heavy word always has a position: a sentence's words are the keys of its ``where``
+        # (``similarity.features``), so none is unplaced.
+        _, _, backwards = self.heavy.out_of_order(x, y)
+        roles = backwards | (self.coordinations.count_within(self.reversed, x, y) > 0)
         roles |= self.passive[x] | self.passive[y]
         several = np.flatnonzero((self.names.sizes(x) >= 2) & (self.names.sizes(y) >= 2))
         shared, unplaced, backwards = self.names.out_of_order(x[several], y[several])

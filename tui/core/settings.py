@@ -76,6 +76,8 @@ class Settings:
     #: counted further away and lets unrelated words vote on whether two figures agree.
     figure_context: int = 8
     #: Figures below this are counts too small to identify anything ("two agencies").
+    #: Lower lets small counts that many events share join facts; higher ignores counts that
+    #: do identify one ("17 wounded").
     min_figure: int = 10
     #: Two figures are one reported number when they differ by at most this share and one
     #: is an estimate ("approximately 2,100") or a rounding of the other ("2,290", "2,300");
@@ -95,6 +97,7 @@ class Settings:
     #: A name rarer than this counts as one whole participant ("Bessent", "Noem"); between
     #: this and ``fact_name_frequency`` it counts in part (on a log scale: "DHS" a third,
     #: "IRS" next to nothing), since a story's topic names are in most of its sentences.
+    #: Higher counts better-known names whole, so fewer are needed to join a fact.
     fact_unique_frequency: float = 1e-7
     #: Without an agreeing figure, two sentences retell one fact only when the participants
     #: they share count at least this much (a name of several words, "Kristi Noem", is one
@@ -128,22 +131,31 @@ class Settings:
     #: A word in more than this share of sentences is too common to propose candidates.
     #: Higher finds pairs that share only common words, at a cost that grows with its square.
     max_posting_share: float = 0.05
-    #: Postings are never cut below this many sentences, so small stories use every word.
+    #: Postings are never cut below this many sentences, so small stories use every word;
+    #: a posting list no longer than this is read whole (``posting_window`` bounds only the
+    #: longer ones). Higher compares more sentences that share only common words in small
+    #: stories; lower lets the window and the share cut the postings of small stories too.
     min_posting_cap: int = 50
     #: Candidates must share at least this share of the smaller sentence's word weight.
     #: Lower scores more pairs (slower, same decisions unless the matcher is loose).
     min_candidate_overlap: float = 0.2
     #: In a posting list longer than ``min_posting_cap`` a sentence reads this many later
     #: sentences only: enough to join a fact told by hundreds of articles, without comparing
-    #: every copy with every other. Lower is faster and risks splitting a big passage.
+    #: every copy with every other. Lower is faster and risks splitting a big passage. It
+    #: bounds the sentences read in a figure's bucket (facts retold with one figure) too.
     posting_window: int = 16
     #: A sentence is scored against at most this many candidates (those sharing most weight).
+    #: Higher finds a match among many sentences that share its words, at one sentence
+    #: comparison each; lower is faster and misses the matches that share less weight.
     max_candidates: int = 16
     #: A passage's similarity is the mean over at most this many member pairs (a fixed,
-    #: evenly spread sample beyond it). Only the reported figure changes, never a decision.
+    #: evenly spread sample beyond it). Only the reported figure changes, never a decision:
+    #: higher makes it the exact mean of bigger passages, at one sentence comparison a pair.
     max_similarity_pairs: int = 120
     #: Up to this many members, a passage's base version is chosen by comparing every pair;
-    #: beyond it each distinct wording is compared with at most this many others.
+    #: beyond it each distinct wording is compared with at most this many others. Higher
+    #: picks the base of a big passage by more comparisons (their number grows with its
+    #: square); lower is faster and may show another wording as the base.
     max_base_comparisons: int = 24
 
     # --- Shared wording at any boundary (``tui.core.reuse``) --------------------------------
@@ -192,6 +204,8 @@ class Settings:
     disagreement_wordings: int = 6
     #: Only sentence passages of at most this many members can give way (and are searched for
     #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
+    #: Higher lets wider passages give way to the copy they belong to, at a search per
+    #: member; lower keeps more sentence passages whole beside the copy that runs on.
     absorb_max_members: int = 4
     #: An n-gram in more than this many articles is boilerplate (passim's maxDF) and seeds
     #: nothing. Higher finds wording hundreds of outlets share, at a cost that grows with
@@ -199,7 +213,8 @@ class Settings:
     max_ngram_articles: int = 100
     #: An n-gram found in many articles links each occurrence to this many later ones only
     #: (the copies still join through the chain). Lower is faster and may split a big
-    #: passage; higher compares more copies with each other.
+    #: passage, or join a copy to one whose roles it trades, never compared to find it out;
+    #: higher compares more copies with each other.
     ngram_window: int = 8
     #: Two spans of one article found in different pairs are one piece of copied text (and
     #: join one passage) when their overlap is at least this share of the shorter (passim's
@@ -227,6 +242,7 @@ class Settings:
     #: sentences that merely share a word or two; higher says "nothing close" more often.
     nearest_min_score: float = 0.1
     #: At most this many other articles' nearest candidates are kept per run, best first.
+    #: Higher lists more places a run comes close to (a longer report); lower only the best.
     nearest_articles: int = 3
     #: The rarest words of a run that look up candidates. Higher finds candidates that share
     #: only common words; lower is faster.
@@ -239,7 +255,8 @@ class Settings:
     #: lacks it and it weighs at least this share of the run's rarest word (IDF over the
     #: story's sentences). Lower lists common words too; higher lists only the rarest.
     missing_weight: float = 0.8
-    #: At most this many missing words are listed per candidate.
+    #: At most this many missing words are listed per candidate, rarest first. Higher says
+    #: more of what the candidate lacks; lower keeps each line short.
     max_missing: int = 5
 
     # --- Processes (``tui.core.parallel``): speed only, never a result --------------------
@@ -252,8 +269,6 @@ class Settings:
     #: starting workers costs more than a small story's whole build (the seeds take 20 ms).
     parallel_min_sentences: int = 1_500
 
-    #: The settings the engine uses when it is given none.
-
     def __post_init__(self) -> None:
         if self.max_sentence_words < 1:
             # Cutting a sentence into pieces of no words would never end.
@@ -262,4 +277,5 @@ class Settings:
             )
 
 
+#: The settings the engine uses when it is given none.
 DEFAULT = Settings()
