@@ -4,14 +4,20 @@
 
 Each pair is two one-sentence articles built into a story as the engine builds any story;
 the pair counts as joined when one passage of sentences holds both, or one of shared wording
-that covers three quarters of each. Five kinds of pair, each
+that covers three quarters of each. Nine kinds of pair, each
 from made-up names, verbs and adjuncts (nothing from the seeds):
 
 - ``voice paraphrase``: "A was acquired by B on Monday." / "B acquired A on Monday." (one fact);
 - ``voice swap``: "A was acquired by B on Monday." / "A acquired B on Monday." (two facts);
 - ``passive swap``: "A was acquired by B …" / "B was acquired by A …" (two facts);
 - ``active swap``: "A acquired B …" / "B acquired A …" (two facts; the order model's own case);
-- ``passive copy``: one passive sentence and the same with an attribution added (one fact).
+- ``passive copy``: one passive sentence and the same with an attribution added (one fact);
+- ``fronted paraphrase`` / ``fronted swap``: the voice paraphrase and swap after a fronted
+  adjunct ("On Friday, A was acquired by B." / "On Friday, B acquired A.");
+- ``adjunct moved``: "A was acquired by B on Monday." / "A was acquired on Monday by B." (one
+  fact, both passive);
+- ``attribution moved``: "Officials said A was acquired by B …" / "A was acquired by B …,
+  officials said." (one fact).
 
 Printed: the share of each kind joined (for one fact, higher is better; for two, lower).
 """
@@ -65,8 +71,21 @@ ADJUNCTS = [
     "in Brussels on Friday",
     "for the second time this year",
 ]
-KINDS = ("voice paraphrase", "voice swap", "passive swap", "active swap", "passive copy")
-ONE_FACT = frozenset({"voice paraphrase", "passive copy"})
+FRONTS = ["On Friday", "After a long debate", "In Brussels", "For the second time this year"]
+KINDS = (
+    "voice paraphrase",
+    "voice swap",
+    "passive swap",
+    "active swap",
+    "passive copy",
+    "fronted paraphrase",
+    "fronted swap",
+    "adjunct moved",
+    "attribution moved",
+)
+ONE_FACT = frozenset(
+    {"voice paraphrase", "passive copy", "fronted paraphrase", "adjunct moved", "attribution moved"}
+)
 
 
 def _capital(sentence: str) -> str:
@@ -87,6 +106,16 @@ def pair(rng: random.Random, kind: str) -> tuple[str, str]:
         other = f"{b} was {participle} by {a} {adjunct}."
     elif kind == "active swap":
         passive, other = f"{a} {past} {b} {adjunct}.", f"{b} {past} {a} {adjunct}."
+    elif kind in ("fronted paraphrase", "fronted swap"):
+        front = rng.choice(FRONTS)
+        passive = f"{front}, {a} was {participle} by {b}."
+        doer, done = (b, a) if kind == "fronted paraphrase" else (a, b)
+        other = f"{front}, {doer} {past} {done}."
+    elif kind == "adjunct moved":
+        other = f"{a} was {participle} {adjunct} by {b}."
+    elif kind == "attribution moved":
+        passive = f"Officials said {a} was {participle} by {b} {adjunct}."
+        other = f"{a} was {participle} by {b} {adjunct}, officials said."
     else:
         other = f"{a} was {participle} by {b} {adjunct}, officials said."
     return _capital(passive), _capital(other)
@@ -132,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if together != (kind in ONE_FACT):
                 wrong.append(f"{first} | {second}")
         want = "one fact: joined is right" if kind in ONE_FACT else "two facts: joined is wrong"
-        print(f"{kind:17} joined {count / args.pairs:.3f} ({want})")
+        print(f"{kind:18} joined {count / args.pairs:.3f} ({want})")
         for line in wrong[: args.show]:
             print("   ", line)
     return 0

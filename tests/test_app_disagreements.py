@@ -70,12 +70,14 @@ async def test_compare_view_warns_on_the_row_whose_versions_disagree() -> None:
         assert shown.count("≠") == 2
 
 
-#: One fact told in other words by three outlets, two of them giving one count and one another.
+#: One fact told in other words by three outlets, two of them giving one count and one another
+#: (which one of the two also gives, elsewhere, as last year's).
 _RETOLD = {
     "a": "Of roughly 9,000 staff, the Varga Port Authority has approximately 2,100 harbour "
     "inspectors who look into smuggling.\n\nThe weather was calm on Monday.",
     "b": "The Varga Port Authority has 2,290 harbour inspectors in its inspection unit, the "
-    "agency said.\n\nShips waited offshore for a week.",
+    "agency said.\n\nShips waited offshore for a week.\n\nA year ago the Varga Port "
+    "Authority said it had approximately 2,100 harbour inspectors.",
     "c": "The Varga Port Authority has 2,290 harbour inspectors, officials told reporters in "
     "Qeshlan.\n\nA new crane arrived.",
 }
@@ -89,6 +91,7 @@ async def test_a_rewrite_whose_figures_disagree_says_so_in_compare() -> None:
     # 2,100" cannot be 2,290, so "the same fact in other words" does not stand alone.
     (rewrite,) = [r for r in pair_rows(story, "a", "b") if r.rewrite]
     assert rewrite.disagreements == ("figures differ: approximately 2,100 (a) / 2,290 (b)",)
+    # b gives the old count too, outside the rewrite: only the rows' own figures count.
     (agreeing,) = [r for r in pair_rows(story, "b", "c") if r.rewrite]
     assert agreeing.disagreements == ()
     app = StorydiffApp(story, view="compare", left="a", right="b")

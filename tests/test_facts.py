@@ -327,16 +327,22 @@ def test_a_title_in_lower_case_and_a_name_after_the_verb_is_the_speaker() -> Non
         one_article(
             "“We cannot let barges pass,” said harbour master Lena Vogt.",
             "“The water is falling,” said city spokesman John Ode on Monday.",
+            "“The locks will hold,” said lock keeper Łukasz Nowak.",
         )
     )
     assert [(q.speaker, q.speaker_key) for q in quotes] == [
         ("harbour master Lena Vogt", "vogt"),
         ("city spokesman John Ode", "ode"),
+        ("lock keeper Łukasz Nowak", "nowak"),
     ]
-    # After "told" come the listeners, and a day names no one.
+    # After "told" come the listeners; a day or a place names no one, nor do the people
+    # among whom the speakers were.
     for said in (
         "told state broadcaster CCTV",
         "said officials Tuesday",
+        "said police Sept. 12",
+        "said protesters outside City Hall",
+        "said analysts including John Smith",
         "said residents of the old town",
     ):
         (quote,) = find_quotes(one_article(f"“The water is too high,” {said}."))

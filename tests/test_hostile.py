@@ -70,6 +70,13 @@ def loaded_ids(result: loading.LoadResult) -> list[str]:
             "cp1250",
         ),
         ("cp1251", "Президент заявил, что переговоры продолжатся в среду.", "cp1251"),
+        # Text well beyond ASCII in a DOS code page keeps the detector's reading.
+        (
+            "cp850",
+            "Le président a déclaré mercredi que les négociations reprendront à Genève.",
+            "cp850",
+        ),
+        ("cp852", "Prezydent powiedział w środę, że rozmowy będą dalej.", "cp852"),
         ("utf-16", "The story in UTF-16 with a byte-order mark: caf\xe9.", "UTF-16"),
         ("utf-16-le", "The story in UTF-16 without a byte-order mark: caf\xe9.", "UTF-16"),
         ("utf-16-be", "The story in big-endian UTF-16 without a mark: caf\xe9.", "UTF-16"),

@@ -104,19 +104,53 @@ def test_who_did_what_is_read_in_the_active_voice(passive: str, active: str, sam
     assert _joined([passive, active]) is same
 
 
-def test_the_active_reading_only_reorders_the_words() -> None:
-    for text in (
-        "The prize was awarded to Ana by the jury, officials said on Monday.",
-        "He stood by the door.",
-        "It was done by",
-        "Was it seen by anyone?",
-    ):
-        sentence = features(text)
-        active = in_active_voice(sentence)
-        assert sorted(active.sequence) == sorted(sentence.sequence)
-        assert active.where.keys() == sentence.where.keys()
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # Both passive, one agent named and one not: compared as written.
+        (
+            "The suspect was arrested by Berlin police near the central station on Friday.",
+            "The suspect was arrested by police near the central station on Friday.",
+            True,
+        ),
+        # Both passive, the adjunct before "by" in one: still both passive.
+        (
+            "On Friday, Mayor Ana Ruiz was criticised by Governor Paul Hedley over the budget.",
+            "Mayor Ana Ruiz was criticised on Friday by Governor Paul Hedley over the budget.",
+            True,
+        ),
+        # What comes before the subject's clause stays where it is.
+        (
+            "On Friday, after a long debate, Mayor Ana Ruiz was criticised by Governor Paul "
+            "Hedley.",
+            "On Friday, after a long debate, Governor Paul Hedley criticised Mayor Ana Ruiz.",
+            True,
+        ),
+        (
+            "On Friday, after a long debate, Mayor Ana Ruiz was criticised by Governor Paul "
+            "Hedley.",
+            "On Friday, after a long debate, Mayor Ana Ruiz criticised Governor Paul Hedley.",
+            False,
+        ),
+        (
+            "Lindmark Grid was then bought by Tarvo Energy last year.",
+            "Tarvo Energy then bought Lindmark Grid last year.",
+            True,
+        ),
+    ],
+)
+def test_voice_is_read_per_pair(first: str, second: str, same: bool) -> None:
+    assert _joined([first, second]) is same
+
+
+def test_the_active_reading_moves_the_agent_before_the_subject_s_clause_only() -> None:
     jury = in_active_voice(features("Ana was awarded the prize by the Nobel jury on Monday."))
     assert jury.sequence[:4] == ("the", "nobel", "juri", "award")
+    fronted = in_active_voice(features("Officials said Ana was criticised by Governor Hedley."))
+    assert fronted.sequence[:5] == ("offici", "said", "governor", "hedley", "criticis")
+    # "then" between the auxiliary and the participle is no participle.
+    then = in_active_voice(features("Lindmark Grid was then bought by Tarvo Energy last year."))
+    assert then.sequence[:3] == ("tarvo", "energi", "bought")
     # An agent that names no one is left where it is: "by the way" moves no participant.
     way = features("Trump denied being bothered by the way the raids went.")
     assert in_active_voice(way) is way

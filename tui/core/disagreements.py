@@ -29,7 +29,7 @@ from itertools import combinations, takewhile
 
 from tui.core.dates import MONTHS
 from tui.core.diffing import word_diff
-from tui.core.figures import DISAGREE, FigureGroup, figure_status, figures_agree
+from tui.core.figures import DISAGREE, Figure, FigureGroup, figure_status, figures_agree
 from tui.core.model import REWRITE, Change, DiffOp, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
@@ -213,18 +213,31 @@ def pair_disagreements(
 
 
 def retold_disagreements(
-    groups: Sequence[FigureGroup], passage: str, a: str, b: str, outlets: tuple[str, str] = ("", "")
+    groups: Sequence[FigureGroup],
+    passage: Passage,
+    a: str,
+    b: str,
+    outlets: tuple[str, str] = ("", ""),
 ) -> list[str]:
     """What articles ``a`` and ``b`` say differently in ``passage``, a rewrite (one fact in
     other words, whose word diff is not read), about the quantities it was grouped on
     (``figures.group_figures``): "figures differ: approximately 2,100 (NewsNation) / 2,290
-    (The Epoch Times)" where the two articles' figures cannot be one number."""
+    (The Epoch Times)" where the two members' figures cannot be one number. Only figures
+    inside the two members count (an article may give the quantity elsewhere too)."""
+    spans = {m.article: (m.start, m.end) for m in passage.members if m.article in (a, b)}
+    if len(spans) < 2:
+        return []
+
+    def inside(figure: Figure, article: str) -> bool:
+        start, end = spans[article]
+        return figure.article == article and start <= figure.start < end
+
     found = []
     for group in groups:
-        if group.status != DISAGREE or passage not in group.passages:
+        if group.status != DISAGREE or passage.id not in group.passages:
             continue
-        mine = [f for f in group.figures if f.article == a]
-        theirs = [f for f in group.figures if f.article == b]
+        mine = [f for f in group.figures if inside(f, a)]
+        theirs = [f for f in group.figures if inside(f, b)]
         if mine and theirs and figure_status([*mine, *theirs]) == DISAGREE:
             x, y = (", ".join(dict.fromkeys(f.text for f in side)) for side in (mine, theirs))
             found.append(_line("figures differ", _shown(x), _shown(y), outlets))

@@ -8,7 +8,7 @@ investigators"), with "per day" kept ("787 arrests per day") and, for sums and s
 …"/"of …" that follows ("$2.1 billion in tax fraud"). The names around it are the acronyms
 within ``FIGURE_CONTEXT`` words and the initials of multi-word names ("Internal Revenue
 Service" gives IRS). Years, dates ("Jan. 23-31"), times and counts under ``MIN_FIGURE`` are not
-figures.
+figures; a measure under it is ("8.5 metres": a unit of measure other than time follows).
 
 Grouping. Two figures are one quantity when they sit in members of one shared passage and
 count the same thing (same unit noun) or are within ``FIGURE_TOLERANCE`` of each other (the

@@ -151,10 +151,12 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's reading of non-UTF-8 bytes, as (encoding, its name for people).
 
     Short Western text decodes equally well in several code pages; Windows-1252 (what Word
-    and Notepad write, and what browsers assume) wins such ties. A DOS code page (cp775,
-    cp850, …) is taken only when no Windows or ISO code page reads the bytes as cleanly: on a
-    short text which language the letters look like is noise, and "Strauss “retires” –"
-    read as Baltic cp775 ("ōretiresö ¢") looked a little more Swedish than Windows-1252 did.
+    and Notepad write, and what browsers assume) wins such ties. In mostly-ASCII text (fewer
+    than one byte in twenty beyond ASCII) which language the few other letters look like is
+    noise, so a DOS code page (cp775, cp850, …) is taken there only when no Windows or ISO
+    code page reads the bytes as cleanly: "Strauss “retires” –" read as Baltic cp775
+    ("ōretiresö ¢") looked a little more Swedish than Windows-1252 did. Where more letters
+    are beyond ASCII (Polish in cp852, French in cp850) the detector's reading stands.
     """
     from charset_normalizer import from_bytes
 
@@ -162,8 +164,9 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     best = results.best()
     if best is None:
         return None
-    if best.encoding in _DOS_CODE_PAGES:
-        others = [r for r in results if r.chaos <= best.chaos and r.encoding not in _DOS_CODE_PAGES]
+    beyond_ascii = sum(1 for byte in data if byte >= 0x80)
+    if best.encoding in _DOS_CODE_PAGES and 20 * beyond_ascii < len(data):
+        others = [r for r in results if r.chaos <= best.chaos and _windows_or_iso(r.encoding)]
         best = max(others, key=lambda r: r.coherence, default=best)
     tied: set[str] = set()
     for result in results:
@@ -174,6 +177,13 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
 
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf_16": "UTF-16", "utf_32": "UTF-32"}
+
+
+def _windows_or_iso(encoding: str) -> bool:
+    """Whether ``encoding`` (a Python codec name) is a Windows or an ISO-8859 code page."""
+    return encoding.startswith(("cp125", "iso8859")) or encoding == "latin_1"
+
+
 #: The OEM code pages of DOS consoles (Python's codec names, as charset-normalizer gives them).
 _DOS_CODE_PAGES = frozenset(
     "cp437 cp737 cp775 cp850 cp852 cp855 cp856 cp857 cp858 cp860 cp861 cp862 cp863 cp864 "

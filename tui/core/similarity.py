@@ -311,6 +311,8 @@ _WHEN = {
     "thurs": "thu",
     "sept": "sep",
 }
+#: The day and month names and their abbreviations, in lower case ("tues", "sept").
+DAYS_AND_MONTHS = frozenset(_WHEN)
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
@@ -1007,86 +1009,133 @@ def _logit_of(probability: float) -> float:
 
 
 #: The auxiliaries of a passive ("was bought by"), the words that may stand between one and
-#: its participle ("is being bought", "was also bought", "has been awarded"), participles
-#: that end in neither -ed nor -en, and the words that end the agent after "by".
+#: its participle ("is being bought", "was then bought", "has been awarded"), participles
+#: that end in neither -ed nor -en, words ending so that are none, the words that end the
+#: agent after "by", and those after which a clause (and so a passive's subject) begins.
 _PASSIVE_AUX = frozenset("is are was were be been being".split())
-_PASSIVE_BETWEEN = frozenset("being been also not never just now reportedly".split())
+_PASSIVE_BETWEEN = frozenset(
+    "being been also not never just now then often even again still first later soon "
+    "already reportedly".split()
+)
 _PARTICIPLES = frozenset(
     "bought sold made held led paid sent built caught hit hurt kept left lost met run seen "
-    "shot struck told found brought won beat fought taught sought thought spent lent sent "
-    "set put cut read heard sued hired fired named".split()
+    "shot struck told found brought won beat fought taught sought thought spent lent set put "
+    "cut read heard sued hired fired named".split()
 )
-_AGENT_ENDS = frozenset(
-    "in on at for with after before during to from as when which who that because while over "
-    "under since until than said says according last this next yesterday today tonight "
-    "earlier later monday tuesday wednesday thursday friday saturday sunday".split()
+_NOT_PARTICIPLES = frozenset(
+    "then often even when seven eleven ten open between women men children garden".split()
 )
-#: Punctuation between two tokens that ends the agent ("by Tarvo, the companies said").
+_AGENT_ENDS = (
+    frozenset(
+        "in on at for with after before during to from as when which who that because while over "
+        "under since until than said says according last this next yesterday today tonight "
+        "earlier later".split()
+    )
+    | DAYS_AND_MONTHS
+)
+_CLAUSE_OPENERS = frozenset(
+    "said says told tells that which who whom and but while when after before as because if "
+    "although".split()
+)
+#: Punctuation between two tokens that ends the agent ("by Tarvo, the companies said") or
+#: opens the clause a passive's subject begins ("On Friday, Ruiz was criticised by …").
 _AGENT_BREAK = re.compile(r"[,;:()\[\]]")
 
 
-@functools.lru_cache(maxsize=50_000)
-def _active_order(text: str) -> tuple[tuple[int, ...], range] | None:
-    """The order of ``text``'s tokens read in the active voice, at its first passive whose
-    agent follows "by": "Lindmark is being bought by Tarvo in a deal" is read "Tarvo
-    bought Lindmark in a deal" (agent, participle, subject, the rest, and last the
-    auxiliaries and "by", which an active sentence lacks), and the agent's tokens. None
-    when there is no such passive. Word order then says who did what
-    to whom whichever voice each outlet chose."""
-    if " by " not in text:
+def _participle(raw: Sequence[str], aux: int) -> int | None:
+    """The position of the participle after the auxiliary at ``aux`` ("was then bought"),
+    if one follows."""
+    p = aux + 1
+    while p < len(raw) and (raw[p] in _PASSIVE_BETWEEN or raw[p].endswith("ly")):
+        p += 1
+    if p >= len(raw) or raw[p] in _NOT_PARTICIPLES:
         return None
+    return p if raw[p].endswith(("ed", "en")) or raw[p] in _PARTICIPLES else None
+
+
+@functools.lru_cache(maxsize=50_000)
+def _passive(text: str) -> tuple[bool, tuple[int, ...] | None, range]:
+    """Whether ``text`` has a passive with an agent at all ("was criticised on Friday by"),
+    and the order of its tokens read in the active voice at its first passive whose agent
+    follows "by" closely: "On Friday, Lindmark is being bought by Tarvo in a deal" is read
+    "On Friday, Tarvo bought Lindmark in a deal" (what comes before the subject's clause,
+    the agent, the participle, the subject, the rest, and last the auxiliaries and "by",
+    which an active sentence lacks), with the agent's tokens; None and an empty range
+    when there is no such passive."""
+    if " by " not in text:
+        return False, None, range(0)
     found = list(_TOKEN.finditer(text))
     raw = [t.group().lower() for t in found]
 
-    def ends_agent(k: int) -> bool:
-        return raw[k] in _AGENT_ENDS or bool(
-            _AGENT_BREAK.search(text, found[k - 1].end(), found[k].start())
-        )
+    def broken(k: int) -> bool:
+        """Whether punctuation stands between tokens ``k - 1`` and ``k``."""
+        return bool(_AGENT_BREAK.search(text, found[k - 1].end(), found[k].start()))
 
+    loose = False
     for i, token in enumerate(raw):
         if token not in _PASSIVE_AUX or i == 0:
             continue
-        p = i + 1
-        while p < len(raw) and (raw[p] in _PASSIVE_BETWEEN or raw[p].endswith("ly")):
-            p += 1
-        if p >= len(raw) or not (raw[p].endswith(("ed", "en")) or raw[p] in _PARTICIPLES):
+        p = _participle(raw, i)
+        if p is None or "by" not in raw[p + 1 : p + 7]:
             continue
+        loose = True
         # "by" right after the participle or after its object ("was awarded the prize by").
         by = next((k for k in range(p + 1, min(p + 4, len(raw))) if raw[k] == "by"), None)
         if by is None or any(raw[k] in _AGENT_ENDS for k in range(p + 1, by)):
             continue  # "was asked about arrests and denied being bothered by …": read on
         if by + 1 >= len(raw) or raw[by + 1] in _AGENT_ENDS:
             continue
-        end = next((k for k in range(by + 2, len(raw)) if ends_agent(k)), len(raw))
+        end = next(
+            (k for k in range(by + 2, len(raw)) if raw[k] in _AGENT_ENDS or broken(k)), len(raw)
+        )
+        subject = next(
+            (k for k in range(i - 1, 0, -1) if broken(k) or raw[k - 1] in _CLAUSE_OPENERS), 0
+        )
         order = (
+            *range(subject),
             *range(by + 1, end),
             p,
-            *range(i),
+            *range(subject, i),
             *range(p + 1, by),
             *range(end, len(raw)),
             *range(i, p),
             by,
         )
-        return order, range(by + 1, end)
-    return None
+        return True, order, range(by + 1, end)
+    return loose, None, range(0)
+
+
+def passive_voice(sentence: SentenceFeatures) -> bool:
+    """Whether ``sentence`` has a passive with an agent ("was bought by", "was criticised
+    on Friday by")."""
+    return _passive(sentence.text)[0]
 
 
 def in_active_voice(sentence: SentenceFeatures) -> SentenceFeatures:
-    """``sentence`` with its words in the order of the active voice (``_active_order``), for
-    the checks of word order only; itself when it has no passive whose agent is named
-    ("by Tarvo Energy", "by Governor Hedley"; not "bothered by the way things went": an
-    outlet's small edit there, "being" dropped, would move half the sentence)."""
-    found = _active_order(sentence.text)
-    if found is None:
+    """``sentence`` with its words in the order of the active voice (``_passive``), for the
+    checks of word order only; itself when it has no passive whose agent is named ("by
+    Tarvo Energy", "by Governor Hedley"; not "bothered by the way things went": an outlet's
+    small edit there, "being" dropped, would move half the sentence)."""
+    _, order, agent = _passive(sentence.text)
+    if order is None or len(order) != len(sentence.sequence):
         return sentence
-    order, agent = found
     named = {stem for stem, _, _ in sentence.names}
-    if len(order) != len(sentence.sequence) or not any(
-        sentence.sequence[k] in named for k in agent
-    ):
+    if not any(sentence.sequence[k] in named for k in agent):
         return sentence
     sequence = tuple(sentence.sequence[k] for k in order)
     return replace(sentence, sequence=sequence, where=_positions(sequence))
+
+
+def in_one_voice(
+    a: SentenceFeatures, b: SentenceFeatures
+) -> tuple[SentenceFeatures, SentenceFeatures]:
+    """The pair with the passive one read in the active voice when only one of them is
+    passive ("Ruiz was criticised by Hedley" / "Hedley criticised Ruiz": ``in_active_voice``);
+    as written when both are (their words are then in the same roles' order) or neither."""
+    passive_a, passive_b = passive_voice(a), passive_voice(b)
+    if passive_a == passive_b:
+        return a, b
+    return (in_active_voice(a), b) if passive_a else (a, in_active_voice(b))
 
 
 def roles_differ(
@@ -1097,12 +1146,12 @@ def roles_differ(
     words: float | None = None,
 ) -> bool:
     """Whether word order says the pair gives its names different roles ("A beat B" / "B beat
-    A"; "B was beaten by A" reads as "A beat B", ``in_active_voice``): the order model's
-    probability that the roles are the same is below ``veto``. ``words`` is the pair's words
-    feature, when the caller has it."""
+    A"; "B was beaten by A" reads as "A beat B" beside an active sentence, ``in_one_voice``):
+    the order model's probability that the roles are the same is below ``veto``. ``words``
+    is the pair's words feature, when the caller has it."""
     if veto <= 0.0:
         return False
-    a, b = in_active_voice(a), in_active_voice(b)
+    a, b = in_one_voice(a, b)
     if a.sequence == b.sequence:
         return False
     if words is None:
@@ -1147,7 +1196,7 @@ def _named_in_other_order(a: SentenceFeatures, b: SentenceFeatures, shared: set[
         where = sentence.where
         return sorted(filter(where.__contains__, shared), key=where.__getitem__)
 
-    a, b = in_active_voice(a), in_active_voice(b)
+    a, b = in_one_voice(a, b)
     if named(a) == named(b):
         return False  # the names in one order: so are the participants they make up
     group = {stem: stem for stem in shared}
