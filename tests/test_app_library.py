@@ -420,3 +420,18 @@ async def test_at_80_columns_the_titles_get_the_room_the_other_columns_do_not_ne
         text = app.screen.query_one(ArticleView)
         head = " ".join(text.render_line(y).text.strip() for y in range(2))
         assert f"{long} (observer)" in head
+
+
+async def test_an_article_without_an_outlet_is_named_by_its_file_in_the_library_too() -> None:
+    # No sources.toml: compare's pane titles and the passages view name the articles "a",
+    # "b", "c" (``Article.label``); the library's Outlet column said "unknown" for all three.
+    story = make_story(
+        {"a": ["S here.", "x."], "b": ["S here.", "y."], "c": ["z."]}, [{"a": 0, "b": 0}]
+    )
+    story = replace(story, articles=tuple(replace(a, outlet=None) for a in story.articles))
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#articles", ArticlesTable)
+        for row, article in enumerate(story.articles):
+            assert row_text(table, row).split()[0] == article.label, row_text(table, row)
+            assert "unknown" not in row_text(table, row)

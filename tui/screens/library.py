@@ -380,7 +380,7 @@ class LibraryScreen(Screen[None]):
     def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
         shown = self.query_one("#articles", ArticlesTable).shown
         cells: dict[str, Callable[[], Cell]] = {
-            "outlet": lambda: clipped(article.outlet, "unknown"),
+            "outlet": lambda: clipped(article.label),
             "title": lambda: clipped(article.title, "(untitled)"),
             "date": lambda: clipped(article.date, "—"),
             "words": lambda: Content(str(article.word_count)),
@@ -405,7 +405,7 @@ class LibraryScreen(Screen[None]):
 
     def _fit_outlet(self) -> None:
         """The Outlet column as wide as the longest outlet name, up to ``OUTLET_CAP``."""
-        labels = [a.outlet or "unknown" for a in self.sd_app.story.articles]
+        labels = [a.label for a in self.sd_app.story.articles]
         width = fitted_width(labels, "Outlet ▾", OUTLET_CAP)
         table = self.query_one("#articles", ArticlesTable)
         if width != table.outlet_width:
