@@ -220,6 +220,45 @@ async def test_compare_title_says_every_count_short_at_80_columns(seeds_story: S
         assert re.match(r"Compare  match 1/\d+ · row \d+/\d+ · .* \d+ shared · ▶ order$", line)
 
 
+async def test_compare_title_keeps_both_toggles_and_a_search_at_80_columns(
+    seeds_story: Story,
+) -> None:
+    """With ``s`` and ``i`` both on, the title cut "0 identical hidden" off ("29 hidden …"),
+    so a user could not see the second toggle was on; the shared count gives way to it (with
+    ``s`` on, the row count says it), and beside a search "identical" shortens."""
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#compare-title", SummaryLine)
+        await pilot.press("s", "i")
+        await pilot.pause()
+        line = title.render().plain
+        assert re.search(r"  \d+ hidden · \d+ identical hidden · ◀ order$", line), line
+        await pilot.press("slash", *"IRS", "enter")
+        await pilot.pause()
+        line = title.render().plain
+        assert cell_len(line) <= title.content_size.width
+        assert re.match(r"Compare  match \d+/\d+ · row \d+/\d+ · difference \d+/\d+ ", line)
+        assert re.search(r"  \d+ hidden · \d+ ident\. hidden( …| · ◀ order)$", line), line
+
+
+async def test_the_library_keeps_the_outlets_count_beside_its_order_at_80_columns(
+    seeds_story: Story,
+) -> None:
+    """``s`` sorts: "sorted by shared %, highest first" pushed "5 outlets" out of the line;
+    the order's short form ("by shared %") leaves room for it."""
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = app.screen.query_one("#summary", SummaryLine)
+        for column in ("shared %", "date", "outlet", "words"):
+            await pilot.press("s")
+            await pilot.pause()
+            line = summary.render().plain
+            assert cell_len(line) <= summary.content_size.width
+            assert line.endswith(f"5 outlets · 7 shared · 55 single-source · by {column}"), line
+
+
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
     titles = {
         "1": "#summary",

@@ -64,6 +64,8 @@ class Sort(NamedTuple):
     column: str  # the column key it sorts, or "" for the order the files were given in
     label: str  # as the summary line says it
     key: SortKey
+    #: The summary line's short form (at 80 columns beside the story's counts): the column.
+    short: str = ""
 
 
 def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
@@ -74,17 +76,25 @@ def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[
 
 SORTS: tuple[Sort, ...] = (
     Sort("", "file order", lambda i, a, s: (i,)),
-    Sort("shared", "shared %, highest first", lambda i, a, s: (-(s.shared if s else -1.0), i)),
-    Sort("date", "date, newest first", _by_date),
-    Sort("outlet", "outlet, A–Z", lambda i, a, s: (a.label.casefold(), i)),
-    Sort("words", "words, most first", lambda i, a, s: (-a.word_count, i)),
+    Sort(
+        "shared",
+        "shared %, highest first",
+        lambda i, a, s: (-(s.shared if s else -1.0), i),
+        "shared %",
+    ),
+    Sort("date", "date, newest first", _by_date, "date"),
+    Sort("outlet", "outlet, A–Z", lambda i, a, s: (a.label.casefold(), i), "outlet"),
+    Sort("words", "words, most first", lambda i, a, s: (-a.word_count, i), "words"),
 )
 #: ``s`` cycles through SORTS; a click on one of these headers sorts by that column too.
 HEADER_SORTS: dict[str, Sort] = {
     **{sort.column: sort for sort in SORTS if sort.column},
-    "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i)),
+    "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i), "title"),
     "single": Sort(
-        "single", "only here, most first", lambda i, a, s: (-(s.unique_passages if s else -1), i)
+        "single",
+        "only here, most first",
+        lambda i, a, s: (-(s.unique_passages if s else -1), i),
+        "only here",
     ),
 }
 #: Column headers (key, label, fixed width; the title takes what is left).
@@ -450,8 +460,12 @@ class LibraryScreen(Screen[None]):
         where = f"article {table.cursor_row + 1}/{table.row_count}" if table.row_count else ""
         facts = summary(app.story, app.aligning)
         if self.order.column:
-            how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
-            facts.append(Content.styled(how, "italic"))
+            # Short: "by shared %" (the header's ▾ says which way), so that at 80 columns the
+            # order fits beside the outlets' count instead of pushing it out.
+            reverse = ", reversed" if self.reverse else ""
+            how = f"sorted by {self.order.label}{reverse}"
+            short = f"by {self.order.short or self.order.label}{reverse}"
+            facts.append((Content.styled(how, "italic"), Content.styled(short, "italic")))
         head = Content.assemble(("storydiff", "bold"), "  " if where else "", (where, "bold"))
         self.query_one("#summary", SummaryLine).show(head, facts)
 
