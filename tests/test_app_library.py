@@ -260,7 +260,7 @@ async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        notes = [n for n in said if n.title == "Single-source"]
+        notes = [n for n in said if "tells this passage" in n.message]
         assert notes and seeds_story.articles[0].label in notes[-1].message
 
 

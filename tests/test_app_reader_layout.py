@@ -8,9 +8,10 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tui.app import StorydiffApp
 from tui.core.cleaning import clean
@@ -19,6 +20,7 @@ from tui.core.model import REWRITE, Document, Story
 from tui.core.story import SEEDS, story_from_documents
 from tui.screens.help import KEY_COLUMN, KEY_GAP, HelpSection
 from tui.widgets.article import ArticleView
+from tui.widgets.blocks import BlockView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
 from tui.widgets.factlist import FactVersions
@@ -257,6 +259,32 @@ async def test_the_library_keeps_the_outlets_count_beside_its_order_at_80_column
             line = summary.render().plain
             assert cell_len(line) <= summary.content_size.width
             assert line.endswith(f"5 outlets · 7 shared · 55 single-source · by {column}"), line
+
+
+async def test_toasts_do_not_cover_the_text_being_read(
+    seeds_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80x24 Textual's toasts stood four lines tall above the footer, over the article's
+    or compare's last lines; they are one line over the footer now."""
+    monkeypatch.chdir(tmp_path)  # a screenshot saved here is named by its file alone
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        shown, hidden, search = ("1", "f"), ("f",), ("3", "slash", *"Noem", "enter")
+        for keys in (shown, hidden, ("2", "ctrl+s"), ("2", "i"), search):
+            app.clear_notifications()
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            toasts = list(app.screen.query("Toast"))
+            assert toasts, keys
+            reading = [*app.screen.query(BlockView), *app.screen.query(DataTable)]
+            for toast in toasts:
+                assert toast.region.height == 1, (keys, toast.region)
+                for widget in reading:
+                    assert not toast.region.overlaps(widget.region), (keys, widget)
+        # Pressed on and on at the last difference: one toast, not a stack rising over the text.
+        await pilot.press("2", "G", *"dddddd")
+        await pilot.pause(0.2)
+        assert len(app.screen.query("Toast")) == 1
 
 
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:

@@ -575,7 +575,6 @@ class LibraryScreen(Screen[None]):
         outlet = article.label if article is not None else "this article"
         self.notify(
             f"Only {inert(outlet, newlines=False)} tells this passage: no other version to show",
-            title="Single-source",
             timeout=3,
             markup=False,
         )
