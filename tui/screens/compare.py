@@ -260,7 +260,10 @@ class CompareScreen(Screen[None]):
         if count:
             where.append(f"row {view.cursor + 1}/{count}")
             number, total = view.position()
-            if number is not None:
+            if not shared:
+                # Each article's own text is no "difference 1/2": the pair has none in common.
+                where.append("nothing in common")
+            elif number is not None:
                 where.append(f"difference {number}/{total}")
             else:
                 where.append(words.count(total, "difference"))
