@@ -435,3 +435,29 @@ async def test_an_article_without_an_outlet_is_named_by_its_file_in_the_library_
         for row, article in enumerate(story.articles):
             assert row_text(table, row).split()[0] == article.label, row_text(table, row)
             assert "unknown" not in row_text(table, row)
+
+
+async def test_a_tie_says_its_share_the_same_way_when_the_column_is_narrow(
+    seeds_story: Story,
+) -> None:
+    # At 80 columns the seeds' MarsLink News row read "2 tied (23%)" where a wide terminal
+    # says "2 outlets, 23% each": the share of each, said alike in both forms now.
+    tied = [a for a in seeds_story.articles if len(partner_outlets(seeds_story, a.id)) > 1]
+    assert tied
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#articles", ArticlesTable)
+        for article in tied:
+            row = seeds_story.articles.index(article)
+            share = f"{partner_share(seeds_story, article.id):.0%}"
+            assert f"2 tied, {share} each" in row_text(table, row), row_text(table, row)
+
+
+def partner_share(story: Story, article_id: str) -> float:
+    partner = story.facts.provenance.most_shared.get(article_id)
+    return 0.0 if partner is None else partner.share
+
+
+def partner_outlets(story: Story, article_id: str) -> tuple[str, ...]:
+    partner = story.facts.provenance.most_shared.get(article_id)
+    return () if partner is None else partner.others

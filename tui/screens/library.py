@@ -133,7 +133,8 @@ def shown_columns(
 
 class PartnerCell(Text):
     """ "Fox News (45%)" (or, for a tie, "3 outlets, 20% each") in one cell: a cut shortens
-    the outlet's name, never the share; a tie too long for the column reads "3 tied (20%)".
+    the outlet's name, never the share; a tie too long for the column reads "3 tied, 20%
+    each", the share said as the full form says it.
 
     Like ``clipped``, it fits itself to the column's width whenever it is drawn.
     """
@@ -141,7 +142,7 @@ class PartnerCell(Text):
     def __init__(self, label: str, amount: str, tied: int = 0) -> None:
         self.label = inert(label, newlines=False)
         self.suffix = f", {amount} each" if tied else f" ({amount})"
-        self.short = f"{tied} tied ({amount})" if tied else ""
+        self.short = f"{tied} tied{self.suffix}" if tied else ""
         super().__init__(self.label + self.suffix, no_wrap=True, overflow="ellipsis", end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
