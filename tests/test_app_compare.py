@@ -276,7 +276,7 @@ async def test_a_single_source_row_names_the_nearest_text_when_the_engine_gives_
         await pilot.pause()
         view = app.screen.query_one(CompareView)
         heads = [block_text(view, i)[0] for i in range(len(view.visible_rows))]
-        assert any("no match found · nearest: B ¶2, 0.62" in h for h in heads)
+        assert any("only in A · nearest: B ¶2, 0.62" in h for h in heads)
         assert any("only in B" in h for h in heads)
 
 
@@ -375,12 +375,26 @@ async def test_the_empty_side_of_a_one_sided_row_says_what_it_lacks_at_80_column
         first, second = claims
         # The nearest text there, rounded down as every view writes scores, said once: the
         # filled side's note names b's paragraph, so the empty side does not repeat it ...
-        assert first[1].startswith("¶2 · no match found · nearest: B ¶2, 0.62")
+        assert first[1].startswith("¶2 · only in A · nearest: B ¶2, 0.62")
         assert first[2] == "— not in B"
         # ... and where the note names another article, the empty side gives b's candidate.
-        assert second[1].startswith("¶3 · no match found · nearest: C ¶2, 0.70")
+        assert second[1].startswith("¶3 · only in A · nearest: C ¶2, 0.70")
         assert second[2] == "— nearest ¶3, 0.55"
         lone = [left for kind, left, _ in seen if kind is RowKind.ONLY_RIGHT]
         assert lone == ["— not in A", "—"]
         # Said quietly: the absent side's ink, not the single-source note's.
         assert view.get_component_rich_style("compare--absent").italic
+
+
+async def test_a_pair_with_nothing_in_common_counts_no_differences() -> None:
+    # Two articles that share nothing: the title said "difference 1/2" (each article's own
+    # text a "difference"), which reads as two passages told differently.
+    story = make_story({"a": ["Cats sleep.", "Dogs bark."], "b": ["Rain falls."]}, [])
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert title(app).startswith("Compare  row 1/3 · nothing in common   0 shared")
+        assert "difference" not in title(app)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert title(app).startswith("Compare  row 3/3 · nothing in common")

@@ -492,3 +492,28 @@ def test_words_a_quote_drops_after_punctuation_stay_apart_from_it() -> None:
         'Jones said the plan "puts schools first and keeps taxes flat,"',
     )
     assert "flat, and soon" in shown, shown
+
+
+async def test_a_figure_opened_in_compare_shows_even_when_rows_were_hidden(
+    seeds_story: Story,
+) -> None:
+    # ``s`` (shared only) and ``i`` left on in compare: Enter on a figure then landed on the
+    # next shared row, not the figure's sentence, which only one side has. A pair opened for
+    # a sentence or a passage shows every row; one opened on its own keeps them hidden.
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "s", "i")
+        await settle(pilot)
+        assert app.state.compare.shared_only and app.state.compare.hide_identical
+        await pilot.press("5")
+        await settle(pilot)
+        group = seeds_story.facts.figure_groups[0]
+        index = next(i for i, f in enumerate(group.figures) if f.counts == "special agents")
+        await pilot.press("v", *["down"] * index, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        figure = group.figures[index]
+        _, cells = compare_row(app)
+        assert any(a == figure.article and s <= figure.start < e for a, s, e in cells)
+        assert not app.state.compare.shared_only and not app.state.compare.hide_identical
+        assert "hidden" not in text_of(app.screen.query_one("#compare-title", Static))

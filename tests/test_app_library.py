@@ -260,7 +260,7 @@ async def test_enter_on_a_single_source_passage_only_says_so(seeds_story: Story)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        notes = [n for n in said if n.title == "Single-source"]
+        notes = [n for n in said if "tells this passage" in n.message]
         assert notes and seeds_story.articles[0].label in notes[-1].message
 
 
@@ -420,3 +420,44 @@ async def test_at_80_columns_the_titles_get_the_room_the_other_columns_do_not_ne
         text = app.screen.query_one(ArticleView)
         head = " ".join(text.render_line(y).text.strip() for y in range(2))
         assert f"{long} (observer)" in head
+
+
+async def test_an_article_without_an_outlet_is_named_by_its_file_in_the_library_too() -> None:
+    # No sources.toml: compare's pane titles and the passages view name the articles "a",
+    # "b", "c" (``Article.label``); the library's Outlet column said "unknown" for all three.
+    story = make_story(
+        {"a": ["S here.", "x."], "b": ["S here.", "y."], "c": ["z."]}, [{"a": 0, "b": 0}]
+    )
+    story = replace(story, articles=tuple(replace(a, outlet=None) for a in story.articles))
+    app = StorydiffApp(story)
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#articles", ArticlesTable)
+        for row, article in enumerate(story.articles):
+            assert row_text(table, row).split()[0] == article.label, row_text(table, row)
+            assert "unknown" not in row_text(table, row)
+
+
+async def test_a_tie_says_its_share_the_same_way_when_the_column_is_narrow(
+    seeds_story: Story,
+) -> None:
+    # At 80 columns the seeds' MarsLink News row read "2 tied (23%)" where a wide terminal
+    # says "2 outlets, 23% each": the share of each, said alike in both forms now.
+    tied = [a for a in seeds_story.articles if len(partner_outlets(seeds_story, a.id)) > 1]
+    assert tied
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)):
+        table = app.screen.query_one("#articles", ArticlesTable)
+        for article in tied:
+            row = seeds_story.articles.index(article)
+            share = f"{partner_share(seeds_story, article.id):.0%}"
+            assert f"2 tied, {share} each" in row_text(table, row), row_text(table, row)
+
+
+def partner_share(story: Story, article_id: str) -> float:
+    partner = story.facts.provenance.most_shared.get(article_id)
+    return 0.0 if partner is None else partner.share
+
+
+def partner_outlets(story: Story, article_id: str) -> tuple[str, ...]:
+    partner = story.facts.provenance.most_shared.get(article_id)
+    return () if partner is None else partner.others

@@ -115,7 +115,10 @@ async def test_compare_from_a_passage_lands_on_it_and_back_keeps_it(
         assert compare_holds(app, passage.id)
 
 
-async def test_hidden_rows_stay_hidden_however_compare_is_reached(seeds_story: Story) -> None:
+async def test_hidden_rows_stay_hidden_when_a_pair_is_opened_on_its_own(
+    seeds_story: Story,
+) -> None:
+    # (A pair opened for a passage or a sentence shows every row: tests/test_app_facts.py.)
     app = StorydiffApp(seeds_story)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "s")

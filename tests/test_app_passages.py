@@ -244,8 +244,9 @@ async def test_an_empty_list_says_so_and_the_cursor_starts_in_the_other() -> Non
 
 
 async def test_shared_wording_nested_in_a_rewrite_names_the_rewrite_in_its_row() -> None:
-    """The list's Wording column tells a copy inside a rewrite ("in p1") from a shared
-    passage of its own, as the passage's heading does."""
+    """The list's Wording column tells a copy inside a rewrite ("within p1", as the heading
+    says "shared wording within p1"; it said a cryptic "in p1") from a shared passage of its
+    own, whole at 80 columns too."""
     from tui.widgets.tables import StretchTable
 
     story = retold_with_a_copied_clause("weeks after the auditors found a gap in the pension fund")
@@ -256,4 +257,10 @@ async def test_shared_wording_nested_in_a_rewrite_names_the_rewrite_in_its_row()
         table = app.screen.query_one("#shared", StretchTable)
         cells = [" ".join(str(c) for c in table.get_row_at(r)) for r in range(table.row_count)]
         row = next(c for c in cells if c.startswith(nested.id))
-        assert f"in {nested.within}" in row
+        assert f"within {nested.within}" in row
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#shared", StretchTable)
+        index = next(r for r in range(table.row_count) if table.get_row_at(r)[0] == nested.id)
+        assert f" within {nested.within} " in table.render_line(index + 1).text

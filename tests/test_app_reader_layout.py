@@ -8,9 +8,10 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from tui.app import StorydiffApp
 from tui.core.cleaning import clean
@@ -19,6 +20,7 @@ from tui.core.model import REWRITE, Document, Story
 from tui.core.story import SEEDS, story_from_documents
 from tui.screens.help import KEY_COLUMN, KEY_GAP, HelpSection
 from tui.widgets.article import ArticleView
+from tui.widgets.blocks import BlockView
 from tui.widgets.collation import CollationView
 from tui.widgets.compare import CompareView
 from tui.widgets.factlist import FactVersions
@@ -218,6 +220,71 @@ async def test_compare_title_says_every_count_short_at_80_columns(seeds_story: S
         await pilot.pause()
         line = title.render().plain
         assert re.match(r"Compare  match 1/\d+ · row \d+/\d+ · .* \d+ shared · ▶ order$", line)
+
+
+async def test_compare_title_keeps_both_toggles_and_a_search_at_80_columns(
+    seeds_story: Story,
+) -> None:
+    """With ``s`` and ``i`` both on, the title cut "0 identical hidden" off ("29 hidden …"),
+    so a user could not see the second toggle was on; the shared count gives way to it (with
+    ``s`` on, the row count says it), and beside a search "identical" shortens."""
+    app = StorydiffApp(seeds_story, view="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#compare-title", SummaryLine)
+        await pilot.press("s", "i")
+        await pilot.pause()
+        line = title.render().plain
+        assert re.search(r"  \d+ hidden · \d+ identical hidden · ◀ order$", line), line
+        await pilot.press("slash", *"IRS", "enter")
+        await pilot.pause()
+        line = title.render().plain
+        assert cell_len(line) <= title.content_size.width
+        assert re.match(r"Compare  match \d+/\d+ · row \d+/\d+ · difference \d+/\d+ ", line)
+        assert re.search(r"  \d+ hidden · \d+ ident\. hidden( …| · ◀ order)$", line), line
+
+
+async def test_the_library_keeps_the_outlets_count_beside_its_order_at_80_columns(
+    seeds_story: Story,
+) -> None:
+    """``s`` sorts: "sorted by shared %, highest first" pushed "5 outlets" out of the line;
+    the order's short form ("by shared %") leaves room for it."""
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = app.screen.query_one("#summary", SummaryLine)
+        for column in ("shared %", "date", "outlet", "words"):
+            await pilot.press("s")
+            await pilot.pause()
+            line = summary.render().plain
+            assert cell_len(line) <= summary.content_size.width
+            assert line.endswith(f"5 outlets · 7 shared · 55 single-source · by {column}"), line
+
+
+async def test_toasts_do_not_cover_the_text_being_read(
+    seeds_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80x24 Textual's toasts stood four lines tall above the footer, over the article's
+    or compare's last lines; they are one line over the footer now."""
+    monkeypatch.chdir(tmp_path)  # a screenshot saved here is named by its file alone
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        shown, hidden, search = ("1", "f"), ("f",), ("3", "slash", *"Noem", "enter")
+        for keys in (shown, hidden, ("2", "ctrl+s"), ("2", "i"), search):
+            app.clear_notifications()
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            toasts = list(app.screen.query("Toast"))
+            assert toasts, keys
+            reading = [*app.screen.query(BlockView), *app.screen.query(DataTable)]
+            for toast in toasts:
+                assert toast.region.height == 1, (keys, toast.region)
+                for widget in reading:
+                    assert not toast.region.overlaps(widget.region), (keys, widget)
+        # Pressed on and on at the last difference: one toast, not a stack rising over the text.
+        await pilot.press("2", "G", *"dddddd")
+        await pilot.pause(0.2)
+        assert len(app.screen.query("Toast")) == 1
 
 
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:

@@ -299,7 +299,7 @@ async def test_rewrites_show_no_match_score(seeds_story: Story) -> None:
                 assert cell == "rewrite"
             elif passage.kind == SHARED_WORDING:
                 # Copied words (how much of a sentence is no score), or the rewrite they sit in.
-                assert cell == ("shared" if passage.within is None else f"in {passage.within}")
+                assert cell == ("shared" if passage.within is None else f"within {passage.within}")
             else:
                 # Rounded down, and never 1.00 for versions that differ.
                 shown = float(cell.split()[-1])

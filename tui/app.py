@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -292,6 +293,22 @@ class StorydiffApp(App[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A hint about the key just pressed (a toast without a title) replaces the toasts
+        shown: ``d`` five times at the last difference showed five toasts stacked over the
+        text. Files not loaded and notices (titled) stack, since they come together."""
+        if not title:
+            self.clear_notifications()
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _notify_problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
@@ -575,5 +592,7 @@ class StorydiffApp(App[None]):
                     markup=False,
                 )
                 return
-            self.notify(f"Saved {path}", title="Screenshot", markup=False)
+            # One line over the footer: the current folder goes without saying.
+            shown = path.name if folder == Path.cwd().resolve() else path
+            self.notify(f"Screenshot saved: {shown}", timeout=3, markup=False)
             return

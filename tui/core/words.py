@@ -37,12 +37,19 @@ def _hundredths_down(score: float) -> float:
     return math.floor(score * 100 + 1e-9) / 100
 
 
-def nearest_text(label: str, paragraph: int, score: float, kept_apart: str = "") -> str:
+def nearest_text(
+    label: str, paragraph: int, score: float, kept_apart: str = "", *, only_in: str = ""
+) -> str:
     """A single-source run's nearest candidate as every view and report writes it: "no match
     found · nearest: Fox News ¶2, 0.48", or "kept apart · names in another order · nearest:
-    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart."""
-    said = f"kept apart · {kept_apart}" if kept_apart else "no match found"
-    return f"{said} · nearest: {label} {_where(paragraph, score)}"
+    Fox News ¶2, 0.96" when a rule kept a candidate alike enough to match apart.
+
+    With ``only_in`` (compare's one-sided row, which says whose text it is as a row with no
+    candidate does): "only in AP · nearest: Fox News ¶2, 0.48", "only in AP · kept apart ·
+    names in another order · nearest: Fox News ¶2, 0.96"."""
+    said = f"kept apart · {kept_apart}" if kept_apart else "" if only_in else "no match found"
+    lead = " · ".join(part for part in (f"only in {only_in}" if only_in else "", said) if part)
+    return f"{lead} · nearest: {label} {_where(paragraph, score)}"
 
 
 def absent_text(label: str, paragraph: int | None = None, score: float | None = None) -> str:

@@ -235,7 +235,9 @@ class CompareScreen(Screen[None]):
         toggled = view.shared_only or view.hide_identical
         left, right = f"{only_left} left", f"{only_right} right"
         facts: list[Fact] = [
-            f"{shared} shared",
+            # Last of all, a toggle's state pushes out the shared count (with ``s`` on, the
+            # row count says it): at 80 columns a search and both toggles then still fit.
+            (*[f"{shared} shared"] * 4, "" if toggled else f"{shared} shared"),
             (f"{only_left} only left", left, "" if toggled else left, ""),
             (f"{only_right} only right", right, "" if toggled else right, ""),
         ]
@@ -244,7 +246,8 @@ class CompareScreen(Screen[None]):
             facts.append((f"shared only ({hidden} hidden)", f"{hidden} hidden"))
         if view.hide_identical:
             hidden = sum(1 for r in rows if r.identical)
-            facts.append(f"{hidden} identical hidden")
+            identical = f"{hidden} identical hidden"
+            facts.append((*[identical] * 5, f"{hidden} ident. hidden"))
         order = f"in {follow}' order" if follow.endswith("s") else f"in {follow}'s order"
         facts.append((order, order, "◀ order" if state.follow == "left" else "▶ order"))
         where = []
@@ -257,7 +260,10 @@ class CompareScreen(Screen[None]):
         if count:
             where.append(f"row {view.cursor + 1}/{count}")
             number, total = view.position()
-            if number is not None:
+            if not shared:
+                # Each article's own text is no "difference 1/2": the pair has none in common.
+                where.append("nothing in common")
+            elif number is not None:
                 where.append(f"difference {number}/{total}")
             else:
                 where.append(words.count(total, "difference"))

@@ -64,6 +64,8 @@ class Sort(NamedTuple):
     column: str  # the column key it sorts, or "" for the order the files were given in
     label: str  # as the summary line says it
     key: SortKey
+    #: The summary line's short form (at 80 columns beside the story's counts): the column.
+    short: str = ""
 
 
 def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[object, ...]:
@@ -74,17 +76,25 @@ def _by_date(index: int, article: Article, stats: ArticleStats | None) -> tuple[
 
 SORTS: tuple[Sort, ...] = (
     Sort("", "file order", lambda i, a, s: (i,)),
-    Sort("shared", "shared %, highest first", lambda i, a, s: (-(s.shared if s else -1.0), i)),
-    Sort("date", "date, newest first", _by_date),
-    Sort("outlet", "outlet, A–Z", lambda i, a, s: (a.label.casefold(), i)),
-    Sort("words", "words, most first", lambda i, a, s: (-a.word_count, i)),
+    Sort(
+        "shared",
+        "shared %, highest first",
+        lambda i, a, s: (-(s.shared if s else -1.0), i),
+        "shared %",
+    ),
+    Sort("date", "date, newest first", _by_date, "date"),
+    Sort("outlet", "outlet, A–Z", lambda i, a, s: (a.label.casefold(), i), "outlet"),
+    Sort("words", "words, most first", lambda i, a, s: (-a.word_count, i), "words"),
 )
 #: ``s`` cycles through SORTS; a click on one of these headers sorts by that column too.
 HEADER_SORTS: dict[str, Sort] = {
     **{sort.column: sort for sort in SORTS if sort.column},
-    "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i)),
+    "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i), "title"),
     "single": Sort(
-        "single", "only here, most first", lambda i, a, s: (-(s.unique_passages if s else -1), i)
+        "single",
+        "only here, most first",
+        lambda i, a, s: (-(s.unique_passages if s else -1), i),
+        "only here",
     ),
 }
 #: Column headers (key, label, fixed width; the title takes what is left).
@@ -123,7 +133,8 @@ def shown_columns(
 
 class PartnerCell(Text):
     """ "Fox News (45%)" (or, for a tie, "3 outlets, 20% each") in one cell: a cut shortens
-    the outlet's name, never the share; a tie too long for the column reads "3 tied (20%)".
+    the outlet's name, never the share; a tie too long for the column reads "3 tied, 20%
+    each", the share said as the full form says it.
 
     Like ``clipped``, it fits itself to the column's width whenever it is drawn.
     """
@@ -131,7 +142,7 @@ class PartnerCell(Text):
     def __init__(self, label: str, amount: str, tied: int = 0) -> None:
         self.label = inert(label, newlines=False)
         self.suffix = f", {amount} each" if tied else f" ({amount})"
-        self.short = f"{tied} tied ({amount})" if tied else ""
+        self.short = f"{tied} tied{self.suffix}" if tied else ""
         super().__init__(self.label + self.suffix, no_wrap=True, overflow="ellipsis", end="")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
@@ -380,7 +391,7 @@ class LibraryScreen(Screen[None]):
     def _row(self, article: Article, stats: ArticleStats | None) -> list[Cell]:
         shown = self.query_one("#articles", ArticlesTable).shown
         cells: dict[str, Callable[[], Cell]] = {
-            "outlet": lambda: clipped(article.outlet, "unknown"),
+            "outlet": lambda: clipped(article.label),
             "title": lambda: clipped(article.title, "(untitled)"),
             "date": lambda: clipped(article.date, "—"),
             "words": lambda: Content(str(article.word_count)),
@@ -405,7 +416,7 @@ class LibraryScreen(Screen[None]):
 
     def _fit_outlet(self) -> None:
         """The Outlet column as wide as the longest outlet name, up to ``OUTLET_CAP``."""
-        labels = [a.outlet or "unknown" for a in self.sd_app.story.articles]
+        labels = [a.label for a in self.sd_app.story.articles]
         width = fitted_width(labels, "Outlet ▾", OUTLET_CAP)
         table = self.query_one("#articles", ArticlesTable)
         if width != table.outlet_width:
@@ -450,8 +461,12 @@ class LibraryScreen(Screen[None]):
         where = f"article {table.cursor_row + 1}/{table.row_count}" if table.row_count else ""
         facts = summary(app.story, app.aligning)
         if self.order.column:
-            how = f"sorted by {self.order.label}{', reversed' if self.reverse else ''}"
-            facts.append(Content.styled(how, "italic"))
+            # Short: "by shared %" (the header's ▾ says which way), so that at 80 columns the
+            # order fits beside the outlets' count instead of pushing it out.
+            reverse = ", reversed" if self.reverse else ""
+            how = f"sorted by {self.order.label}{reverse}"
+            short = f"by {self.order.short or self.order.label}{reverse}"
+            facts.append((Content.styled(how, "italic"), Content.styled(short, "italic")))
         head = Content.assemble(("storydiff", "bold"), "  " if where else "", (where, "bold"))
         self.query_one("#summary", SummaryLine).show(head, facts)
 
@@ -561,7 +576,6 @@ class LibraryScreen(Screen[None]):
         outlet = article.label if article is not None else "this article"
         self.notify(
             f"Only {inert(outlet, newlines=False)} tells this passage: no other version to show",
-            title="Single-source",
             timeout=3,
             markup=False,
         )

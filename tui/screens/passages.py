@@ -44,7 +44,8 @@ def wording(passage: Passage) -> str:
 
     A rewrite is one fact told in other words: its low word similarity is what makes it a
     rewrite, not a weak match, so the list does not show it as a score. Shared wording nested
-    in a rewrite names the rewrite ("in p1"), the row the copy sits inside.
+    in a rewrite names the rewrite ("within p1", as its heading says "shared wording within
+    p1"), the row the copy sits inside.
     """
     if passage.disagreements:
         # The versions match word for word but for a figure or a denial: marked first.
@@ -54,7 +55,7 @@ def wording(passage: Passage) -> str:
     if passage.kind == SAME_WORDING:
         return "same"
     if passage.kind == SHARED_WORDING:
-        return "shared" if passage.within is None else f"in {passage.within}"
+        return "shared" if passage.within is None else f"within {passage.within}"
     return f"close {similarity_text(passage.similarity, passage.same_wording)}"
 
 

@@ -111,13 +111,19 @@ def open_pair(
 ) -> Reader:
     """Compare ``left`` with ``right`` (default: its closest partner), on ``passage``'s row,
     else on the row holding ``left``'s text at ``offset``, else on the first shared row.
-    What is hidden stays hidden."""
+
+    A pair opened on its own keeps what is hidden (the first shared row is always shown). A
+    pair opened for a passage or a sentence (from the passages, quotes and figures views)
+    shows every row: ``s`` or ``i`` could hide the very row asked for, and the cursor then
+    landed on another one."""
     place = None
     if passage is not None:
         place = Place(passage=passage)
     elif offset is not None:
         place = Place(at=(left, offset))
     compare = replace(state.compare, left=left, right=right, follow="left", place=place)
+    if place is not None:
+        compare = replace(compare, shared_only=False, hide_identical=False)
     return open_view(settled(replace(state, compare=compare), story), "compare")
 
 

@@ -46,14 +46,19 @@ def single_label(segment: TextSegment, label: str, other: str) -> str:
     """What a row only one side has says: whether any other article has it.
 
     "not in <other> · also in 3 others" for a passage the other side lacks but other
-    articles carry; "only in <label>" for text no other article has; "no match found ·
-    nearest: <outlet> ¶2, 0.62" when the engine names the closest text it turned down.
+    articles carry; "only in <label>" for text no other article has, followed by the closest
+    text the engine turned down when it names one ("only in <label> · nearest: <outlet> ¶2,
+    0.62"): one wording for single-source text, with or without a candidate.
     """
     if segment.passage is not None:
         others = words.count(segment.outlets - 1, "other")
         return f"not in {inert(other, newlines=False)} · also in {others}"
     if segment.nearest:
-        return inert(segment.nearest[0].note, newlines=False)
+        best = segment.nearest[0]
+        note = words.nearest_text(
+            best.label, best.paragraph, best.score, best.kept_apart, only_in=label
+        )
+        return inert(note, newlines=False)
     return f"only in {inert(label, newlines=False)}"
 
 
