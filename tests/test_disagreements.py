@@ -90,6 +90,11 @@ def test_a_joined_pair_that_disagrees_is_flagged(a: str, b: str, expected: str) 
             "The council approved the plan 5-2 on Tuesday after a long debate about the harbour.",
             "The council backed the plan 5-2 on Tuesday after a long debate about the harbour.",
         ),
+        # One sum, its scale joined by a hyphen on one side and its dollar named on the other.
+        (
+            "Bremer said he would launch a US$70 million program to clean up neighbourhoods.",
+            "Bremer said he would launch a $70-million program to clean up neighbourhoods.",
+        ),
     ],
 )
 def test_a_joined_pair_that_agrees_is_not_flagged(a: str, b: str) -> None:

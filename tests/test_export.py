@@ -12,8 +12,8 @@ import pytest
 
 from tui.core import exporting
 from tui.core.exporting import to_dict, to_json, to_markdown, to_markdown_chunks, write_atomic
-from tui.core.model import Story
-from tui.core.story import build_story
+from tui.core.model import Document, Story
+from tui.core.story import build_story, story_from_documents
 
 
 @pytest.fixture(scope="module")
@@ -487,3 +487,20 @@ def test_a_tie_takes_the_earliest_version_as_base_and_the_reports_say_why(
     assert f"- **{base.upper()}** *(base: {why})*: The city council voted" in report
     assert "compared with the most common one" not in report
     assert f'<span class="tag">base</span> <span class="muted">{why}</span>' in to_html(found)
+
+
+def test_a_figure_record_says_its_currency() -> None:
+    texts = {
+        "a": "The city will pay C$300 for each tree, and 40 workers will plant them in May.",
+        "b": "The city will pay US$300 for each tree, and 40 workers will plant them in May.",
+    }
+    story = story_from_documents(
+        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()]
+    )
+    records = [f for g in json.loads(to_json(story))["figures"] for f in g["figures"]]
+    assert sorted((f["text"], f["currency"]) for f in records) == [
+        ("40", None),
+        ("40", None),
+        ("C$300", "c$"),
+        ("US$300", "$"),
+    ]

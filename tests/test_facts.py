@@ -1026,3 +1026,28 @@ def test_ages_are_compared_with_ages_of_the_same_person_only() -> None:
     assert by_label["years old (Lee)"].status == SINGLE
     workers = next(g for g in groups if "workers" in g.label)
     assert [f.kind for f in workers.figures] == ["count"]
+
+
+def test_a_dollar_named_by_its_country_is_read_and_told_from_the_others() -> None:
+    (us,) = find_figures(one_article("The city will pay US$300 for each tree."))
+    assert (us.text, us.kind, us.unit, us.value) == ("US$300", "money", "$", 300.0)
+    # "US$300" and "$300" are one sum; "C$300" is Canadian dollars, another currency.
+    same = figure_story(
+        "The city will pay US$300 for each tree.", "The city will pay $300 for each tree."
+    )
+    (group,) = facts(same).figure_groups
+    assert group.status == AGREE and group.label.startswith("money ($)")
+    other = figure_story(
+        "The city will pay C$300 for each tree.", "The city will pay $300 for each tree."
+    )
+    labels = sorted(g.label for g in facts(other).figure_groups)
+    assert [label.split()[1] for label in labels] == ["($)", "(C$)"]
+
+
+def test_a_scale_joined_by_a_hyphen_is_the_same_sum() -> None:
+    story = figure_story(
+        "He will launch a US$70 million program to clean up the city.",
+        "He will launch a $70-million program to clean up the city.",
+    )
+    (group,) = facts(story).figure_groups
+    assert group.status == AGREE and [f.value for f in group.figures] == [70e6, 70e6]

@@ -97,7 +97,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     r"(?:\s*(?P<half>[ap]\.?m\b\.?))?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     rf"(?:\s*(?P<unit>{_UNIT})(?![\w/]))?",

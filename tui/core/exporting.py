@@ -584,6 +584,7 @@ def _figure_dict(g: FigureGroup) -> dict[str, Any]:
                 "qualifier": f.qualifier,
                 "counts": f.counts,
                 "kind": f.kind,
+                "currency": f.unit if f.kind == "money" else None,
                 "names": list(f.names),
             }
             for f in g.figures

@@ -52,7 +52,15 @@ from tui.core.frequencies import english
 from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
-from tui.core.units import CURRENCIES, CURRENCY_SIGNS, MEASURES, TIMES, UNITS
+from tui.core.units import (
+    CURRENCIES,
+    CURRENCY_SIGNS,
+    DOLLAR_PREFIXES,
+    MEASURES,
+    TIMES,
+    UNITS,
+    currency,
+)
 
 #: The aligner's own figure settings, so figures are read as the figure rule reads them.
 FIGURE_CONTEXT = DEFAULT.figure_context
@@ -119,10 +127,12 @@ _MONTHS = re.compile(
 #: A currency named after the number ("300 dollars", "1.5 million euros", "300 US dollars",
 #: "300 USD"), longest spelling first.
 _CURRENCY_WORD = "|".join(sorted(map(re.escape, CURRENCIES), key=len, reverse=True))
+#: The letters that tell one dollar from another, before its sign ("US$300", "C$300").
+_DOLLAR_PREFIX = "|".join(sorted(DOLLAR_PREFIXES, key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>[{CURRENCY_SIGNS}])?"
+    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{_DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
     r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
 )
@@ -151,7 +161,9 @@ def _currency(match: re.Match[str]) -> str | None:
     """The currency of the figure ``match``: its sign ("$300", "$300 dollars"), else the sign
     of the currency named after it ("300 dollars" is "$", "300 euros" "€"), else None."""
     word = match["word"]
-    return match["cur"] or (CURRENCIES[word.lower()] if word else None)
+    if match["cur"]:
+        return currency(match["cur"])
+    return CURRENCIES[word.lower()] if word else None
 
 
 def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
@@ -713,7 +725,7 @@ def _label(figures: Sequence[Figure]) -> str:
     # A sum is said to be money, whatever it is for ("money ($) for new lighting"); a share
     # that says nothing of what it is of, a percentage.
     first = figures[0]
-    kind = {"money": f"money ({first.unit})", "percent": "" if counts else "percent"}
+    kind = {"money": f"money ({first.unit.upper()})", "percent": "" if counts else "percent"}
     parts = (" ".join(shared[:2]), kind.get(first.kind, ""), counts)
     return " ".join(part for part in parts if part) or "figure"
 
