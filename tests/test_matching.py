@@ -674,6 +674,16 @@ def test_two_agreeing_figures_beside_a_name_are_one_fact() -> None:
     assert same_fact(a, b, _weights(*COST[:2]), off) is None
 
 
+def test_a_unit_of_measure_is_one_unit_however_it_is_spelled() -> None:
+    # "12 km" and "12 kilometres" count one thing: with the sum, two figures that agree.
+    km = "Varnholt will resurface 12 km of road this summer for $40 million, officials said."
+    spelled = "The $40 million contract covers 12 kilometres of road, and Varnholt starts in June."
+    assert _fact(km, spelled) is not None
+    assert [(f.value, f.unit) for f in features("The road is 12 kilometres long.").figures] == [
+        (12.0, "km")
+    ]
+
+
 @pytest.mark.parametrize(
     "other",
     [

@@ -43,7 +43,7 @@ from rapidfuzz.fuzz import ratio as _char_ratio
 
 from tui.core.frequencies import english
 from tui.core.settings import DEFAULT, Settings
-from tui.core.units import CURRENCY_WORDS
+from tui.core.units import CURRENCY_WORDS, MEASURES, UNITS
 
 _FOLD = str.maketrans(
     {
@@ -421,6 +421,8 @@ def _figures(
         following = [w for w in after if w not in _SCALES and not w[0].isdigit()]
         if match.group(1) or (following and _stem(following[0]) in _CURRENCIES):
             unit, unit_written = "$", (match.group(1) or "").strip() or following[0]
+        elif unit_written in MEASURES:  # one unit however spelled: "km", "kilometres"
+            unit = UNITS[unit_written]
         else:
             unit = _stem(unit_written) if unit_written else ""
         context = settings.figure_context
@@ -458,7 +460,7 @@ _AFTER = re.compile(r"\s+([a-z][\w'-]*)")
 def _counted(rest: str) -> str:
     """What a figure counts: the last word of the noun phrase after it ("2,290 law
     enforcement officers in ..." counts "officers"), up to a function word, punctuation or
-    a participle ("special agents trained in ...")."""
+    a participle ("special agents trained in ..."), or a unit of measure ("12 km long")."""
     head = ""
     for _ in range(4):
         match = _AFTER.match(rest)
@@ -471,6 +473,8 @@ def _counted(rest: str) -> str:
         if word in _FUNCTION_WORDS or (head and word.endswith(("ed", "ing"))):
             break
         head = word
+        if word in MEASURES:
+            break  # "12 km long", "14 months later": the unit is what is counted
         rest = rest[match.end() :]
     return head
 
