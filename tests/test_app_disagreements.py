@@ -138,3 +138,23 @@ async def test_outlet_names_in_the_warning_are_shown_as_text() -> None:
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
         assert said in " ".join(screen_text(app.screen.query_one(CompareView)).split())
+
+
+async def test_a_rewrite_whose_figures_disagree_is_marked_in_passages_and_reports() -> None:
+    story = story_from_documents(
+        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in _RETOLD.items()]
+    )
+    (rewrite,) = [p for p in story.passages if p.kind == "rewrite"]
+    # Against the base (c), the outlet that gives another count; b's count of last year lies
+    # outside the rewrite and is not read.
+    said = "figures differ: 2,290 (b, c) / approximately 2,100 (a)"
+    assert rewrite.disagreements == (said,)
+    assert json.loads(to_json(story))["passages"][0]["disagreements"] == [said]
+    assert said in to_markdown(story)
+    app = StorydiffApp(story, view="passages")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#shared", DataTable)
+        assert str(table.get_cell(rewrite.id, "wording")).strip().startswith("≠")
+        shown = " ".join(screen_text(app.screen.query_one(CollationView)).split())
+        assert f"≠ {said}" in shown

@@ -244,6 +244,46 @@ def retold_disagreements(
     return found
 
 
+def rewrite_disagreements(
+    passage: Passage, groups: Sequence[FigureGroup], labels: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """What the members of ``passage``, a rewrite (one fact in other words, whose word diff
+    is not read), disagree on about the quantities they were grouped on
+    (``figures.group_figures``), against the base: "figures differ: approximately 2,100
+    (NewsNation) / 2,290 (The Epoch Times, Breitbart News)", each side with the outlets that
+    say it (``labels``: article id to outlet). Only figures inside the members count."""
+    if passage.kind != REWRITE:
+        return ()
+    base = passage.members[passage.base]
+    found: list[str] = []
+    for group in groups:
+        if group.status != DISAGREE or passage.id not in group.passages:
+            continue
+        inside = [
+            [f for f in group.figures if f.article == m.article and m.start <= f.start < m.end]
+            for m in passage.members
+        ]
+        mine = inside[passage.base]
+        if not mine:
+            continue
+        said = ", ".join(dict.fromkeys(f.text for f in mine))
+        # The base's side names the outlets that give its figures as it does ("approximately
+        # 2,300" beside "2,290" agrees, but is not what the base says).
+        agreeing: list[str] = []
+        differing: dict[str, list[str]] = {}
+        for member, theirs in zip(passage.members, inside, strict=True):
+            label = labels.get(member.article, member.article) if labels else ""
+            text = ", ".join(dict.fromkeys(f.text for f in theirs))
+            if member is not base and theirs and figure_status([*mine, *theirs]) == DISAGREE:
+                differing.setdefault(text, []).append(label)
+            elif text == said:
+                agreeing.append(label)
+        for text, who in differing.items():
+            sides = (_outlets([w for w in agreeing if w]), _outlets([w for w in who if w]))
+            found.append(_line("figures differ", _shown(said), _shown(text), sides))
+    return tuple(dict.fromkeys(found))
+
+
 def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, str]]:
     """``pair_disagreements``' findings as (what, ``a``'s side, ``b``'s side), as shown."""
     found: list[tuple[str, str, str]] = []

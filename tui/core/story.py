@@ -24,7 +24,7 @@ from tui.core.cleaning import clean, sanitize, sanitize_line
 from tui.core.collector import collector_paused
 from tui.core.dates import When, parse_date
 from tui.core.diffing import is_same_wording, word_diff
-from tui.core.disagreements import disagreements
+from tui.core.disagreements import disagreements, rewrite_disagreements
 from tui.core.loading import load_paths
 from tui.core.model import (
     BASE_CLOSEST,
@@ -1392,6 +1392,14 @@ def _build(
     done("nearest")
     sentences = sum(len(a.sentences) for a in usable)
     analysis = analyse(usable, passages, processes_for(settings, sentences))
+    # A rewrite's figures are compared by the figure analysis, its words not at all.
+    labels = {article.id: article.label for article in usable}
+    passages = [
+        replace(p, disagreements=said)
+        if (said := rewrite_disagreements(p, analysis.figure_groups, labels))
+        else p
+        for p in passages
+    ]
     done("facts")
     story = Story(tuple(usable), tuple(passages), tuple(unique), tuple(problems), stats, analysis)
     return replace(story, analytics=count_pairs(usable, passages), remnants=tuple(remnants))
