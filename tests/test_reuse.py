@@ -806,3 +806,22 @@ def test_a_sentence_s_last_word_on_one_side_only_is_no_part_of_the_copy(end: str
     both = "the port reopened on Monday morning. Operations will resume slowly, the union said"
     ((first, _),) = copied(f"Officials said {both}.", f"As expected, {both} on Tuesday.")
     assert first == both
+
+
+def test_a_sentence_passage_comes_back_when_the_copy_it_gave_way_to_is_not_found_again() -> None:
+    # The first search bridges the end of the quote (a passage that stays) into the next
+    # sentence, whose own words share no four in a row: the copy is not found again once
+    # the quote's passage holds its sentence, and the retold sentence must not be lost.
+    found = story(
+        {
+            "a": 'Health Minister Clara Voss said on Tuesday that "no hospital will close this '
+            'year, and no patient will be turned away."\n\nThe ministry plans to cut 1,200 '
+            "administrative jobs by 2027.",
+            "b": '"No hospital will close this year," Voss told parliament, adding that no '
+            "patient would be turned away.\n\nThe ministry intends to cut about 1,200 "
+            "administrative posts by 2027, officials said.",
+        }
+    )
+    ministry = [p for p in found.passages if "ministry" in p.members[0].text]
+    assert [len(p.members) for p in ministry] == [2]
+    assert not [u for u in found.unique if "ministry" in u.text]

@@ -1282,13 +1282,30 @@ def _shared_tier(
     differ = _told_alike(articles, index, settings)
     starts = [[s.start for s in article.sentences] for article in articles]
     found = shared_wording(texts, regions, settings, differ, starts)
-    clusters = [c for c in clusters if not _absorbed(c, found, articles, settings)]
+    absorbed = [_absorbed(c, found, articles, settings) for c in clusters]
+    given_way = [c for c, gone in zip(clusters, absorbed, strict=True) if gone]
+    clusters = [c for c, gone in zip(clusters, absorbed, strict=True) if not gone]
     clusters = _with_copiers(clusters, found, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
     groups = shared_wording(texts, regions, settings, differ, starts)
+    # A passage that gave way to a copy the second search no longer finds (the copy ran on
+    # into a passage that stayed, and what is left of it holds no seed) comes back, unless
+    # shared wording found there now touches it.
+    clusters += [c for c in given_way if not _touched(c, groups, articles)]
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
+
+
+def _touched(
+    cluster: Cluster, groups: Sequence[dict[int, tuple[int, int]]], articles: Sequence[Article]
+) -> bool:
+    """Whether any of ``groups`` overlaps a member of ``cluster`` (sentence spans)."""
+    for a, (first, last) in cluster.spans.items():
+        start, end = articles[a].sentences[first].start, articles[a].sentences[last].end
+        if any(a in g and g[a][0] < end and start < g[a][1] for g in groups):
+            return True
+    return False
 
 
 def _nested_wording(
