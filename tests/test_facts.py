@@ -256,6 +256,13 @@ def test_a_shortened_quote_says_what_is_left_out_and_whether_the_cut_is_marked()
     # A partial quote of the same statement, outside any passage, joins the group directly.
     partial = by_article["d"]
     assert partial.quote.partial and partial.left_out
+    # What each says of its cut: an ellipsis, nothing where words went missing inside the
+    # quote, and a fragment quoted in part, which needs no ellipsis at its ends.
+    assert [v.how_cut for v in (marked, unmarked, partial)] == [
+        "marked with …",
+        "not marked",
+        "quoted in part",
+    ]
     assert group.shortened
 
 

@@ -555,7 +555,13 @@ def _quote_dict(g: QuoteGroup) -> dict[str, Any]:
                 "attribution": v.quote.attribution,
                 "partial": v.quote.partial,
                 "changes": [
-                    {"kind": c.kind, "base": c.base, "text": c.text, "marked": c.marked}
+                    {
+                        "kind": c.kind,
+                        "base": c.base,
+                        "text": c.text,
+                        "marked": c.marked,
+                        "edge": c.edge,
+                    }
                     for c in v.changes
                 ],
             }
@@ -679,7 +685,7 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
             who = _escape_md(quote.attribution or quote.speaker or "no speaker named")
             cut = ""
             if version.left_out:
-                how = "marked with …" if any(c.marked for c in version.changes) else "unmarked"
+                how = version.how_cut
                 cut = f" *(leaves out: {_escape_md(' / '.join(version.left_out))}; {how})*"
             lines.append(
                 f"- **{labels[quote.article]}**: “{_marked_quote(quotes, version)}” — {who}{cut}"

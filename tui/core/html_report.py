@@ -232,8 +232,7 @@ def _quote_version(group: QuoteGroup, version: QuoteVersion, labels: dict[str, s
     if version is group.versions[0]:
         notes.append('<span class="tag">fullest</span>')
     if version.left_out:
-        how = "marked with …" if any(c.marked for c in version.changes) else "not marked"
-        notes.append(f"leaves out “{_text(' / '.join(version.left_out))}” ({how})")
+        notes.append(f"leaves out “{_text(' / '.join(version.left_out))}” ({version.how_cut})")
     if version.wording_changed:
         notes.append('<span class="flag">words changed inside the quote</span>')
     return (

@@ -133,8 +133,10 @@ class QuoteChange:
     #: The fullest version's words and this version's words at the difference.
     base: str
     text: str
-    #: For a cut: whether the version marks it with an ellipsis.
+    #: For a cut: whether the version marks it with an ellipsis, and whether it is at the
+    #: start or end of the version's words (a partial quote, which needs no ellipsis there).
     marked: bool = False
+    edge: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,18 @@ class QuoteVersion:
     @property
     def left_out(self) -> tuple[str, ...]:
         return tuple(c.base for c in self.changes if c.kind == "cut")
+
+    @property
+    def how_cut(self) -> str:
+        """How the version says it leaves words out: "marked with …", "quoted in part" (its
+        cuts are at the start or end of the quoted words only, where no ellipsis is
+        expected) or "not marked" (a cut inside the quoted words with no ellipsis)."""
+        cuts = [c for c in self.changes if c.kind == "cut"]
+        if all(c.marked for c in cuts):
+            return "marked with …"
+        if all(c.marked or c.edge for c in cuts):
+            return "quoted in part"
+        return "not marked"
 
 
 WORDS_CHANGED = "words changed inside the quotation marks"
@@ -776,7 +790,7 @@ def _changes(base: str, text: str, diff: tuple[DiffOp, ...]) -> tuple[QuoteChang
             marked = any(mark in near for mark in _ELLIPSIS)
             at_edge = not _WORD.search(text[: op.b_start]) or not _WORD.search(text[op.b_end :])
             if marked or at_edge or missing >= CUT_WORDS:
-                changes.append(QuoteChange("cut", old, new, marked))
+                changes.append(QuoteChange("cut", old, new, marked, at_edge))
                 continue
         changes.append(QuoteChange("wording", old, new))
     return tuple(changes)

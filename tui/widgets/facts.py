@@ -77,9 +77,7 @@ def quote_heading(
     cuts = [c for c in version.changes if c.kind == "cut"]
     if cuts:
         left_out = " / ".join(f"“{_clean(c.base)}”" for c in cuts)
-        marked = all(c.marked for c in cuts)
-        how = "marked with …" if marked else "cut not marked"
-        parts.append((f" · shortened: leaves out {left_out} ({how})", "bold"))
+        parts.append((f" · shortened: leaves out {left_out} ({version.how_cut})", "bold"))
     if quote.partial:
         parts.append((" · partial quote", "italic"))
     return Content.assemble(*parts)
