@@ -307,6 +307,28 @@ async def test_startup_problems_take_one_line_over_the_footer(tmp_path: Path) ->
         assert not toasts[0].region.overlaps(table.region)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_single_source_count_reads_the_same_in_library_and_passages(
+    seeds_story: Story, size: tuple[int, int]
+) -> None:
+    """The library said "55 single-source" where the passages view said "55 in one source"
+    (or "55 found in one source only"): one count, two names for it."""
+    single = len(seeds_story.unique)
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=size) as pilot:
+        said = []
+        for key, title in (("1", "#summary"), ("3", "#passages-title")):
+            await pilot.press(key)
+            await pilot.pause()
+            line = app.screen.query_one(title, SummaryLine).render().plain
+            assert "one source" not in line, line
+            found = re.search(rf"\b{single} single-source( passages)?\b", line)
+            assert found, (key, line)
+            said.append(found.group())
+        # The long form where the line has room for it, the short one where not.
+        assert said[0] == said[1] or size == (80, 24), said
+
+
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
     titles = {
         "1": "#summary",
