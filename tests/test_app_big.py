@@ -153,8 +153,8 @@ async def test_load_problems_are_notified_once_when_the_worker_builds() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        titles = [n.title for n in notes]
-        assert titles.count("Not loaded") == len(app.story.problems)
+        told = [n.message for n in notes if "not loaded" in n.message]
+        assert told == [f"{len(app.story.problems)} file not loaded · ! to list it"]
 
 
 async def test_a_notice_is_not_toasted_as_a_file_not_loaded() -> None:
@@ -164,7 +164,9 @@ async def test_a_notice_is_not_toasted_as_a_file_not_loaded() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [n.title for n in notes if "old.txt" in n.message] == ["Notice"]
+        assert [(n.message, n.title) for n in notes if "notice" in n.message] == [
+            ("1 notice · ! to list it", "")
+        ]
 
 
 @pytest.mark.parametrize("columns", [160, 100])

@@ -4,13 +4,16 @@ are, moving after a mouse scroll, keeping your place across swap and order, row 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from notes import record
 from stories import make_story, retold_with_a_copied_clause
 from textual.widgets import Static
 
 from tui.app import StorydiffApp
+from tui.core.loading import load_paths
 from tui.core.model import Nearest, Story
+from tui.core.story import story_from_documents
 from tui.screens.messages import OpenPair
 from tui.viewmodels.pairing import RowKind, difference_starts, pair_rows
 from tui.widgets.compare import SEPARATOR, CompareView, meaning
@@ -398,3 +401,43 @@ async def test_a_pair_with_nothing_in_common_counts_no_differences() -> None:
         await pilot.press("j", "j")
         await pilot.pause()
         assert title(app).startswith("Compare  row 3/3 · nothing in common")
+
+
+PORT_A = (
+    "Port strike ends after nine days\n\nDock workers in Varna voted on Sunday to accept a new "
+    "contract, ending a nine-day strike that had stranded more than 40 ships.\n\nThe union said "
+    "the deal raises wages by 12 percent over three years.\n"
+)
+PORT_B = (
+    "Varna dockers accept deal\n\nEnding a strike that had stranded more than 40 ships, dock "
+    "workers in Varna voted on Sunday to accept a new contract.\n\nAccording to the union, the "
+    "deal raises wages by 15 percent over three years.\n"
+)
+
+
+async def test_each_side_s_text_follows_its_header_when_the_other_header_wraps(
+    tmp_path: Path,
+) -> None:
+    """At 80x24 the right side's "↕ moved: told before ¶1 here" header wrapped to two lines
+    and the left's one-line "¶1 · shared wording" was padded to match: a blank line between
+    a header and its text (and two under the right's header beside a wrapped warning)."""
+    (tmp_path / "a.txt").write_text(PORT_A)
+    (tmp_path / "b.txt").write_text(PORT_B)
+    loaded = load_paths([tmp_path])
+    story = story_from_documents(loaded.documents)
+    app = StorydiffApp(story, view="compare", left="a", right="b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        rows = view.visible_rows
+        assert any(cell.moved for row in rows for cell in (row.left, row.right) if cell)
+        for index in range(len(rows)):
+            lines = block_text(view, index)[:-1]  # the last line is the rows' spacing
+            halves = [line.split(SEPARATOR.strip(), 1) for line in lines]
+            for side in (
+                [h[0].strip(" ▌") for h in halves],
+                [h[1].strip() if len(h) > 1 else "" for h in halves],
+            ):
+                filled = [bool(text) for text in side]
+                # Blank lines only below the side's text, padding it to the other side's.
+                assert filled == sorted(filled, reverse=True), (index, side)

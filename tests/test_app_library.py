@@ -324,7 +324,13 @@ def version_bodies(view: CollationView) -> list[list[Strip]]:
     for index in range(view.block_count()):
         start, height = view.block_span(index)
         lines = [view.line(y) for y in range(start, start + height)]
-        label = next(i for i, line in enumerate(lines) if view.versions[index].label in line.text)
+        # The label line starts with it, past the cursor's margin (a warning above may name
+        # the outlet too).
+        label = next(
+            i
+            for i, line in enumerate(lines)
+            if line.crop(GUTTER, line.cell_length).text.startswith(view.versions[index].label)
+        )
         # Without the cursor's marker in the margin.
         bodies.append([line.crop(GUTTER, line.cell_length) for line in lines[label + 1 : -1]])
     return bodies

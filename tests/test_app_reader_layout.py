@@ -287,6 +287,48 @@ async def test_toasts_do_not_cover_the_text_being_read(
         assert len(app.screen.query("Toast")) == 1
 
 
+async def test_startup_problems_take_one_line_over_the_footer(tmp_path: Path) -> None:
+    """Each file not loaded and each notice was a titled toast of two lines; four stacked
+    over the library's table at 80x24 for 5 seconds. One line says how many, ``!`` lists."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "seeds" / "old.txt").write_bytes(b"Caf\xe9 owners say \x93no\x94 to rent.\n")
+    (tmp_path / "seeds" / "empty.txt").write_text("")
+    loaded = load_paths([tmp_path / "seeds", tmp_path / "gone.txt", tmp_path / "lost.md"])
+    assert sorted(p.notice for p in loaded.problems) == [False, False, False, True]
+    app = StorydiffApp(documents=loaded.documents, problems=loaded.problems)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) == 1
+        assert toasts[0].region.height == 1
+        assert "3 files not loaded, 1 notice · ! to list them" in str(toasts[0].render())
+        table = app.screen.query_one(DataTable)
+        assert not toasts[0].region.overlaps(table.region)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_single_source_count_reads_the_same_in_library_and_passages(
+    seeds_story: Story, size: tuple[int, int]
+) -> None:
+    """The library said "55 single-source" where the passages view said "55 in one source"
+    (or "55 found in one source only"): one count, two names for it."""
+    single = len(seeds_story.unique)
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=size) as pilot:
+        said = []
+        for key, title in (("1", "#summary"), ("3", "#passages-title")):
+            await pilot.press(key)
+            await pilot.pause()
+            line = app.screen.query_one(title, SummaryLine).render().plain
+            assert "one source" not in line, line
+            found = re.search(rf"\b{single} single-source( passages)?\b", line)
+            assert found, (key, line)
+            said.append(found.group())
+        # The long form where the line has room for it, the short one where not.
+        assert said[0] == said[1] or size == (80, 24), said
+
+
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
     titles = {
         "1": "#summary",

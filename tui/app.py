@@ -303,23 +303,27 @@ class StorydiffApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """A hint about the key just pressed (a toast without a title) replaces the toasts
-        shown: ``d`` five times at the last difference showed five toasts stacked over the
-        text. Files not loaded and notices (titled) stack, since they come together."""
+        """A new toast replaces the one shown: ``d`` five times at the last difference showed
+        five toasts stacked over the text. A titled one (two lines) stacks; the app's own
+        toasts have no title."""
         if not title:
             self.clear_notifications()
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _notify_problems(self, problems: Sequence[Problem]) -> None:
-        for problem in problems:
-            if problem not in self._notified:
-                self._notified.add(problem)
-                self.notify(
-                    inert(str(problem)),
-                    title="Notice" if problem.notice else "Not loaded",
-                    severity="information" if problem.notice else "warning",
-                    markup=False,
-                )
+        """The problems not yet told, with those told before, in one line (``!`` lists them)."""
+        from tui.screens.problems import problems_line
+
+        if not problems or self._notified.issuperset(problems):
+            return
+        self._notified.update(problems)
+        lost = any(not problem.notice for problem in problems)
+        self.notify(
+            problems_line(problems),
+            severity="warning" if lost else "information",
+            timeout=5,
+            markup=False,
+        )
 
     @work(thread=True, exclusive=True, group="story")
     def build_story(self) -> None:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from tui.core.model import REWRITE, SAME_WORDING, SHARED_WORDING, Passage
-from tui.core.words import similarity_text
+from tui.core.words import count, similarity_text
 from tui.screens.messages import ChangePassages, GoBack, OpenArticle, OpenPair
 from tui.viewmodels.navigation import Reader
 from tui.widgets.blocks import inert
@@ -185,8 +185,9 @@ class PassagesScreen(Screen[None]):
         self.query_one("#passages-title", SummaryLine).show(
             head,
             [
-                (f"{shared} shared by two or more outlets", f"{shared} shared"),
-                (f"{single} found in one source only", f"{single} in one source"),
+                # As the library's summary line counts them (and the README, the reports).
+                (count(shared, "shared passage"), f"{shared} shared"),
+                (count(single, "single-source passage"), f"{single} single-source"),
             ],
         )
 

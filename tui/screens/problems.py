@@ -3,6 +3,7 @@ after their toasts have faded."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,19 @@ from textual.widgets import Static
 from tui.core.model import Problem
 from tui.core.words import count
 from tui.widgets.blocks import inert
+
+
+def problems_line(problems: Sequence[Problem]) -> str:
+    """The files not loaded and the notices in one short line, for the toast at the start:
+    a titled toast each (two lines) stacked over the library's text at 80x24 for 5 seconds,
+    while ``!`` lists them in full anyway."""
+    lost = sum(not problem.notice for problem in problems)
+    notices = len(problems) - lost
+    parts = [count(lost, "file", after="not loaded")] if lost else []
+    if notices:
+        parts.append(count(notices, "notice"))
+    them = "it" if len(problems) == 1 else "them"
+    return f"{', '.join(parts)} · ! to list {them}"
 
 
 def problems_text(problems: tuple[Problem, ...]) -> Content:

@@ -272,18 +272,18 @@ class CompareView(BlockView):
         before = self._visible[index - 1] if index > 0 else None
         left_head = self._header(row, before, row.left, self.labels[0], column, header_style)
         right_head = self._header(row, before, row.right, self.labels[1], column, header_style)
-        # A header too long for its column wraps at a word (never cut mid-word); both sides
-        # take as many header lines as the longer one.
-        heads = max(len(left_head), len(right_head))
-        left_head += [Strip.blank(column, header_style)] * (heads - len(left_head))
-        right_head += [Strip.blank(column, header_style)] * (heads - len(right_head))
-        left_body = self._body(row, row.left, column, old_side=True)
-        right_body = self._body(row, row.right, column, old_side=False)
-        height = max(len(left_body), len(right_body))
+        # A header too long for its column wraps at a word (never cut mid-word). Each side's
+        # text follows its own header: padding the shorter header to the longer one's height
+        # put a blank line between "¶1 · shared wording" and its text when the other side's
+        # header wrapped ("↕ moved: told before ¶1 here" and the id). The shorter side is
+        # padded below its text instead.
+        left_side = left_head + self._body(row, row.left, column, old_side=True)
+        right_side = right_head + self._body(row, row.right, column, old_side=False)
+        height = max(len(left_side), len(right_side))
         empty = self._style("compare--empty")
-        left_body += [Strip.blank(column, base if row.left else empty)] * (height - len(left_body))
-        right_body += [Strip.blank(column, base if row.right else empty)] * (
-            height - len(right_body)
+        left_side += [Strip.blank(column, base if row.left else empty)] * (height - len(left_side))
+        right_side += [Strip.blank(column, base if row.right else empty)] * (
+            height - len(right_side)
         )
         marker = self._style("compare--marker")
         rule = self._style("compare--rule")
@@ -291,10 +291,8 @@ class CompareView(BlockView):
         sep = Strip([Segment(SEPARATOR, rule)])
         lines = [
             Strip.join([gutter, left, sep, right])
-            for left, right in zip(left_head, right_head, strict=True)
+            for left, right in zip(left_side, right_side, strict=True)
         ]
-        for left, right in zip(left_body, right_body, strict=True):
-            lines.append(Strip.join([gutter, left, sep, right]))
         lines.append(Strip.join([Strip.blank(GUTTER, base), Strip.blank(column, base), sep]))
         return [line.adjust_cell_length(width, base) for line in lines]
 
