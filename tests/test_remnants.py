@@ -14,8 +14,9 @@ from textual.widgets import DataTable
 from tui.app import StorydiffApp
 from tui.core.exporting import to_json, to_markdown
 from tui.core.html_report import to_html
-from tui.core.model import Story
+from tui.core.model import Document, Story
 from tui.core.settings import DEFAULT
+from tui.core.story import story_from_documents
 from tui.viewmodels.pairing import edges, segments
 from tui.widgets.collation import CollationView
 
@@ -38,6 +39,33 @@ def test_a_few_words_left_of_a_shared_sentence_are_shown_with_its_passage() -> N
     # Counted nowhere as "only here": the article's count is its own sentences alone.
     assert s.stats["b"].unique_passages == len(OWN["b"])
     assert s.rest_note(passage.id).startswith("rest of a shared sentence: ")
+
+
+def test_the_rest_of_a_shared_sentence_is_cut_from_the_sentences_after_it() -> None:
+    # The copy (one count changed, so it is shared wording, not a sentence passage) ends at
+    # "the national geophysics institute"; "said." ends the wire's shared sentence and its
+    # paragraph goes on with a sentence of its own. The rest is shown with the passage; the
+    # sentence after it is single-source on its own, not as "said. Aftershocks …".
+    wire = (
+        "A magnitude 6.8 earthquake struck off the coast of southern Peru on Tuesday, killing "
+        "at least 12 people and damaging hundreds of homes in the port city of Camana, "
+        "officials said.\n\nThe quake hit at 4:12 a.m. local time at a depth of 35 km, the "
+        "national geophysics institute said. Aftershocks continued through the morning."
+    )
+    daily = (
+        "A magnitude 6.8 earthquake struck off the coast of southern Peru on Tuesday, killing "
+        "at least 15 people and damaging hundreds of homes in the port city of Camana, "
+        "officials said.\n\nThe quake hit at 4:12 a.m. local time at a depth of 35 km, "
+        "according to the national geophysics institute."
+    )
+    s = story_from_documents(
+        [
+            Document(id=k, source=f"{k}.txt", raw=v, structured=True)
+            for k, v in (("wire", wire), ("daily", daily))
+        ]
+    )
+    assert [(r.article, r.text) for r in s.remnants] == [("wire", "said.")]
+    assert [u.text for u in s.unique] == ["Aftershocks continued through the morning."]
 
 
 def test_a_leftover_with_a_figure_a_name_or_a_denial_stays_single_source() -> None:

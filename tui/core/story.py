@@ -603,9 +603,34 @@ def _unique_runs(article: Article, claimed: list[tuple[int, int]]) -> list[Uniqu
             start, end = start + _length(lead.match(text)), end - _length(tail.search(text))
             if start >= end or not any(c.isalnum() for c in article.text[start:end]):
                 continue
-            first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
-            runs.append(Unique(article.id, start, end, article.text[start:end], first, last))
+            for low, high in _split_at_shared_sentences(article, start, end):
+                first, last = _sentence_at(article, low), _sentence_at(article, high - 1)
+                runs.append(Unique(article.id, low, high, article.text[low:high], first, last))
     return runs
+
+
+def _split_at_shared_sentences(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    """The run ``start:end`` cut where a sentence a member shares part of ends (or begins):
+    "said. Aftershocks continued through the morning." after the copied "… the institute"
+    is the rest of a shared sentence, "said.", and a sentence of its own."""
+    first, last = _sentence_at(article, start), _sentence_at(article, end - 1)
+    if first == last:
+        return [(start, end)]
+    cuts = []
+    if article.sentences[first].start < start:  # begins mid-sentence, after a member
+        cuts.append(article.sentences[first].end)
+    if article.sentences[last].end > end:  # ends mid-sentence, before a member
+        cuts.append(article.sentences[last].start)
+    pieces = []
+    low = start
+    for cut in [*sorted(set(cuts)), end]:
+        high = min(cut, end)
+        text = article.text[low:high]
+        a, b = low + _length(_SPACES.match(text)), high - _length(_TRAILING_SPACES.search(text))
+        if a < b and any(c.isalnum() for c in article.text[a:b]):
+            pieces.append((a, b))
+        low = high
+    return pieces
 
 
 #: Numbers written in words: a remnant holding one gives a figure ("rose to five.").
