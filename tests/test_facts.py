@@ -13,7 +13,7 @@ from stories import make_story
 
 from tui.core.analysis import Analysis, analyse
 from tui.core.dates import parse_date
-from tui.core.figures import AGREE, DISAGREE, PRECISION, SINGLE, find_figures
+from tui.core.figures import AGREE, DISAGREE, PRECISION, SINGLE, find_figures, status_words
 from tui.core.model import Article, Sentence, Span, Story
 from tui.core.outlets import _order
 from tui.core.quotes import QuoteGroup, cited_spans, find_quotes
@@ -415,6 +415,14 @@ def test_figures_at_different_precisions_agree() -> None:
     group = facts(story).figure_groups[0]
     assert group.status == PRECISION
     assert [v.text for v in group.values] == ["2,290", "about 2,300"]
+    assert status_words(group) == "agree at different precisions"
+    # A bound beside the number is consistent with it, at no other precision.
+    bound = figure_story(
+        "The city has 2,290 police officers on duty.",
+        "The city has more than 2,290 police officers on duty.",
+    )
+    (group,) = facts(bound).figure_groups
+    assert group.status == PRECISION and status_words(group) == "consistent: one gives a bound"
 
 
 def test_figures_that_disagree_are_flagged_with_every_value_and_outlet() -> None:

@@ -25,7 +25,7 @@ except ImportError:  # optional: the standard encoder writes the same bytes, slo
 from tui.core import outlets as shared_text
 from tui.core.cleaning import sanitize_line
 from tui.core.collector import collector_paused
-from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
+from tui.core.figures import SINGLE, FigureGroup, status_words
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
 from tui.core.words import base_reason, count, nearest_text, percent, similarity_text
@@ -629,14 +629,6 @@ def figure_line(values: Sequence[tuple[str, Sequence[str]]]) -> str:
     return " · ".join(f"{text} ({', '.join(outlets)})" for text, outlets in values)
 
 
-STATUS_WORDS = {
-    DISAGREE: "outlets disagree",
-    PRECISION: "agree at different precisions",
-    "agree": "outlets agree",
-    SINGLE: "one outlet only",
-}
-
-
 def _marked_quote(group: QuoteGroup, version: QuoteVersion) -> str:
     """A version's quoted words with its changes from the fullest version marked."""
     base = group.versions[0].quote.text
@@ -702,7 +694,7 @@ def _markdown_facts(story: Story, labels: dict[str, str]) -> list[str]:
     for group in common:
         values = [(_escape_md(v.text), [labels[a] for a in v.articles]) for v in group.values]
         lines.append(
-            f"- **{_escape_md(group.label)}** ({STATUS_WORDS[group.status]}): {figure_line(values)}"
+            f"- **{_escape_md(group.label)}** ({status_words(group)}): {figure_line(values)}"
         )
     alone = [group.figures[0] for group in facts.figure_groups if group.status == SINGLE]
     if alone:

@@ -714,6 +714,26 @@ def figure_status(figures: Sequence[Figure]) -> str:
     return PRECISION
 
 
+#: What each status says, in words (every view and report reads them from ``status_words``).
+_STATUS_WORDS = {
+    DISAGREE: "outlets disagree",
+    PRECISION: "agree at different precisions",
+    AGREE: "outlets agree",
+    SINGLE: "one outlet only",
+}
+
+
+def status_words(group: FigureGroup) -> str:
+    """``group``'s status in words: "outlets disagree", "agree at different precisions"
+    ("2,290" / "about 2,300"), "consistent: one gives a bound" ("8.5" / "more than 8.5": no
+    precision differs, one only says more or less), "outlets agree", "one outlet only"."""
+    if group.status == PRECISION and any(
+        _reading(f.qualifier) in ("lower", "upper") for f in group.figures
+    ):
+        return "consistent: one gives a bound"
+    return _STATUS_WORDS[group.status]
+
+
 def _label(figures: Sequence[Figure]) -> str:
     units = Counter(f.unit for f in figures if f.counts)
     names = Counter(n for f in figures for n in dict.fromkeys(f.names))

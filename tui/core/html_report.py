@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from tui.core.exporting import STATUS_WORDS, change_spaces, nearest_note, single_outlet_quotes
-from tui.core.figures import DISAGREE, PRECISION, SINGLE
+from tui.core.exporting import change_spaces, nearest_note, single_outlet_quotes
+from tui.core.figures import DISAGREE, PRECISION, SINGLE, status_words
 from tui.core.model import Change, DiffOp, Span, Story
 from tui.core.quotes import QuoteGroup, QuoteVersion
 from tui.core.words import base_reason, count, percent
@@ -285,7 +285,7 @@ def _figures(story: Story, labels: dict[str, str]) -> list[str]:
             "<th>values (outlets)</th></tr></thead><tbody>",
         ]
     for group in common:
-        verdict = STATUS_WORDS[group.status]
+        verdict = status_words(group)
         if group.status in (DISAGREE, PRECISION):
             verdict = f'<span class="flag">{escape(verdict)}</span>'
         values = " · ".join(

@@ -15,11 +15,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
 from tui.core import quotes, words
-from tui.core.figures import FigureGroup
+from tui.core.figures import FigureGroup, status_words
 from tui.core.quotes import QuoteGroup
 from tui.screens.messages import ChangeFacts, GoBack, OpenPair
 from tui.viewmodels.facts import (
-    STATUS_TEXT,
     Target,
     figure_groups,
     figure_target,
@@ -367,7 +366,7 @@ class FiguresScreen(FactScreen):
     def head(self, group: QuoteGroup | FigureGroup) -> Content:
         assert isinstance(group, FigureGroup)
         story = self.sd_app.story
-        status = STATUS_TEXT.get(group.status, group.status)
+        status = status_words(group)
         return Content.assemble(
             (group.id, "bold"),
             " · ",

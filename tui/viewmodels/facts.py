@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.figures import DISAGREE, PRECISION, SINGLE, FigureGroup
+from tui.core.figures import FigureGroup
 from tui.core.model import Story
 from tui.core.outlets import SharedText
 from tui.core.quotes import QuoteGroup, QuoteVersion
@@ -58,13 +58,6 @@ def quote_target(story: Story, group: QuoteGroup, version: QuoteVersion) -> Targ
 
 
 # --- figures ---------------------------------------------------------------------------------
-
-STATUS_TEXT = {
-    DISAGREE: "outlets disagree",
-    PRECISION: "agree at different precisions",
-    "agree": "outlets agree",
-    SINGLE: "one outlet only",
-}
 
 
 def figure_groups(story: Story) -> tuple[FigureGroup, ...]:
