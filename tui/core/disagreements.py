@@ -30,10 +30,10 @@ from itertools import combinations, takewhile
 from tui.core.dates import MONTHS
 from tui.core.diffing import word_diff
 from tui.core.figures import DISAGREE, Figure, FigureGroup, figure_status, figures_agree
-from tui.core.model import REWRITE, Change, DiffOp, Passage
+from tui.core.model import REWRITE, Change, DiffOp, Member, Passage
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import tokens
-from tui.core.units import CURRENCIES, CURRENCY_SIGNS, DOLLAR_PREFIXES, UNITS, currency
+from tui.core.units import CURRENCIES, CURRENCY_SIGNS, DOLLAR_PREFIX, UNITS, currency
 
 #: Words that deny what follows, standing alone ("do-not-call" names a list); "neither … nor"
 #: is one denial, so "nor" is not one.
@@ -89,11 +89,10 @@ _CURRENCY = re.compile(f"[{CURRENCY_SIGNS}]")
 #: of months first, took four times as long as the rest of the reading.
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_PREFIX = "|".join(sorted(DOLLAR_PREFIXES, key=len, reverse=True))
 _UNIT = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _BEFORE = re.compile(
     r"(?:\b(?P<rough>about|around|approximately|roughly|nearly|almost)\s+(?:at\s+)?)?"
-    rf"(?:\b(?P<month>{_MONTH})\.?\s+)?(?P<cur>(?:\b(?:{_PREFIX}))?[{CURRENCY_SIGNS}])?$",
+    rf"(?:\b(?P<month>{_MONTH})\.?\s+)?(?P<cur>(?:\b(?:{DOLLAR_PREFIX}))?[{CURRENCY_SIGNS}])?$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
@@ -224,23 +223,16 @@ def retold_disagreements(
     (``figures.group_figures``): "figures differ: approximately 2,100 (NewsNation) / 2,290
     (The Epoch Times)" where the two members' figures cannot be one number. Only figures
     inside the two members count (an article may give the quantity elsewhere too)."""
-    spans = {m.article: (m.start, m.end) for m in passage.members if m.article in (a, b)}
-    if len(spans) < 2:
+    x, y = passage.member_for(a), passage.member_for(b)
+    if x is None or y is None:
         return []
-
-    def inside(figure: Figure, article: str) -> bool:
-        start, end = spans[article]
-        return figure.article == article and start <= figure.start < end
-
     found = []
-    for group in groups:
-        if group.status != DISAGREE or passage.id not in group.passages:
-            continue
-        mine = [f for f in group.figures if inside(f, a)]
-        theirs = [f for f in group.figures if inside(f, b)]
+    for group in _disagreeing(groups, passage):
+        mine, theirs = _inside(group, x), _inside(group, y)
         if mine and theirs and figure_status([*mine, *theirs]) == DISAGREE:
-            x, y = (", ".join(dict.fromkeys(f.text for f in side)) for side in (mine, theirs))
-            found.append(_line("figures differ", _shown(x), _shown(y), outlets))
+            found.append(
+                _line("figures differ", _shown(_texts(mine)), _shown(_texts(theirs)), outlets)
+            )
     return found
 
 
@@ -256,32 +248,45 @@ def rewrite_disagreements(
         return ()
     base = passage.members[passage.base]
     found: list[str] = []
-    for group in groups:
-        if group.status != DISAGREE or passage.id not in group.passages:
-            continue
-        inside = [
-            [f for f in group.figures if f.article == m.article and m.start <= f.start < m.end]
-            for m in passage.members
-        ]
-        mine = inside[passage.base]
+    for group in _disagreeing(groups, passage):
+        mine = _inside(group, base)
         if not mine:
             continue
-        said = ", ".join(dict.fromkeys(f.text for f in mine))
+        said = _texts(mine)
         # The base's side names the outlets that give its figures as it does ("approximately
         # 2,300" beside "2,290" agrees, but is not what the base says).
         agreeing: list[str] = []
         differing: dict[str, list[str]] = {}
-        for member, theirs in zip(passage.members, inside, strict=True):
+        for member in passage.members:
+            theirs = _inside(group, member)
             label = labels.get(member.article, member.article) if labels else ""
-            text = ", ".join(dict.fromkeys(f.text for f in theirs))
             if member is not base and theirs and figure_status([*mine, *theirs]) == DISAGREE:
-                differing.setdefault(text, []).append(label)
-            elif text == said:
+                differing.setdefault(_texts(theirs), []).append(label)
+            elif _texts(theirs) == said:
                 agreeing.append(label)
         for text, who in differing.items():
             sides = (_outlets([w for w in agreeing if w]), _outlets([w for w in who if w]))
             found.append(_line("figures differ", _shown(said), _shown(text), sides))
     return tuple(dict.fromkeys(found))
+
+
+def _disagreeing(groups: Sequence[FigureGroup], passage: Passage) -> list[FigureGroup]:
+    """The quantities whose figures disagree that ``passage`` was grouped on."""
+    return [g for g in groups if g.status == DISAGREE and passage.id in g.passages]
+
+
+def _inside(group: FigureGroup, member: Member) -> list[Figure]:
+    """``group``'s figures inside ``member`` (its article may give the quantity elsewhere)."""
+    return [
+        f
+        for f in group.figures
+        if f.article == member.article and member.start <= f.start < member.end
+    ]
+
+
+def _texts(figures: Sequence[Figure]) -> str:
+    """The figures as written, each once: "2,290", "approximately 2,100, 2,290"."""
+    return ", ".join(dict.fromkeys(f.text for f in figures))
 
 
 def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, str]]:

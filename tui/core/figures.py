@@ -55,7 +55,7 @@ from tui.core.similarity import SentenceFeatures, Weights, features, names_agree
 from tui.core.units import (
     CURRENCIES,
     CURRENCY_SIGNS,
-    DOLLAR_PREFIXES,
+    DOLLAR_PREFIX,
     MEASURES,
     TIMES,
     UNITS,
@@ -127,10 +127,8 @@ _MONTHS = re.compile(
 #: A currency named after the number ("300 dollars", "1.5 million euros", "300 US dollars",
 #: "300 USD"), longest spelling first.
 _CURRENCY_WORD = "|".join(sorted(map(re.escape, CURRENCIES), key=len, reverse=True))
-#: The letters that tell one dollar from another, before its sign ("US$300", "C$300").
-_DOLLAR_PREFIX = "|".join(sorted(DOLLAR_PREFIXES, key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{_DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
+    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
     r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
@@ -174,8 +172,7 @@ def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
     number = match["num"].replace(",", "")
     if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
         return False
-    after = _NEXT_WORD.match(body, match.end())
-    return not (after and after.group(1).lower() in MEASURES)
+    return _measure_after(body, match.end()) is None
 
 
 #: Units of measure: what a figure before them counts, whatever follows ("about 14 months |
@@ -297,14 +294,18 @@ def _counts(after: str, kind: str) -> str:
     return " ".join(words)
 
 
+def _measure_after(body: str, end: int) -> str | None:
+    """The unit of measure (lower case, as written) the word after ``end`` is, if it is one."""
+    after = _NEXT_WORD.match(body, end)
+    word = after.group(1).lower() if after else None
+    return word if word in MEASURES else None
+
+
 def _measured(body: str, end: int) -> bool:
     """Whether the figure ending at ``end`` is followed by a unit of measure other than time
     ("8.5 metres", "4.2 km"; "3 days" is left to ``MIN_FIGURE``: two events share it easily)."""
-    after = _NEXT_WORD.match(body, end)
-    if after is None:
-        return False
-    word = after.group(1).lower()
-    return word in MEASURES and word not in TIMES
+    unit = _measure_after(body, end)
+    return unit is not None and unit not in TIMES
 
 
 def _unit(counts: str) -> str:

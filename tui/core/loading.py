@@ -164,8 +164,7 @@ def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     best = results.best()
     if best is None:
         return None
-    beyond_ascii = sum(1 for byte in data if byte >= 0x80)
-    if best.encoding in _DOS_CODE_PAGES and 20 * beyond_ascii < len(data):
+    if best.encoding in _DOS_CODE_PAGES and 20 * len(data.translate(None, _ASCII)) < len(data):
         others = [r for r in results if r.chaos <= best.chaos and _windows_or_iso(r.encoding)]
         best = max(others, key=lambda r: r.coherence, default=best)
     tied: set[str] = set()
@@ -184,6 +183,8 @@ def _windows_or_iso(encoding: str) -> bool:
     return encoding.startswith(("cp125", "iso8859")) or encoding == "latin_1"
 
 
+#: The ASCII bytes (deleted, they leave the bytes beyond ASCII).
+_ASCII = bytes(range(0x80))
 #: The OEM code pages of DOS consoles (Python's codec names, as charset-normalizer gives them).
 _DOS_CODE_PAGES = frozenset(
     "cp437 cp737 cp775 cp850 cp852 cp855 cp856 cp857 cp858 cp860 cp861 cp862 cp863 cp864 "

@@ -321,6 +321,14 @@ class Story:
         return self._by_id[article_id]
 
     @cached_property
+    def _passages_by_id(self) -> dict[str, Passage]:
+        return {passage.id: passage for passage in self.passages}
+
+    def passage(self, passage_id: str) -> Passage:
+        """The passage with this id (``KeyError`` if there is none)."""
+        return self._passages_by_id[passage_id]
+
+    @cached_property
     def _remnants_by_passage(self) -> dict[str, list[Remnant]]:
         found: dict[str, list[Remnant]] = {}
         for remnant in self.remnants:

@@ -82,6 +82,8 @@ CURRENCY_WORDS = frozenset([*CURRENCIES, "pound"])
 #: Currency signs, and the letters that tell one dollar from another ("C$5", "US$5").
 CURRENCY_SIGNS = "$€£¥"
 DOLLAR_PREFIXES = ("US", "C", "CA", "A", "AU", "NZ", "HK", "S", "R")
+#: Those letters as a regular-expression alternation, longest first ("CA" before "C").
+DOLLAR_PREFIX = "|".join(sorted(DOLLAR_PREFIXES, key=len, reverse=True))
 
 
 def currency(sign: str) -> str:

@@ -300,10 +300,9 @@ def _with_figures_retold(story: Story, row: Row, outlets: tuple[str, str]) -> Ro
         return row
     from tui.core.disagreements import retold_disagreements
 
-    passage = next(p for p in story.passages if p.id == row.segment.passage)
     said = retold_disagreements(
         story.facts.figure_groups,
-        passage,
+        story.passage(row.segment.passage),
         row.left.segment.article,
         row.right.segment.article,
         outlets,
