@@ -55,6 +55,18 @@ def test_markdown_says_no_match_found_and_names_the_nearest(story: Story) -> Non
     assert ", shared wording, similarity" in report
 
 
+def test_a_retelling_that_keeps_the_names_but_not_the_rare_words_is_the_nearest(
+    story: Story,
+) -> None:
+    # Breitbart retells the letter to Bessent in its own rare words ("reassign", "deportation
+    # duties"); Fox's letter sentence shares only the names and "IRS". Ranked by raw shared
+    # weight of the rare words, a long Fox sentence with one of them came first (0.13).
+    run = next(u for u in story.unique if "put in a request to Trump Treasury" in u.text)
+    nearest = run.nearest[0]
+    fox = story.article(nearest.article)
+    assert fox.text[nearest.start : nearest.end].startswith("DHS sent a letter to Treasury")
+
+
 def test_markdown_marks_wording_and_minor_differences(story: Story) -> None:
     report = to_markdown(story)
     assert report.startswith("# storydiff report")

@@ -587,7 +587,8 @@ def _old_nearest(
     unique: list[Unique], articles: list[Article], index: SentenceIndex, settings: Settings
 ) -> list[tuple[tuple[str, int, int, float, tuple[str, ...]], ...]]:
     """The nearest candidates before the arrays, verbatim in substance: a dict of shared
-    weight per run, ``heapq.nsmallest``, every candidate given its exact similarity."""
+    weight per run (then its share of both sentences' weight), ``heapq.nsmallest``, every
+    candidate given its exact similarity."""
     position = {article.id: a for a, article in enumerate(articles)}
     cap = max(settings.min_posting_cap, int(settings.max_posting_share * len(index.keys)))
     postings: dict[str, list[int]] = {}
@@ -621,10 +622,13 @@ def _old_nearest(
             for j in posting[: settings.nearest_posting_window]:
                 if article_of[j] != a:
                     shared[j] = shared.get(j, 0.0) + relative(word)
+        # Shared weight as a share of both sentences' (the words feature's Dice).
+        total = math.fsum(relative(w) for w in sorted(every, key=lambda w: (-relative(w), w)))
+        dice = {
+            j: w / (total + index.weights.total(index.features[j].words)) for j, w in shared.items()
+        }
         best: dict[int, tuple[float, int, int]] = {}
-        ranked_ = heapq.nsmallest(
-            settings.nearest_candidates, shared, key=lambda j: (-shared[j], j)
-        )
+        ranked_ = heapq.nsmallest(settings.nearest_candidates, dice, key=lambda j: (-dice[j], j))
         for j in ranked_:
             for p, (_, _, mine) in enumerate(parts):
                 score = similarity(mine, index.features[j], index.weights)

@@ -234,10 +234,11 @@ class Settings:
 
     # --- Nearest candidate of single-source text --------------------------------------------
 
-    #: A single-source run is compared with at most this many candidate sentences (those
-    #: sharing its rarest words). Higher finds a better "nearest" more often, at one
-    #: sentence comparison each.
-    nearest_candidates: int = 3
+    #: A single-source run is compared with at most this many candidate sentences: of those
+    #: sharing its rarest words, the ones whose shared weight is the largest share of both
+    #: sentences' (the matcher's Dice overlap of words). Higher finds the closest sentence
+    #: more often, at one sentence comparison each.
+    nearest_candidates: int = 6
     #: A candidate scoring below this is no "nearest": nothing close was found. Lower lists
     #: sentences that merely share a word or two; higher says "nothing close" more often.
     nearest_min_score: float = 0.1
@@ -245,8 +246,9 @@ class Settings:
     #: Higher lists more places a run comes close to (a longer report); lower only the best.
     nearest_articles: int = 3
     #: The rarest words of a run that look up candidates. Higher finds candidates that share
-    #: only common words; lower is faster.
-    nearest_probe_words: int = 8
+    #: only words of middling weight (a retelling that keeps the names and changes the rare
+    #: words); lower is faster.
+    nearest_probe_words: int = 16
     #: Of each probe word's posting list only this many sentences are read (the index keeps
     #: them in article order). Higher finds candidates in more articles when a word is
     #: common in a big story, at a cost per single-source run that grows with it.

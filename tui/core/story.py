@@ -803,7 +803,9 @@ def _with_nearest(
 
     Candidates are the sentences that share the run's rarest words (an inverted index,
     posting lists capped like the aligner's); at most ``nearest_candidates`` of them, those
-    sharing the most weight, are scored with the sentence matcher. The best candidate says
+    whose shared weight is the largest share of both sentences' (a Dice overlap, as the
+    matcher's words feature: the raw sum favours long sentences that share one rare word),
+    are scored with the sentence matcher. The best candidate says
     what kept it apart (``similarity.kept_apart``; "already in passage p3" when the two
     match and the candidate lies in one of ``passages``). On a big story forked
     workers take the runs in ranges (``tui.core.parallel``); each run's candidates depend on
@@ -827,6 +829,7 @@ def _with_nearest(
         if s == 0:
             first_of[a] = i
     article_of = np.array([key[0] for key in index.keys], np.int64)
+    totals = np.array([index.weights.total(f.words) for f in index.features], np.float64)
     placed: dict[int, str] = {}
     for passage in passages:
         for member in passage.members:
@@ -834,7 +837,18 @@ def _with_nearest(
             for s in range(member.first_sentence, member.last_sentence + 1):
                 placed.setdefault(first + s, passage.id)
     shared = _NearestIndex(
-        unique, articles, index, settings, position, cap, spans, flat, article_of, first_of, placed
+        unique,
+        articles,
+        index,
+        settings,
+        position,
+        cap,
+        spans,
+        flat,
+        article_of,
+        totals,
+        first_of,
+        placed,
     )
     processes = processes_for(settings, len(index.features))
     parts = map_forked(_nearest_in, shared, ranges(len(unique), parts_for(processes)), processes)
@@ -855,6 +869,8 @@ class _NearestIndex:
     spans: dict[str, tuple[int, int]]
     postings: NDArray[np.int64]
     article_of: NDArray[np.int64]
+    #: Each sentence's summed word weight (``Weights.total``).
+    totals: NDArray[np.float64]
     first_of: list[int]
     #: The passage each sentence (by position in the index) lies in, if any.
     placed: dict[int, str]
@@ -894,6 +910,7 @@ def _nearest_in(near: _NearestIndex, span: tuple[int, int]) -> list[Unique]:
             words = sorted(
                 {w for _, _, part in parts for w in part.words}, key=lambda w: (-relative(w), w)
             )
+            probes.total.append(math.fsum(relative(w) for w in words))
             for word in words[: settings.nearest_probe_words]:
                 start, size = spans.get(word, (0, 0))
                 if 0 < size <= cap:
@@ -1009,6 +1026,8 @@ class _RunProbes:
     weight: list[float] = field(default_factory=list)
     start: list[int] = field(default_factory=list)
     length: list[int] = field(default_factory=list)
+    #: Each run's summed word weight.
+    total: list[float] = field(default_factory=list)
 
     def add(self, run: int, article: int, weight: float, start: int, length: int) -> None:
         self.run.append(run)
@@ -1020,7 +1039,8 @@ class _RunProbes:
 
 def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> list[list[int]]:
     """Each run's candidates: the sentences of other articles its probe words' windows read,
-    the ``nearest_candidates`` sharing the most weight first (ties: the earlier sentence).
+    the ``nearest_candidates`` whose shared weight is the largest share of both sentences'
+    weight first (ties: the earlier sentence).
 
     A sentence's shared weight is summed in probe order, then posting order (``np.bincount``
     adds its inputs in order): the floats a loop adding them one by one gives.
@@ -1042,6 +1062,7 @@ def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> l
     pair, where = np.unique(run * width + j, return_inverse=True)
     shared = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
     run, j = np.divmod(pair, width)
+    shared = shared / (np.array(probes.total, np.float64)[run] + near.totals[j])
     # Pairs are in run order, then sentence order: each round takes every run's first
     # sentence of the most weight left (a few passes over the pairs instead of sorting them).
     head = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
