@@ -46,6 +46,8 @@ COST = [
     "Officials put the cost of the {p} at ${v} million.",
     "The city expects to spend ${v} million on the {p}, according to the budget office.",
     "The council approved ${v} million for the {p} on Tuesday night.",
+    # Written close up, as British and wire copy does.
+    "The {p} will cost ${v}m, most of it paid for by a state grant.",
 ]
 DURATION = [
     "Work is expected to begin in {m} and last about {v} months.",
@@ -65,6 +67,7 @@ LENGTH = [
     "The {p} covers {v} km of roadway.",
     "Crews will resurface {v} kilometres of road as part of the {p}.",
     "The {p} spans {v} kilometers of streets, officials said.",
+    "The {p} covers a {v}km stretch of roadway.",
 ]
 #: Other quantities of the same kinds: never one of the three above.
 OTHER = [

@@ -128,6 +128,25 @@ def test_three_outlets_with_one_changed_figure_say_it_once() -> None:
     )
 
 
+def test_a_figure_written_with_and_without_a_space_before_its_unit_is_one_side() -> None:
+    a = "Engineers found corrosion along a 1.2km stretch of the harbour bridge deck on Monday."
+    texts = (("a", a), ("b", a.replace("1.2km", "1.2 km")), ("c", a.replace("1.2km", "2.5km")))
+    documents = [
+        Document(id=k, source=f"{k}.txt", raw=f"{text}\n\n{k} has its own ending here, it says.")
+        for k, text in texts
+    ]
+    story = story_from_documents(documents)
+    (passage,) = [p for p in story.passages if len(p.members) == 3]
+    # One disagreement, not "1.2km (a) / 2.5km (c)" and "1.2 km (b) / 2.5km (c)".
+    assert len(passage.disagreements) == 1
+    assert passage.disagreements[0] in (
+        "figures differ: 1.2km (a, b) / 2.5km (c)",
+        "figures differ: 1.2 km (a, b) / 2.5km (c)",
+        "figures differ: 2.5km (c) / 1.2km (a, b)",
+        "figures differ: 2.5km (c) / 1.2 km (a, b)",
+    )
+
+
 def test_figures_agree() -> None:
     assert figures_agree("2,290", "about 2,300")
     assert figures_agree("$2.1 billion", "$2.1 billion")

@@ -469,6 +469,34 @@ def test_a_small_measured_figure_is_read_and_compared_however_its_unit_is_spelle
     assert [f.article for f in length.figures] == ["a", "b"]
 
 
+def test_a_figure_written_close_up_to_its_scale_or_unit_is_read() -> None:
+    # British and wire copy write "£5m", "$2.5bn", "12km": each is the figure spelled out.
+    story = figure_story(
+        "The council approved £5m for the bridge repairs on Tuesday night.",
+        "The council approved £5 million for the bridge repairs on Tuesday night.",
+        "The council approved £7m for the bridge repairs on Tuesday night.",
+    )
+    (group,) = facts(story).figure_groups
+    assert group.status == DISAGREE
+    assert sorted((v.text, v.articles) for v in group.values) == [
+        ("£5 million", ("b",)),
+        ("£5m", ("a",)),
+        ("£7m", ("c",)),
+    ]
+    assert sorted(f.value for f in group.figures) == [5e6, 5e6, 7e6]
+    read = one_article(
+        "The $2.5bn deal covers a 1.2km stretch, 250kg loads and 90mph winds, since March 5km"
+        " of road shut; some 3m people and a 5m wave are not said in full."
+    )
+    assert [(f.text, f.value, f.unit) for f in find_figures(read)] == [
+        ("$2.5bn", 2.5e9, "$"),
+        ("1.2km", 1.2, "km"),
+        ("250kg", 250.0, "kg"),
+        ("90mph", 90.0, "mph"),
+        ("5km", 5.0, "km"),  # a distance, not 5 March
+    ]
+
+
 def test_a_specific_figure_of_the_same_body_is_one_figure_whatever_noun_counts_it() -> None:
     # Not in one passage, counted with other nouns: "2,290" of the IRS twice is one figure;
     # a round "2,000" of the IRS and a 2,290 of another body are not joined to it.

@@ -177,8 +177,17 @@ def disagreements(
 
     def read(one: str, other: str, ops: Sequence[DiffOp]) -> None:
         for what, x, y in _differences(one, other, ops):
-            key = (what, frozenset((x, y)))
-            said.setdefault(key, (what, x, y))
+            # "1.2km" and "1.2 km" are one figure, shown as first said.
+            close_x, close_y = (_close_up(x), _close_up(y)) if what == FIGURES else (x, y)
+            if close_x == close_y:
+                continue
+            key = (what, frozenset((close_x, close_y)))
+            _, first_x, first_y = said.setdefault(key, (what, x, y))
+            shown = {
+                _close_up(first) if what == FIGURES else first: first
+                for first in (first_x, first_y)
+            }
+            x, y = shown[close_x], shown[close_y]
             sides = who.setdefault(key, {x: [], y: []})
             for side, text in ((x, one), (y, other)):
                 sides[side] += [label for label in carried[text] if label not in sides[side]]
@@ -199,6 +208,16 @@ def disagreements(
         _line(what, x, y, (_outlets(who[key][x]), _outlets(who[key][y])))
         for key, (what, x, y) in said.items()
     )
+
+
+#: The disagreement about numbers.
+FIGURES = "figures differ"
+_SPACED_UNIT = re.compile(r"(?<=\d)\s+(?=[^\W\d_])")
+
+
+def _close_up(figure: str) -> str:
+    """A figure as written, with no space between its number and the unit after it."""
+    return _SPACED_UNIT.sub("", figure)
 
 
 def pair_disagreements(
@@ -230,9 +249,7 @@ def retold_disagreements(
     for group in _disagreeing(groups, passage):
         mine, theirs = _inside(group, x), _inside(group, y)
         if mine and theirs and figure_status([*mine, *theirs]) == DISAGREE:
-            found.append(
-                _line("figures differ", _shown(_texts(mine)), _shown(_texts(theirs)), outlets)
-            )
+            found.append(_line(FIGURES, _shown(_texts(mine)), _shown(_texts(theirs)), outlets))
     return found
 
 
@@ -266,7 +283,7 @@ def rewrite_disagreements(
                 agreeing.append(label)
         for text, who in differing.items():
             sides = (_outlets([w for w in agreeing if w]), _outlets([w for w in who if w]))
-            found.append(_line("figures differ", _shown(said), _shown(text), sides))
+            found.append(_line(FIGURES, _shown(said), _shown(text), sides))
     return tuple(dict.fromkeys(found))
 
 
@@ -319,7 +336,7 @@ def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, 
             and _DIGIT.search(figure_b)
             and not _quantities_agree(figure_a, figure_b)
         ):
-            differ = ("figures differ", _shown(figure_a), _shown(figure_b))
+            differ = (FIGURES, _shown(figure_a), _shown(figure_b))
             if differ not in found:  # a sign taken out and a word put in: one change
                 found.append(differ)
         if op.minor:

@@ -53,6 +53,7 @@ from tui.core.model import Article, Passage, Span
 from tui.core.settings import DEFAULT
 from tui.core.similarity import SentenceFeatures, Weights, features, names_agree, tokens
 from tui.core.units import (
+    ATTACHED_UNITS,
     CURRENCIES,
     CURRENCY_SIGNS,
     DOLLAR_PREFIX,
@@ -127,9 +128,17 @@ _MONTHS = re.compile(
 #: A currency named after the number ("300 dollars", "1.5 million euros", "300 US dollars",
 #: "300 USD"), longest spelling first.
 _CURRENCY_WORD = "|".join(sorted(map(re.escape, CURRENCIES), key=len, reverse=True))
+#: Units of measure written close up to their number ("12km", "250kg"), longest first.
+_ATTACHED = "|".join(sorted(map(re.escape, ATTACHED_UNITS), key=len, reverse=True))
+#: Scales written close up: "m" and "k" only after a currency sign ("£5m", "$300k"), since
+#: "a 5m wave" is metres.
+_TIGHT_SCALES = {"bn": "bn", "tn": "trillion", "m": "million", "k": "thousand"}
 _FIGURE = re.compile(
     rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w:]|[.,]\d)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # Written close up: a scale ("2.5bn", "£5m", "$300k") or a unit of measure ("12km").
+    rf"(?:(?P<tight>bn|tn|m|k|{_ATTACHED}))?"
+    r"(?![\w:]|[.,]\d)"
     r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
     r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
@@ -168,6 +177,8 @@ def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
     """Whether the figure ``match`` is a date: a month name just before it, the number a day
     (1-31) or a year, and no unit of measure after it ("march 5 km" is a distance)."""
     if not _MONTHS.search(before) or _currency(match) or match["pct"] or match["scale"]:
+        return False
+    if match["tight"]:  # "March 5km"
         return False
     number = match["num"].replace(",", "")
     if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
@@ -362,6 +373,13 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
     denied: _Found | None = None
     for match in _FIGURE.finditer(body):
         number, scale, pct, cur = match["num"], match["scale"], match["pct"], _currency(match)
+        tight, after = match["tight"], body[match.end() :]
+        if tight in _TIGHT_SCALES:
+            if tight in ("m", "k") and not match["cur"]:
+                continue  # "5m" with no currency: metres or million, unsaid
+            scale = scale or _TIGHT_SCALES[tight]
+        elif tight:
+            after = f" {tight}{after}"  # "12km long" counts as "12 km long" does
         value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
         if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
@@ -373,7 +391,8 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             continue
         if plain and "," not in number and len(number) == 4 and 1900 <= value < 2100:
             continue  # a year says when, not how many
-        if plain and value < MIN_FIGURE and not _measured(body, match.end()):
+        measured = tight not in TIMES if tight else _measured(body, match.end())
+        if plain and value < MIN_FIGURE and not measured:
             continue  # "two agencies"; but "8.5 metres" says how much
         kind = "money" if cur else "percent" if pct else "count"
         start = match.start()
@@ -382,7 +401,7 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             qualifier = None
         if qualifier:
             start -= len(before) - qualifier.start()
-        counts = _counts(body[match.end() :], kind)
+        counts = _counts(after, kind)
         precision = _precision(number) * (_SCALES[scale.lower()] if scale else 1.0)
         if scale:
             value *= _SCALES[scale.lower()]

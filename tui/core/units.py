@@ -43,6 +43,9 @@ _MEASURE_SPELLINGS = {
     "mph": "mph",
     "km/h": "km/h kph",
 }
+#: The abbreviations written close up to a number ("12km", "250kg", "90mph"); not "m" (metres
+#: or million) nor "in".
+ATTACHED_UNITS = frozenset("km cm mm kg lb lbs oz ft mi yd mph kph km/h hr hrs".split())
 #: The units of time: "over 14 months" is the period something is spread over.
 TIMES = frozenset(
     spelling
