@@ -152,6 +152,32 @@ def retold_with_a_copied_clause(clause: str, dated: bool = False) -> Story:
     return story_from_documents(documents)
 
 
+#: The clause ``copied_from_a_rewrite`` has two articles share.
+COPIED_CLAUSE = "the customs ledgers of the three northern docks"
+
+
+def copied_from_a_rewrite() -> Story:
+    """ "a" and "c" retell one fact (a rewrite); "d" copies a clause of a's sentence of it
+    into a sentence of its own about something else; each has a sentence of its own."""
+    texts = {
+        "a": "Harbour Board chair Talvik Osembe sent a letter to Finance Minister Mirela Varga "
+        f"on Friday, asking for {COPIED_CLAUSE}.",
+        "c": "Osembe, who chairs the Harbour Board, wrote to Varga seeking the records.",
+        "d": f"Auditors have been trying for a year to read {COPIED_CLAUSE}, the union said.",
+    }
+    own = {
+        "a": "The talks went on for weeks before anything was agreed by anyone involved.",
+        "c": "The raid was the largest in the state this year, local officials told the paper.",
+        "d": "Lawyers for the groups said they would keep fighting the plan in the courts.",
+    }
+    return story_from_documents(
+        [
+            Document(id=k, source=f"{k}.txt", raw=f"{v}\n\n{own[k]}", structured=True)
+            for k, v in texts.items()
+        ]
+    )
+
+
 def disagreeing_story() -> Story:
     """A made-up story for the disagreement warning: two outlets copy one wire report and
     edit it, one changing a vote and denying what the other reports; a third outlet agrees

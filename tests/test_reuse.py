@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 
 import pytest
-from stories import retold_with_a_copied_clause
+from stories import COPIED_CLAUSE, copied_from_a_rewrite, retold_with_a_copied_clause
 
 from bench.devset import (
     Copy,
@@ -825,3 +825,33 @@ def test_a_sentence_passage_comes_back_when_the_copy_it_gave_way_to_is_not_found
     ministry = [p for p in found.passages if "ministry" in p.members[0].text]
     assert [len(p.members) for p in ministry] == [2]
     assert not [u for u in found.unique if "ministry" in u.text]
+
+
+def test_a_clause_copied_from_a_passages_member_into_single_source_text_is_shared() -> None:
+    # The shared-wording search reads what no sentence passage holds, so d's copy of a clause
+    # of a's sentence (in a rewrite with c) was lost: d's sentence read single-source.
+    story = copied_from_a_rewrite()
+    (rewrite,) = [p for p in story.passages if p.kind == REWRITE]
+    (copy,) = [p for p in story.passages if p.kind == SHARED_WORDING]
+    assert [m.text for m in copy.members] == [COPIED_CLAUSE, COPIED_CLAUSE]
+    assert (copy.within, copy.outside) == (rewrite.id, ("d",))
+    assert copy.inside_parent("a") and not copy.inside_parent("d")
+    assert not any(COPIED_CLAUSE in u.text for u in story.unique)
+    # The rest of d's sentence is single-source; the words after the clause are its rest.
+    assert any(u.article == "d" and u.text.startswith("Auditors") for u in story.unique)
+    # a's clause is counted once, in the rewrite; d's is d's shared text.
+    a = story.article("a")
+    total = sum(s.end - s.start for s in a.sentences)
+    member = rewrite.member_for("a")
+    assert member is not None
+    assert story.stats["a"].shared == pytest.approx((member.end - member.start) / total)
+    assert story.stats["d"].shared > 0
+    assert f"within {rewrite.id} for a" in to_markdown(story)
+    assert to_dict(story)["passages"][1]["outside"] == ["d"]
+
+
+def test_a_figure_told_of_another_place_shares_no_wording() -> None:
+    # "Police in Chicago told the Tribune that at least 6,935 ..." / "Police in Berlin told
+    # ...": two facts in one template, nowhere a copy, whichever search reads them.
+    scores = measure(dev_stories(4, seed=0), DEFAULT)
+    assert scores.joined_shared["figure"] and not any(scores.joined_shared["figure"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 
-from stories import make_story, retold_with_a_copied_clause
+from stories import COPIED_CLAUSE, copied_from_a_rewrite, make_story, retold_with_a_copied_clause
 
-from tui.core.model import Story
+from tui.core.model import REWRITE, SHARED_WORDING, Story
 from tui.viewmodels.pairing import (
     Place,
     RowKind,
@@ -226,3 +226,20 @@ def test_wording_nested_in_a_rewrite_is_told_on_the_rewrites_row() -> None:
     # "c" has no copy: its row with "a" is the rewrite alone.
     (row,) = [row for row in pair_rows(story, "a", "c") if row.kind is RowKind.SHARED]
     assert row.nested == ()
+
+
+def test_compare_shows_a_clause_copied_from_a_passage_the_partner_does_not_carry() -> None:
+    story = copied_from_a_rewrite()
+    (rewrite,) = [p for p in story.passages if p.kind == REWRITE]
+    (copy,) = [p for p in story.passages if p.kind == SHARED_WORDING]
+    rows = pair_rows(story, "a", "d")
+    shared = [r for r in rows if r.kind is RowKind.SHARED]
+    assert [r.passage for r in shared] == [copy.id]
+    assert shared[0].left is not None and shared[0].left.segment.text == COPIED_CLAUSE
+    # The rest of a's sentence is a's alone in this pair, still its rewrite's text.
+    (rest,) = [r for r in rows if r.passage == rewrite.id]
+    assert rest.kind is RowKind.ONLY_LEFT
+    assert rest.segment.text.endswith("asking for")
+    # Against c, which carries the rewrite, a's sentence is whole, on the rewrite's row.
+    (retold,) = [r for r in pair_rows(story, "a", "c") if r.kind is RowKind.SHARED]
+    assert retold.passage == rewrite.id and retold.segment.text.endswith("northern docks.")

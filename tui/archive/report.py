@@ -72,8 +72,9 @@ def story_figures(
     passages = []
     for passage in story.passages:
         dated = [(day[m.article], outlet[m.article]) for m in passage.members]
-        # A nested passage's characters are reused in its rewrite already: counted once.
-        for member in passage.members if passage.within is None else ():
+        # A nested passage's characters are reused in its parent already (unless some of its
+        # members lie outside the parent): counted once.
+        for member in passage.members if passage.outside or passage.within is None else ():
             mine, when = outlet[member.article], day[member.article]
             if when == UNDATED or member.article in whole:
                 continue

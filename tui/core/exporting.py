@@ -11,7 +11,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,14 @@ from tui.core.collector import collector_paused
 from tui.core.figures import SINGLE, FigureGroup, status_words
 from tui.core.model import REWRITE, Article, Change, DiffOp, Passage, Story, Unique
 from tui.core.quotes import QuoteGroup, QuoteVersion
-from tui.core.words import base_reason, count, nearest_text, percent, similarity_text
+from tui.core.words import (
+    base_reason,
+    count,
+    nearest_text,
+    percent,
+    similarity_text,
+    within_text,
+)
 
 #: 2 added ``quotes``, ``figures``, ``outlets``, each passage's ``first_seen`` and each
 #: article's ``published`` and ``most_shared_with``; nothing of version 1 changed.
@@ -103,10 +110,23 @@ def _article_dict(story: Story, a: Article) -> dict[str, Any]:
     }
 
 
+def _within(passage: Passage, labels: Mapping[str, str]) -> str:
+    """ "within p3", or "within p3 for NewsNation" when some members lie outside p3."""
+    assert passage.within is not None
+    inside = [
+        labels[m.article]
+        for m in passage.members
+        if passage.outside and passage.inside_parent(m.article)
+    ]
+    return within_text(passage.within, inside)
+
+
 def _passage_dict(story: Story, p: Passage) -> dict[str, Any]:
     seen = story.facts.provenance.first_seen[p.id]
     # ``within`` only on a nested passage: every other passage is written as before.
-    within = {} if p.within is None else {"within": p.within}
+    within: dict[str, Any] = {} if p.within is None else {"within": p.within}
+    if p.outside:
+        within["outside"] = list(p.outside)
     # ``disagreements`` only where the members disagree, likewise.
     differ: dict[str, Any] = {"disagreements": list(p.disagreements)} if p.disagreements else {}
     # ``remnants`` only where a member leaves a few words of its sentence, likewise.
@@ -470,7 +490,7 @@ def _markdown(story: Story) -> list[str]:
             "",
             f"### {passage.id}: {len(passage.members)} outlets ({outlets}), {passage.kind}, "
             f"similarity {similarity_text(passage.similarity, passage.same_wording)}"
-            + (f", within {passage.within}" if passage.within else ""),
+            + (f", {_within(passage, labels)}" if passage.within else ""),
             "",
         ]
         if passage.evidence:

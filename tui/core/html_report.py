@@ -188,7 +188,13 @@ def _passages(story: Story, labels: dict[str, str]) -> list[str]:
                 )
         within = ""
         if passage.within:
-            within = f' within <a href="#{_text(passage.within)}">{_text(passage.within)}</a>'
+            inside = [
+                labels[m.article]
+                for m in passage.members
+                if passage.outside and passage.inside_parent(m.article)
+            ]
+            link = f'<a href="#{_text(passage.within)}">{_text(passage.within)}</a>'
+            within = f" within {link}" + (f" for {_text(', '.join(inside))}" if inside else "")
         out.append(
             f'<h3 id="{_text(passage.id)}">{_text(passage.id)}: {len(passage.members)} outlets, '
             f"{_text(passage.kind)}{within} <span class='muted'>· {_text(first)}</span></h3>"

@@ -253,10 +253,14 @@ class Passage:
     kind: str = "close wording"
     #: What a rewrite's members have in common (names, figures), readable; empty otherwise.
     evidence: tuple[str, ...] = ()
-    #: For shared wording inside a rewrite's sentences: the rewrite's id. Each member lies
-    #: inside the rewrite's member of its article, so its text is already counted there (the
-    #: article's share, the outlet matrices) and single-source runs never touch it.
+    #: For shared wording inside the sentences of another passage: that passage's id. A member
+    #: in one of the parent's articles lies inside the parent's member there, so its text is
+    #: already counted there (the article's share) and single-source runs never touch it.
     within: str | None = None
+    #: Of a passage ``within`` another, the articles whose members lie outside the parent (they
+    #: were single-source text: a clause Fox News copies from a sentence NewsNation's rewrite
+    #: holds); empty when every member is inside it.
+    outside: tuple[str, ...] = ()
     #: What the members say differently although their wording matches ("figures differ:
     #: 5-2 / 4-3", "one says not: would sign / would not sign"), readable; empty when they
     #: agree (``tui.core.disagreements``).
@@ -274,6 +278,11 @@ class Passage:
             if member.article == article_id:
                 return member
         return None
+
+    def inside_parent(self, article_id: str) -> bool:
+        """Whether this passage's member in ``article_id`` lies inside the member of the
+        passage it is ``within`` (its text counted there already)."""
+        return self.within is not None and article_id not in self.outside
 
 
 @dataclass(frozen=True, slots=True)

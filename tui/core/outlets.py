@@ -501,12 +501,13 @@ def provenance(
     ids = [a.id for a in articles]
     totals = [sum(s.end - s.start for s in a.sentences) for a in articles]
     position = {a: i for i, a in enumerate(ids)}
-    # A nested passage's articles all carry the rewrite it lies in, whose members hold its
-    # characters already: counted again, they would be shared twice.
+    # A nested passage whose articles all carry the passage it lies in is shared by them
+    # there already: counted again, it would be shared twice. One with members outside its
+    # parent shares text between articles the parent does not join.
     members = [
         (position[m.article], c, _sentence_chars(articles[position[m.article]], m))
         for c, p in enumerate(passages)
-        if p.within is None
+        if p.outside or p.within is None
         for m in p.members
     ]
     rows = [m[0] for m in members]

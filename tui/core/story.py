@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -1060,11 +1061,11 @@ def _nearest_candidates(near: _NearestIndex, probes: _RunProbes, runs: int) -> l
     if not len(run):  # every window read only the runs' own articles
         return found
     pair, where = np.unique(run * width + j, return_inverse=True)
-    shared = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
+    weights = np.bincount(where.ravel(), weights=weight, minlength=len(pair))
     run, j = np.divmod(pair, width)
-    shared = shared / (np.array(probes.total, np.float64)[run] + near.totals[j])
+    shared = weights / (np.array(probes.total, np.float64)[run] + near.totals[j])
     # Pairs are in run order, then sentence order: each round takes every run's first
-    # sentence of the most weight left (a few passes over the pairs instead of sorting them).
+    # sentence of the largest share left (a few passes over the pairs instead of sorting them).
     head = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
     group = np.repeat(np.arange(len(head)), np.diff(np.r_[head, len(run)]))
     for _ in range(near.settings.nearest_candidates):
@@ -1113,7 +1114,7 @@ def _stats(
     shared_passages: Counter[str] = Counter()
     for passage in passages:
         for member in passage.members:
-            if passage.within is None:  # a nested passage's text is counted in its rewrite
+            if not passage.inside_parent(member.article):  # else counted in its parent
                 shared_chars[member.article] += member.end - member.start
         # A passage has one member per article, but count each article once to be safe.
         shared_passages.update({m.article for m in passage.members})
@@ -1314,8 +1315,9 @@ def _told_alike(articles: Sequence[Article], index: SentenceIndex, settings: Set
 
 def _shared_tier(
     articles: Sequence[Article], clusters: list[Cluster], index: SentenceIndex, settings: Settings
-) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]]]:
-    """The sentence clusters that stay, and the groups of shared wording (character spans).
+) -> tuple[list[Cluster], list[dict[int, tuple[int, int]]], list[dict[int, tuple[int, int]]]]:
+    """The sentence clusters that stay, the groups of shared wording (character spans), and
+    the first search's groups (``_copied_out_of_passages`` reads them).
 
     A first pass searches the text no sentence passage covers plus the sentences of small
     passages, to see which of those are parts of a longer copy (``_absorbed``); the second
@@ -1340,7 +1342,7 @@ def _shared_tier(
     # shared wording found there now touches it.
     clusters += [c for c in given_way if not _touched(c, groups, articles)]
     groups, kept = _joined_across(groups, clusters, articles)
-    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups
+    return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups, found
 
 
 def _touched(
@@ -1352,6 +1354,13 @@ def _touched(
         if any(a in g and g[a][0] < end and start < g[a][1] for g in groups):
             return True
     return False
+
+
+#: The owner of single-source text in ``_copied_out_of_passages``.
+_FREE = object()
+_Owner = Passage | object
+#: An owner of a region (``_by_owner``).
+_O = TypeVar("_O")
 
 
 def _nested_wording(
@@ -1384,17 +1393,79 @@ def _nested_wording(
     texts = [a.text for a in articles]
     nested: list[tuple[str, dict[int, tuple[int, int]]]] = []
     for group in shared_wording(texts, regions, settings, trim, starts):
-        by_parent: dict[str, tuple[Passage, dict[int, tuple[int, int]]]] = {}
-        for a, (start, end) in group.items():
-            k = bisect_right(regions[a], (start, len(texts[a]))) - 1
-            if k >= 0 and end <= owners[a][k][1]:
-                parent = owners[a][k][2]
-                by_parent.setdefault(parent.id, (parent, {}))[1][a] = (start, end)
-        for parent, spans in by_parent.values():
+        for parent, spans in _by_owner(group, owners).values():
             if len(spans) >= 2:
                 nested.append((parent.id, spans))
     made = _passages([], [spans for _, spans in nested], articles, settings)
     return [replace(p, within=within) for p, (within, _) in zip(made, nested, strict=True)]
+
+
+def _by_owner(
+    group: dict[int, tuple[int, int]], owners: Sequence[Sequence[tuple[int, int, _O]]]
+) -> dict[int, tuple[_O, dict[int, tuple[int, int]]]]:
+    """The spans of ``group`` by the owner whose region (per article: (start, end, owner),
+    in text order) holds each; a span no region holds whole is left out."""
+    found: dict[int, tuple[_O, dict[int, tuple[int, int]]]] = {}
+    for a, (start, end) in group.items():
+        k = bisect_right(owners[a], (start, math.inf)) - 1
+        if k >= 0 and end <= owners[a][k][1]:
+            owner = owners[a][k][2]
+            found.setdefault(id(owner), (owner, {}))[1][a] = (start, end)
+    return found
+
+
+def _copied_out_of_passages(
+    passages: Sequence[Passage],
+    articles: Sequence[Article],
+    settings: Settings,
+    free: Sequence[Sequence[tuple[int, int]]],
+    first_search: Sequence[dict[int, tuple[int, int]]],
+) -> list[Passage]:
+    """Wording single-source text shares with a member of a sentence passage ("drug
+    trafficking, money laundering and corruption" in a sentence NewsNation's rewrite holds
+    and in one of Fox News' own), each a passage ``within`` that passage, its other members
+    ``outside`` it.
+
+    The second shared-wording search reads only what no sentence passage holds, so such a
+    copy goes unseen there; the first search, which read the sentences of small passages
+    too, found it (``first_search``: its groups, already cut where two sentences tell
+    another fact, ``_told_alike``). A group counts when a span lies in single-source text
+    (``free``: per article, the spans no passage holds) of an article the passage does not
+    hold, and another inside a member of a sentence passage: the one holding most of its
+    spans.
+    """
+    position = {article.id: a for a, article in enumerate(articles)}
+    owners: list[list[tuple[int, int, _Owner]]] = [[] for _ in articles]
+    for passage in passages:
+        if passage.kind != SHARED_WORDING:
+            for m in passage.members:
+                owners[position[m.article]].append((m.start, m.end, passage))
+    for a, runs in enumerate(free):
+        owners[a] += [(start, end, _FREE) for start, end in runs]
+    for spans in owners:
+        spans.sort(key=lambda owner: owner[:2])
+    made: list[tuple[Passage, dict[int, tuple[int, int]], dict[int, tuple[int, int]]]] = []
+    for group in first_search:
+        held = _by_owner(group, owners)
+        outside = held.pop(id(_FREE), (_FREE, {}))[1]
+        parents = sorted(held.values(), key=lambda found: -len(found[1]))
+        if not outside or not parents:
+            continue
+        parent, inside = parents[0]
+        assert isinstance(parent, Passage)
+        # An article the parent holds tells its own version there: a copy of the parent's
+        # text elsewhere in it is a repetition, not what the articles share.
+        carried = {position[article] for article in parent.articles}
+        outside = {a: span for a, span in outside.items() if a not in carried}
+        if outside:
+            made.append((parent, inside, outside))
+    found = _passages(
+        [], [{**inside, **outside} for _, inside, outside in made], articles, settings
+    )
+    return [
+        replace(p, within=parent.id, outside=tuple(sorted(articles[a].id for a in outside)))
+        for p, (parent, _, outside) in zip(found, made, strict=True)
+    ]
 
 
 def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
@@ -1432,20 +1503,31 @@ def _build(
     clusters = align(usable, index, settings)
     done("align")
     groups: list[dict[int, tuple[int, int]]] = []
+    first_search: list[dict[int, tuple[int, int]]] = []
     if settings.shared_wording:
-        clusters, groups = _shared_tier(usable, clusters, index, settings)
+        clusters, groups, first_search = _shared_tier(usable, clusters, index, settings)
     done("shared wording")
     passages = _numbered(_passages(clusters, groups, usable, settings))
     # Nested passages come after the others, so a story without any keeps its numbering.
     top = len(passages)
-    if settings.shared_wording:
-        passages += _numbered(_nested_wording(passages, usable, index, settings), top)
     claimed: dict[str, list[tuple[int, int]]] = {a.id: [] for a in usable}
-    for passage in passages[:top]:
+    for passage in passages:
         for member in passage.members:
             claimed[member.article].append((member.start, member.end))
+    if settings.shared_wording:
+        free = [[(u.start, u.end) for u in _unique_runs(a, claimed[a.id])] for a in usable]
+        nested = _nested_wording(passages, usable, index, settings)
+        nested += _copied_out_of_passages(passages, usable, settings, free, first_search)
+        passages += _numbered(nested, top)
+        # A nested passage's members outside its parent were single-source text.
+        for passage in passages[top:]:
+            for member in passage.members:
+                if not passage.inside_parent(member.article):
+                    claimed[member.article].append((member.start, member.end))
     unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
-    unique, remnants = _remnants(unique, passages[:top], usable, settings)
+    # The rest of a sentence beside a member (a nested passage's outside its parent too).
+    beside = passages[:top] + [p for p in passages[top:] if p.outside]
+    unique, remnants = _remnants(unique, beside, usable, settings)
     done("diff")
     unique = _with_nearest(unique, usable, index, settings, passages[:top])
     # Nothing after nearest reads the index (features and postings: about 60 MB at 1,000

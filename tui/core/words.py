@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
 def count(n: int, noun: str, plural: str | None = None, *, after: str = "") -> str:
@@ -35,6 +36,13 @@ def _hundredths_down(score: float) -> float:
     """``score`` rounded down to hundredths, as it is written (0.29, stored as
     0.28999999999999998, stays 0.29)."""
     return math.floor(score * 100 + 1e-9) / 100
+
+
+def within_text(within: str, inside: Sequence[str] = ()) -> str:
+    """Where a nested passage lies: "within p3", or, when some of its members lie outside the
+    parent (single-source text that copies a clause of the parent's member), for whom:
+    "within p3 for NewsNation"."""
+    return f"within {within} for {', '.join(inside)}" if inside else f"within {within}"
 
 
 def nearest_text(

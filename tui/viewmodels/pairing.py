@@ -177,37 +177,56 @@ def _inside_sentences(article: Article, member: Member) -> bool:
     )
 
 
-def segments(story: Story, article: Article) -> list[Segment]:
+def segments(story: Story, article: Article, partner: str | None = None) -> list[Segment]:
     """The article's passage members and single-source runs, in text order: each stretch of
-    text once (shared wording nested in a rewrite's member is told on that member's segment)."""
+    text once (shared wording nested in another passage's member is told on that member's
+    segment).
+
+    Compared with ``partner``, shared wording nested in a member of a passage the partner
+    does not carry, but which the partner shares (a clause Fox News copies from a sentence of
+    NewsNation's rewrite), is a segment of its own, and the rest of that member is cut
+    around it: the pair shares the clause, not the member."""
     paragraph_of = [sentence.paragraph + 1 for sentence in article.sentences]
     found: list[Segment] = []
     nested: dict[str, list[tuple[str, int, int]]] = {}
     carried: list[tuple[Passage, Member]] = []
+    cut_out: dict[str, list[tuple[int, int]]] = {}
     for passage in story.passages:
         member = passage.member_for(article.id)
         if member is None:
             continue
-        if passage.within is None:
-            carried.append((passage, member))
-        else:
+        if passage.inside_parent(article.id):
+            assert passage.within is not None
+            if (
+                partner is not None
+                and passage.member_for(partner) is not None
+                and story.passage(passage.within).member_for(partner) is None
+            ):
+                carried.append((passage, member))
+                cut_out.setdefault(passage.within, []).append((member.start, member.end))
+                continue
             nested.setdefault(passage.within, []).append((passage.id, member.start, member.end))
+        else:
+            carried.append((passage, member))
     for passage, member in carried:
-        found.append(
-            Segment(
-                article.id,
-                member.start,
-                member.end,
-                member.text,
-                paragraph_of[member.first_sentence],
-                paragraph_of[member.last_sentence],
-                passage.id,
-                wording=passage.kind,
-                outlets=len(passage.members),
-                nested=tuple(sorted(nested.get(passage.id, ()), key=lambda n: n[1])),
-                partial=_inside_sentences(article, member),
+        inner = tuple(sorted(nested.get(passage.id, ()), key=lambda n: n[1]))
+        for start, end in _around(article.text, member, cut_out.get(passage.id, [])):
+            found.append(
+                Segment(
+                    article.id,
+                    start,
+                    end,
+                    article.text[start:end],
+                    article.paragraph_at(start),
+                    article.paragraph_at(end - 1),
+                    passage.id,
+                    wording=passage.kind,
+                    outlets=len(passage.members),
+                    nested=tuple(n for n in inner if start <= n[1] and n[2] <= end),
+                    partial=(start, end) != (member.start, member.end)
+                    or _inside_sentences(article, member),
+                )
             )
-        )
     for unique in story.unique:
         if unique.article == article.id:
             found.append(
@@ -223,6 +242,31 @@ def segments(story: Story, article: Article) -> list[Segment]:
             )
     found.sort(key=lambda s: (s.start, s.end))
     return found
+
+
+#: What a cut leaves at the edges of the rest of a member: spaces, and the punctuation
+#: between clauses (the gap between two segments is shown with them, ``edges``).
+_CUT_EDGE = re.compile(r"[\s,;:—–-]+")
+
+
+def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The member's span, or, with ``cuts`` inside it, the parts around them (each trimmed
+    of spaces and punctuation at the cut, kept only when it holds a letter or digit), and
+    the cuts themselves left out."""
+    if not cuts:
+        return [(member.start, member.end)]
+    parts = []
+    position = member.start
+    for start, end in [*sorted(cuts), (member.end, member.end)]:
+        left, right = position, start
+        while left < right and _CUT_EDGE.fullmatch(text[left]) and left > member.start:
+            left += 1
+        while right > left and _CUT_EDGE.fullmatch(text[right - 1]):
+            right -= 1
+        if any(c.isalnum() for c in text[left:right]):
+            parts.append((left, right))
+        position = end
+    return parts
 
 
 def edges(text: str, found: Sequence[Segment]) -> list[tuple[str, str]]:
@@ -267,8 +311,8 @@ _GAP_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?…])[\"'”’)\]]*(\s+)")
 
 def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> list[Row]:
     """The compare view's rows for ``left`` against ``right``, in ``follow``'s order."""
-    left_segments = segments(story, story.article(left))
-    right_segments = segments(story, story.article(right))
+    left_segments = segments(story, story.article(left), right)
+    right_segments = segments(story, story.article(right), left)
     outlets = (story.article(left).label, story.article(right).label)
     if follow == "left":
         rows = _rows(left_segments, right_segments, "left", outlets)
