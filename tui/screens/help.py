@@ -108,7 +108,7 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
         ),
         (
             Content("disagree"),
-            "Figures: two values that cannot be one number (precision: they can)",
+            "Figures: two values that cannot be one number (rounded, consistent: they can)",
         ),
         (
             Content("▓ 45%"),
