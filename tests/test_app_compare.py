@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from notes import record
 from stories import make_story, retold_with_a_copied_clause
 from textual.widgets import Static
@@ -213,7 +214,7 @@ async def test_row_headers_say_what_the_row_is(moved: Story) -> None:
             i for i, r in enumerate(rows) if r.kind is RowKind.SHARED and i != identical
         )
         # b tells quote two (¶2) before quote one (¶4), which the rows (in a's order) showed first.
-        assert "↕ moved: told before ¶4 here" in heads[quote_two]
+        assert "↕ moved before ¶4" in heads[quote_two]
         assert "same wording" in heads[quote_two]  # "." against "!"
         # The moved note has a style of its own, different from the header's.
         start, _ = view.block_span(quote_two)
@@ -413,6 +414,77 @@ PORT_B = (
     "workers in Varna voted on Sunday to accept a new contract.\n\nAccording to the union, the "
     "deal raises wages by 15 percent over three years.\n"
 )
+
+
+def moved_three_ways() -> Story:
+    """b tells a's two passages in the other order; c carries the first too (3 outlets), in
+    b's words closely, not the same."""
+    mayor = "The mayor said the bridge will stay open all winter."
+    council = "The council said the repairs will cost four million."
+    return make_story(
+        {
+            "a": ["A intro.", mayor, "A middle.", council],
+            "b": [
+                "B intro.",
+                council.replace(".", "!"),
+                "B middle.",
+                "The mayor said on Monday the bridge will stay open all winter.",
+                "B end.",
+            ],
+            "c": ["C intro.", mayor, "C end."],
+        },
+        [{"a": 1, "b": 3, "c": 1}, {"a": 3, "b": 1}],
+    )
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("order", ["left", "right"])
+async def test_a_moved_passage_s_headers_are_one_line_on_both_sides(width: int, order: str) -> None:
+    """ "↕ moved: told before ¶4 here" pushed the passage id onto a line of its own at 80
+    columns (and, on the left with "· close wording · 3 outlets", the rest at 120): the
+    cursor's highlight was two lines on one side, one on the other. The note is "↕ moved
+    before ¶4" now, and the header keeps to one line, the note, id and meaning all shown."""
+    app = StorydiffApp(moved_three_ways(), view="compare", left="a", right="b")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        if order == "right":
+            await pilot.press("o")
+            await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        rows = view.visible_rows
+        moved = [i for i, r in enumerate(rows) if any(c and c.moved for c in (r.left, r.right))]
+        assert len(moved) == 1
+        index = moved[0]
+        row = rows[index]
+        while view.cursor != index:
+            await pilot.press("j" if view.cursor < index else "k")
+            await pilot.pause()
+        lines = block_text(view, index)
+        heads = [side.strip(" ▌") for side in lines[0].split(SEPARATOR.strip(), 1)]
+        texts = [side.strip(" ▌") for side in lines[1].split(SEPARATOR.strip(), 1)]
+        # The text starts on the second line on both sides: each header is one line.
+        assert all(text.startswith("The ") for text in texts), lines
+        header = " ".join(heads)
+        assert "↕ moved" in header and meaning(row) in header, header
+        assert ("3 outlets" in header) is (order == "right"), header  # the mayor's passage
+        passage = row.left.segment.passage if row.left else None
+        assert passage is not None and heads[1].endswith(passage), heads
+        if width >= 120 or order == "left":
+            assert "↕ moved before ¶4" in header, header
+        # The cursor's highlight (the header's background) is as tall on both sides.
+        cursor = view.get_component_rich_style("compare--cursor").bgcolor
+        start, count = view.block_span(index)
+        tall = [0, 0]
+        for y in range(start, start + count):
+            offset, split = 0, view.line_text(y).index(SEPARATOR.strip())
+            lit = set()
+            for segment in view.line(y):
+                if offset >= 2 and segment.style is not None and segment.style.bgcolor == cursor:
+                    lit.add(offset > split)
+                offset += len(segment.text)
+            for side in lit:
+                tall[side] += 1
+        assert tall == [1, 1], (tall, lines)
 
 
 async def test_each_side_s_text_follows_its_header_when_the_other_header_wraps(

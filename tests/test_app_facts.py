@@ -171,6 +171,37 @@ async def test_figures_view_puts_the_irs_disagreement_first(seeds_story: Story) 
         assert "one outlet" in head and "with its closest partner" in head
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_status_column_says_what_the_heading_says(size: tuple[int, int]) -> None:
+    # A bound ("more than 8.5") and a rounding ("about 2,300") share the status `precision`,
+    # which the Status column showed as the code itself while the heading read "consistent:
+    # one gives a bound": the column now gives the heading's words, short, and whole at 80.
+    story = make_story(
+        {
+            "a": ["The city has 2,290 police officers.", "The wave reached 8.5 metres."],
+            "b": ["The city has about 2,300 police officers.", "The wave reached 8.5 metres."],
+            "c": ["The city has 2,290 police officers.", "The wave reached more than 8.5 metres."],
+        },
+        [dict.fromkeys("abc", 0), dict.fromkeys("abc", 1)],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one("#groups", DataTable)
+        seen = {}
+        for index in range(table.row_count):
+            table.move_cursor(row=index)
+            await settle(pilot)
+            head = " ".join(text_of(app.screen.query_one("#group-head", Static)).split())
+            status = str(table.get_row_at(index)[1])
+            assert status in table.render_line(index + 1).text
+            seen[status] = head
+        assert set(seen) == {"rounded", "consistent"}, seen
+        assert "agree at different precisions" in seen["rounded"]
+        assert "consistent: one gives a bound" in seen["consistent"]
+
+
 async def test_only_the_figure_in_question_is_emphasised(seeds_story: Story) -> None:
     app = StorydiffApp(seeds_story)
     async with app.run_test(size=SIZE) as pilot:

@@ -110,7 +110,7 @@ async def test_the_titles_and_partners_get_width_before_date_words_and_shared(
             # No sideways scrolling: every column fits the table, the last one included.
             assert table.virtual_size.width <= table.scrollable_content_region.width
             assert table.max_scroll_x == 0
-            assert "Only here" in header and "Outlet" in header
+            assert "Single-source" in header and "Outlet" in header
             for row, article in enumerate(seeds_story.articles):
                 whole = partner_text(seeds_story, article.id)
                 if width > 80:  # who shares most with whom, whole
@@ -414,7 +414,7 @@ async def test_at_80_columns_the_titles_get_the_room_the_other_columns_do_not_ne
         # Before: 16 cells of title beside whole outlet names and partners; now the titles
         # keep close to half the room the three share, the others give way with an "…".
         assert width["title"] >= 24, width
-        assert width["single"] == cell_len("Only here"), width  # its counts are short
+        assert width["single"] == cell_len("Single-source"), width  # its counts are short
         first = row_text(table, 0)
         assert "Aldgate Bridge to stay" in first
         assert re.search(r"The Tamsett C\w*…", first), first  # cut at the end

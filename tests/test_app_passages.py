@@ -225,7 +225,8 @@ async def test_an_empty_list_says_so_and_the_cursor_starts_in_the_other() -> Non
         shared = app.screen.query_one("#shared-title", Label)
         assert str(shared.render()) == "No passage is shared by two or more outlets"
         assert shared.content_size.width >= cell_len(str(shared.render()))  # whole at 80
-        assert str(app.screen.query_one("#unique-title", Label).render()).startswith("Found")
+        unique_title = str(app.screen.query_one("#unique-title", Label).render())
+        assert unique_title.startswith("Single-source passages")
         # The cursor is in the list that holds something: j moves it there.
         unique = app.screen.query_one("#unique", DataTable)
         assert app.focused is unique
@@ -233,13 +234,13 @@ async def test_an_empty_list_says_so_and_the_cursor_starts_in_the_other() -> Non
         await pilot.pause()
         assert unique.cursor_row == 1
         assert "Cats" not in " ".join(app.screen.query_one(CollationView).block_text(0).split())
-    # Everything shared: nothing is in one source only.
+    # Everything shared: nothing is single-source.
     story = make_story({"a": ["Same words."], "b": ["Same words."]}, [{"a": 0, "b": 0}])
     app = StorydiffApp(story, view="passages")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         unique = app.screen.query_one("#unique-title", Label)
-        assert str(unique.render()) == "Nothing is found in one source only"
+        assert str(unique.render()) == "No single-source passages: every passage is shared"
         assert str(app.screen.query_one("#shared-title", Label).render()).startswith("Shared")
 
 

@@ -340,6 +340,37 @@ async def test_the_single_source_count_reads_the_same_in_library_and_passages(
         assert said[0] == said[1] or size == (80, 24), said
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_single_source_text_is_named_so_in_every_heading(
+    seeds_story: Story, size: tuple[int, int]
+) -> None:
+    """The summaries said "56 single-source" while the library's column read "Only here",
+    the passages list and the reports "Found in one source only": one kind of text, three
+    names. Every heading, key and report section now says "single-source"."""
+    from tui.core.exporting import to_markdown
+    from tui.core.html_report import to_html
+
+    def old_words(text: str) -> bool:
+        return bool(re.search(r"only here|one source only", text, re.IGNORECASE))
+
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        header = " ".join(str(c.label) for c in app.screen.query_one(DataTable).columns.values())
+        assert "Single-source" in header and not old_words(header), header
+        await pilot.press("3")
+        await pilot.pause()
+        title = str(app.screen.query_one("#unique-title", Static).render())
+        assert title.startswith("Single-source passages"), title
+        footer = app.screen.query_one("Footer")
+        keys = " ".join(str(item.render()) for item in footer.query("FooterKey"))
+        assert "Single-source" in keys and not old_words(keys), keys
+    report = to_markdown(seeds_story)
+    assert "## Single-source passages" in report and not old_words(report)
+    page = to_html(seeds_story)
+    assert ">Single-source passages</h2>" in page and not old_words(page)
+
+
 async def test_every_summary_line_fits_the_terminal_whole(seeds_story: Story) -> None:
     titles = {
         "1": "#summary",

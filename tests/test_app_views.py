@@ -406,7 +406,7 @@ async def test_help_explains_the_screen_first_and_scrolls_with_j_k(seeds_story: 
             "3×",
             "tint",
             "Shared",
-            "Only here",
+            "Single-source",
             "same wording",
             "close wording",
             "rewrite",

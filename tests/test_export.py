@@ -76,7 +76,7 @@ def test_markdown_marks_wording_and_minor_differences(story: Story) -> None:
     assert "<i>work force</i>" in report
     # A quote-style difference next to letters is still marked (no Markdown flanking rules).
     assert "It is DHS<i>.</i>’s understanding" in report
-    assert "## Found in one source only" in report
+    assert "## Single-source passages" in report
 
 
 def test_markdown_escapes_article_markup() -> None:

@@ -423,6 +423,7 @@ def test_figures_at_different_precisions_agree() -> None:
     )
     (group,) = facts(bound).figure_groups
     assert group.status == PRECISION and status_words(group) == "consistent: one gives a bound"
+    assert status_words(group, short=True) == "consistent"
 
 
 def test_figures_that_disagree_are_flagged_with_every_value_and_outlet() -> None:

@@ -65,7 +65,7 @@ def test_report_has_every_section(seeds_story: Story) -> None:
         "Quotes",
         "Figures",
         "Who shares text with whom",
-        "Found in one source only",
+        "Single-source passages",
     ):
         assert f">{heading}</h2>" in page
     # The in-quote change is marked by a tag, not by colour alone.
@@ -81,7 +81,7 @@ def test_report_has_every_section(seeds_story: Story) -> None:
 def test_markdown_has_quotes_and_figures_sections(seeds_story: Story) -> None:
     report = to_markdown(seeds_story)
     quotes, figures = report.index("## Quotes"), report.index("## Figures")
-    assert quotes < figures < report.index("## Found in one source only")
+    assert quotes < figures < report.index("## Single-source passages")
     assert "of <del>the</del> Treasury" in report[quotes:figures]
     first = report[figures:].split("\n- ")[1]
     assert "outlets disagree" in first and "2,290 (The Epoch Times" in first

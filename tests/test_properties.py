@@ -199,7 +199,7 @@ retold_stories = st.lists(
 @SETTINGS
 @given(st.one_of(stories, retold_stories))
 def test_no_single_source_text_has_a_match_it_was_not_joined_to(texts: list[str]) -> None:
-    # "Only here" beside a nearest candidate the matcher accepts, with no reason it was kept
+    # "Single-source" beside a nearest candidate the matcher accepts, with no reason it was kept
     # apart, is a passage the engine lost.
     story = story_from_documents(documents(texts))
     for run in story.unique:

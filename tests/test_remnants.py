@@ -36,7 +36,7 @@ def test_a_few_words_left_of_a_shared_sentence_are_shown_with_its_passage() -> N
         ("b", "Critics note that", passage.id),
         ("b", "he said.", passage.id),
     }
-    # Counted nowhere as "only here": the article's count is its own sentences alone.
+    # Counted nowhere as single-source: the article's count is its own sentences alone.
     assert s.stats["b"].unique_passages == len(OWN["b"])
     assert s.rest_note(passage.id).startswith("rest of a shared sentence: ")
 

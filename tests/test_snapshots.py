@@ -161,7 +161,7 @@ def test_fact_views_on_a_made_up_story(
 def test_library_80x24_with_furniture_in_place(
     snap_compare: Any, seeds_story: Story, theme: str
 ) -> None:
-    """At 80 columns: titles, who shares most and Only here whole (Words, Date, Shared give
+    """At 80 columns: titles, who shares most and Single-source whole (Words, Date, Shared give
     way); the removed furniture shown where it was, struck, after ``f``."""
     app = StorydiffApp(seeds_story, theme=theme)
 

@@ -520,7 +520,7 @@ def _markdown(story: Story) -> list[str]:
                 )
             lines.append(f"- **{labels[member.article]}**{tag}: {shown}")
     lines += _markdown_facts(story, labels)
-    lines += ["", "## Found in one source only", ""]
+    lines += ["", "## Single-source passages", ""]
     if not story.unique:
         lines += ["Every passage is carried by more than one outlet.", ""]
     by_article: dict[str, list[Unique]] = {}

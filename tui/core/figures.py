@@ -734,24 +734,33 @@ def figure_status(figures: Sequence[Figure]) -> str:
     return PRECISION
 
 
-#: What each status says, in words (every view and report reads them from ``status_words``).
+#: What each status says, in words: in full (a group's heading, Markdown, HTML) and short (the
+#: Figures view's Status column, 10 cells). Every view and report reads them from
+#: ``status_words``; ``_BOUND`` is no status of its own: a ``PRECISION`` group in which one
+#: value only says more or less ("more than 8.5").
+_BOUND = "bound"
 _STATUS_WORDS = {
-    DISAGREE: "outlets disagree",
-    PRECISION: "agree at different precisions",
-    AGREE: "outlets agree",
-    SINGLE: "one outlet only",
+    DISAGREE: ("outlets disagree", "disagree"),
+    PRECISION: ("agree at different precisions", "rounded"),
+    _BOUND: ("consistent: one gives a bound", "consistent"),
+    AGREE: ("outlets agree", "agree"),
+    SINGLE: ("one outlet only", "one outlet"),
 }
 
 
-def status_words(group: FigureGroup) -> str:
+def status_words(group: FigureGroup, short: bool = False) -> str:
     """``group``'s status in words: "outlets disagree", "agree at different precisions"
     ("2,290" / "about 2,300"), "consistent: one gives a bound" ("8.5" / "more than 8.5": no
-    precision differs, one only says more or less), "outlets agree", "one outlet only"."""
-    if group.status == PRECISION and any(
+    precision differs, one only says more or less), "outlets agree", "one outlet only";
+    ``short``, as the Figures view's Status column has room for: "disagree", "rounded",
+    "consistent", "agree", "one outlet"."""
+    status = group.status
+    if status == PRECISION and any(
         _reading(f.qualifier) in ("lower", "upper") for f in group.figures
     ):
-        return "consistent: one gives a bound"
-    return _STATUS_WORDS[group.status]
+        status = _BOUND
+    full, brief = _STATUS_WORDS[status]
+    return brief if short else full
 
 
 def _label(figures: Sequence[Figure]) -> str:

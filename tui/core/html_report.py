@@ -357,7 +357,7 @@ def _heatmap(story: Story) -> list[str]:
 
 
 def _single(story: Story, labels: dict[str, str]) -> list[str]:
-    out = ['<h2 id="single">Found in one source only</h2>']
+    out = ['<h2 id="single">Single-source passages</h2>']
     if not story.unique:
         out.append('<p class="muted">Every passage is carried by more than one outlet.</p>')
     for article in story.articles:
@@ -391,7 +391,7 @@ def to_html(story: Story) -> str:
         f"{count(len(story.unique), 'single-source passage')}.</p>",
         '<nav><a href="#articles">Articles</a><a href="#passages">Shared passages</a>'
         '<a href="#quotes">Quotes</a><a href="#figures">Figures</a>'
-        '<a href="#outlets">Who shares with whom</a><a href="#single">One source only</a></nav>',
+        '<a href="#outlets">Who shares with whom</a><a href="#single">Single-source</a></nav>',
         *_articles(story, labels),
         *_passages(story, labels),
         *_quotes(story, labels),

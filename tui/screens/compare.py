@@ -311,7 +311,7 @@ class CompareScreen(Screen[None]):
         if row is not None and row.passage is not None:
             self.post_message(OpenPassage(row.passage))
         else:
-            self.notify("This row is found in one source only", timeout=2)
+            self.notify("This row is single-source: no shared passage to open", timeout=2)
 
     def action_back(self) -> None:
         self.post_message(GoBack())

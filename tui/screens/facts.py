@@ -55,12 +55,6 @@ SHORT_FLAGS = {
 #: (``FactVersions``: headings, and the highlighted version in full): at 24 rows only one
 #: or two would show in full.
 COMPACT_BELOW = 40
-STATUS_SHORT = {
-    "disagree": "disagree",
-    "precision": "precision",
-    "agree": "agree",
-    "single": "one outlet",
-}
 
 
 class FactScreen(Screen[None]):
@@ -358,7 +352,7 @@ class FiguresScreen(FactScreen):
         story = self.sd_app.story
         return [
             Content(group.id),
-            Content(STATUS_SHORT.get(group.status, group.status)),
+            Content(status_words(group, short=True)),
             Content(str(len(group.articles))),
             clipped(f"{group.label}: {figure_values(story, group)}"),
         ]

@@ -50,7 +50,7 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
             "Library text: a passage no other outlet has (single-source)",
         ),
         (Content("Shared"), "Library: share of the article's text found in other outlets"),
-        (Content("Only here"), "Library: number of the article's single-source passages"),
+        (Content("Single-source"), "Library: number of the article's single-source passages"),
         (
             Content("Most shared with"),
             "Library: the outlet holding the largest share of its text, and that share",
@@ -108,7 +108,7 @@ def legend_terms(mark: str) -> list[tuple[Content, str]]:
         ),
         (
             Content("disagree"),
-            "Figures: two values that cannot be one number (precision: they can)",
+            "Figures: two values that cannot be one number (rounded, consistent: they can)",
         ),
         (
             Content("▓ 45%"),

@@ -92,9 +92,9 @@ HEADER_SORTS: dict[str, Sort] = {
     "title": Sort("title", "title, A–Z", lambda i, a, s: ((a.title or "").casefold(), i), "title"),
     "single": Sort(
         "single",
-        "only here, most first",
+        "single-source, most first",
         lambda i, a, s: (-(s.unique_passages if s else -1), i),
-        "only here",
+        "single-source",
     ),
 }
 #: Column headers (key, label, fixed width; the title takes what is left).
@@ -105,7 +105,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("words", "Words", 7),
     ("shared", "Shared", 8),
     ("partner", PARTNER_LABEL, PARTNER_MIN),
-    ("single", "Only here", 11),
+    ("single", "Single-source", 13),
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 

@@ -72,7 +72,7 @@ class PassagesScreen(Screen[None]):
         Binding(
             "u",
             "focus_unique",
-            "Only here",
+            "Single-source",
             id="passages.unique",
             tooltip="Move to the list of single-source passages",
         ),
@@ -115,9 +115,9 @@ class PassagesScreen(Screen[None]):
                 )
                 yield StretchTable(id="shared", stretch="text")
                 yield Label(
-                    "Found in one source only (Enter: open article)"
+                    "Single-source passages (Enter: open article)"
                     if story.unique
-                    else "Nothing is found in one source only",
+                    else "No single-source passages: every passage is shared",
                     id="unique-title",
                     classes="list-title",
                 )

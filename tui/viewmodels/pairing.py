@@ -113,7 +113,7 @@ class Cell:
     #: True when this side tells the passage earlier than the row order suggests.
     moved: bool = False
     #: When moved: the paragraph (on this side, counted from 1) of an earlier row's passage
-    #: that this side tells *after* this one ("told before ¶7 here").
+    #: that this side tells *after* this one ("↕ moved before ¶7").
     before: int | None = None
     #: The article's text touching the segment that no segment holds (see ``edges``).
     head: str = ""

@@ -42,6 +42,18 @@ def paragraphs(segment: TextSegment) -> str:
     return f"¶{segment.first_paragraph}–{segment.last_paragraph}"
 
 
+def moved_notes(cell: Cell) -> list[str]:
+    """What a moved cell's header says, longest first: "↕ moved before ¶7" (this side tells
+    it before its ¶7, where a passage an earlier row showed is: like every ¶ of a header, a
+    paragraph of this side), then "↕ moved" where the header has no room for the paragraph;
+    [""] for a cell that did not move."""
+    if not cell.moved:
+        return [""]
+    if cell.before:
+        return [f"↕ moved before ¶{cell.before}", "↕ moved"]
+    return ["↕ moved"]
+
+
 def single_label(segment: TextSegment, label: str, other: str) -> str:
     """What a row only one side has says: whether any other article has it.
 
@@ -272,11 +284,23 @@ class CompareView(BlockView):
         before = self._visible[index - 1] if index > 0 else None
         left_head = self._header(row, before, row.left, self.labels[0], column, header_style)
         right_head = self._header(row, before, row.right, self.labels[1], column, header_style)
+        if len(left_head) > 1 and row.left is not None and row.left.moved:
+            # A moved passage's left header ("¶2 · ↕ moved before ¶4 · close wording · 3
+            # outlets") too long for one line says the row's meaning on the right instead,
+            # when both then fit on one line (the cursor's highlight one line on each side).
+            left_one = self._header(
+                row, before, row.left, self.labels[0], column, header_style, explain=False
+            )
+            right_one = self._header(
+                row, before, row.right, self.labels[1], column, header_style, explain=True
+            )
+            if len(left_one) == len(right_one) == 1:
+                left_head, right_head = left_one, right_one
         # A header too long for its column wraps at a word (never cut mid-word). Each side's
         # text follows its own header: padding the shorter header to the longer one's height
         # put a blank line between "¶1 · shared wording" and its text when the other side's
-        # header wrapped ("↕ moved: told before ¶1 here" and the id). The shorter side is
-        # padded below its text instead.
+        # header wrapped (as "↕ moved: told before ¶1 here" and the id did at 80 columns).
+        # The shorter side is padded below its text instead.
         left_side = left_head + self._body(row, row.left, column, old_side=True)
         right_side = right_head + self._body(row, row.right, column, old_side=False)
         height = max(len(left_side), len(right_side))
@@ -304,7 +328,10 @@ class CompareView(BlockView):
         label: str,
         width: int,
         style: RichStyle,
+        explain: bool | None = None,
     ) -> list[Strip]:
+        """``cell``'s header: its paragraphs, whether it moved, and (``explain``: by default
+        on the left side) what the row is; the passage id at the right side's end."""
         if cell is None:
             # The side a one-sided row lacks: said in words, so that its empty box does not
             # read as text that failed to show.
@@ -317,40 +344,54 @@ class CompareView(BlockView):
             content = Content.assemble((text, tstyle(style + self._ink("compare--absent"))))
             return wrap(content, width, style)
         segment = cell.segment
-        parts: list[tuple[str, RichStyle]] = [(paragraphs(segment), style)]
+        head: list[tuple[str, RichStyle]] = [(paragraphs(segment), style)]
+        rest: list[tuple[str, RichStyle]] = []
+        notes = [""]
         tag = ""
         if row.kind is RowKind.SHARED:
-            if cell.moved:
-                note = f"↕ moved: told before ¶{cell.before} here" if cell.before else "↕ moved"
-                parts += [(" · ", style), (note, style + self._ink("compare--moved"))]
-            if cell is row.left:
+            notes = moved_notes(cell)
+            if explain is None:
+                explain = cell is row.left
+            if explain:
                 # What the row is, said once (on the left); the passage id goes small at the
                 # end of the right side's header, for the palette and the passages view.
                 # As loud as a single-source row's note (never quieter): bold, full text.
                 said = style + self._ink("compare--meaning")
-                parts += [(" · ", style), (meaning(row), said)]
+                rest += [(" · ", style), (meaning(row), said)]
                 if segment.outlets > 2:
-                    parts.append((f" · {segment.outlets} outlets", said))
+                    rest.append((f" · {segment.outlets} outlets", said))
                 if row.disagreements:
                     warning = style + self._ink("compare--warning")
-                    parts += [(" · ", style), (warning_text(row.disagreements), warning)]
-            elif segment.passage:
+                    rest += [(" · ", style), (warning_text(row.disagreements), warning)]
+            if cell is row.right and segment.passage:
                 tag = segment.passage
         else:
             only = style + self._ink("compare--only")
             other = self.labels[1] if cell is row.left else self.labels[0]
-            parts.append((" · ", style))
-            parts.append((single_label(segment, label, other), only))
-        used = sum(cell_len(text) for text, _ in parts)
-        if tag and used + 1 + cell_len(tag) + 1 <= width:
-            # The id right-aligned on the header's one line.
-            parts.append((" " * (width - used - cell_len(tag) - 1), style))
-            parts.append((f"{tag} ", style + self._ink("compare--id")))
-        elif tag:
+            rest.append((" · ", style))
+            rest.append((single_label(segment, label, other), only))
+        moved = style + self._ink("compare--moved")
+        # The header on one line, so that both sides' headers (and the cursor's highlight)
+        # are one line tall: the moved note in full with the id, then without the id (Enter
+        # opens the passage, the passages view lists it), then the note short. A header that
+        # fits no way wraps at a word, in full.
+        tried = [(note, shown) for note in notes for shown in dict.fromkeys((tag, ""))]
+        for note, shown in tried:
+            parts = [*head, *([(" · ", style), (note, moved)] if note else []), *rest]
+            used = sum(cell_len(text) for text, _ in parts)
+            if not shown and used <= width:
+                strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
+                return [strip.adjust_cell_length(width, style)]
+            if shown and used + 1 + cell_len(shown) + 1 <= width:
+                # The id right-aligned on the header's one line.
+                parts.append((" " * (width - used - cell_len(shown) - 1), style))
+                parts.append((f"{shown} ", style + self._ink("compare--id")))
+                strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
+                return [strip.adjust_cell_length(width, style)]
+        note = notes[0]
+        parts = [*head, *([(" · ", style), (note, moved)] if note else []), *rest]
+        if tag:
             parts.append((f" {tag}", style + self._ink("compare--id")))
-        if sum(cell_len(text) for text, _ in parts) <= width:
-            strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
-            return [strip.adjust_cell_length(width, style)]
         content = Content.assemble(*((inert(text, newlines=False), tstyle(s)) for text, s in parts))
         return wrap(content, width, style)
 
