@@ -4,7 +4,7 @@
 
 Each pair is two one-sentence articles built into a story as the engine builds any story;
 the pair counts as joined when one passage of sentences holds both, or one of shared wording
-that covers three quarters of each. Nine kinds of pair, each
+that covers three quarters of each. Eleven kinds of pair, each
 from made-up names, verbs and adjuncts (nothing from the seeds):
 
 - ``voice paraphrase``: "A was acquired by B on Monday." / "B acquired A on Monday." (one fact);
@@ -17,7 +17,10 @@ from made-up names, verbs and adjuncts (nothing from the seeds):
 - ``adjunct moved``: "A was acquired by B on Monday." / "A was acquired on Monday by B." (one
   fact, both passive);
 - ``attribution moved``: "Officials said A was acquired by B …" / "A was acquired by B …,
-  officials said." (one fact).
+  officials said." (one fact);
+- ``time fronted`` / ``time fronted swap``: "B acquired A on Monday after a long dispute." /
+  "On Monday, B acquired A after a long dispute." (one fact) or "… A acquired B …" (two): a
+  time phrase taken from the middle of the sentence to its front.
 
 Printed: the share of each kind joined (for one fact, higher is better; for two, lower).
 """
@@ -72,6 +75,8 @@ ADJUNCTS = [
     "for the second time this year",
 ]
 FRONTS = ["On Friday", "After a long debate", "In Brussels", "For the second time this year"]
+TIMES = ["on Monday", "on Friday", "last March", "in January", "on Feb. 7"]
+TAILS = ["after a long dispute", "in Brussels", "for the second time this year", "at the summit"]
 KINDS = (
     "voice paraphrase",
     "voice swap",
@@ -82,9 +87,18 @@ KINDS = (
     "fronted swap",
     "adjunct moved",
     "attribution moved",
+    "time fronted",
+    "time fronted swap",
 )
 ONE_FACT = frozenset(
-    {"voice paraphrase", "passive copy", "fronted paraphrase", "adjunct moved", "attribution moved"}
+    {
+        "voice paraphrase",
+        "passive copy",
+        "fronted paraphrase",
+        "adjunct moved",
+        "attribution moved",
+        "time fronted",
+    }
 )
 
 
@@ -113,6 +127,11 @@ def pair(rng: random.Random, kind: str) -> tuple[str, str]:
         other = f"{front}, {doer} {past} {done}."
     elif kind == "adjunct moved":
         other = f"{a} was {participle} {adjunct} by {b}."
+    elif kind in ("time fronted", "time fronted swap"):
+        time, tail = rng.choice(TIMES), rng.choice(TAILS)
+        passive = f"{b} {past} {a} {time} {tail}."
+        doer, done = (b, a) if kind == "time fronted" else (a, b)
+        other = f"{_capital(time)}, {doer} {past} {done} {tail}."
     elif kind == "attribution moved":
         passive = f"Officials said {a} was {participle} by {b} {adjunct}."
         other = f"{a} was {participle} by {b} {adjunct}, officials said."

@@ -143,6 +143,39 @@ def test_voice_is_read_per_pair(first: str, second: str, same: bool) -> None:
     assert _joined([first, second]) is same
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # When it happened, put first, keeps who did what ...
+        (
+            "The council closed the harbour bridge on Friday after the storm.",
+            "On Friday, the council closed the harbour bridge after the storm.",
+            True,
+        ),
+        (
+            "Mayor Ana Ruiz praised Kestrel Bank last March at the summit.",
+            "Last March, Mayor Ana Ruiz praised Kestrel Bank at the summit.",
+            True,
+        ),
+        # ... and a swap of roles behind it is still one.
+        (
+            "Mayor Ana Ruiz praised Kestrel Bank last March at the summit.",
+            "Last March, Kestrel Bank praised Mayor Ana Ruiz at the summit.",
+            False,
+        ),
+        (
+            "Rivera beat Okafor on Monday and lost to Lindqvist on Friday.",
+            "Rivera beat Okafor on Friday and lost to Lindqvist on Monday.",
+            False,
+        ),
+    ],
+)
+def test_a_time_phrase_moved_to_the_front_is_no_change_of_roles(
+    first: str, second: str, same: bool
+) -> None:
+    assert _joined([first, second]) is same
+
+
 def test_the_active_reading_moves_the_agent_before_the_subject_s_clause_only() -> None:
     jury = in_active_voice(features("Ana was awarded the prize by the Nobel jury on Monday."))
     assert jury.sequence[:4] == ("the", "nobel", "juri", "award")

@@ -1427,6 +1427,11 @@ def order_features(
     """
     get = weights._relative.get
     shared = list(weights.heavy(a.words) & weights.heavy(b.words))
+    fronted = _fronted_when(a.sequence) ^ _fronted_when(b.sequence)
+    if fronted:
+        # "On Friday, the council closed …" / "The council closed … on Friday after …": when
+        # it happened, put first in one sentence, says nothing of who did what.
+        shared = [w for w in shared if w not in fronted]
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
@@ -1473,6 +1478,20 @@ def order_features(
 
 
 _CONJUNCTIONS = frozenset({"and", "or", "&"})
+#: The stems of day and month names, and the words that open a time phrase before them.
+_WHEN_STEMS = frozenset(_stem(word) for word in DAYS_AND_MONTHS)
+_WHEN_OPENERS = frozenset("on in last this next early late by until since".split())
+
+
+def _fronted_when(sequence: tuple[str, ...]) -> frozenset[str]:
+    """The words (stems) of a time phrase that opens the sentence and names a day or a month
+    ("On Friday, …", "Last March …", "On Feb. 7 …"); empty when it opens otherwise."""
+    k = 1 if sequence and sequence[0] in _WHEN_OPENERS else 0
+    named = False
+    while k < len(sequence) and (sequence[k] in _WHEN_STEMS or sequence[k].isdigit()):
+        named = named or sequence[k] in _WHEN_STEMS
+        k += 1
+    return frozenset(sequence[:k]) if named else frozenset()
 
 
 def _conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
