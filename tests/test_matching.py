@@ -157,7 +157,13 @@ def test_voice_is_read_per_pair(first: str, second: str, same: bool) -> None:
             "Last March, Mayor Ana Ruiz praised Kestrel Bank at the summit.",
             True,
         ),
-        # ... and a swap of roles behind it is still one.
+        # Moved past the agent of two passives, the same.
+        (
+            "Orlen Rail was acquired by Governor Paul Hedley on Monday.",
+            "Orlen Rail was acquired on Monday by Governor Paul Hedley.",
+            True,
+        ),
+        # ... and a swap of roles beside it is still one; two time phrases can trade places.
         (
             "Mayor Ana Ruiz praised Kestrel Bank last March at the summit.",
             "Last March, Kestrel Bank praised Mayor Ana Ruiz at the summit.",
@@ -170,9 +176,7 @@ def test_voice_is_read_per_pair(first: str, second: str, same: bool) -> None:
         ),
     ],
 )
-def test_a_time_phrase_moved_to_the_front_is_no_change_of_roles(
-    first: str, second: str, same: bool
-) -> None:
+def test_a_time_phrase_moved_is_no_change_of_roles(first: str, second: str, same: bool) -> None:
     assert _joined([first, second]) is same
 
 

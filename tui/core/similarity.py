@@ -1427,11 +1427,11 @@ def order_features(
     """
     get = weights._relative.get
     shared = list(weights.heavy(a.words) & weights.heavy(b.words))
-    fronted = _fronted_when(a.sequence) ^ _fronted_when(b.sequence)
-    if fronted:
+    when = _when_phrase(a.sequence)
+    if when and when == _when_phrase(b.sequence):
         # "On Friday, the council closed …" / "The council closed … on Friday after …": when
-        # it happened, put first in one sentence, says nothing of who did what.
-        shared = [w for w in shared if w not in fronted]
+        # it happened, said once in each, wherever, says nothing of who did what.
+        shared = [w for w in shared if w not in when]
     if len(shared) < 2:
         return 0.0, 0.0, 0.0, 0.0
     where_a, where_b = a.where, b.where
@@ -1483,15 +1483,22 @@ _WHEN_STEMS = frozenset(_stem(word) for word in DAYS_AND_MONTHS)
 _WHEN_OPENERS = frozenset("on in last this next early late by until since".split())
 
 
-def _fronted_when(sequence: tuple[str, ...]) -> frozenset[str]:
-    """The words (stems) of a time phrase that opens the sentence and names a day or a month
-    ("On Friday, …", "Last March …", "On Feb. 7 …"); empty when it opens otherwise."""
-    k = 1 if sequence and sequence[0] in _WHEN_OPENERS else 0
-    named = False
-    while k < len(sequence) and (sequence[k] in _WHEN_STEMS or sequence[k].isdigit()):
-        named = named or sequence[k] in _WHEN_STEMS
-        k += 1
-    return frozenset(sequence[:k]) if named else frozenset()
+def _when_phrase(sequence: tuple[str, ...]) -> frozenset[str]:
+    """The words (stems) of the one time phrase of a sentence that names a day or a month
+    ("on Friday", "last March", "on Feb. 7": an opener, then names and digits); empty when
+    the sentence has none, or more than one (two can trade places: "won on Monday and lost
+    on Friday")."""
+    found: list[tuple[str, ...]] = []
+    k = 0
+    while k < len(sequence):
+        if sequence[k] not in _WHEN_STEMS:
+            k += 1
+            continue
+        start = k - 1 if k and sequence[k - 1] in _WHEN_OPENERS else k
+        while k < len(sequence) and (sequence[k] in _WHEN_STEMS or sequence[k].isdigit()):
+            k += 1
+        found.append(sequence[start:k])
+    return frozenset(found[0]) if len(found) == 1 else frozenset()
 
 
 def _conjuncts_as_in(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
