@@ -178,6 +178,29 @@ def copied_from_a_rewrite() -> Story:
     )
 
 
+def copied_from_close_wording(next_a: str = "", next_b: str = "") -> Story:
+    """ "a" and "b" tell one sentence in close wording ("b" first, then "d", then "a", each
+    its own outlet), "d" copies a clause of it into a sentence of its own; ``next_a`` and
+    ``next_b`` open a's and b's next paragraphs."""
+    sentence = (
+        "Harbour Board chair Talvik Osembe sent a letter to Finance Minister Mirela Varga "
+        f"on Friday, asking for {COPIED_CLAUSE}."
+    )
+    own = f"Auditors have been trying for a year to read {COPIED_CLAUSE}, the union said."
+    texts = {
+        "a": f"{sentence}\n\n{next_a}" if next_a else sentence,
+        "b": sentence.replace("on Friday", "late on Friday") + (f"\n\n{next_b}" if next_b else ""),
+        "d": f"{own}\n\nLawyers for the groups said they would keep fighting the plan in court.",
+    }
+    days = {"a": "2026-12-03", "b": "2026-12-01", "d": "2026-12-02"}
+    return story_from_documents(
+        [
+            Document(k, f"{k}.txt", v, outlet=k.upper(), date=days[k], structured=True)
+            for k, v in texts.items()
+        ]
+    )
+
+
 def disagreeing_story() -> Story:
     """A made-up story for the disagreement warning: two outlets copy one wire report and
     edit it, one changing a vote and denying what the other reports; a third outlet agrees

@@ -487,7 +487,7 @@ def test_a_figure_written_close_up_to_its_scale_or_unit_is_read() -> None:
     assert sorted(f.value for f in group.figures) == [5e6, 5e6, 7e6]
     read = one_article(
         "The $2.5bn deal covers a 1.2km stretch, 250kg loads and 90mph winds, since March 5km"
-        " of road shut; some 3m people and a 5m wave are not said in full."
+        " of road shut; some 3m people, a 5m wave and €30mm are not said in full."
     )
     assert [(f.text, f.value, f.unit) for f in find_figures(read)] == [
         ("$2.5bn", 2.5e9, "$"),

@@ -6,7 +6,12 @@ import random
 from dataclasses import replace
 
 import pytest
-from stories import COPIED_CLAUSE, copied_from_a_rewrite, retold_with_a_copied_clause
+from stories import (
+    COPIED_CLAUSE,
+    copied_from_a_rewrite,
+    copied_from_close_wording,
+    retold_with_a_copied_clause,
+)
 
 from bench.devset import (
     Copy,
@@ -855,3 +860,27 @@ def test_a_figure_told_of_another_place_shares_no_wording() -> None:
     # ...": two facts in one template, nowhere a copy, whichever search reads them.
     scores = measure(dev_stories(4, seed=0), DEFAULT)
     assert scores.joined_shared["figure"] and not any(scores.joined_shared["figure"])
+
+
+def test_a_clause_copied_out_of_two_members_is_not_shared_twice_between_them() -> None:
+    # a and b share the sentence (close wording); d copies a clause both members hold. The
+    # a-b pair shares the clause once, in their passage; d shares it with each of them.
+    story = copied_from_close_wording()
+    (copy,) = [p for p in story.passages if p.outside]
+    assert copy.outside == ("d",) and len(copy.members) == 3
+    outlets = story.facts.provenance.outlets
+    a_total = outlets.totals[outlets.index("A")]
+    assert outlets.pair_chars("A", "B") == a_total  # the whole sentence, once
+    assert outlets.pair_chars("A", "D") == len(COPIED_CLAUSE)
+    reuse = story_figures("s1", story)["reuse"]
+    # a (last) reused b's sentence, the clause in it; d (second) reused b's clause.
+    assert reuse["A"] == {"B": a_total}
+    assert reuse["D"] == {"B": len(COPIED_CLAUSE)}
+
+
+def test_a_copy_the_first_search_ran_on_past_a_paragraph_is_still_found() -> None:
+    # Both parent articles open their next paragraph with "The": the first search's span
+    # runs on to it ("… docks.\n\nThe"), out of the parent's members.
+    story = copied_from_close_wording("The talks went on for weeks.", "The raid was large.")
+    (copy,) = [p for p in story.passages if p.outside]
+    assert [m.text for m in copy.members] == [COPIED_CLAUSE] * 3

@@ -72,11 +72,12 @@ def story_figures(
     passages = []
     for passage in story.passages:
         dated = [(day[m.article], outlet[m.article]) for m in passage.members]
-        # A nested passage's characters are reused in its parent already (unless some of its
-        # members lie outside the parent): counted once.
-        for member in passage.members if passage.outside or passage.within is None else ():
+        # A member inside its parent's member is counted there already: counted once. A
+        # member outside it (single-source text copying the parent's) reuses what any
+        # member had first.
+        for member in passage.members:
             mine, when = outlet[member.article], day[member.article]
-            if when == UNDATED or member.article in whole:
+            if when == UNDATED or member.article in whole or passage.inside_parent(member.article):
                 continue
             earlier = [(d, o) for d, o in dated if o != mine and d != UNDATED and d < when]
             if earlier:

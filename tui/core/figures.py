@@ -378,6 +378,8 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             if tight in ("m", "k") and not match["cur"]:
                 continue  # "5m" with no currency: metres or million, unsaid
             scale = scale or _TIGHT_SCALES[tight]
+        elif tight and match["cur"]:
+            continue  # "€30mm": finance's million, or no money at all; unsaid
         elif tight:
             after = f" {tight}{after}"  # "12km long" counts as "12 km long" does
         value = float(number.replace(",", ""))

@@ -495,21 +495,46 @@ def _sentence_chars(article: Article, member: Member) -> int:
     )
 
 
+def _shared_between(
+    articles: Sequence[Article], passages: Sequence[Passage], position: dict[str, int]
+) -> list[tuple[int, int, int]]:
+    """One entry per passage member (its article's row, a column, its characters) such that
+    two rows share a column once for each passage that shares text between them.
+
+    A nested passage's members inside its parent are shared by the parent already: counted
+    again, they would be shared twice. So a nested passage with members outside its parent
+    (a clause copied from the parent's text into single-source text) shares its outside
+    members with each other, and each with every inside member, a column a pair; one with
+    none outside adds nothing."""
+
+    def entry(member: Member, column: int) -> tuple[int, int, int]:
+        a = position[member.article]
+        return (a, column, _sentence_chars(articles[a], member))
+
+    found: list[tuple[int, int, int]] = []
+    column = len(passages)  # the pairs' columns come after the passages'
+    for c, passage in enumerate(passages):
+        if passage.within is None:
+            found += [entry(m, c) for m in passage.members]
+            continue
+        inside = [m for m in passage.members if passage.inside_parent(m.article)]
+        outside = [m for m in passage.members if not passage.inside_parent(m.article)]
+        if len(outside) >= 2:
+            found += [entry(m, c) for m in outside]
+        for x in inside:
+            for y in outside:
+                found += [entry(x, column), entry(y, column)]
+                column += 1
+    return found
+
+
 def provenance(
     articles: Sequence[Article], passages: Sequence[Passage], dates: dict[str, When | None]
 ) -> Provenance:
     ids = [a.id for a in articles]
     totals = [sum(s.end - s.start for s in a.sentences) for a in articles]
     position = {a: i for i, a in enumerate(ids)}
-    # A nested passage whose articles all carry the passage it lies in is shared by them
-    # there already: counted again, it would be shared twice. One with members outside its
-    # parent shares text between articles the parent does not join.
-    members = [
-        (position[m.article], c, _sentence_chars(articles[position[m.article]], m))
-        for c, p in enumerate(passages)
-        if p.outside or p.within is None
-        for m in p.members
-    ]
+    members = _shared_between(articles, passages, position)
     rows = [m[0] for m in members]
     columns = [m[1] for m in members]
     lengths = [m[2] for m in members]

@@ -1428,7 +1428,9 @@ def order_features(
     get = weights._relative.get
     shared = list(weights.heavy(a.words) & weights.heavy(b.words))
     when = _when_phrase(a.sequence)
-    if when and when == _when_phrase(b.sequence):
+    # "May" is read as no month (it is a verb as often): a sentence holding it may have a
+    # second time phrase the rule cannot see ("left in May and arrived in June").
+    if when and when == _when_phrase(b.sequence) and "may" not in a.words and "may" not in b.words:
         # "On Friday, the council closed …" / "The council closed … on Friday after …": when
         # it happened, said once in each, wherever, says nothing of who did what.
         shared = [w for w in shared if w not in when]

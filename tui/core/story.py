@@ -1356,6 +1356,28 @@ def _touched(
     return False
 
 
+def _clipped(
+    group: dict[int, tuple[int, int]],
+    owners: Sequence[Sequence[tuple[int, int, _Owner]]],
+    articles: Sequence[Article],
+    settings: Settings,
+) -> dict[int, tuple[int, int]]:
+    """Each span of ``group`` cut at the end of the owner's region it starts in: the first
+    search read past the regions of this one ("… the quarantine pier.\n\nThe", where both
+    parent articles' next paragraphs open with "The"). A span left with fewer than
+    ``min_match_words`` words is dropped."""
+    clipped = {}
+    for a, (start, end) in group.items():
+        k = bisect_right(owners[a], (start, math.inf)) - 1
+        if k < 0 or start >= owners[a][k][1]:
+            continue
+        if end > owners[a][k][1]:
+            end = _alnum_before(articles[a].text, owners[a][k][1])
+        if len(TOKEN.findall(articles[a].text, start, end)) >= settings.min_match_words:
+            clipped[a] = (start, end)
+    return clipped
+
+
 #: The owner of single-source text in ``_copied_out_of_passages``.
 _FREE = object()
 _Owner = Passage | object
@@ -1446,7 +1468,7 @@ def _copied_out_of_passages(
         spans.sort(key=lambda owner: owner[:2])
     made: list[tuple[Passage, dict[int, tuple[int, int]], dict[int, tuple[int, int]]]] = []
     for group in first_search:
-        held = _by_owner(group, owners)
+        held = _by_owner(_clipped(group, owners, articles, settings), owners)
         outside = held.pop(id(_FREE), (_FREE, {}))[1]
         parents = sorted(held.values(), key=lambda found: -len(found[1]))
         if not outside or not parents:
