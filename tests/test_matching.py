@@ -143,6 +143,22 @@ def test_voice_is_read_per_pair(first: str, second: str, same: bool) -> None:
     assert _joined([first, second]) is same
 
 
+def test_a_sentence_whose_time_phrase_moved_stays_one_passage_beside_a_copy() -> None:
+    # The copy "Tarvo Energy fined Halvard Shipping in" cut short by the moved phrase covered
+    # two thirds of each: the sentence passage gave way to it, and "In January," read as
+    # single-source beside it.
+    story = story_from_documents(
+        _documents(
+            [
+                "Tarvo Energy fined Halvard Shipping in January in Brussels.",
+                "In January, Tarvo Energy fined Halvard Shipping in Brussels.",
+            ]
+        )
+    )
+    assert [p.kind for p in story.passages] == ["close wording"]
+    assert not story.unique
+
+
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [

@@ -1427,10 +1427,8 @@ def order_features(
     """
     get = weights._relative.get
     shared = list(weights.heavy(a.words) & weights.heavy(b.words))
-    when = _when_phrase(a.sequence)
-    # "May" is read as no month (it is a verb as often): a sentence holding it may have a
-    # second time phrase the rule cannot see ("left in May and arrived in June").
-    if when and when == _when_phrase(b.sequence) and "may" not in a.words and "may" not in b.words:
+    when = shared_time_phrase(a.sequence, b.sequence)
+    if when:
         # "On Friday, the council closed …" / "The council closed … on Friday after …": when
         # it happened, said once in each, wherever, says nothing of who did what.
         shared = [w for w in shared if w not in when]
@@ -1485,19 +1483,32 @@ _WHEN_STEMS = frozenset(_stem(word) for word in DAYS_AND_MONTHS)
 _WHEN_OPENERS = frozenset("on in last this next early late by until since".split())
 
 
-def _when_phrase(sequence: tuple[str, ...]) -> frozenset[str]:
-    """The words (stems) of the one time phrase of a sentence that names a day or a month
-    ("on Friday", "last March", "on Feb. 7": an opener, then names and digits); empty when
-    the sentence has none, or more than one (two can trade places: "won on Monday and lost
-    on Friday")."""
-    found: list[tuple[str, ...]] = []
+def shared_time_phrase(
+    a: Sequence[str], b: Sequence[str], names: frozenset[str] = _WHEN_STEMS
+) -> frozenset[str]:
+    """The words of the one time phrase naming a day or a month ("on Friday", "last March",
+    "on Feb. 7": an opener, then ``names`` and digits) that each of two word sequences holds,
+    the same words in both, wherever it stands; empty otherwise. Words are stems by default
+    (``DAYS_AND_MONTHS`` reads lower-case words). "May" is read as no month (a verb as
+    often), so a sequence holding it is taken to hold a phrase unseen ("left in May and
+    arrived in June"), and two phrases can trade places ("won on Monday and lost on
+    Friday"): then there is none."""
+    if "may" in a or "may" in b:
+        return frozenset()
+    when = _when_phrase(a, names)
+    return when if when and when == _when_phrase(b, names) else frozenset()
+
+
+def _when_phrase(sequence: Sequence[str], names: frozenset[str]) -> frozenset[str]:
+    """The words of the one time phrase of ``sequence`` (``shared_time_phrase``), or empty."""
+    found: list[Sequence[str]] = []
     k = 0
     while k < len(sequence):
-        if sequence[k] not in _WHEN_STEMS:
+        if sequence[k] not in names:
             k += 1
             continue
         start = k - 1 if k and sequence[k - 1] in _WHEN_OPENERS else k
-        while k < len(sequence) and (sequence[k] in _WHEN_STEMS or sequence[k].isdigit()):
+        while k < len(sequence) and (sequence[k] in names or sequence[k].isdigit()):
             k += 1
         found.append(sequence[start:k])
     return frozenset(found[0]) if len(found) == 1 else frozenset()

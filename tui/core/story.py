@@ -64,11 +64,13 @@ from tui.core.seeds import SEEDS as SEEDS  # re-exported: where the seeds are
 from tui.core.segmenting import split_paragraphs, split_sentences
 from tui.core.settings import DEFAULT, Settings
 from tui.core.similarity import (
+    DAYS_AND_MONTHS,
     SentenceFeatures,
     features,
     kept_apart,
     quotation,
     roles_differ,
+    shared_time_phrase,
     similarity_reaching,
     tokens,
 )
@@ -336,10 +338,21 @@ def _worded_alike(
             articles[a], min(end, g_end), end
         )
 
+    def in_order(x: list[str], y: list[str]) -> float:
+        # A time phrase moved ("On Friday, the council …" / "The council … on Friday after
+        # …") leaves the words in order: they are read without it too, and the better counts
+        # (without it, the words another move displaces weigh more).
+        alike = word_similarity(x, y)
+        when = shared_time_phrase(x, y, DAYS_AND_MONTHS)
+        if when:
+            x, y = [w for w in x if w not in when], [w for w in y if w not in when]
+            alike = max(alike, word_similarity(x, y))
+        return alike
+
     (first, span), *others = spans.items()
     whole, rest = _words(articles[first], *span), outside(first)
     return all(
-        word_similarity(whole, _words(articles[b], *other)) >= settings.sentence_share
+        in_order(whole, _words(articles[b], *other)) >= settings.sentence_share
         and word_similarity(rest, outside(b)) >= settings.outside_share
         for b, other in others
     )
