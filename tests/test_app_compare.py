@@ -487,6 +487,29 @@ async def test_a_moved_passage_s_headers_are_one_line_on_both_sides(width: int, 
         assert tall == [1, 1], (tall, lines)
 
 
+async def test_j_walks_every_row_of_the_seeds_pair(seeds_story: Story) -> None:
+    """NewsNation's ¶11 is two rows not in Fox News (a passage Fox lacks) around a row of
+    the wording both share: j from that row went to the second, whose place (the passage
+    id) put the cursor back on the first, and the last rows were out of reach."""
+    left, right = (
+        next(a.id for a in seeds_story.articles if a.id.startswith(prefix))
+        for prefix in ("000_", "004_")
+    )
+    app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        await pilot.press("g")
+        seen = [view.cursor]
+        for _ in range(len(view.visible_rows) - 1):
+            await pilot.press("j")
+            seen.append(view.cursor)
+        assert seen == list(range(len(view.visible_rows)))
+        await pilot.press("x")  # the place kept across a swap is the segment's
+        await pilot.pause()
+        assert view.cursor == len(view.visible_rows) - 1
+
+
 async def test_each_side_s_text_follows_its_header_when_the_other_header_wraps(
     tmp_path: Path,
 ) -> None:
