@@ -558,7 +558,18 @@ async def test_every_row_header_of_the_seeds_is_one_line_on_both_sides(
             if view.cursor == index:
                 break
         assert sorted(tall) == list(range(len(view.visible_rows)))
-        wrapped = {i: lines for i, (heights, lines) in tall.items() if heights != [1, 1]}
+        rows = view.visible_rows
+        # A single-source row keeps its nearest candidate, wrapping if it must.
+        candidate = {
+            i for i, r in enumerate(rows) if r.kind is not RowKind.SHARED and r.segment.nearest
+        }
+        for i in candidate:
+            assert "nearest" in " ".join(tall[i][1]), tall[i]
+        wrapped = {
+            i: lines
+            for i, (heights, lines) in tall.items()
+            if heights != [1, 1] and i not in candidate
+        }
         assert not wrapped, wrapped
         heads = [lines[0] for _, lines in tall.values()]
         # What gave way is the least of it: the row's meaning and its outlet stay.

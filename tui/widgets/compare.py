@@ -64,8 +64,9 @@ def single_parts(segment: TextSegment, label: str, other: str) -> list[tuple[str
     articles carry; "only in <label>" for text no other article has, followed by the closest
     text the engine turned down when it names one ("only in <label> · nearest: <outlet> ¶2,
     0.62", as ``words.nearest_text`` says it): one wording for single-source text, with or
-    without a candidate. The outlet names stay; "also in", the reason a candidate was kept
-    apart and the candidate's outlet give way.
+    without a candidate. The outlet names and the candidate's score stay (a header wraps
+    rather than lose them); "also in", the reason a candidate was kept apart and the
+    candidate's outlet and paragraph give way.
     """
     if segment.passage is not None:
         n = segment.outlets - 1
@@ -76,10 +77,10 @@ def single_parts(segment: TextSegment, label: str, other: str) -> list[tuple[str
         best = segment.nearest[0]
         forms = words.nearest_forms(best.label, best.paragraph, best.score)
         if best.kept_apart:
-            # Kept apart from the candidate: never said without it.
-            parts += [(f"kept apart · {best.kept_apart}", "kept apart"), tuple(forms)]
-        else:
-            parts.append((*forms, ""))
+            parts.append((f"kept apart · {best.kept_apart}", "kept apart"))
+        # Never said without its candidate: a bare "only in" reads as "nothing close", which
+        # the engine did not find (the header wraps before it goes).
+        parts.append(tuple(forms))
     return parts
 
 
