@@ -57,7 +57,30 @@ def nearest_text(
     names in another order · nearest: Fox News ¶2, 0.96"."""
     said = f"kept apart · {kept_apart}" if kept_apart else "" if only_in else "no match found"
     lead = " · ".join(part for part in (f"only in {only_in}" if only_in else "", said) if part)
-    return f"{lead} · nearest: {label} {_where(paragraph, score)}"
+    return f"{lead} · {nearest_forms(label, paragraph, score)[0]}"
+
+
+def nearest_forms(label: str, paragraph: int, score: float) -> list[str]:
+    """The candidate's part of ``nearest_text``, longest first, for a line too narrow for
+    it: "nearest: The Epoch Times ¶7, 0.28", the outlet cut short ("nearest: The Epoch…
+    ¶7, 0.28"), without the paragraph ("nearest: The Epoch…, 0.28"), then the score alone
+    ("nearest 0.28"): how close any other telling comes says the most, a paragraph without
+    its outlet the least."""
+    where = _where(paragraph, score)
+    short = _short_label(label)
+    said = f"{_hundredths_down(score):.2f}"
+    forms = [f"nearest: {label} {where}", f"nearest: {short} {where}", f"nearest: {short}, {said}"]
+    return [*dict.fromkeys(forms), f"nearest {said}"]
+
+
+def _short_label(label: str) -> str:
+    """An outlet's name cut after its first word of more than three letters: "The Epoch…",
+    "MarsLink…"; a name no longer than that stays whole ("Fox News", "NewsNation")."""
+    names = label.split()
+    for count, name in enumerate(names, start=1):
+        if len(name) > 3:
+            return label if count == len(names) else " ".join(names[:count]) + "…"
+    return label
 
 
 def absent_text(label: str, paragraph: int | None = None, score: float | None = None) -> str:

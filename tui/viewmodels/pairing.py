@@ -515,7 +515,10 @@ class Place:
 
 
 def place_of(row: Row) -> Place:
-    if row.passage is not None:
+    """The cursor's place on ``row``: a shared row's passage, a one-sided row's segment (a
+    passage the other side lacks can be two rows of one side, around the shared wording a
+    row of its own holds: its id would put the cursor back on the first)."""
+    if row.passage is not None and row.kind is RowKind.SHARED:
         return Place(passage=row.passage)
     return Place(segment=row.segment.key)
 

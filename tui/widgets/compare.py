@@ -6,6 +6,8 @@ same number of lines on both sides (the shorter side is padded).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -54,53 +56,76 @@ def moved_notes(cell: Cell) -> list[str]:
     return ["↕ moved"]
 
 
-def single_label(segment: TextSegment, label: str, other: str) -> str:
-    """What a row only one side has says: whether any other article has it.
+def single_parts(segment: TextSegment, label: str, other: str) -> list[tuple[str, ...]]:
+    """What a row only one side has says (after its paragraphs): whether any other article
+    has it, each part with its shorter forms (longest first; "" drops it).
 
     "not in <other> · also in 3 others" for a passage the other side lacks but other
     articles carry; "only in <label>" for text no other article has, followed by the closest
     text the engine turned down when it names one ("only in <label> · nearest: <outlet> ¶2,
-    0.62"): one wording for single-source text, with or without a candidate.
+    0.62", as ``words.nearest_text`` says it): one wording for single-source text, with or
+    without a candidate. The outlet names and the candidate's score stay (a header wraps
+    rather than lose them); "also in", the reason a candidate was kept apart and the
+    candidate's outlet and paragraph give way.
     """
     if segment.passage is not None:
-        others = words.count(segment.outlets - 1, "other")
-        return f"not in {inert(other, newlines=False)} · also in {others}"
+        n = segment.outlets - 1
+        others = words.count(n, "other")
+        return [(f"not in {other}",), (f"also in {others}", f"in {others}", f"+{others}", "")]
+    parts: list[tuple[str, ...]] = [(f"only in {label}",)]
     if segment.nearest:
         best = segment.nearest[0]
-        note = words.nearest_text(
-            best.label, best.paragraph, best.score, best.kept_apart, only_in=label
-        )
-        return inert(note, newlines=False)
-    return f"only in {inert(label, newlines=False)}"
+        forms = words.nearest_forms(best.label, best.paragraph, best.score)
+        if best.kept_apart:
+            parts.append((f"kept apart · {best.kept_apart}", "kept apart"))
+        # Never said without its candidate: a bare "only in" reads as "nothing close", which
+        # the engine did not find (the header wraps before it goes).
+        parts.append(tuple(forms))
+    return parts
 
 
-def absent(segment: TextSegment, label: str, article: str, *, continued: bool = False) -> str:
-    """What the side lacking ``segment`` (article ``article``, called ``label``) says: "— not
-    in Fox News", with the engine's nearest candidate in that article when it has one
-    ("— not in Fox News · nearest ¶4, 0.41") and the other side's note does not already name
-    it. A row ``continued`` from one that lacks the same side says only "—" (and its
-    candidate): the outlet was named on the first row of the run."""
+def absent_forms(
+    segment: TextSegment, label: str, article: str, *, continued: bool = False
+) -> list[str]:
+    """What the side lacking ``segment`` (article ``article``, called ``label``) says,
+    longest first: "— not in Fox News", with the engine's nearest candidate in that article
+    when it has one ("— not in Fox News · nearest ¶4, 0.41") and the other side's note does
+    not already name it; short, the candidate without the outlet ("— nearest ¶4, 0.41", as
+    a row ``continued`` from one that lacks the same side says it: the outlet was named on
+    the first row of the run), then the outlet without the candidate."""
     named = segment.nearest[0] if segment.passage is None and segment.nearest else None
     shown = "" if continued else label
     for candidate in segment.nearest:
         if article and candidate.article == article and candidate is not named:
-            return words.absent_text(shown, candidate.paragraph, candidate.score)
-    return words.absent_text(shown)
+            where = (candidate.paragraph, candidate.score)
+            forms = [words.absent_text(shown, *where), words.absent_text("", *where)]
+            return list(dict.fromkeys([*forms, words.absent_text(shown)]))
+    return [words.absent_text(shown)]
 
 
 def meaning(row: Row) -> str:
     """What a shared row's two versions have in common, in a reader's words: the passage's
     kind, or "identical" when these two say the very same characters."""
+    return meaning_forms(row)[0]
+
+
+def meaning_forms(row: Row) -> list[str]:
+    """``meaning``, longest first, for a header too narrow for it: the explanation gives way
+    ("identical words", "rewrite · copy underlined"), then what the underline is."""
     if row.identical and _inside_other_words(row):
-        return "identical words, sentences differ"
+        return ["identical words, sentences differ", "identical words"]
     if row.identical:
-        return "identical"
+        return ["identical"]
     if row.rewrite and row.nested:
-        return "rewrite: the same fact in other words · copy underlined"
+        return [
+            "rewrite: the same fact in other words · copy underlined",
+            "rewrite · copy underlined",
+            "rewrite",
+        ]
     if row.rewrite:
-        return "rewrite: the same fact in other words"
+        return ["rewrite: the same fact in other words", "rewrite"]
     # The passage's kind, as the passages view and the reports name it.
-    return row.segment.wording
+    return [row.segment.wording]
 
 
 def _inside_other_words(row: Row) -> bool:
@@ -115,6 +140,72 @@ def warning_text(disagreements: tuple[str, ...]) -> str:
     """ "≠ figures differ: 5-2 / 4-3; one says not: …": what two matching versions say
     differently, marked so that it reads as a warning without colour."""
     return "≠ " + "; ".join(disagreements)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a row's header: its forms, longest first ("" leaves it out), and its
+    style. ``lead`` goes before it when anything does, in ``lead_style`` (None: the header's,
+    as the paragraphs are). ``end``: the passage id, right-aligned at the line's end."""
+
+    forms: tuple[str, ...]
+    style: RichStyle
+    lead: str = " · "
+    lead_style: RichStyle | None = None
+    end: bool = False
+
+
+def fit(parts: Sequence[Part], order: Sequence[int], width: int) -> list[int] | None:
+    """Which form of each part puts the header on one ``width`` line (None: no way does).
+
+    ``order`` is what gives way first: each entry moves that part to its next shorter
+    form, and the first line that fits is taken; then the parts given way, the last to give
+    way first, take back what room is left (a candidate dropped leaves room for the outlet
+    name that had to go before it)."""
+    chosen = [0] * len(parts)
+    steps = iter(order)
+    while _laid_out(parts, chosen, width) is None:
+        index = next(steps, None)
+        if index is None:
+            return None
+        chosen[index] = min(chosen[index] + 1, len(parts[index].forms) - 1)
+    for index in reversed(dict.fromkeys(order)):
+        while chosen[index] and _laid_out(parts, _less(chosen, index), width) is not None:
+            chosen = _less(chosen, index)
+    return chosen
+
+
+def _less(chosen: list[int], index: int) -> list[int]:
+    return [n - 1 if i == index else n for i, n in enumerate(chosen)]
+
+
+def _laid_out(
+    parts: Sequence[Part], chosen: Sequence[int], width: int | None
+) -> list[tuple[str, RichStyle]] | None:
+    """The header's texts with these forms, or None when they do not fit ``width`` (no
+    ``width``: the id follows the rest after a space, for a header that wraps)."""
+    line: list[tuple[str, RichStyle]] = []
+    tag: tuple[str, RichStyle] | None = None
+    for part, n in zip(parts, chosen, strict=True):
+        text = part.forms[n]
+        if not text:
+            continue
+        if part.end:
+            tag = (text, part.style)
+            continue
+        if line and part.lead:
+            line.append((part.lead, part.lead_style or parts[0].style))
+        line.append((text, part.style))
+    used = sum(cell_len(text) for text, _ in line)
+    if width is None:
+        return [*line, (f" {tag[0]}", tag[1])] if tag else line
+    if tag is not None:
+        # The id right-aligned on the header's one line.
+        if used + 1 + cell_len(tag[0]) + 1 > width:
+            return None
+        gap = " " * (width - used - cell_len(tag[0]) - 1)
+        return [*line, (gap, parts[0].style), (f"{tag[0]} ", tag[1])]
+    return line if used <= width else None
 
 
 class CompareView(BlockView):
@@ -282,19 +373,20 @@ class CompareView(BlockView):
             self._style("compare--cursor") if selected else self._style("compare--header")
         )
         before = self._visible[index - 1] if index > 0 else None
-        left_head = self._header(row, before, row.left, self.labels[0], column, header_style)
-        right_head = self._header(row, before, row.right, self.labels[1], column, header_style)
-        if len(left_head) > 1 and row.left is not None and row.left.moved:
+        left_head, left_lost = self._header(row, before, row.left, 0, column, header_style)
+        right_head, right_lost = self._header(row, before, row.right, 1, column, header_style)
+        if left_lost and row.left is not None and row.left.moved:
             # A moved passage's left header ("¶2 · ↕ moved before ¶4 · close wording · 3
-            # outlets") too long for one line says the row's meaning on the right instead,
-            # when both then fit on one line (the cursor's highlight one line on each side).
-            left_one = self._header(
-                row, before, row.left, self.labels[0], column, header_style, explain=False
+            # outlets") that had to give way says the row's meaning on the right instead,
+            # when that keeps more of it on one line on each side.
+            left_one, left_gone = self._header(
+                row, before, row.left, 0, column, header_style, explain=False
             )
-            right_one = self._header(
-                row, before, row.right, self.labels[1], column, header_style, explain=True
+            right_one, right_gone = self._header(
+                row, before, row.right, 1, column, header_style, explain=True
             )
-            if len(left_one) == len(right_one) == 1:
+            now = (max(len(left_head), len(right_head)), left_lost + right_lost)
+            if (max(len(left_one), len(right_one)), left_gone + right_gone) < now:
                 left_head, right_head = left_one, right_one
         # A header too long for its column wraps at a word (never cut mid-word). Each side's
         # text follows its own header: padding the shorter header to the longer one's height
@@ -325,75 +417,83 @@ class CompareView(BlockView):
         row: Row,
         before: Row | None,
         cell: Cell | None,
-        label: str,
+        side: int,
         width: int,
         style: RichStyle,
         explain: bool | None = None,
-    ) -> list[Strip]:
-        """``cell``'s header: its paragraphs, whether it moved, and (``explain``: by default
-        on the left side) what the row is; the passage id at the right side's end."""
+    ) -> tuple[list[Strip], int]:
+        """``cell``'s header (on ``side``, 0 the left): its paragraphs, whether it moved, and
+        (``explain``: by default on the left side) what the row is; the passage id at the
+        right side's end. One line where its parts can give way to fit, in this order: a
+        meaning's explanation, the id (Enter opens the passage, the passages view lists it),
+        where a moved passage was, the outlet count, then what an underline is; a one-sided
+        row's "also in", then its candidate (the outlet, then all but the score). Also how
+        many parts gave way (0: the header in full)."""
+        parts, order = self._header_parts(row, before, cell, side, style, explain)
+        chosen = fit(parts, order, width)
+        if chosen is not None:
+            line = _laid_out(parts, chosen, width) or []
+            strip = Strip([Segment(inert(text, newlines=False), s) for text, s in line])
+            return [strip.adjust_cell_length(width, style)], sum(map(bool, chosen))
+        # A header that fits no way wraps at a word, in full.
+        line = _laid_out(parts, [0] * len(parts), None) or []
+        content = Content.assemble(*((inert(text, newlines=False), tstyle(s)) for text, s in line))
+        return wrap(content, width, style), 0
+
+    def _header_parts(
+        self,
+        row: Row,
+        before: Row | None,
+        cell: Cell | None,
+        side: int,
+        style: RichStyle,
+        explain: bool | None,
+    ) -> tuple[list[Part], list[int]]:
+        """A header's parts and the order they give way in (see ``fit``)."""
         if cell is None:
             # The side a one-sided row lacks: said in words, so that its empty box does not
             # read as text that failed to show.
             if row.left is None and row.right is None:
-                return [Strip.blank(width, style)]
-            left = row.left is None
-            article = self.articles[0] if left else self.articles[1]
+                return [Part(("",), style)], []
+            article = self.articles[side]
             continued = before is not None and before.kind is row.kind
-            text = inert(absent(row.segment, label, article, continued=continued), newlines=False)
-            content = Content.assemble((text, tstyle(style + self._ink("compare--absent"))))
-            return wrap(content, width, style)
+            forms = absent_forms(row.segment, self.labels[side], article, continued=continued)
+            return [Part(tuple(forms), style + self._ink("compare--absent"))], [0, 0]
         segment = cell.segment
-        head: list[tuple[str, RichStyle]] = [(paragraphs(segment), style)]
-        rest: list[tuple[str, RichStyle]] = []
-        notes = [""]
-        tag = ""
-        if row.kind is RowKind.SHARED:
-            notes = moved_notes(cell)
-            if explain is None:
-                explain = cell is row.left
-            if explain:
-                # What the row is, said once (on the left); the passage id goes small at the
-                # end of the right side's header, for the palette and the passages view.
-                # As loud as a single-source row's note (never quieter): bold, full text.
-                said = style + self._ink("compare--meaning")
-                rest += [(" · ", style), (meaning(row), said)]
-                if segment.outlets > 2:
-                    rest.append((f" · {segment.outlets} outlets", said))
-                if row.disagreements:
-                    warning = style + self._ink("compare--warning")
-                    rest += [(" · ", style), (warning_text(row.disagreements), warning)]
-            if cell is row.right and segment.passage:
-                tag = segment.passage
-        else:
+        parts = [Part((paragraphs(segment),), style)]
+        if row.kind is not RowKind.SHARED:
             only = style + self._ink("compare--only")
-            other = self.labels[1] if cell is row.left else self.labels[0]
-            rest.append((" · ", style))
-            rest.append((single_label(segment, label, other), only))
-        moved = style + self._ink("compare--moved")
-        # The header on one line, so that both sides' headers (and the cursor's highlight)
-        # are one line tall: the moved note in full with the id, then without the id (Enter
-        # opens the passage, the passages view lists it), then the note short. A header that
-        # fits no way wraps at a word, in full.
-        tried = [(note, shown) for note in notes for shown in dict.fromkeys((tag, ""))]
-        for note, shown in tried:
-            parts = [*head, *([(" · ", style), (note, moved)] if note else []), *rest]
-            used = sum(cell_len(text) for text, _ in parts)
-            if not shown and used <= width:
-                strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
-                return [strip.adjust_cell_length(width, style)]
-            if shown and used + 1 + cell_len(shown) + 1 <= width:
-                # The id right-aligned on the header's one line.
-                parts.append((" " * (width - used - cell_len(shown) - 1), style))
-                parts.append((f"{shown} ", style + self._ink("compare--id")))
-                strip = Strip([Segment(inert(text, newlines=False), s) for text, s in parts])
-                return [strip.adjust_cell_length(width, style)]
-        note = notes[0]
-        parts = [*head, *([(" · ", style), (note, moved)] if note else []), *rest]
-        if tag:
-            parts.append((f" {tag}", style + self._ink("compare--id")))
-        content = Content.assemble(*((inert(text, newlines=False), tstyle(s)) for text, s in parts))
-        return wrap(content, width, style)
+            other = self.labels[1 - side]
+            said = single_parts(segment, self.labels[side], other)
+            # One note: its own " · " in its colour, as the note's first is not.
+            parts += [Part(f, only, lead_style=only if n else None) for n, f in enumerate(said)]
+            # "also in" or the candidate (its outlet, its paragraph), then a kept-apart reason.
+            last = len(parts) - 1
+            return parts, [last, last, last, last - 1, last]
+        if explain is None:
+            explain = cell is row.left
+        # What the row is, said once (on the left); the passage id goes small at the end of
+        # the right side's header, for the palette and the passages view. As loud as a
+        # single-source row's note (never quieter): bold, full text.
+        loud = style + self._ink("compare--meaning")
+        many = explain and segment.outlets > 2
+        tagged = cell is row.right and segment.passage is not None
+        parts += [
+            Part(tuple(moved_notes(cell)), style + self._ink("compare--moved")),  # 1
+            Part(tuple(meaning_forms(row)) if explain else ("",), loud),  # 2
+            Part((f"{segment.outlets} outlets", "") if many else ("",), loud, lead_style=loud),
+            Part(
+                (warning_text(row.disagreements),) if explain and row.disagreements else ("",),
+                style + self._ink("compare--warning"),
+            ),
+            Part(
+                (segment.passage or "", "") if tagged else ("",),
+                style + self._ink("compare--id"),
+                end=True,
+            ),  # 5
+        ]
+        # The meaning's explanation, the id, where it moved, the outlets, what an underline is.
+        return parts, [2, 5, 1, 3, 2]
 
     def _body(self, row: Row, cell: Cell | None, width: int, old_side: bool) -> list[Strip]:
         if cell is None:
