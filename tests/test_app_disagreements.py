@@ -98,8 +98,9 @@ async def test_a_rewrite_whose_figures_disagree_says_so_in_compare() -> None:
     async with app.run_test(size=(200, 48)) as pilot:
         await pilot.pause()
         shown = " ".join(screen_text(app.screen.query_one(CompareView)).split())
-        assert "rewrite: the same fact in other words" in shown
-        assert "≠ figures differ: approximately 2,100" in shown and "2,290 (b)" in shown
+        # The warning never gives way; the meaning's explanation does, to keep one line.
+        assert "¶1 · rewrite · 3 outlets · ≠ figures differ: approximately 2,100" in shown
+        assert "2,290 (b)" in shown
 
 
 def test_reports_carry_the_warning() -> None:
