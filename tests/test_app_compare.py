@@ -473,18 +473,7 @@ async def test_a_moved_passage_s_headers_are_one_line_on_both_sides(width: int, 
         if width >= 120 or order == "left":
             assert "↕ moved before ¶4" in header, header
         # The cursor's highlight (the header's background) is as tall on both sides.
-        cursor = view.get_component_rich_style("compare--cursor").bgcolor
-        start, count = view.block_span(index)
-        tall = [0, 0]
-        for y in range(start, start + count):
-            offset, split = 0, view.line_text(y).index(SEPARATOR.strip())
-            lit = set()
-            for segment in view.line(y):
-                if offset >= 2 and segment.style is not None and segment.style.bgcolor == cursor:
-                    lit.add(offset > split)
-                offset += len(segment.text)
-            for side in lit:
-                tall[side] += 1
+        tall = header_heights(view, index)
         assert tall == [1, 1], (tall, lines)
 
 
