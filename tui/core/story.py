@@ -1371,7 +1371,7 @@ def _touched(
 
 def _clipped(
     group: dict[int, tuple[int, int]],
-    owners: Sequence[Sequence[tuple[int, int, _Owner]]],
+    owners: Sequence[Sequence[tuple[int, int, Passage | None]]],
     articles: Sequence[Article],
     settings: Settings,
 ) -> dict[int, tuple[int, int]]:
@@ -1391,9 +1391,6 @@ def _clipped(
     return clipped
 
 
-#: The owner of single-source text in ``_copied_out_of_passages``.
-_FREE = object()
-_Owner = Passage | object
 #: An owner of a region (``_by_owner``).
 _O = TypeVar("_O")
 
@@ -1470,19 +1467,20 @@ def _copied_out_of_passages(
     spans.
     """
     position = {article.id: a for a, article in enumerate(articles)}
-    owners: list[list[tuple[int, int, _Owner]]] = [[] for _ in articles]
+    # Per article, the regions and who holds them: a passage, or None for single-source text.
+    owners: list[list[tuple[int, int, Passage | None]]] = [[] for _ in articles]
     for passage in passages:
         if passage.kind != SHARED_WORDING:
             for m in passage.members:
                 owners[position[m.article]].append((m.start, m.end, passage))
     for a, runs in enumerate(free):
-        owners[a] += [(start, end, _FREE) for start, end in runs]
+        owners[a] += [(start, end, None) for start, end in runs]
     for spans in owners:
         spans.sort(key=lambda owner: owner[:2])
     made: list[tuple[Passage, dict[int, tuple[int, int]], dict[int, tuple[int, int]]]] = []
     for group in first_search:
         held = _by_owner(_clipped(group, owners, articles, settings), owners)
-        outside = held.pop(id(_FREE), (_FREE, {}))[1]
+        outside = held.pop(id(None), (None, {}))[1]
         parents = sorted(held.values(), key=lambda found: -len(found[1]))
         if not outside or not parents:
             continue
