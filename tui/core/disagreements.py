@@ -178,16 +178,13 @@ def disagreements(
     def read(one: str, other: str, ops: Sequence[DiffOp]) -> None:
         for what, x, y in _differences(one, other, ops):
             # "1.2km" and "1.2 km" are one figure, shown as first said.
-            close_x, close_y = (_close_up(x), _close_up(y)) if what == FIGURES else (x, y)
-            if close_x == close_y:
+            same = _close_up if what == FIGURES else str
+            if same(x) == same(y):
                 continue
-            key = (what, frozenset((close_x, close_y)))
+            key = (what, frozenset((same(x), same(y))))
             _, first_x, first_y = said.setdefault(key, (what, x, y))
-            shown = {
-                _close_up(first) if what == FIGURES else first: first
-                for first in (first_x, first_y)
-            }
-            x, y = shown[close_x], shown[close_y]
+            shown = {same(first): first for first in (first_x, first_y)}
+            x, y = shown[same(x)], shown[same(y)]
             sides = who.setdefault(key, {x: [], y: []})
             for side, text in ((x, one), (y, other)):
                 sides[side] += [label for label in carried[text] if label not in sides[side]]

@@ -1547,17 +1547,23 @@ def _build(
     for passage in passages:
         for member in passage.members:
             claimed[member.article].append((member.start, member.end))
+    runs = {a.id: _unique_runs(a, claimed[a.id]) for a in usable}
     if settings.shared_wording:
-        free = [[(u.start, u.end) for u in _unique_runs(a, claimed[a.id])] for a in usable]
+        free = [[(u.start, u.end) for u in runs[a.id]] for a in usable]
         nested = _nested_wording(passages, usable, index, settings)
         nested += _copied_out_of_passages(passages, usable, settings, free, first_search)
         passages += _numbered(nested, top)
         # A nested passage's members outside its parent were single-source text.
+        changed = set()
         for passage in passages[top:]:
             for member in passage.members:
                 if not passage.inside_parent(member.article):
                     claimed[member.article].append((member.start, member.end))
-    unique = [u for a in usable for u in _unique_runs(a, claimed[a.id])]
+                    changed.add(member.article)
+        for article in usable:
+            if article.id in changed:
+                runs[article.id] = _unique_runs(article, claimed[article.id])
+    unique = [u for a in usable for u in runs[a.id]]
     # The rest of a sentence beside a member (a nested passage's outside its parent too).
     beside = passages[:top] + [p for p in passages[top:] if p.outside]
     unique, remnants = _remnants(unique, beside, usable, settings)

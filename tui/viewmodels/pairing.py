@@ -259,8 +259,9 @@ def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[
     position = member.start
     for start, end in [*sorted(cuts), (member.end, member.end)]:
         left, right = position, start
-        while left < right and _CUT_EDGE.fullmatch(text[left]) and left > member.start:
-            left += 1
+        edge = _CUT_EDGE.match(text, left, right) if left > member.start else None
+        if edge is not None:  # after a cut
+            left = edge.end()
         while right > left and _CUT_EDGE.fullmatch(text[right - 1]):
             right -= 1
         if any(c.isalnum() for c in text[left:right]):
