@@ -884,3 +884,42 @@ def test_a_copy_the_first_search_ran_on_past_a_paragraph_is_still_found() -> Non
     story = copied_from_close_wording("The talks went on for weeks.", "The raid was large.")
     (copy,) = [p for p in story.passages if p.outside]
     assert [m.text for m in copy.members] == [COPIED_CLAUSE] * 3
+
+
+@pytest.mark.parametrize(
+    ("carriers", "absorb_max_members"), [(6, DEFAULT.absorb_max_members), (3, 1), (3, 4)]
+)
+def test_a_clause_copied_out_of_a_widely_carried_sentence_is_shared_with_every_carrier(
+    carriers: int, absorb_max_members: int
+) -> None:
+    # The first search reads one member of a passage wider than absorb_max_members: the
+    # outlet quoting part of the sentence inside its own shares it with all who carry it.
+    sentence = f'"{COPIED_CLAUSE} before winter," port director Talvik Osembe said on Monday.'
+    others = [
+        "Storm damage closed three piers along the northern shore last week.",
+        "Engineers have been working around the clock to restore the cranes.",
+        "Residents lined up for hours to ask about the ferry timetable.",
+    ]
+    texts = {f"c{n}": f"{others[n % 3]}\n\n{sentence}" for n in range(carriers)}
+    texts["q"] = f"At a crowded briefing the director vowed {COPIED_CLAUSE}, to applause."
+    found = story(texts, replace(DEFAULT, absorb_max_members=absorb_max_members))
+    (carried,) = [p for p in found.passages if len(p.members) == carriers and not p.within]
+    (copy,) = [p for p in found.passages if p.outside]
+    assert (copy.within, copy.outside) == (carried.id, ("q",))
+    assert sorted(m.article for m in copy.members) == sorted(texts)
+    assert {m.text for m in copy.members} == {COPIED_CLAUSE}
+    assert not any(COPIED_CLAUSE in u.text for u in found.unique)
+
+
+def test_a_carrier_that_words_the_copied_clause_a_little_differently_still_shares_it() -> None:
+    # One of six carriers says "four" for "three": the clause is found in its member
+    # by a search of its own, not by the inside member's exact words.
+    sentence = f'"{COPIED_CLAUSE} before winter," port director Talvik Osembe said on Monday.'
+    texts = {f"c{n}": f"Piers {n} and {n + 1} were closed.\n\n{sentence}" for n in range(6)}
+    edited = COPIED_CLAUSE.replace("three", "four")
+    texts["c5"] = texts["c5"].replace(COPIED_CLAUSE, edited)
+    texts["q"] = f"At a crowded briefing the director vowed {COPIED_CLAUSE}, to applause."
+    found = story(texts)
+    (copy,) = [p for p in found.passages if p.outside]
+    assert sorted(m.article for m in copy.members) == sorted(texts)
+    assert copy.member_for("c5").text == edited  # type: ignore[union-attr]

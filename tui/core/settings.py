@@ -204,8 +204,10 @@ class Settings:
     disagreement_wordings: int = 6
     #: Only sentence passages of at most this many members can give way (and are searched for
     #: shared wording that runs on): bounds the work when hundreds of outlets carry a text.
-    #: Higher lets wider passages give way to the copy they belong to, at a search per
-    #: member; lower keeps more sentence passages whole beside the copy that runs on.
+    #: Of a wider passage the first search reads its longest member only, and wording that
+    #: single-source text copies from it is then looked for in each other member. Higher
+    #: lets wider passages give way to the copy they belong to, at a search per member;
+    #: lower keeps more sentence passages whole beside the copy that runs on.
     absorb_max_members: int = 4
     #: An n-gram in more than this many articles is boilerplate (passim's maxDF) and seeds
     #: nothing. Higher finds wording hundreds of outlets share, at a cost that grows with

@@ -1339,6 +1339,9 @@ def _shared_tier(
     texts = [a.text for a in articles]
     big = [c for c in clusters if len(c.spans) > settings.absorb_max_members]
     searched = _covered(articles, big)
+    for cluster in big:
+        a, (first, last) = _longest_member(cluster, articles)
+        searched[a].difference_update(range(first, last + 1))
     regions = [_unclaimed(article, searched[a]) for a, article in enumerate(articles)]
     differ = _told_alike(articles, index, settings)
     starts = [[s.start for s in article.sentences] for article in articles]
@@ -1356,6 +1359,18 @@ def _shared_tier(
     clusters += [c for c in given_way if not _touched(c, groups, articles)]
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups, found
+
+
+def _longest_member(cluster: Cluster, articles: Sequence[Article]) -> tuple[int, tuple[int, int]]:
+    """The member of ``cluster`` (article, sentence span) with the most characters, the
+    first article's of equals: the one a wide passage keeps in the first search."""
+
+    def length(member: tuple[int, tuple[int, int]]) -> tuple[int, int]:
+        a, (first, last) = member
+        sentences = articles[a].sentences
+        return sentences[last].end - sentences[first].start, -a
+
+    return max(cluster.spans.items(), key=length)
 
 
 def _touched(
@@ -1452,6 +1467,7 @@ def _copied_out_of_passages(
     settings: Settings,
     free: Sequence[Sequence[tuple[int, int]]],
     first_search: Sequence[dict[int, tuple[int, int]]],
+    differ: Differ,
 ) -> list[Passage]:
     """Wording single-source text shares with a member of a sentence passage ("drug
     trafficking, money laundering and corruption" in a sentence NewsNation's rewrite holds
@@ -1464,7 +1480,8 @@ def _copied_out_of_passages(
     another fact, ``_told_alike``). A group counts when a span lies in single-source text
     (``free``: per article, the spans no passage holds) of an article the passage does not
     hold, and another inside a member of a sentence passage: the one holding most of its
-    spans.
+    spans. The first search read one member of a passage wider than ``absorb_max_members``
+    (``_shared_tier``); the copy is then looked for in each of its other members.
     """
     position = {article.id: a for a, article in enumerate(articles)}
     # Per article, the regions and who holds them: a passage, or None for single-source text.
@@ -1490,8 +1507,11 @@ def _copied_out_of_passages(
         # text elsewhere in it is a repetition, not what the articles share.
         carried = {position[article] for article in parent.articles}
         outside = {a: span for a, span in outside.items() if a not in carried}
-        if outside:
-            made.append((parent, inside, outside))
+        if not outside:
+            continue
+        if len(parent.members) > settings.absorb_max_members:
+            inside |= _shared_with_members(parent, inside, outside, articles, settings, differ)
+        made.append((parent, inside, outside))
     found = _passages(
         [], [{**inside, **outside} for _, inside, outside in made], articles, settings
     )
@@ -1499,6 +1519,60 @@ def _copied_out_of_passages(
         replace(p, within=parent.id, outside=tuple(sorted(articles[a].id for a in outside)))
         for p, (parent, _, outside) in zip(found, made, strict=True)
     ]
+
+
+def _shared_with_members(
+    parent: Passage,
+    inside: dict[int, tuple[int, int]],
+    outside: dict[int, tuple[int, int]],
+    articles: Sequence[Article],
+    settings: Settings,
+    differ: Differ,
+) -> dict[int, tuple[int, int]]:
+    """The span of each member of ``parent`` not in ``inside`` that shares wording with the
+    copy's ``outside`` spans (article index -> character span), each member searched against
+    those spans alone."""
+    position = {article.id: a for a, article in enumerate(articles)}
+    order = sorted(outside)
+    texts = [articles[a].text for a in order]
+    starts = [[s.start for s in articles[a].sentences] for a in order]
+    regions = [[outside[a]] for a in order]
+    # Members of a wide passage often carry one text: each is searched once, its finding
+    # kept as offsets into the member.
+    by_text: dict[str, tuple[int, int] | None] = {}
+    found = {}
+    for member in parent.members:
+        b = position[member.article]
+        if b in inside:
+            continue
+        text = articles[b].text
+        wording = text[member.start : member.end]
+        if wording not in by_text:
+            groups = shared_wording(
+                [*texts, text],
+                [*regions, [(member.start, member.end)]],
+                settings,
+                _renumbered(differ, [*order, b]),
+                [*starts, [s.start for s in articles[b].sentences]],
+            )
+            last = len(order)
+            spans = [group[last] for group in groups if last in group and len(group) > 1]
+            widest = max(spans, key=lambda span: span[1] - span[0], default=None)
+            by_text[wording] = (
+                None if widest is None else (widest[0] - member.start, widest[1] - member.start)
+            )
+        if (offsets := by_text[wording]) is not None:
+            found[b] = (member.start + offsets[0], member.start + offsets[1])
+    return found
+
+
+def _renumbered(differ: Differ, articles: Sequence[int]) -> Differ:
+    """``differ`` for a search over ``articles`` only (search index -> article index)."""
+
+    def told_apart(a: int, span_a: Span, held: Span, b: int, span_b: Span) -> bool:
+        return differ(articles[a], span_a, held, articles[b], span_b)
+
+    return told_apart
 
 
 def _numbered(passages: Sequence[Passage], before: int = 0) -> list[Passage]:
@@ -1551,7 +1625,9 @@ def _build(
     if settings.shared_wording:
         free = [[(u.start, u.end) for u in runs[a.id]] for a in usable]
         nested = _nested_wording(passages, usable, index, settings)
-        nested += _copied_out_of_passages(passages, usable, settings, free, first_search)
+        nested += _copied_out_of_passages(
+            passages, usable, settings, free, first_search, _told_alike(usable, index, settings)
+        )
         passages += _numbered(nested, top)
         # A nested passage's members outside its parent were single-source text.
         changed = set()
