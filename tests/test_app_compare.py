@@ -35,6 +35,15 @@ def first_shared(view: CompareView) -> int:
     return next(i for i, r in enumerate(view.visible_rows) if r.kind is RowKind.SHARED)
 
 
+def newsnation_and_fox(seeds_story: Story) -> StorydiffApp:
+    """The reader opened on compare, NewsNation (seed 000) beside Fox News (seed 004)."""
+    left, right = (
+        next(a.id for a in seeds_story.articles if a.id.startswith(prefix))
+        for prefix in ("000_", "004_")
+    )
+    return StorydiffApp(seeds_story, view="compare", left=left, right=right)
+
+
 def on_screen(view: CompareView, index: int) -> bool:
     start, height = view.block_span(index)
     top = view.scroll_y
@@ -481,11 +490,7 @@ async def test_j_walks_every_row_of_the_seeds_pair(seeds_story: Story) -> None:
     """NewsNation's ¶11 is two rows not in Fox News (a passage Fox lacks) around a row of
     the wording both share: j from that row went to the second, whose place (the passage
     id) put the cursor back on the first, and the last rows were out of reach."""
-    left, right = (
-        next(a.id for a in seeds_story.articles if a.id.startswith(prefix))
-        for prefix in ("000_", "004_")
-    )
-    app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+    app = newsnation_and_fox(seeds_story)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
@@ -527,11 +532,7 @@ async def test_every_row_header_of_the_seeds_is_one_line_on_both_sides(
     "· nearest: The Epoch Times ¶7, 0.28" (and, at 120, most nearest candidates): the
     cursor's highlight two lines on one side, one on the other. Each header gives way, in
     order, until it is one line."""
-    left, right = (
-        next(a.id for a in seeds_story.articles if a.id.startswith(prefix))
-        for prefix in ("000_", "004_")
-    )
-    app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+    app = newsnation_and_fox(seeds_story)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
@@ -569,11 +570,7 @@ async def test_every_row_header_of_the_seeds_is_one_line_on_both_sides(
 
 async def test_the_seeds_row_headers_are_said_in_full_where_they_fit(seeds_story: Story) -> None:
     """At 160 columns nothing gives way: the shortened forms are for narrow terminals."""
-    left, right = (
-        next(a.id for a in seeds_story.articles if a.id.startswith(prefix))
-        for prefix in ("000_", "004_")
-    )
-    app = StorydiffApp(seeds_story, view="compare", left=left, right=right)
+    app = newsnation_and_fox(seeds_story)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(CompareView)
