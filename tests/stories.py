@@ -253,3 +253,29 @@ def two_outlets(a: str, b: str, settings: Settings = DEFAULT) -> Story:
         for k, sentence in (("a", a), ("b", b))
     ]
     return story_from_documents(documents, settings=settings)
+
+
+QUOTE_AROUND_THE_CLAUSE = (
+    f'"We will open {COPIED_CLAUSE} again," port director Talvik Osembe said on Monday.'
+)
+
+
+def quote_cut_around_a_copied_clause(quote: str = QUOTE_AROUND_THE_CLAUSE) -> Story:
+    """Six outlets ("c0"...) carry ``quote``; "q" copies a clause of it ("open ... again")
+    into a sentence of its own. "q" and "c0" share one more sentence, which "q" tells after
+    the clause and "c0" before the quote."""
+    cranes = "Engineers have been working around the clock to restore the cranes."
+    others = [
+        "Storm damage closed three piers along the northern shore last week.",
+        "Residents lined up for hours to ask about the ferry timetable.",
+    ]
+    texts = {f"c{n}": f"{others[n % 2]}\n\n{quote}" for n in range(6)}
+    texts["c0"] = f"{others[0]}\n\n{cranes}\n\n{quote}"
+    texts["q"] = (
+        f"At a crowded briefing the director vowed to open {COPIED_CLAUSE} again, to applause."
+        f"\n\n{cranes}"
+    )
+    return story_from_documents(
+        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()]
+    )
+

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import itertools
 
-from stories import COPIED_CLAUSE, copied_from_a_rewrite, make_story, retold_with_a_copied_clause
+import pytest
+from stories import (
+    COPIED_CLAUSE,
+    QUOTE_AROUND_THE_CLAUSE,
+    copied_from_a_rewrite,
+    make_story,
+    quote_cut_around_a_copied_clause,
+    retold_with_a_copied_clause,
+)
 
 from tui.core.model import REWRITE, SHARED_WORDING, Story
 from tui.viewmodels.pairing import (
@@ -243,3 +251,42 @@ def test_compare_shows_a_clause_copied_from_a_passage_the_partner_does_not_carry
     # Against c, which carries the rewrite, a's sentence is whole, on the rewrite's row.
     (retold,) = [r for r in pair_rows(story, "a", "c") if r.kind is RowKind.SHARED]
     assert retold.passage == rewrite.id and retold.segment.text.endswith("northern docks.")
+
+
+@pytest.mark.parametrize(
+    ("quote", "before", "edge", "after"),
+    [
+        (
+            QUOTE_AROUND_THE_CLAUSE,
+            '"We will',
+            ("", ',"'),
+            "port director Talvik Osembe said on Monday.",
+        ),
+        (
+            "Speaking on the quay, Talvik Osembe told the harbour council that his staff would "
+            f'"open {COPIED_CLAUSE} again" before the spring tides.',
+            "Speaking on the quay, Talvik Osembe told the harbour council that his staff would",
+            ('"', '"'),
+            "before the spring tides.",
+        ),
+    ],
+)
+def test_a_quote_cut_around_a_copied_clause_reads_in_order_with_its_quotes_at_the_clause(
+    quote: str, before: str, edge: tuple[str, str], after: str
+) -> None:
+    # "q" copies a clause out of a sentence six outlets carry, and tells the sentence it
+    # shares with "c0" after the clause, where "c0" tells it before the quote.
+    story = quote_cut_around_a_copied_clause(quote)
+    (copy,) = [p for p in story.passages if p.outside]
+    rows = pair_rows(story, "q", "c0")
+    at = next(i for i, r in enumerate(rows) if r.passage == copy.id)
+    cells = [r.right for r in rows[at - 1 : at + 2] if r.right is not None]
+    # The words before the clause sit just above it, not after the sentence c0 tells before
+    # the quote; the quotation marks at the clause are shown with it, not left on the rest.
+    assert [c.segment.text for c in cells] == [before, f"open {COPIED_CLAUSE} again", after]
+    assert (cells[1].head, cells[1].tail) == edge
+    # Nothing of c0's text is lost on the way.
+    c0 = story.article("c0")
+    found = segments(story, c0, "q")
+    shown = "".join(h + s.text + t for s, (h, t) in zip(found, edges(c0.text, found), strict=True))
+    assert "".join(shown.split()) == "".join(c0.text.split())

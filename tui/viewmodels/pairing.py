@@ -12,9 +12,10 @@ empty cell.
 Rows follow one article's order (``follow="left"`` or ``"right"``). The other article's
 unmatched segments stay near their context: they come after the shared row of the passage
 that precedes them in their own article, below the leading article's own unmatched segments
-there, just before the next shared row. A matched cell on the other side
-whose paragraph comes before the previous matched cell's is flagged ``moved``: the passage is
-told in a different order there.
+there, just before the next shared row; the start of a sentence that goes on in a shared
+row (the words before a copied clause) comes just before that row. A matched cell on the
+other side whose paragraph comes before the previous matched cell's is flagged ``moved``:
+the passage is told in a different order there.
 """
 
 from __future__ import annotations
@@ -244,26 +245,32 @@ def segments(story: Story, article: Article, partner: str | None = None) -> list
     return found
 
 
-#: What a cut leaves at the edges of the rest of a member: spaces, and the punctuation
-#: between clauses (the gap between two segments is shown with them, ``edges``).
-_CUT_EDGE = re.compile(r"[\s,;:—–-]+")
+#: What a cut leaves at the edges of the rest of a member (the gap between two segments is
+#: shown with them, ``edges``). After a cut: spaces, the punctuation between clauses, and
+#: the quotes and brackets that close the cut-out clause, directly after its last word
+#: (``again," Governor``).
+_AFTER_CUT = re.compile(r"[,;:—–-]*[\"'”’»)\]]*[\s,;:—–-]*")
+#: Before a cut: spaces and the punctuation between clauses, and a quote or bracket after a
+#: space that opens the cut-out clause (``told reporters, "we``).
+_BEFORE_CUT = re.compile(r"[\s,;:—–-]*(?:(?<=\s)[\"'“‘«(\[])?[\s,;:—–-]*$")
 
 
 def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The member's span, or, with ``cuts`` inside it, the parts around them (each trimmed
-    of spaces and punctuation at the cut, kept only when it holds a letter or digit), and
-    the cuts themselves left out."""
+    of the spaces, punctuation and quotes at the cut, kept only when it holds a letter or
+    digit), and the cuts themselves left out."""
     if not cuts:
         return [(member.start, member.end)]
     parts = []
     position = member.start
     for start, end in [*sorted(cuts), (member.end, member.end)]:
         left, right = position, start
-        edge = _CUT_EDGE.match(text, left, right) if left > member.start else None
-        if edge is not None:  # after a cut
-            left = edge.end()
-        while right > left and _CUT_EDGE.fullmatch(text[right - 1]):
-            right -= 1
+        after = _AFTER_CUT.match(text, left, right) if left > member.start else None
+        if after:
+            left = after.end()
+        before = _BEFORE_CUT.search(text, left, right)
+        if before:
+            right = before.start()
         if any(c.isalnum() for c in text[left:right]):
             parts.append((left, right))
         position = end
@@ -361,13 +368,25 @@ def _rows(
     """The rows, ``outlets`` (left, right) naming who says what in a disagreement."""
     other_by_passage = {s.passage: s for s in other if s.passage is not None}
     lead_passages = {s.passage for s in lead if s.passage is not None}
-    # The other article's unmatched segments, grouped under the matched passage before them.
+    # The other article's unmatched segments, grouped under the matched passage before them;
+    # the start of a sentence that goes on in a matched segment ('"We will' before a copied
+    # clause) goes just before that segment's row instead.
     trailing: dict[str | None, list[Segment]] = {}
+    leading_into: dict[str | None, list[Segment]] = {}
     anchor: str | None = None
+    into: str | None = None
+    for segment in reversed(other):
+        if segment.passage is not None and segment.passage in lead_passages:
+            into = segment.passage
+        elif into is not None and not _SENTENCE_END.search(segment.text):
+            leading_into.setdefault(into, []).insert(0, segment)
+        else:
+            into = None
+    heads = {segment.key for segments in leading_into.values() for segment in segments}
     for segment in other:
         if segment.passage is not None and segment.passage in lead_passages:
             anchor = segment.passage
-        else:
+        elif segment.key not in heads:
             trailing.setdefault(anchor, []).append(segment)
 
     rows: list[Row] = []
@@ -412,6 +431,8 @@ def _rows(
             rows.append(make(Cell(segment), None, only_lead))
             continue
         flush(pending)
+        for head in leading_into.get(segment.passage, []):
+            rows.append(make(None, Cell(head), only_other))
         if furthest is not None and match.start < furthest.start:
             other_cell = Cell(match, moved=True, before=furthest.first_paragraph)
         else:
@@ -423,6 +444,10 @@ def _rows(
     for key in list(trailing):
         flush(key)
     return rows
+
+
+#: The end of a sentence, with the quotes and brackets that close it.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 
 
 def difference_starts(rows: Sequence[Row]) -> list[int]:
