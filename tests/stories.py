@@ -279,3 +279,20 @@ def quote_cut_around_a_copied_clause(quote: str = QUOTE_AROUND_THE_CLAUSE) -> St
         [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()]
     )
 
+
+def retold_counts(**more: str) -> Story:
+    """One fact told in other words by three outlets, two of them ("b", "c") giving one count
+    and "a" another (which "b" also gives, elsewhere, as last year's); ``more`` adds
+    articles (id: text)."""
+    texts = {
+        "a": "Of roughly 9,000 staff, the Varga Port Authority has approximately 2,100 harbour "
+        "inspectors who look into smuggling.\n\nThe weather was calm on Monday.",
+        "b": "The Varga Port Authority has 2,290 harbour inspectors in its inspection unit, the "
+        "agency said.\n\nShips waited offshore for a week.\n\nA year ago the Varga Port "
+        "Authority said it had approximately 2,100 harbour inspectors.",
+        "c": "The Varga Port Authority has 2,290 harbour inspectors, officials told reporters in "
+        "Qeshlan.\n\nA new crane arrived.",
+    } | more
+    return story_from_documents(
+        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()]
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from stories import disagreeing_story, two_outlets
+from stories import disagreeing_story, retold_counts, two_outlets
 from textual.widgets import DataTable
 
 from tui.app import StorydiffApp
@@ -70,23 +70,8 @@ async def test_compare_view_warns_on_the_row_whose_versions_disagree() -> None:
         assert shown.count("≠") == 2
 
 
-#: One fact told in other words by three outlets, two of them giving one count and one another
-#: (which one of the two also gives, elsewhere, as last year's).
-_RETOLD = {
-    "a": "Of roughly 9,000 staff, the Varga Port Authority has approximately 2,100 harbour "
-    "inspectors who look into smuggling.\n\nThe weather was calm on Monday.",
-    "b": "The Varga Port Authority has 2,290 harbour inspectors in its inspection unit, the "
-    "agency said.\n\nShips waited offshore for a week.\n\nA year ago the Varga Port "
-    "Authority said it had approximately 2,100 harbour inspectors.",
-    "c": "The Varga Port Authority has 2,290 harbour inspectors, officials told reporters in "
-    "Qeshlan.\n\nA new crane arrived.",
-}
-
-
 async def test_a_rewrite_whose_figures_disagree_says_so_in_compare() -> None:
-    story = story_from_documents(
-        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in _RETOLD.items()]
-    )
+    story = retold_counts()
     # Its word diff is not read (a rewrite), but the figures are compared: "approximately
     # 2,100" cannot be 2,290, so "the same fact in other words" does not stand alone.
     (rewrite,) = [r for r in pair_rows(story, "a", "b") if r.rewrite]
@@ -142,9 +127,7 @@ async def test_outlet_names_in_the_warning_are_shown_as_text() -> None:
 
 
 async def test_a_rewrite_whose_figures_disagree_is_marked_in_passages_and_reports() -> None:
-    story = story_from_documents(
-        [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in _RETOLD.items()]
-    )
+    story = retold_counts()
     (rewrite,) = [p for p in story.passages if p.kind == "rewrite"]
     # Against the base (c), the outlet that gives another count; b's count of last year lies
     # outside the rewrite and is not read.

@@ -2,14 +2,14 @@
 "two sentences marked 'close wording' that say opposite things")."""
 
 import pytest
-from stories import make_story, two_outlets
+from stories import make_story, retold_counts, two_outlets
 
 from tui.core.diffing import word_diff
 from tui.core.disagreements import pair_disagreements
 from tui.core.exporting import to_markdown
 from tui.core.figures import figures_agree
 from tui.core.html_report import to_html
-from tui.core.model import CLOSE_WORDING, Document, Passage
+from tui.core.model import CLOSE_WORDING, REWRITE, Document, Passage
 from tui.core.story import story_from_documents
 
 
@@ -266,6 +266,35 @@ def test_many_outlets_on_one_side_are_counted() -> None:
     story = make_story(texts, [{k: 0 for k in texts}])
     assert story.passages[0].disagreements == (
         "figures differ: 5-2 (A, B, C and 2 others) / 4-3 (F)",
+    )
+
+
+def test_three_outlets_giving_three_counts_are_one_disagreement() -> None:
+    # Not "12 / 14", "12 / 19" and "14 / 19": one figure, three readings, who gives each.
+    a = "The fire at the warehouse on Dock Street injured 12 people on Monday, police said."
+    texts = {"a": [a], "b": [a.replace("12", "14")], "c": [a.replace("12", "19")], "d": [a]}
+    story = make_story(texts, [{k: 0 for k in texts}])
+    assert story.passages[0].disagreements == ("figures differ: 12 (A, D) / 14 (B) / 19 (C)",)
+
+
+def test_figures_changed_in_two_places_stay_two_disagreements() -> None:
+    a = "The council approved the plan 5-2 on Tuesday, and the repairs will cost $52 million."
+    texts = {"a": [a], "b": [a.replace("5-2", "4-3")], "c": [a.replace("$52", "$48")]}
+    story = make_story(texts, [{k: 0 for k in texts}])
+    assert story.passages[0].disagreements == (
+        "figures differ: 5-2 (A, C) / 4-3 (B)",
+        "figures differ: $52 million (A, B) / $48 million (C)",
+    )
+
+
+def test_a_rewrite_with_three_counts_says_them_in_one_disagreement() -> None:
+    story = retold_counts(
+        d="Some 2,450 harbour inspectors work for the Varga Port Authority, according to a "
+        "union leader.\n\nThe ferry was late."
+    )
+    (rewrite,) = [p for p in story.passages if p.kind == REWRITE]
+    assert rewrite.disagreements == (
+        "figures differ: 2,290 (b, c) / approximately 2,100 (a) / Some 2,450 (d)",
     )
 
 

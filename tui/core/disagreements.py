@@ -201,9 +201,30 @@ def disagreements(
             read(base, member.text, ops)
     for one, other in combinations(others[: settings.disagreement_wordings], 2):
         read(one, other, word_diff(one, other))
+    # Three wordings that each give another figure are one disagreement, "17 (AP) / 18 (BBC) /
+    # 20 (CNN)", not one per pair of them: pairs that share a side are joined.
+    lines: list[tuple[str, dict[str, tuple[str, list[str]]]]] = []
+    for key, (what, x, y) in said.items():
+        same = _close_up if what == FIGURES else str
+        pair = {same(x): (x, who[key][x]), same(y): (y, who[key][y])}
+        touching = [
+            index
+            for index, (kind, sides) in enumerate(lines)
+            if kind == what and sides.keys() & pair.keys()
+        ]
+        if not touching:
+            lines.append((what, {}))
+            touching = [len(lines) - 1]
+        joined = lines[touching[0]][1]
+        for sides in [*(lines[index][1] for index in touching[1:]), pair]:
+            for value, (shown, outlets) in sides.items():
+                named = joined.setdefault(value, (shown, []))[1]
+                named += [label for label in outlets if label not in named]
+        for index in reversed(touching[1:]):
+            del lines[index]
     return tuple(
-        _line(what, x, y, (_outlets(who[key][x]), _outlets(who[key][y])))
-        for key, (what, x, y) in said.items()
+        _line(what, [(shown, _outlets(outlets)) for shown, outlets in sides.values()])
+        for what, sides in lines
     )
 
 
@@ -224,7 +245,10 @@ def pair_disagreements(
     other (the compare view asks this of the two versions it shows), each side followed by
     who says it (``outlets``, when given). A figure is shown as written, with its currency,
     scale, unit, time of day or month ("$52 million", "3 p.m.", "March 3")."""
-    return [_line(what, x, y, outlets) for what, x, y in _differences(a, b, ops)]
+    return [
+        _line(what, list(zip((x, y), outlets, strict=True)))
+        for what, x, y in _differences(a, b, ops)
+    ]
 
 
 def retold_disagreements(
@@ -246,7 +270,8 @@ def retold_disagreements(
     for group in _disagreeing(groups, passage):
         mine, theirs = _inside(group, x), _inside(group, y)
         if mine and theirs and figure_status([*mine, *theirs]) == DISAGREE:
-            found.append(_line(FIGURES, _shown(_texts(mine)), _shown(_texts(theirs)), outlets))
+            sides = zip((_shown(_texts(mine)), _shown(_texts(theirs))), outlets, strict=True)
+            found.append(_line(FIGURES, list(sides)))
     return found
 
 
@@ -278,9 +303,12 @@ def rewrite_disagreements(
                 differing.setdefault(_texts(theirs), []).append(label)
             elif _texts(theirs) == said:
                 agreeing.append(label)
-        for text, who in differing.items():
-            sides = (_outlets([w for w in agreeing if w]), _outlets([w for w in who if w]))
-            found.append(_line(FIGURES, _shown(said), _shown(text), sides))
+        if differing:
+            sides = [(_shown(said), _outlets([w for w in agreeing if w]))]
+            sides += [
+                (_shown(text), _outlets([w for w in who if w])) for text, who in differing.items()
+            ]
+            found.append(_line(FIGURES, sides))
     return tuple(dict.fromkeys(found))
 
 
@@ -408,11 +436,11 @@ def _outlets(labels: Sequence[str]) -> str:
     return f"{', '.join(labels[:_NAMED])} and {len(labels) - _NAMED} others"
 
 
-def _line(what: str, a: str, b: str, outlets: tuple[str, str]) -> str:
-    """ "figures differ: $52 million (Metro) / $48 million (Gazette)": the one formatter of
-    a disagreement, which every view and export shows as it is."""
-    sides = [text + (f" ({who})" if who else "") for text, who in zip((a, b), outlets, strict=True)]
-    return f"{what}: {sides[0]} / {sides[1]}"
+def _line(what: str, sides: Sequence[tuple[str, str]]) -> str:
+    """ "figures differ: $52 million (Metro) / $48 million (Gazette)", from each side's text
+    and who says it: the one formatter of a disagreement, which every view and export shows
+    as it is."""
+    return f"{what}: " + " / ".join(text + (f" ({who})" if who else "") for text, who in sides)
 
 
 def _written(text: str, start: int, end: int, quantities: Sequence[_Quantity]) -> str | None:
