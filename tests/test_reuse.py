@@ -760,6 +760,31 @@ def test_a_swap_that_moves_a_name_across_an_insertion_is_kept_apart() -> None:
     assert reasons == {"a": ["names in another order"], "b": ["names in another order"]}
 
 
+@pytest.mark.parametrize("swapped", [True, False], ids=["roles swapped", "roles kept"])
+def test_a_copy_after_a_swap_of_roles_in_sentences_that_go_on_differently_is_kept_apart(
+    swapped: bool,
+) -> None:
+    # The words after "overtook" are the same, but who overtook whom is not, and the
+    # sentences end differently, so the swap is diluted in the whole sentences' words.
+    copy = "as the largest maker of frozen meals in the country"
+    first = "Talvi Foods overtook Marrow Kitchens"
+    second = "Marrow Kitchens overtook Talvi Foods" if swapped else first
+    found = story(
+        {
+            "a": f"{first} {copy} in 2021, before losing the position again last year.",
+            "b": f"{second} {copy} in the quarter, according to a research firm.",
+        }
+    )
+    if swapped:
+        assert found.passages == ()
+        reasons = {u.article: [n.kept_apart for n in u.nearest] for u in found.unique}
+        assert reasons == {"a": ["names in another order"], "b": ["names in another order"]}
+    else:
+        (passage,) = found.passages
+        assert passage.kind == SHARED_WORDING
+        assert {m.text for m in passage.members} == {f"{first} {copy} in"}
+
+
 @pytest.mark.parametrize("between", ["\n\n", " "], ids=["paragraph break", "same paragraph"])
 def test_a_passage_lists_exactly_the_outlets_that_share_its_words(between: str) -> None:
     # Two outlets share a sentence and the quote after it; a third carries only the quote.

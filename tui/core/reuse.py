@@ -25,9 +25,10 @@ systems of the PAN text-alignment evaluations):
    analysis sees the outlets disagree within one passage.
 4. **Filter.** A stretch counts when at least ``min_match_words`` of its words matched (WCopyfind's
    6-word minimum by default); the caller may then cut it (``Differ``): each sentence of
-   either side it passes through is compared with the part of the other side aligned with it,
-   and the pipeline cuts out a part that gives the names other roles or counts a figure among
-   other names, wherever it sits in the stretch.
+   either side it passes through is compared with the part of the other side aligned with it
+   (whole, and with only the words before or only those after the aligned run), and the
+   pipeline cuts out a part that gives the names other roles or counts a figure among other
+   names, wherever it sits in the stretch.
 5. **Groups.** Pairwise stretches of one copied text join, strongest first, into one group with
    one span per article (never two of one article, so a chain cannot drift). Spans of one
    article are one piece of text when they overlap by ``reuse_relative_overlap`` of the
@@ -762,12 +763,24 @@ def _trimmed(
             max(low_b, j - (i - low_a) - max(0, shift)),
             min(high_b, j_last + (high_a - i_last) + max(0, shift)),
         )
-        if differ(
-            stretch.a,
-            (left.starts[part_a[0]], left.ends[part_a[1] - 1]),
-            (left.starts[i], left.ends[i_last]),
-            stretch.b,
-            (right.starts[part_b[0]], right.ends[part_b[1] - 1]),
+        # The parts, and each with only the words before the aligned run, or only those
+        # after it: a swap of roles just before a copy ("B overtook A as the largest" / "A
+        # overtook B as the largest") is diluted where the sentences go on differently.
+        readings = [(part_a, part_b)]
+        if part_a[0] < i or part_b[0] < j:
+            readings.append(((part_a[0], i_last + 1), (part_b[0], j_last + 1)))
+        if part_a[1] > i_last + 1 or part_b[1] > j_last + 1:
+            readings.append(((i, part_a[1]), (j, part_b[1])))
+        held = (left.starts[i], left.ends[i_last])
+        if any(
+            differ(
+                stretch.a,
+                (left.starts[x[0]], left.ends[x[1] - 1]),
+                held,
+                stretch.b,
+                (right.starts[y[0]], right.ends[y[1] - 1]),
+            )
+            for x, y in readings
         ):
             cut_a.append(part_a)
             cut_b.append(part_b)
