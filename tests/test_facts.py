@@ -730,6 +730,38 @@ def test_counts_of_people_said_of_other_things_are_two_counts() -> None:
     assert [g.articles for g in groups if len(g.articles) > 1] == [("a", "c")]
 
 
+def test_a_count_spelled_out_at_a_sentence_start_is_compared_with_the_numerals() -> None:
+    # AP style writes a number that opens a sentence in words: "Seventeen" is 17, a count
+    # that disagrees with the others' 14, and the word is no name of a participant.
+    story = make_story(
+        {
+            "a": ["A fire at the Varga depot injured 14 people on Friday night, officials said."],
+            "b": ["The blaze at the Varga depot injured 14 people, the fire service said."],
+            "c": ["Seventeen people were injured, three of them seriously, the fire service said."],
+        },
+        [],
+    )
+    (group,) = [g for g in facts(story).figure_groups if len(g.articles) > 1]
+    assert group.status == DISAGREE
+    assert [(v.text, v.articles) for v in group.values] == [
+        ("14", ("a", "b")),
+        ("Seventeen", ("c",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Twenty-three firefighters fought the blaze for hours.", [23.0]),
+        ("Ten of the 14 injured workers went home on Saturday.", [10.0, 14.0]),
+        ("The twenty-first century began quietly in the town.", []),
+        ("Two people were hurt and one was missing.", []),  # under ``min_figure``
+    ],
+)
+def test_numbers_in_words_from_ten_are_figures(sentence: str, values: list[float]) -> None:
+    assert [f.value for f in find_figures(one_article(sentence))] == values
+
+
 def test_a_duration_is_counted_by_its_unit_and_agrees_across_wordings() -> None:
     story = make_story(
         {

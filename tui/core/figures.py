@@ -58,6 +58,7 @@ from tui.core.units import (
     CURRENCY_SIGNS,
     DOLLAR_PREFIX,
     MEASURES,
+    SPELLED_NUMBERS,
     TIMES,
     UNITS,
     currency,
@@ -133,9 +134,13 @@ _ATTACHED = "|".join(sorted(map(re.escape, ATTACHED_UNITS), key=len, reverse=Tru
 #: Scales written close up: "m" and "k" only after a currency sign ("£5m", "$300k"), since
 #: "a 5m wave" is metres.
 _TIGHT_SCALES = {"bn": "bn", "tn": "trillion", "m": "million", "k": "thousand"}
+_SPELLED_NUMBER = "|".join(sorted(SPELLED_NUMBERS, key=len, reverse=True))
+#: A sentence that may hold a figure: a digit, or a number of ten or more in words.
+_MAY_COUNT = re.compile(rf"\d|(?i:\b(?:{_SPELLED_NUMBER})\b)")
 _FIGURE = re.compile(
     rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?i:{_SPELLED_NUMBER})(?![-\w]))"
     # Written close up: a scale ("2.5bn", "£5m", "$300k") or a unit of measure ("12km").
     rf"(?:(?P<tight>bn|tn|m|k|{_ATTACHED}))?"
     r"(?![\w:]|[.,]\d)"
@@ -382,7 +387,11 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             continue  # "€30mm": finance's million, or no money at all; unsaid
         elif tight:
             after = f" {tight}{after}"  # "12km long" counts as "12 km long" does
-        value = float(number.replace(",", ""))
+        spelled = SPELLED_NUMBERS.get(number.lower())
+        if spelled is not None:
+            value, number = spelled, f"{spelled:.0f}"
+        else:
+            value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
         if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
             continue  # a date or a time
@@ -567,7 +576,7 @@ def find_figures(
     figures = []
     for sentence in article.sentences:
         body = text[sentence.start : sentence.end]
-        if not _DIGIT.search(body):
+        if not _MAY_COUNT.search(body):
             continue
         found = seen.get(body) if seen is not None else None
         if found is None:

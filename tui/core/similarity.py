@@ -43,7 +43,7 @@ from rapidfuzz.fuzz import ratio as _char_ratio
 
 from tui.core.frequencies import english
 from tui.core.settings import DEFAULT, Settings
-from tui.core.units import CURRENCY_WORDS, MEASURES, UNITS
+from tui.core.units import CURRENCY_WORDS, MEASURES, NUMBER_WORDS, UNITS
 
 _FOLD = str.maketrans(
     {
@@ -375,7 +375,9 @@ def _names(
         continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
         last_end = match.end()
         lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
-        if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
+        if lower in _WHEN or lower in NUMBER_WORDS:
+            continue  # "Seventeen people were hurt": a count, however rare the word
+        if position == 0 and frequency >= _NAME_FREQUENCY:
             continue
         if not continues or not runs:
             runs.append([])

@@ -74,6 +74,7 @@ from tui.core.similarity import (
     similarity_reaching,
     tokens,
 )
+from tui.core.units import NUMBER_WORDS
 
 #: Told the name of each stage of ``story_from_documents`` as it finishes (for progress
 #: reports and the benchmark): "clean+segment", "features/index", "align", "shared wording",
@@ -647,12 +648,6 @@ def _split_at_shared_sentences(article: Article, start: int, end: int) -> list[t
     return pieces
 
 
-#: Numbers written in words: a remnant holding one gives a figure ("rose to five.").
-_NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy"
-    " eighty ninety hundred thousand million billion trillion dozen half third quarter".split()
-)
 _REMNANT_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTE_MARKS = frozenset('"“”„‟«»‘‚‹›')
 
@@ -752,7 +747,7 @@ def _claims_alone(run: Unique, article: Article, passage: Passage) -> bool:
     if any(stem not in heard for stem, _, _ in mine.names):
         return True
     words = [w.casefold() for w in _REMNANT_WORD.findall(run.text)]
-    figures = [w for w in words if any(c.isdigit() for c in w) or w in _NUMBER_WORDS]
+    figures = [w for w in words if any(c.isdigit() for c in w) or w in NUMBER_WORDS]
     if any(stem not in heard for stem in tokens(" ".join(figures))):
         return True
     if mine.negated and not any(features(text).negated for text in others):

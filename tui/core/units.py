@@ -1,4 +1,4 @@
-"""Units of measure and currencies: the one list the figure readers share.
+"""Units of measure, currencies and numbers in words: the one list the figure readers share.
 
 ``figures`` (what a figure counts, the currency of "300 dollars"), ``disagreements`` (a unit or
 currency changed beside a number) and ``similarity`` (a sum's currency) all read units and
@@ -7,6 +7,26 @@ currencies from here, so a unit one of them knows is known to all ("3 decades" /
 """
 
 from __future__ import annotations
+
+_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+#: The numbers from ten to ninety-nine in words, by value: AP style spells out a number that
+#: opens a sentence ("Seventeen people were hurt" beside another outlet's "14 people").
+SPELLED_NUMBERS = {
+    **{word: float(value) for value, word in enumerate(_TEENS.split(), start=10)},
+    **{
+        f"{tens}-{unit}" if unit else tens: float(value + units)
+        for value, tens in zip(range(20, 100, 10), _TENS.split(), strict=True)
+        for units, unit in enumerate(_UNITS)
+    },
+}
+#: Words that give a number ("rose to five", "Seventeen people"): never a name.
+NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy"
+    " eighty ninety hundred thousand million billion trillion dozen half third quarter".split()
+)
 
 #: Each unit of measure to its spellings (plurals, abbreviations; not abbreviations that are
 #: also common words: "in", "m", "min").
