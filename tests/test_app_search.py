@@ -68,6 +68,21 @@ async def test_compare_search_highlights_steps_and_clears() -> None:
         assert matched(view) == [] and view.searched == ""
 
 
+async def test_a_search_whose_matches_all_lie_above_the_cursor_goes_up_to_them() -> None:
+    app = StorydiffApp(story(), view="compare", left="a", right="b")
+    messages: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify = lambda message, **kwargs: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.pause()
+        view = app.screen.query_one(CompareView)
+        await pilot.press("G")  # the last row, below every "flooded"
+        await pilot.pause()
+        last = view.cursor
+        await search(pilot, "flooded")
+        assert view.cursor < last and "flooded" in view.block_text(view.cursor)
+        assert any("all above where you were" in m for m in messages)
+
+
 async def test_library_text_search_moves_the_text_cursor() -> None:
     app = StorydiffApp(story())
     async with app.run_test(size=SIZE) as pilot:

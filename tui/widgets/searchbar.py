@@ -47,8 +47,11 @@ class SearchBar(Input):
         if not query:
             return
         if found:
-            self.view.jump_match(1, inclusive=True)
-            where = count(len(found), "place")
+            # From the cursor down; when every match lies above it, to the nearest above.
+            above = not self.view.jump_match(1, inclusive=True)
+            if above:
+                self.view.jump_match(-1)
+            where = count(len(found), "place") + (", all above where you were" if above else "")
             self.notify(
                 f"“{inert(query)}”: {where} · n/N next/previous · Esc clears",
                 timeout=3,
