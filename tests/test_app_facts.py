@@ -12,6 +12,7 @@ from textual.widgets import DataTable, OptionList, Static
 from tui.app import StorydiffApp
 from tui.core.model import Document, Story
 from tui.core.story import story_from_documents
+from tui.core.words import percent
 from tui.screens.compare import CompareScreen
 from tui.screens.facts import FiguresScreen, QuotesScreen
 from tui.screens.outlets import HeatMap, OutletsScreen
@@ -262,11 +263,11 @@ async def test_outlets_heat_map_shows_shade_and_number_and_opens_the_pair(
         assert share == max(shares.values()) > 0.2
         assert app.state.cell == (first, second)
         line = table.render_line(order.index(first) + 1).text
-        assert first in line and f"{share:.0%}" in line
+        assert first in line and percent(share) in line
         assert any(glyph in line for glyph in "░▒▓█")  # the shade, beside the number
         detail = text_of(app.screen.query_one("#cell-detail", Static))
-        assert f"{share:.0%} of {first}'s text" in detail
-        assert f"{matrix.share(second, first):.0%} of {second}'s" in detail
+        assert f"{percent(share)} of {first}'s text" in detail
+        assert f"{percent(matrix.share(second, first))} of {second}'s" in detail
         # Enter on the cell: the two outlets' articles that share the most, side by side.
         await pilot.press("enter")
         await settle(pilot)
@@ -319,6 +320,27 @@ async def test_fact_views_return_as_they_were_left(seeds_story: Story) -> None:
         await pilot.press("5")
         await settle(pilot)
         assert "figure 3/" in text_of(app.screen.query_one("#facts-title", Static))
+
+
+async def test_the_outlets_cell_and_its_detail_round_a_share_alike() -> None:
+    # All of B's text but one short sentence is in A: the cell says ">99%", and so must the
+    # line under the map, not "100%" (which would say the rest is shared too).
+    shared = [
+        f"Sentence number {n} of the long report on the harbour works is here." for n in range(24)
+    ]
+    story = make_story({"a": shared, "b": [*shared, "Yes."]}, [{"a": n, "b": n} for n in range(24)])
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        matrix = story.facts.provenance.outlets
+        assert 0.99 < matrix.share("B", "A") < 1
+        app.screen.query_one(HeatMap).move_cursor(
+            row=matrix.order.index("B"), column=1 + matrix.order.index("A")
+        )
+        await settle(pilot)
+        detail = text_of(app.screen.query_one("#cell-detail", Static))
+        assert ">99% of B's text" in detail and "100% of A's is in B" in detail
 
 
 async def test_fact_views_say_when_there_is_nothing_to_show() -> None:

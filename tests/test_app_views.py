@@ -493,3 +493,14 @@ async def test_the_palette_searches_whole_texts_from_three_letters() -> None:
         assert [t for t in await found("sai") if t.startswith("Only in")] == [
             "Only in B: Ferry crews added a night sailing for stranded commuters."
         ]
+
+
+async def test_the_palettes_problems_entry_says_when_every_file_was_loaded() -> None:
+    from tui.commands import StoryCommands
+
+    app = StorydiffApp(_one_shared_one_alone())
+    async with app.run_test(size=(80, 24)):
+        commands = StoryCommands(app.screen)
+        await commands.startup()
+        (problems,) = [c for c in commands.commands if c.text.startswith("Problems")]
+        assert problems.help == "Every file was loaded, with nothing to note"

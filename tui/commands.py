@@ -99,7 +99,9 @@ class StoryCommands(Provider):
         yield Command(
             "Problems: files not loaded, and notices",
             app.action_problems,
-            f"{words.count(len(story.problems), 'line')} on the files given, and why",
+            f"{words.count(len(story.problems), 'line')} on the files given, and why"
+            if story.problems
+            else "Every file was loaded, with nothing to note",
         )
         for article in story.articles:
             title = inert(article.title or "(untitled)", newlines=False)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.core.outlets import SharedText
+from tui.core.words import percent
 from tui.screens.messages import ChangeFacts, GoBack, OpenPair
 from tui.viewmodels.facts import (
     LEVELS,
@@ -217,9 +218,9 @@ class OutletsScreen(Screen[None]):
         a, b = inert(row, newlines=False), inert(column, newlines=False)
         detail.update(
             Content.assemble(
-                (f"{there:.0%}", "bold"),
+                (percent(there), "bold"),
                 f" of {a}'s text ({chars:,} of {total:,} characters) is also in {b}; ",
-                (f"{back:.0%}", "bold"),
+                (percent(back), "bold"),
                 f" of {b}'s is in {a}.   Enter: compare them",
             )
         )
