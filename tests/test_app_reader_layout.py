@@ -19,6 +19,7 @@ from tui.core.loading import load_paths
 from tui.core.model import REWRITE, Document, Story
 from tui.core.story import SEEDS, story_from_documents
 from tui.screens.help import KEY_COLUMN, KEY_GAP, HelpSection
+from tui.screens.library import ArticlesTable
 from tui.widgets.article import ArticleView
 from tui.widgets.blocks import BlockView
 from tui.widgets.collation import CollationView
@@ -260,6 +261,27 @@ async def test_the_library_keeps_the_outlets_count_beside_its_order_at_80_column
             assert cell_len(line) <= summary.content_size.width
             counts = f"{len(seeds_story.passages)} shared · {len(seeds_story.unique)} single-source"
             assert line.endswith(f"5 outlets · {counts} · by {column}"), line
+
+
+async def test_the_library_shows_the_column_it_is_sorted_by_at_80_columns(
+    seeds_story: Story,
+) -> None:
+    """At 80 columns Shared, Date and Words give way to the titles; sorted by one of them,
+    the rows looked unsorted, so the sorted column stays and another gives way."""
+    app = StorydiffApp(seeds_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#articles", ArticlesTable)
+        assert not {"shared", "date", "words"} & set(table.shown)
+        for column in ("shared", "date", "outlet", "words"):
+            await pilot.press("s")
+            await pilot.pause()
+            assert column in table.shown, (column, table.shown)
+            header = " ".join(str(c.label) for c in table.columns.values())
+            assert "▾" in header
+        await pilot.press("s")  # back to file order: the titles have the room again
+        await pilot.pause()
+        assert not {"shared", "date", "words"} & set(table.shown)
 
 
 async def test_toasts_do_not_cover_the_text_being_read(

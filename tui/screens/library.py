@@ -111,16 +111,23 @@ WIDTHS = {key: width for key, _, width in COLUMNS}
 
 
 def shown_columns(
-    available: int, outlet: int, title: int, partner: int = PARTNER_MIN, padding: int = 1
+    available: int,
+    outlet: int,
+    title: int,
+    partner: int = PARTNER_MIN,
+    padding: int = 1,
+    keep: str = "",
 ) -> tuple[str, ...]:
     """The columns an articles table ``available`` cells wide shows: all of them, unless the
     titles would get fewer than ``TITLE_WANT`` cells (or ``title``, the longest title, if
     shorter) beside a partner column ``partner`` wide; then the YIELDING columns go, in that
-    order, until the titles have it."""
+    order, until the titles have it. The column ``keep`` (the one the rows are sorted by)
+    never goes: a list sorted by a column it does not show looks unsorted."""
     want = min(title, TITLE_WANT)
     keys = [key for key, _, _ in COLUMNS]
-    for dropped in (0, *range(1, len(YIELDING) + 1)):
-        shown = [key for key in keys if key not in YIELDING[:dropped]]
+    yielding = tuple(key for key in YIELDING if key != keep)
+    for dropped in (0, *range(1, len(yielding) + 1)):
+        shown = [key for key in keys if key not in yielding[:dropped]]
         fixed = sum(
             (outlet if key == "outlet" else WIDTHS[key]) + 2 * padding
             for key in shown
@@ -182,13 +189,20 @@ class ArticlesTable(StretchTable):
         self.outlet_width = WIDTHS["outlet"]
         #: The columns the table has now, by key.
         self.shown: tuple[str, ...] = ()
+        #: The column the rows are sorted by, which never gives way ("" for none).
+        self.sorted_column = ""
 
     def wanted_columns(self) -> tuple[str, ...]:
         available = self.content_region.width - self.styles.scrollbar_size_vertical
         if available <= 0:
             return self.shown or tuple(key for key, _, _ in COLUMNS)
         return shown_columns(
-            available, self.outlet_width, self.title_width, self.partner_width, self.cell_padding
+            available,
+            self.outlet_width,
+            self.title_width,
+            self.partner_width,
+            self.cell_padding,
+            keep=self.sorted_column,
         )
 
     def set_columns(self, keys: tuple[str, ...]) -> None:
@@ -424,8 +438,10 @@ class LibraryScreen(Screen[None]):
             table.set_column_width("outlet", width)
 
     def _fit_columns(self) -> None:
-        """The columns the table's width can show (the titles before Date, Words, Shared)."""
+        """The columns the table's width can show (the titles before Date, Words, Shared;
+        the sorted column stays)."""
         table = self.query_one("#articles", ArticlesTable)
+        table.sorted_column = self.order.column
         wanted = table.wanted_columns()
         if wanted != table.shown:
             table.set_columns(wanted)
