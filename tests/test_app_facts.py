@@ -146,6 +146,26 @@ async def test_quotes_flag_other_speakers_and_cuts_on_a_made_up_story() -> None:
         assert "before the spring thaw" in versions["C"].split("leaves out", 1)[1]
 
 
+async def test_a_fragment_quoted_in_part_says_so_once_and_before_its_speaker() -> None:
+    full = "“We will rebuild the bridge, reopen the road and finish by spring,” Mayor Jones said."
+    story = make_story(
+        {
+            "a": [full],
+            "b": [full.replace("Mayor Jones", "Jones")],
+            "c": ["At the meeting, Mayor Jones promised to “finish by spring” once more."],
+        },
+        [{"a": 0, "b": 0}],
+    )
+    app = StorydiffApp(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        versions = {v.split(" ", 1)[0]: v for v in versions_text(app)}
+        heading = versions["C"]
+        assert "(quoted in part)" in heading and "partial quote" not in heading
+        assert heading.index("shortened: leaves out") < heading.index("speaker:")
+
+
 # --- figures ---------------------------------------------------------------------------------
 
 

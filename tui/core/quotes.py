@@ -163,11 +163,13 @@ class QuoteVersion:
         if all(c.marked for c in cuts):
             return "marked with …"
         if all(c.marked or c.edge for c in cuts):
-            return "quoted in part"
+            return QUOTED_IN_PART
         return "not marked"
 
 
 WORDS_CHANGED = "words changed inside the quotation marks"
+#: ``QuoteVersion.how_cut`` of a fragment whose cuts are only at its start or end.
+QUOTED_IN_PART = "quoted in part"
 OTHER_SPEAKERS = "attributed to different speakers"
 SHORTENED = "shortened"
 OTHER_ATTRIBUTION = "attributed in other words"

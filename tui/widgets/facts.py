@@ -10,7 +10,7 @@ from textual.content import Content
 from tui.core.exporting import change_spaces
 from tui.core.figures import Figure
 from tui.core.model import Article, Change
-from tui.core.quotes import QuoteGroup, QuoteVersion
+from tui.core.quotes import QUOTED_IN_PART, QuoteGroup, QuoteVersion
 from tui.core.words import percent
 from tui.viewmodels.facts import SHADES, level
 from tui.widgets.blocks import inert
@@ -46,9 +46,10 @@ def _clean(text: str) -> str:
 def quote_heading(
     article: Article, group: QuoteGroup, version: QuoteVersion, base: bool
 ) -> Content:
-    """ "Fox News ¶3 · ⚠ words changed inside the quote · speaker: Noem (“Noem wrote”) ·
-    leaves out …": the warnings before the speaker, so that a heading cut at the edge of a
-    short pane (80x24) still shows them."""
+    """ "Fox News ¶3 · ⚠ words changed inside the quote · shortened: leaves out … · speaker:
+    Noem (“Noem wrote”)": the warnings and the cut before the speaker, so that a heading cut
+    at the edge of a short pane (80x24) still shows them; "partial quote" (a few words
+    quoted inside the outlet's own sentence) only where "quoted in part" does not say so."""
     quote = version.quote
     parts: list[Content | str | tuple[str, str]] = [
         (_clean(article.label), "bold"),
@@ -67,6 +68,10 @@ def quote_heading(
         parts.append((" · ⚠ other speaker", "bold $text-error"))
     if version.wording_changed:
         parts.append((" · ⚠ words changed inside the quote", "bold $text-error"))
+    cuts = [c for c in version.changes if c.kind == "cut"]
+    if cuts:
+        left_out = " / ".join(f"“{_clean(c.base)}”" for c in cuts)
+        parts.append((f" · shortened: leaves out {left_out} ({version.how_cut})", "bold"))
     speaker = _clean(quote.speaker) if quote.speaker else "not said"
     key = quote.speaker_key
     if quote.speaker and key and key not in quote.speaker.casefold():
@@ -74,11 +79,7 @@ def quote_heading(
     parts.append(f" · speaker: {speaker}")
     if quote.attribution:
         parts.append(f" (“{_clean(quote.attribution)}”)")
-    cuts = [c for c in version.changes if c.kind == "cut"]
-    if cuts:
-        left_out = " / ".join(f"“{_clean(c.base)}”" for c in cuts)
-        parts.append((f" · shortened: leaves out {left_out} ({version.how_cut})", "bold"))
-    if quote.partial:
+    if quote.partial and not (cuts and version.how_cut == QUOTED_IN_PART):
         parts.append((" · partial quote", "italic"))
     return Content.assemble(*parts)
 
