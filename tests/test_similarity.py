@@ -224,3 +224,11 @@ def test_words_in_order_falls_when_the_same_words_come_in_another_order() -> Non
     assert pair_features(first, first, weights)[in_order] == 1.0
     assert pair_features(first, swapped, weights)[words] == 1.0  # the same bag of words
     assert pair_features(first, swapped, weights)[in_order] < 0.7
+
+
+def test_a_number_word_is_a_name_only_inside_one() -> None:
+    # "Seventeen" opening a sentence is a count, however rare the word in English; "One"
+    # after "Air Force" is part of the name.
+    assert [s for s, _, _ in features("Seventeen people were hurt at Varga.").names] == ["varga"]
+    names = [s for s, _, _ in features("He flew on Air Force One to Varga.").names]
+    assert names == ["air", "forc", "one", "varga"]

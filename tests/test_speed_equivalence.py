@@ -101,6 +101,7 @@ from tui.core.similarity import (
     similarity_reaching,
 )
 from tui.core.story import _SURFACE, _surface_stem, make_articles, story_from_documents
+from tui.core.units import NUMBER_WORDS
 
 
 def _note(group: _Group, evidence: tuple[str, ...], fact: bool | None = None) -> None:
@@ -769,7 +770,8 @@ def test_same_fact_is_what_it_was(articles: list[Article], min_names: float) -> 
 
 
 def _old_names(text: str) -> tuple[tuple[tuple[str, str, float], ...], tuple[tuple[str, ...], ...]]:
-    """``similarity._names`` before it searched for capitalised words only, verbatim."""
+    """``similarity._names`` before it searched for capitalised words only, verbatim but for
+    the rule both follow since 6 December: a number word opening a run is no name."""
     found: dict[str, tuple[str, str, float]] = {}
     runs: list[list[str]] = []
     text = unicodedata.normalize("NFKC", text)
@@ -781,7 +783,9 @@ def _old_names(text: str) -> tuple[tuple[tuple[str, str, float], ...], tuple[tup
         continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
         last_end = match.end()
         lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
-        if lower in _WHEN or (position == 0 and frequency >= _NAME_FREQUENCY):
+        if lower in _WHEN or (lower in NUMBER_WORDS and not continues):
+            continue
+        if position == 0 and frequency >= _NAME_FREQUENCY:
             continue
         if not continues or not runs:
             runs.append([])

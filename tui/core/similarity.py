@@ -375,8 +375,8 @@ def _names(
         continues = last_end >= 0 and _INSIDE_NAME.fullmatch(text, last_end, match.start())
         last_end = match.end()
         lower, frequency, stem = _NAME_WORDS.get(word) or _name_word(word)
-        if lower in _WHEN or lower in NUMBER_WORDS:
-            continue  # "Seventeen people were hurt": a count, however rare the word
+        if lower in _WHEN or (lower in NUMBER_WORDS and not continues):
+            continue  # "Seventeen people were hurt": a count; "Air Force One" is a name
         if position == 0 and frequency >= _NAME_FREQUENCY:
             continue
         if not continues or not runs:
