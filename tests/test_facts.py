@@ -749,19 +749,6 @@ def test_a_count_spelled_out_at_a_sentence_start_is_compared_with_the_numerals()
     ]
 
 
-def test_one_articles_repeats_of_a_count_are_one_figure() -> None:
-    # The lead's "injuring 14 people" and the later "Of the 14 people injured" are one count,
-    # though the later sentence names a hospital the lead does not: the Figures view lists
-    # "14 people" once, not once per mention.
-    lead = "A fire at the Varga depot on Friday injured 14 people, officials said."
-    later = "Of the 14 people injured, three were taken to St. Brigid's Hospital."
-    story = make_story(
-        {"a": [lead, later], "b": [lead.replace("Friday", "Friday night"), later]}, []
-    )
-    groups = [g for g in facts(story).figure_groups if g.figures[0].unit == "peopl"]
-    assert [(v.text, v.articles) for g in groups for v in g.values] == [("14", ("a", "b"))]
-
-
 @pytest.mark.parametrize(
     ("sentence", "values"),
     [

@@ -22,8 +22,7 @@ same body, is one figure reported twice, not a coincidence. Also anywhere: figur
 the same unit noun with the same names and the same predicate (the content word before the
 figure, or after it when the figure opens its clause: "expected to *cost* $4.2 million", "will
 *cost* $4.8 million") are one quantity at values within ``CLAIM_SPREAD`` of each other, when
-each article gives one value of it. One article's repeats of one value with the same
-unit noun and predicate are one figure. And anywhere, one quantity told in other words
+each article gives one value of it. And anywhere, one quantity told in other words
 (``_join_retold``): the same kind and unit within ``FIGURE_TOLERANCE``, in agreeing words
 ("will cost $48 million", "carries a price tag of $52 million"), of the same participants;
 the same value so retold in fewer shared words joins when the sentences name a participant in
@@ -1003,18 +1002,6 @@ def group_figures(
         if figure.kind == "age" and figure.unit:
             ages[figure.unit].append(i)
     for ids in ages.values():
-        for i, j in itertools.pairwise(ids):
-            join(i, j)
-
-    # Anywhere: one article's repeats of one count said the same of it ("injuring 14 people"
-    # in its lead, "Of the 14 people injured, three …" below): one figure told twice,
-    # whatever else the two sentences name.
-    repeats: dict[tuple[str, str, str, str, float], list[int]] = defaultdict(list)
-    for i, figure in enumerate(figures):
-        if figure.unit and figure.predicate:
-            key = (figure.article, figure.kind, figure.unit, figure.predicate, figure.value)
-            repeats[key].append(i)
-    for ids in repeats.values():
         for i, j in itertools.pairwise(ids):
             join(i, j)
 
