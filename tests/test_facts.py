@@ -756,10 +756,20 @@ def test_a_count_spelled_out_at_a_sentence_start_is_compared_with_the_numerals()
         ("Ten of the 14 injured workers went home on Saturday.", [10.0, 14.0]),
         ("The twenty-first century began quietly in the town.", []),
         ("Two people were hurt and one was missing.", []),  # under ``min_figure``
+        # Tens and unit joined by a space or a non-breaking hyphen are one number, not 30.
+        ("Thirty seven people were hurt in the crash.", [37.0]),
+        ("Twenty\u2011one people were hurt in the crash.", [21.0]),
+        # A day after a month is a date, in words as in digits.
+        ("On March twelve the council met with 40 residents.", [40.0]),
     ],
 )
 def test_numbers_in_words_from_ten_are_figures(sentence: str, values: list[float]) -> None:
     assert [f.value for f in find_figures(one_article(sentence))] == values
+
+
+def test_an_age_in_words_is_an_age() -> None:
+    (figure,) = find_figures(one_article("Ruiz, forty-two, was hurt in the crash."))
+    assert (figure.kind, figure.value) == ("age", 42.0)
 
 
 def test_a_duration_is_counted_by_its_unit_and_agrees_across_wordings() -> None:

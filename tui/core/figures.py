@@ -134,13 +134,20 @@ _ATTACHED = "|".join(sorted(map(re.escape, ATTACHED_UNITS), key=len, reverse=Tru
 #: Scales written close up: "m" and "k" only after a currency sign ("£5m", "$300k"), since
 #: "a 5m wave" is metres.
 _TIGHT_SCALES = {"bn": "bn", "tn": "trillion", "m": "million", "k": "thousand"}
-_SPELLED_NUMBER = "|".join(sorted(SPELLED_NUMBERS, key=len, reverse=True))
+#: What joins the tens and the unit of a number in words: a hyphen (also U+2010, U+2011),
+#: or a space ("thirty seven").
+_NUMBER_JOIN = "-\u2010\u2011"
+_SPELLED_NUMBER = "|".join(
+    word.replace("-", rf"[{_NUMBER_JOIN}\s]+")
+    for word in sorted(SPELLED_NUMBERS, key=len, reverse=True)
+)
+_JOINED = re.compile(rf"[{_NUMBER_JOIN}\s]+")
 #: A sentence that may hold a figure: a digit, or a number of ten or more in words.
 _MAY_COUNT = re.compile(rf"\d|(?i:\b(?:{_SPELLED_NUMBER})\b)")
 _FIGURE = re.compile(
     rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    rf"|(?i:{_SPELLED_NUMBER})(?![-\w]))"
+    rf"|(?i:{_SPELLED_NUMBER})(?![{_NUMBER_JOIN}\w]))"
     # Written close up: a scale ("2.5bn", "£5m", "$300k") or a unit of measure ("12km").
     rf"(?:(?P<tight>bn|tn|m|k|{_ATTACHED}))?"
     r"(?![\w:]|[.,]\d)"
@@ -178,6 +185,14 @@ def _currency(match: re.Match[str]) -> str | None:
     return CURRENCIES[word.lower()] if word else None
 
 
+def _in_digits(number: str) -> str:
+    """A number as ``_FIGURE`` read it, in digits: "17" for "Seventeen" or "seventeen",
+    "37" for "thirty seven"; digits as they are ("2,290")."""
+    if number[0].isdigit():
+        return number
+    return f"{SPELLED_NUMBERS[_JOINED.sub('-', number.lower())]:.0f}"
+
+
 def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
     """Whether the figure ``match`` is a date: a month name just before it, the number a day
     (1-31) or a year, and no unit of measure after it ("march 5 km" is a distance)."""
@@ -185,7 +200,7 @@ def _is_date(before: str, body: str, match: re.Match[str]) -> bool:
         return False
     if match["tight"]:  # "March 5km"
         return False
-    number = match["num"].replace(",", "")
+    number = _in_digits(match["num"]).replace(",", "")
     if not number.isdigit() or not (1 <= int(number) <= 31 or len(number) == 4):
         return False
     return _measure_after(body, match.end()) is None
@@ -387,11 +402,8 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
             continue  # "€30mm": finance's million, or no money at all; unsaid
         elif tight:
             after = f" {tight}{after}"  # "12km long" counts as "12 km long" does
-        spelled = SPELLED_NUMBERS.get(number.lower())
-        if spelled is not None:
-            value, number = spelled, f"{spelled:.0f}"
-        else:
-            value = float(number.replace(",", ""))
+        number = _in_digits(number)
+        value = float(number.replace(",", ""))
         before = body[max(0, match.start() - 40) : match.start()]
         if _is_date(before, body, match) or _CLOCK.match(body, match.end()):
             continue  # a date or a time
@@ -463,7 +475,7 @@ def _age_of(body: str, match: re.Match[str]) -> str | None:
     """The person whose age the plain number ``match`` gives ("Smith, 64, said": "Smith";
     "the 64-year-old", "aged 64": the name nearest to it in the sentence, "" when it names
     no one), or None when it is no age. An age is a fact about a person, not a count."""
-    number = match["num"]
+    number = _in_digits(match["num"])
     if not number.isdigit() or not 0 < int(number) < 130:
         return None
     before = body[max(0, match.start() - 60) : match.start()]
