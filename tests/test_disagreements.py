@@ -272,7 +272,9 @@ def test_many_outlets_on_one_side_are_counted() -> None:
 def test_three_outlets_giving_three_counts_are_one_disagreement() -> None:
     # Not "12 / 14", "12 / 19" and "14 / 19": one figure, three readings, who gives each.
     a = "The fire at the warehouse on Dock Street injured 12 people on Monday, police said."
-    texts = {"a": [a], "b": [a.replace("12", "14")], "c": [a.replace("12", "19")], "d": [a]}
+    # (b's "big" moves its offsets: each wording's place is read in the base's.)
+    b = a.replace("12", "14").replace("The fire", "The big fire")
+    texts = {"a": [a], "b": [b], "c": [a.replace("12", "19")], "d": [a]}
     story = make_story(texts, [{k: 0 for k in texts}])
     assert story.passages[0].disagreements == ("figures differ: 12 (A, D) / 14 (B) / 19 (C)",)
 
@@ -285,6 +287,34 @@ def test_figures_changed_in_two_places_stay_two_disagreements() -> None:
         "figures differ: 5-2 (A, C) / 4-3 (B)",
         "figures differ: $52 million (A, B) / $48 million (C)",
     )
+
+
+def test_two_places_that_share_a_value_stay_two_disagreements() -> None:
+    # BBC's 4 dead and the 4 injured the others give are the same digits at two places of
+    # the sentence: two disagreements, each with who says what there (BBC's "huge" moves its
+    # offsets: each wording's place is read in the base's).
+    a = "The blast killed 3 people and injured 4 others near the harbour market on Monday."
+    texts = {
+        "ap": [a],
+        "bbc": [a.replace("The blast killed 3", "The huge blast killed 4")],
+        "cnn": [a.replace("injured 4", "injured 5")],
+    }
+    story = make_story(texts, [{k: 0 for k in texts}])
+    assert story.passages[0].disagreements == (
+        "figures differ: 3 (AP, CNN) / 4 (BBC)",
+        "figures differ: 4 (AP, BBC) / 5 (CNN)",
+    )
+
+
+def test_votes_each_outlet_adds_to_the_base_are_one_disagreement() -> None:
+    # The base gives no vote; three outlets each add another, at one place of the base.
+    a = "The council approved the plan on Tuesday after a long debate about the harbour."
+    texts = {"a": [a]} | {
+        k: [a.replace("plan", f"plan {v}")]
+        for k, v in zip("bcd", ("5-2", "4-3", "6-1"), strict=True)
+    }
+    story = make_story(texts, [{k: 0 for k in texts}])
+    assert story.passages[0].disagreements == ("figures differ: 5-2 (B) / 4-3 (C) / 6-1 (D)",)
 
 
 def test_a_rewrite_with_three_counts_says_them_in_one_disagreement() -> None:

@@ -174,14 +174,17 @@ def disagreements(
     # side with every outlet that says it (read from the base and from another wording).
     said: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
     who: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = {}
+    # Where in the base each lies (a wording's offsets mapped through its diff from the base).
+    place: dict[tuple[str, frozenset[str]], int] = {}
 
-    def read(one: str, other: str, ops: Sequence[DiffOp]) -> None:
-        for what, x, y in _differences(one, other, ops):
+    def read(one: str, other: str, ops: Sequence[DiffOp], from_base: Sequence[DiffOp]) -> None:
+        for at, what, x, y in _placed_differences(one, other, ops):
             # "1.2km" and "1.2 km" are one figure, shown as first said.
             same = _close_up if what == FIGURES else str
             if same(x) == same(y):
                 continue
             key = (what, frozenset((same(x), same(y))))
+            place.setdefault(key, _base_offset(from_base, at))
             _, first_x, first_y = said.setdefault(key, (what, x, y))
             shown = {same(first): first for first in (first_x, first_y)}
             x, y = shown[same(x)], shown[same(y)]
@@ -192,36 +195,30 @@ def disagreements(
     base = passage.members[passage.base].text
     # Each wording once: wire copy repeats word for word (21,324 members, 4,660 wordings at
     # 1,000 generated articles).
-    seen = {base}
+    diffed: dict[str, Sequence[DiffOp]] = {base: ()}
     others: list[str] = []
     for member, ops in zip(passage.members, passage.diffs, strict=True):
-        if member.text not in seen:
-            seen.add(member.text)
+        if member.text not in diffed:
+            diffed[member.text] = ops
             others.append(member.text)
-            read(base, member.text, ops)
+            read(base, member.text, ops, ())
     for one, other in combinations(others[: settings.disagreement_wordings], 2):
-        read(one, other, word_diff(one, other))
+        read(one, other, word_diff(one, other), diffed[one])
     # Three wordings that each give another figure are one disagreement, "17 (AP) / 18 (BBC) /
-    # 20 (CNN)", not one per pair of them: pairs that share a side are joined.
+    # 20 (CNN)", not one per pair of them: the readings at one place of the base are one line
+    # ("killed 3 … injured 4" / "killed 4 … injured 4" / "killed 3 … injured 5" are two
+    # lines, though the 4 of one is the 4 of the other).
     lines: list[tuple[str, dict[str, tuple[str, list[str]]]]] = []
+    line_at: dict[tuple[str, int], int] = {}
     for key, (what, x, y) in said.items():
         same = _close_up if what == FIGURES else str
         pair = {same(x): (x, who[key][x]), same(y): (y, who[key][y])}
-        touching = [
-            index
-            for index, (kind, sides) in enumerate(lines)
-            if kind == what and sides.keys() & pair.keys()
-        ]
-        if not touching:
+        index = line_at.setdefault((what, place[key]), len(lines))
+        if index == len(lines):
             lines.append((what, {}))
-            touching = [len(lines) - 1]
-        joined = lines[touching[0]][1]
-        for sides in [*(lines[index][1] for index in touching[1:]), pair]:
-            for value, (shown, outlets) in sides.items():
-                named = joined.setdefault(value, (shown, []))[1]
-                named += [label for label in outlets if label not in named]
-        for index in reversed(touching[1:]):
-            del lines[index]
+        for value, (shown, outlets) in pair.items():
+            named = lines[index][1].setdefault(value, (shown, []))[1]
+            named += [label for label in outlets if label not in named]
     return tuple(
         _line(what, [(shown, _outlets(outlets)) for shown, outlets in sides.values()])
         for what, sides in lines
@@ -331,11 +328,26 @@ def _texts(figures: Sequence[Figure]) -> str:
     return ", ".join(dict.fromkeys(f.text for f in figures))
 
 
+def _base_offset(from_base: Sequence[DiffOp], at: int) -> int:
+    """Where offset ``at`` of a wording lies in the base (``from_base``: the word diff from the
+    base to it; none for the base itself): the start of the change that holds it, or its
+    place in text both share."""
+    for op in from_base:
+        if op.b_start <= at < op.b_end or op.b_start == op.b_end == at:
+            return op.a_start + (at - op.b_start if op.change is Change.EQUAL else 0)
+    return from_base[-1].a_end if from_base else at
+
+
 def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, str]]:
     """``pair_disagreements``' findings as (what, ``a``'s side, ``b``'s side), as shown."""
-    found: list[tuple[str, str, str]] = []
+    return [(what, x, y) for _, what, x, y in _placed_differences(a, b, ops)]
+
+
+def _placed_differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[int, str, str, str]]:
+    """``_differences`` with where each lies in ``a`` (the start of its change)."""
+    found: list[tuple[int, str, str, str]] = []
     denials = [0, 0]
-    denied: tuple[str, str, str] | None = None
+    denied: tuple[int, str, str, str] | None = None
     quantities_a, quantities_b = _quantities(a), _quantities(b)
     for op in ops:
         if op.change is Change.EQUAL:
@@ -362,12 +374,12 @@ def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, 
             and not _quantities_agree(figure_a, figure_b)
         ):
             differ = (FIGURES, _shown(figure_a), _shown(figure_b))
-            if differ not in found:  # a sign taken out and a word put in: one change
-                found.append(differ)
+            if all(f[1:] != differ for f in found):  # a sign out and a word in: one change
+                found.append((op.a_start, *differ))
         if op.minor:
             continue
         if _opposite(in_a, in_b):
-            found.append(("opposite words", _shown(in_a), _shown(in_b)))
+            found.append((op.a_start, "opposite words", _shown(in_a), _shown(in_b)))
         if _CONTRACTION_END.match(in_a) or _CONTRACTION_END.match(in_b):
             # A contraction diffed apart ("can" / "can't" changes only "'t") is read whole.
             in_a, in_b = (
@@ -381,7 +393,7 @@ def _differences(a: str, b: str, ops: Sequence[DiffOp]) -> list[tuple[str, str, 
             word = (said_a if len(said_a) > len(said_b) else said_b)[0].lower()
             near_a = _around(a, op.a_start, op.a_end)
             near_b = _around(b, op.b_start, op.b_end)
-            denied = (f"one says {word}", _shown(near_a), _shown(near_b))
+            denied = (op.a_start, f"one says {word}", _shown(near_a), _shown(near_b))
     if denials[0] != denials[1] and denied:
         found.append(denied)
     return found
