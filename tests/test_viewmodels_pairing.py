@@ -269,6 +269,13 @@ def test_compare_shows_a_clause_copied_from_a_passage_the_partner_does_not_carry
             ('"', '"'),
             "before the spring tides.",
         ),
+        (
+            "At the hearing Talvik Osembe recalled that his staff would "
+            f"“‘open {COPIED_CLAUSE} again’” before the spring tides.",
+            "At the hearing Talvik Osembe recalled that his staff would",
+            ("“‘", "’”"),
+            "before the spring tides.",
+        ),
     ],
 )
 def test_a_quote_cut_around_a_copied_clause_reads_in_order_with_its_quotes_at_the_clause(
@@ -290,3 +297,16 @@ def test_a_quote_cut_around_a_copied_clause_reads_in_order_with_its_quotes_at_th
     found = segments(story, c0, "q")
     shown = "".join(h + s.text + t for s, (h, t) in zip(found, edges(c0.text, found), strict=True))
     assert "".join(shown.split()) == "".join(c0.text.split())
+
+
+def test_a_line_with_no_full_stop_stays_in_its_own_paragraph() -> None:
+    # b's unstopped line ends its paragraph: it does not lead into the shared sentence after
+    # it (which a tells first), so it stays below the passage it follows in b.
+    first, second = "First shared sentence here.", "Second shared sentence here."
+    story = make_story(
+        {"a": [second, first], "b": [first, "A note with no full stop", second]},
+        [{"a": 1, "b": 0}, {"a": 0, "b": 2}],
+    )
+    rows = pair_rows(story, "a", "b")
+    assert [r.kind for r in rows] == [RowKind.SHARED, RowKind.SHARED, RowKind.ONLY_RIGHT]
+    assert rows[-1].segment.text == "A note with no full stop"

@@ -20,6 +20,7 @@ the passage is told in a different order there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -246,13 +247,13 @@ def segments(story: Story, article: Article, partner: str | None = None) -> list
 
 
 #: What a cut leaves at the edges of the rest of a member (the gap between two segments is
-#: shown with them, ``edges``). After a cut: spaces, the punctuation between clauses, and
-#: the quotes and brackets that close the cut-out clause, directly after its last word
-#: (``again," Governor``).
-_AFTER_CUT = re.compile(r"[,;:—–-]*[\"'”’»)\]]*[\s,;:—–-]*")
-#: Before a cut: spaces and the punctuation between clauses, and a quote or bracket after a
-#: space that opens the cut-out clause (``told reporters, "we``).
-_BEFORE_CUT = re.compile(r"[\s,;:—–-]*(?:(?<=\s)[\"'“‘«(\[])?[\s,;:—–-]*$")
+#: shown with them, ``edges``). After a cut: spaces, the punctuation between clauses or
+#: after a sentence, and the quotes and brackets that close the cut-out clause, directly
+#: after its last word (``again," Governor``, ``again." Osembe``).
+_AFTER_CUT = re.compile(r"(?:[.!?…,;:—–-]|[\"'”’»)\]])*[\s,;:—–-]*")
+#: Before a cut: spaces and the punctuation between clauses, and the quotes or brackets
+#: after a space that open the cut-out clause (``told reporters, "we``, ``recalled: "‘we``).
+_BEFORE_CUT = re.compile(r"[\s,;:—–-]*(?:(?<=\s)[\"'“‘«(\[]+)?[\s,;:—–-]*$")
 
 
 def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -323,9 +324,11 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     right_segments = segments(story, story.article(right), left)
     outlets = (story.article(left).label, story.article(right).label)
     if follow == "left":
-        rows = _rows(left_segments, right_segments, "left", outlets)
+        going_on = _going_on(story.article(right).text, right_segments)
+        rows = _rows(left_segments, right_segments, "left", outlets, going_on)
     else:
-        rows = _rows(right_segments, left_segments, "right", outlets)
+        going_on = _going_on(story.article(left).text, left_segments)
+        rows = _rows(right_segments, left_segments, "right", outlets, going_on)
     rows = [_with_figures_retold(story, row, outlets) for row in rows]
     edge = {
         (segment.article, segment.start): pair
@@ -362,10 +365,28 @@ def _with_figures_retold(story: Story, row: Row, outlets: tuple[str, str]) -> Ro
     return replace(row, disagreements=tuple(said)) if said else row
 
 
+def _going_on(text: str, found: Sequence[Segment]) -> set[tuple[str, int, int]]:
+    """The keys of ``found`` (in text order) whose sentence goes on in the next segment: no
+    sentence end in the segment or the gap after it, and no words or paragraph break there
+    ('"We will' before "not rest until …", a copied clause)."""
+    return {
+        segment.key
+        for segment, after in itertools.pairwise(found)
+        if not _SENTENCE_END.search(text[segment.start : after.start])
+        and "\n" not in text[segment.end : after.start]
+        and not any(c.isalnum() for c in text[segment.end : after.start])
+    }
+
+
 def _rows(
-    lead: Sequence[Segment], other: Sequence[Segment], leading: Side, outlets: tuple[str, str]
+    lead: Sequence[Segment],
+    other: Sequence[Segment],
+    leading: Side,
+    outlets: tuple[str, str],
+    going_on: set[tuple[str, int, int]],
 ) -> list[Row]:
-    """The rows, ``outlets`` (left, right) naming who says what in a disagreement."""
+    """The rows, ``outlets`` (left, right) naming who says what in a disagreement, and
+    ``going_on`` the other side's segments whose sentence goes on in the next one."""
     other_by_passage = {s.passage: s for s in other if s.passage is not None}
     lead_passages = {s.passage for s in lead if s.passage is not None}
     # The other article's unmatched segments, grouped under the matched passage before them;
@@ -378,7 +399,7 @@ def _rows(
     for segment in reversed(other):
         if segment.passage is not None and segment.passage in lead_passages:
             into = segment.passage
-        elif into is not None and not _SENTENCE_END.search(segment.text):
+        elif into is not None and segment.key in going_on:
             leading_into.setdefault(into, []).insert(0, segment)
         else:
             into = None
@@ -446,7 +467,7 @@ def _rows(
     return rows
 
 
-#: The end of a sentence, with the quotes and brackets that close it.
+#: The end of a sentence, with the quotes and brackets that close it, at the end of a text.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 
 
