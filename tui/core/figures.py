@@ -59,7 +59,10 @@ from tui.core.units import (
     DOLLAR_PREFIX,
     MEASURES,
     SPELLED_NUMBERS,
+    TEEN_WORDS,
+    TENS_WORDS,
     TIMES,
+    UNIT_WORDS,
     UNITS,
     currency,
 )
@@ -137,24 +140,41 @@ _TIGHT_SCALES = {"bn": "bn", "tn": "trillion", "m": "million", "k": "thousand"}
 #: What joins the tens and the unit of a number in words: a hyphen (also U+2010, U+2011),
 #: or a space ("thirty seven").
 _NUMBER_JOIN = "-\u2010\u2011"
-_SPELLED_NUMBER = "|".join(
-    word.replace("-", rf"[{_NUMBER_JOIN}\s]+")
-    for word in sorted(SPELLED_NUMBERS, key=len, reverse=True)
+_SPELLED_NUMBER = (
+    rf"(?:{'|'.join(TENS_WORDS)})(?:[{_NUMBER_JOIN}\s]+(?:{'|'.join(UNIT_WORDS)}))?"
+    rf"|{'|'.join(TEEN_WORDS)}"
 )
 _JOINED = re.compile(rf"[{_NUMBER_JOIN}\s]+")
-#: A sentence that may hold a figure: a digit, or a number of ten or more in words.
-_MAY_COUNT = re.compile(rf"\d|(?i:\b(?:{_SPELLED_NUMBER})\b)")
-_FIGURE = re.compile(
-    rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    rf"|(?i:{_SPELLED_NUMBER})(?![{_NUMBER_JOIN}\w]))"
-    # Written close up: a scale ("2.5bn", "£5m", "$300k") or a unit of measure ("12km").
-    rf"(?:(?P<tight>bn|tn|m|k|{_ATTACHED}))?"
-    r"(?![\w:]|[.,]\d)"
-    r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
-    rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
-    r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
-)
+#: A sentence that may hold a number of ten or more in words, read in lower case (digits
+#: are looked for first: a case-blind search costs more).
+_MAY_COUNT = re.compile(rf"\b(?:{'|'.join(TENS_WORDS + TEEN_WORDS)})\b")
+#: What each of those words holds: a sentence without any is passed over without the search.
+_COUNT_PARTS = ("ten", "teen", "eleven", "twelve", "nty", "rty", "fty", "xty", "hty", "ety")
+
+
+def _in_words(body: str) -> bool:
+    """Whether ``body`` may hold a number of ten or more in words."""
+    lower = body.lower()
+    return any(part in lower for part in _COUNT_PARTS) and bool(_MAY_COUNT.search(lower))
+
+
+def _figure_pattern(number: str) -> re.Pattern[str]:
+    """A figure whose number is ``number``: with its currency, scale, unit and percent."""
+    return re.compile(
+        rf"(?<![\w.,{CURRENCY_SIGNS}-])(?P<cur>(?:(?:{DOLLAR_PREFIX})(?=\$))?[{CURRENCY_SIGNS}])?"
+        rf"(?P<num>{number})"
+        # Written close up: a scale ("2.5bn", "£5m", "$300k") or a unit of measure ("12km").
+        rf"(?:(?P<tight>bn|tn|m|k|{_ATTACHED}))?"
+        r"(?![\w:]|[.,]\d)"
+        r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+        rf"(?:\s+(?:U\.?S\.?\s+)?(?P<word>(?i:{_CURRENCY_WORD}))\b)?"
+        r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
+    )
+
+
+_FIGURE = _figure_pattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+#: A figure in words (read only in a sentence ``_MAY_COUNT`` finds: most have none).
+_SPELLED_FIGURE = _figure_pattern(rf"(?i:{_SPELLED_NUMBER})(?![{_NUMBER_JOIN}\w])")
 _QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$", re.IGNORECASE
 )
@@ -391,7 +411,10 @@ def _sentence_figures(body: str) -> tuple[_Found, ...]:
     the outlet's own value of that quantity and counts what the denied one counts."""
     found = []
     denied: _Found | None = None
-    for match in _FIGURE.finditer(body):
+    matches = list(_FIGURE.finditer(body))
+    if _in_words(body):
+        matches = sorted([*matches, *_SPELLED_FIGURE.finditer(body)], key=lambda m: m.start())
+    for match in matches:
         number, scale, pct, cur = match["num"], match["scale"], match["pct"], _currency(match)
         tight, after = match["tight"], body[match.end() :]
         if tight in _TIGHT_SCALES:
@@ -588,7 +611,7 @@ def find_figures(
     figures = []
     for sentence in article.sentences:
         body = text[sentence.start : sentence.end]
-        if not _MAY_COUNT.search(body):
+        if not _DIGIT.search(body) and not _in_words(body):
             continue
         found = seen.get(body) if seen is not None else None
         if found is None:

@@ -8,17 +8,20 @@ currencies from here, so a unit one of them knows is known to all ("3 decades" /
 
 from __future__ import annotations
 
-_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+#: The words of the numbers from ten to ninety-nine.
+UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEEN_WORDS = tuple(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+)
+TENS_WORDS = tuple("twenty thirty forty fifty sixty seventy eighty ninety".split())
 #: The numbers from ten to ninety-nine in words, by value: AP style spells out a number that
 #: opens a sentence ("Seventeen people were hurt" beside another outlet's "14 people").
 SPELLED_NUMBERS = {
-    **{word: float(value) for value, word in enumerate(_TEENS.split(), start=10)},
+    **{word: float(value) for value, word in enumerate(TEEN_WORDS, start=10)},
     **{
         f"{tens}-{unit}" if unit else tens: float(value + units)
-        for value, tens in zip(range(20, 100, 10), _TENS.split(), strict=True)
-        for units, unit in enumerate(_UNITS)
+        for value, tens in zip(range(20, 100, 10), TENS_WORDS, strict=True)
+        for units, unit in enumerate(("", *UNIT_WORDS))
     },
 }
 #: Words that give a number ("rose to five", "Seventeen people"): never a name.
