@@ -80,7 +80,7 @@ async def test_a_search_whose_matches_all_lie_above_the_cursor_goes_up_to_them()
         last = view.cursor
         await search(pilot, "flooded")
         assert view.cursor < last and "flooded" in view.block_text(view.cursor)
-        assert any("all above where you were" in m for m in messages)
+        assert any("1 place, above ·" in m for m in messages)
 
 
 async def test_library_text_search_moves_the_text_cursor() -> None:

@@ -51,7 +51,7 @@ class SearchBar(Input):
             above = not self.view.jump_match(1, inclusive=True)
             if above:
                 self.view.jump_match(-1)
-            where = count(len(found), "place") + (", all above where you were" if above else "")
+            where = count(len(found), "place") + (", above" if above else "")
             self.notify(
                 f"“{inert(query)}”: {where} · n/N next/previous · Esc clears",
                 timeout=3,
