@@ -173,7 +173,7 @@ def _figure_pattern(number: str) -> re.Pattern[str]:
 
 
 _FIGURE = _figure_pattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-#: A figure in words (read only in a sentence ``_MAY_COUNT`` finds: most have none).
+#: A figure in words (read only in a sentence ``_in_words`` finds: most have none).
 _SPELLED_FIGURE = _figure_pattern(rf"(?i:{_SPELLED_NUMBER})(?![{_NUMBER_JOIN}\w])")
 _QUALIFIER = re.compile(
     r"\b(?P<q>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$", re.IGNORECASE
@@ -206,7 +206,7 @@ def _currency(match: re.Match[str]) -> str | None:
 
 
 def _in_digits(number: str) -> str:
-    """A number as ``_FIGURE`` read it, in digits: "17" for "Seventeen" or "seventeen",
+    """A number as ``_FIGURE`` or ``_SPELLED_FIGURE`` read it, in digits: "17" for "Seventeen",
     "37" for "thirty seven"; digits as they are ("2,290")."""
     if number[0].isdigit():
         return number
