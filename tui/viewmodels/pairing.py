@@ -323,12 +323,13 @@ def pair_rows(story: Story, left: str, right: str, follow: Side = "left") -> lis
     left_segments = segments(story, story.article(left), right)
     right_segments = segments(story, story.article(right), left)
     outlets = (story.article(left).label, story.article(right).label)
-    if follow == "left":
-        going_on = _going_on(story.article(right).text, right_segments)
-        rows = _rows(left_segments, right_segments, "left", outlets, going_on)
-    else:
-        going_on = _going_on(story.article(left).text, left_segments)
-        rows = _rows(right_segments, left_segments, "right", outlets, going_on)
+    lead, other, other_id = (
+        (left_segments, right_segments, right)
+        if follow == "left"
+        else (right_segments, left_segments, left)
+    )
+    going_on = _going_on(story.article(other_id).text, other)
+    rows = _rows(lead, other, follow, outlets, going_on)
     rows = [_with_figures_retold(story, row, outlets) for row in rows]
     edge = {
         (segment.article, segment.start): pair
@@ -369,13 +370,14 @@ def _going_on(text: str, found: Sequence[Segment]) -> set[tuple[str, int, int]]:
     """The keys of ``found`` (in text order) whose sentence goes on in the next segment: no
     sentence end in the segment or the gap after it, and no words or paragraph break there
     ('"We will' before "not rest until …", a copied clause)."""
-    return {
-        segment.key
-        for segment, after in itertools.pairwise(found)
-        if not _SENTENCE_END.search(text[segment.start : after.start])
-        and "\n" not in text[segment.end : after.start]
-        and not any(c.isalnum() for c in text[segment.end : after.start])
-    }
+    keys = set()
+    for segment, after in itertools.pairwise(found):
+        gap = text[segment.end : after.start]
+        if "\n" in gap or any(c.isalnum() for c in gap):
+            continue
+        if not _SENTENCE_END.search(segment.text + gap):
+            keys.add(segment.key)
+    return keys
 
 
 def _rows(
