@@ -170,6 +170,35 @@ async def test_version_labels_wrap_at_a_word_in_a_narrow_passages_view(
         assert text.count("the same fact in other words") >= 1
 
 
+async def test_a_passages_view_under_80_columns_shows_lists_or_versions_whole(
+    seeds_story: Story,
+) -> None:
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        lists, versions = app.screen.query_one("#lists"), app.screen.query_one(CollationView)
+        assert lists.display and not versions.display
+        # The lists take the whole width, so the Text column says something.
+        assert lists.region.width == 60
+        await pilot.press("enter")
+        await pilot.pause()
+        assert versions.display and not lists.display and versions.has_focus
+        assert versions.region.width == 60
+        assert versions.passage is seeds_story.passages[0]
+        # Lines as wide as the screen: no version is squeezed into a sliver.
+        assert max(len(versions.line_text(y)) for y in range(versions.line_count)) > 50
+        await pilot.press("u")
+        await pilot.pause()
+        assert lists.display and not versions.display
+        assert app.screen.query_one("#unique").has_focus
+    app = StorydiffApp(seeds_story, view="passages")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lists, versions = app.screen.query_one("#lists"), app.screen.query_one(CollationView)
+        assert lists.display and versions.display
+        assert lists.region.right <= versions.region.x
+
+
 def test_a_summary_line_shortens_its_facts_before_it_cuts_them() -> None:
     head = Content("Quotes  quote 1/20")
     facts: list[Fact] = [("2 carried by two or more outlets", "2 shared"), ("1 cut", "")]

@@ -61,6 +61,13 @@ def wording(passage: Passage) -> str:
 
 class PassagesScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Passages"
+    # Below 80 columns the lists (48 wide at least) would leave the versions a sliver, so
+    # each takes the whole width in turn (a master-detail "page mode"): the lists, or,
+    # once a passage is opened (Enter, `v`), its versions until `s` or `u`.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (80, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
@@ -295,6 +302,7 @@ class PassagesScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
+        self.set_class(isinstance(focused, CollationView), "-reading-versions")
         if focused is not None and focused.id == "shared":
             table = self.query_one("#shared", DataTable)
             if self.sd_app.story.passages:
