@@ -64,10 +64,9 @@ class PassagesScreen(Screen[None]):
     # Below 80 columns the lists (48 wide at least) would leave the versions a sliver, so
     # each takes the whole width in turn (a master-detail "page mode"): the lists, or,
     # once a passage is opened (Enter, `v`), its versions until `s` or `u`.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (80, "-wide"),
-    ]
+    # (Textual declares it `ClassVar[...] | None`, which mypy reads as an instance variable,
+    # so it cannot be annotated `ClassVar` here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
