@@ -260,9 +260,22 @@ def _alnum_count(text: str, start: int, end: int) -> int:
     return sum(1 for c in text[start:end] if c.isalnum())
 
 
+def _groups_holding(
+    groups: Sequence[dict[int, tuple[int, int]]], count: int
+) -> list[list[dict[int, tuple[int, int]]]]:
+    """Per article (of ``count``), the ``groups`` with a span in it, in their order: a
+    passage's checks read only the groups of its articles, not every group of the story
+    (which grew as the square of the story's size)."""
+    holding: list[list[dict[int, tuple[int, int]]]] = [[] for _ in range(count)]
+    for group in groups:
+        for a in group:
+            holding[a].append(group)
+    return holding
+
+
 def _absorbed(
     cluster: Cluster,
-    groups: Sequence[dict[int, tuple[int, int]]],
+    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
     articles: Sequence[Article],
     settings: Settings,
 ) -> bool:
@@ -273,13 +286,16 @@ def _absorbed(
     ``sentence_share`` of some member (the sentences share a clause, not their wording as a
     whole). Never when the quotations its members mostly are say different words: a word
     changed inside the marks is a misquote, which the passage's diff shows, and a copy would
-    stop at it or show it as a stretch of shared wording."""
+    stop at it or show it as a stretch of shared wording. ``holding``: per article, the
+    groups of shared wording with a span in it (``_groups_holding``)."""
     if len(cluster.spans) > settings.absorb_max_members:
         return False
     spans = {
         a: (articles[a].sentences[first].start, articles[a].sentences[last].end)
         for a, (first, last) in cluster.spans.items()
     }
+    # Both checks need a group with a span in every member's article.
+    groups = min((holding[a] for a in spans), key=len)
     if cluster.reason == "fact" and any(_copied_inside(group, spans) for group in groups):
         return True
     for group in groups:
@@ -394,7 +410,7 @@ def _names_participant(article: Article, copy: tuple[int, int], names: Sequence[
 
 def _with_copiers(
     clusters: list[Cluster],
-    groups: Sequence[dict[int, tuple[int, int]]],
+    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
     articles: Sequence[Article],
 ) -> list[Cluster]:
     """Retold facts joined by the single-source sentences that copy wording naming one of
@@ -406,7 +422,8 @@ def _with_copiers(
     the fact's names ("said in a statement on Monday") brings nothing in, nor does one that
     names a participant only as the source it cites ("the Department of Homeland Security
     said", "according to DHS"): that is a stock phrase of attribution, not the fact's
-    participants (see ``quotes.cited_spans``)."""
+    participants (see ``quotes.cited_spans``). ``holding``: per article, the groups of
+    shared wording with a span in it."""
     claimed = _covered(articles, clusters)
     out = []
     for cluster in clusters:
@@ -417,8 +434,8 @@ def _with_copiers(
         names = [e for e in cluster.evidence if not any(c.isdigit() for c in e)]
         for a, (first, last) in cluster.spans.items():
             start, end = articles[a].sentences[first].start, articles[a].sentences[last].end
-            for group in groups:
-                if a not in group or not (group[a][0] < end and start < group[a][1]):
+            for group in holding[a]:
+                if not (group[a][0] < end and start < group[a][1]):
                     continue
                 if not _names_participant(articles[a], group[a], names):
                     continue
@@ -1341,17 +1358,19 @@ def _shared_tier(
     differ = _told_alike(articles, index, settings)
     starts = [[s.start for s in article.sentences] for article in articles]
     found = shared_wording(texts, regions, settings, differ, starts)
-    absorbed = [_absorbed(c, found, articles, settings) for c in clusters]
+    holding = _groups_holding(found, len(articles))
+    absorbed = [_absorbed(c, holding, articles, settings) for c in clusters]
     given_way = [c for c, gone in zip(clusters, absorbed, strict=True) if gone]
     clusters = [c for c, gone in zip(clusters, absorbed, strict=True) if not gone]
-    clusters = _with_copiers(clusters, found, articles)
+    clusters = _with_copiers(clusters, holding, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
     groups = shared_wording(texts, regions, settings, differ, starts)
     # A passage that gave way to a copy the second search no longer finds (the copy ran on
     # into a passage that stayed, and what is left of it holds no seed) comes back, unless
     # shared wording found there now touches it.
-    clusters += [c for c in given_way if not _touched(c, groups, articles)]
+    holding = _groups_holding(groups, len(articles))
+    clusters += [c for c in given_way if not _touched(c, holding, articles)]
     groups, kept = _joined_across(groups, clusters, articles)
     return [cluster for cluster, keep in zip(clusters, kept, strict=True) if keep], groups, found
 
@@ -1369,12 +1388,15 @@ def _longest_member(cluster: Cluster, articles: Sequence[Article]) -> tuple[int,
 
 
 def _touched(
-    cluster: Cluster, groups: Sequence[dict[int, tuple[int, int]]], articles: Sequence[Article]
+    cluster: Cluster,
+    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
+    articles: Sequence[Article],
 ) -> bool:
-    """Whether any of ``groups`` overlaps a member of ``cluster`` (sentence spans)."""
+    """Whether a group of shared wording (``holding``: per article, the groups with a span
+    in it) overlaps a member of ``cluster`` (sentence spans)."""
     for a, (first, last) in cluster.spans.items():
         start, end = articles[a].sentences[first].start, articles[a].sentences[last].end
-        if any(a in g and g[a][0] < end and start < g[a][1] for g in groups):
+        if any(g[a][0] < end and start < g[a][1] for g in holding[a]):
             return True
     return False
 
