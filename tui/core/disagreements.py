@@ -164,16 +164,16 @@ def disagreements(
     "… 4-3")."""
     if passage.kind == REWRITE:
         return ()
-    carried: dict[str, list[str]] = {}
+    # Outlets as ordered sets (dicts): a wording wire copy spreads can have thousands.
+    carried: dict[str, dict[str, None]] = {}
     for member in passage.members:
-        said_by = carried.setdefault(member.text, [])
-        label = labels.get(member.article, member.article) if labels else ""
-        if label and label not in said_by:
-            said_by.append(label)
+        said_by = carried.setdefault(member.text, {})
+        if labels and (label := labels.get(member.article, member.article)):
+            said_by[label] = None
     # "figures differ: 5-2 / 4-3" and "… 4-3 / 5-2" are one disagreement, said once, each
     # side with every outlet that says it (read from the base and from another wording).
     said: dict[tuple[str, frozenset[str]], tuple[str, str, str]] = {}
-    who: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = {}
+    who: dict[tuple[str, frozenset[str]], dict[str, dict[str, None]]] = {}
     # Where in the base each lies (a wording's offsets mapped through its diff from the base).
     place: dict[tuple[str, frozenset[str]], int] = {}
 
@@ -188,9 +188,9 @@ def disagreements(
             _, first_x, first_y = said.setdefault(key, (what, x, y))
             shown = {same(first): first for first in (first_x, first_y)}
             x, y = shown[same(x)], shown[same(y)]
-            sides = who.setdefault(key, {x: [], y: []})
+            sides = who.setdefault(key, {x: {}, y: {}})
             for side, text in ((x, one), (y, other)):
-                sides[side] += [label for label in carried[text] if label not in sides[side]]
+                sides[side].update(carried[text])
 
     base = passage.members[passage.base].text
     # Each wording once: wire copy repeats word for word (21,324 members, 4,660 wordings at
@@ -208,7 +208,7 @@ def disagreements(
     # 20 (CNN)", not one per pair of them: the readings at one place of the base are one line
     # ("killed 3 … injured 4" / "killed 4 … injured 4" / "killed 3 … injured 5" are two
     # lines, though the 4 of one is the 4 of the other).
-    lines: list[tuple[str, dict[str, tuple[str, list[str]]]]] = []
+    lines: list[tuple[str, dict[str, tuple[str, dict[str, None]]]]] = []
     line_at: dict[tuple[str, int], int] = {}
     for key, (what, x, y) in said.items():
         same = _close_up if what == FIGURES else str
@@ -217,10 +217,9 @@ def disagreements(
         if index == len(lines):
             lines.append((what, {}))
         for value, (shown, outlets) in pair.items():
-            named = lines[index][1].setdefault(value, (shown, []))[1]
-            named += [label for label in outlets if label not in named]
+            lines[index][1].setdefault(value, (shown, {}))[1].update(outlets)
     return tuple(
-        _line(what, [(shown, _outlets(outlets)) for shown, outlets in sides.values()])
+        _line(what, [(shown, _outlets(list(outlets))) for shown, outlets in sides.values()])
         for what, sides in lines
     )
 
