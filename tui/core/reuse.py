@@ -864,8 +864,9 @@ def _cut(
         return [stretch]
     pieces: list[Stretch] = []
     for first, last in itertools.pairwise(bounds):
-        refused = [not (first <= n < last) for n in range(len(aligned))]
-        pieces += _runs(stretch, aligned, refused, left, right, settings)
+        pieces += _runs(
+            stretch, aligned[first:last], [False] * (last - first), left, right, settings
+        )
     return pieces
 
 
