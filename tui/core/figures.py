@@ -895,12 +895,15 @@ def _join_retold(
     pairs = []
     for groups in by_unit.values():
         groups.sort(key=lambda ids: figures[ids[0]].value)
+        # Nothing is joined in this loop: each group's root is read once.
+        roots = [find(ids[0]) for ids in groups]
         for n, x in enumerate(groups):
-            for y in groups[n + 1 :]:
-                i, j = x[0], y[0]
+            # By index: a slice of the rest would copy it for every group.
+            for m in range(n + 1, len(groups)):
+                i, j = x[0], groups[m][0]
                 if not _within(figures[i].value, figures[j].value):
                     break
-                if find(i) == find(j):
+                if roots[n] == roots[m]:
                     continue  # already one quantity (one passage, the same names)
                 # An article giving two values tells of two things ("from $48 to $52 million").
                 if figures[i].article != figures[j].article or figures[i].value == figures[j].value:
