@@ -296,3 +296,43 @@ def retold_counts(**more: str) -> Story:
     return story_from_documents(
         [Document(id=k, source=f"{k}.txt", raw=v, structured=True) for k, v in texts.items()]
     )
+
+
+#: The sentence ``told_whole_by_two`` has two outlets tell word for word.
+FOOTBRIDGE = (
+    "The river authority said on Monday that it will close the old stone footbridge at "
+    "Millbrook for repairs until the end of March."
+)
+
+
+def told_whole_by_two() -> Story:
+    """ "a" and "b" tell ``FOOTBRIDGE`` word for word; "c" copies its clause ("will close
+    ... March") into a sentence of its own, alike enough for the sentence matcher to join
+    the three. Each has three sentences of its own."""
+    clause = "will close the old stone footbridge at Millbrook for repairs until the end of March"
+    texts = {
+        "a": [
+            "Heavy rain flooded several streets in the valley overnight.",
+            FOOTBRIDGE,
+            "Residents were told to use the road bridge instead.",
+            "Shops on the high street stayed open despite the water.",
+        ],
+        "b": [
+            "Emergency crews pumped water from basements on Tuesday.",
+            FOOTBRIDGE,
+            "A local councillor called for better flood defences.",
+            "Schools in the area will reopen on Thursday.",
+        ],
+        "c": [
+            "Forecasters expect more rain later in the week.",
+            f"Engineers {clause}, the council said.",
+            "The bus company added extra services for commuters.",
+            "Farmers said their fields were under water.",
+        ],
+    }
+    return story_from_documents(
+        [
+            Document(k, f"{k}.txt", "\n\n".join(v), outlet=k.upper(), structured=True)
+            for k, v in texts.items()
+        ]
+    )

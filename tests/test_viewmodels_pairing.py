@@ -7,11 +7,13 @@ import itertools
 import pytest
 from stories import (
     COPIED_CLAUSE,
+    FOOTBRIDGE,
     QUOTE_AROUND_THE_CLAUSE,
     copied_from_a_rewrite,
     make_story,
     quote_cut_around_a_copied_clause,
     retold_with_a_copied_clause,
+    told_whole_by_two,
 )
 
 from tui.core.model import REWRITE, SHARED_WORDING, Story
@@ -310,3 +312,18 @@ def test_a_line_with_no_full_stop_stays_in_its_own_paragraph() -> None:
     rows = pair_rows(story, "a", "b")
     assert [r.kind for r in rows] == [RowKind.SHARED, RowKind.SHARED, RowKind.ONLY_RIGHT]
     assert rows[-1].segment.text == "A note with no full stop"
+
+
+def test_a_sentence_two_outlets_tell_whole_is_one_row_when_a_third_copies_part_of_it() -> None:
+    # "a" and "b" tell one sentence word for word; "c" copies its clause into a sentence of
+    # its own. Side by side, a and b read the sentence as one identical row, not cut in two
+    # at the edges of c's copy.
+    story = told_whole_by_two()
+    shared = [r for r in pair_rows(story, "a", "b") if r.kind is RowKind.SHARED]
+    assert [(r.left.segment.text, r.right.segment.text) for r in shared] == [
+        (FOOTBRIDGE, FOOTBRIDGE)
+    ]
+    assert shared[0].identical
+    # Against c, a shares the clause: its sentence is cut around it there.
+    (clause,) = [r for r in pair_rows(story, "a", "c") if r.kind is RowKind.SHARED]
+    assert clause.left.segment.text.startswith("will close") and clause.left.segment.partial
