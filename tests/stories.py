@@ -336,3 +336,41 @@ def told_whole_by_two() -> Story:
             for k, v in texts.items()
         ]
     )
+
+
+#: The clause ``clause_after_one_word`` has "d" copy from a's sentence.
+SEALED = "ledger of the three northern docks was sealed by court order"
+
+
+def clause_after_one_word() -> Story:
+    """ "a" and "c" retell one fact (a rewrite); "d" copies ``SEALED`` from a's sentence of
+    it, which opens with one word before the clause ("A ledger ..."), into a sentence of its
+    own. Each has three sentences of its own."""
+    texts = {
+        "a": [
+            "Heavy rain flooded several streets in the valley overnight.",
+            f"A {SEALED} on Friday, Harbour Board chair Talvik Osembe told Finance Minister "
+            "Mirela Varga in a letter.",
+            "The talks went on for weeks before anything was agreed by anyone involved.",
+            "Shops on the high street stayed open despite the water.",
+        ],
+        "c": [
+            "Forecasters expect more rain later in the week.",
+            "Osembe, who chairs the Harbour Board, wrote to Varga on Friday that the dock "
+            "records were sealed.",
+            "The raid was the largest in the state this year, local officials told the paper.",
+            "The bus company added extra services for commuters.",
+        ],
+        "d": [
+            "Lawyers for the groups said they would keep fighting the plan in the courts.",
+            f"Auditors complained for a year that the {SEALED}, the union said.",
+            "Farmers said their fields were under water.",
+            "Schools in the area will reopen on Thursday.",
+        ],
+    }
+    return story_from_documents(
+        [
+            Document(k, f"{k}.txt", "\n\n".join(v), outlet=k.upper(), structured=True)
+            for k, v in texts.items()
+        ]
+    )

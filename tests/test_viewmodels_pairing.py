@@ -9,6 +9,8 @@ from stories import (
     COPIED_CLAUSE,
     FOOTBRIDGE,
     QUOTE_AROUND_THE_CLAUSE,
+    SEALED,
+    clause_after_one_word,
     copied_from_a_rewrite,
     make_story,
     quote_cut_around_a_copied_clause,
@@ -327,3 +329,23 @@ def test_a_sentence_two_outlets_tell_whole_is_one_row_when_a_third_copies_part_o
     # Against c, a shares the clause: its sentence is cut around it there.
     (clause,) = [r for r in pair_rows(story, "a", "c") if r.kind is RowKind.SHARED]
     assert clause.left.segment.text.startswith("will close") and clause.left.segment.partial
+
+
+@pytest.mark.parametrize("follow", ["left", "right"])
+def test_a_lone_word_before_a_copied_clause_stays_with_the_clause(follow: str) -> None:
+    # a's sentence opens with one word before the clause d copies ("A ledger ... was sealed
+    # by court order on Friday, ..."): cut around the clause, the word is no row of its own,
+    # it opens the clause's row, and the rest of the sentence follows.
+    story = clause_after_one_word()
+    rows = pair_rows(story, "a", "d", follow=follow)
+    assert not [r for r in rows if len((r.left or r.right).segment.text.split()) < 2]
+    a_side = [r for r in rows if r.left is not None]
+    at = next(i for i, r in enumerate(a_side) if r.kind is RowKind.SHARED)
+    shared, rest = a_side[at], a_side[at + 1]
+    assert shared.left.head + shared.left.segment.text == f"A {SEALED}"
+    assert rest.kind is RowKind.ONLY_LEFT and rest.segment.text.startswith("on Friday, Harbour")
+    # Nothing of a's text is lost on the way.
+    a = story.article("a")
+    found = segments(story, a, "d")
+    shown = "".join(h + s.text + t for s, (h, t) in zip(found, edges(a.text, found), strict=True))
+    assert "".join(shown.split()) == "".join(a.text.split())

@@ -32,6 +32,7 @@ from typing import Literal
 
 from tui.core.dates import parse_day
 from tui.core.model import REWRITE, Article, DiffOp, Member, Nearest, Passage, Story
+from tui.core.reuse import TOKEN
 from tui.core.words import nearest_text
 
 Side = Literal["left", "right"]
@@ -256,10 +257,16 @@ _AFTER_CUT = re.compile(r"(?:[.!?…,;:—–-]|[\"'”’»)\]])*[\s,;:—–-]
 _BEFORE_CUT = re.compile(r"[\s,;:—–-]*(?:(?<=\s)[\"'“‘«(\[]+)?[\s,;:—–-]*$")
 
 
+#: The fewest words a part of a cut member needs to be a segment (a row) of its own: a lone
+#: word ("A" before the clause "ledger of ... was sealed") reads as nothing on a row; left
+#: out, it is shown with the clause it opens or the sentence it ends (``edges``).
+_PART_WORDS = 2
+
+
 def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The member's span, or, with ``cuts`` inside it, the parts around them (each trimmed
-    of the spaces, punctuation and quotes at the cut, kept only when it holds a letter or
-    digit), and the cuts themselves left out."""
+    of the spaces, punctuation and quotes at the cut, kept only when it holds
+    ``_PART_WORDS`` words), and the cuts themselves left out."""
     if not cuts:
         return [(member.start, member.end)]
     parts = []
@@ -272,7 +279,7 @@ def _around(text: str, member: Member, cuts: Sequence[tuple[int, int]]) -> list[
         before = _BEFORE_CUT.search(text, left, right)
         if before:
             right = before.start()
-        if any(c.isalnum() for c in text[left:right]):
+        if len(TOKEN.findall(text, left, right)) >= _PART_WORDS:
             parts.append((left, right))
         position = end
     return parts
