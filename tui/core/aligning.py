@@ -1349,25 +1349,6 @@ def score_groups(
     return clusters
 
 
-def narrowed(
-    cluster: Cluster, keep: Iterable[int], index: SentenceIndex, articles: Sequence[Article]
-) -> Cluster:
-    """``cluster`` with the members of ``keep`` (article indices) only, its similarity the
-    mean over their pairs (as ``score_groups`` scores a cluster)."""
-    spans = {a: cluster.spans[a] for a in sorted(keep)}
-    offsets = [0]
-    for article in articles:
-        offsets.append(offsets[-1] + len(article.sentences))
-    found = {
-        a: _span_features(articles[a], first, last, index, offsets[a])
-        for a, (first, last) in spans.items()
-    }
-    keys = sorted(found)
-    pairs = _sampled_pairs(len(keys), index.settings.max_similarity_pairs)
-    scores = [similarity(found[keys[x]], found[keys[y]], index.weights) for x, y in pairs]
-    return Cluster(spans, round(sum(scores) / len(scores), 3), cluster.reason, cluster.evidence)
-
-
 def _similarities(
     pairs: tuple[list[tuple[SentenceFeatures, SentenceFeatures]], Weights], span: tuple[int, int]
 ) -> list[float]:

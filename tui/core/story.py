@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from rapidfuzz.distance.Indel import normalized_similarity as word_similarity
 
-from tui.core.aligning import Cluster, FeatureCache, SentenceIndex, align, build_index, narrowed
+from tui.core.aligning import Cluster, FeatureCache, SentenceIndex, align, build_index
 from tui.core.analysis import analyse
 from tui.core.analytics import count_pairs
 from tui.core.cleaning import clean, sanitize, sanitize_line
@@ -318,33 +318,6 @@ def _absorbed(
         if covers and (beyond or not (most or _worded_alike(spans, group, articles, settings))):
             return not _misquoted(spans, articles)
     return False
-
-
-def _told_whole(
-    cluster: Cluster,
-    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
-    articles: Sequence[Article],
-    settings: Settings,
-) -> tuple[int, ...]:
-    """Of a sentence passage that gives way to shared wording (``_absorbed``), the most
-    members, two or more, that would keep it among themselves (the first of equals, in the
-    story's order), or none.
-
-    The wording a third outlet copies is cut out of the stretch two outlets share, so that
-    each piece names exactly the articles that hold it ("close the old footbridge until
-    March" is the three's): two outlets that tell the sentence word for word, around a clause
-    a third copies into a sentence of its own, still share it whole, and their passage stays
-    (the clause is the three's, nested in it), rather than go to pieces at the third outlet's
-    edges. ``holding``: per article, the groups of shared wording with a span in it."""
-    members = sorted(cluster.spans)
-    if len(members) < 3:
-        return ()
-    for size in range(len(members) - 1, 1, -1):
-        for keep in itertools.combinations(members, size):
-            part = replace(cluster, spans={a: cluster.spans[a] for a in keep})
-            if not _absorbed(part, holding, articles, settings):
-                return keep
-    return ()
 
 
 def _words(article: Article, start: int, end: int) -> list[str]:
@@ -1387,19 +1360,8 @@ def _shared_tier(
     found = shared_wording(texts, regions, settings, differ, starts)
     holding = _groups_holding(found, len(articles))
     absorbed = [_absorbed(c, holding, articles, settings) for c in clusters]
-    # Of a passage that gives way, the members that tell its sentence whole among themselves
-    # keep it (the clause the others copy is then found nested in it,
-    # ``_copied_out_of_passages``).
-    whole = [
-        _told_whole(c, holding, articles, settings) if gone else ()
-        for c, gone in zip(clusters, absorbed, strict=True)
-    ]
-    given_way = [c for c, gone, w in zip(clusters, absorbed, whole, strict=True) if gone and not w]
-    clusters = [
-        narrowed(c, w, index, articles) if w else c
-        for c, gone, w in zip(clusters, absorbed, whole, strict=True)
-        if w or not gone
-    ]
+    given_way = [c for c, gone in zip(clusters, absorbed, strict=True) if gone]
+    clusters = [c for c, gone in zip(clusters, absorbed, strict=True) if not gone]
     clusters = _with_copiers(clusters, holding, articles)
     covered = _covered(articles, clusters)
     regions = [_unclaimed(article, covered[a]) for a, article in enumerate(articles)]
