@@ -298,6 +298,17 @@ def retold_counts(**more: str) -> Story:
     )
 
 
+def paragraph_story(texts: dict[str, list[str]]) -> Story:
+    """A story of one article per outlet (id -> its paragraphs, the outlet its id in
+    capitals), cleaned and aligned as any folder is."""
+    return story_from_documents(
+        [
+            Document(k, f"{k}.txt", "\n\n".join(v), outlet=k.upper(), structured=True)
+            for k, v in texts.items()
+        ]
+    )
+
+
 #: The sentence ``told_whole_by_two`` has two outlets tell word for word.
 FOOTBRIDGE = (
     "The river authority said on Monday that it will close the old stone footbridge at "
@@ -330,12 +341,7 @@ def told_whole_by_two() -> Story:
             "Farmers said their fields were under water.",
         ],
     }
-    return story_from_documents(
-        [
-            Document(k, f"{k}.txt", "\n\n".join(v), outlet=k.upper(), structured=True)
-            for k, v in texts.items()
-        ]
-    )
+    return paragraph_story(texts)
 
 
 #: The clause ``clause_after_one_word`` has "d" copy from a's sentence.
@@ -368,9 +374,4 @@ def clause_after_one_word() -> Story:
             "Schools in the area will reopen on Thursday.",
         ],
     }
-    return story_from_documents(
-        [
-            Document(k, f"{k}.txt", "\n\n".join(v), outlet=k.upper(), structured=True)
-            for k, v in texts.items()
-        ]
-    )
+    return paragraph_story(texts)
