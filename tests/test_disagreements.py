@@ -260,13 +260,15 @@ def test_a_changed_figure_is_shown_as_written_with_who_says_it() -> None:
     assert f"≠ the versions disagree</span> {said}" in to_html(story)
 
 
+def one_passage_says(texts: dict[str, list[str]]) -> tuple[str, ...]:
+    """The disagreements of one passage of each article's one sentence."""
+    return make_story(texts, [{k: 0 for k in texts}]).passages[0].disagreements
+
+
 def test_many_outlets_on_one_side_are_counted() -> None:
     a = "The council approved the plan 5-2 on Tuesday after a long debate about the harbour."
     texts = {k: [a] for k in "abcde"} | {"f": [a.replace("5-2", "4-3")]}
-    story = make_story(texts, [{k: 0 for k in texts}])
-    assert story.passages[0].disagreements == (
-        "figures differ: 5-2 (A, B, C and 2 others) / 4-3 (F)",
-    )
+    assert one_passage_says(texts) == ("figures differ: 5-2 (A, B, C and 2 others) / 4-3 (F)",)
 
 
 def test_three_outlets_giving_three_counts_are_one_disagreement() -> None:
@@ -275,15 +277,13 @@ def test_three_outlets_giving_three_counts_are_one_disagreement() -> None:
     # (b's "big" moves its offsets: each wording's place is read in the base's.)
     b = a.replace("12", "14").replace("The fire", "The big fire")
     texts = {"a": [a], "b": [b], "c": [a.replace("12", "19")], "d": [a]}
-    story = make_story(texts, [{k: 0 for k in texts}])
-    assert story.passages[0].disagreements == ("figures differ: 12 (A, D) / 14 (B) / 19 (C)",)
+    assert one_passage_says(texts) == ("figures differ: 12 (A, D) / 14 (B) / 19 (C)",)
 
 
 def test_figures_changed_in_two_places_stay_two_disagreements() -> None:
     a = "The council approved the plan 5-2 on Tuesday, and the repairs will cost $52 million."
     texts = {"a": [a], "b": [a.replace("5-2", "4-3")], "c": [a.replace("$52", "$48")]}
-    story = make_story(texts, [{k: 0 for k in texts}])
-    assert story.passages[0].disagreements == (
+    assert one_passage_says(texts) == (
         "figures differ: 5-2 (A, C) / 4-3 (B)",
         "figures differ: $52 million (A, B) / $48 million (C)",
     )
@@ -299,8 +299,7 @@ def test_two_places_that_share_a_value_stay_two_disagreements() -> None:
         "bbc": [a.replace("The blast killed 3", "The huge blast killed 4")],
         "cnn": [a.replace("injured 4", "injured 5")],
     }
-    story = make_story(texts, [{k: 0 for k in texts}])
-    assert story.passages[0].disagreements == (
+    assert one_passage_says(texts) == (
         "figures differ: 3 (AP, CNN) / 4 (BBC)",
         "figures differ: 4 (AP, BBC) / 5 (CNN)",
     )
@@ -313,8 +312,7 @@ def test_votes_each_outlet_adds_to_the_base_are_one_disagreement() -> None:
         k: [a.replace("plan", f"plan {v}")]
         for k, v in zip("bcd", ("5-2", "4-3", "6-1"), strict=True)
     }
-    story = make_story(texts, [{k: 0 for k in texts}])
-    assert story.passages[0].disagreements == ("figures differ: 5-2 (B) / 4-3 (C) / 6-1 (D)",)
+    assert one_passage_says(texts) == ("figures differ: 5-2 (B) / 4-3 (C) / 6-1 (D)",)
 
 
 def test_a_rewrite_with_three_counts_says_them_in_one_disagreement() -> None:

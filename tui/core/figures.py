@@ -148,8 +148,9 @@ _JOINED = re.compile(rf"[{_NUMBER_JOIN}\s]+")
 #: A sentence that may hold a number of ten or more in words, read in lower case (digits
 #: are looked for first: a case-blind search costs more).
 _MAY_COUNT = re.compile(rf"\b(?:{'|'.join(TENS_WORDS + TEEN_WORDS)})\b")
-#: What each of those words holds: a sentence without any is passed over without the search.
-_COUNT_PARTS = ("ten", "teen", "eleven", "twelve", "nty", "rty", "fty", "xty", "hty", "ety")
+#: What each of those words holds ("teen", the tens' last three letters): a sentence without
+#: any is passed over without the search.
+_COUNT_PARTS = ("ten", "teen", "eleven", "twelve", *dict.fromkeys(w[-3:] for w in TENS_WORDS))
 
 
 def _in_words(body: str) -> bool:

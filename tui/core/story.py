@@ -260,6 +260,10 @@ def _alnum_count(text: str, start: int, end: int) -> int:
     return sum(1 for c in text[start:end] if c.isalnum())
 
 
+#: Per article, the groups of shared wording with a span in it (``_groups_holding``).
+_Holding = Sequence[Sequence[dict[int, tuple[int, int]]]]
+
+
 def _groups_holding(
     groups: Sequence[dict[int, tuple[int, int]]], count: int
 ) -> list[list[dict[int, tuple[int, int]]]]:
@@ -275,7 +279,7 @@ def _groups_holding(
 
 def _absorbed(
     cluster: Cluster,
-    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
+    holding: _Holding,
     articles: Sequence[Article],
     settings: Settings,
 ) -> bool:
@@ -410,7 +414,7 @@ def _names_participant(article: Article, copy: tuple[int, int], names: Sequence[
 
 def _with_copiers(
     clusters: list[Cluster],
-    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
+    holding: _Holding,
     articles: Sequence[Article],
 ) -> list[Cluster]:
     """Retold facts joined by the single-source sentences that copy wording naming one of
@@ -1389,7 +1393,7 @@ def _longest_member(cluster: Cluster, articles: Sequence[Article]) -> tuple[int,
 
 def _touched(
     cluster: Cluster,
-    holding: Sequence[Sequence[dict[int, tuple[int, int]]]],
+    holding: _Holding,
     articles: Sequence[Article],
 ) -> bool:
     """Whether a group of shared wording (``holding``: per article, the groups with a span

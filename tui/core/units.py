@@ -26,9 +26,13 @@ SPELLED_NUMBERS = {
 }
 #: Words that give a number ("rose to five", "Seventeen people"): never a name.
 NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy"
-    " eighty ninety hundred thousand million billion trillion dozen half third quarter".split()
+    (
+        "zero",
+        *UNIT_WORDS,
+        *TEEN_WORDS,
+        *TENS_WORDS,
+        *"hundred thousand million billion trillion dozen half third quarter".split(),
+    )
 )
 
 #: Each unit of measure to its spellings (plurals, abbreviations; not abbreviations that are
